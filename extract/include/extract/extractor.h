@@ -1,0 +1,64 @@
+// The boilerplate stripper: from one raw government page, the report and nothing else —
+// title, publication date, source, site, column, body text, tables and attachments.
+//
+// Pure: bytes in, structures out; no network, no files, no global state. Deterministic: the same
+// bytes and Options give byte-identical output. Thread-safe (each call is independent).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongkai::extract {
+
+// Changes whenever output for some input can change, so archived extractions can be told apart.
+extern const char* const kExtractorVersion;
+
+struct Options {
+  // Inputs larger than this are cut before parsing (Gumbo is not hardened against huge inputs).
+  std::size_t max_input_bytes = 16 * 1024 * 1024;
+  // Extra boilerplate line patterns (ECMAScript regex, matched against whole lines) added to the
+  // shipped pattern file, from config.toml [extract] extra_boilerplate_patterns.
+  std::vector<std::string> extra_boilerplate_patterns;
+};
+
+struct Attachment {
+  std::string name;  // anchor text
+  std::string url;   // absolute when a base URL was given
+};
+
+using Table = std::vector<std::vector<std::string>>;  // rectangular: rows of cells, spans expanded
+
+struct Extraction {
+  std::string title;
+  std::optional<std::string> published;  // ISO 8601: "2018-01-31T10:25:00" or "2013-03-04"
+  std::string source;                    // 来源 / ContentSource / 发布机构
+  std::string site;                      // SiteName or portal name
+  std::string column;                    // ColumnName or last breadcrumb item
+  std::string text;                      // paragraphs separated by '\n'; table rows as "a | b | c"
+  std::vector<Table> tables;
+  std::vector<Attachment> attachments;
+  std::string charset;           // the charset used to decode
+  std::string charset_declared;  // what was declared ("" if nothing)
+  std::string extractor_version = kExtractorVersion;
+};
+
+struct ExtractInput {
+  std::string_view bytes;          // raw page as fetched
+  std::string url;                 // page address, for absolute attachment URLs ("" if unknown)
+  std::string content_type;        // HTTP Content-Type header ("" if unknown)
+  std::string forced_charset;      // non-empty: decode with this charset, ignore declarations
+};
+
+// Extracts the report from a page. Returns false and sets *error (naming what is wrong: empty
+// input, binary data, ...) when the input is not an HTML/text page; never crashes or hangs.
+bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error);
+
+// Renderings used by `gongkai extract --format` and by the archive.
+std::string ToJson(const Extraction& e);      // one JSON object, keys as documented in README
+std::string ToText(const Extraction& e);      // title, date line, blank line, text
+std::string ToMarkdown(const Extraction& e);  // headings, paragraphs, GFM tables
+
+}  // namespace gongkai::extract

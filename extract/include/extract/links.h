@@ -1,0 +1,22 @@
+// Anchors of an HTML page, for link discovery by the crawler (listing pages, pagination, attachments).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongkai::extract {
+
+struct Link {
+  std::string url;    // resolved against the base URL (and <base href>); fragment kept as written
+  std::string text;   // visible anchor text, whitespace collapsed
+  std::string title;  // title attribute, "" if none
+};
+
+// All <a href> links of a UTF-8 HTML document (javascript:/mailto: links skipped), in document order.
+std::vector<Link> FindLinks(std::string_view utf8_html, std::string_view base_url);
+
+// Resolves `ref` against `base` per RFC 3986 ("" when it cannot be resolved).
+std::string ResolveUrl(std::string_view base, std::string_view ref);
+
+}  // namespace gongkai::extract

@@ -1,0 +1,54 @@
+#include "storage/digest.h"
+
+#include <openssl/evp.h>
+
+#include <stdexcept>
+
+namespace gongkai::storage {
+namespace {
+
+std::string RawDigest(const EVP_MD* md, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) {
+    throw std::runtime_error("EVP_Digest failed");
+  }
+  return std::string(reinterpret_cast<const char*>(out), len);
+}
+
+std::string Hex(std::string_view raw) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(raw.size() * 2);
+  for (unsigned char c : raw) {
+    hex.push_back(kDigits[c >> 4]);
+    hex.push_back(kDigits[c & 15]);
+  }
+  return hex;
+}
+
+std::string Base32(std::string_view raw) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (unsigned char c : raw) {
+    buffer = (buffer << 8) | c;
+    bits += 8;
+    while (bits >= 5) {
+      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
+  while (out.size() % 8 != 0) out.push_back('=');
+  return out;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) { return Hex(RawDigest(EVP_sha256(), data)); }
+std::string Sha256Base32(std::string_view data) { return Base32(RawDigest(EVP_sha256(), data)); }
+std::string Sha1Base32(std::string_view data) { return Base32(RawDigest(EVP_sha1(), data)); }
+
+}  // namespace gongkai::storage
