@@ -1,0 +1,2 @@
+// Temporary stub so the target links while the portal is written; replaced shortly.
+#include "portal/portal.h"
