@@ -12,6 +12,10 @@ struct Options {
   int zstd_level = 19;
   // How long a writer waits for a lock held by a reader before failing.
   int busy_timeout_ms = 10000;
+  // PRAGMA synchronous. true = FULL: each committed capture also survives power loss (one fsync per
+  // commit; cheap at polite crawl rates). false = NORMAL: still consistent through SIGKILL, but the
+  // last commits may be lost on power loss; faster for bulk import.
+  bool durable_commits = true;
 };
 
 }  // namespace gongkai::storage

@@ -1,0 +1,197 @@
+// The records the archive keeps: runs, captures (one per HTTP exchange), extractions, frontier
+// entries, and the read-side views built from them (validators, search hits, site stats).
+// Plain structs: storage never includes crawler or extract headers; app/ converts.
+// Times are milliseconds since the Unix epoch (UTC) unless a field says otherwise.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gongkai::storage {
+
+// How a URL came to be fetched. Stored as its lower-case name (see ToString), so the values are
+// part of the archive format: append only, never renumber or rename.
+enum class DiscoveryKind {
+  kSeed,        // a seed listing page from seeds/*.toml
+  kListing,     // a listing page linked from another page
+  kPagination,  // next/previous page of a listing
+  kReport,      // a report page linked from a listing
+  kAttachment,  // a file linked from a report (pdf, doc, ...)
+  kSitemap,     // found in a sitemap
+  kRobots,      // robots.txt itself, fetched before a host's first page
+  kImported,    // came from an imported WARC file
+};
+
+// What a fetched page turned out to be.
+enum class PageKind {
+  kRobots,      // a robots.txt
+  kListing,     // a listing of reports (column page)
+  kReport,      // a report: extracted, indexed for search
+  kAttachment,  // a linked file, kept raw
+  kChallenge,   // an anti-bot challenge page instead of content
+  kOther,       // anything else (error pages, unknown)
+};
+
+const char* ToString(DiscoveryKind kind);  // "seed", "listing", ...
+const char* ToString(PageKind kind);       // "robots", "listing", ...
+// Parse the names above; false on an unknown name (leaves *kind unchanged).
+bool ParseDiscoveryKind(std::string_view name, DiscoveryKind* kind);
+bool ParsePageKind(std::string_view name, PageKind* kind);
+
+// HTTP header fields in the order they were sent/received; names keep their original case.
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// One crawl (or one import): what ran, with which configuration, and how it ended.
+struct RunInfo {
+  std::string gongkai_version;  // e.g. "0.1.0"
+  std::string config_digest;    // app::ConfigDigest() of the effective config
+  std::string seeds;            // the seed list as text (e.g. the seeds/*.toml contents)
+  int64_t started_at_ms = 0;
+};
+
+struct Run {
+  int64_t id = 0;
+  RunInfo info;
+  int64_t ended_at_ms = 0;    // 0 while unfinished (crashed or still running)
+  std::string summary_json;   // figures the crawler reported at the end ("" while unfinished)
+};
+
+// One HTTP exchange, whatever its outcome: a 200, an error with no response (status 0), a 304
+// revisit, a robots.txt refusal (status 0, error_kind "robots_disallowed"), an anti-bot challenge.
+struct Capture {
+  int64_t id = 0;       // assigned by the archive; ignored on write
+  int64_t run_id = 0;   // must name an existing run
+  std::string url;                          // the URL requested (absolute)
+  std::string final_url;                    // after redirects ("" or == url when none)
+  std::vector<std::string> redirect_chain;  // every URL visited, url first, final_url last
+  std::string method = "GET";
+  int status = 0;                            // HTTP status of the final response; 0 = no response
+  std::string error_kind;     // "" on success; e.g. "timeout", "dns", "connect", "tls",
+                              // "too_large", "robots_disallowed", "http" (4xx/5xx)
+  std::string error_message;  // human-readable detail ("" on success)
+  Headers request_headers;    // as sent for the final request
+  Headers response_headers;   // as received for the final response
+  std::string http_version = "HTTP/1.1";  // of the response status line
+  std::string remote_ip;      // "" when unknown or no connection
+  int64_t started_at_ms = 0;
+  int64_t duration_ms = 0;
+  // Body: set by the archive from the bytes given to RecordFetch; ignored on write.
+  std::string body_sha256;    // lower-case hex; "" when there is no body (error, 304, HEAD)
+  int64_t body_size = 0;      // bytes as received (after transfer decoding)
+  bool truncated = false;     // the body was cut at crawler max_body_bytes
+  std::string charset_declared;  // from headers/meta ("" if none)
+  std::string charset_used;      // what the page was decoded with ("" if not decoded)
+  std::string discovered_from_url;  // the page the link was found on ("" for seeds)
+  DiscoveryKind discovery = DiscoveryKind::kSeed;
+  PageKind page_kind = PageKind::kOther;
+  int64_t revisit_of = 0;     // for a 304: id of the capture whose body was confirmed; else 0
+  std::string origin = "crawl";  // "crawl", or "warc:<file name>" for imported captures
+  // Derived by the archive on write from response_headers / final_url; ignored on write.
+  std::string content_type;
+  std::string host;
+};
+
+// The extractor's output for one archived body, made by one extractor version. Several versions
+// can coexist for the same body; the newest one is the body's current extraction.
+struct ExtractionRecord {
+  int64_t id = 0;          // assigned by the archive
+  int64_t capture_id = 0;  // the capture whose body this was made from (its provenance)
+  std::string body_sha256;  // filled from the capture by the archive; ignored on write
+  std::string title;
+  std::string published;   // ISO 8601 date or date-time; "" when unknown
+  std::string source;
+  std::string site;
+  std::string column;
+  std::string text;
+  std::string tables_json = "[]";       // JSON array of tables (rows of cells)
+  std::string attachments_json = "[]";  // JSON array of {"name":..., "url":...}
+  std::string charset;                  // charset the body was decoded with
+  std::string extractor_version;
+  int64_t extracted_at_ms = 0;
+};
+
+// A URL to fetch in a run. The set of a run's entries is also the run's "seen" set.
+struct FrontierEntry {
+  std::string url;
+  std::string discovered_from_url;  // "" for seeds
+  DiscoveryKind discovery = DiscoveryKind::kSeed;
+  int depth = 0;                    // link hops from the seed
+  std::string seed_name;            // which seed this entry descends from
+  bool done = false;                // read side only: a capture for it was recorded
+};
+
+// What a conditional GET needs from the newest successful (2xx, with body) capture of a URL.
+struct Validators {
+  int64_t capture_id = 0;
+  std::string etag;           // "" when the server sent none
+  std::string last_modified;  // "" when the server sent none
+  std::string body_sha256;
+  int64_t fetched_at_ms = 0;
+  int status = 0;
+};
+
+// A report as search/export see it: its newest capture with a body, and the current extraction.
+struct Report {
+  Capture capture;
+  ExtractionRecord extraction;
+};
+
+// Which reports/captures a listing covers. Empty/zero fields do not filter.
+struct ReportFilter {
+  std::string site;       // host (exact) or extraction site name (exact)
+  int year = 0;           // publication year of the extraction
+  int64_t since_ms = 0;   // captures started at or after this time
+};
+
+struct SearchQuery {
+  std::string text;       // words to find; UTF-8; shorter than 3 characters uses a LIKE scan
+  std::string site;       // as ReportFilter::site
+  int year = 0;           // as ReportFilter::year
+  int limit = 20;
+  std::string highlight_open = "[";   // placed around matches in the snippet
+  std::string highlight_close = "]";
+};
+
+struct SearchHit {
+  int64_t capture_id = 0;
+  int64_t extraction_id = 0;
+  std::string url;
+  std::string title;
+  std::string published;
+  std::string site;     // extraction site name, or host when empty
+  std::string snippet;  // text around the match with matches highlighted
+  double score = 0;     // bm25 (lower is better); 0 for LIKE matches
+};
+
+struct SiteStats {
+  std::string host;
+  int64_t reports = 0;       // distinct report URLs with an extraction
+  int64_t captures = 0;      // HTTP exchanges
+  int64_t errors = 0;        // captures with status 0 or >= 400
+  int64_t raw_bytes = 0;     // sum of body sizes over captures (what was downloaded)
+  int64_t unique_bytes = 0;  // sum of sizes of distinct bodies first seen on this host
+  int64_t stored_bytes = 0;  // compressed size of those bodies in the archive
+};
+
+// Body bytes to (re-)extract, with what the extractor needs to know about them.
+struct ExtractTask {
+  int64_t capture_id = 0;
+  std::string url;           // final URL of the capture
+  std::string content_type;
+  std::string body_sha256;
+  std::string charset_used;  // forced charset, if the crawler decided one ("" otherwise)
+};
+
+// What verify found. `ok()` when every list is empty.
+struct VerifyReport {
+  int64_t blobs_checked = 0;
+  int64_t captures_checked = 0;
+  int64_t extractions_checked = 0;
+  std::vector<std::string> problems;  // one line each: what is damaged and where
+  bool ok() const { return problems.empty(); }
+};
+
+}  // namespace gongkai::storage
