@@ -1,0 +1,121 @@
+// The SQLite implementation of Archive (see storage/archive.h). Internal to storage: its methods
+// are spread over archive_*.cc by concern (open/runs/frontier, write path, reads, search, verify).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "blob_store.h"
+#include "sqlite_util.h"
+#include "storage/archive.h"
+
+namespace gongkai::storage {
+
+// Longest discovered_from chain Provenance() follows (seed -> listings -> report is ~10 hops;
+// max_depth in crawler options is 6); a guard against cycles in imported data.
+inline constexpr int kMaxProvenanceDepth = 64;
+
+class SqliteArchive final : public Archive {
+ public:
+  SqliteArchive(const Options& options, bool read_only);
+  ~SqliteArchive() override;
+
+  // Opens the file, configures the connection and migrates (unless read-only).
+  Status Init();
+
+  bool TryLockForCrawl(int* holder_pid) override;
+  void UnlockCrawl() override;
+
+  Status BeginRun(const RunInfo& info, int64_t* run_id) override;
+  std::optional<int64_t> FindUnfinishedRun() override;
+  Status FinishRun(int64_t run_id, const std::string& summary_json, int64_t ended_at_ms) override;
+  Status GetRun(int64_t run_id, Run* run) override;
+  Status ListRuns(std::vector<Run>* runs) override;
+
+  Status AddToFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries, int* added) override;
+  Status PendingFrontier(int64_t run_id, std::vector<FrontierEntry>* entries) override;
+  Status ListFrontier(int64_t run_id, std::vector<FrontierEntry>* entries) override;
+  Status MarkFrontierDone(int64_t run_id, const std::string& url) override;
+
+  Status RecordFetch(const Capture& capture, std::optional<std::string_view> body,
+                     bool frontier_entry_done, const std::vector<FrontierEntry>& discovered,
+                     const ExtractionRecord* extraction, int64_t* capture_id) override;
+  Status LatestValidators(const std::string& url, Validators* validators) override;
+
+  Status GetBody(const std::string& sha256, std::string* body) override;
+  bool HasBody(const std::string& sha256) override;
+  Status GetCapture(int64_t capture_id, Capture* capture) override;
+  Status FindLatestCapture(const std::string& url, Capture* capture) override;
+  Status History(const std::string& url, std::vector<Capture>* captures) override;
+  Status ForEachCapture(const ReportFilter& filter,
+                        const std::function<bool(const Capture&)>& fn) override;
+  Status Provenance(int64_t capture_id, std::vector<Capture>* chain) override;
+
+  Status PutExtraction(const ExtractionRecord& extraction, bool* changed) override;
+  Status CurrentExtraction(int64_t capture_id, ExtractionRecord* extraction) override;
+  Status ListExtractions(int64_t capture_id, std::vector<ExtractionRecord>* extractions) override;
+  Status ForEachExtraction(const ReportFilter& filter,
+                           const std::function<bool(const ExtractionRecord&)>& fn) override;
+  Status ListExtractTasks(const std::string& extractor_version, bool all, int64_t redo_before_ms,
+                          std::vector<ExtractTask>* tasks) override;
+
+  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) override;
+  Status ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) override;
+  Status Stats(std::vector<SiteStats>* sites) override;
+
+  Status GetMeta(const std::string& key, std::string* value) override;
+  Status SetMeta(const std::string& key, const std::string& value) override;
+
+  Status Verify(VerifyReport* report) override;
+
+  const Options& options() const override { return options_; }
+
+ private:
+  // Write-path pieces; each runs inside the caller's transaction.
+  Status CheckRunExists(int64_t run_id);
+  Status InsertFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries, int* added);
+  Status InsertCapture(const Capture& capture, const std::string& body_sha256, int64_t body_size,
+                       int64_t* capture_id);
+  Status UpsertExtraction(const ExtractionRecord& extraction, const std::string& body_sha256,
+                          bool* changed);
+  Status UpdateReport(const std::string& url, int64_t capture_id, const std::string& host,
+                      const std::string& body_sha256);
+  Status RefreshReportsOfBody(const std::string& body_sha256);
+  Status SetReportExtraction(const std::string& url, int64_t old_id, int64_t new_id);
+  Status IndexExtraction(int64_t extraction_id, bool add);
+  Status CurrentExtractionIdOfBody(const std::string& body_sha256, int64_t* id);
+  Status ReadExtraction(int64_t extraction_id, ExtractionRecord* extraction);
+  Status FindCapture(const char* sql, const std::string& url, Capture* capture);
+  Status FindProvenanceParent(const Capture& child, Capture* parent);
+  Status SearchFts(const SearchQuery& query, const std::vector<std::string>& terms,
+                   std::vector<SearchHit>* hits);
+  Status SearchLike(const SearchQuery& query, const std::vector<std::string>& terms,
+                    std::vector<SearchHit>* hits);
+  Status VerifyBlobs(VerifyReport* report);
+  Status VerifyReferences(VerifyReport* report);
+
+  Options options_;
+  bool read_only_;
+  Db db_;
+  std::unique_ptr<BlobStore> blobs_;
+  int lock_fd_ = -1;
+};
+
+// Column list and row readers shared by the archive_*.cc files.
+extern const char kCaptureColumns[];     // "c.id, c.run_id, ..." for a `captures c` alias
+extern const char kExtractionColumns[];  // "e.id, e.capture_id, ..." for an `extractions e` alias
+void ReadCaptureRow(const Stmt& stmt, int first_column, Capture* capture);
+void ReadExtractionRow(const Stmt& stmt, int first_column, ExtractionRecord* extraction);
+constexpr int kCaptureColumnCount = 27;
+constexpr int kExtractionColumnCount = 14;
+
+// Headers as stored: "Name: value\r\n" per field.
+std::string SerializeHeaders(const Headers& headers);
+Headers ParseHeaders(std::string_view block);
+// The lower-cased host of an absolute URL, without port or user info ("" if none).
+std::string HostOfUrl(std::string_view url);
+// The value of the first header named `name` (case-insensitive), "" if absent.
+std::string HeaderValue(const Headers& headers, std::string_view name);
+
+}  // namespace gongkai::storage

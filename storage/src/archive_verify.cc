@@ -1,0 +1,127 @@
+// verify: re-hash every blob, check every reference and SQLite's own integrity. Never repairs.
+#include <string>
+
+#include "archive_impl.h"
+#include "schema.h"
+#include "storage/digest.h"
+
+namespace gongkai::storage {
+namespace {
+
+// Each query returns one text column per damaged row, describing it.
+struct ReferenceCheck {
+  const char* sql;
+};
+
+const ReferenceCheck kReferenceChecks[] = {
+    {"SELECT 'capture ' || c.id || ': body ' || c.body_sha256 || ' is missing' FROM captures c "
+     "WHERE c.body_sha256 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = c.body_sha256)"},
+    {"SELECT 'capture ' || c.id || ': body size ' || c.body_size || ' differs from stored body size ' "
+     "|| b.size FROM captures c JOIN blobs b ON b.sha256 = c.body_sha256 WHERE c.body_size <> b.size"},
+    {"SELECT 'capture ' || c.id || ': run ' || c.run_id || ' is missing' FROM captures c "
+     "WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = c.run_id)"},
+    {"SELECT 'capture ' || c.id || ': revisit_of ' || c.revisit_of || ' is missing' FROM captures c "
+     "WHERE c.revisit_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM captures p WHERE p.id = c.revisit_of)"},
+    {"SELECT 'extraction ' || e.id || ': capture ' || e.capture_id || ' is missing or has another body' "
+     "FROM extractions e WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.id = e.capture_id "
+     "AND c.body_sha256 = e.body_sha256)"},
+    {"SELECT 'report ' || r.url || ': capture ' || r.capture_id || ' is missing or has no body' "
+     "FROM reports r WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.id = r.capture_id "
+     "AND c.body_sha256 IS NOT NULL)"},
+    {"SELECT 'report ' || r.url || ': extraction ' || r.extraction_id || ' is not of its body' "
+     "FROM reports r JOIN captures c ON c.id = r.capture_id WHERE r.extraction_id IS NOT NULL "
+     "AND NOT EXISTS (SELECT 1 FROM extractions e WHERE e.id = r.extraction_id "
+     "AND e.body_sha256 = c.body_sha256)"},
+    {"SELECT 'frontier entry ' || f.id || ': run ' || f.run_id || ' is missing' FROM frontier f "
+     "WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = f.run_id)"},
+};
+
+const char kBlobScan[] = "SELECT sha256, compression, size, stored_size, data FROM blobs ORDER BY id";
+
+Status CollectRows(Db* db, const char* sql, const std::string& what, std::vector<std::string>* out,
+                   const char* skip_value = nullptr) {
+  Stmt stmt(db->raw(), sql);
+  if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db->raw()), what, db->raw());
+  int rc;
+  while ((rc = stmt.Step()) == SQLITE_ROW) {
+    std::string row;
+    for (int i = 0; i < stmt.ColumnCount(); ++i) {
+      if (i > 0) row += " ";
+      row += stmt.Text(i);
+    }
+    if (skip_value != nullptr && row == skip_value) continue;
+    out->push_back(what + ": " + row);
+  }
+  if (rc != SQLITE_DONE) out->push_back(what + " failed: " + SqliteStatus(rc, what, db->raw()).message());
+  return Status::OK();
+}
+
+}  // namespace
+
+Status SqliteArchive::VerifyBlobs(VerifyReport* report) {
+  Stmt stmt(db_.raw(), kBlobScan);
+  if (!stmt.prepared()) {
+    report->problems.push_back("cannot read blobs: " + std::string(sqlite3_errmsg(db_.raw())));
+    return Status::OK();
+  }
+  int rc;
+  while ((rc = stmt.Step()) == SQLITE_ROW) {
+    ++report->blobs_checked;
+    std::string sha256 = stmt.Text(0);
+    std::string data = stmt.Blob(4);
+    if (stmt.Int(3) != static_cast<int64_t>(data.size())) {
+      report->problems.push_back("body " + sha256 + ": stored size " + std::to_string(stmt.Int(3)) +
+                                 " but " + std::to_string(data.size()) + " bytes present");
+      continue;
+    }
+    std::string bytes;
+    Status status = BlobStore::Decode(sha256, stmt.Text(1), stmt.Int(2), data, &bytes);
+    if (!status.ok()) {
+      report->problems.push_back(status.message());
+    } else if (Sha256Hex(bytes) != sha256) {
+      report->problems.push_back("body " + sha256 + ": content hashes to " + Sha256Hex(bytes));
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    report->problems.push_back("reading blobs failed: " + SqliteStatus(rc, "scan blobs", db_.raw()).message());
+  }
+  return Status::OK();
+}
+
+Status SqliteArchive::VerifyReferences(VerifyReport* report) {
+  for (const ReferenceCheck& check : kReferenceChecks) {
+    CollectRows(&db_, check.sql, "reference", &report->problems);
+  }
+  CollectRows(&db_, "PRAGMA foreign_key_check", "foreign key", &report->problems);
+  Status status = db_.Exec("INSERT INTO report_fts(report_fts) VALUES('integrity-check')", "search index");
+  if (!status.ok()) {
+    // A read-only connection cannot run the FTS check; anything else means a damaged index.
+    if (!read_only_) report->problems.push_back("search index: " + status.message());
+  }
+  return Status::OK();
+}
+
+Status SqliteArchive::Verify(VerifyReport* report) {
+  *report = VerifyReport();
+  std::vector<std::string> integrity;
+  CollectRows(&db_, "PRAGMA integrity_check", "integrity", &integrity, "ok");
+  report->problems.insert(report->problems.end(), integrity.begin(), integrity.end());
+  {
+    Stmt version(db_.raw(), "PRAGMA user_version");
+    if (version.prepared() && version.Step() == SQLITE_ROW && version.Int(0) != CurrentSchemaVersion()) {
+      report->problems.push_back("schema version " + std::to_string(version.Int(0)) + ", expected " +
+                                 std::to_string(CurrentSchemaVersion()));
+      return Status::OK();
+    }
+  }
+  VerifyBlobs(report);
+  VerifyReferences(report);
+  Stmt counts(db_.raw(), "SELECT (SELECT count(*) FROM captures), (SELECT count(*) FROM extractions)");
+  if (counts.prepared() && counts.Step() == SQLITE_ROW) {
+    report->captures_checked = counts.Int(0);
+    report->extractions_checked = counts.Int(1);
+  }
+  return Status::OK();
+}
+
+}  // namespace gongkai::storage

@@ -1,0 +1,295 @@
+// The write path: RecordFetch (one transaction per HTTP exchange), extractions, and keeping the
+// reports table and its full-text index (report_fts) in step with them.
+//
+// Index invariant: report_fts holds exactly the extractions that some reports row points at
+// (the view report_texts), each once.
+#include "archive_impl.h"
+
+namespace gongkai::storage {
+namespace {
+
+const char kInsertCapture[] =
+    "INSERT INTO captures(run_id, url, final_url, redirect_chain, method, status, error_kind, "
+    "error_message, request_headers, response_headers, http_version, remote_ip, started_at_ms, "
+    "duration_ms, body_sha256, body_size, truncated, charset_declared, charset_used, "
+    "discovered_from_url, discovery, page_kind, revisit_of, origin, content_type, host) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+    "?20, ?21, ?22, ?23, ?24, ?25, ?26)";
+const char kFrontierDone[] = "UPDATE frontier SET done = 1 WHERE run_id = ?1 AND url = ?2";
+const char kCaptureBody[] = "SELECT body_sha256 FROM captures WHERE id = ?1";
+const char kExtractionBySha[] =
+    "SELECT id FROM extractions WHERE body_sha256 = ?1 AND extractor_version = ?2";
+const char kCurrentExtractionOfBody[] =
+    "SELECT id FROM extractions WHERE body_sha256 = ?1 ORDER BY extracted_at_ms DESC, id DESC "
+    "LIMIT 1";
+const char kInsertExtraction[] =
+    "INSERT INTO extractions(body_sha256, capture_id, extractor_version, extracted_at_ms, title, "
+    "published, source, site, column_name, text, tables_json, attachments_json, charset) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+const char kUpdateExtraction[] =
+    "UPDATE extractions SET capture_id = ?2, extracted_at_ms = ?3, title = ?4, published = ?5, "
+    "source = ?6, site = ?7, column_name = ?8, text = ?9, tables_json = ?10, "
+    "attachments_json = ?11, charset = ?12 WHERE id = ?1";
+const char kReportOfUrl[] = "SELECT capture_id, extraction_id FROM reports WHERE url = ?1";
+const char kUpsertReport[] =
+    "INSERT INTO reports(url, capture_id, extraction_id, host) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(url) DO UPDATE SET capture_id = ?2, extraction_id = ?3, host = ?4";
+const char kSetReportExtraction[] = "UPDATE reports SET extraction_id = ?2 WHERE url = ?1";
+const char kReportsOfBody[] =
+    "SELECT r.url, r.extraction_id FROM reports r JOIN captures c ON c.id = r.capture_id "
+    "WHERE c.body_sha256 = ?1";
+const char kExtractionRefs[] = "SELECT count(*) FROM reports WHERE extraction_id = ?1";
+const char kFtsInsert[] =
+    "INSERT INTO report_fts(rowid, title, text) SELECT id, title, text FROM extractions WHERE id = ?1";
+const char kFtsDelete[] =
+    "INSERT INTO report_fts(report_fts, rowid, title, text) "
+    "SELECT 'delete', id, title, text FROM extractions WHERE id = ?1";
+
+std::string JoinLines(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) text += line + "\n";
+  return text;
+}
+
+bool IsSuccess(int status) { return status >= 200 && status < 300; }
+
+bool SameContent(const ExtractionRecord& a, const ExtractionRecord& b) {
+  return a.title == b.title && a.published == b.published && a.source == b.source &&
+         a.site == b.site && a.column == b.column && a.text == b.text &&
+         a.tables_json == b.tables_json && a.attachments_json == b.attachments_json;
+}
+
+}  // namespace
+
+Status SqliteArchive::InsertCapture(const Capture& c, const std::string& body_sha256, int64_t body_size,
+                                    int64_t* capture_id) {
+  Status status;
+  auto stmt = db_.Prepare(kInsertCapture, &status);
+  if (!stmt) return status;
+  std::string final_url = c.final_url.empty() ? c.url : c.final_url;
+  stmt->Bind(1, c.run_id).Bind(2, c.url).Bind(3, final_url).Bind(4, JoinLines(c.redirect_chain));
+  stmt->Bind(5, c.method).Bind(6, c.status).Bind(7, c.error_kind).Bind(8, c.error_message);
+  stmt->Bind(9, SerializeHeaders(c.request_headers)).Bind(10, SerializeHeaders(c.response_headers));
+  stmt->Bind(11, c.http_version).Bind(12, c.remote_ip).Bind(13, c.started_at_ms).Bind(14, c.duration_ms);
+  stmt->BindTextOrNull(15, body_sha256).Bind(16, body_size).Bind(17, c.truncated ? 1 : 0);
+  stmt->Bind(18, c.charset_declared).Bind(19, c.charset_used).Bind(20, c.discovered_from_url);
+  stmt->Bind(21, ToString(c.discovery)).Bind(22, ToString(c.page_kind));
+  if (c.revisit_of > 0) {
+    stmt->Bind(23, c.revisit_of);
+  } else {
+    stmt->BindNull(23);
+  }
+  stmt->Bind(24, c.origin).Bind(25, HeaderValue(c.response_headers, "Content-Type"));
+  stmt->Bind(26, HostOfUrl(final_url));
+  status = stmt->Exec("record capture of " + c.url);
+  if (status.ok()) *capture_id = db_.LastInsertId();
+  return status;
+}
+
+Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::string_view> body,
+                                  bool frontier_entry_done, const std::vector<FrontierEntry>& discovered,
+                                  const ExtractionRecord* extraction, int64_t* capture_id) {
+  if (capture.url.empty()) return Status::InvalidArgument("capture has an empty URL");
+  Transaction txn(&db_);
+  if (!txn.begin_status().ok()) return txn.begin_status();
+  Status status = CheckRunExists(capture.run_id);
+  if (status.IsNotFound()) return Status::InvalidArgument(status.message());
+  std::string sha256;
+  int64_t size = capture.body_size;
+  if (status.ok() && body.has_value()) {
+    status = blobs_->Put(*body, &sha256);
+    size = static_cast<int64_t>(body->size());
+  }
+  int64_t id = 0;
+  if (status.ok()) status = InsertCapture(capture, sha256, size, &id);
+  if (status.ok() && frontier_entry_done) {
+    auto stmt = db_.Prepare(kFrontierDone, &status);
+    if (stmt) status = stmt->Bind(1, capture.run_id).Bind(2, capture.url).Exec("mark frontier entry done");
+  }
+  if (status.ok() && !discovered.empty()) status = InsertFrontier(capture.run_id, discovered, nullptr);
+  if (status.ok() && extraction != nullptr) {
+    if (sha256.empty()) return Status::InvalidArgument("extraction given for " + capture.url + " without a body");
+    ExtractionRecord record = *extraction;
+    record.capture_id = id;
+    status = UpsertExtraction(record, sha256, nullptr);
+  }
+  if (status.ok() && capture.page_kind == PageKind::kReport && IsSuccess(capture.status) && !sha256.empty()) {
+    std::string final_url = capture.final_url.empty() ? capture.url : capture.final_url;
+    status = UpdateReport(capture.url, id, HostOfUrl(final_url), sha256);
+  }
+  if (status.ok()) status = txn.Commit();
+  if (status.ok() && capture_id != nullptr) *capture_id = id;
+  return status;
+}
+
+Status SqliteArchive::PutExtraction(const ExtractionRecord& extraction, bool* changed) {
+  Transaction txn(&db_);
+  if (!txn.begin_status().ok()) return txn.begin_status();
+  Status status;
+  std::string sha256;
+  {
+    auto stmt = db_.Prepare(kCaptureBody, &status);
+    if (!stmt) return status;
+    int rc = stmt->Bind(1, extraction.capture_id).Step();
+    if (rc == SQLITE_DONE) return Status::NotFound("no capture with id " + std::to_string(extraction.capture_id));
+    if (rc != SQLITE_ROW) return SqliteStatus(rc, "read capture", db_.raw());
+    sha256 = stmt->Text(0);
+  }
+  if (sha256.empty()) {
+    return Status::InvalidArgument("capture " + std::to_string(extraction.capture_id) + " has no body");
+  }
+  status = UpsertExtraction(extraction, sha256, changed);
+  if (status.ok()) status = txn.Commit();
+  return status;
+}
+
+// Inserts or replaces (same body + extractor_version) an extraction, then points every report
+// showing this body at the body's current extraction.
+Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::string& sha256, bool* changed) {
+  int64_t previous_id = 0;
+  Status status = CurrentExtractionIdOfBody(sha256, &previous_id);
+  if (!status.ok()) return status;
+  if (changed != nullptr) {
+    ExtractionRecord previous;
+    *changed = previous_id == 0 || !ReadExtraction(previous_id, &previous).ok() || !SameContent(previous, e);
+  }
+  int64_t existing_id = 0;
+  {
+    auto stmt = db_.Prepare(kExtractionBySha, &status);
+    if (!stmt) return status;
+    if (stmt->Bind(1, sha256).Bind(2, e.extractor_version).Step() == SQLITE_ROW) existing_id = stmt->Int(0);
+  }
+  bool indexed = false;
+  if (existing_id != 0) {
+    auto refs = db_.Prepare(kExtractionRefs, &status);
+    if (!refs) return status;
+    indexed = refs->Bind(1, existing_id).Step() == SQLITE_ROW && refs->Int(0) > 0;
+  }
+  if (indexed) status = IndexExtraction(existing_id, /*add=*/false);  // needs the old values
+  if (!status.ok()) return status;
+  auto stmt = db_.Prepare(existing_id != 0 ? kUpdateExtraction : kInsertExtraction, &status);
+  if (!stmt) return status;
+  // Both statements share the order of the content columns; they differ in the key columns.
+  int i = 1;
+  if (existing_id != 0) {
+    stmt->Bind(i++, existing_id);
+  } else {
+    stmt->Bind(i++, sha256);
+  }
+  stmt->Bind(i++, e.capture_id);
+  if (existing_id == 0) stmt->Bind(i++, e.extractor_version);
+  const int c = i;  // first content column
+  stmt->Bind(c, e.extracted_at_ms).Bind(c + 1, e.title).Bind(c + 2, e.published).Bind(c + 3, e.source);
+  stmt->Bind(c + 4, e.site).Bind(c + 5, e.column).Bind(c + 6, e.text).Bind(c + 7, e.tables_json);
+  stmt->Bind(c + 8, e.attachments_json).Bind(c + 9, e.charset);
+  status = stmt->Exec("store extraction of body " + sha256);
+  if (!status.ok()) return status;
+  if (indexed) status = IndexExtraction(existing_id, /*add=*/true);
+  if (!status.ok()) return status;
+  return RefreshReportsOfBody(sha256);
+}
+
+Status SqliteArchive::CurrentExtractionIdOfBody(const std::string& sha256, int64_t* id) {
+  Status status;
+  auto stmt = db_.Prepare(kCurrentExtractionOfBody, &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, sha256).Step();
+  *id = rc == SQLITE_ROW ? stmt->Int(0) : 0;
+  return SqliteStatus(rc, "find current extraction", db_.raw());
+}
+
+Status SqliteArchive::RefreshReportsOfBody(const std::string& sha256) {
+  int64_t current = 0;
+  Status status = CurrentExtractionIdOfBody(sha256, &current);
+  if (!status.ok()) return status;
+  std::vector<std::pair<std::string, int64_t>> reports;
+  {
+    auto stmt = db_.Prepare(kReportsOfBody, &status);
+    if (!stmt) return status;
+    stmt->Bind(1, sha256);
+    int rc;
+    while ((rc = stmt->Step()) == SQLITE_ROW) reports.emplace_back(stmt->Text(0), stmt->Int(1));
+    status = SqliteStatus(rc, "find reports of body", db_.raw());
+  }
+  for (const auto& [url, old_id] : reports) {
+    if (!status.ok()) break;
+    status = SetReportExtraction(url, old_id, current);
+  }
+  return status;
+}
+
+// Makes `url` the report shown by capture_id, with the body's current extraction (if any).
+Status SqliteArchive::UpdateReport(const std::string& url, int64_t capture_id, const std::string& host,
+                                   const std::string& sha256) {
+  int64_t old_extraction = 0;
+  Status status;
+  {
+    auto stmt = db_.Prepare(kReportOfUrl, &status);
+    if (!stmt) return status;
+    if (stmt->Bind(1, url).Step() == SQLITE_ROW) {
+      if (stmt->Int(0) > capture_id) return Status::OK();  // a newer capture already shows it
+      old_extraction = stmt->Int(1);
+    }
+  }
+  int64_t current = 0;
+  status = CurrentExtractionIdOfBody(sha256, &current);
+  if (!status.ok()) return status;
+  {
+    auto stmt = db_.Prepare(kUpsertReport, &status);
+    if (!stmt) return status;
+    stmt->Bind(1, url).Bind(2, capture_id).Bind(4, host);
+    if (current != 0) {
+      stmt->Bind(3, current);
+    } else {
+      stmt->BindNull(3);
+    }
+    status = stmt->Exec("record report " + url);
+    if (!status.ok()) return status;
+  }
+  return SetReportExtraction(url, old_extraction, current);
+}
+
+// Points report `url` from extraction old_id to new_id (0 = none) and updates the index:
+// an extraction leaves it when no report shows it any more, enters it when its first report does.
+Status SqliteArchive::SetReportExtraction(const std::string& url, int64_t old_id, int64_t new_id) {
+  Status status;
+  {
+    auto stmt = db_.Prepare(kSetReportExtraction, &status);
+    if (!stmt) return status;
+    stmt->Bind(1, url);
+    if (new_id != 0) {
+      stmt->Bind(2, new_id);
+    } else {
+      stmt->BindNull(2);
+    }
+    status = stmt->Exec("update report " + url);
+    if (!status.ok() || old_id == new_id) return status;
+  }
+  auto count_refs = [&](int64_t id, int64_t* n) {
+    auto stmt = db_.Prepare(kExtractionRefs, &status);
+    if (!stmt) return status;
+    int rc = stmt->Bind(1, id).Step();
+    *n = rc == SQLITE_ROW ? stmt->Int(0) : 0;
+    return SqliteStatus(rc, "count report references", db_.raw());
+  };
+  int64_t refs = 0;
+  if (old_id != 0) {
+    status = count_refs(old_id, &refs);
+    if (status.ok() && refs == 0) status = IndexExtraction(old_id, /*add=*/false);
+    if (!status.ok()) return status;
+  }
+  if (new_id != 0) {
+    status = count_refs(new_id, &refs);
+    if (status.ok() && refs == 1) status = IndexExtraction(new_id, /*add=*/true);
+  }
+  return status;
+}
+
+Status SqliteArchive::IndexExtraction(int64_t extraction_id, bool add) {
+  Status status;
+  auto stmt = db_.Prepare(add ? kFtsInsert : kFtsDelete, &status);
+  if (!stmt) return status;
+  return stmt->Bind(1, extraction_id).Exec(add ? "index extraction" : "unindex extraction");
+}
+
+}  // namespace gongkai::storage

@@ -1,0 +1,167 @@
+#include "schema.h"
+
+#include <string>
+
+namespace gongkai::storage {
+namespace {
+
+// Migration i takes an archive from user_version i to i + 1. Append only: released archives
+// depend on every step staying exactly as it was.
+const char* const kMigrations[] = {
+    // 0 -> 1: the initial schema.
+    R"sql(
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE runs(
+  id              INTEGER PRIMARY KEY,
+  gongkai_version TEXT NOT NULL,
+  config_digest   TEXT NOT NULL,
+  seeds           TEXT NOT NULL,
+  started_at_ms   INTEGER NOT NULL,
+  ended_at_ms     INTEGER,
+  summary_json    TEXT
+);
+CREATE TABLE blobs(
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT NOT NULL UNIQUE,
+  size        INTEGER NOT NULL,
+  compression TEXT NOT NULL CHECK (compression IN ('zstd', 'none')),
+  stored_size INTEGER NOT NULL,
+  data        BLOB NOT NULL
+);
+CREATE TABLE captures(
+  id                  INTEGER PRIMARY KEY,
+  run_id              INTEGER NOT NULL REFERENCES runs(id),
+  url                 TEXT NOT NULL,
+  final_url           TEXT NOT NULL,
+  redirect_chain      TEXT NOT NULL,
+  method              TEXT NOT NULL,
+  status              INTEGER NOT NULL,
+  error_kind          TEXT NOT NULL,
+  error_message       TEXT NOT NULL,
+  request_headers     TEXT NOT NULL,
+  response_headers    TEXT NOT NULL,
+  http_version        TEXT NOT NULL,
+  remote_ip           TEXT NOT NULL,
+  started_at_ms       INTEGER NOT NULL,
+  duration_ms         INTEGER NOT NULL,
+  body_sha256         TEXT REFERENCES blobs(sha256),
+  body_size           INTEGER NOT NULL,
+  truncated           INTEGER NOT NULL,
+  charset_declared    TEXT NOT NULL,
+  charset_used        TEXT NOT NULL,
+  discovered_from_url TEXT NOT NULL,
+  discovery           TEXT NOT NULL,
+  page_kind           TEXT NOT NULL,
+  revisit_of          INTEGER REFERENCES captures(id),
+  origin              TEXT NOT NULL,
+  content_type        TEXT NOT NULL,
+  host                TEXT NOT NULL
+);
+CREATE INDEX captures_by_url ON captures(url, id);
+CREATE INDEX captures_by_final_url ON captures(final_url, id);
+CREATE INDEX captures_by_body ON captures(body_sha256);
+CREATE INDEX captures_by_host ON captures(host);
+CREATE INDEX captures_by_run ON captures(run_id);
+CREATE TABLE extractions(
+  id                INTEGER PRIMARY KEY,
+  body_sha256       TEXT NOT NULL REFERENCES blobs(sha256),
+  capture_id        INTEGER NOT NULL REFERENCES captures(id),
+  extractor_version TEXT NOT NULL,
+  extracted_at_ms   INTEGER NOT NULL,
+  title             TEXT NOT NULL,
+  published         TEXT NOT NULL,
+  source            TEXT NOT NULL,
+  site              TEXT NOT NULL,
+  column_name       TEXT NOT NULL,
+  text              TEXT NOT NULL,
+  tables_json       TEXT NOT NULL,
+  attachments_json  TEXT NOT NULL,
+  charset           TEXT NOT NULL,
+  UNIQUE (body_sha256, extractor_version)
+);
+CREATE INDEX extractions_by_capture ON extractions(capture_id);
+CREATE TABLE reports(
+  url           TEXT PRIMARY KEY,
+  capture_id    INTEGER NOT NULL REFERENCES captures(id),
+  extraction_id INTEGER REFERENCES extractions(id),
+  host          TEXT NOT NULL
+);
+CREATE INDEX reports_by_extraction ON reports(extraction_id);
+CREATE INDEX reports_by_capture ON reports(capture_id);
+CREATE VIEW report_texts AS
+  SELECT id, title, text FROM extractions
+  WHERE id IN (SELECT extraction_id FROM reports WHERE extraction_id IS NOT NULL);
+CREATE VIRTUAL TABLE report_fts USING fts5(
+  title, text, content='report_texts', content_rowid='id', tokenize='trigram');
+CREATE TABLE frontier(
+  id                  INTEGER PRIMARY KEY,
+  run_id              INTEGER NOT NULL REFERENCES runs(id),
+  url                 TEXT NOT NULL,
+  discovered_from_url TEXT NOT NULL,
+  discovery           TEXT NOT NULL,
+  depth               INTEGER NOT NULL,
+  seed_name           TEXT NOT NULL,
+  done                INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (run_id, url)
+);
+CREATE INDEX frontier_pending ON frontier(run_id, done, id);
+)sql",
+};
+
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+Status ReadUserVersion(Db* db, int* version) {
+  Stmt stmt(db->raw(), "PRAGMA user_version");
+  if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db->raw()), "read schema version", db->raw());
+  int rc = stmt.Step();
+  if (rc != SQLITE_ROW) return SqliteStatus(rc, "read schema version", db->raw());
+  *version = static_cast<int>(stmt.Int(0));
+  return Status::OK();
+}
+
+}  // namespace
+
+int CurrentSchemaVersion() { return kMigrationCount; }
+
+Status ConfigureConnection(Db* db, bool durable_commits, int busy_timeout_ms, bool read_only) {
+  sqlite3_busy_timeout(db->raw(), busy_timeout_ms);
+  std::string pragmas = "PRAGMA foreign_keys = ON;";
+  if (!read_only) {
+    pragmas += "PRAGMA journal_mode = WAL;";
+    pragmas += durable_commits ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+  }
+  return db->Exec(pragmas, "configure connection");
+}
+
+Status Migrate(Db* db) {
+  int version = 0;
+  Status status = ReadUserVersion(db, &version);
+  if (!status.ok()) return status;
+  while (version < kMigrationCount) {
+    // The version is re-read inside the write transaction: another process may have migrated.
+    Transaction txn(db);
+    if (!txn.begin_status().ok()) return txn.begin_status();
+    status = ReadUserVersion(db, &version);
+    if (!status.ok() || version >= kMigrationCount) break;
+    std::string what = "migrate schema to version " + std::to_string(version + 1);
+    status = db->Exec(kMigrations[version], what);
+    if (!status.ok()) return status;
+    status = db->Exec("PRAGMA user_version = " + std::to_string(version + 1), what);
+    if (!status.ok()) return status;
+    status = txn.Commit();
+    if (!status.ok()) return status;
+    ++version;
+  }
+  if (!status.ok()) return status;
+  if (version > kMigrationCount) {
+    return Status::InvalidArgument("archive schema version " + std::to_string(version) +
+                                   " is newer than this gongkai understands (" +
+                                   std::to_string(kMigrationCount) + "); upgrade gongkai");
+  }
+  return Status::OK();
+}
+
+}  // namespace gongkai::storage

@@ -1,0 +1,18 @@
+// The archive's schema and its versioned migrations (documented in docs/archive-format.md).
+#pragma once
+
+#include "sqlite_util.h"
+
+namespace gongkai::storage {
+
+// The schema version this build writes; PRAGMA user_version of an up-to-date archive.
+int CurrentSchemaVersion();
+
+// Sets the connection's pragmas (WAL, foreign keys, synchronous, busy timeout).
+Status ConfigureConnection(Db* db, bool durable_commits, int busy_timeout_ms, bool read_only);
+
+// Brings the schema from its user_version up to CurrentSchemaVersion(), one transaction per step.
+// InvalidArgument when the file's version is newer than this build knows.
+Status Migrate(Db* db);
+
+}  // namespace gongkai::storage
