@@ -1,0 +1,120 @@
+// Full-text search over the current extraction of each report: 2-, 3- and 10-character Chinese
+// phrases, filters, ranking and snippets.
+#include <gtest/gtest.h>
+
+#include "storage/archive.h"
+#include "test_util.h"
+
+namespace gongkai::storage {
+namespace {
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    archive_ = testing::OpenOrDie(testing::TestOptions(dir_));
+    ASSERT_TRUE(archive_->BeginRun({"0.1.0", "d", "", 1}, &run_).ok());
+    Add("http://a.gov.test/r/1.html", "某市2022年政府信息公开工作年度报告",
+        "本报告根据《中华人民共和国政府信息公开条例》编制。全年主动公开政府信息一千二百条。", "2023-01-31");
+    Add("http://b.gov.test/r/2.html", "某县2021年政府信息公开工作年度报告",
+        "全年共收到政府信息公开申请三十件，行政复议两件。", "2022-01-20");
+    Add("http://b.gov.test/r/3.html", "关于开展春季植树活动的通知", "各乡镇：为改善生态环境，现就植树活动通知如下。",
+        "2022-03-01");
+  }
+
+  void Add(const std::string& url, const std::string& title, const std::string& text,
+           const std::string& published) {
+    ExtractionRecord e = testing::MakeExtraction(title, text);
+    e.published = published;
+    e.site = "";
+    Capture c = testing::MakeCapture(run_, url);
+    std::string body = "<html>" + title + text + "</html>";
+    ASSERT_TRUE(archive_->RecordFetch(c, std::string_view(body), true, {}, &e, nullptr).ok());
+  }
+
+  std::vector<SearchHit> Find(const std::string& text, const std::string& site = "", int year = 0) {
+    SearchQuery q = testing::Query(text);
+    q.site = site;
+    q.year = year;
+    std::vector<SearchHit> hits;
+    Status status = archive_->Search(q, &hits);
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return hits;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Archive> archive_;
+  int64_t run_ = 0;
+};
+
+TEST_F(SearchTest, TwoCharacterPhraseUsesLikeFallback) {
+  auto hits = Find("复议");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].url, "http://b.gov.test/r/2.html");
+  EXPECT_NE(hits[0].snippet.find("[复议]"), std::string::npos) << hits[0].snippet;
+}
+
+TEST_F(SearchTest, ThreeCharacterPhraseUsesTrigramIndex) {
+  auto hits = Find("植树活");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].url, "http://b.gov.test/r/3.html");
+  EXPECT_NE(hits[0].snippet.find("[植树活]"), std::string::npos) << hits[0].snippet;
+}
+
+TEST_F(SearchTest, TenCharacterPhrase) {
+  auto hits = Find("政府信息公开工作年度");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_TRUE(Find("政府信息公开工作季度").empty());
+}
+
+TEST_F(SearchTest, TitleMatchesRankAboveTextMatches) {
+  auto hits = Find("信息公开");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_LE(hits[0].score, hits[1].score);
+}
+
+TEST_F(SearchTest, SiteAndYearFilters) {
+  EXPECT_EQ(Find("年度报告", "b.gov.test").size(), 1u);
+  EXPECT_EQ(Find("年度报告", "", 2023).size(), 1u);
+  EXPECT_EQ(Find("年度报告", "", 2020).size(), 0u);
+  EXPECT_EQ(Find("通知", "a.gov.test").size(), 0u);
+}
+
+TEST_F(SearchTest, SeveralTermsAreAnded) {
+  EXPECT_EQ(Find("年度报告 行政复议").size(), 1u);
+  EXPECT_EQ(Find("年度报告 条例").size(), 1u);
+}
+
+TEST_F(SearchTest, QuotesInQueriesAreLiteral) {
+  EXPECT_TRUE(Find("\"政府 OR").empty());
+  EXPECT_EQ(Find("《中华人民共和国").size(), 1u);
+}
+
+TEST_F(SearchTest, EmptyQueryIsInvalid) {
+  std::vector<SearchHit> hits;
+  EXPECT_TRUE(archive_->Search(testing::Query("  "), &hits).IsInvalidArgument());
+}
+
+TEST_F(SearchTest, NewCaptureOfAReportReplacesItsIndexedText) {
+  Add("http://b.gov.test/r/3.html", "关于开展秋季植树活动的通知", "秋季植树。", "2022-09-01");
+  auto hits = Find("植树活动");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].title, "关于开展秋季植树活动的通知");
+  EXPECT_TRUE(Find("改善生态").empty());
+  VerifyReport report;
+  ASSERT_TRUE(archive_->Verify(&report).ok());
+  EXPECT_TRUE(report.ok()) << report.problems[0];
+}
+
+TEST_F(SearchTest, ReportsShowingTheSameBodyAreIndexedOnce) {
+  Capture c = testing::MakeCapture(run_, "http://a.gov.test/r/1-copy.html");
+  std::string body = std::string("<html>") + "某市2022年政府信息公开工作年度报告" +
+                     "本报告根据《中华人民共和国政府信息公开条例》编制。全年主动公开政府信息一千二百条。" + "</html>";
+  ASSERT_TRUE(archive_->RecordFetch(c, std::string_view(body), true, {}, nullptr, nullptr).ok());
+  EXPECT_EQ(Find("一千二百条").size(), 1u);
+  VerifyReport report;
+  ASSERT_TRUE(archive_->Verify(&report).ok());
+  EXPECT_TRUE(report.ok()) << report.problems[0];
+}
+
+}  // namespace
+}  // namespace gongkai::storage
