@@ -1,0 +1,97 @@
+// What the crawler needs from persistence, and nothing more: the run's frontier (which is also its
+// seen set), the record of every HTTP exchange, and the validators/bodies of earlier captures for
+// conditional GETs. The crawler never includes storage headers; app/adapters/ implements this
+// interface on top of storage::Archive, and tests may implement it in memory.
+//
+// A CrawlStore is bound to one run (the adapter begins or resumes it). Record() must be atomic:
+// a capture, its frontier entry marked done and the links it produced are written together or not
+// at all, so a crawl killed at any instant resumes by refetching only what was in flight.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "extract/extractor.h"
+
+namespace gongkai::crawler {
+
+// How a URL came to be fetched (mirrors the archive's discovery kinds).
+enum class LinkKind { kSeed, kListing, kPagination, kReport, kAttachment, kSitemap, kRobots };
+
+// What a fetched page turned out to be.
+enum class PageKind { kRobots, kListing, kReport, kAttachment, kChallenge, kOther };
+
+const char* ToString(LinkKind kind);
+const char* ToString(PageKind kind);
+
+struct FrontierItem {
+  std::string url;        // canonical (CanonicalUrl())
+  std::string from_url;   // page the link was found on; "" for seeds
+  LinkKind kind = LinkKind::kSeed;
+  int depth = 0;          // link hops from the seed
+  std::string seed_name;  // the seed this item descends from
+};
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+// One HTTP exchange as the crawler saw it: success, HTTP error, 304, timeout, reset, DNS failure,
+// robots refusal, challenge.
+struct Exchange {
+  FrontierItem item;
+  std::string final_url;                    // after redirects (== item.url when none)
+  std::vector<std::string> redirect_chain;  // every URL requested, item.url first
+  int status = 0;                           // final HTTP status; 0 = no response
+  std::string error_kind;     // "" on success; "timeout" "dns" "connect" "tls" "reset" "too_large"
+                              // "robots_disallowed" "http" "challenge" "redirect_loop" "other"
+  std::string error_message;
+  HeaderList request_headers;
+  HeaderList response_headers;
+  std::string http_version;
+  std::string remote_ip;
+  int64_t started_at_ms = 0;  // wall clock, ms since the Unix epoch
+  int64_t duration_ms = 0;
+  int64_t body_size = 0;
+  bool truncated = false;
+  std::string charset_declared;
+  std::string charset_used;
+  PageKind page_kind = PageKind::kOther;
+  bool not_modified = false;  // a 304 answer to a conditional GET
+};
+
+// How Record() classified a body against the URL's previous capture.
+enum class BodyChange { kNone, kNew, kChanged, kUnchanged, kRevisit };
+
+struct StoredValidators {
+  std::string etag;
+  std::string last_modified;
+  int64_t fetched_at_ms = 0;
+};
+
+class CrawlStore {
+ public:
+  virtual ~CrawlStore() = default;
+
+  // Adds items the run has not seen yet (same URL = same item). Returns false with *error set
+  // when the store cannot be written.
+  virtual bool Add(const std::vector<FrontierItem>& items, std::string* error) = 0;
+  // Items of the run not yet done, in insertion order (a resumed run's work), and every URL the
+  // run has seen (done or not).
+  virtual bool Load(std::vector<FrontierItem>* pending, std::vector<std::string>* seen,
+                    std::string* error) = 0;
+  // Records one exchange atomically (see the file comment). `body` is nullopt when there is none.
+  // `item_done` marks exchange.item done (false for a retry that will be attempted again, and for
+  // robots.txt which is not in the frontier). `extraction` is the report's extraction, or null.
+  virtual bool Record(const Exchange& exchange, std::optional<std::string_view> body, bool item_done,
+                      const std::vector<FrontierItem>& discovered, const extract::Extraction* extraction,
+                      BodyChange* change, std::string* error) = 0;
+  // Validators of the newest successful capture of `url`, for If-None-Match/If-Modified-Since.
+  virtual std::optional<StoredValidators> LatestValidators(const std::string& url) = 0;
+  // The newest stored body of `url` (after a 304, to find a report's attachments again).
+  virtual std::optional<std::string> LatestBody(const std::string& url) = 0;
+};
+
+}  // namespace gongkai::crawler

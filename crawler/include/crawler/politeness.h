@@ -1,0 +1,89 @@
+// Politeness: when may the next request to a host start? Tracks, per hostname and per remote IP
+// (so twenty hostnames on one 集约化 platform share one budget), requests in flight and the end
+// of the last request, and computes the gap before the next start:
+//
+//   gap = max(Crawl-delay, clamp(adaptive_delay_factor x last response time, min_delay, max_delay))
+//
+// plus back-off after failures (Retry-After honoured, else exponential with jitter) and parking of
+// hosts that keep failing. Time comes from an injected Clock; nothing here sleeps or does I/O.
+// Not thread-safe: owned by the scheduler's single event loop.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "crawler/clock.h"
+#include "crawler/options.h"
+
+namespace gongkai::crawler {
+
+// Added to every computed gap so that, measured at the server, the gap is never a hair short
+// (timer wake-ups are late by up to a millisecond; being late by 2 ms costs nothing).
+inline constexpr int64_t kGapSlackUs = 2000;
+
+// How a finished request counts for its host.
+enum class RequestOutcome {
+  kSuccess,    // any HTTP answer that is not a server-side failure (2xx, 3xx, 304, 4xx but 429)
+  kRetryable,  // 429, 5xx, timeout, reset, DNS/connect failure: counts towards parking
+};
+
+class Politeness {
+ public:
+  Politeness(const Options& options, Clock* clock, uint64_t jitter_seed = 0x9e3779b9);
+
+  // robots.txt Crawl-delay for `host`, capped at options.max_crawl_delay_ms.
+  void SetCrawlDelay(const std::string& host, double seconds);
+  // A per-seed override of min_delay_ms for `host` (demo and test seeds lower it).
+  void SetMinDelayOverride(const std::string& host, int64_t min_delay_ms);
+
+  // The earliest monotonic time (us) a request to `host` at `ip` may start, ignoring in-flight
+  // caps. `ip` may be "" when not known yet (then only the host's budget applies).
+  int64_t EarliestStartUs(const std::string& host, const std::string& ip) const;
+  // True when a request may start now: gap elapsed, in-flight caps not reached, host not parked.
+  bool CanStart(const std::string& host, const std::string& ip, int64_t now_us) const;
+
+  void OnStart(const std::string& host, const std::string& ip, int64_t now_us);
+  // `retry_after_ms`: the server's Retry-After, if it sent one (already parsed).
+  void OnFinish(const std::string& host, const std::string& ip, int64_t start_us, int64_t end_us,
+                RequestOutcome outcome, std::optional<int64_t> retry_after_ms = std::nullopt);
+
+  // The gap (us) that will follow a request to `host` that took `response_us`.
+  int64_t GapUs(const std::string& host, int64_t response_us) const;
+  // Back-off (ms) after the `failures`-th consecutive failure: base x 2^(failures-1), capped at
+  // backoff_max_ms, times a random factor in [0.5, 1.0) ("equal jitter").
+  int64_t BackoffMs(int failures);
+
+  bool IsParked(const std::string& host) const;
+  std::vector<std::string> ParkedHosts() const;
+  int InFlight(const std::string& host) const;
+
+ private:
+  struct Budget {
+    int in_flight = 0;
+    int64_t next_start_us = 0;  // no request may start before this
+  };
+  struct HostState {
+    Budget budget;
+    int64_t crawl_delay_ms = 0;
+    std::optional<int64_t> min_delay_override_ms;
+    int consecutive_failures = 0;
+    bool parked = false;
+  };
+
+  const Options& options_;
+  Clock* clock_;
+  std::mt19937_64 rng_;
+  std::unordered_map<std::string, HostState> hosts_;
+  std::unordered_map<std::string, Budget> ips_;
+};
+
+// Parses a Retry-After value: delta-seconds ("120") or an HTTP-date ("Wed, 21 Oct 2015 07:28:00
+// GMT", relative to `now_unix_s`). Returns milliseconds (0 for dates in the past), or nullopt.
+std::optional<int64_t> ParseRetryAfterMs(std::string_view value, int64_t now_unix_s);
+
+}  // namespace gongkai::crawler

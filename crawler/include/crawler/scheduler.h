@@ -1,0 +1,65 @@
+// The crawl scheduler: the frontier, fair host scheduling under politeness, and the pipeline from
+// seeds to archive. One thread runs one event loop: it picks, host by host in round-robin order,
+// the next URL whose host (and IP) may be asked now, hands it to the Fetcher, and turns each answer
+// into a CrawlStore record plus newly discovered links.
+//
+// Guarantees: robots.txt is the first request to every host and is obeyed (RFC 9309, see
+// robots.h); no two requests to one host or one IP overlap or come closer than Politeness::GapUs();
+// each URL is fetched at most once per run (plus bounded retries); every exchange is recorded;
+// discovered links reach the store in the same Record() as the page they came from, so a run killed
+// at any instant resumes (a new Scheduler over the same store) by refetching only what was in flight.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crawler/clock.h"
+#include "crawler/crawl_store.h"
+#include "crawler/options.h"
+#include "crawler/seed.h"
+#include "crawler/summary.h"
+#include "extract/extractor.h"
+
+namespace gongkai::crawler {
+
+struct CrawlLimits {
+  int64_t max_pages = 0;        // stop dispatching after this many page requests (0 = no limit)
+  int64_t max_duration_ms = 0;  // stop dispatching after this long (0 = no limit)
+};
+
+// When stopping, in-flight requests get this long to finish before they are abandoned (they stay
+// pending in the frontier and are fetched again on resume).
+inline constexpr int64_t kStopGraceMs = 5000;
+
+class Scheduler {
+ public:
+  // `store` and `clock` must outlive the scheduler.
+  Scheduler(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
+            CrawlStore* store, Clock* clock = RealClock());
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Crawls until the frontier is exhausted, a limit is reached or Stop() is called. *summary is
+  // filled in every case. Returns false with *error only when the store failed.
+  bool Run(const CrawlLimits& limits, RunSummary* summary, std::string* error);
+
+  // Async-signal-safe. First call: dispatch nothing more, let in-flight requests finish (up to
+  // kStopGraceMs). Second call: abandon them now.
+  void Stop() { stop_requests_.fetch_add(1, std::memory_order_relaxed); }
+
+  // Called from the loop every `interval_ms` with the current figures.
+  void SetProgressCallback(std::function<void(const Progress&)> callback, int64_t interval_ms);
+
+  class Impl;
+
+ private:
+  std::atomic<int> stop_requests_{0};
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gongkai::crawler

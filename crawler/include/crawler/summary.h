@@ -1,0 +1,60 @@
+// What a crawl run did, for the progress display, the end-of-run summary and the archive's run
+// record: pages, reports new/changed/unchanged, errors by kind, and per-host figures.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gongkai::crawler {
+
+struct HostFigures {
+  std::string host;
+  std::string seed;
+  int64_t requests = 0;      // every request, robots.txt and retries included
+  int64_t pages = 0;         // frontier items completed (any outcome)
+  int64_t reports_new = 0, reports_changed = 0, reports_unchanged = 0;
+  int64_t not_modified = 0;  // 304 answers
+  int64_t errors = 0;        // final failures (after retries), HTTP >= 400, network errors
+  int64_t retries = 0;
+  int64_t challenges = 0;    // anti-bot challenge answers
+  int64_t disallowed = 0;    // URLs refused by robots.txt
+  std::string robots;        // "ok", "none (404)", "unavailable (5xx)", ...
+  bool parked = false;
+  int64_t crawl_delay_ms = 0;
+};
+
+struct Progress {
+  int64_t elapsed_ms = 0;
+  int64_t requests = 0;
+  int64_t pages = 0;
+  int64_t reports = 0;   // report pages fetched (new + changed + unchanged + 304)
+  int64_t errors = 0;
+  int64_t queued = 0;    // items waiting
+  int hosts_active = 0;  // hosts with work left
+  int hosts_parked = 0;
+  double pages_per_min = 0;
+};
+
+struct RunSummary {
+  std::string stop_reason = "done";  // "done", "max_pages", "max_duration", "signal", "store_error"
+  int64_t duration_ms = 0;
+  int64_t requests = 0;
+  int64_t pages = 0;
+  int64_t reports_new = 0, reports_changed = 0, reports_unchanged = 0;
+  int64_t not_modified = 0;
+  int64_t attachments = 0;
+  int64_t errors = 0;
+  int64_t pending = 0;  // frontier items left (resumable unless the run finished)
+  std::map<std::string, int64_t> errors_by_kind;
+  std::vector<HostFigures> hosts;
+
+  bool complete() const { return stop_reason == "done"; }
+  std::vector<std::string> ParkedHosts() const;
+  std::vector<std::string> ChallengedHosts() const;
+  std::string ToJson() const;  // stored with the run
+  std::string ToText() const;  // printed at the end of `gongkai crawl` / `gongkai demo`
+};
+
+}  // namespace gongkai::crawler

@@ -1,0 +1,258 @@
+// libcurl multi fetcher (see fetcher.h). The multi loop follows curl's docs/examples/crawler.c:
+// CURLOPT_PRIVATE carries our Transfer, curl_multi_info_read reports finished ones.
+#include "crawler/fetcher.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+
+#include "crawler/url.h"
+#include "extract/links.h"
+
+namespace gongkai::crawler {
+namespace {
+
+void GlobalInitOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::string TrimCrlf(std::string_view s) {
+  while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+FetchError Classify(CURLcode code) {
+  switch (code) {
+    case CURLE_OK: return FetchError::kNone;
+    case CURLE_OPERATION_TIMEDOUT: return FetchError::kTimeout;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: return FetchError::kDns;
+    case CURLE_COULDNT_CONNECT: return FetchError::kConnect;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE: return FetchError::kTls;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM: return FetchError::kReset;
+    default: return FetchError::kOther;
+  }
+}
+
+}  // namespace
+
+const char* ToString(FetchError error) {
+  switch (error) {
+    case FetchError::kNone: return "";
+    case FetchError::kTimeout: return "timeout";
+    case FetchError::kDns: return "dns";
+    case FetchError::kConnect: return "connect";
+    case FetchError::kTls: return "tls";
+    case FetchError::kReset: return "reset";
+    case FetchError::kOther: return "other";
+  }
+  return "other";
+}
+
+std::string FetchResult::Header(std::string_view name) const {
+  for (const auto& [key, value] : response_headers) {
+    if (EqualsIgnoreCase(key, name)) return value;
+  }
+  return "";
+}
+
+// One transfer: the curl easy handle and what its callbacks collect.
+class Fetcher::Transfer {
+ public:
+  Transfer(FetchRequest request, const Options& options) : options_(options) {
+    result.id = request.id;
+    result.url = request.url;
+    easy_ = curl_easy_init();
+    Configure(request);
+  }
+  ~Transfer() {
+    if (headers_ != nullptr) curl_slist_free_all(headers_);
+    if (resolve_ != nullptr) curl_slist_free_all(resolve_);
+    if (easy_ != nullptr) curl_easy_cleanup(easy_);
+  }
+  CURL* easy() const { return easy_; }
+
+  void Finish(CURLcode code) {
+    if (code == CURLE_WRITE_ERROR && result.truncated) code = CURLE_OK;  // we cut the body ourselves
+    result.error = Classify(code);
+    if (result.error != FetchError::kNone) result.error_message = curl_easy_strerror(code);
+    long status = 0;
+    curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
+    result.status = static_cast<int>(status);
+    char* ip = nullptr;
+    if (curl_easy_getinfo(easy_, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) result.remote_ip = ip;
+    long version = 0;
+    curl_easy_getinfo(easy_, CURLINFO_HTTP_VERSION, &version);
+    result.http_version = version == CURL_HTTP_VERSION_2_0 ? "HTTP/2"
+                          : version == CURL_HTTP_VERSION_1_0 ? "HTTP/1.0"
+                          : version == CURL_HTTP_VERSION_3   ? "HTTP/3"
+                                                             : "HTTP/1.1";
+    if (result.status >= 300 && result.status < 400) {
+      std::string location = result.Header("Location");
+      if (!location.empty()) result.location = extract::ResolveUrl(result.url, location);
+    }
+  }
+
+  FetchResult result;
+
+ private:
+  void Configure(const FetchRequest& request) {
+    curl_easy_setopt(easy_, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(easy_, CURLOPT_PRIVATE, this);
+    curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy_, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(easy_, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
+    curl_easy_setopt(easy_, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    curl_easy_setopt(easy_, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
+    curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout_ms));
+    curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(options_.low_speed_bytes_per_s));
+    curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME, std::max(1L, static_cast<long>(options_.low_speed_time_ms / 1000)));
+    curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
+    curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
+    curl_easy_setopt(easy_, CURLOPT_HEADERFUNCTION, &Transfer::OnHeader);
+    curl_easy_setopt(easy_, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, &Transfer::OnBody);
+    curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
+    // Request headers as sent come through the debug callback (CURLINFO_HEADER_OUT).
+    curl_easy_setopt(easy_, CURLOPT_DEBUGFUNCTION, &Transfer::OnDebug);
+    curl_easy_setopt(easy_, CURLOPT_DEBUGDATA, this);
+    curl_easy_setopt(easy_, CURLOPT_VERBOSE, 1L);
+    for (const auto& [name, value] : request.extra_headers) {
+      headers_ = curl_slist_append(headers_, (name + ": " + value).c_str());
+    }
+    if (headers_ != nullptr) curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
+    auto parsed = ParseUrl(request.url);
+    if (!request.connect_ip.empty() && parsed && parsed->host != request.connect_ip) {
+      // Pin the connection to the address the politeness budget was charged to.
+      std::string entry = parsed->host + ":" + std::to_string(parsed->port) + ":" + request.connect_ip;
+      resolve_ = curl_slist_append(resolve_, entry.c_str());
+      curl_easy_setopt(easy_, CURLOPT_RESOLVE, resolve_);
+    }
+  }
+
+  static size_t OnHeader(char* data, size_t size, size_t count, void* self_ptr) {
+    auto* self = static_cast<Transfer*>(self_ptr);
+    std::string_view line(data, size * count);
+    if (line.substr(0, 5) == "HTTP/") {
+      self->result.response_headers.clear();  // a new response (after 100 Continue)
+    } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
+      std::string value = TrimCrlf(line.substr(colon + 1));
+      value.erase(0, value.find_first_not_of(" \t"));
+      self->result.response_headers.emplace_back(std::string(line.substr(0, colon)), value);
+    }
+    return size * count;
+  }
+
+  static size_t OnBody(char* data, size_t size, size_t count, void* self_ptr) {
+    auto* self = static_cast<Transfer*>(self_ptr);
+    size_t n = size * count;
+    size_t cap = static_cast<size_t>(std::max<int64_t>(0, self->options_.max_body_bytes));
+    if (self->result.body.size() + n > cap) {
+      self->result.body.append(data, cap - self->result.body.size());
+      self->result.truncated = true;
+      return 0;  // stops the transfer: the rest is never read into memory
+    }
+    self->result.body.append(data, n);
+    return n;
+  }
+
+  static int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* self_ptr) {
+    if (type != CURLINFO_HEADER_OUT) return 0;
+    auto* self = static_cast<Transfer*>(self_ptr);
+    self->result.request_headers.clear();
+    std::string_view text(data, size);
+    size_t pos = text.find("\r\n");  // skip the request line
+    while (pos != std::string_view::npos && pos + 2 < text.size()) {
+      size_t end = text.find("\r\n", pos + 2);
+      std::string_view line = text.substr(pos + 2, end == std::string_view::npos ? std::string_view::npos : end - pos - 2);
+      size_t colon = line.find(':');
+      if (colon != std::string_view::npos) {
+        std::string value(line.substr(colon + 1));
+        value.erase(0, value.find_first_not_of(" \t"));
+        self->result.request_headers.emplace_back(std::string(line.substr(0, colon)), value);
+      }
+      pos = end;
+    }
+    return 0;
+  }
+
+  const Options& options_;
+  CURL* easy_ = nullptr;
+  curl_slist* headers_ = nullptr;
+  curl_slist* resolve_ = nullptr;
+};
+
+Fetcher::Fetcher(const Options& options, Clock* clock) : options_(options), clock_(clock) {
+  GlobalInitOnce();
+  multi_ = curl_multi_init();
+}
+
+Fetcher::~Fetcher() {
+  CancelAll();
+  curl_multi_cleanup(static_cast<CURLM*>(multi_));
+}
+
+void Fetcher::Start(FetchRequest request) {
+  auto transfer = std::make_unique<Transfer>(std::move(request), options_);
+  transfer->result.start_us = clock_->NowUs();
+  transfer->result.start_wall_us = clock_->WallUs();
+  curl_multi_add_handle(static_cast<CURLM*>(multi_), transfer->easy());
+  transfers_.push_back(std::move(transfer));
+}
+
+std::vector<FetchResult> Fetcher::Poll(int timeout_ms) {
+  CURLM* multi = static_cast<CURLM*>(multi_);
+  int running = 0;
+  curl_multi_perform(multi, &running);
+  std::vector<FetchResult> done;
+  auto collect = [&] {
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      Transfer* transfer = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &transfer);
+      CURLcode code = msg->data.result;
+      curl_multi_remove_handle(multi, msg->easy_handle);
+      transfer->Finish(code);
+      transfer->result.end_us = clock_->NowUs();
+      done.push_back(std::move(transfer->result));
+      transfers_.erase(std::find_if(transfers_.begin(), transfers_.end(),
+                                    [&](const auto& t) { return t.get() == transfer; }));
+    }
+  };
+  collect();
+  if (!done.empty()) return done;
+  curl_multi_poll(multi, nullptr, 0, std::max(0, timeout_ms), nullptr);
+  curl_multi_perform(multi, &running);
+  collect();
+  return done;
+}
+
+void Fetcher::CancelAll() {
+  for (auto& transfer : transfers_) curl_multi_remove_handle(static_cast<CURLM*>(multi_), transfer->easy());
+  transfers_.clear();
+}
+
+size_t Fetcher::InFlight() const { return transfers_.size(); }
+
+}  // namespace gongkai::crawler

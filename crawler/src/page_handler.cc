@@ -1,0 +1,319 @@
+// Turning answers into records and links (see scheduler.h): robots.txt, retries and back-off,
+// redirects hop by hop, 304 revisits, challenges, listing/report/attachment/sitemap bodies.
+#include <algorithm>
+#include <cctype>
+
+#include "crawler/challenge.h"
+#include "crawler/url.h"
+#include "extract/charset.h"
+#include "scheduler_impl.h"
+
+namespace gongkai::crawler {
+namespace {
+
+// RFC 9309 section 2.3.1.2: follow at least five consecutive redirects for robots.txt.
+constexpr int kMaxRobotsRedirects = 5;
+
+bool IsRetryableStatus(int status) { return status == 429 || (status >= 500 && status < 600 && status != 521); }
+
+bool LooksLikeHtml(const FetchResult& result) {
+  std::string type = result.Header("Content-Type");
+  std::transform(type.begin(), type.end(), type.begin(), ::tolower);
+  if (type.find("html") != std::string::npos || type.find("xml") != std::string::npos) return true;
+  if (!type.empty() && type.find("text/plain") == std::string::npos) return false;
+  size_t first = result.body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  return first != std::string::npos && result.body[first] == '<';
+}
+
+bool UnderListingDirectory(const Seed* seed, const std::string& url) {
+  if (seed == nullptr) return false;
+  std::string canonical = CanonicalUrl(url);
+  for (const auto& listing : seed->listing_urls) {
+    std::string dir = CanonicalUrl(listing);
+    dir = dir.substr(0, dir.find('?'));
+    dir = dir.substr(0, dir.rfind('/') + 1);
+    if (!dir.empty() && canonical.rfind(dir, 0) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Exchange Scheduler::Impl::MakeExchange(const Task& task, const FetchResult& result) const {
+  Exchange e;
+  e.item = task.item;
+  e.redirect_chain = task.chain;
+  e.final_url = task.chain.empty() ? task.item.url : task.chain.back();
+  e.status = result.status;
+  e.error_kind = ToString(result.error);
+  e.error_message = result.error_message;
+  e.request_headers = result.request_headers;
+  e.response_headers = result.response_headers;
+  e.http_version = result.http_version;
+  e.remote_ip = result.remote_ip;
+  e.started_at_ms = result.start_wall_us / 1000;
+  e.duration_ms = (result.end_us - result.start_us) / 1000;
+  e.body_size = static_cast<int64_t>(result.body.size());
+  e.truncated = result.truncated;
+  return e;
+}
+
+void Scheduler::Impl::CountError(Host* host, const std::string& kind) {
+  ++summary_.errors;
+  ++summary_.errors_by_kind[kind];
+  ++host->figures.errors;
+}
+
+bool Scheduler::Impl::Record(Host* host, const Exchange& exchange, std::optional<std::string_view> body, bool done,
+                             std::vector<FrontierItem> discovered, const extract::Extraction* extraction) {
+  BodyChange change = BodyChange::kNone;
+  std::string error;
+  if (!store_->Record(exchange, body, done, discovered, extraction, &change, &error)) {
+    store_error_ = error.empty() ? "the archive refused a record" : error;
+    return false;
+  }
+  if (done) {
+    ++summary_.pages;
+    ++host->figures.pages;
+  }
+  if (exchange.page_kind == PageKind::kReport) {
+    int64_t* counters[][2] = {{&summary_.reports_new, &host->figures.reports_new},
+                              {&summary_.reports_changed, &host->figures.reports_changed},
+                              {&summary_.reports_unchanged, &host->figures.reports_unchanged},
+                              {&summary_.not_modified, &host->figures.not_modified}};
+    int slot = change == BodyChange::kNew ? 0 : change == BodyChange::kChanged ? 1
+               : change == BodyChange::kUnchanged ? 2 : change == BodyChange::kRevisit ? 3 : -1;
+    if (slot >= 0) {
+      ++*counters[slot][0];
+      ++*counters[slot][1];
+    }
+  } else if (exchange.not_modified) {
+    ++summary_.not_modified;
+    ++host->figures.not_modified;
+  }
+  if (exchange.page_kind == PageKind::kAttachment && done) ++summary_.attachments;
+  // Only links the store accepted are queued: memory never runs ahead of the archive.
+  for (const auto& item : discovered) Enqueue(item);
+  return true;
+}
+
+bool Scheduler::Impl::RecordDisallowed(Host* host, const Task& task) {
+  Exchange e;
+  e.item = task.item;
+  e.final_url = task.url;
+  e.redirect_chain = task.chain;
+  e.error_kind = "robots_disallowed";
+  e.error_message = "refused by " + host->robots_url;
+  e.started_at_ms = clock_->WallUs() / 1000;
+  ++host->figures.disallowed;
+  return Record(host, e, std::nullopt, true, {}, nullptr);
+}
+
+std::vector<FrontierItem> Scheduler::Impl::NewItems(const Task& task, const std::vector<DiscoveredLink>& links) {
+  std::vector<FrontierItem> out;
+  const std::string& from = task.chain.empty() ? task.item.url : task.chain.back();
+  for (const auto& link : links) {
+    int depth = link.kind == LinkKind::kPagination ? task.item.depth : task.item.depth + 1;
+    if (depth > options_.max_depth) continue;
+    std::string url = CanonicalUrl(link.url, options_.session_parameters);
+    if (url.empty() || !seen_.insert(UrlHash(url)).second) continue;
+    out.push_back({url, from, link.kind, depth, task.item.seed_name});
+  }
+  return out;
+}
+
+void Scheduler::Impl::Handle(FetchResult result) {
+  auto node = in_flight_.extract(result.id);
+  if (node.empty()) return;
+  Host* host = node.mapped().host;
+  Task task = std::move(node.mapped().task);
+  --host->in_flight;
+  ++summary_.requests;
+  ++host->figures.requests;
+  bool retryable = result.error != FetchError::kNone || IsRetryableStatus(result.status);
+  // A reset or a short body is a problem of one URL, not a sign the server is unwell.
+  bool host_failure = retryable && result.error != FetchError::kReset;
+  std::optional<int64_t> retry_after;
+  if (result.status == 429 || result.status == 503) {
+    retry_after = ParseRetryAfterMs(result.Header("Retry-After"), clock_->WallUs() / 1'000'000);
+  }
+  // robots.txt is parsed before the gap is computed, so the first page already waits Crawl-delay.
+  if (task.robots) HandleRobots(host, task, result);
+  politeness_.OnFinish(host->key, host->ip, result.start_us, result.end_us,
+                       host_failure ? RequestOutcome::kRetryable : RequestOutcome::kSuccess, retry_after);
+  if (!task.robots) HandlePage(host, task, result);
+}
+
+void Scheduler::Impl::HandleRobots(Host* host, Task& task, FetchResult& result) {
+  Exchange e = MakeExchange(task, result);
+  e.page_kind = PageKind::kRobots;
+  int64_t now = clock_->NowUs();
+  if (result.status >= 300 && result.status < 400 && !result.location.empty() &&
+      host->robots_hops < kMaxRobotsRedirects) {
+    ++host->robots_hops;
+    host->robots_url = result.location;
+    host->robots_state = RobotsState::kUnknown;
+  } else if (result.error == FetchError::kNone && result.status >= 200 && result.status < 300) {
+    host->rules = ParseRobotsTxt(result.body);
+    host->robots_state = RobotsState::kReady;
+    host->robots_valid_until_us = now + options_.robots_cache_ms * 1000;
+    host->figures.robots = "ok";
+    if (auto delay = host->rules.CrawlDelaySeconds(options_.robots_product_token)) {
+      politeness_.SetCrawlDelay(host->key, *delay);
+      host->figures.crawl_delay_ms = std::min<int64_t>(static_cast<int64_t>(*delay * 1000), options_.max_crawl_delay_ms);
+    }
+  } else if (result.error == FetchError::kNone && result.status >= 400 && result.status < 500 &&
+             result.status != 429) {
+    host->rules = RobotsRules::AllowAll();  // RFC 9309 2.3.1.3: unavailable = allow all
+    host->robots_state = RobotsState::kReady;
+    host->robots_valid_until_us = now + options_.robots_cache_ms * 1000;
+    host->figures.robots = "none (" + std::to_string(result.status) + ")";
+  } else {
+    host->rules = RobotsRules::DisallowAll();  // 2.3.1.4: unreachable = complete disallow
+    host->robots_state = RobotsState::kUnavailable;
+    host->robots_retry_at_us = now + options_.robots_retry_ms * 1000;
+    host->figures.robots = "unavailable (" + (result.status ? std::to_string(result.status) : e.error_kind) + ")";
+    e.error_kind = result.status ? "http" : e.error_kind;
+  }
+  bool has_body = result.error == FetchError::kNone && result.status > 0 && result.status != 304;
+  std::vector<FrontierItem> sitemaps;
+  if (host->robots_state == RobotsState::kReady) {
+    Task sitemap_parent = task;
+    std::vector<DiscoveredLink> links;
+    for (const auto& url : host->rules.sitemaps()) {
+      std::string canonical = CanonicalUrl(url, options_.session_parameters);
+      const auto& allowed = RulesFor(host->seed).allowed_hosts;
+      std::string key = HostKeyOf(canonical);
+      if (key == host->key || std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
+        links.push_back({canonical, LinkKind::kSitemap});
+      }
+    }
+    sitemaps = NewItems(sitemap_parent, links);
+  }
+  Record(host, e, has_body ? std::optional<std::string_view>(result.body) : std::nullopt, false, sitemaps, nullptr);
+}
+
+bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& result) {
+  Exchange e = MakeExchange(task, result);
+  std::string target = CanonicalUrl(result.location, options_.session_parameters);
+  bool loop = std::find(task.chain.begin(), task.chain.end(), target) != task.chain.end();
+  bool too_many = static_cast<int>(task.chain.size()) > options_.max_redirects;
+  const auto& allowed = RulesFor(task.item.seed_name).allowed_hosts;
+  std::string target_host = HostKeyOf(target);
+  bool in_scope = !target.empty() && (target_host == host->key ||
+                                      std::find(allowed.begin(), allowed.end(), target_host) != allowed.end());
+  if (loop || too_many || !in_scope) {
+    e.error_kind = loop ? "redirect_loop" : too_many ? "too_many_redirects" : "redirect_out_of_scope";
+    e.error_message = "redirect to " + result.location;
+    CountError(host, e.error_kind);
+    return Record(host, e, std::optional<std::string_view>(result.body), true, {}, nullptr);
+  }
+  Task hop = task;
+  hop.url = target;
+  hop.chain.push_back(target);
+  hop.attempt = 0;
+  HostFor(target, task.item.seed_name)->queue.push_front(std::move(hop));
+  return true;
+}
+
+void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
+  bool retryable = result.error != FetchError::kNone || IsRetryableStatus(result.status);
+  if (retryable) {
+    Exchange e = MakeExchange(task, result);
+    if (e.error_kind.empty()) e.error_kind = "http";
+    bool retry = task.attempt < options_.max_retries && !politeness_.IsParked(host->key);
+    if (retry) {
+      ++host->figures.retries;
+      Task again = task;
+      ++again.attempt;
+      again.chain.pop_back();  // the same hop is requested again
+      if (!Record(host, e, std::nullopt, false, {}, nullptr)) return;
+      host->queue.push_back(std::move(again));  // behind other work: a bad URL must not block the host
+      return;
+    }
+    CountError(host, e.error_kind);
+    Record(host, e, result.body.empty() ? std::nullopt : std::optional<std::string_view>(result.body), true, {}, nullptr);
+    return;
+  }
+  if (result.status >= 300 && result.status < 400 && result.status != 304 && !result.location.empty()) {
+    FollowRedirect(host, task, result);
+    return;
+  }
+  Exchange e = MakeExchange(task, result);
+  ChallengeKind challenge = DetectChallenge(result.status, result.body);
+  if (challenge != ChallengeKind::kNone) {
+    e.page_kind = PageKind::kChallenge;
+    e.error_kind = "challenge";
+    e.error_message = std::string("anti-bot challenge (") + ToString(challenge) + "); not archived";
+    ++host->figures.challenges;
+    CountError(host, "challenge");
+    Record(host, e, std::nullopt, true, {}, nullptr);  // never archived as content
+    return;
+  }
+  HandleBody(host, task, result, e);
+}
+
+void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Exchange& e) {
+  const LinkKind kind = task.item.kind;
+  const bool listing = kind == LinkKind::kSeed || kind == LinkKind::kListing || kind == LinkKind::kPagination;
+  const bool html = LooksLikeHtml(result);
+  e.page_kind = listing ? PageKind::kListing
+                : kind == LinkKind::kAttachment || !html ? PageKind::kAttachment
+                : kind == LinkKind::kSitemap ? PageKind::kOther
+                                             : PageKind::kReport;
+  if (result.status == 304) {
+    e.not_modified = true;
+    std::vector<FrontierItem> discovered;
+    if (e.page_kind == PageKind::kReport) {  // find its attachments again from the stored body
+      if (auto body = store_->LatestBody(task.item.url)) {
+        auto decoded = extract::DecodeToUtf8(*body, result.Header("Content-Type"));
+        discovered = NewItems(task, DiscoverAttachments(decoded.utf8, e.final_url, RulesFor(task.item.seed_name)));
+      }
+    }
+    Record(host, e, std::nullopt, true, std::move(discovered), nullptr);
+    return;
+  }
+  if (result.status >= 400) {
+    e.error_kind = "http";
+    e.error_message = "HTTP " + std::to_string(result.status);
+    CountError(host, "http_" + std::to_string(result.status));
+    e.page_kind = PageKind::kOther;
+    Record(host, e, std::optional<std::string_view>(result.body), true, {}, nullptr);
+    return;
+  }
+  if (e.truncated) ++summary_.errors_by_kind["truncated"];
+  std::vector<FrontierItem> discovered;
+  std::optional<extract::Extraction> extraction;
+  const DiscoveryRules& rules = RulesFor(task.item.seed_name);
+  if (html && e.page_kind != PageKind::kAttachment) {
+    auto decoded = extract::DecodeToUtf8(result.body, result.Header("Content-Type"));
+    e.charset_declared = decoded.charset_declared;
+    e.charset_used = decoded.charset_used;
+    if (e.page_kind == PageKind::kListing) {
+      discovered = NewItems(task, DiscoverFromListing(decoded.utf8, e.final_url, rules));
+    } else if (e.page_kind == PageKind::kReport) {
+      discovered = NewItems(task, DiscoverAttachments(decoded.utf8, e.final_url, rules));
+      extract::ExtractInput input{result.body, e.final_url, result.Header("Content-Type"), decoded.charset_used};
+      extraction.emplace();
+      std::string error;
+      if (!extract::Extract(input, extract_options_, &*extraction, &error)) {
+        extraction.reset();
+        e.error_message = "not extracted: " + error;
+      }
+    } else {  // a sitemap
+      bool is_index = false;
+      std::vector<DiscoveredLink> links;
+      for (auto& url : ParseSitemap(result.body, &is_index)) {
+        // A sitemap lists the whole site; only pages under a seed's listing directory are reports.
+        if (is_index || UnderListingDirectory(SeedNamed(task.item.seed_name), url)) {
+          links.push_back({url, is_index ? LinkKind::kSitemap : LinkKind::kReport});
+        }
+      }
+      discovered = NewItems(task, links);
+    }
+  }
+  Record(host, e, std::optional<std::string_view>(result.body), true, std::move(discovered),
+         extraction ? &*extraction : nullptr);
+}
+
+}  // namespace gongkai::crawler

@@ -1,0 +1,44 @@
+// Pagination helpers for discovery.cc: the JavaScript pagers of TRS WCM (createPageHTML) and Hanweb
+// jcms (jpage + dataproxy.jsp), read as text without running any JavaScript, and the URL families
+// of plain pagers (page=N, pageNum=N, index_N.html).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/url.h"
+
+namespace gongkai::crawler {
+
+// Query parameters that number listing pages.
+inline const char* const kPageParameters[] = {"page", "pagenum", "pageno", "curpage", "pageindex", "p"};
+
+// True when `url` is another page of the same listing as `page`: same origin and path with only a
+// page parameter changed, or index.html / index_N.html in the same directory.
+bool IsSamePagerFamily(const ParsedUrl& page, std::string_view url);
+
+// True when `url` is on page's origin under page's directory (where a listing's pages live).
+bool IsInListingDirectory(const ParsedUrl& page, std::string_view url);
+
+// Every index[_N].ext page named by `createPageHTML(N, cur, "index", "ext")` calls in `html`,
+// resolved against `page_url`, at most `max_pages`.
+std::vector<std::string> CreatePageHtmlUrls(std::string_view html, std::string_view page_url, int max_pages);
+
+// What a Hanweb jpage pager needs to name its dataproxy.jsp record pages.
+struct JpageParams {
+  int total_records = 0;
+  int per_page = 0;
+  std::string column_id;
+  std::string proxy_url;  // as written; default /module/web/jpage/dataproxy.jsp
+  std::string app_id, web_id;
+};
+
+// Reads jpage parameters from a listing page's script (totalRecord:, perPage:, columnid, proxyUrl)
+// or from a dataproxy.jsp URL/answer.
+JpageParams FindJpageParams(std::string_view text);
+
+// The dataproxy.jsp record pages (3 pager pages per request, as jpage asks) covering all records.
+std::vector<std::string> JpageUrls(const JpageParams& params, std::string_view page_url, int max_pages);
+
+}  // namespace gongkai::crawler

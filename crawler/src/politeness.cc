@@ -1,0 +1,133 @@
+// Per-host and per-IP politeness (see politeness.h).
+#include "crawler/politeness.h"
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <ctime>
+
+namespace gongkai::crawler {
+
+Politeness::Politeness(const Options& options, Clock* clock, uint64_t jitter_seed)
+    : options_(options), clock_(clock), rng_(jitter_seed) {}
+
+void Politeness::SetCrawlDelay(const std::string& host, double seconds) {
+  int64_t ms = static_cast<int64_t>(seconds * 1000.0 + 0.5);
+  hosts_[host].crawl_delay_ms = std::clamp<int64_t>(ms, 0, options_.max_crawl_delay_ms);
+}
+
+void Politeness::SetMinDelayOverride(const std::string& host, int64_t min_delay_ms) {
+  hosts_[host].min_delay_override_ms = std::max<int64_t>(0, min_delay_ms);
+}
+
+int64_t Politeness::GapUs(const std::string& host, int64_t response_us) const {
+  auto it = hosts_.find(host);
+  int64_t min_ms = options_.min_delay_ms;
+  int64_t crawl_delay_ms = 0;
+  if (it != hosts_.end()) {
+    if (it->second.min_delay_override_ms) min_ms = *it->second.min_delay_override_ms;
+    crawl_delay_ms = it->second.crawl_delay_ms;
+  }
+  int64_t max_ms = std::max(min_ms, options_.max_delay_ms);
+  int64_t adaptive_us = static_cast<int64_t>(options_.adaptive_delay_factor * static_cast<double>(response_us));
+  int64_t gap_us = std::clamp(adaptive_us, min_ms * 1000, max_ms * 1000);
+  return std::max(gap_us, crawl_delay_ms * 1000) + kGapSlackUs;
+}
+
+int64_t Politeness::EarliestStartUs(const std::string& host, const std::string& ip) const {
+  int64_t earliest = 0;
+  auto h = hosts_.find(host);
+  if (h != hosts_.end()) earliest = h->second.budget.next_start_us;
+  if (!ip.empty()) {
+    auto i = ips_.find(ip);
+    if (i != ips_.end()) earliest = std::max(earliest, i->second.next_start_us);
+  }
+  return earliest;
+}
+
+bool Politeness::CanStart(const std::string& host, const std::string& ip, int64_t now_us) const {
+  auto h = hosts_.find(host);
+  if (h != hosts_.end()) {
+    if (h->second.parked || h->second.budget.in_flight >= options_.max_in_flight_per_host) return false;
+  }
+  if (!ip.empty()) {
+    auto i = ips_.find(ip);
+    if (i != ips_.end() && i->second.in_flight >= options_.max_in_flight_per_ip) return false;
+  }
+  return EarliestStartUs(host, ip) <= now_us;
+}
+
+void Politeness::OnStart(const std::string& host, const std::string& ip, int64_t /*now_us*/) {
+  ++hosts_[host].budget.in_flight;
+  if (!ip.empty()) ++ips_[ip].in_flight;
+}
+
+void Politeness::OnFinish(const std::string& host, const std::string& ip, int64_t start_us,
+                          int64_t end_us, RequestOutcome outcome, std::optional<int64_t> retry_after_ms) {
+  HostState& state = hosts_[host];
+  state.budget.in_flight = std::max(0, state.budget.in_flight - 1);
+  int64_t next = end_us + GapUs(host, end_us - start_us);
+  if (outcome == RequestOutcome::kSuccess) {
+    state.consecutive_failures = 0;
+  } else {
+    ++state.consecutive_failures;
+    int64_t wait_ms = retry_after_ms ? std::min(*retry_after_ms, options_.backoff_max_ms)
+                                     : BackoffMs(state.consecutive_failures);
+    next = std::max(next, end_us + wait_ms * 1000 + kGapSlackUs);
+    if (state.consecutive_failures >= options_.park_host_after_failures) state.parked = true;
+  }
+  state.budget.next_start_us = std::max(state.budget.next_start_us, next);
+  if (!ip.empty()) {
+    Budget& budget = ips_[ip];
+    budget.in_flight = std::max(0, budget.in_flight - 1);
+    // The IP's budget follows the host's gap but not its back-off: a failing hostname must not
+    // stall healthy neighbours on the same platform.
+    budget.next_start_us = std::max(budget.next_start_us, end_us + GapUs(host, end_us - start_us));
+  }
+}
+
+int64_t Politeness::BackoffMs(int failures) {
+  int shift = std::clamp(failures - 1, 0, 30);
+  int64_t base = options_.backoff_base_ms;
+  int64_t delay = base > (LLONG_MAX >> (shift + 1)) ? options_.backoff_max_ms : base << shift;
+  delay = std::min(delay, options_.backoff_max_ms);
+  std::uniform_real_distribution<double> jitter(0.5, 1.0);
+  return static_cast<int64_t>(static_cast<double>(delay) * jitter(rng_));
+}
+
+bool Politeness::IsParked(const std::string& host) const {
+  auto it = hosts_.find(host);
+  return it != hosts_.end() && it->second.parked;
+}
+
+std::vector<std::string> Politeness::ParkedHosts() const {
+  std::vector<std::string> out;
+  for (const auto& [host, state] : hosts_) {
+    if (state.parked) out.push_back(host);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int Politeness::InFlight(const std::string& host) const {
+  auto it = hosts_.find(host);
+  return it == hosts_.end() ? 0 : it->second.budget.in_flight;
+}
+
+std::optional<int64_t> ParseRetryAfterMs(std::string_view value, int64_t now_unix_s) {
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\r')) value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  if (std::all_of(value.begin(), value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    if (value.size() > 9) return std::nullopt;
+    return std::stoll(std::string(value)) * 1000;
+  }
+  std::tm tm{};
+  std::string text(value);
+  // IMF-fixdate, the form RFC 9110 section 10.2.3 requires senders to use.
+  if (strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm) == nullptr) return std::nullopt;
+  int64_t when = timegm(&tm);
+  return std::max<int64_t>(0, (when - now_unix_s) * 1000);
+}
+
+}  // namespace gongkai::crawler

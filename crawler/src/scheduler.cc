@@ -1,0 +1,336 @@
+// The scheduler's event loop: dispatch under politeness, poll the fetcher, stop cleanly
+// (see scheduler.h; answers are handled in page_handler.cc).
+#include "crawler/scheduler.h"
+
+#include <netdb.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <climits>
+
+#include "crawler/url.h"
+#include "scheduler_impl.h"
+
+namespace gongkai::crawler {
+namespace {
+
+// The loop never sleeps longer than this, so Stop() and progress are noticed promptly.
+constexpr int64_t kMaxPollUs = 100'000;
+
+// The host's address as the politeness budget sees it: numeric hosts as they are, names resolved
+// once (the fetcher is then pinned to that address with CURLOPT_RESOLVE).
+std::string ResolveIp(const std::string& host) {
+  std::string name = host;
+  if (!name.empty() && name.front() == '[') name = name.substr(1, name.size() - 2);
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_family = AF_UNSPEC;
+  addrinfo* result = nullptr;
+  if (getaddrinfo(name.c_str(), nullptr, &hints, &result) != 0 || result == nullptr) return "";
+  char text[INET6_ADDRSTRLEN] = {0};
+  const void* address = result->ai_family == AF_INET6
+                            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(result->ai_addr)->sin6_addr)
+                            : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(result->ai_addr)->sin_addr);
+  inet_ntop(result->ai_family, address, text, sizeof text);
+  freeaddrinfo(result);
+  return text;
+}
+
+}  // namespace
+
+uint64_t UrlHash(std::string_view url) {
+  // FNV-1a 64: the seen set holds 8 bytes per URL; a collision (p ~ n^2 / 2^65) skips one URL.
+  uint64_t hash = 1469598103934665603ULL;
+  for (unsigned char c : url) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+Scheduler::Scheduler(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
+                     CrawlStore* store, Clock* clock)
+    : impl_(std::make_unique<Impl>(options, extract_options, std::move(seeds), store, clock, &stop_requests_)) {}
+
+Scheduler::~Scheduler() = default;
+
+bool Scheduler::Run(const CrawlLimits& limits, RunSummary* summary, std::string* error) {
+  return impl_->Run(limits, summary, error);
+}
+
+void Scheduler::SetProgressCallback(std::function<void(const Progress&)> callback, int64_t interval_ms) {
+  impl_->progress_callback = std::move(callback);
+  impl_->progress_interval_ms = std::max<int64_t>(1, interval_ms);
+}
+
+Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
+                      CrawlStore* store, Clock* clock, std::atomic<int>* stop_requests)
+    : options_(options),
+      extract_options_(extract_options),
+      seeds_(std::move(seeds)),
+      store_(store),
+      clock_(clock),
+      stop_requests_(stop_requests),
+      politeness_(options, clock),
+      fetcher_(options, clock) {
+  default_rules_.report_keywords = options.report_link_keywords;
+  default_rules_.attachment_extensions = options.attachment_extensions;
+  default_rules_.max_listing_pages = options.max_listing_pages;
+  for (const auto& seed : seeds_) {
+    DiscoveryRules rules = default_rules_;
+    if (!seed.report_link_keywords.empty()) rules.report_keywords = seed.report_link_keywords;
+    rules.allowed_hosts = SeedHosts(seed);
+    rules_[seed.name] = rules;
+  }
+}
+
+const Seed* Scheduler::Impl::SeedNamed(const std::string& name) const {
+  for (const auto& seed : seeds_) {
+    if (seed.name == name) return &seed;
+  }
+  return nullptr;
+}
+
+const DiscoveryRules& Scheduler::Impl::RulesFor(const std::string& seed_name) const {
+  auto it = rules_.find(seed_name);
+  return it == rules_.end() ? default_rules_ : it->second;
+}
+
+Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_name) {
+  auto parsed = ParseUrl(url);
+  std::string key = parsed ? parsed->Authority() : "";
+  auto& slot = hosts_[key];
+  if (slot) return slot.get();
+  slot = std::make_unique<Host>();
+  Host* host = slot.get();
+  host->key = key;
+  host->origin = parsed ? parsed->Origin() : "";
+  host->robots_url = host->origin + "/robots.txt";
+  host->seed = seed_name;
+  host->figures.host = key;
+  host->figures.seed = seed_name;
+  host->max_pages = options_.max_pages_per_host;
+  if (parsed) {
+    auto cached = ip_cache_.find(parsed->host);
+    host->ip = cached != ip_cache_.end() ? cached->second : (ip_cache_[parsed->host] = ResolveIp(parsed->host));
+  }
+  if (const Seed* seed = SeedNamed(seed_name)) {
+    if (seed->min_delay_ms) politeness_.SetMinDelayOverride(key, *seed->min_delay_ms);
+    if (seed->max_pages) host->max_pages = *seed->max_pages;
+  }
+  host_order_.push_back(host);
+  return host;
+}
+
+void Scheduler::Impl::Enqueue(const FrontierItem& item, bool front) {
+  Host* host = HostFor(item.url, item.seed_name);
+  Task task;
+  task.item = item;
+  task.url = item.url;
+  if (front) {
+    host->queue.push_front(std::move(task));
+  } else {
+    host->queue.push_back(std::move(task));
+  }
+}
+
+bool Scheduler::Impl::Start(std::string* error) {
+  std::vector<FrontierItem> pending;
+  std::vector<std::string> seen;
+  if (!store_->Load(&pending, &seen, error)) return false;
+  for (const auto& url : seen) seen_.insert(UrlHash(url));
+  for (const auto& item : pending) Enqueue(item);
+  std::vector<FrontierItem> seeds;
+  for (const auto& seed : seeds_) {
+    for (const auto& url : seed.listing_urls) {
+      FrontierItem item;
+      item.url = CanonicalUrl(url, options_.session_parameters);
+      item.kind = LinkKind::kSeed;
+      item.seed_name = seed.name;
+      if (!item.url.empty() && seen_.insert(UrlHash(item.url)).second) seeds.push_back(item);
+    }
+  }
+  if (!seeds.empty() && !store_->Add(seeds, error)) return false;
+  for (const auto& item : seeds) Enqueue(item);
+  return true;
+}
+
+std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_t* wake_us) {
+  auto robots_task = [&] {
+    Task task;
+    task.robots = true;
+    task.url = host->robots_url;
+    task.item.url = host->robots_url;
+    task.item.kind = LinkKind::kRobots;
+    task.item.seed_name = host->seed;
+    return task;
+  };
+  while (!host->queue.empty()) {
+    if (politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) return std::nullopt;
+    switch (host->robots_state) {
+      case RobotsState::kUnknown:
+        return robots_task();
+      case RobotsState::kFetching:
+        return std::nullopt;
+      case RobotsState::kUnavailable:
+        if (now_us < host->robots_retry_at_us) {
+          *wake_us = std::min(*wake_us, host->robots_retry_at_us);
+          return std::nullopt;
+        }
+        return robots_task();
+      case RobotsState::kReady:
+        if (now_us >= host->robots_valid_until_us) return robots_task();
+        break;
+    }
+    auto parsed = ParseUrl(host->queue.front().url);
+    if (parsed && host->rules.Allowed(options_.robots_product_token, parsed->PathAndQuery())) {
+      return host->queue.front();
+    }
+    Task refused = std::move(host->queue.front());
+    host->queue.pop_front();
+    if (!RecordDisallowed(host, refused)) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+int64_t Scheduler::Impl::Dispatch(int64_t now_us, bool may_dispatch) {
+  int64_t wake_us = now_us + kMaxPollUs;
+  if (!may_dispatch || host_order_.empty()) return wake_us;
+  const size_t n = host_order_.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (static_cast<int>(in_flight_.size()) >= options_.max_in_flight_total) break;
+    Host* host = host_order_[(round_robin_ + i) % n];
+    if (host->robots_state == RobotsState::kFetching) continue;
+    std::optional<Task> task = NextTask(host, now_us, &wake_us);
+    if (!task) continue;
+    if (!politeness_.CanStart(host->key, host->ip, now_us)) {
+      int64_t earliest = politeness_.EarliestStartUs(host->key, host->ip);
+      if (earliest > now_us) wake_us = std::min(wake_us, earliest);
+      continue;
+    }
+    if (!task->robots) host->queue.pop_front();
+    StartTask(host, std::move(*task));
+  }
+  round_robin_ = (round_robin_ + 1) % n;
+  return wake_us;
+}
+
+void Scheduler::Impl::StartTask(Host* host, Task task) {
+  FetchRequest request;
+  request.id = next_transfer_id_++;
+  request.url = task.url;
+  request.connect_ip = host->ip;
+  if (task.robots) {
+    host->robots_state = RobotsState::kFetching;
+  } else {
+    ++host->page_requests;
+    ++page_requests_;
+    bool revalidate = task.item.kind == LinkKind::kReport || task.item.kind == LinkKind::kAttachment ||
+                      task.item.kind == LinkKind::kSitemap;
+    if (revalidate && task.chain.empty()) {
+      if (auto validators = store_->LatestValidators(task.item.url)) {
+        if (!validators->etag.empty()) request.extra_headers.emplace_back("If-None-Match", validators->etag);
+        if (!validators->last_modified.empty()) {
+          request.extra_headers.emplace_back("If-Modified-Since", validators->last_modified);
+        }
+      }
+    }
+  }
+  if (task.chain.empty() || task.chain.back() != task.url) task.chain.push_back(task.url);
+  politeness_.OnStart(host->key, host->ip, clock_->NowUs());
+  ++host->in_flight;
+  in_flight_.emplace(request.id, InFlight{host, std::move(task)});
+  fetcher_.Start(std::move(request));
+}
+
+bool Scheduler::Impl::HasWork() const {
+  if (!in_flight_.empty()) return true;
+  for (const Host* host : host_order_) {
+    if (host->queue.empty() || politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) continue;
+    // A host whose robots.txt is unavailable keeps the run alive only while others have work.
+    if (host->robots_state != RobotsState::kUnavailable) return true;
+  }
+  return false;
+}
+
+bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::string* error) {
+  started_us_ = clock_->NowUs();
+  last_progress_us_ = started_us_;
+  if (!Start(error)) {
+    summary_.stop_reason = "store_error";
+    FillSummary(summary);
+    return false;
+  }
+  int64_t stop_deadline_us = 0;
+  while (true) {
+    int64_t now = clock_->NowUs();
+    int stops = stop_requests_->load(std::memory_order_relaxed);
+    if (stops > 0 && summary_.stop_reason == "done") summary_.stop_reason = "signal";
+    if (limits.max_pages > 0 && page_requests_ >= limits.max_pages && summary_.stop_reason == "done") {
+      summary_.stop_reason = "max_pages";
+    }
+    if (limits.max_duration_ms > 0 && now - started_us_ >= limits.max_duration_ms * 1000 &&
+        summary_.stop_reason == "done") {
+      summary_.stop_reason = "max_duration";
+    }
+    if (!store_error_.empty()) summary_.stop_reason = "store_error";
+    bool stopping = summary_.stop_reason != "done";
+    if (stopping && stop_deadline_us == 0) stop_deadline_us = now + kStopGraceMs * 1000;
+    if (stopping && (in_flight_.empty() || stops > 1 || now >= stop_deadline_us)) break;
+    if (!stopping && !HasWork()) break;
+    int64_t wake = Dispatch(now, !stopping);
+    now = clock_->NowUs();
+    int timeout_ms = static_cast<int>(std::clamp<int64_t>((wake - now + 999) / 1000, 0, kMaxPollUs / 1000));
+    for (auto& result : fetcher_.Poll(timeout_ms)) Handle(std::move(result));
+    ReportProgress(clock_->NowUs(), false);
+  }
+  fetcher_.CancelAll();  // abandoned transfers stay pending in the store
+  in_flight_.clear();
+  ReportProgress(clock_->NowUs(), true);
+  FillSummary(summary);
+  if (!store_error_.empty()) {
+    *error = store_error_;
+    return false;
+  }
+  return true;
+}
+
+void Scheduler::Impl::ReportProgress(int64_t now_us, bool force) {
+  if (!progress_callback || (!force && now_us - last_progress_us_ < progress_interval_ms * 1000)) return;
+  last_progress_us_ = now_us;
+  Progress p;
+  p.elapsed_ms = (now_us - started_us_) / 1000;
+  p.requests = summary_.requests;
+  p.pages = summary_.pages;
+  p.reports = summary_.reports_new + summary_.reports_changed + summary_.reports_unchanged + summary_.not_modified;
+  p.errors = summary_.errors;
+  for (const Host* host : host_order_) {
+    p.queued += static_cast<int64_t>(host->queue.size());
+    if (politeness_.IsParked(host->key)) {
+      ++p.hosts_parked;
+    } else if (!host->queue.empty() || host->in_flight > 0) {
+      ++p.hosts_active;
+    }
+  }
+  p.pages_per_min = p.elapsed_ms > 0 ? 60000.0 * static_cast<double>(p.pages) / static_cast<double>(p.elapsed_ms) : 0;
+  progress_callback(p);
+}
+
+void Scheduler::Impl::FillSummary(RunSummary* summary) const {
+  *summary = summary_;
+  summary->duration_ms = (clock_->NowUs() - started_us_) / 1000;
+  summary->pending = 0;
+  summary->hosts.clear();
+  for (const Host* host : host_order_) {
+    summary->pending += static_cast<int64_t>(host->queue.size());
+    HostFigures figures = host->figures;
+    figures.parked = politeness_.IsParked(host->key);
+    summary->hosts.push_back(figures);
+  }
+  summary->pending += static_cast<int64_t>(in_flight_.size());
+  std::sort(summary->hosts.begin(), summary->hosts.end(),
+            [](const HostFigures& a, const HostFigures& b) { return a.host < b.host; });
+}
+
+}  // namespace gongkai::crawler

@@ -1,0 +1,124 @@
+// Private state of the Scheduler (see scheduler.h): hosts with their queues and robots.txt state,
+// the seen set, the transfers in flight. scheduler.cc runs the loop; page_handler.cc turns answers
+// into records and links.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "crawler/discovery.h"
+#include "crawler/fetcher.h"
+#include "crawler/politeness.h"
+#include "crawler/robots.h"
+#include "crawler/scheduler.h"
+
+namespace gongkai::crawler {
+
+// One request to make: a frontier item, or the next hop of its redirect chain, or robots.txt.
+struct Task {
+  FrontierItem item;
+  std::string url;                 // what to request now (item.url unless following a redirect)
+  std::vector<std::string> chain;  // URLs requested so far for this item
+  int attempt = 0;                 // retries so far
+  bool robots = false;
+};
+
+enum class RobotsState { kUnknown, kFetching, kReady, kUnavailable };
+
+struct Host {
+  std::string key;   // host[:port]
+  std::string origin;
+  std::string ip;    // resolved once; "" when resolution failed (curl reports the error)
+  std::string seed;
+  RobotsState robots_state = RobotsState::kUnknown;
+  RobotsRules rules;
+  std::string robots_url;          // next robots.txt URL to ask (changes on redirect)
+  int robots_hops = 0;
+  int64_t robots_valid_until_us = 0;
+  int64_t robots_retry_at_us = 0;
+  std::deque<Task> queue;
+  int in_flight = 0;
+  int64_t page_requests = 0;       // started, for the per-host cap
+  int max_pages = 0;
+  HostFigures figures;
+};
+
+struct InFlight {
+  Host* host;
+  Task task;
+};
+
+class Scheduler::Impl {
+ public:
+  Impl(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
+       CrawlStore* store, Clock* clock, std::atomic<int>* stop_requests);
+
+  bool Run(const CrawlLimits& limits, RunSummary* summary, std::string* error);
+
+  std::function<void(const Progress&)> progress_callback;
+  int64_t progress_interval_ms = 1000;
+
+ private:
+  // scheduler.cc
+  bool Start(std::string* error);
+  Host* HostFor(const std::string& url, const std::string& seed_name);
+  void Enqueue(const FrontierItem& item, bool front = false);
+  // Starts whatever may start now; returns the earliest time something else may start.
+  int64_t Dispatch(int64_t now_us, bool may_dispatch);
+  // Next task of `host` that may be attempted, or nullopt (robots pending, nothing queued).
+  std::optional<Task> NextTask(Host* host, int64_t now_us, int64_t* wake_us);
+  void StartTask(Host* host, Task task);
+  bool HasWork() const;
+  void ReportProgress(int64_t now_us, bool force);
+  void FillSummary(RunSummary* summary) const;
+
+  // page_handler.cc
+  void Handle(FetchResult result);
+  void HandleRobots(Host* host, Task& task, FetchResult& result);
+  void HandlePage(Host* host, Task& task, FetchResult& result);
+  bool FollowRedirect(Host* host, Task& task, const FetchResult& result);
+  void HandleBody(Host* host, Task& task, FetchResult& result, Exchange& exchange);
+  bool RecordDisallowed(Host* host, const Task& task);
+  bool Record(Host* host, const Exchange& exchange, std::optional<std::string_view> body, bool done,
+              std::vector<FrontierItem> discovered, const extract::Extraction* extraction);
+  Exchange MakeExchange(const Task& task, const FetchResult& result) const;
+  std::vector<FrontierItem> NewItems(const Task& task, const std::vector<DiscoveredLink>& links);
+  const DiscoveryRules& RulesFor(const std::string& seed_name) const;
+  const Seed* SeedNamed(const std::string& seed_name) const;
+  void CountError(Host* host, const std::string& kind);
+
+  const Options& options_;
+  const extract::Options& extract_options_;
+  std::vector<Seed> seeds_;
+  std::map<std::string, DiscoveryRules> rules_;  // per seed name
+  DiscoveryRules default_rules_;
+  CrawlStore* store_;
+  Clock* clock_;
+  std::atomic<int>* stop_requests_;
+  Politeness politeness_;
+  Fetcher fetcher_;
+
+  std::map<std::string, std::unique_ptr<Host>> hosts_;
+  std::vector<Host*> host_order_;  // round-robin order
+  size_t round_robin_ = 0;
+  std::unordered_set<uint64_t> seen_;  // 64-bit hashes of canonical URLs
+  std::unordered_map<uint64_t, InFlight> in_flight_;
+  uint64_t next_transfer_id_ = 1;
+  std::unordered_map<std::string, std::string> ip_cache_;
+
+  RunSummary summary_;
+  std::string store_error_;
+  int64_t started_us_ = 0;
+  int64_t last_progress_us_ = 0;
+  int64_t page_requests_ = 0;
+};
+
+uint64_t UrlHash(std::string_view canonical_url);
+
+}  // namespace gongkai::crawler

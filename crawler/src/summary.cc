@@ -1,0 +1,83 @@
+// Run summary rendering (see summary.h).
+#include "crawler/summary.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace gongkai::crawler {
+
+std::vector<std::string> RunSummary::ParkedHosts() const {
+  std::vector<std::string> out;
+  for (const auto& h : hosts) {
+    if (h.parked) out.push_back(h.host);
+  }
+  return out;
+}
+
+std::vector<std::string> RunSummary::ChallengedHosts() const {
+  std::vector<std::string> out;
+  for (const auto& h : hosts) {
+    if (h.challenges > 0) out.push_back(h.host);
+  }
+  return out;
+}
+
+std::string RunSummary::ToJson() const {
+  nlohmann::json j;
+  j["stop_reason"] = stop_reason;
+  j["duration_ms"] = duration_ms;
+  j["requests"] = requests;
+  j["pages"] = pages;
+  j["reports"] = {{"new", reports_new}, {"changed", reports_changed}, {"unchanged", reports_unchanged},
+                  {"not_modified", not_modified}};
+  j["attachments"] = attachments;
+  j["errors"] = errors;
+  j["errors_by_kind"] = errors_by_kind;
+  j["pending"] = pending;
+  j["hosts"] = nlohmann::json::array();
+  for (const auto& h : hosts) {
+    j["hosts"].push_back({{"host", h.host}, {"seed", h.seed}, {"requests", h.requests}, {"pages", h.pages},
+                          {"reports_new", h.reports_new}, {"reports_changed", h.reports_changed},
+                          {"reports_unchanged", h.reports_unchanged}, {"not_modified", h.not_modified},
+                          {"errors", h.errors}, {"retries", h.retries}, {"challenges", h.challenges},
+                          {"disallowed", h.disallowed}, {"robots", h.robots}, {"parked", h.parked},
+                          {"crawl_delay_ms", h.crawl_delay_ms}});
+  }
+  return j.dump();
+}
+
+std::string RunSummary::ToText() const {
+  std::string out;
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "Run %s in %.1f s: %lld requests, %lld pages, reports %lld new / %lld changed / %lld unchanged "
+                "(%lld not modified), %lld attachments, %lld errors, %lld pending\n",
+                stop_reason == "done" ? "complete" : ("stopped (" + stop_reason + ")").c_str(), duration_ms / 1000.0,
+                static_cast<long long>(requests), static_cast<long long>(pages), static_cast<long long>(reports_new),
+                static_cast<long long>(reports_changed), static_cast<long long>(reports_unchanged),
+                static_cast<long long>(not_modified), static_cast<long long>(attachments),
+                static_cast<long long>(errors), static_cast<long long>(pending));
+  out += line;
+  if (!errors_by_kind.empty()) {
+    out += "Errors by kind:";
+    for (const auto& [kind, count] : errors_by_kind) out += " " + kind + "=" + std::to_string(count);
+    out += "\n";
+  }
+  out += "Host                      req  pages  new  chg  same  304  err  robots\n";
+  for (const auto& h : hosts) {
+    std::string flags;
+    if (h.parked) flags += "  PARKED";
+    if (h.challenges > 0) flags += "  ANTI-BOT CHALLENGE x" + std::to_string(h.challenges);
+    if (h.disallowed > 0) flags += "  disallowed " + std::to_string(h.disallowed);
+    std::snprintf(line, sizeof line, "%-24s %5lld %6lld %4lld %4lld %5lld %4lld %4lld  %s%s\n", h.host.c_str(),
+                  static_cast<long long>(h.requests), static_cast<long long>(h.pages),
+                  static_cast<long long>(h.reports_new), static_cast<long long>(h.reports_changed),
+                  static_cast<long long>(h.reports_unchanged), static_cast<long long>(h.not_modified),
+                  static_cast<long long>(h.errors), h.robots.c_str(), flags.c_str());
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace gongkai::crawler

@@ -1,0 +1,139 @@
+// Politeness with a FakeClock: gaps, Crawl-delay, per-IP budgets, back-off and parking.
+#include "crawler/politeness.h"
+
+#include <gtest/gtest.h>
+
+namespace gongkai::crawler {
+namespace {
+
+class PolitenessTest : public ::testing::Test {
+ protected:
+  PolitenessTest() {
+    options_.min_delay_ms = 100;
+    options_.max_delay_ms = 1000;
+    options_.adaptive_delay_factor = 5;
+    options_.backoff_base_ms = 200;
+    options_.backoff_max_ms = 5000;
+    options_.park_host_after_failures = 3;
+  }
+  // One request to `host` at `ip` taking `ms`, starting now.
+  void Request(const std::string& host, const std::string& ip, int64_t ms,
+               RequestOutcome outcome = RequestOutcome::kSuccess, std::optional<int64_t> retry_after = {}) {
+    int64_t start = clock_.NowUs();
+    politeness_.OnStart(host, ip, start);
+    clock_.AdvanceMs(ms);
+    politeness_.OnFinish(host, ip, start, clock_.NowUs(), outcome, retry_after);
+  }
+  int64_t WaitMs(const std::string& host, const std::string& ip = "") {
+    return (politeness_.EarliestStartUs(host, ip) - clock_.NowUs() + 999) / 1000;
+  }
+
+  Options options_;
+  FakeClock clock_;
+  Politeness politeness_{options_, &clock_};
+};
+
+TEST_F(PolitenessTest, FirstRequestMayStartImmediately) {
+  EXPECT_TRUE(politeness_.CanStart("a", "127.0.0.1", clock_.NowUs()));
+}
+
+TEST_F(PolitenessTest, OneInFlightPerHost) {
+  politeness_.OnStart("a", "", clock_.NowUs());
+  EXPECT_FALSE(politeness_.CanStart("a", "", clock_.NowUs() + 10'000'000));
+  EXPECT_TRUE(politeness_.CanStart("b", "", clock_.NowUs()));
+}
+
+TEST_F(PolitenessTest, MinimumGapFromEndOfLastRequest) {
+  Request("a", "", 5);  // 5 ms x 5 = 25 ms < min 100 ms
+  EXPECT_EQ(WaitMs("a"), 100 + kGapSlackUs / 1000);
+  EXPECT_FALSE(politeness_.CanStart("a", "", clock_.NowUs() + 99'000));
+  EXPECT_TRUE(politeness_.CanStart("a", "", clock_.NowUs() + 100'000 + kGapSlackUs));
+}
+
+TEST_F(PolitenessTest, AdaptiveGapSlowServerSlowerCrawler) {
+  Request("a", "", 60);  // 60 ms x 5 = 300 ms
+  EXPECT_EQ(WaitMs("a"), 300 + kGapSlackUs / 1000);
+  Request("b", "", 900);  // 4.5 s clamped to max 1 s
+  EXPECT_EQ(WaitMs("b"), 1000 + kGapSlackUs / 1000);
+}
+
+TEST_F(PolitenessTest, CrawlDelayHonouredUpToMaximum) {
+  politeness_.SetCrawlDelay("a", 2);
+  Request("a", "", 1);
+  EXPECT_EQ(WaitMs("a"), 2000 + kGapSlackUs / 1000);
+  options_.max_crawl_delay_ms = 3000;
+  politeness_.SetCrawlDelay("b", 3600);
+  Request("b", "", 1);
+  EXPECT_EQ(WaitMs("b"), 3000 + kGapSlackUs / 1000);
+}
+
+TEST_F(PolitenessTest, HostsOnOneIpShareOneBudget) {
+  Request("a.gov.cn", "10.0.0.1", 1);
+  EXPECT_FALSE(politeness_.CanStart("b.gov.cn", "10.0.0.1", clock_.NowUs()));
+  EXPECT_TRUE(politeness_.CanStart("c.gov.cn", "10.0.0.2", clock_.NowUs()));
+  politeness_.OnStart("c.gov.cn", "10.0.0.2", clock_.NowUs());
+  EXPECT_FALSE(politeness_.CanStart("d.gov.cn", "10.0.0.2", clock_.NowUs()));  // IP in flight
+}
+
+TEST_F(PolitenessTest, RetryAfterHonoured) {
+  Request("a", "", 1, RequestOutcome::kRetryable, 3000);
+  EXPECT_GE(WaitMs("a"), 3000);
+}
+
+TEST_F(PolitenessTest, RetryAfterCappedAtBackoffMax) {
+  Request("a", "", 1, RequestOutcome::kRetryable, 86'400'000);
+  EXPECT_LE(WaitMs("a"), options_.backoff_max_ms + 10);
+}
+
+TEST_F(PolitenessTest, ExponentialBackoffWithJitter) {
+  for (int failures = 1; failures <= 4; ++failures) {
+    int64_t full = std::min<int64_t>(200LL << (failures - 1), 5000);
+    int64_t ms = politeness_.BackoffMs(failures);
+    EXPECT_GE(ms, full / 2) << failures;
+    EXPECT_LT(ms, full) << failures;
+  }
+  EXPECT_LE(politeness_.BackoffMs(40), 5000);
+}
+
+TEST_F(PolitenessTest, FailingHostParkedAfterConsecutiveFailures) {
+  Request("a", "", 1, RequestOutcome::kRetryable);
+  Request("a", "", 1, RequestOutcome::kRetryable);
+  EXPECT_FALSE(politeness_.IsParked("a"));
+  Request("a", "", 1, RequestOutcome::kRetryable);
+  EXPECT_TRUE(politeness_.IsParked("a"));
+  EXPECT_FALSE(politeness_.CanStart("a", "", clock_.NowUs() + 3'600'000'000LL));
+  EXPECT_EQ(politeness_.ParkedHosts(), std::vector<std::string>{"a"});
+}
+
+TEST_F(PolitenessTest, SuccessResetsFailureCount) {
+  Request("a", "", 1, RequestOutcome::kRetryable);
+  Request("a", "", 1, RequestOutcome::kRetryable);
+  Request("a", "", 1);
+  Request("a", "", 1, RequestOutcome::kRetryable);
+  EXPECT_FALSE(politeness_.IsParked("a"));
+}
+
+TEST_F(PolitenessTest, BackoffOfOneHostDoesNotStallItsIpNeighbours) {
+  Request("a", "10.0.0.1", 1, RequestOutcome::kRetryable, 60'000);
+  EXPECT_GE(WaitMs("a", "10.0.0.1"), 5000);
+  EXPECT_LE(WaitMs("b", "10.0.0.1"), 100 + kGapSlackUs / 1000);
+}
+
+TEST_F(PolitenessTest, SeedOverrideLowersMinimumGap) {
+  politeness_.SetMinDelayOverride("a", 10);
+  Request("a", "", 1);
+  EXPECT_EQ(WaitMs("a"), 10 + kGapSlackUs / 1000);
+}
+
+TEST(RetryAfterTest, DeltaSecondsAndHttpDate) {
+  EXPECT_EQ(ParseRetryAfterMs("120", 0), 120000);
+  EXPECT_EQ(ParseRetryAfterMs(" 3 ", 0), 3000);
+  // Wed, 21 Oct 2015 07:28:00 GMT = 1445412480
+  EXPECT_EQ(ParseRetryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480 - 10), 10000);
+  EXPECT_EQ(ParseRetryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480 + 10), 0);
+  EXPECT_FALSE(ParseRetryAfterMs("soon", 0));
+  EXPECT_FALSE(ParseRetryAfterMs("", 0));
+}
+
+}  // namespace
+}  // namespace gongkai::crawler
