@@ -115,7 +115,5 @@ std::string SerializeHeaders(const Headers& headers);
 Headers ParseHeaders(std::string_view block);
 // The lower-cased host of an absolute URL, without port or user info ("" if none).
 std::string HostOfUrl(std::string_view url);
-// The value of the first header named `name` (case-insensitive), "" if absent.
-std::string HeaderValue(const Headers& headers, std::string_view name);
 
 }  // namespace gongkai::storage

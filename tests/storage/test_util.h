@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/archive.h"
+#include "storage/records.h"
 
 namespace gongkai::storage::testing {
 

@@ -43,6 +43,8 @@ bool ParsePageKind(std::string_view name, PageKind* kind);
 
 // HTTP header fields in the order they were sent/received; names keep their original case.
 using Headers = std::vector<std::pair<std::string, std::string>>;
+// The value of the first header named `name` (case-insensitive), "" if absent.
+std::string HeaderValue(const Headers& headers, std::string_view name);
 
 // One crawl (or one import): what ran, with which configuration, and how it ended.
 struct RunInfo {
