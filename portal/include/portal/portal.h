@@ -104,6 +104,7 @@ struct SiteInfo {
   std::vector<std::string> disallowed_urls;  // linked but Disallowed in robots.txt: must never be fetched
   std::vector<std::string> fault_urls;       // linked pages that fail on purpose (reset, truncated, loop, drip, big)
   std::vector<std::string> trap_urls;        // the first calendar-trap page(s) (the trap is endless)
+  std::vector<std::string> redirect_urls;    // linked URLs answering 301 to a report in report_urls
   int64_t crawl_delay_ms = 0;                // from robots.txt Crawl-delay, 0 if none
   Template tmpl = Template::kTrsWcm;
   SiteSpec spec;                             // as given, port filled in
@@ -125,7 +126,9 @@ struct ReportTruth {
 // One request as the server saw it.
 struct LoggedRequest {
   int64_t start_us = 0;  // steady clock, same epoch for all sites: request arrival (headers parsed)
-  int64_t end_us = 0;    // response completion (last byte handed to the socket)
+  int64_t end_us = 0;    // response completion: the last byte handed to the socket (cpp-httplib logs
+                         // just after writing, so a fast client may start its next request a few
+                         // microseconds before this)
   int64_t wall_ms = 0;   // system clock at arrival, ms since the Unix epoch
   std::string host;      // ip:port of the site that answered
   std::string ip;
@@ -151,7 +154,9 @@ class Portal {
   void Stop();  // stops and joins every server; idempotent
 
   const std::vector<SiteInfo>& sites() const;
-  std::vector<LoggedRequest> RequestLog() const;  // in order of completion
+  // In order of arrival (start_us). Waits up to 0.5 s for requests in flight to finish first, so a
+  // client that has just read its answer finds it here.
+  std::vector<LoggedRequest> RequestLog() const;
   void ClearLog();
   std::string RequestLogJsonl() const;            // one JSON object per line, fields as LoggedRequest
 

@@ -1,2 +1,0 @@
-// Temporary stub so the target links while the portal is written; replaced shortly.
-#include "portal/portal.h"
