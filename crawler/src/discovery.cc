@@ -165,13 +165,35 @@ void DiscoverDatastore(std::string_view xml, std::string_view page_url, const Di
 
 }  // namespace
 
-bool HasAttachmentExtension(std::string_view url, const std::vector<std::string>& extensions) {
-  url = url.substr(0, url.find_first_of("?#"));
-  size_t dot = url.rfind('.');
-  if (dot == std::string_view::npos || url.find('/', dot) != std::string_view::npos) return false;
-  std::string ext(url.substr(dot + 1));
+namespace {
+
+bool EndsWithExtension(std::string_view name, const std::vector<std::string>& extensions) {
+  size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || name.find('/', dot) != std::string_view::npos) return false;
+  std::string ext(name.substr(dot + 1));
   std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
   return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
+}
+
+}  // namespace
+
+bool HasAttachmentExtension(std::string_view url, const std::vector<std::string>& extensions) {
+  url = url.substr(0, url.find('#'));
+  size_t q = url.find('?');
+  if (EndsWithExtension(url.substr(0, q), extensions)) return true;
+  if (q == std::string_view::npos) return false;
+  // Download scripts: /module/download/downfile.jsp?classid=0&filename=2021.pdf
+  std::string_view query = url.substr(q + 1);
+  size_t pos = 0;
+  while (pos <= query.size()) {
+    size_t amp = query.find('&', pos);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string_view pair = query.substr(pos, amp - pos);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && EndsWithExtension(pair.substr(eq + 1), extensions)) return true;
+    pos = amp + 1;
+  }
+  return false;
 }
 
 std::vector<DiscoveredLink> DiscoverFromListing(std::string_view body, std::string_view page_url,

@@ -253,6 +253,8 @@ void Fetcher::CancelAll() {
   transfers_.clear();
 }
 
+void Fetcher::Wakeup() { curl_multi_wakeup(static_cast<CURLM*>(multi_)); }
+
 size_t Fetcher::InFlight() const { return transfers_.size(); }
 
 }  // namespace gongkai::crawler

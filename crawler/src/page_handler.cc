@@ -256,7 +256,8 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
 void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Exchange& e) {
   const LinkKind kind = task.item.kind;
   const bool listing = kind == LinkKind::kSeed || kind == LinkKind::kListing || kind == LinkKind::kPagination;
-  const bool html = LooksLikeHtml(result);
+  // A 304 has no body to look at: the item's kind says what it is.
+  const bool html = result.status == 304 ? kind != LinkKind::kAttachment : LooksLikeHtml(result);
   e.page_kind = listing ? PageKind::kListing
                 : kind == LinkKind::kAttachment || !html ? PageKind::kAttachment
                 : kind == LinkKind::kSitemap ? PageKind::kOther
@@ -283,23 +284,20 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
   }
   if (e.truncated) ++summary_.errors_by_kind["truncated"];
   std::vector<FrontierItem> discovered;
-  std::optional<extract::Extraction> extraction;
   const DiscoveryRules& rules = RulesFor(task.item.seed_name);
+  if (html && e.page_kind == PageKind::kReport) {
+    // Decoding, discovery and extraction on the pool; FinishReport() records it.
+    ReportJob job{result.id, std::move(result.body), e.final_url, result.Header("Content-Type"), &rules};
+    reports_in_progress_.emplace(result.id, ReportInProgress{host, task, e});
+    pool_.Submit(std::move(job));
+    return;
+  }
   if (html && e.page_kind != PageKind::kAttachment) {
     auto decoded = extract::DecodeToUtf8(result.body, result.Header("Content-Type"));
     e.charset_declared = decoded.charset_declared;
     e.charset_used = decoded.charset_used;
     if (e.page_kind == PageKind::kListing) {
       discovered = NewItems(task, DiscoverFromListing(decoded.utf8, e.final_url, rules));
-    } else if (e.page_kind == PageKind::kReport) {
-      discovered = NewItems(task, DiscoverAttachments(decoded.utf8, e.final_url, rules));
-      extract::ExtractInput input{result.body, e.final_url, result.Header("Content-Type"), decoded.charset_used};
-      extraction.emplace();
-      std::string error;
-      if (!extract::Extract(input, extract_options_, &*extraction, &error)) {
-        extraction.reset();
-        e.error_message = "not extracted: " + error;
-      }
     } else {  // a sitemap
       bool is_index = false;
       std::vector<DiscoveredLink> links;
@@ -312,8 +310,20 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
       discovered = NewItems(task, links);
     }
   }
-  Record(host, e, std::optional<std::string_view>(result.body), true, std::move(discovered),
-         extraction ? &*extraction : nullptr);
+  Record(host, e, std::optional<std::string_view>(result.body), true, std::move(discovered), nullptr);
+}
+
+void Scheduler::Impl::FinishReport(ReportJobResult done) {
+  auto node = reports_in_progress_.extract(done.id);
+  if (node.empty()) return;
+  ReportInProgress& report = node.mapped();
+  Exchange& e = report.exchange;
+  e.charset_declared = done.charset_declared;
+  e.charset_used = done.charset_used;
+  if (!done.extraction) e.error_message = "not extracted: " + done.extract_error;
+  std::vector<FrontierItem> discovered = NewItems(report.task, done.attachments);
+  Record(report.host, e, std::optional<std::string_view>(done.body), true, std::move(discovered),
+         done.extraction ? &*done.extraction : nullptr);
 }
 
 }  // namespace gongkai::crawler

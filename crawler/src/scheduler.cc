@@ -15,6 +15,9 @@
 namespace gongkai::crawler {
 namespace {
 
+// Worker threads for report extraction (the loop thread is the other core's worth of work).
+constexpr int kExtractThreads = 2;
+
 // The loop never sleeps longer than this, so Stop() and progress are noticed promptly.
 constexpr int64_t kMaxPollUs = 100'000;
 
@@ -73,7 +76,8 @@ Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_op
       clock_(clock),
       stop_requests_(stop_requests),
       politeness_(options, clock),
-      fetcher_(options, clock) {
+      fetcher_(options, clock),
+      pool_(extract_options, kExtractThreads, [this] { fetcher_.Wakeup(); }) {
   default_rules_.report_keywords = options.report_link_keywords;
   default_rules_.attachment_extensions = options.attachment_extensions;
   default_rules_.max_listing_pages = options.max_listing_pages;
@@ -224,18 +228,24 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
   if (task.robots) {
     host->robots_state = RobotsState::kFetching;
   } else {
-    ++host->page_requests;
-    ++page_requests_;
     bool revalidate = task.item.kind == LinkKind::kReport || task.item.kind == LinkKind::kAttachment ||
                       task.item.kind == LinkKind::kSitemap;
     if (revalidate && task.chain.empty()) {
       if (auto validators = store_->LatestValidators(task.item.url)) {
+        int64_t age_ms = clock_->WallUs() / 1000 - validators->fetched_at_ms;
+        if (options_.recrawl_interval_ms > 0 && age_ms < options_.recrawl_interval_ms) {
+          ++summary_.skipped_recent;  // known and fresh enough: not asked again this run
+          store_->MarkDone(task.item.url, &store_error_);
+          return;
+        }
         if (!validators->etag.empty()) request.extra_headers.emplace_back("If-None-Match", validators->etag);
         if (!validators->last_modified.empty()) {
           request.extra_headers.emplace_back("If-Modified-Since", validators->last_modified);
         }
       }
     }
+    ++host->page_requests;
+    ++page_requests_;
   }
   if (task.chain.empty() || task.chain.back() != task.url) task.chain.push_back(task.url);
   politeness_.OnStart(host->key, host->ip, clock_->NowUs());
@@ -245,7 +255,7 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
 }
 
 bool Scheduler::Impl::HasWork() const {
-  if (!in_flight_.empty()) return true;
+  if (!in_flight_.empty() || !reports_in_progress_.empty()) return true;
   for (const Host* host : host_order_) {
     if (host->queue.empty() || politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) continue;
     // A host whose robots.txt is unavailable keeps the run alive only while others have work.
@@ -277,16 +287,19 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
     if (!store_error_.empty()) summary_.stop_reason = "store_error";
     bool stopping = summary_.stop_reason != "done";
     if (stopping && stop_deadline_us == 0) stop_deadline_us = now + kStopGraceMs * 1000;
-    if (stopping && (in_flight_.empty() || stops > 1 || now >= stop_deadline_us)) break;
+    bool idle = in_flight_.empty() && reports_in_progress_.empty();
+    if (stopping && (idle || stops > 1 || now >= stop_deadline_us)) break;
     if (!stopping && !HasWork()) break;
     int64_t wake = Dispatch(now, !stopping);
     now = clock_->NowUs();
     int timeout_ms = static_cast<int>(std::clamp<int64_t>((wake - now + 999) / 1000, 0, kMaxPollUs / 1000));
     for (auto& result : fetcher_.Poll(timeout_ms)) Handle(std::move(result));
+    for (auto& done : pool_.TakeDone()) FinishReport(std::move(done));
     ReportProgress(clock_->NowUs(), false);
   }
-  fetcher_.CancelAll();  // abandoned transfers stay pending in the store
+  fetcher_.CancelAll();  // abandoned transfers and extractions stay pending in the store
   in_flight_.clear();
+  reports_in_progress_.clear();
   ReportProgress(clock_->NowUs(), true);
   FillSummary(summary);
   if (!store_error_.empty()) {
@@ -328,7 +341,7 @@ void Scheduler::Impl::FillSummary(RunSummary* summary) const {
     figures.parked = politeness_.IsParked(host->key);
     summary->hosts.push_back(figures);
   }
-  summary->pending += static_cast<int64_t>(in_flight_.size());
+  summary->pending += static_cast<int64_t>(in_flight_.size() + reports_in_progress_.size());
   std::sort(summary->hosts.begin(), summary->hosts.end(),
             [](const HostFigures& a, const HostFigures& b) { return a.host < b.host; });
 }

@@ -17,6 +17,7 @@
 #include "crawler/politeness.h"
 #include "crawler/robots.h"
 #include "crawler/scheduler.h"
+#include "extract_pool.h"
 
 namespace gongkai::crawler {
 
@@ -54,6 +55,13 @@ struct InFlight {
   Task task;
 };
 
+// A report page handed to the ExtractPool, waiting to be recorded.
+struct ReportInProgress {
+  Host* host;
+  Task task;
+  Exchange exchange;
+};
+
 class Scheduler::Impl {
  public:
   Impl(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
@@ -84,6 +92,7 @@ class Scheduler::Impl {
   void HandlePage(Host* host, Task& task, FetchResult& result);
   bool FollowRedirect(Host* host, Task& task, const FetchResult& result);
   void HandleBody(Host* host, Task& task, FetchResult& result, Exchange& exchange);
+  void FinishReport(ReportJobResult done);
   bool RecordDisallowed(Host* host, const Task& task);
   bool Record(Host* host, const Exchange& exchange, std::optional<std::string_view> body, bool done,
               std::vector<FrontierItem> discovered, const extract::Extraction* extraction);
@@ -103,6 +112,8 @@ class Scheduler::Impl {
   std::atomic<int>* stop_requests_;
   Politeness politeness_;
   Fetcher fetcher_;
+  ExtractPool pool_;
+  std::unordered_map<uint64_t, ReportInProgress> reports_in_progress_;
 
   std::map<std::string, std::unique_ptr<Host>> hosts_;
   std::vector<Host*> host_order_;  // round-robin order

@@ -33,6 +33,7 @@ std::string RunSummary::ToJson() const {
                   {"not_modified", not_modified}};
   j["attachments"] = attachments;
   j["errors"] = errors;
+  j["skipped_recent"] = skipped_recent;
   j["errors_by_kind"] = errors_by_kind;
   j["pending"] = pending;
   j["hosts"] = nlohmann::json::array();

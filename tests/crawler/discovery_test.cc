@@ -152,3 +152,17 @@ TEST(DiscoveryTest, SitemapAndSitemapIndex) {
 
 }  // namespace
 }  // namespace gongkai::crawler
+
+namespace gongkai::crawler {
+namespace {
+
+TEST(DiscoveryTest, HanwebDownloadScriptAttachments) {
+  Options options;
+  EXPECT_TRUE(HasAttachmentExtension("http://a/module/download/downfile.jsp?classid=0&filename=2021.pdf",
+                                     options.attachment_extensions));
+  EXPECT_FALSE(HasAttachmentExtension("http://a/module/download/downfile.jsp?classid=0", options.attachment_extensions));
+  EXPECT_FALSE(HasAttachmentExtension("http://a/dir.pdf/page.html", options.attachment_extensions));
+}
+
+}  // namespace
+}  // namespace gongkai::crawler

@@ -88,6 +88,9 @@ class CrawlStore {
   virtual bool Record(const Exchange& exchange, std::optional<std::string_view> body, bool item_done,
                       const std::vector<FrontierItem>& discovered, const extract::Extraction* extraction,
                       BodyChange* change, std::string* error) = 0;
+  // Marks `url` done without a capture (skipped within recrawl_interval_ms, or dropped by the
+  // per-host page cap), so a resumed run does not try it again.
+  virtual bool MarkDone(const std::string& url, std::string* error) = 0;
   // Validators of the newest successful capture of `url`, for If-None-Match/If-Modified-Since.
   virtual std::optional<StoredValidators> LatestValidators(const std::string& url) = 0;
   // The newest stored body of `url` (after a 304, to find a report's attachments again).

@@ -47,7 +47,8 @@ std::vector<DiscoveredLink> DiscoverAttachments(std::string_view utf8_html, std:
 // Malformed XML yields what could be read.
 std::vector<std::string> ParseSitemap(std::string_view xml, bool* is_index);
 
-// True when `url` names a file with one of `extensions` (case-insensitive, query ignored).
+// True when `url`'s path, or the value of one of its query parameters (download scripts such as
+// downfile.jsp?filename=x.pdf), ends with one of `extensions` (case-insensitive).
 bool HasAttachmentExtension(std::string_view url, const std::vector<std::string>& extensions);
 
 }  // namespace gongkai::crawler

@@ -75,6 +75,8 @@ class Fetcher {
   // Abandons every transfer in flight (their results are dropped).
   void CancelAll();
   size_t InFlight() const;
+  // Makes a Poll() waiting in another thread return early. Thread-safe.
+  void Wakeup();
 
   class Transfer;
 

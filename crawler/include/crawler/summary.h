@@ -46,6 +46,7 @@ struct RunSummary {
   int64_t not_modified = 0;
   int64_t attachments = 0;
   int64_t errors = 0;
+  int64_t skipped_recent = 0;  // known URLs not revalidated (within recrawl_interval_ms)
   int64_t pending = 0;  // frontier items left (resumable unless the run finished)
   std::map<std::string, int64_t> errors_by_kind;
   std::vector<HostFigures> hosts;

@@ -1,0 +1,206 @@
+// crawler::CrawlStore on storage::Archive (see archive_crawl_store.h).
+#include "adapters/archive_crawl_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+#include "storage/digest.h"
+
+namespace gongkai::app {
+namespace {
+
+storage::DiscoveryKind ToDiscovery(crawler::LinkKind kind) {
+  using L = crawler::LinkKind;
+  using D = storage::DiscoveryKind;
+  switch (kind) {
+    case L::kSeed: return D::kSeed;
+    case L::kListing: return D::kListing;
+    case L::kPagination: return D::kPagination;
+    case L::kReport: return D::kReport;
+    case L::kAttachment: return D::kAttachment;
+    case L::kSitemap: return D::kSitemap;
+    case L::kRobots: return D::kRobots;
+  }
+  return D::kReport;
+}
+
+crawler::LinkKind ToLinkKind(storage::DiscoveryKind kind) {
+  using L = crawler::LinkKind;
+  using D = storage::DiscoveryKind;
+  switch (kind) {
+    case D::kSeed: return L::kSeed;
+    case D::kListing: return L::kListing;
+    case D::kPagination: return L::kPagination;
+    case D::kReport: return L::kReport;
+    case D::kAttachment: return L::kAttachment;
+    case D::kSitemap: return L::kSitemap;
+    case D::kRobots: return L::kRobots;
+    case D::kImported: return L::kReport;
+  }
+  return L::kReport;
+}
+
+storage::PageKind ToPageKind(crawler::PageKind kind) {
+  using C = crawler::PageKind;
+  using S = storage::PageKind;
+  switch (kind) {
+    case C::kRobots: return S::kRobots;
+    case C::kListing: return S::kListing;
+    case C::kReport: return S::kReport;
+    case C::kAttachment: return S::kAttachment;
+    case C::kChallenge: return S::kChallenge;
+    case C::kOther: return S::kOther;
+  }
+  return S::kOther;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+storage::FrontierEntry ToFrontierEntry(const crawler::FrontierItem& item) {
+  storage::FrontierEntry entry;
+  entry.url = item.url;
+  entry.discovered_from_url = item.from_url;
+  entry.discovery = ToDiscovery(item.kind);
+  entry.depth = item.depth;
+  entry.seed_name = item.seed_name;
+  return entry;
+}
+
+crawler::FrontierItem ToFrontierItem(const storage::FrontierEntry& entry) {
+  return {entry.url, entry.discovered_from_url, ToLinkKind(entry.discovery), entry.depth, entry.seed_name};
+}
+
+storage::Capture ToCapture(const crawler::Exchange& e, int64_t run_id) {
+  storage::Capture c;
+  c.run_id = run_id;
+  c.url = e.item.url;
+  c.final_url = e.final_url;
+  c.redirect_chain = e.redirect_chain;
+  c.status = e.status;
+  c.error_kind = e.error_kind;
+  c.error_message = e.error_message;
+  c.request_headers = e.request_headers;
+  c.response_headers = e.response_headers;
+  if (!e.http_version.empty()) c.http_version = e.http_version;
+  c.remote_ip = e.remote_ip;
+  c.started_at_ms = e.started_at_ms;
+  c.duration_ms = e.duration_ms;
+  c.body_size = e.body_size;
+  c.truncated = e.truncated;
+  c.charset_declared = e.charset_declared;
+  c.charset_used = e.charset_used;
+  c.discovered_from_url = e.item.from_url;
+  c.discovery = ToDiscovery(e.item.kind);
+  c.page_kind = ToPageKind(e.page_kind);
+  return c;
+}
+
+storage::ExtractionRecord ToExtractionRecord(const extract::Extraction& x, int64_t now_ms) {
+  storage::ExtractionRecord r;
+  r.title = x.title;
+  r.published = x.published.value_or("");
+  r.source = x.source;
+  r.site = x.site;
+  r.column = x.column;
+  r.text = x.text;
+  r.tables_json = nlohmann::json(x.tables).dump();
+  nlohmann::json attachments = nlohmann::json::array();
+  for (const auto& a : x.attachments) attachments.push_back({{"name", a.name}, {"url", a.url}});
+  r.attachments_json = attachments.dump();
+  r.charset = x.charset;
+  r.extractor_version = x.extractor_version;
+  r.extracted_at_ms = now_ms;
+  return r;
+}
+
+bool ArchiveCrawlStore::Add(const std::vector<crawler::FrontierItem>& items, std::string* error) {
+  std::vector<storage::FrontierEntry> entries;
+  entries.reserve(items.size());
+  for (const auto& item : items) entries.push_back(ToFrontierEntry(item));
+  storage::Status s = archive_->AddToFrontier(run_id_, entries, nullptr);
+  if (!s.ok()) *error = "archive: " + s.ToString();
+  return s.ok();
+}
+
+bool ArchiveCrawlStore::Load(std::vector<crawler::FrontierItem>* pending, std::vector<std::string>* seen,
+                             std::string* error) {
+  std::vector<storage::FrontierEntry> entries;
+  storage::Status s = archive_->ListFrontier(run_id_, &entries);
+  if (!s.ok()) {
+    *error = "archive: " + s.ToString();
+    return false;
+  }
+  for (const auto& entry : entries) {
+    seen->push_back(entry.url);
+    if (!entry.done) pending->push_back(ToFrontierItem(entry));
+  }
+  return true;
+}
+
+bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<std::string_view> body,
+                               bool item_done, const std::vector<crawler::FrontierItem>& discovered,
+                               const extract::Extraction* extraction, crawler::BodyChange* change,
+                               std::string* error) {
+  storage::Capture capture = ToCapture(exchange, run_id_);
+  *change = crawler::BodyChange::kNone;
+  storage::Validators previous;
+  bool had_previous = archive_->LatestValidators(exchange.item.url, &previous).ok();
+  if (exchange.not_modified) {
+    *change = crawler::BodyChange::kRevisit;
+    if (had_previous) capture.revisit_of = previous.capture_id;
+  } else if (body && exchange.status >= 200 && exchange.status < 300) {
+    if (!had_previous) {
+      *change = crawler::BodyChange::kNew;
+    } else {
+      *change = previous.body_sha256 == storage::Sha256Hex(*body) ? crawler::BodyChange::kUnchanged
+                                                                   : crawler::BodyChange::kChanged;
+    }
+  }
+  std::vector<storage::FrontierEntry> entries;
+  entries.reserve(discovered.size());
+  for (const auto& item : discovered) entries.push_back(ToFrontierEntry(item));
+  std::optional<storage::ExtractionRecord> record;
+  if (extraction != nullptr) record = ToExtractionRecord(*extraction, NowMs());
+  storage::Status s = archive_->RecordFetch(capture, body, item_done, entries, record ? &*record : nullptr, nullptr);
+  if (!s.ok()) *error = "archive: recording " + exchange.item.url + ": " + s.ToString();
+  return s.ok();
+}
+
+bool ArchiveCrawlStore::MarkDone(const std::string& url, std::string* error) {
+  storage::Status s = archive_->MarkFrontierDone(run_id_, url);
+  if (!s.ok()) *error = "archive: " + s.ToString();
+  return s.ok();
+}
+
+std::optional<crawler::StoredValidators> ArchiveCrawlStore::LatestValidators(const std::string& url) {
+  storage::Validators v;
+  if (!archive_->LatestValidators(url, &v).ok()) return std::nullopt;
+  return crawler::StoredValidators{v.etag, v.last_modified, v.fetched_at_ms};
+}
+
+std::optional<std::string> ArchiveCrawlStore::LatestBody(const std::string& url) {
+  storage::Capture capture;
+  if (!archive_->FindLatestCapture(url, &capture).ok() || capture.body_sha256.empty()) return std::nullopt;
+  std::string body;
+  if (!archive_->GetBody(capture.body_sha256, &body).ok()) return std::nullopt;
+  return body;
+}
+
+storage::Status BeginOrResumeRun(storage::Archive* archive, const storage::RunInfo& info, int64_t* run_id,
+                                 bool* resumed) {
+  if (auto unfinished = archive->FindUnfinishedRun()) {
+    *run_id = *unfinished;
+    *resumed = true;
+    return storage::Status::OK();
+  }
+  *resumed = false;
+  return archive->BeginRun(info, run_id);
+}
+
+}  // namespace gongkai::app

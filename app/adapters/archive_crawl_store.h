@@ -1,0 +1,47 @@
+// The adapter from the crawler's persistence interface (crawler::CrawlStore) onto the archive
+// (storage::Archive): frontier and captures go to the run's tables, extract::Extraction becomes
+// storage::ExtractionRecord. Also the run bookkeeping `gongkai crawl` and `gongkai demo` share:
+// begin or resume a run, finish it with its summary.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "crawler/crawl_store.h"
+#include "storage/archive.h"
+
+namespace gongkai::app {
+
+class ArchiveCrawlStore : public crawler::CrawlStore {
+ public:
+  // `archive` must outlive this object; `run_id` must name an existing run.
+  ArchiveCrawlStore(storage::Archive* archive, int64_t run_id) : archive_(archive), run_id_(run_id) {}
+
+  bool Add(const std::vector<crawler::FrontierItem>& items, std::string* error) override;
+  bool Load(std::vector<crawler::FrontierItem>* pending, std::vector<std::string>* seen,
+            std::string* error) override;
+  bool Record(const crawler::Exchange& exchange, std::optional<std::string_view> body, bool item_done,
+              const std::vector<crawler::FrontierItem>& discovered, const extract::Extraction* extraction,
+              crawler::BodyChange* change, std::string* error) override;
+  bool MarkDone(const std::string& url, std::string* error) override;
+  std::optional<crawler::StoredValidators> LatestValidators(const std::string& url) override;
+  std::optional<std::string> LatestBody(const std::string& url) override;
+
+  int64_t run_id() const { return run_id_; }
+
+ private:
+  storage::Archive* archive_;
+  int64_t run_id_;
+};
+
+// Conversions (exposed for tests).
+storage::FrontierEntry ToFrontierEntry(const crawler::FrontierItem& item);
+crawler::FrontierItem ToFrontierItem(const storage::FrontierEntry& entry);
+storage::Capture ToCapture(const crawler::Exchange& exchange, int64_t run_id);
+storage::ExtractionRecord ToExtractionRecord(const extract::Extraction& extraction, int64_t now_ms);
+
+// Resumes the newest unfinished run, or begins a new one with `info`. *resumed says which.
+storage::Status BeginOrResumeRun(storage::Archive* archive, const storage::RunInfo& info, int64_t* run_id,
+                                 bool* resumed);
+
+}  // namespace gongkai::app

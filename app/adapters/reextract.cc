@@ -1,0 +1,110 @@
+#include "adapters/reextract.h"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "adapters/archive_crawl_store.h"
+
+namespace gongkai::app {
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string AllRunKey() { return std::string("reextract_all_started_at_ms:") + extract::kExtractorVersion; }
+
+// Shared state of one reextract: the task list, the single writer, the first error.
+struct Work {
+  std::vector<storage::ExtractTask> tasks;
+  std::atomic<size_t> next{0};
+  std::mutex write_mutex;  // guards writer, stats and error
+  storage::Archive* writer = nullptr;
+  ReextractStats* stats = nullptr;
+  storage::Status error;
+};
+
+void Worker(Work* work, const storage::Options& archive_options, const extract::Options& extract_options) {
+  std::unique_ptr<storage::Archive> reader;  // each worker reads bodies on its own connection
+  storage::Status status = storage::Archive::OpenReadOnly(archive_options, &reader);
+  if (!status.ok()) {
+    std::lock_guard<std::mutex> lock(work->write_mutex);
+    if (work->error.ok()) work->error = status;
+    return;
+  }
+  for (size_t i = work->next++; i < work->tasks.size(); i = work->next++) {
+    const storage::ExtractTask& task = work->tasks[i];
+    std::string body;
+    status = reader->GetBody(task.body_sha256, &body);
+    extract::Extraction extraction;
+    std::string why;
+    bool ok = status.ok() && extract::Extract({body, task.url, task.content_type, ""}, extract_options,
+                                              &extraction, &why);
+    std::lock_guard<std::mutex> lock(work->write_mutex);
+    if (!work->error.ok()) return;
+    if (!status.ok() && !status.IsNotFound()) {
+      work->error = status;  // a damaged body: stop, `gongkai verify` will name it
+      return;
+    }
+    if (!ok) {
+      work->stats->failed++;
+      continue;
+    }
+    storage::ExtractionRecord record = ToExtractionRecord(extraction, NowMs());
+    record.capture_id = task.capture_id;
+    bool changed = false;
+    status = work->writer->PutExtraction(record, &changed);
+    if (!status.ok()) {
+      work->error = status;
+      return;
+    }
+    work->stats->extracted++;
+    work->stats->changed += changed ? 1 : 0;
+  }
+}
+
+}  // namespace
+
+storage::Status Reextract(const storage::Options& archive_options, const extract::Options& extract_options,
+                          const ReextractOptions& options, ReextractStats* stats) {
+  *stats = ReextractStats();
+  auto start = std::chrono::steady_clock::now();
+  storage::Options writer_options = archive_options;
+  writer_options.durable_commits = false;  // still SIGKILL-safe; a lost tail is simply redone
+  std::unique_ptr<storage::Archive> writer;
+  storage::Status status = storage::Archive::Open(writer_options, &writer);
+  if (!status.ok()) return status;
+  int64_t redo_before = 0;
+  if (options.all) {
+    std::string started;
+    if (writer->GetMeta(AllRunKey(), &started).ok() && !started.empty()) {
+      redo_before = std::stoll(started);  // resume an interrupted --all run
+    } else {
+      redo_before = NowMs();
+      status = writer->SetMeta(AllRunKey(), std::to_string(redo_before));
+      if (!status.ok()) return status;
+    }
+  }
+  Work work;
+  work.writer = writer.get();
+  work.stats = stats;
+  status = writer->ListExtractTasks(extract::kExtractorVersion, options.all, redo_before, &work.tasks);
+  if (!status.ok()) return status;
+  stats->tasks = static_cast<int64_t>(work.tasks.size());
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::min<int>(jobs, std::max<int>(1, static_cast<int>(work.tasks.size())));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < jobs; ++i) {
+    threads.emplace_back(Worker, &work, std::cref(archive_options), std::cref(extract_options));
+  }
+  for (auto& thread : threads) thread.join();
+  if (work.error.ok() && options.all) work.error = writer->SetMeta(AllRunKey(), "");
+  stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return work.error;
+}
+
+}  // namespace gongkai::app

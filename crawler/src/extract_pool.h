@@ -1,0 +1,67 @@
+// Report processing off the event loop: decoding, attachment discovery and extraction of a report
+// page can take seconds on a huge page, and the loop must keep every other host's clock honest
+// meanwhile. Jobs run on a few worker threads (extract::Extract is pure and thread-safe); results
+// are collected by the loop with TakeDone(), which the `wake` callback prompts it to call.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "crawler/discovery.h"
+#include "extract/extractor.h"
+
+namespace gongkai::crawler {
+
+struct ReportJob {
+  uint64_t id = 0;
+  std::string body;
+  std::string url;           // final URL (base for links)
+  std::string content_type;
+  const DiscoveryRules* rules = nullptr;  // must outlive the job
+};
+
+struct ReportJobResult {
+  uint64_t id = 0;
+  std::string body;  // the job's body, handed back for recording
+  std::vector<DiscoveredLink> attachments;
+  std::optional<extract::Extraction> extraction;
+  std::string extract_error;  // why extraction failed ("" when it did not)
+  std::string charset_declared, charset_used;
+};
+
+class ExtractPool {
+ public:
+  ExtractPool(const extract::Options& options, int threads, std::function<void()> wake);
+  ~ExtractPool();  // finishes queued jobs' threads after the current one; drops the rest
+  ExtractPool(const ExtractPool&) = delete;
+  ExtractPool& operator=(const ExtractPool&) = delete;
+
+  void Submit(ReportJob job);
+  std::vector<ReportJobResult> TakeDone();
+  size_t Outstanding() const;  // submitted and not yet taken
+
+ private:
+  void Work();
+
+  const extract::Options& options_;
+  std::function<void()> wake_;
+  mutable std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<ReportJob> queue_;
+  std::vector<ReportJobResult> done_;
+  size_t outstanding_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+// Decodes, discovers attachments and extracts one report page (what a worker runs).
+ReportJobResult ProcessReport(const ReportJob& job, const extract::Options& options);
+
+}  // namespace gongkai::crawler
