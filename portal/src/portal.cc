@@ -112,7 +112,7 @@ void FillSiteInfo(RunningSite* site) {
       if (!r.attachment_path.empty()) info.attachment_urls.push_back(info.base_url + r.attachment_path);
     }
   }
-  if (m.LinksDisallowed()) info.disallowed_urls = Urls(info.base_url, {m.DraftPath(), m.SearchPath()});
+  if (m.LinksDisallowed() && Reachable(m.spec)) info.disallowed_urls = Urls(info.base_url, {m.DraftPath(), m.SearchPath()});
   info.fault_urls = Urls(info.base_url, FaultPaths(m));
   if (m.spec.faults.crawler_trap) info.trap_urls = {info.base_url + TrapStartPath()};
   if (m.spec.faults.redirects && !m.reports.empty()) info.redirect_urls = {info.base_url + RedirectPath(0)};
