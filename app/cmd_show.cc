@@ -1,0 +1,129 @@
+// `gongkai show URL|ID [--text|--raw|--provenance|--history] [--archive PATH]`: one archived capture
+// (by capture id, or the newest capture of a URL). Default: its record and current extraction;
+// --text the cleaned report; --raw the body bytes as fetched; --provenance the chain
+// seed -> listing page(s) -> report with each capture's time, status, digest and IP, and the
+// extractor version; --history every capture of the URL.
+// Exit codes: 0 ok, 1 not found / archive unreadable, 2 bad arguments.
+#include <filesystem>
+#include <iostream>
+
+#include "command.h"
+#include "storage/archive.h"
+#include "storage/export.h"
+
+namespace gongkai::app {
+namespace {
+
+struct Args {
+  std::string target;
+  bool text = false;
+  bool raw = false;
+  bool provenance = false;
+  bool history = false;
+  std::string archive;
+};
+
+std::unique_ptr<storage::Archive> OpenArchive(Context& ctx, const std::string& path_flag) {
+  storage::Options options = ctx.config().archive;
+  if (!path_flag.empty()) options.path = path_flag;
+  std::unique_ptr<storage::Archive> archive;
+  storage::Status status = storage::Archive::OpenReadOnly(options, &archive);
+  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
+  return archive;
+}
+
+void Check(const storage::Status& status) {
+  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
+}
+
+storage::Capture Resolve(storage::Archive& archive, const std::string& target) {
+  storage::Capture capture;
+  bool numeric = !target.empty() && target.find_first_not_of("0123456789") == std::string::npos;
+  Check(numeric ? archive.GetCapture(std::stoll(target), &capture) : archive.FindLatestCapture(target, &capture));
+  return capture;
+}
+
+std::string ShortDigest(const std::string& sha256) {
+  return sha256.empty() ? "-" : "sha256:" + sha256.substr(0, 16) + "…";
+}
+
+void PrintCaptureLine(const storage::Capture& c) {
+  std::cout << "[" << c.id << "] " << storage::FormatIsoTime(c.started_at_ms) << "  "
+            << (c.status ? std::to_string(c.status) : c.error_kind.empty() ? "error" : c.error_kind) << "  "
+            << ShortDigest(c.body_sha256) << "  " << (c.remote_ip.empty() ? "-" : c.remote_ip) << "  "
+            << storage::ToString(c.page_kind) << "  " << c.url << "\n";
+}
+
+void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
+  std::cout << "capture      " << c.id << " (run " << c.run_id << ", " << c.origin << ")\n"
+            << "url          " << c.url << "\n";
+  if (c.final_url != c.url) std::cout << "final url    " << c.final_url << "\n";
+  std::cout << "fetched      " << storage::FormatIsoTime(c.started_at_ms, true) << " in " << c.duration_ms << " ms from "
+            << (c.remote_ip.empty() ? "-" : c.remote_ip) << "\n"
+            << "status       " << c.status << (c.error_kind.empty() ? "" : " " + c.error_kind + ": " + c.error_message)
+            << "\n"
+            << "body         " << (c.body_sha256.empty() ? "none" : "sha256:" + c.body_sha256) << ", " << c.body_size
+            << " bytes" << (c.truncated ? " (truncated)" : "") << ", " << c.content_type << "\n"
+            << "kind         " << storage::ToString(c.page_kind) << ", found as " << storage::ToString(c.discovery)
+            << (c.discovered_from_url.empty() ? "" : " on " + c.discovered_from_url) << "\n";
+  if (c.revisit_of) std::cout << "revisit of   capture " << c.revisit_of << "\n";
+  storage::ExtractionRecord e;
+  if (archive.CurrentExtraction(c.id, &e).ok()) {
+    std::cout << "title        " << e.title << "\n"
+              << "published    " << (e.published.empty() ? "-" : e.published) << "\n"
+              << "site/source  " << e.site << " / " << e.source << " / " << e.column << "\n"
+              << "extractor    " << e.extractor_version << " at " << storage::FormatIsoTime(e.extracted_at_ms) << " ("
+              << e.text.size() << " bytes of text)\n";
+  }
+}
+
+int Run(Context& ctx, const Args& args) {
+  auto archive = OpenArchive(ctx, args.archive);
+  storage::Capture c = Resolve(*archive, args.target);
+  if (args.raw) {
+    int64_t id = c.revisit_of && c.body_sha256.empty() ? c.revisit_of : c.id;
+    if (id != c.id) Check(archive->GetCapture(id, &c));
+    if (c.body_sha256.empty()) throw Failure(kExitFailure, "capture " + std::to_string(c.id) + " has no body");
+    std::string body;
+    Check(archive->GetBody(c.body_sha256, &body));
+    std::cout.write(body.data(), static_cast<std::streamsize>(body.size()));
+  } else if (args.text) {
+    storage::ExtractionRecord e;
+    Check(archive->CurrentExtraction(c.id, &e));
+    std::cout << e.title << "\n" << (e.published.empty() ? "" : e.published + "  ") << e.source << "\n\n"
+              << e.text << "\n";
+  } else if (args.provenance) {
+    std::vector<storage::Capture> chain;
+    Check(archive->Provenance(c.id, &chain));
+    for (const auto& step : chain) PrintCaptureLine(step);
+    storage::ExtractionRecord e;
+    if (archive->CurrentExtraction(c.id, &e).ok()) std::cout << "extracted by " << e.extractor_version << "\n";
+  } else if (args.history) {
+    std::vector<storage::Capture> history;
+    Check(archive->History(c.url, &history));
+    for (const auto& step : history) PrintCaptureLine(step);
+  } else {
+    PrintRecord(*archive, c);
+  }
+  return kExitOk;
+}
+
+void Setup(CLI::App& root, Context& ctx) {
+  auto* cmd = root.add_subcommand("show", "one archived report or capture");
+  static Args args;
+  cmd->add_option("target", args.target, "capture id, or URL (its newest capture)")->required();
+  auto* text = cmd->add_flag("--text", args.text, "the cleaned report text");
+  auto* raw = cmd->add_flag("--raw", args.raw, "the raw body as fetched");
+  auto* provenance = cmd->add_flag("--provenance", args.provenance, "seed -> listing page(s) -> this capture");
+  auto* history = cmd->add_flag("--history", args.history, "every capture of this URL");
+  text->excludes(raw)->excludes(provenance)->excludes(history);
+  raw->excludes(provenance)->excludes(history);
+  provenance->excludes(history);
+  cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
+  cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });
+}
+
+const CommandRegistration kRegistration(50, Setup);
+
+}  // namespace
+}  // namespace gongkai::app
