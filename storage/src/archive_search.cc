@@ -12,16 +12,26 @@ constexpr size_t kMinFtsTermChars = 3;
 // Tokens placed around the snippet context of LIKE matches (UTF-8 characters each side).
 constexpr size_t kLikeSnippetChars = 30;
 
+// Ranking every match of a common phrase (政府信息公开 is in every report) costs time proportional
+// to the matches; so bm25 ranks the newest kMaxRankedMatches matching extractions only. With a
+// site/year filter that leaves fewer hits than asked, the search is repeated over all matches.
+constexpr int kMaxRankedMatches = 1000;
+const char kRankWindow[] =
+    "SELECT rowid FROM report_fts WHERE report_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2";
 const char kSearchFts[] =
     "SELECT e.id, r.capture_id, r.url, e.title, e.published, "
-    "  CASE WHEN e.site <> '' THEN e.site ELSE r.host END, "
-    "  snippet(report_fts, -1, ?2, ?3, '…', 32), bm25(report_fts, 5.0, 1.0) AS score "
-    "FROM report_fts JOIN extractions e ON e.id = report_fts.rowid "
+    "  CASE WHEN e.site <> '' THEN e.site ELSE r.host END, m.score "
+    "FROM (SELECT rowid AS id, bm25(report_fts, 5.0, 1.0) AS score FROM report_fts "
+    "      WHERE report_fts MATCH ?1 AND rowid >= ?7 ORDER BY score LIMIT ?8) m "
+    "JOIN extractions e ON e.id = m.id "
     "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "
     "  ORDER BY capture_id DESC LIMIT 1) "
-    "WHERE report_fts MATCH ?1 AND (?4 = '' OR r.host = ?4 OR e.site = ?4) "
+    "WHERE (?4 = '' OR r.host = ?4 OR e.site = ?4) "
     "  AND (?5 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?5)) "
-    "ORDER BY score LIMIT ?6";
+    "ORDER BY m.score LIMIT ?6";
+const char kSnippet[] =
+    "SELECT snippet(report_fts, -1, ?2, ?3, '…', 32) FROM report_fts "
+    "WHERE report_fts MATCH ?1 AND rowid = ?4";
 const char kSearchLike[] =
     "SELECT e.id, r.capture_id, r.url, e.title, e.published, "
     "  CASE WHEN e.site <> '' THEN e.site ELSE r.host END, e.text "
@@ -126,25 +136,46 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
 
 Status SqliteArchive::SearchFts(const SearchQuery& q, const std::vector<std::string>& terms,
                                 std::vector<SearchHit>* hits) {
+  std::string match = FtsQuery(terms);
   Status status;
-  auto stmt = db_.Prepare(kSearchFts, &status);
-  if (!stmt) return status;
-  stmt->Bind(1, FtsQuery(terms)).Bind(2, q.highlight_open).Bind(3, q.highlight_close);
-  stmt->Bind(4, q.site).Bind(5, q.year).Bind(6, q.limit);
-  int rc;
-  while ((rc = stmt->Step()) == SQLITE_ROW) {
-    SearchHit h;
-    h.extraction_id = stmt->Int(0);
-    h.capture_id = stmt->Int(1);
-    h.url = stmt->Text(2);
-    h.title = stmt->Text(3);
-    h.published = stmt->Text(4);
-    h.site = stmt->Text(5);
-    h.snippet = stmt->Text(6);
-    h.score = stmt->Double(7);
-    hits->push_back(std::move(h));
+  int64_t window_start = 0;  // rowid of the oldest extraction ranked
+  {
+    auto stmt = db_.Prepare(kRankWindow, &status);
+    if (!stmt) return status;
+    int rc = stmt->Bind(1, match).Bind(2, kMaxRankedMatches - 1).Step();
+    if (rc == SQLITE_ROW) window_start = stmt->Int(0);
+    else if (rc != SQLITE_DONE) return SqliteStatus(rc, "search for '" + q.text + "'", db_.raw());
   }
-  return SqliteStatus(rc, "search for '" + q.text + "'", db_.raw());
+  bool filtered = !q.site.empty() || q.year != 0;
+  for (;;) {
+    auto stmt = db_.Prepare(kSearchFts, &status);
+    if (!stmt) return status;
+    stmt->Bind(1, match).Bind(4, q.site).Bind(5, q.year).Bind(6, q.limit).Bind(7, window_start);
+    stmt->Bind(8, filtered ? -1 : q.limit);  // unfiltered: only the best rows need joining
+    int rc;
+    while ((rc = stmt->Step()) == SQLITE_ROW) {
+      SearchHit h;
+      h.extraction_id = stmt->Int(0);
+      h.capture_id = stmt->Int(1);
+      h.url = stmt->Text(2);
+      h.title = stmt->Text(3);
+      h.published = stmt->Text(4);
+      h.site = stmt->Text(5);
+      h.score = stmt->Double(6);
+      hits->push_back(std::move(h));
+    }
+    if (rc != SQLITE_DONE) return SqliteStatus(rc, "search for '" + q.text + "'", db_.raw());
+    if (!filtered || window_start == 0 || static_cast<int>(hits->size()) >= q.limit) break;
+    hits->clear();  // the window held too few hits that pass the filter: rank every match
+    window_start = 0;
+  }
+  for (SearchHit& h : *hits) {
+    auto stmt = db_.Prepare(kSnippet, &status);
+    if (!stmt) return status;
+    stmt->Bind(1, match).Bind(2, q.highlight_open).Bind(3, q.highlight_close).Bind(4, h.extraction_id);
+    if (stmt->Step() == SQLITE_ROW) h.snippet = stmt->Text(0);
+  }
+  return Status::OK();
 }
 
 Status SqliteArchive::SearchLike(const SearchQuery& q, const std::vector<std::string>& terms,

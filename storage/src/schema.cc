@@ -109,6 +109,14 @@ CREATE TABLE frontier(
 );
 CREATE INDEX frontier_pending ON frontier(run_id, done, id);
 )sql",
+    // 1 -> 2: report_texts looks reports up by index (EXISTS) instead of materialising every
+    // report's extraction id on each content lookup (snippets were O(reports)).
+    R"sql(
+DROP VIEW report_texts;
+CREATE VIEW report_texts AS
+  SELECT e.id AS id, e.title AS title, e.text AS text FROM extractions e
+  WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
