@@ -44,6 +44,7 @@ struct SiteModel {
   std::string column_name;  // "年度报告"
   int column_id = 0;        // Hanweb column id
   std::vector<ReportModel> reports;  // newest first = listing order
+  std::string base_url;     // "http://ip:port", set once the port is bound (before serving)
 
   int PageCount() const;                         // listing pages
   std::string ListingPath(int page) const;       // 0-based page
@@ -52,6 +53,8 @@ struct SiteModel {
   std::string DraftPath() const { return "/private/ndbg-draft.html"; }  // linked, Disallowed
   std::string SearchPath() const { return "/search/list.jsp?q=ndbg"; }  // linked, Disallowed
   bool LinksDisallowed() const;                  // robots has rules -> link the Disallowed pages
+  bool HasSitemap() const { return spec.sitemap && LinksDisallowed(); }
+  std::string SitemapPath() const { return "/sitemap.xml"; }
 };
 
 SiteModel BuildSiteModel(const SiteSpec& spec, int index, uint64_t seed);

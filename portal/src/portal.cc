@@ -115,6 +115,7 @@ void FillSiteInfo(RunningSite* site) {
   if (m.LinksDisallowed() && Reachable(m.spec)) info.disallowed_urls = Urls(info.base_url, {m.DraftPath(), m.SearchPath()});
   info.fault_urls = Urls(info.base_url, FaultPaths(m));
   if (m.spec.faults.crawler_trap) info.trap_urls = {info.base_url + TrapStartPath()};
+  if (m.HasSitemap()) info.sitemap_urls = {info.base_url + m.SitemapPath()};
   if (m.spec.faults.redirects && !m.reports.empty()) info.redirect_urls = {info.base_url + RedirectPath(0)};
   info.crawl_delay_ms = m.spec.robots == Robots::kRulesWithCrawlDelay ? m.spec.crawl_delay_s * 1000ll : 0;
 }
@@ -147,6 +148,7 @@ std::unique_ptr<Portal> Portal::Start(const Options& options, std::string* error
       return nullptr;
     }
     spec.port = port;
+    site->model.base_url = "http://" + spec.ip + ":" + std::to_string(port);
     FillSiteInfo(site.get());
     RunningSite* raw = site.get();
     site->thread = std::thread([raw] {

@@ -123,6 +123,19 @@ bool FaultPage(const SiteModel& site, const PageRequest& req, Page* page) {
   return true;
 }
 
+// sitemaps.org XML listing every report page with its publication date.
+Page Sitemap(const SiteModel& site) {
+  Page page;
+  page.content_type = "application/xml";
+  page.last_modified = ListingLastModified(site);
+  page.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const ReportModel& r : site.reports) {
+    page.body += "<url><loc>" + HtmlEscape(site.base_url + r.path) + "</loc><lastmod>" + r.published + "</lastmod></url>\n";
+  }
+  page.body += "</urlset>\n";
+  return page;
+}
+
 }  // namespace
 
 int FindReportByPath(const SiteModel& site, const std::string& path_and_query) {
@@ -156,6 +169,7 @@ std::string RobotsRules(const SiteModel& site) {
   std::string out = "# robots.txt for " + site.domain + "\nUser-agent: *\nDisallow: /private/\nDisallow: /search/\n"
                     "Disallow: /*?print=1\n";
   if (site.spec.robots == Robots::kRulesWithCrawlDelay) out += "Crawl-delay: " + std::to_string(site.spec.crawl_delay_s) + "\n";
+  if (site.HasSitemap()) out += "\nSitemap: " + site.base_url + site.SitemapPath() + "\n";
   return out + "\nUser-agent: EvilScraper\nDisallow: /\n";
 }
 
@@ -191,6 +205,7 @@ Page Route(const SiteModel& site, const PageRequest& req, const RevisionOf& revi
     return HtmlPage(site, "征求意见稿", "<p>" + HtmlEscape(site.spec.name) + "2023年政府信息公开工作年度报告（征求意见稿）</p>\n");
   }
   if (req.path.rfind("/search/", 0) == 0) return HtmlPage(site, "搜索", "<p>搜索结果</p>\n");
+  if (site.HasSitemap() && req.path == site.SitemapPath()) return Sitemap(site);
   if (Attachment(site, req, &page)) return page;
   if (site.spec.faults.redirects && req.path.rfind("/go/report/", 0) == 0) {
     const std::string n = req.path.substr(11);

@@ -27,6 +27,7 @@ std::vector<SiteSpec> DefaultSites() {
   jinan.crawl_delay_s = 1;
   jinan.attachments = true;
   jinan.faults.redirects = true;
+  jinan.sitemap = true;
   sites.push_back(jinan);
   // 1: plain ?page=N, GBK declared only in <meta>, no meta tags, 429 every 7th request.
   SiteSpec tonghua = Site("通化市人民政府", "127.0.1.3", Template::kPlain, Charset::kGbkMetaOnly, Robots::kRules);

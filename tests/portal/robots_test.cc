@@ -26,6 +26,19 @@ TEST(PortalRobots, RulesDisallowLinkedPages) {
   }
 }
 
+TEST(PortalRobots, SitemapNamedInRobotsListsEveryReport) {
+  SiteSpec spec = WithRobots(Robots::kRules);
+  spec.sitemap = true;
+  auto portal = StartSites({spec});
+  const SiteInfo& site = portal->sites()[0];
+  ASSERT_EQ(site.sitemap_urls.size(), 1u);
+  EXPECT_TRUE(Contains(Get(site.base_url + "/robots.txt").body, "Sitemap: " + site.sitemap_urls[0] + "\n"));
+  Fetched xml = Get(site.sitemap_urls[0]);
+  ASSERT_EQ(xml.status, 200);
+  EXPECT_TRUE(Contains(xml.body, "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+  for (const auto& url : site.report_urls) EXPECT_TRUE(Contains(xml.body, "<loc>" + url + "</loc>")) << url;
+}
+
 TEST(PortalRobots, CrawlDelay) {
   auto portal = StartSites({WithRobots(Robots::kRulesWithCrawlDelay)});
   const SiteInfo& site = portal->sites()[0];

@@ -73,6 +73,7 @@ struct SiteSpec {
   bool gzip = true;           // gzip text answers when the request accepts it
   bool plain_page_num = false;  // kPlain: paginate with pageNum= instead of page=
   int column_id = 0;          // kHanwebJcms column id (0 = derived from the site index)
+  bool sitemap = false;       // robots.txt names /sitemap.xml listing every report (robots with rules only)
   Faults faults;
 };
 
@@ -105,6 +106,7 @@ struct SiteInfo {
   std::vector<std::string> fault_urls;       // linked pages that fail on purpose (reset, truncated, loop, drip, big)
   std::vector<std::string> trap_urls;        // the first calendar-trap page(s) (the trap is endless)
   std::vector<std::string> redirect_urls;    // linked URLs answering 301 to a report in report_urls
+  std::vector<std::string> sitemap_urls;     // sitemaps named in robots.txt (SiteSpec::sitemap)
   int64_t crawl_delay_ms = 0;                // from robots.txt Crawl-delay, 0 if none
   Template tmpl = Template::kTrsWcm;
   SiteSpec spec;                             // as given, port filled in
