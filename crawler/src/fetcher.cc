@@ -122,6 +122,10 @@ class Fetcher::Transfer {
     curl_easy_setopt(easy_, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
     curl_easy_setopt(easy_, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(easy_, CURLOPT_FOLLOWLOCATION, 0L);
+    // One connection per request: when a reused keep-alive connection turns out dead, libcurl
+    // silently re-sends the request on a new one -- a second request to the server with no gap.
+    // At one request per host every few seconds, a fresh connection costs the server nothing.
+    curl_easy_setopt(easy_, CURLOPT_FORBID_REUSE, 1L);
     curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
     curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout_ms));
