@@ -31,6 +31,14 @@ struct Attachment {
 
 using Table = std::vector<std::vector<std::string>>;  // rectangular: rows of cells, spans expanded
 
+// What one line of Extraction::text is, for the renderings (not part of the JSON contract).
+struct TextLine {
+  enum class Kind { kParagraph, kHeading, kListItem, kTableRow };
+  Kind kind = Kind::kParagraph;
+  int level = 0;   // heading level 1..6 for kHeading
+  int table = -1;  // index into Extraction::tables for kTableRow (-1: row of a table not kept)
+};
+
 struct Extraction {
   std::string title;
   std::optional<std::string> published;  // ISO 8601: "2018-01-31T10:25:00" or "2013-03-04"
@@ -43,6 +51,7 @@ struct Extraction {
   std::string charset;           // the charset used to decode
   std::string charset_declared;  // what was declared ("" if nothing)
   std::string extractor_version = kExtractorVersion;
+  std::vector<TextLine> lines;   // one entry per line of `text`, in order (for ToMarkdown)
 };
 
 struct ExtractInput {

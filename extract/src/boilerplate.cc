@@ -1,0 +1,125 @@
+#include "boilerplate.h"
+
+#include "text_util.h"
+
+namespace gongkai::extract {
+
+extern const char kShippedBoilerplatePatterns[];
+
+namespace {
+
+// Longer lines are prose: only `line` patterns are tried on them (this also bounds regex time).
+constexpr std::size_t kMaxPhraseLineBytes = 600;
+
+bool KindFromName(std::string_view name, PatternKind* kind) {
+  if (name == "phrase") *kind = PatternKind::kPhrase;
+  else if (name == "short") *kind = PatternKind::kShort;
+  else if (name == "edge") *kind = PatternKind::kEdge;
+  else if (name == "line") *kind = PatternKind::kLine;
+  else return false;
+  return true;
+}
+
+}  // namespace
+
+const BoilerplatePatterns& BoilerplatePatterns::Shipped() {
+  static const BoilerplatePatterns* shipped = [] {
+    auto* p = new BoilerplatePatterns;
+    std::string error;
+    p->Parse(kShippedBoilerplatePatterns, &error);  // validated by the unit tests
+    return p;
+  }();
+  return *shipped;
+}
+
+bool BoilerplatePatterns::Parse(std::string_view data, std::string* error) {
+  int line_no = 0;
+  while (!data.empty()) {
+    std::size_t nl = data.find('\n');
+    std::string_view line = data.substr(0, nl);
+    data = nl == std::string_view::npos ? std::string_view() : data.substr(nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (text::TrimAscii(line).empty() || line[0] == '#') continue;
+    std::size_t t1 = line.find('\t');
+    std::size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+    Pattern p;
+    if (t2 == std::string_view::npos || !KindFromName(line.substr(0, t1), &p.kind)) {
+      *error = "boilerplate patterns line " + std::to_string(line_no) + ": expected KIND<TAB>TRIGGER<TAB>REGEX";
+      return false;
+    }
+    std::string trigger = text::ToLowerAscii(line.substr(t1 + 1, t2 - t1 - 1));
+    for (std::size_t start = 0; trigger != "-" && start <= trigger.size();) {
+      std::size_t bar = trigger.find('|', start);
+      if (bar == std::string::npos) bar = trigger.size();
+      if (bar > start) p.triggers.push_back(trigger.substr(start, bar - start));
+      start = bar + 1;
+    }
+    try {
+      p.regex = std::regex(std::string(line.substr(t2 + 1)), std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+      *error = "boilerplate patterns line " + std::to_string(line_no) + ": bad regex: " + e.what();
+      return false;
+    }
+    patterns_.push_back(std::move(p));
+  }
+  return true;
+}
+
+bool BoilerplatePatterns::AddWholeLine(const std::vector<std::string>& patterns, std::string* error) {
+  for (const std::string& s : patterns) {
+    Pattern p;
+    p.kind = PatternKind::kLine;
+    p.whole_line = true;
+    try {
+      p.regex = std::regex(s, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      *error = "extra_boilerplate_patterns '" + s + "': bad regex: " + e.what();
+      return false;
+    }
+    patterns_.push_back(std::move(p));
+  }
+  return true;
+}
+
+LineMatch BoilerplatePatterns::Match(std::string_view line) const {
+  LineMatch m;
+  if (base_) m = base_->Match(line);
+  // Shipped patterns see the line with ASCII lower-cased (icase regexes are several times slower).
+  const std::string lower = text::ToLowerAscii(line);
+  std::string rest = lower;
+  bool any_phrase = false;
+  const bool long_line = line.size() > kMaxPhraseLineBytes;
+  for (const Pattern& p : patterns_) {
+    if (long_line && p.kind != PatternKind::kLine) continue;
+    if (!p.triggers.empty()) {
+      bool triggered = false;
+      for (const std::string& t : p.triggers) triggered = triggered || lower.find(t) != std::string::npos;
+      if (!triggered) continue;
+    }
+    switch (p.kind) {
+      case PatternKind::kPhrase:
+        if (std::regex_search(rest, p.regex)) {
+          any_phrase = true;
+          rest = std::regex_replace(rest, p.regex, " ");
+        }
+        break;
+      case PatternKind::kShort:
+        if (!m.short_hit) m.short_hit = std::regex_search(lower, p.regex);
+        break;
+      case PatternKind::kEdge:
+        if (!m.edge_hit) m.edge_hit = std::regex_search(lower, p.regex);
+        break;
+      case PatternKind::kLine:
+        if (!m.line_hit) {
+          if (p.whole_line) m.line_hit = std::regex_match(std::string(line), p.regex);
+          else m.line_hit = std::regex_search(lower, p.regex);
+        }
+        break;
+    }
+  }
+  if (any_phrase && text::Count(rest).tokens <= 2) m.phrase_only = true;
+  return m;
+}
+
+}  // namespace gongkai::extract

@@ -1,0 +1,51 @@
+// The line-level boilerplate filter's pattern set: the shipped data/boilerplate.txt (compiled in)
+// plus patterns from config.toml. Which lines go is decided in content.cc from these matches and
+// the line's position and shape; this file only answers "does the line match, and how".
+#pragma once
+
+#include <memory>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongkai::extract {
+
+enum class PatternKind { kPhrase, kShort, kEdge, kLine };
+
+struct LineMatch {
+  bool phrase_only = false;  // nothing but tool phrases (and ≤ 2 tokens) on the line
+  bool short_hit = false;    // a footer pattern matched (drop if short and not a sentence)
+  bool edge_hit = false;     // a contact pattern matched (drop only at the edges of the body)
+  bool line_hit = false;     // drop whatever the shape
+};
+
+class BoilerplatePatterns {
+ public:
+  // The shipped set, compiled once.
+  static const BoilerplatePatterns& Shipped();
+
+  // Parses the data-file format (see data/boilerplate.txt). Returns false with *error naming the
+  // line on a malformed line or a regex that does not compile.
+  bool Parse(std::string_view data, std::string* error);
+  // Adds `patterns` as kLine patterns matched against the whole line (config extras).
+  bool AddWholeLine(const std::vector<std::string>& patterns, std::string* error);
+
+  LineMatch Match(std::string_view line) const;
+  std::size_t size() const { return patterns_.size(); }
+
+ private:
+  struct Pattern {
+    PatternKind kind;
+    std::vector<std::string> triggers;  // lower-case; empty = always try
+    std::regex regex;
+    bool whole_line = false;
+  };
+  std::vector<Pattern> patterns_;
+  const BoilerplatePatterns* base_ = nullptr;  // consulted first (extras layer over the shipped set)
+
+ public:
+  void set_base(const BoilerplatePatterns* base) { base_ = base; }
+};
+
+}  // namespace gongkai::extract

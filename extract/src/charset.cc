@@ -1,0 +1,214 @@
+// Charset evidence and decoding (see charset.h). iconv (glibc) does the transcoding, uchardet the
+// guessing when nothing trustworthy is declared.
+#include "extract/charset.h"
+
+#include <iconv.h>
+#include <uchardet/uchardet.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "text_util.h"
+
+namespace gongkai::extract {
+namespace {
+
+// How far into a document <meta charset> is looked for (HTML's prescan uses 1024 bytes; real
+// portals put long comments and scripts first, so look further).
+constexpr std::size_t kMetaScanBytes = 8192;
+// Bytes fed to uchardet: enough for a confident guess, bounded for speed on big pages.
+constexpr std::size_t kDetectBytes = 64 * 1024;
+// A declared charset is trusted when at most this share of the bytes (plus a few) fail to decode:
+// real GBK pages carry the odd stray byte, a wrong declaration fails on most non-ASCII text.
+constexpr double kMaxInvalidShare = 0.002;
+constexpr int kMaxInvalidAbsolute = 4;
+
+std::string Canonical(std::string_view name) {
+  std::string n = text::ToLowerAscii(text::TrimAscii(name));
+  while (!n.empty() && (n.back() == '"' || n.back() == '\'' || n.back() == ';')) n.pop_back();
+  while (!n.empty() && (n.front() == '"' || n.front() == '\'')) n.erase(0, 1);
+  if (n.empty()) return "";
+  if (n == "utf8" || n == "utf-8" || n == "unicode-1-1-utf-8" || n == "x-unicode20utf8") return "utf-8";
+  if (n == "gb2312" || n == "gbk" || n == "x-gbk" || n == "gb_2312-80" || n == "cp936" ||
+      n == "euc-cn" || n == "csgb2312" || n == "windows-936" || n == "gb18030" || n == "chinese" ||
+      n == "iso-ir-58" || n == "hz-gb-2312")
+    return "gb18030";
+  if (n == "big5" || n == "big5-hkscs" || n == "cn-big5" || n == "x-x-big5" || n == "csbig5") return "big5-hkscs";
+  if (n == "iso-8859-1" || n == "latin1" || n == "l1" || n == "ascii" || n == "us-ascii" ||
+      n == "windows-1252" || n == "cp1252" || n == "iso8859-1")
+    return "windows-1252";
+  if (n == "utf-16" || n == "utf-16le" || n == "utf-16be" || n == "unicode") return "utf-16";
+  if (n == "shift_jis" || n == "sjis" || n == "x-sjis" || n == "ms_kanji" || n == "windows-31j") return "shift_jis";
+  return n;
+}
+
+bool IsUtf8(std::string_view s, bool* has_multibyte) {
+  *has_multibyte = false;
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    char32_t cp = text::NextCodePoint(s, &i);
+    if (cp == 0xFFFD && i - start != 3) {
+      // A sequence cut by the end of the input (truncated download) is not evidence against UTF-8.
+      if (s.size() - start < 4) return true;
+      return false;
+    }
+    *has_multibyte = true;
+  }
+  return true;
+}
+
+// Transcodes with iconv, replacing undecodable bytes by U+FFFD; *invalid counts them.
+bool Iconv(std::string_view bytes, const std::string& charset, std::string* out, int* invalid) {
+  std::string from = charset == "utf-16" ? "UTF-16" : charset;
+  iconv_t cd = iconv_open("UTF-8", from.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  out->clear();
+  out->reserve(bytes.size() * 3 / 2 + 16);
+  *invalid = 0;
+  char buf[16384];
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  while (in_left > 0) {
+    char* o = buf;
+    std::size_t o_left = sizeof(buf);
+    std::size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+    out->append(buf, o - buf);
+    if (r != static_cast<std::size_t>(-1)) break;
+    if (errno == E2BIG) continue;
+    ++*invalid;
+    out->append("\xEF\xBF\xBD");
+    if (errno == EINVAL) break;  // incomplete sequence at the end
+    ++in;                        // EILSEQ: skip one byte and go on
+    --in_left;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  }
+  iconv_close(cd);
+  return true;
+}
+
+bool Acceptable(int invalid, std::size_t size) {
+  return invalid <= kMaxInvalidAbsolute + static_cast<int>(kMaxInvalidShare * static_cast<double>(size));
+}
+
+std::string Detect(std::string_view bytes) {
+  uchardet_t ud = uchardet_new();
+  std::string_view sample = bytes.substr(0, kDetectBytes);
+  uchardet_handle_data(ud, sample.data(), sample.size());
+  uchardet_data_end(ud);
+  std::string name = uchardet_get_charset(ud);
+  uchardet_delete(ud);
+  return Canonical(name);
+}
+
+std::string ValueAfterCharset(std::string_view s, std::size_t pos) {
+  // s[pos..] starts just after "charset"; skip spaces and '='.
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
+  if (pos >= s.size() || s[pos] != '=') return "";
+  ++pos;
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '"' || s[pos] == '\'')) ++pos;
+  std::size_t end = pos;
+  while (end < s.size() && s[end] != '"' && s[end] != '\'' && s[end] != ';' && s[end] != ' ' &&
+         s[end] != '>' && s[end] != '/' && s[end] != ',' && s[end] != '\t' && s[end] != '\n')
+    ++end;
+  return std::string(s.substr(pos, end - pos));
+}
+
+DecodedText DecodeWith(std::string_view bytes, const std::string& charset, std::string declared) {
+  DecodedText d;
+  d.charset_declared = std::move(declared);
+  if (charset == "utf-8") {
+    d.utf8 = text::SanitizeUtf8(bytes);
+    d.charset_used = "utf-8";
+    return d;
+  }
+  int invalid = 0;
+  if (Iconv(bytes, charset, &d.utf8, &invalid)) {
+    d.utf8 = text::SanitizeUtf8(d.utf8);
+    d.charset_used = charset;
+    return d;
+  }
+  d.utf8 = text::SanitizeUtf8(bytes);  // unknown charset name: read as UTF-8
+  d.charset_used = "utf-8";
+  return d;
+}
+
+}  // namespace
+
+std::string CharsetFromContentType(std::string_view content_type) {
+  std::string lower = text::ToLowerAscii(content_type);
+  std::size_t pos = lower.find("charset");
+  if (pos == std::string::npos) return "";
+  return text::ToLowerAscii(text::TrimAscii(ValueAfterCharset(lower, pos + 7)));
+}
+
+std::string CharsetFromMeta(std::string_view html_prefix) {
+  std::string lower = text::ToLowerAscii(html_prefix.substr(0, kMetaScanBytes));
+  for (std::size_t pos = lower.find("<meta"); pos != std::string::npos; pos = lower.find("<meta", pos + 5)) {
+    std::size_t end = lower.find('>', pos);
+    if (end == std::string::npos) end = lower.size();
+    std::string_view tag(lower.data() + pos, end - pos);
+    for (std::size_t c = tag.find("charset"); c != std::string_view::npos; c = tag.find("charset", c + 7)) {
+      std::string value = ValueAfterCharset(tag, c + 7);
+      if (!value.empty()) return value;
+    }
+  }
+  return "";
+}
+
+DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
+                         std::string_view forced_charset) {
+  std::string header = CharsetFromContentType(content_type);
+  std::string meta = CharsetFromMeta(bytes);
+  std::string declared = !header.empty() ? header : meta;
+  if (!forced_charset.empty()) return DecodeWith(bytes, Canonical(forced_charset), declared);
+
+  // A byte-order mark is the strongest evidence (the HTML standard lets it override the header).
+  if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0)
+    return DecodeWith(bytes.substr(3), "utf-8", declared);
+  if (bytes.size() >= 2 && (std::memcmp(bytes.data(), "\xFF\xFE", 2) == 0 ||
+                            std::memcmp(bytes.data(), "\xFE\xFF", 2) == 0))
+    return DecodeWith(bytes, "utf-16", declared);
+
+  // Valid UTF-8 with multi-byte text is UTF-8 whatever the declaration says: GBK text essentially
+  // never validates as UTF-8, while UTF-8 text often "validates" as GB18030.
+  bool multibyte = false;
+  bool utf8 = IsUtf8(bytes, &multibyte);
+  if (utf8 && (multibyte || Canonical(declared) == "utf-8" || declared.empty()))
+    return DecodeWith(bytes, "utf-8", declared);
+
+  for (const std::string& candidate : {Canonical(header), Canonical(meta)}) {
+    if (candidate.empty() || candidate == "utf-8" || candidate == "utf-16") continue;
+    std::string out;
+    int invalid = 0;
+    if (Iconv(bytes, candidate, &out, &invalid) && Acceptable(invalid, bytes.size())) {
+      DecodedText d;
+      d.utf8 = text::SanitizeUtf8(out);
+      d.charset_used = candidate;
+      d.charset_declared = declared;
+      return d;
+    }
+  }
+  if (utf8) return DecodeWith(bytes, "utf-8", declared);
+
+  // Nothing declared validates: guess, then fall back to GB18030 (the usual truth on these portals).
+  std::string guess = Detect(bytes);
+  if (guess.empty() || guess == "utf-8" || guess == "utf-16") guess = "gb18030";
+  for (const std::string& candidate : {guess, std::string("gb18030"), std::string("big5-hkscs")}) {
+    std::string out;
+    int invalid = 0;
+    if (Iconv(bytes, candidate, &out, &invalid) && Acceptable(invalid, bytes.size())) {
+      DecodedText d;
+      d.utf8 = text::SanitizeUtf8(out);
+      d.charset_used = candidate;
+      d.charset_declared = declared;
+      return d;
+    }
+  }
+  return DecodeWith(bytes, guess == "windows-1252" ? guess : "gb18030", declared);
+}
+
+}  // namespace gongkai::extract

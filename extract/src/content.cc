@@ -1,0 +1,160 @@
+#include "content.h"
+
+#include <algorithm>
+
+#include "text_util.h"
+
+namespace gongkai::extract {
+namespace {
+
+// Link density above which a line is navigation, not text.
+constexpr double kMaxLinkDensity = 0.5;
+// A line with at least this many tokens and some punctuation reads as prose.
+constexpr int kProseTokens = 20;
+// A footer-pattern line longer than this (in characters) is a sentence, not a footer.
+constexpr int kShortLineChars = 120;
+// Weight of id/class evidence: text inside chrome-named elements counts this much for the
+// element holding it (and against it by the inverse); content-named elements boost it.
+constexpr double kNegativeRegionFactor = 0.25;
+constexpr double kPositiveRegionFactor = 1.5;
+// A chrome-named sub-block is cut from the chosen content only when it holds less than this share
+// of the content's positive value (a misleading class name cannot erase the article).
+constexpr double kMaxChromeShare = 0.3;
+// ... and when prose is not most of its own text (a paragraph with an odd class is still prose).
+constexpr double kMaxChromeProseShare = 0.5;
+
+double LinkDensity(const Block& b) { return b.tokens ? static_cast<double>(b.link_tokens) / b.tokens : 0.0; }
+
+bool IsProse(const Block& b) {
+  return b.tokens >= kProseTokens && b.punct >= 1 && LinkDensity(b) <= kMaxLinkDensity;
+}
+
+}  // namespace
+
+double BlockValue(const Block& b, const Page& page) {
+  double t = b.tokens;
+  double ld = LinkDensity(b);
+  double v;
+  if (b.table >= 0) {
+    v = ld > kMaxLinkDensity ? -t : t * 0.5;
+  } else if (ld > kMaxLinkDensity) {
+    v = -t * (0.5 + ld);
+  } else if (t >= kProseTokens && b.punct >= 1) {
+    v = t * (1.0 - ld) * (1.0 + std::min(0.5, 5.0 * b.punct / t));
+  } else if (t >= 8 && b.punct >= 1) {
+    v = t * (1.0 - ld) * 0.6;
+  } else if (b.heading) {
+    v = 0.5;
+  } else {
+    v = -0.3 * t - 1.0;
+  }
+  Hint region = page.nodes[b.node].region;
+  if (region == Hint::kNegative) v = v > 0 ? v * kNegativeRegionFactor : v / kNegativeRegionFactor;
+  else if (region == Hint::kPositive && v > 0) v *= kPositiveRegionFactor;
+  return v;
+}
+
+namespace {
+
+int ChooseNode(const Page& page, const std::vector<double>& prefix) {
+  int best = 0;
+  double best_score = -1e300;
+  for (std::size_t i = 0; i < page.nodes.size(); ++i) {
+    const DomNode& n = page.nodes[i];
+    double score = prefix[n.block_end] - prefix[n.block_begin];
+    if (score >= best_score) {  // ties go to the later, i.e. deeper, element
+      best_score = score;
+      best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+bool IsAncestor(const Page& page, int ancestor, int node) {
+  for (int n = node; n >= 0; n = page.nodes[n].parent)
+    if (n == ancestor) return true;
+  return false;
+}
+
+// Marks blocks under chrome-named descendants of `root` that hold little of the content's value.
+void DropChromeSubtrees(const Page& page, int root, const std::vector<double>& values, std::vector<bool>* drop) {
+  const DomNode& r = page.nodes[root];
+  double total = 0;
+  for (int i = r.block_begin; i < r.block_end; ++i) total += std::max(0.0, values[i]);
+  for (std::size_t k = root + 1; k < page.nodes.size(); ++k) {
+    const DomNode& n = page.nodes[k];
+    if (n.block_begin >= r.block_end) break;
+    if (n.hint != Hint::kNegative || !IsAncestor(page, root, static_cast<int>(k))) continue;
+    double positive = 0, tokens = 0;
+    for (int i = n.block_begin; i < n.block_end; ++i) {
+      const Block& b = page.blocks[i];
+      tokens += b.tokens;
+      if (IsProse(b)) positive += b.tokens;
+    }
+    if (positive <= kMaxChromeShare * total && positive <= kMaxChromeProseShare * tokens)
+      for (int i = n.block_begin; i < n.block_end; ++i) (*drop)[i] = true;
+  }
+}
+
+bool IsShortLine(const Block& b) {
+  if (b.chars > kShortLineChars) return false;
+  return b.text.find("。") == std::string::npos;
+}
+
+}  // namespace
+
+ContentSelection SelectContent(const Page& page, const BoilerplatePatterns& patterns) {
+  ContentSelection sel;
+  const int n = static_cast<int>(page.blocks.size());
+  std::vector<double> values(n), prefix(n + 1, 0.0);
+  int marker_tokens = 0;
+  for (int i = 0; i < n; ++i) {
+    values[i] = BlockValue(page.blocks[i], page);
+    if (page.blocks[i].in_markers) marker_tokens += page.blocks[i].tokens;
+  }
+  // Hanweb's markers bound the article when they hold real text: value outside them counts against.
+  bool use_markers = page.has_markers && marker_tokens >= kProseTokens;
+  for (int i = 0; i < n; ++i) {
+    double v = values[i];
+    if (use_markers) v = page.blocks[i].in_markers ? std::abs(v) + 1.0 : -std::abs(v) - 1.0;
+    prefix[i + 1] = prefix[i] + v;
+  }
+  sel.node = ChooseNode(page, prefix);
+  sel.begin = page.nodes[sel.node].block_begin;
+  sel.end = page.nodes[sel.node].block_end;
+
+  std::vector<bool> drop(n, false);
+  DropChromeSubtrees(page, sel.node, values, &drop);
+  int first_prose = -1, last_prose = -1;
+  for (int i = sel.begin; i < sel.end; ++i) {
+    if (drop[i] || (use_markers && !page.blocks[i].in_markers)) {
+      drop[i] = true;
+      continue;
+    }
+    if (IsProse(page.blocks[i])) {
+      if (first_prose < 0) first_prose = i;
+      last_prose = i;
+    }
+  }
+  bool tail_cut = false;
+  for (int i = sel.begin; i < sel.end; ++i) {
+    if (drop[i]) continue;
+    const Block& b = page.blocks[i];
+    bool at_edge = first_prose < 0 || i < first_prose || i > last_prose;
+    bool in_tail = last_prose >= 0 && i > last_prose;
+    bool bad = false;
+    if (b.table < 0 && LinkDensity(b) > kMaxLinkDensity) bad = true;
+    if (!bad && tail_cut && IsShortLine(b)) bad = true;
+    if (!bad) {
+      LineMatch m = patterns.Match(b.text);
+      bool is_short = IsShortLine(b);
+      bad = m.line_hit || m.phrase_only || (m.short_hit && is_short) || (m.edge_hit && is_short && at_edge);
+      if (bad && in_tail && (m.short_hit || m.edge_hit)) tail_cut = true;
+      if (bad && (first_prose < 0 || i < first_prose + 3)) sel.metadata.push_back(i);
+    }
+    if (!bad) sel.kept.push_back(i);
+  }
+  return sel;
+}
+
+}  // namespace gongkai::extract

@@ -1,0 +1,159 @@
+// Extract(): decode -> parse -> choose content -> filter lines -> metadata (see extractor.h).
+#include "extract/extractor.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "boilerplate.h"
+#include "content.h"
+#include "document.h"
+#include "extract/charset.h"
+#include "extract/links.h"
+#include "metadata.h"
+#include "text_util.h"
+
+namespace gongkai::extract {
+
+const char* const kExtractorVersion = "gongkai-extract/1";
+
+namespace {
+
+// Bytes inspected to tell binary data from a page.
+constexpr std::size_t kSniffBytes = 8192;
+// More NUL bytes than this share of the sniffed prefix means binary (UTF-16 pages have a BOM).
+constexpr double kMaxNulShare = 0.01;
+// Attachments listed after the body are still the body's: look this many lines past its end.
+constexpr int kAttachmentTailBlocks = 25;
+
+constexpr std::array<std::string_view, 22> kAttachmentExtensions = {
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ppt", ".pptx", ".zip", ".rar", ".7z",
+    ".txt", ".csv", ".ofd", ".tif", ".tiff", ".dps", ".ceb", ".gd", ".odt", ".ods"};
+
+bool BinaryReason(std::string_view bytes, std::string* reason) {
+  struct Magic { std::string_view prefix; const char* name; };
+  static constexpr std::array<Magic, 8> kMagic = {{{"%PDF-", "a PDF document"},
+                                                   {"PK\x03\x04", "a ZIP archive (or Office document)"},
+                                                   {"\x89PNG", "a PNG image"},
+                                                   {"GIF8", "a GIF image"},
+                                                   {"\xFF\xD8\xFF", "a JPEG image"},
+                                                   {"\x1F\x8B", "gzip-compressed data"},
+                                                   {"\xD0\xCF\x11\xE0", "an OLE (old Office) document"},
+                                                   {"Rar!", "a RAR archive"}}};
+  for (const Magic& m : kMagic) {
+    if (bytes.substr(0, m.prefix.size()) == m.prefix) {
+      *reason = std::string("binary data (") + m.name + ")";
+      return true;
+    }
+  }
+  if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
+    return false;
+  std::string_view head = bytes.substr(0, kSniffBytes);
+  std::size_t nul = std::count(head.begin(), head.end(), '\0');
+  if (static_cast<double>(nul) > kMaxNulShare * static_cast<double>(head.size())) {
+    *reason = "binary data (" + std::to_string(nul) + " NUL bytes in the first " + std::to_string(head.size()) + ")";
+    return true;
+  }
+  return false;
+}
+
+bool IsAttachmentLink(const Anchor& a) {
+  std::string href = text::ToLowerAscii(a.href);
+  std::size_t cut = href.find_first_of("?#");
+  std::string path = href.substr(0, cut);
+  std::string name = text::ToLowerAscii(a.text);
+  for (std::string_view ext : kAttachmentExtensions) {
+    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) return true;
+    if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) return true;
+  }
+  return false;
+}
+
+bool IsInside(const Page& page, int node, int ancestor) {
+  for (int n = node; n >= 0; n = page.nodes[n].parent)
+    if (n == ancestor) return true;
+  return false;
+}
+
+void CollectAttachments(const Page& page, const ContentSelection& sel, const std::string& base, Extraction* out) {
+  for (const Anchor& a : page.anchors) {
+    if (a.block < sel.begin || a.block >= sel.end + kAttachmentTailBlocks) continue;
+    if (!IsAttachmentLink(a)) continue;
+    bool inside = IsInside(page, a.node, sel.node);
+    if (!inside && page.nodes[a.node].region == Hint::kNegative) continue;
+    std::string url = base.empty() ? a.href : ResolveUrl(base, a.href);
+    if (url.empty()) url = a.href;
+    bool seen = false;
+    for (const Attachment& e : out->attachments) seen = seen || e.url == url;
+    if (!seen) out->attachments.push_back(Attachment{a.text, url});
+  }
+}
+
+void BuildText(const Page& page, const ContentSelection& sel, const Metadata& meta, Extraction* out) {
+  std::vector<int> table_index(page.tables.size(), -1);
+  for (int i : sel.kept) {
+    const Block& b = page.blocks[i];
+    if (i == meta.title_block) continue;
+    TextLine line;
+    if (b.table >= 0) {
+      if (table_index[b.table] < 0) {
+        table_index[b.table] = static_cast<int>(out->tables.size());
+        out->tables.push_back(page.tables[b.table]);
+      }
+      line.kind = TextLine::Kind::kTableRow;
+      line.table = table_index[b.table];
+    } else if (b.heading) {
+      line.kind = TextLine::Kind::kHeading;
+      line.level = b.heading;
+    } else if (b.list_item) {
+      line.kind = TextLine::Kind::kListItem;
+    }
+    if (!out->text.empty()) out->text += '\n';
+    out->text += b.text;
+    out->lines.push_back(line);
+  }
+}
+
+}  // namespace
+
+bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error) {
+  *out = Extraction{};
+  std::string_view bytes = input.bytes;
+  if (text::TrimAscii(bytes).empty()) {
+    *error = "empty input";
+    return false;
+  }
+  if (BinaryReason(bytes, error)) return false;
+  if (bytes.size() > options.max_input_bytes) bytes = bytes.substr(0, options.max_input_bytes);
+
+  DecodedText decoded = DecodeToUtf8(bytes, input.content_type, input.forced_charset);
+  out->charset = decoded.charset_used;
+  out->charset_declared = decoded.charset_declared;
+
+  const BoilerplatePatterns* patterns = &BoilerplatePatterns::Shipped();
+  BoilerplatePatterns extras;
+  if (!options.extra_boilerplate_patterns.empty()) {
+    if (!extras.AddWholeLine(options.extra_boilerplate_patterns, error)) return false;
+    extras.set_base(patterns);
+    patterns = &extras;
+  }
+
+  Page page = BuildPage(decoded.utf8);
+  ContentSelection sel = SelectContent(page, *patterns);
+  Metadata meta = ExtractMetadata(page, sel);
+  out->title = meta.title;
+  out->published = meta.published;
+  out->source = meta.source;
+  out->site = meta.site;
+  out->column = meta.column;
+  BuildText(page, sel, meta, out);
+  std::string base = input.url;
+  if (!page.base_href.empty()) {
+    std::string resolved = base.empty() ? std::string() : ResolveUrl(base, page.base_href);
+    if (!resolved.empty()) base = resolved;
+  }
+  CollectAttachments(page, sel, base, out);
+  return true;
+}
+
+}  // namespace gongkai::extract

@@ -1,0 +1,77 @@
+#include "hints.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace gongkai::extract {
+namespace {
+
+// Matched as substrings of the whole id/class string: long enough not to hit unrelated names.
+constexpr std::array kNegativeSubstrings = {
+    "comment", "footer", "sidebar", "breadcrumb", "crumb", "share", "related", "relate",
+    "recommend", "navigation", "navbar", "menu", "advert", "sponsor", "promo", "popup", "modal",
+    "login", "copyright", "subscribe", "newsletter", "pagination", "pager", "widget", "social",
+    "banner", "disclaimer", "toolbar", "dqwz", "weizhi", "position", "location", "sitemap",
+    "byline", "caption", "masthead", "outbrain", "taboola", "hotnews", "ranking", "jiucuo",
+    "fenxiang", "xgwz", "xgxx", "xgjd", "shangyipian", "xiayipian", "prev", "next", "tags",
+    "cookie", "signup", "consent", "gdpr", "privacy", "print", "author-info", "fontsize", "font-size", "zihao"};
+// Chrome that stays chrome for everything inside it.
+constexpr std::array kStrongNegativeSubstrings = {"comment", "footer", "sidebar", "cookie", "consent",
+                                                  "gdpr", "modal", "popup", "related", "recommend",
+                                                  "newsletter", "subscribe", "outbrain", "taboola"};
+// Matched as whole tokens of the string split at non-alphanumerics.
+constexpr std::array kNegativeTokens = {"nav", "ad", "ads", "foot", "side", "bottom", "top",
+                                        "header", "more", "hot", "rank", "links", "tool", "tools",
+                                        "aside"};
+constexpr std::array kPositiveSubstrings = {
+    "article", "content", "trs_editor", "zoom", "entry", "post-body", "postbody", "story",
+    "detail", "zhengwen", "wenzhang", "text", "body", "main", "neirong", "maincontent", "xxgk_nr",
+    "news_con", "article-body", "rich_media", "blog"};
+constexpr std::array kPositiveTokens = {"con", "nr", "zw", "post", "mainbox", "txt", "wz", "news"};
+constexpr std::array kTitleSubstrings = {"title", "biaoti", "headline"};
+
+std::vector<std::string_view> Tokens(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))) ++i;
+    std::size_t j = i;
+    while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= '0' && s[j] <= '9'))) ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+template <typename List>
+bool AnySubstring(std::string_view s, const List& list) {
+  for (const char* w : list)
+    if (s.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+template <typename List>
+bool AnyToken(const std::vector<std::string_view>& tokens, const List& list) {
+  for (std::string_view t : tokens)
+    for (const char* w : list)
+      if (t == w) return true;
+  return false;
+}
+
+}  // namespace
+
+Hint ClassifyHint(std::string_view id_class, GumboTag tag) {
+  if (tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE) return Hint::kStrongNegative;
+  bool structural_positive = tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN;
+  if (id_class.size() <= 1) return structural_positive ? Hint::kPositive : Hint::kNone;
+  std::vector<std::string_view> tokens = Tokens(id_class);
+  if (AnySubstring(id_class, kTitleSubstrings)) return Hint::kTitle;
+  if (AnySubstring(id_class, kStrongNegativeSubstrings)) return Hint::kStrongNegative;
+  if (AnySubstring(id_class, kNegativeSubstrings) || AnyToken(tokens, kNegativeTokens)) return Hint::kNegative;
+  if (structural_positive || AnySubstring(id_class, kPositiveSubstrings) || AnyToken(tokens, kPositiveTokens))
+    return Hint::kPositive;
+  return Hint::kNone;
+}
+
+}  // namespace gongkai::extract

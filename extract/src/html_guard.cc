@@ -1,0 +1,82 @@
+#include "html_guard.h"
+
+#include <array>
+#include <string>
+
+namespace gongkai::extract {
+namespace {
+
+// Elements that never nest: void elements and those whose end tag is usually implied.
+constexpr std::array<std::string_view, 31> kUncounted = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd", "tbody", "thead", "tfoot",
+    "colgroup", "optgroup", "rb", "rp", "rt", "keygen"};
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ':';
+}
+
+std::string LowerName(std::string_view html, std::size_t* i) {
+  std::string name;
+  while (*i < html.size() && IsNameChar(html[*i]) && name.size() < 32) {
+    char c = html[(*i)++];
+    name.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return name;
+}
+
+std::size_t FindCaseInsensitive(std::string_view hay, std::string_view needle, std::size_t from) {
+  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needle.size()) {
+      char c = hay[i + k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != needle[k]) break;
+      ++k;
+    }
+    if (k == needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::size_t SafeParseLength(std::string_view html, int max_open) {
+  int depth = 0;
+  std::size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    std::size_t tag_start = i++;
+    if (html.substr(tag_start, 4) == "<!--") {
+      std::size_t end = html.find("-->", tag_start + 4);
+      if (end == std::string_view::npos) return html.size();
+      i = end + 3;
+      continue;
+    }
+    bool closing = i < html.size() && html[i] == '/';
+    if (closing) ++i;
+    std::string name = LowerName(html, &i);
+    if (name.empty()) continue;
+    std::size_t gt = html.find('>', i);
+    if (gt == std::string_view::npos) return html.size();
+    bool self_closing = gt > 0 && html[gt - 1] == '/';
+    i = gt + 1;
+    if (!closing && (name == "script" || name == "style" || name == "textarea" || name == "title" ||
+                     name == "xmp" || name == "plaintext")) {
+      std::size_t end = FindCaseInsensitive(html, "</" + name, i);
+      if (end == std::string_view::npos) return html.size();
+      i = end;
+      continue;
+    }
+    bool counted = true;
+    for (std::string_view u : kUncounted) counted = counted && name != u;
+    if (!counted || self_closing) continue;
+    if (closing) {
+      if (depth > 0) --depth;
+    } else if (++depth > max_open) {
+      return tag_start;
+    }
+  }
+  return html.size();
+}
+
+}  // namespace gongkai::extract

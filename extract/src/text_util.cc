@@ -1,0 +1,202 @@
+#include "text_util.h"
+
+namespace gongkai::extract::text {
+
+char32_t NextCodePoint(std::string_view s, std::size_t* pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t i = *pos, n = s.size();
+  unsigned char c = p[i];
+  if (c < 0x80) {
+    *pos = i + 1;
+    return c;
+  }
+  int len = 0;
+  char32_t cp = 0, min = 0;
+  if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F, min = 0x80;
+  else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F, min = 0x800;
+  else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07, min = 0x10000;
+  if (len == 0 || i + len > n) {
+    *pos = i + 1;
+    return 0xFFFD;
+  }
+  for (int k = 1; k < len; ++k) {
+    if ((p[i + k] & 0xC0) != 0x80) {
+      *pos = i + 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (p[i + k] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *pos = i + 1;
+    return 0xFFFD;
+  }
+  *pos = i + len;
+  return cp;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+bool IsCjk(char32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+bool IsSpace(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+         cp == 0xA0 || cp == 0x3000 || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
+         cp == 0xFEFF || cp == 0x2002 || cp == 0x2003 || cp == 0x2009 || cp == 0x202F;
+}
+
+bool IsWordChar(char32_t cp) {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  if (IsCjk(cp) || IsSpace(cp)) return false;
+  if (cp >= 0x2000 && cp <= 0x206F) return false;  // general punctuation
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  if (cp >= 0xFF00 && cp <= 0xFF0F) return false;  // fullwidth punctuation
+  if (cp >= 0xFF1A && cp <= 0xFF20) return false;
+  if (cp >= 0xFF3B && cp <= 0xFF40) return false;
+  if (cp >= 0xFF5B && cp <= 0xFF65) return false;
+  if (cp >= 0xA0 && cp <= 0xBF) return false;
+  if (cp == 0xD7 || cp == 0xF7 || cp == 0xFFFD) return false;
+  if (cp >= 0x2190 && cp <= 0x2BFF) return false;  // arrows, symbols, boxes
+  return true;
+}
+
+bool IsSentencePunct(char32_t cp) {
+  switch (cp) {
+    case ',': case '.': case ';': case ':': case '!': case '?':
+    case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+      return true;
+    default:
+      return false;
+  }
+}
+
+static bool EndsSentence(char32_t cp) {
+  switch (cp) {
+    case '.': case '!': case '?': case ';': case ':': case 0x3002: case 0xFF01: case 0xFF1F:
+    case 0xFF1B: case 0xFF1A: case 0x201D: case '"': case 0x2026:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Kana and Hangul: weighed per character like Han, so Japanese/Korean lines are not "short".
+static bool IsSyllabic(char32_t cp) {
+  return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+Counts Count(std::string_view s) {
+  Counts c;
+  bool in_word = false;
+  char32_t last = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = NextCodePoint(s, &i);
+    if (IsSpace(cp)) {
+      in_word = false;
+      continue;
+    }
+    ++c.chars;
+    last = cp;
+    if (IsCjk(cp) || IsSyllabic(cp)) {
+      ++c.tokens;
+      ++c.cjk;
+      in_word = false;
+    } else if (IsWordChar(cp)) {
+      if (!in_word) ++c.tokens;
+      in_word = true;
+    } else {
+      in_word = false;
+      if (IsSentencePunct(cp)) ++c.punct;
+    }
+  }
+  c.ends_sentence = EndsSentence(last);
+  return c;
+}
+
+static bool IsCjkOrFullwidth(char32_t cp) {
+  return IsCjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+std::string CollapseSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  char32_t prev = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = NextCodePoint(s, &i);
+    if (IsSpace(cp)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space && !(IsCjkOrFullwidth(prev) && IsCjkOrFullwidth(cp))) out.push_back(' ');
+    pending_space = false;
+    AppendUtf8(cp, &out);
+    prev = cp;
+  }
+  return out;
+}
+
+std::string ToLowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string_view TrimAscii(std::string_view s) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
+  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
+  return s;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool IEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string SanitizeUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    char32_t cp = NextCodePoint(s, &i);
+    if (cp == 0xFFFD && !(i - start == 3)) {
+      AppendUtf8(0xFFFD, &out);
+      continue;
+    }
+    if (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\r') continue;
+    if (cp == 0x7F) continue;
+    out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace gongkai::extract::text
