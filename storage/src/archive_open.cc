@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "archive_impl.h"
+#include "fts_rank.h"
 #include "schema.h"
 
 namespace gongkai::storage {
@@ -109,6 +110,7 @@ Status SqliteArchive::Init() {
   Status status = db_.Open(path, flags);
   if (status.ok()) status = ConfigureConnection(&db_, options_.durable_commits, options_.busy_timeout_ms, read_only_);
   if (status.ok() && !read_only_) status = Migrate(&db_);
+  if (status.ok()) status = RegisterRankFunction(db_.raw());
   if (status.IsCorruption()) {
     return Status::Corruption("archive " + path + " is not a SQLite database or is damaged (" +
                               status.message() + ")");

@@ -13,15 +13,16 @@ constexpr size_t kMinFtsTermChars = 3;
 constexpr size_t kLikeSnippetChars = 30;
 
 // Ranking every match of a common phrase (政府信息公开 is in every report) costs time proportional
-// to the matches; so bm25 ranks the newest kMaxRankedMatches matching extractions only. With a
+// to the matches; so gongkai_rank (fts_rank.h) ranks the newest kMaxRankedMatches matching
+// extractions only. With a
 // site/year filter that leaves fewer hits than asked, the search is repeated over all matches.
-constexpr int kMaxRankedMatches = 1000;
+constexpr int kMaxRankedMatches = 500;
 const char kRankWindow[] =
     "SELECT rowid FROM report_fts WHERE report_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2";
 const char kSearchFts[] =
     "SELECT e.id, r.capture_id, r.url, e.title, e.published, "
     "  CASE WHEN e.site <> '' THEN e.site ELSE r.host END, m.score "
-    "FROM (SELECT rowid AS id, bm25(report_fts, 5.0, 1.0) AS score FROM report_fts "
+    "FROM (SELECT rowid AS id, gongkai_rank(report_fts, 5.0) AS score FROM report_fts "
     "      WHERE report_fts MATCH ?1 AND rowid >= ?7 ORDER BY score LIMIT ?8) m "
     "JOIN extractions e ON e.id = m.id "
     "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "

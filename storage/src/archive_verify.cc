@@ -140,8 +140,10 @@ Status SqliteArchive::Verify(VerifyReport* report) {
   report->problems.insert(report->problems.end(), integrity.begin(), integrity.end());
   {
     Stmt version(db_.raw(), "PRAGMA user_version");
-    if (version.prepared() && version.Step() == SQLITE_ROW && version.Int(0) != CurrentSchemaVersion()) {
-      report->problems.push_back("schema version " + std::to_string(version.Int(0)) + ", expected " +
+    // An older version is fine (a read-write open migrates it); none or a newer one is not ours.
+    if (version.prepared() && version.Step() == SQLITE_ROW &&
+        (version.Int(0) < 1 || version.Int(0) > CurrentSchemaVersion())) {
+      report->problems.push_back("schema version " + std::to_string(version.Int(0)) + ", expected 1.." +
                                  std::to_string(CurrentSchemaVersion()));
       return Status::OK();
     }
