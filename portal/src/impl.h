@@ -37,6 +37,7 @@ class Portal::Impl {
   std::vector<std::unique_ptr<RunningSite>> sites;
   std::vector<SiteInfo> infos;
   std::atomic<bool> stopping{false};
+  std::atomic<int64_t> server_cpu_ns{0};  // CPU of the worker threads between arrival and logging
   bool stopped = false;
   std::mutex stop_mu;
 

@@ -174,6 +174,8 @@ std::unique_ptr<Portal> Portal::Start(const Options& options, std::string* error
 
 const std::vector<SiteInfo>& Portal::sites() const { return impl_->infos; }
 
+double Portal::ServerCpuSeconds() const { return static_cast<double>(impl_->server_cpu_ns.load()) / 1e9; }
+
 std::vector<LoggedRequest> Portal::RequestLog() const {
   std::unique_lock<std::mutex> lock(impl_->log_mu);
   impl_->WaitIdle(lock);

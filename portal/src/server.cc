@@ -6,7 +6,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <cctype>
 #include <chrono>
+#include <cstring>
+#include <ctime>
 #include <cstdlib>
 #include <thread>
 
@@ -26,10 +29,17 @@ struct Pending {
   bool open = false;
   LoggedRequest entry;
   bool reset = false;           // log status 0
+  int64_t cpu_start_ns = 0;     // this thread's CPU clock at arrival
   bool streamed = false;        // bytes counted by a content provider
   int64_t streamed_bytes = 0;
 };
 thread_local Pending tls_pending;
+
+int64_t ThreadCpuNanos() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
 
 void CloseLog(Portal::Impl* portal, const httplib::Response& res);
 
@@ -43,6 +53,7 @@ void OpenLog(Portal::Impl* portal, const RunningSite& site, const httplib::Reque
   portal->BeginRequest();
   p = Pending{};
   p.open = true;
+  p.cpu_start_ns = ThreadCpuNanos();
   LoggedRequest& e = p.entry;
   e.start_us = SteadyMicros();
   e.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -61,6 +72,7 @@ void CloseLog(Portal::Impl* portal, const httplib::Response& res) {
   if (!p.open) return;
   p.open = false;
   p.entry.end_us = SteadyMicros();
+  portal->server_cpu_ns += ThreadCpuNanos() - p.cpu_start_ns;
   p.entry.status = p.reset ? 0 : res.status;
   p.entry.bytes = p.streamed ? p.streamed_bytes : static_cast<int64_t>(res.body.size());
   portal->Append(std::move(p.entry));  // ends the request begun in OpenLog
@@ -92,6 +104,46 @@ void ResetConnection(const httplib::Request& req) {
     break;
   }
   closedir(dir);
+}
+
+bool Compressible(const std::string& type) {
+  return type.rfind("text/", 0) == 0 || type.rfind("application/xml", 0) == 0 ||
+         type.rfind("application/javascript", 0) == 0 || type.rfind("application/json", 0) == 0;
+}
+
+// True when Accept-Encoding lists gzip (or *) without q=0.
+bool AcceptsGzip(const std::string& header) {
+  size_t start = 0;
+  while (start < header.size()) {
+    size_t comma = header.find(',', start);
+    std::string item = header.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? header.size() : comma + 1;
+    std::string name = item.substr(0, item.find(';'));
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name != "gzip" && name != "*") continue;
+    const size_t q = item.find("q=");
+    if (q == std::string::npos || std::strtod(item.c_str() + q + 2, nullptr) > 0) return true;
+  }
+  return false;
+}
+
+// Every body goes out through a sized content provider: cpp-httplib then never compresses on its
+// own (the portal decides), and the bytes written are counted for the log.
+void Send(std::string body, const std::string& type, httplib::Response& res) {
+  tls_pending.streamed = true;
+  int64_t* counted = &tls_pending.streamed_bytes;
+  const size_t size = body.size();  // before the lambda takes `body`
+  if (size == 0) {
+    res.set_content("", type.c_str());
+    return;
+  }
+  res.set_content_provider(size, type, [body = std::move(body), counted](size_t offset, size_t length, httplib::DataSink& sink) {
+    if (!sink.write(body.data() + offset, length)) return false;
+    *counted += static_cast<int64_t>(length);
+    return true;
+  });
 }
 
 std::string ContentTypeFor(const SiteModel& site, const Page& page) {
@@ -245,7 +297,7 @@ void Respond(Portal::Impl* portal, const RunningSite& site, const httplib::Reque
     return;
   }
   if (page.status == 200 && page.last_modified > 0) {
-    const std::string etag = "\"" + Hex64(Fnv1a64(body)) + "\"";
+    const std::string etag = "\"" + Hex64(BodyHash(body)) + "\"";
     res.set_header("ETag", etag);
     res.set_header("Last-Modified", HttpDate(page.last_modified));
     if (NotModified(req, etag, page.last_modified)) {
@@ -253,20 +305,17 @@ void Respond(Portal::Impl* portal, const RunningSite& site, const httplib::Reque
       return;
     }
   }
-  res.set_header("Vary", "Accept-Encoding");
-  if (m.spec.gzip || body.empty()) {
-    res.set_content(std::move(body), type.c_str());  // cpp-httplib compresses text when asked
-    return;
+  if (m.spec.gzip && Compressible(type)) {
+    res.set_header("Vary", "Accept-Encoding");
+    if (AcceptsGzip(req.get_header_value("Accept-Encoding")) && !body.empty()) {
+      std::string gz = Gzip(body);
+      if (!gz.empty()) {
+        res.set_header("Content-Encoding", "gzip");
+        body = std::move(gz);
+      }
+    }
   }
-  // A site without compression: a sized content provider is never compressed by cpp-httplib.
-  tls_pending.streamed = true;
-  int64_t* counted = &tls_pending.streamed_bytes;
-  const size_t size = body.size();
-  res.set_content_provider(size, type, [body = std::move(body), counted](size_t offset, size_t length, httplib::DataSink& sink) {
-    if (!sink.write(body.data() + offset, length)) return false;
-    *counted += static_cast<int64_t>(length);
-    return true;
-  });
+  Send(std::move(body), type, res);
 }
 
 void Handle(Portal::Impl* portal, RunningSite* site, const httplib::Request& req, httplib::Response& res) {

@@ -108,6 +108,7 @@ std::vector<SiteSpec> GeneratedSites(int n, uint64_t seed) {
     s.meta_tags = rng.Uniform(0, 1) == 0;
     s.attachments = rng.Uniform(0, 2) == 0;
     s.plain_page_num = rng.Uniform(0, 1) == 0;
+    s.gzip = rng.Uniform(0, 2) == 0;  // most small portals do not compress
     sites.push_back(s);
   }
   return sites;

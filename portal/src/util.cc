@@ -1,9 +1,11 @@
 #include "util.h"
 
 #include <iconv.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 #include "embedded.h"
@@ -24,6 +26,19 @@ uint64_t Fnv1a64(std::string_view bytes, uint64_t basis) {
     h *= 1099511628211ull;
   }
   return h;
+}
+
+uint64_t BodyHash(std::string_view bytes) {
+  constexpr uint64_t kMul = 0x9e3779b97f4a7c15ull;
+  uint64_t h = 14695981039346656037ull ^ (bytes.size() * kMul);
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  return Rng(Fnv1a64(bytes.substr(i), h)).Next();
 }
 
 std::string Hex64(uint64_t v) {
@@ -114,30 +129,77 @@ std::string JsonEscape(std::string_view text) {
   return out;
 }
 
-bool Utf8ToGbk(std::string_view utf8, std::string* gbk) {
-  iconv_t cd = iconv_open("GBK", "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
-  gbk->clear();
-  gbk->reserve(utf8.size());
-  char* in = const_cast<char*>(utf8.data());
-  size_t in_left = utf8.size();
-  char buf[4096];
-  while (in_left > 0) {
-    char* out = buf;
-    size_t out_left = sizeof buf;
-    size_t rc = iconv(cd, &in, &in_left, &out, &out_left);
-    gbk->append(buf, out - buf);
-    if (rc == static_cast<size_t>(-1) && errno != E2BIG) {
-      // EILSEQ/EINVAL: skip one UTF-8 character, write '?'.
-      gbk->push_back('?');
-      do {
-        ++in;
-        --in_left;
-      } while (in_left > 0 && (static_cast<unsigned char>(*in) & 0xC0) == 0x80);
+namespace {
+
+// GBK bytes of every BMP code point (0 = not in GBK; ASCII maps to itself), built once.
+const std::vector<uint16_t>* BuildGbkTable() {
+  iconv_t cd = iconv_open("GBK", "UTF-32LE");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return nullptr;
+  auto* table = new std::vector<uint16_t>(0x10000, 0);
+  for (uint32_t cp = 0x80; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp < 0xE000) continue;
+    char in[4] = {static_cast<char>(cp & 0xFF), static_cast<char>((cp >> 8) & 0xFF), 0, 0};
+    char out[8];
+    char* ip = in;
+    char* op = out;
+    size_t il = 4, ol = sizeof out;
+    if (iconv(cd, &ip, &il, &op, &ol) != static_cast<size_t>(-1) && op - out == 2) {
+      (*table)[cp] = static_cast<uint16_t>((static_cast<unsigned char>(out[0]) << 8) | static_cast<unsigned char>(out[1]));
     }
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
   }
   iconv_close(cd);
+  return table;
+}
+
+const std::vector<uint16_t>* GbkTable() {
+  static const std::vector<uint16_t>* table = BuildGbkTable();  // thread-safe once
+  return table;
+}
+
+}  // namespace
+
+bool Utf8ToGbk(std::string_view utf8, std::string* gbk) {
+  const std::vector<uint16_t>* table = GbkTable();
+  if (table == nullptr) return false;
+  gbk->clear();
+  gbk->reserve(utf8.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const auto* end = p + utf8.size();
+  while (p < end) {
+    uint32_t cp = *p;
+    int len = cp < 0x80 ? 1 : (cp >> 5) == 0x6 ? 2 : (cp >> 4) == 0xE ? 3 : (cp >> 3) == 0x1E ? 4 : 1;
+    if (end - p < len) len = 1;
+    if (len == 1 && cp >= 0x80) cp = 0xFFFFFFFF;
+    if (len == 2) cp = ((cp & 0x1F) << 6) | (p[1] & 0x3F);
+    if (len == 3) cp = ((cp & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    if (len == 4) cp = 0xFFFFFFFF;  // outside the BMP: not in GBK
+    p += len;
+    if (cp < 0x80) {
+      gbk->push_back(static_cast<char>(cp));
+    } else if (cp < 0x10000 && (*table)[cp] != 0) {
+      gbk->push_back(static_cast<char>((*table)[cp] >> 8));
+      gbk->push_back(static_cast<char>((*table)[cp] & 0xFF));
+    } else {
+      gbk->push_back('?');
+    }
+  }
   return true;
+}
+
+std::string Gzip(std::string_view bytes) {
+  z_stream zs{};
+  constexpr int kGzipWindowBits = 15 + 16;  // +16: gzip wrapper instead of zlib's
+  if (deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
+  std::string out(deflateBound(&zs, bytes.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  zs.avail_in = static_cast<uInt>(bytes.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return rc == Z_STREAM_END ? out : "";
 }
 
 std::vector<std::string> Lines(std::string_view text) {

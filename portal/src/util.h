@@ -9,6 +9,8 @@
 namespace gongkai::portal {
 
 uint64_t Fnv1a64(std::string_view bytes, uint64_t basis = 14695981039346656037ull);
+// A fast 64-bit hash of a whole body (8 bytes per step), for ETags. Stable across runs and builds.
+uint64_t BodyHash(std::string_view bytes);
 std::string Hex64(uint64_t v);  // 16 lowercase hex digits
 
 // SplitMix64: tiny, seedable, identical on every platform.
@@ -34,8 +36,12 @@ int64_t UnixSeconds(int year, int month, int day, int hour, int minute);  // UTC
 std::string HtmlEscape(std::string_view text);
 std::string JsonEscape(std::string_view text);
 
-// UTF-8 -> GBK; characters GBK lacks become '?'. Returns false only if iconv is unavailable.
+// UTF-8 -> GBK through a table built once with iconv; characters GBK lacks (and anything outside
+// the BMP) become '?'. Returns false only if iconv has no GBK converter.
 bool Utf8ToGbk(std::string_view utf8, std::string* gbk);
+
+// gzip (RFC 1952) of `bytes` at zlib's fastest level: the portal compresses every answer anew.
+std::string Gzip(std::string_view bytes);
 
 // Splits on '\n', dropping empty lines.
 std::vector<std::string> Lines(std::string_view text);

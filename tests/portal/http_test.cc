@@ -91,6 +91,16 @@ TEST_F(PortalHttp, GzipWhenAccepted) {
   EXPECT_EQ(gz.Header("ETag"), identity.Header("ETag"));
 }
 
+TEST_F(PortalHttp, AcceptEncodingIsParsed) {
+  const std::string url = site().report_urls[0];
+  EXPECT_EQ(Get(url, {{"Accept-Encoding", "deflate, gzip, br, zstd"}}).Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(Get(url, {{"Accept-Encoding", "gzip;q=0, identity"}}).Header("Content-Encoding"), "");
+  EXPECT_EQ(Get(url, {{"Accept-Encoding", "br"}}).Header("Content-Encoding"), "");
+  Fetched gz = Get(url, {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(portal_->RequestLog().back().bytes, static_cast<int64_t>(gz.body.size()));  // bytes on the wire
+  EXPECT_GT(portal_->ServerCpuSeconds(), 0.0);
+}
+
 TEST_F(PortalHttp, NoGzipOnSitesWithoutIt) {
   Fetched f = Get(portal_->sites()[1].report_urls[0], {{"Accept-Encoding", "gzip"}});
   EXPECT_EQ(f.status, 200);

@@ -160,6 +160,11 @@ class Portal {
   // client that has just read its answer finds it here.
   std::vector<LoggedRequest> RequestLog() const;
   void ClearLog();
+
+  // CPU seconds the sites' worker threads spent answering (arrival to logged completion; excludes
+  // cpp-httplib's accept and header parsing). A benchmark running the portal in-process subtracts
+  // this from the process's CPU time to get the crawler's own.
+  double ServerCpuSeconds() const;
   std::string RequestLogJsonl() const;            // one JSON object per line, fields as LoggedRequest
 
   // Changes report `report_index` of site `site_index` (new paragraph, later Last-Modified, new ETag).
