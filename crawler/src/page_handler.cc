@@ -6,6 +6,7 @@
 #include "crawler/challenge.h"
 #include "crawler/url.h"
 #include "extract/charset.h"
+#include "pager.h"
 #include "scheduler_impl.h"
 
 namespace gongkai::crawler {
@@ -25,9 +26,15 @@ bool LooksLikeHtml(const FetchResult& result) {
   return first != std::string::npos && result.body[first] == '<';
 }
 
+// A sitemap lists the whole site; pages under a seed's listing directory are taken as reports,
+// except the listing's own pages (index.html, index_N.html, ?page=N).
 bool UnderListingDirectory(const Seed* seed, const std::string& url) {
   if (seed == nullptr) return false;
   std::string canonical = CanonicalUrl(url);
+  for (const auto& listing : seed->listing_urls) {
+    auto parsed = ParseUrl(CanonicalUrl(listing));
+    if (parsed && IsSamePagerFamily(*parsed, canonical)) return false;
+  }
   for (const auto& listing : seed->listing_urls) {
     std::string dir = CanonicalUrl(listing);
     dir = dir.substr(0, dir.find('?'));
@@ -212,7 +219,7 @@ bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& 
   hop.url = target;
   hop.chain.push_back(target);
   hop.attempt = 0;
-  HostFor(target, task.item.seed_name)->queue.push_front(std::move(hop));
+  HostFor(target, task.item.seed_name)->hops.push_front(std::move(hop));
   return true;
 }
 
@@ -228,7 +235,7 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
       ++again.attempt;
       again.chain.pop_back();  // the same hop is requested again
       if (!Record(host, e, std::nullopt, false, {}, nullptr)) return;
-      host->queue.push_back(std::move(again));  // behind other work: a bad URL must not block the host
+      host->retries.push_back(std::move(again));  // interleaved: a bad URL must not block the host
       return;
     }
     CountError(host, e.error_kind);
@@ -302,7 +309,6 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
       bool is_index = false;
       std::vector<DiscoveredLink> links;
       for (auto& url : ParseSitemap(result.body, &is_index)) {
-        // A sitemap lists the whole site; only pages under a seed's listing directory are reports.
         if (is_index || UnderListingDirectory(SeedNamed(task.item.seed_name), url)) {
           links.push_back({url, is_index ? LinkKind::kSitemap : LinkKind::kReport});
         }

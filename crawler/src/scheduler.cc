@@ -115,6 +115,7 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   host->figures.host = key;
   host->figures.seed = seed_name;
   host->max_pages = options_.max_pages_per_host;
+  host->queue_id = frontier_.AddQueue();
   if (parsed) {
     auto cached = ip_cache_.find(parsed->host);
     host->ip = cached != ip_cache_.end() ? cached->second : (ip_cache_[parsed->host] = ResolveIp(parsed->host));
@@ -127,16 +128,43 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   return host;
 }
 
-void Scheduler::Impl::Enqueue(const FrontierItem& item, bool front) {
-  Host* host = HostFor(item.url, item.seed_name);
-  Task task;
-  task.item = item;
-  task.url = item.url;
-  if (front) {
-    host->queue.push_front(std::move(task));
-  } else {
-    host->queue.push_back(std::move(task));
+void Scheduler::Impl::Enqueue(const FrontierItem& item) {
+  frontier_.Push(HostFor(item.url, item.seed_name)->queue_id, item);
+}
+
+bool Scheduler::Impl::HasQueued(const Host* host) const {
+  return !host->hops.empty() || !host->retries.empty() || !frontier_.Empty(host->queue_id);
+}
+
+size_t Scheduler::Impl::Queued(const Host* host) const {
+  return host->hops.size() + host->retries.size() + frontier_.Size(host->queue_id);
+}
+
+Task Scheduler::Impl::PeekTask(Host* host) {
+  if (!host->hops.empty()) {
+    host->peeked = Host::Source::kHop;
+    return host->hops.front();
   }
+  bool fresh = !frontier_.Empty(host->queue_id);
+  if (!host->retries.empty() && (host->retry_turn || !fresh)) {
+    host->peeked = Host::Source::kRetry;
+    return host->retries.front();
+  }
+  host->peeked = Host::Source::kFrontier;
+  Task task;
+  task.item = frontier_.Front(host->queue_id);
+  task.url = task.item.url;
+  return task;
+}
+
+void Scheduler::Impl::PopTask(Host* host) {
+  switch (host->peeked) {
+    case Host::Source::kHop: host->hops.pop_front(); break;
+    case Host::Source::kRetry: host->retries.pop_front(); host->retry_turn = false; break;
+    case Host::Source::kFrontier: frontier_.Pop(host->queue_id); host->retry_turn = true; break;
+    case Host::Source::kNone: break;
+  }
+  host->peeked = Host::Source::kNone;
 }
 
 bool Scheduler::Impl::Start(std::string* error) {
@@ -170,7 +198,7 @@ std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_
     task.item.seed_name = host->seed;
     return task;
   };
-  while (!host->queue.empty()) {
+  while (HasQueued(host)) {
     if (politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) return std::nullopt;
     switch (host->robots_state) {
       case RobotsState::kUnknown:
@@ -187,12 +215,11 @@ std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_
         if (now_us >= host->robots_valid_until_us) return robots_task();
         break;
     }
-    auto parsed = ParseUrl(host->queue.front().url);
-    if (parsed && host->rules.Allowed(options_.robots_product_token, parsed->PathAndQuery())) {
-      return host->queue.front();
-    }
-    Task refused = std::move(host->queue.front());
-    host->queue.pop_front();
+    Task next = PeekTask(host);
+    auto parsed = ParseUrl(next.url);
+    if (parsed && host->rules.Allowed(options_.robots_product_token, parsed->PathAndQuery())) return next;
+    PopTask(host);
+    Task refused = std::move(next);
     if (!RecordDisallowed(host, refused)) return std::nullopt;
   }
   return std::nullopt;
@@ -205,15 +232,15 @@ int64_t Scheduler::Impl::Dispatch(int64_t now_us, bool may_dispatch) {
   for (size_t i = 0; i < n; ++i) {
     if (static_cast<int>(in_flight_.size()) >= options_.max_in_flight_total) break;
     Host* host = host_order_[(round_robin_ + i) % n];
-    if (host->robots_state == RobotsState::kFetching) continue;
-    std::optional<Task> task = NextTask(host, now_us, &wake_us);
-    if (!task) continue;
+    if (host->robots_state == RobotsState::kFetching || !HasQueued(host)) continue;
     if (!politeness_.CanStart(host->key, host->ip, now_us)) {
       int64_t earliest = politeness_.EarliestStartUs(host->key, host->ip);
       if (earliest > now_us) wake_us = std::min(wake_us, earliest);
       continue;
     }
-    if (!task->robots) host->queue.pop_front();
+    std::optional<Task> task = NextTask(host, now_us, &wake_us);
+    if (!task) continue;
+    if (!task->robots) PopTask(host);
     StartTask(host, std::move(*task));
   }
   round_robin_ = (round_robin_ + 1) % n;
@@ -257,7 +284,7 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
 bool Scheduler::Impl::HasWork() const {
   if (!in_flight_.empty() || !reports_in_progress_.empty()) return true;
   for (const Host* host : host_order_) {
-    if (host->queue.empty() || politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) continue;
+    if (!HasQueued(host) || politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) continue;
     // A host whose robots.txt is unavailable keeps the run alive only while others have work.
     if (host->robots_state != RobotsState::kUnavailable) return true;
   }
@@ -319,10 +346,10 @@ void Scheduler::Impl::ReportProgress(int64_t now_us, bool force) {
   p.reports = summary_.reports_new + summary_.reports_changed + summary_.reports_unchanged + summary_.not_modified;
   p.errors = summary_.errors;
   for (const Host* host : host_order_) {
-    p.queued += static_cast<int64_t>(host->queue.size());
+    p.queued += static_cast<int64_t>(Queued(host));
     if (politeness_.IsParked(host->key)) {
       ++p.hosts_parked;
-    } else if (!host->queue.empty() || host->in_flight > 0) {
+    } else if (HasQueued(host) || host->in_flight > 0) {
       ++p.hosts_active;
     }
   }
@@ -336,7 +363,7 @@ void Scheduler::Impl::FillSummary(RunSummary* summary) const {
   summary->pending = 0;
   summary->hosts.clear();
   for (const Host* host : host_order_) {
-    summary->pending += static_cast<int64_t>(host->queue.size());
+    summary->pending += static_cast<int64_t>(Queued(host));
     HostFigures figures = host->figures;
     figures.parked = politeness_.IsParked(host->key);
     summary->hosts.push_back(figures);

@@ -14,6 +14,7 @@
 
 #include "crawler/discovery.h"
 #include "crawler/fetcher.h"
+#include "crawler/frontier.h"
 #include "crawler/politeness.h"
 #include "crawler/robots.h"
 #include "crawler/scheduler.h"
@@ -43,7 +44,11 @@ struct Host {
   int robots_hops = 0;
   int64_t robots_valid_until_us = 0;
   int64_t robots_retry_at_us = 0;
-  std::deque<Task> queue;
+  size_t queue_id = 0;        // this host's queue in the Frontier
+  std::deque<Task> hops;      // redirect hops: served first
+  std::deque<Task> retries;   // failed attempts to try again, interleaved with fresh items
+  bool retry_turn = false;
+  enum class Source { kNone, kHop, kRetry, kFrontier } peeked = Source::kNone;
   int in_flight = 0;
   int64_t page_requests = 0;       // started, for the per-host cap
   int max_pages = 0;
@@ -76,7 +81,12 @@ class Scheduler::Impl {
   // scheduler.cc
   bool Start(std::string* error);
   Host* HostFor(const std::string& url, const std::string& seed_name);
-  void Enqueue(const FrontierItem& item, bool front = false);
+  void Enqueue(const FrontierItem& item);
+  // The host's next task (hop, retry or fresh item) without removing it; PopTask() removes it.
+  bool HasQueued(const Host* host) const;
+  size_t Queued(const Host* host) const;
+  Task PeekTask(Host* host);
+  void PopTask(Host* host);
   // Starts whatever may start now; returns the earliest time something else may start.
   int64_t Dispatch(int64_t now_us, bool may_dispatch);
   // Next task of `host` that may be attempted, or nullopt (robots pending, nothing queued).
@@ -115,6 +125,7 @@ class Scheduler::Impl {
   ExtractPool pool_;
   std::unordered_map<uint64_t, ReportInProgress> reports_in_progress_;
 
+  Frontier frontier_;
   std::map<std::string, std::unique_ptr<Host>> hosts_;
   std::vector<Host*> host_order_;  // round-robin order
   size_t round_robin_ = 0;

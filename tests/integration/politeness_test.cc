@@ -32,6 +32,7 @@ class PolitenessTest : public ::testing::Test {
     trs.crawl_delay_s = 1;
     trs.report_count = 3;
     trs.attachments = true;
+    trs.sitemap = true;
     sites.push_back(trs);
     SiteSpec plain = Site("乙县人民政府", "127.0.3.2", portal::Template::kPlain, portal::Robots::kRules);
     plain.faults.rate_limit_every_n = 4;
@@ -121,6 +122,13 @@ TEST_F(PolitenessTest, CrawlDelayHoldsFromTheFirstRequestAfterRobots) {
   auto requests = CrawlBed::ForHost(*log_, site.host);
   ASSERT_GE(requests.size(), 2u);
   EXPECT_GE(requests[1].start_us - requests[0].end_us, 1000 * 1000);
+}
+
+TEST_F(PolitenessTest, SitemapNamedInRobotsTxtIsRead) {
+  const auto& site = bed_->portal().sites()[0];
+  ASSERT_FALSE(site.sitemap_urls.empty());
+  auto counts = CrawlBed::RequestCounts(*log_);
+  EXPECT_EQ(counts[site.sitemap_urls[0]], 1);
 }
 
 TEST_F(PolitenessTest, HostsOnOneIpShareOneBudget) {
