@@ -9,7 +9,7 @@ extern const char kShippedBoilerplatePatterns[];
 namespace {
 
 // Longer lines are prose: only `line` patterns are tried on them (this also bounds regex time).
-constexpr std::size_t kMaxPhraseLineBytes = 600;
+constexpr std::size_t kMaxPhraseLineBytes = 400;
 
 bool KindFromName(std::string_view name, PatternKind* kind) {
   if (name == "phrase") *kind = PatternKind::kPhrase;
@@ -62,8 +62,24 @@ bool BoilerplatePatterns::Parse(std::string_view data, std::string* error) {
       return false;
     }
     patterns_.push_back(std::move(p));
+    Index(static_cast<int>(patterns_.size()) - 1);
   }
   return true;
+}
+
+void BoilerplatePatterns::Index(int pattern) {
+  const Pattern& p = patterns_[pattern];
+  if (p.triggers.empty()) {
+    untriggered_.push_back(pattern);
+    return;
+  }
+  for (const std::string& t : p.triggers) {
+    std::size_t pos = 0;
+    char32_t first = text::NextCodePoint(t, &pos);
+    if (first < 0x10000) first_char_bits_[first >> 6] |= std::uint64_t{1} << (first & 63);
+    std::vector<int>& list = by_first_char_[first];
+    if (list.empty() || list.back() != pattern) list.push_back(pattern);
+  }
 }
 
 bool BoilerplatePatterns::AddWholeLine(const std::vector<std::string>& patterns, std::string* error) {
@@ -78,6 +94,7 @@ bool BoilerplatePatterns::AddWholeLine(const std::vector<std::string>& patterns,
       return false;
     }
     patterns_.push_back(std::move(p));
+    Index(static_cast<int>(patterns_.size()) - 1);
   }
   return true;
 }
@@ -90,7 +107,22 @@ LineMatch BoilerplatePatterns::Match(std::string_view line) const {
   std::string rest = lower;
   bool any_phrase = false;
   const bool long_line = line.size() > kMaxPhraseLineBytes;
-  for (const Pattern& p : patterns_) {
+  std::vector<bool> candidate(patterns_.size(), false);
+  bool any = false;
+  for (int k : untriggered_) candidate[k] = any = true;
+  if (long_line)
+    for (std::size_t k = 0; k < patterns_.size(); ++k)
+      if (patterns_[k].kind == PatternKind::kLine) candidate[k] = any = true;
+  for (std::size_t i = 0; !long_line && i < lower.size();) {
+    char32_t cp = text::NextCodePoint(lower, &i);
+    if (cp < 0x10000 && !(first_char_bits_[cp >> 6] >> (cp & 63) & 1)) continue;
+    auto it = by_first_char_.find(cp);
+    if (it == by_first_char_.end()) continue;
+    for (int k : it->second) candidate[k] = any = true;
+  }
+  for (std::size_t k = 0; any && k < patterns_.size(); ++k) {
+    if (!candidate[k]) continue;
+    const Pattern& p = patterns_[k];
     if (long_line && p.kind != PatternKind::kLine) continue;
     if (!p.triggers.empty()) {
       bool triggered = false;

@@ -3,6 +3,8 @@
 // the line's position and shape; this file only answers "does the line match, and how".
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <regex>
 #include <string>
@@ -41,7 +43,14 @@ class BoilerplatePatterns {
     std::regex regex;
     bool whole_line = false;
   };
+  void Index(int pattern);
+
   std::vector<Pattern> patterns_;
+  // First code point of every trigger -> patterns to try; a line is scanned once and only the
+  // patterns whose trigger could start somewhere in it are looked at.
+  std::map<char32_t, std::vector<int>> by_first_char_;
+  std::vector<std::uint64_t> first_char_bits_ = std::vector<std::uint64_t>(1024, 0);  // BMP bitmap of the keys
+  std::vector<int> untriggered_;
   const BoilerplatePatterns* base_ = nullptr;  // consulted first (extras layer over the shipped set)
 
  public:

@@ -16,13 +16,21 @@ bool IsNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ':';
 }
 
-std::string LowerName(std::string_view html, std::size_t* i) {
-  std::string name;
-  while (*i < html.size() && IsNameChar(html[*i]) && name.size() < 32) {
+// Reads a tag name into `buf` (lower-cased, at most 15 characters kept) and returns it.
+std::string_view LowerName(std::string_view html, std::size_t* i, char (&buf)[16]) {
+  std::size_t n = 0;
+  while (*i < html.size() && IsNameChar(html[*i])) {
     char c = html[(*i)++];
-    name.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    if (n < sizeof(buf)) buf[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
-  return name;
+  return std::string_view(buf, n);
+}
+
+bool IsUncounted(std::string_view name) {
+  if (name.size() > 8) return false;
+  for (std::string_view u : kUncounted)
+    if (u.size() == name.size() && u[0] == name[0] && u == name) return true;
+  return false;
 }
 
 std::size_t FindCaseInsensitive(std::string_view hay, std::string_view needle, std::size_t from) {
@@ -54,7 +62,8 @@ std::size_t SafeParseLength(std::string_view html, int max_open) {
     }
     bool closing = i < html.size() && html[i] == '/';
     if (closing) ++i;
-    std::string name = LowerName(html, &i);
+    char buf[16];
+    std::string_view name = LowerName(html, &i, buf);
     if (name.empty()) continue;
     std::size_t gt = html.find('>', i);
     if (gt == std::string_view::npos) return html.size();
@@ -62,14 +71,12 @@ std::size_t SafeParseLength(std::string_view html, int max_open) {
     i = gt + 1;
     if (!closing && (name == "script" || name == "style" || name == "textarea" || name == "title" ||
                      name == "xmp" || name == "plaintext")) {
-      std::size_t end = FindCaseInsensitive(html, "</" + name, i);
+      std::size_t end = FindCaseInsensitive(html, "</" + std::string(name), i);
       if (end == std::string_view::npos) return html.size();
       i = end;
       continue;
     }
-    bool counted = true;
-    for (std::string_view u : kUncounted) counted = counted && name != u;
-    if (!counted || self_closing) continue;
+    if (self_closing || IsUncounted(name)) continue;
     if (closing) {
       if (depth > 0) --depth;
     } else if (++depth > max_open) {

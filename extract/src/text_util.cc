@@ -2,7 +2,7 @@
 
 namespace gongkai::extract::text {
 
-char32_t NextCodePoint(std::string_view s, std::size_t* pos) {
+char32_t NextCodePointSlow(std::string_view s, std::size_t* pos) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = *pos, n = s.size();
   unsigned char c = p[i];
@@ -186,6 +186,18 @@ std::string SanitizeUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
+    // Fast path: a run of printable ASCII (and \n \t \r) is copied as is.
+    std::size_t run = i;
+    while (run < s.size()) {
+      unsigned char c = static_cast<unsigned char>(s[run]);
+      if (c >= 0x80 || c == 0x7F || (c < 0x20 && c != '\n' && c != '\t' && c != '\r')) break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(s.substr(i, run - i));
+      i = run;
+      continue;
+    }
     std::size_t start = i;
     char32_t cp = NextCodePoint(s, &i);
     if (cp == 0xFFFD && !(i - start == 3)) {

@@ -9,8 +9,17 @@
 
 namespace gongkai::extract::text {
 
+char32_t NextCodePointSlow(std::string_view s, std::size_t* pos);
+
 // Decodes one code point at s[*pos] and advances *pos; invalid bytes yield U+FFFD (one byte eaten).
-char32_t NextCodePoint(std::string_view s, std::size_t* pos);
+inline char32_t NextCodePoint(std::string_view s, std::size_t* pos) {
+  unsigned char c = static_cast<unsigned char>(s[*pos]);
+  if (c < 0x80) {
+    ++*pos;
+    return c;
+  }
+  return NextCodePointSlow(s, pos);
+}
 void AppendUtf8(char32_t cp, std::string* out);
 
 bool IsCjk(char32_t cp);        // Han ideographs (the scorer's token ranges)
