@@ -69,7 +69,8 @@ class ExportTest : public ::testing::Test {
     Capture pdf = testing::MakeCapture(run_, "http://gov.test/f/a.pdf", 200, PageKind::kAttachment);
     pdf.response_headers = {{"Content-Type", "application/pdf"}};
     pdf.truncated = true;
-    Record(pdf, std::string_view("%PDF-1.4 \x01\x02\x03 cut", 18));
+    static constexpr char kPdf[] = "%PDF-1.4 \x01\x02\x00\x03 cut";  // binary, with a NUL
+    Record(pdf, std::string_view(kPdf, sizeof(kPdf) - 1));
   }
 
   ExportOptions Options() {
