@@ -56,35 +56,58 @@ double BlockValue(const Block& b, const Page& page) {
 
 namespace {
 
-int ChooseNode(const Page& page, const std::vector<double>& prefix) {
-  int best = 0;
-  double best_score = -1e300;
-  for (std::size_t i = 0; i < page.nodes.size(); ++i) {
-    const DomNode& n = page.nodes[i];
-    double score = prefix[n.block_end] - prefix[n.block_begin];
-    if (score >= best_score) {  // ties go to the later, i.e. deeper, element
-      best_score = score;
-      best = static_cast<int>(i);
+struct Choice {
+  int node = 0;
+  int begin = 0, end = 0;
+  double score = -1e300;
+};
+
+// The best contiguous run of one element's children (child elements and the lines directly in
+// it), by total value: an article whose paragraphs sit in sibling wrappers beside a related-links
+// list under the same parent is the run of paragraph wrappers, not the parent nor one paragraph.
+// Ties go to the later, i.e. deeper, element.
+Choice ChooseRange(const Page& page, const std::vector<double>& prefix) {
+  const int n = static_cast<int>(page.nodes.size());
+  // Children of each node, in document order (nodes are stored in preorder).
+  std::vector<std::vector<int>> children(n);
+  for (int k = 1; k < n; ++k) children[page.nodes[k].parent].push_back(k);
+  auto sum = [&](int b, int e) { return prefix[e] - prefix[b]; };
+  Choice best;
+  for (int k = 0; k < n; ++k) {
+    const DomNode& node = page.nodes[k];
+    // Items: child subtrees and the gaps of direct lines between them.
+    double run = 0;
+    int run_begin = node.block_begin;
+    int pos = node.block_begin;
+    auto add_item = [&](int b, int e) {
+      if (b >= e) return;
+      double v = sum(b, e);
+      if (run <= 0) {
+        run = v;
+        run_begin = b;
+      } else {
+        run += v;
+      }
+      if (run >= best.score) best = Choice{k, run_begin, e, run};
+    };
+    for (int c : children[k]) {
+      const DomNode& child = page.nodes[c];
+      for (int i = pos; i < child.block_begin; ++i) add_item(i, i + 1);
+      add_item(child.block_begin, child.block_end);
+      pos = std::max(pos, child.block_end);
     }
+    for (int i = pos; i < node.block_end; ++i) add_item(i, i + 1);
   }
   return best;
 }
 
-bool IsAncestor(const Page& page, int ancestor, int node) {
-  for (int n = node; n >= 0; n = page.nodes[n].parent)
-    if (n == ancestor) return true;
-  return false;
-}
-
-// Marks blocks under chrome-named descendants of `root` that hold little of the content's value.
-void DropChromeSubtrees(const Page& page, int root, const std::vector<double>& values, std::vector<bool>* drop) {
-  const DomNode& r = page.nodes[root];
+// Marks blocks under chrome-named elements inside [begin, end) that hold little of its value.
+void DropChromeSubtrees(const Page& page, int begin, int end, const std::vector<double>& values,
+                        std::vector<bool>* drop) {
   double total = 0;
-  for (int i = r.block_begin; i < r.block_end; ++i) total += std::max(0.0, values[i]);
-  for (std::size_t k = root + 1; k < page.nodes.size(); ++k) {
-    const DomNode& n = page.nodes[k];
-    if (n.block_begin >= r.block_end) break;
-    if (n.hint != Hint::kNegative || !IsAncestor(page, root, static_cast<int>(k))) continue;
+  for (int i = begin; i < end; ++i) total += std::max(0.0, values[i]);
+  for (const DomNode& n : page.nodes) {
+    if (n.hint != Hint::kNegative || n.block_begin < begin || n.block_end > end || n.block_begin >= n.block_end) continue;
     double positive = 0, tokens = 0;
     for (int i = n.block_begin; i < n.block_end; ++i) {
       const Block& b = page.blocks[i];
@@ -119,12 +142,13 @@ ContentSelection SelectContent(const Page& page, const BoilerplatePatterns& patt
     if (use_markers) v = page.blocks[i].in_markers ? std::abs(v) + 1.0 : -std::abs(v) - 1.0;
     prefix[i + 1] = prefix[i] + v;
   }
-  sel.node = ChooseNode(page, prefix);
-  sel.begin = page.nodes[sel.node].block_begin;
-  sel.end = page.nodes[sel.node].block_end;
+  Choice choice = ChooseRange(page, prefix);
+  sel.node = choice.node;
+  sel.begin = choice.begin;
+  sel.end = choice.end;
 
   std::vector<bool> drop(n, false);
-  DropChromeSubtrees(page, sel.node, values, &drop);
+  DropChromeSubtrees(page, sel.begin, sel.end, values, &drop);
   int first_prose = -1, last_prose = -1;
   for (int i = sel.begin; i < sel.end; ++i) {
     if (drop[i] || (use_markers && !page.blocks[i].in_markers)) {

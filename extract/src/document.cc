@@ -107,8 +107,8 @@ class Builder {
       double tokens = static_cast<double>(prefix[n.block_end] - prefix[n.block_begin]);
       bool wrapper = tokens > kMaxChromeShareOfPage * total;
       if ((n.hint == Hint::kNegative || n.hint == Hint::kStrongNegative) && wrapper) n.hint = Hint::kNone;
-      n.strong_negative = p.strong_negative || n.hint == Hint::kStrongNegative;
-      if (n.hint == Hint::kStrongNegative) n.hint = Hint::kNegative;
+      n.strong_negative = p.strong_negative || n.hint == Hint::kStrongNegative || n.hint == Hint::kAbsoluteNegative;
+      if (n.hint == Hint::kStrongNegative || n.hint == Hint::kAbsoluteNegative) n.hint = Hint::kNegative;
       n.region = n.strong_negative ? Hint::kNegative
                  : (n.hint == Hint::kPositive || n.hint == Hint::kNegative) ? n.hint : p.region;
     }

@@ -20,6 +20,8 @@ constexpr std::array kNegativeSubstrings = {
 constexpr std::array kStrongNegativeSubstrings = {"comment", "footer", "sidebar", "cookie", "consent",
                                                   "gdpr", "modal", "popup", "related", "recommend",
                                                   "newsletter", "subscribe", "outbrain", "taboola"};
+// Chrome whatever its size (a cookie preference centre can hold more text than a short article).
+constexpr std::array kAbsoluteNegativeSubstrings = {"onetrust", "ot-pc-", "ot-sdk", "cookie", "consent", "gdpr"};
 // Matched as whole tokens of the string split at non-alphanumerics.
 constexpr std::array kNegativeTokens = {"nav", "ad", "ads", "foot", "side", "bottom", "top",
                                         "header", "more", "hot", "rank", "links", "tool", "tools",
@@ -67,6 +69,7 @@ Hint ClassifyHint(std::string_view id_class, GumboTag tag) {
   if (id_class.size() <= 1) return structural_positive ? Hint::kPositive : Hint::kNone;
   std::vector<std::string_view> tokens = Tokens(id_class);
   if (AnySubstring(id_class, kTitleSubstrings)) return Hint::kTitle;
+  if (AnySubstring(id_class, kAbsoluteNegativeSubstrings)) return Hint::kAbsoluteNegative;
   if (AnySubstring(id_class, kStrongNegativeSubstrings)) return Hint::kStrongNegative;
   if (AnySubstring(id_class, kNegativeSubstrings) || AnyToken(tokens, kNegativeTokens)) return Hint::kNegative;
   if (structural_positive || AnySubstring(id_class, kPositiveSubstrings) || AnyToken(tokens, kPositiveTokens))

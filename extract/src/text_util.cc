@@ -80,8 +80,8 @@ bool IsWordChar(char32_t cp) {
 
 bool IsSentencePunct(char32_t cp) {
   switch (cp) {
-    case ',': case '.': case ';': case ':': case '!': case '?':
-    case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+    case ',': case '.': case ';': case '!': case '?':
+    case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF01: case 0xFF1F:
       return true;
     default:
       return false;

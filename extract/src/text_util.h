@@ -25,7 +25,8 @@ void AppendUtf8(char32_t cp, std::string* out);
 bool IsCjk(char32_t cp);        // Han ideographs (the scorer's token ranges)
 bool IsSpace(char32_t cp);      // ASCII space, NBSP, ideographic space, zero-width characters
 bool IsWordChar(char32_t cp);   // letters/digits outside CJK (approximation of \w without '_')
-// Sentence punctuation, Latin and CJK (，。、；：！？,.;:!?) — the symbols of GNE's symbol density.
+// Sentence punctuation, Latin and CJK (，。、；！？,.;!?) — the symbols of GNE's symbol density. Colons
+// are left out: they mark label lines (发布时间：… 来源：…), not sentences.
 bool IsSentencePunct(char32_t cp);
 
 struct Counts {
