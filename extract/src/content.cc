@@ -11,6 +11,8 @@ namespace {
 constexpr double kMaxLinkDensity = 0.5;
 // A line with at least this many tokens and some punctuation reads as prose.
 constexpr int kProseTokens = 20;
+// Below the body's last paragraph, lines this short (开心 / 0 / 点赞) are widgets, not text.
+constexpr int kMaxTailScrapChars = 4;
 // A footer-pattern line longer than this (in characters) is a sentence, not a footer.
 constexpr int kShortLineChars = 120;
 // Weight of id/class evidence: text inside chrome-named elements counts this much for the
@@ -169,6 +171,8 @@ ContentSelection SelectContent(const Page& page, const BoilerplatePatterns& patt
     bool bad = false;
     if (b.table < 0 && LinkDensity(b) > kMaxLinkDensity) bad = true;
     if (!bad && tail_cut && IsShortLine(b)) bad = true;
+    // Below the last paragraph, scraps of a few characters are widget labels and counters.
+    if (!bad && in_tail && b.table < 0 && b.chars <= kMaxTailScrapChars) bad = true;
     if (!bad) {
       LineMatch m = patterns.Match(b.text);
       bool is_short = IsShortLine(b);
