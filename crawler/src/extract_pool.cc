@@ -11,6 +11,10 @@ ReportJobResult ProcessReport(const ReportJob& job, const extract::Options& opti
   auto decoded = extract::DecodeToUtf8(job.body, job.content_type);
   out.charset_declared = decoded.charset_declared;
   out.charset_used = decoded.charset_used;
+  if (job.listing) {
+    out.attachments = DiscoverFromListing(decoded.utf8, job.url, *job.rules);
+    return out;
+  }
   out.attachments = DiscoverAttachments(decoded.utf8, job.url, *job.rules);
   extract::ExtractInput input{job.body, job.url, job.content_type, decoded.charset_used};
   out.extraction.emplace();

@@ -1,6 +1,6 @@
-// Report processing off the event loop: decoding, attachment discovery and extraction of a report
-// page can take seconds on a huge page, and the loop must keep every other host's clock honest
-// meanwhile. Jobs run on a few worker threads (extract::Extract is pure and thread-safe); results
+// Page processing off the event loop: decoding, link discovery and extraction of a page can take
+// seconds on a huge page, and the loop must keep every other host's clock honest meanwhile; the
+// loop thread does I/O and scheduling only. Jobs run on a few worker threads (extract::Extract is pure and thread-safe); results
 // are collected by the loop with TakeDone(), which the `wake` callback prompts it to call.
 #pragma once
 
@@ -21,6 +21,7 @@ namespace gongkai::crawler {
 
 struct ReportJob {
   uint64_t id = 0;
+  bool listing = false;      // a listing page: discover reports and pagination, no extraction
   std::string body;
   std::string url;           // final URL (base for links)
   std::string content_type;
@@ -30,7 +31,7 @@ struct ReportJob {
 struct ReportJobResult {
   uint64_t id = 0;
   std::string body;  // the job's body, handed back for recording
-  std::vector<DiscoveredLink> attachments;
+  std::vector<DiscoveredLink> attachments;  // or, for a listing page, its reports and pages
   std::optional<extract::Extraction> extraction;
   std::string extract_error;  // why extraction failed ("" when it did not)
   std::string charset_declared, charset_used;

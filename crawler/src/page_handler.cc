@@ -292,29 +292,23 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
   if (e.truncated) ++summary_.errors_by_kind["truncated"];
   std::vector<FrontierItem> discovered;
   const DiscoveryRules& rules = RulesFor(task.item.seed_name);
-  if (html && e.page_kind == PageKind::kReport) {
-    // Decoding, discovery and extraction on the pool; FinishReport() records it.
-    ReportJob job{result.id, std::move(result.body), e.final_url, result.Header("Content-Type"), &rules};
+  if (html && (e.page_kind == PageKind::kReport || e.page_kind == PageKind::kListing)) {
+    // Decoding, discovery (and extraction of reports) on the pool; FinishReport() records it.
+    ReportJob job{result.id, e.page_kind == PageKind::kListing, std::move(result.body), e.final_url,
+                  result.Header("Content-Type"), &rules};
     reports_in_progress_.emplace(result.id, ReportInProgress{host, task, e});
     pool_.Submit(std::move(job));
     return;
   }
-  if (html && e.page_kind != PageKind::kAttachment) {
-    auto decoded = extract::DecodeToUtf8(result.body, result.Header("Content-Type"));
-    e.charset_declared = decoded.charset_declared;
-    e.charset_used = decoded.charset_used;
-    if (e.page_kind == PageKind::kListing) {
-      discovered = NewItems(task, DiscoverFromListing(decoded.utf8, e.final_url, rules));
-    } else {  // a sitemap
-      bool is_index = false;
-      std::vector<DiscoveredLink> links;
-      for (auto& url : ParseSitemap(result.body, &is_index)) {
-        if (is_index || UnderListingDirectory(SeedNamed(task.item.seed_name), url)) {
-          links.push_back({url, is_index ? LinkKind::kSitemap : LinkKind::kReport});
-        }
+  if (html && e.page_kind == PageKind::kOther) {  // a sitemap
+    bool is_index = false;
+    std::vector<DiscoveredLink> links;
+    for (auto& url : ParseSitemap(result.body, &is_index)) {
+      if (is_index || UnderListingDirectory(SeedNamed(task.item.seed_name), url)) {
+        links.push_back({url, is_index ? LinkKind::kSitemap : LinkKind::kReport});
       }
-      discovered = NewItems(task, links);
     }
+    discovered = NewItems(task, links);
   }
   Record(host, e, std::optional<std::string_view>(result.body), true, std::move(discovered), nullptr);
 }
@@ -326,7 +320,7 @@ void Scheduler::Impl::FinishReport(ReportJobResult done) {
   Exchange& e = report.exchange;
   e.charset_declared = done.charset_declared;
   e.charset_used = done.charset_used;
-  if (!done.extraction) e.error_message = "not extracted: " + done.extract_error;
+  if (!done.extraction && e.page_kind == PageKind::kReport) e.error_message = "not extracted: " + done.extract_error;
   std::vector<FrontierItem> discovered = NewItems(report.task, done.attachments);
   Record(report.host, e, std::optional<std::string_view>(done.body), true, std::move(discovered),
          done.extraction ? &*done.extraction : nullptr);

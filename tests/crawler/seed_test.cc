@@ -1,0 +1,64 @@
+// seeds/*.toml loading: the shipped seed files parse, and each error names file and line.
+#include "crawler/seed.h"
+
+#include <gtest/gtest.h>
+
+namespace gongkai::crawler {
+namespace {
+
+TEST(SeedTest, ParsesASeedWithOverrides) {
+  std::vector<Seed> seeds;
+  std::string error;
+  ASSERT_TRUE(LoadSeedText(R"([[seed]]
+name = "甲区人民政府"
+region = "甲省"
+listing_urls = ["http://www.a.gov.cn/xxgk/ndbg/"]
+allowed_hosts = ["www.a.gov.cn", "file.a.gov.cn"]
+verified = false
+notes = "guessed"
+report_link_keywords = ["年报"]
+min_delay_ms = 5000
+max_pages = 100
+)", "a.toml", &seeds, &error)) << error;
+  ASSERT_EQ(seeds.size(), 1u);
+  EXPECT_EQ(seeds[0].name, "甲区人民政府");
+  EXPECT_EQ(seeds[0].min_delay_ms, 5000);
+  EXPECT_EQ(seeds[0].max_pages, 100);
+  EXPECT_EQ(SeedHosts(seeds[0]), (std::vector<std::string>{"www.a.gov.cn", "file.a.gov.cn"}));
+}
+
+TEST(SeedTest, ErrorsNameFileAndLine) {
+  std::vector<Seed> seeds;
+  std::string error;
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/\"]\ncolour = 1\n", "s.toml", &seeds, &error));
+  EXPECT_EQ(error, "s.toml:4: unknown key 'colour' in [[seed]]");
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\n", "s.toml", &seeds, &error));
+  EXPECT_NE(error.find("s.toml:1: seed 'x' has no listing_urls"), std::string::npos) << error;
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"a.gov.cn\"]\n", "s.toml", &seeds, &error));
+  EXPECT_NE(error.find("not an absolute http(s) URL"), std::string::npos) << error;
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nmin_delay_ms = \"slow\"\n", "s.toml", &seeds, &error));
+  EXPECT_NE(error.find("s.toml:3: key 'min_delay_ms'"), std::string::npos) << error;
+  EXPECT_FALSE(LoadSeedText("[[seed]\n", "s.toml", &seeds, &error));
+  EXPECT_EQ(error.rfind("s.toml:1:", 0), 0u) << error;
+}
+
+TEST(SeedTest, ShippedSeedFilesLoad) {
+  std::vector<Seed> seeds;
+  std::string error;
+  ASSERT_TRUE(LoadSeeds(GONGKAI_SEEDS_DIR, &seeds, &error)) << error;
+  EXPECT_GE(seeds.size(), 5u);  // Jin'an, Neicuo, Tonghua, Jinning, Alashankou
+  for (const auto& seed : seeds) EXPECT_FALSE(seed.verified) << seed.name << ": real seeds stay unverified";
+  std::vector<Seed> simulated;
+  ASSERT_TRUE(LoadSeeds(std::string(GONGKAI_SEEDS_DIR) + "/simulated", &simulated, &error)) << error;
+  EXPECT_EQ(simulated.size(), 8u);
+}
+
+TEST(SeedTest, MissingPathRejected) {
+  std::vector<Seed> seeds;
+  std::string error;
+  EXPECT_FALSE(LoadSeeds("/nonexistent/seeds", &seeds, &error));
+  EXPECT_NE(error.find("no such seed file"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gongkai::crawler
