@@ -1,5 +1,5 @@
 // `gongkai portal [--bind-prefix 127.0.1] [--port N] [--generated N] [--seed S] [--log FILE]
-//                 [--duration SEC]`: runs the simulated government portal in the foreground until
+//                 [--truth FILE] [--duration SEC]`: runs the simulated government portal in the foreground until
 // SIGINT/SIGTERM (or --duration), printing each site and its URLs; writes the request log as JSONL
 // on exit when --log is given. Exit codes: 0 ok, 1 a site could not bind or the log not be written,
 // 2 bad options.
@@ -22,6 +22,7 @@ struct Args {
   int generated = 0;                    // extra hosts from portal::GeneratedSites
   uint64_t seed = 1;
   std::string log_path;
+  std::string truth_path;
   int duration_s = 0;                   // 0 = until SIGINT/SIGTERM
 };
 
@@ -99,6 +100,11 @@ int Run(Context& ctx, const Args& args) {
   if (!ctx.quiet) std::printf("gongkai portal: %zu sites (seed %llu); Ctrl-C stops\n", p->sites().size(),
                               static_cast<unsigned long long>(args.seed));
   PrintSites(*p);
+  if (!args.truth_path.empty()) {
+    std::ofstream out(args.truth_path, std::ios::binary | std::ios::trunc);
+    out << p->TruthsJsonl();
+    if (!out.flush()) throw Failure(kExitFailure, "cannot write ground truth " + args.truth_path);
+  }
   WaitForStop(signals, args.duration_s);
   p->Stop();
   const auto log = p->RequestLog();
@@ -131,6 +137,8 @@ void Setup(CLI::App& root, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--seed", args.seed, "content seed (same seed, same bytes)")->capture_default_str();
   cmd->add_option("--log", args.log_path, "write the request log as JSON lines to FILE on exit");
+  cmd->add_option("--truth", args.truth_path,
+                  "write every report page's ground truth (title, date, body text, snippets) as JSON lines to FILE");
   cmd->add_option("--duration", args.duration_s, "stop after SEC seconds (0 = run until Ctrl-C)")
       ->check(CLI::Range(0, 86400 * 7))
       ->capture_default_str();

@@ -222,6 +222,28 @@ std::vector<ReportTruth> Portal::Truths() const {
   return out;
 }
 
+namespace {
+
+std::string JsonList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ",\"" : "\"") + JsonEscape(items[i]) + "\"";
+  return out + "]";
+}
+
+}  // namespace
+
+std::string Portal::TruthsJsonl() const {
+  std::string out;
+  for (const ReportTruth& t : Truths()) {
+    out += "{\"url\":\"" + JsonEscape(t.url) + "\",\"site_name\":\"" + JsonEscape(t.site_name) + "\",\"title\":\"" +
+           JsonEscape(t.title) + "\",\"published\":\"" + t.published + "\",\"has_table\":" +
+           (t.has_table ? "true" : "false") + ",\"attachment_urls\":" + JsonList(t.attachment_urls) +
+           ",\"body_snippets\":" + JsonList(t.body_snippets) + ",\"boilerplate_snippets\":" +
+           JsonList(t.boilerplate_snippets) + ",\"body_text\":\"" + JsonEscape(t.body_text) + "\"}\n";
+  }
+  return out;
+}
+
 std::unique_ptr<ReportTruth> Portal::TruthFor(const std::string& url) const {
   for (const auto& s : impl_->sites) {
     const std::string& base = s->info.base_url;

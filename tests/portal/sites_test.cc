@@ -185,6 +185,9 @@ TEST(PortalSites, TruthsMatchThePages) {
     }
   }
   EXPECT_EQ(portal->TruthFor(portal->sites()[0].listing_urls[0]), nullptr);
+  const std::string jsonl = portal->TruthsJsonl();
+  EXPECT_EQ(std::count(jsonl.begin(), jsonl.end(), '\n'), 9);
+  EXPECT_TRUE(Contains(jsonl, "{\"url\":\"" + truths[0].url + "\",\"site_name\":\"测试区人民政府\",\"title\":\"" + truths[0].title));
 }
 
 }  // namespace

@@ -174,6 +174,8 @@ class Portal {
   // Ground truth of every report page (all sites), and of one URL (nullptr if not a report page).
   std::vector<ReportTruth> Truths() const;
   std::unique_ptr<ReportTruth> TruthFor(const std::string& url) const;
+  // Truths() as JSON lines (fields as ReportTruth), e.g. to build an extractor gold set.
+  std::string TruthsJsonl() const;
 
   class Impl;
 
