@@ -4,7 +4,7 @@
 Each page wraps the report part of one real disclosure report (../data/texts/*.txt) in the template
 of one portal family seen in the wild — TRS (TRS_Editor), Hanweb jcms (ArticleTitle/PubDate metas,
 <!--ContentStart--> markers, table layout), a Fujian 集约化 template (xxgk index table, 扫一扫,
-相关解读, link-leaving dialog), an old table-layout CMS saved in GBK, and a class-less <br> CMS — with
+相关解读, link-leaving dialog), an old table-layout CMS saved in GBK, a class-less <br> CMS, and an undeclared-GBK CMS — with
 the chrome of real portals around it (menus, breadcrumbs, tool bars, share bars, 上一篇/下一篇,
 footers with ICP/公网安备/网站标识码/主办/联系电话/地址, browser notices). Gold fields: title, published,
 must_contain (report snippets, including the traps: body sentences with 地址/电话/网站),
@@ -375,6 +375,32 @@ def tpl_plain_br(r, other):
     return doc, bad, "utf-8"
 
 
+def tpl_nodecl_gbk(r, other):
+    y, m, d = r["date"].split("-")
+    doc = f"""<html>
+<head>
+<title>{esc(r['title'])} - {esc(r['site'])}</title>
+<link rel="stylesheet" type="text/css" href="/css/main.css">
+</head>
+<body>
+<div class="head"><img src="/img/banner.jpg"><div class="menu">{' '.join('<a href="/%d/">%s</a>' % (i, esc(t)) for i, t in enumerate(MENU))}</div></div>
+<div class="wz">您现在的位置：<a href="/">首页</a> » <a href="/xxgk/">信息公开</a> » <a href="/xxgk/nb/">{esc(r['column'])}</a></div>
+<div class="box">
+<div class="tit">{esc(r['title'])}</div>
+<div class="sj">日期：{y}/{m}/{d}&nbsp;&nbsp;作者：{esc(r['org'])}&nbsp;&nbsp;阅读：<font color=red>256</font>&nbsp;&nbsp;【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</div>
+<div id="zoom">
+{body_p(r)}
+</div>
+</div>
+<div class="foot">Copyright © 2013 {esc(r['site'])} All Rights Reserved<br>
+备案序号：京ICP备10012345号 技术支持：某某网络科技有限公司<br>
+通讯地址：人民路1号 邮政编码：100000 联系电话：010-12345678</div>
+</body></html>"""
+    bad = ["京ICP备10012345号", "Copyright", "技术支持：某某网络科技有限公司", "通讯地址：人民路1号", "联系电话：010-12345678",
+           "您现在的位置", "阅读：", "【打印】"]
+    return doc, bad, "gb18030"
+
+
 TEMPLATES = [("trs", tpl_trs), ("hanweb", tpl_hanweb), ("jiyue", tpl_jiyue), ("oldcms-gbk", tpl_oldcms_gbk),
              ("plain", tpl_plain_br)]
 
@@ -396,6 +422,19 @@ def main():
             with open(os.path.join(HERE, name + ".gold.json"), "w", encoding="utf-8") as f:
                 json.dump(gold, f, ensure_ascii=False, indent=1)
                 f.write("\n")
+        # Every report also as an undeclared GBK page (charset detection, <title> suffix, 2013/03/04).
+        other = REPORTS[(i + 1) % len(REPORTS)]
+        doc, bad, charset = tpl_nodecl_gbk(r, other)
+        name = "%s-nodecl-gbk" % r["key"]
+        body_text = "".join(v if kind == "p" else "" for kind, v in r["body"]) + r["title"]
+        bad = [b for b in bad if b.replace(" ", "") not in body_text.replace(" ", "")]
+        with open(os.path.join(HERE, name + ".html"), "wb") as f:
+            f.write(doc.encode(charset))
+        gold = {"url": "http://www.example.gov.cn/zwgk/nb/%s.html" % name, "title": r["title"],
+                "published": r["date"], "must_contain": r["must"], "must_not_contain": bad}
+        with open(os.path.join(HERE, name + ".gold.json"), "w", encoding="utf-8") as f:
+            json.dump(gold, f, ensure_ascii=False, indent=1)
+            f.write("\n")
 
 
 if __name__ == "__main__":
