@@ -5,7 +5,9 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "model.h"
@@ -56,6 +58,10 @@ class Portal::Impl {
 
 // Registers the request handler and logger of `site` on its server (server.cc).
 void InstallHandlers(Portal::Impl* portal, RunningSite* site);
+
+// Shuts down (without closing) every accepted connection to the given ip:port endpoints, so
+// cpp-httplib's workers leave their keep-alive waits at once; used by Stop().
+void ShutdownConnections(const std::vector<std::pair<std::string, int>>& endpoints);
 
 // Fills `site->info` from the model once the port is known.
 void FillSiteInfo(RunningSite* site);

@@ -86,6 +86,13 @@ void Portal::Impl::StopAll() {
     }
     s->server->stop();
   }
+  // Idle keep-alive connections would hold their worker (and the join below) for the keep-alive
+  // timeout: end them now that nothing new is accepted.
+  std::vector<std::pair<std::string, int>> endpoints;
+  for (auto& s : sites) {
+    if (s->info.port > 0) endpoints.emplace_back(s->info.ip, s->info.port);
+  }
+  ShutdownConnections(endpoints);
   for (auto& s : sites) {
     if (s->thread.joinable()) s->thread.join();
   }

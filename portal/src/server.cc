@@ -78,9 +78,10 @@ void CloseLog(Portal::Impl* portal, const httplib::Response& res) {
   portal->Append(std::move(p.entry));  // ends the request begun in OpenLog
 }
 
-// Sends a TCP RST on the connection of `req` at once: finds its descriptor by the address pair and
-// disconnects it (connect(AF_UNSPEC) aborts an established TCP connection on Linux).
-void ResetConnection(const httplib::Request& req) {
+// Calls `fn(fd, local, peer)` for every connected IPv4 TCP socket of this process; stops when it
+// returns true.
+template <typename Fn>
+void ForEachConnection(Fn fn) {
   DIR* dir = opendir("/proc/self/fd");
   if (dir == nullptr) return;
   while (dirent* ent = readdir(dir)) {
@@ -90,20 +91,32 @@ void ResetConnection(const httplib::Request& req) {
     socklen_t ll = sizeof local, pl = sizeof peer;
     if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ll) != 0 || local.sin_family != AF_INET) continue;
     if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &pl) != 0) continue;
-    char peer_ip[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &peer.sin_addr, peer_ip, sizeof peer_ip);
-    if (ntohs(peer.sin_port) != req.remote_port || req.remote_addr != peer_ip ||
-        ntohs(local.sin_port) != req.local_port) {
-      continue;
+    if (fn(fd, local, peer)) break;
+  }
+  closedir(dir);
+}
+
+std::string Ip(const sockaddr_in& addr) {
+  char ip[INET_ADDRSTRLEN];
+  inet_ntop(AF_INET, &addr.sin_addr, ip, sizeof ip);
+  return ip;
+}
+
+// Sends a TCP RST on the connection of `req` at once: finds its descriptor by the address pair and
+// disconnects it (connect(AF_UNSPEC) aborts an established TCP connection on Linux).
+void ResetConnection(const httplib::Request& req) {
+  ForEachConnection([&req](int fd, const sockaddr_in& local, const sockaddr_in& peer) {
+    if (ntohs(peer.sin_port) != req.remote_port || ntohs(local.sin_port) != req.local_port ||
+        Ip(peer) != req.remote_addr) {
+      return false;
     }
     linger lg{1, 0};
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
     sockaddr unspec{};
     unspec.sa_family = AF_UNSPEC;
     connect(fd, &unspec, sizeof unspec);
-    break;
-  }
-  closedir(dir);
+    return true;
+  });
 }
 
 bool Compressible(const std::string& type) {
@@ -327,6 +340,15 @@ void Handle(Portal::Impl* portal, RunningSite* site, const httplib::Request& req
 }
 
 }  // namespace
+
+void ShutdownConnections(const std::vector<std::pair<std::string, int>>& endpoints) {
+  ForEachConnection([&endpoints](int fd, const sockaddr_in& local, const sockaddr_in&) {
+    for (const auto& [ip, port] : endpoints) {
+      if (ntohs(local.sin_port) == port && Ip(local) == ip) shutdown(fd, SHUT_RDWR);
+    }
+    return false;
+  });
+}
 
 int64_t SteadyMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())

@@ -1,4 +1,9 @@
 // The request log is complete: every request, its timing, host, conditional headers and answer.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <thread>
 
 #include "portal_fixture.h"
@@ -77,6 +82,34 @@ TEST(PortalLog, JsonlAndClear) {
   portal->ClearLog();
   EXPECT_TRUE(portal->RequestLog().empty());
   EXPECT_EQ(portal->RequestLogJsonl(), "");
+}
+
+TEST(PortalLog, StopEndsIdleKeepAliveConnections) {
+  Options options;
+  options.sites = {TestSite(Template::kTrsWcm)};
+  options.keep_alive_timeout_s = 3600;  // without the shutdown, Stop() would wait this long
+  std::string error;
+  auto portal = Portal::Start(options, &error);
+  ASSERT_NE(portal, nullptr) << error;
+  const SiteInfo& site = portal->sites()[0];
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(site.port));
+  inet_pton(AF_INET, site.ip.c_str(), &addr.sin_addr);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  const std::string request = "GET /robots.txt HTTP/1.1\r\nHost: " + site.host + "\r\nConnection: keep-alive\r\n\r\n";
+  ASSERT_EQ(send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buf[4096];
+  while (!Contains(answer, "EvilScraper")) {  // the end of the robots.txt body
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    ASSERT_GT(n, 0);
+    answer.append(buf, n);
+  }
+  portal->Stop();  // returns although the connection is idle in keep-alive
+  EXPECT_EQ(recv(fd, buf, sizeof buf, 0), 0);  // the server ended it
+  close(fd);
 }
 
 TEST(PortalLog, StopIsIdempotentAndStartFailsCleanly) {
