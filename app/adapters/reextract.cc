@@ -16,6 +16,10 @@ int64_t NowMs() {
       .count();
 }
 
+// Results are committed in batches of this many: the search index is flushed once per transaction,
+// which made one-by-one commits 3x slower than extraction itself. A kill loses at most one batch.
+constexpr size_t kWriteBatch = 64;
+
 std::string AllRunKey() { return std::string("reextract_all_started_at_ms:") + extract::kExtractorVersion; }
 
 // Shared state of one reextract: the task list, the single writer, the first error.
@@ -26,7 +30,20 @@ struct Work {
   storage::Archive* writer = nullptr;
   ReextractStats* stats = nullptr;
   storage::Status error;
+  std::vector<storage::ExtractionRecord> batch;  // extracted, not yet written
 };
+
+// Writes the pending batch; call with write_mutex held.
+void Flush(Work* work) {
+  if (work->batch.empty() || !work->error.ok()) return;
+  int64_t changed = 0;
+  work->error = work->writer->PutExtractions(work->batch, &changed);
+  if (work->error.ok()) {
+    work->stats->extracted += static_cast<int64_t>(work->batch.size());
+    work->stats->changed += changed;
+  }
+  work->batch.clear();
+}
 
 void Worker(Work* work, const storage::Options& archive_options, const extract::Options& extract_options) {
   std::unique_ptr<storage::Archive> reader;  // each worker reads bodies on its own connection
@@ -56,14 +73,8 @@ void Worker(Work* work, const storage::Options& archive_options, const extract::
     }
     storage::ExtractionRecord record = ToExtractionRecord(extraction, NowMs());
     record.capture_id = task.capture_id;
-    bool changed = false;
-    status = work->writer->PutExtraction(record, &changed);
-    if (!status.ok()) {
-      work->error = status;
-      return;
-    }
-    work->stats->extracted++;
-    work->stats->changed += changed ? 1 : 0;
+    work->batch.push_back(std::move(record));
+    if (work->batch.size() >= kWriteBatch) Flush(work);
   }
 }
 
@@ -102,6 +113,7 @@ storage::Status Reextract(const storage::Options& archive_options, const extract
     threads.emplace_back(Worker, &work, std::cref(archive_options), std::cref(extract_options));
   }
   for (auto& thread : threads) thread.join();
+  Flush(&work);
   if (work.error.ok() && options.all) work.error = writer->SetMeta(AllRunKey(), "");
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return work.error;

@@ -53,6 +53,7 @@ class SqliteArchive final : public Archive {
   Status Provenance(int64_t capture_id, std::vector<Capture>* chain) override;
 
   Status PutExtraction(const ExtractionRecord& extraction, bool* changed) override;
+  Status PutExtractions(const std::vector<ExtractionRecord>& extractions, int64_t* changed_count) override;
   Status CurrentExtraction(int64_t capture_id, ExtractionRecord* extraction) override;
   Status ListExtractions(int64_t capture_id, std::vector<ExtractionRecord>* extractions) override;
   Status ForEachExtraction(const ReportFilter& filter,
@@ -77,6 +78,7 @@ class SqliteArchive final : public Archive {
   Status InsertFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries, int* added);
   Status InsertCapture(const Capture& capture, const std::string& body_sha256, int64_t body_size,
                        int64_t* capture_id);
+  Status PutExtractionInTransaction(const ExtractionRecord& extraction, bool* changed);
   Status UpsertExtraction(const ExtractionRecord& extraction, const std::string& body_sha256,
                           bool* changed);
   Status UpdateReport(const std::string& url, int64_t capture_id, const std::string& host,

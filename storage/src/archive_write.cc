@@ -125,6 +125,27 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
 Status SqliteArchive::PutExtraction(const ExtractionRecord& extraction, bool* changed) {
   Transaction txn(&db_);
   if (!txn.begin_status().ok()) return txn.begin_status();
+  Status status = PutExtractionInTransaction(extraction, changed);
+  if (status.ok()) status = txn.Commit();
+  return status;
+}
+
+Status SqliteArchive::PutExtractions(const std::vector<ExtractionRecord>& extractions, int64_t* changed_count) {
+  Transaction txn(&db_);
+  if (!txn.begin_status().ok()) return txn.begin_status();
+  int64_t count = 0;
+  for (const ExtractionRecord& extraction : extractions) {
+    bool changed = false;
+    Status status = PutExtractionInTransaction(extraction, &changed);
+    if (!status.ok()) return status;
+    count += changed ? 1 : 0;
+  }
+  Status status = txn.Commit();
+  if (status.ok() && changed_count != nullptr) *changed_count = count;
+  return status;
+}
+
+Status SqliteArchive::PutExtractionInTransaction(const ExtractionRecord& extraction, bool* changed) {
   Status status;
   std::string sha256;
   {
@@ -138,9 +159,7 @@ Status SqliteArchive::PutExtraction(const ExtractionRecord& extraction, bool* ch
   if (sha256.empty()) {
     return Status::InvalidArgument("capture " + std::to_string(extraction.capture_id) + " has no body");
   }
-  status = UpsertExtraction(extraction, sha256, changed);
-  if (status.ok()) status = txn.Commit();
-  return status;
+  return UpsertExtraction(extraction, sha256, changed);
 }
 
 // Inserts or replaces (same body + extractor_version) an extraction, then points every report

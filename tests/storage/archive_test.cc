@@ -257,6 +257,25 @@ TEST_F(ArchiveTest, ExtractionRoundTripAndVersions) {
   EXPECT_TRUE(report.ok()) << report.problems[0];
 }
 
+TEST_F(ArchiveTest, PutExtractionsIsOneTransaction) {
+  int64_t a = Record(MakeCapture(run_, "http://a.test/r/1.html"), std::string_view("one"));
+  int64_t b = Record(MakeCapture(run_, "http://a.test/r/2.html"), std::string_view("two"));
+  ExtractionRecord ea = MakeExtraction("甲", "甲的正文内容", "v9");
+  ea.capture_id = a;
+  ExtractionRecord eb = MakeExtraction("乙", "乙的正文内容", "v9");
+  eb.capture_id = 999;  // unknown: the whole batch must fail
+  int64_t changed = -1;
+  EXPECT_TRUE(archive_->PutExtractions({ea, eb}, &changed).IsNotFound());
+  ExtractionRecord back;
+  EXPECT_TRUE(archive_->CurrentExtraction(a, &back).IsNotFound());
+  eb.capture_id = b;
+  ASSERT_TRUE(archive_->PutExtractions({ea, eb}, &changed).ok());
+  EXPECT_EQ(changed, 2);
+  std::vector<SearchHit> hits;
+  ASSERT_TRUE(archive_->Search(testing::Query("的正文内"), &hits).ok());
+  EXPECT_EQ(hits.size(), 2u);
+}
+
 TEST_F(ArchiveTest, ExtractTasksListOutdatedAndResumableAll) {
   int64_t a = Record(MakeCapture(run_, "http://a.test/r/1.html"), std::string_view("one"));
   ExtractionRecord e = MakeExtraction("t", "text", "v1");

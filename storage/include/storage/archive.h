@@ -135,6 +135,11 @@ class Archive {
   // *changed (may be null) is true when title/published/text/tables/attachments differ from the
   // body's previous current extraction (or there was none). NotFound for an unknown capture.
   virtual Status PutExtraction(const ExtractionRecord& extraction, bool* changed) = 0;
+  // PutExtraction for many extractions in ONE transaction (much faster: the search index is
+  // flushed once). *changed_count (may be null) counts the changed ones. On any failure (e.g.
+  // NotFound for an unknown capture) nothing of the batch was written.
+  virtual Status PutExtractions(const std::vector<ExtractionRecord>& extractions,
+                                int64_t* changed_count) = 0;
   // The current extraction of the capture's body. NotFound when it has none.
   virtual Status CurrentExtraction(int64_t capture_id, ExtractionRecord* extraction) = 0;
   // Every extraction of the capture's body, newest extractor run first.
