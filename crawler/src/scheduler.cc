@@ -300,6 +300,8 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
     return false;
   }
   int64_t stop_deadline_us = 0;
+  int64_t due_us = 0;
+  bool changed = true;
   while (true) {
     int64_t now = clock_->NowUs();
     int stops = stop_requests_->load(std::memory_order_relaxed);
@@ -313,15 +315,29 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
     }
     if (!store_error_.empty()) summary_.stop_reason = "store_error";
     bool stopping = summary_.stop_reason != "done";
-    if (stopping && stop_deadline_us == 0) stop_deadline_us = now + kStopGraceMs * 1000;
+    if (stopping && stop_deadline_us == 0) {
+      stop_deadline_us = now + kStopGraceMs * 1000;
+      changed = true;
+    }
     bool idle = in_flight_.empty() && reports_in_progress_.empty();
     if (stopping && (idle || stops > 1 || now >= stop_deadline_us)) break;
-    if (!stopping && !HasWork()) break;
-    int64_t wake = Dispatch(now, !stopping);
+    // Hosts are scanned only when something changed or a wake-up time came: socket activity alone
+    // (most of Poll's returns) cannot make a host ready.
+    if (changed || now >= due_us) {
+      if (!stopping && !HasWork()) break;
+      due_us = Dispatch(now, !stopping);
+      changed = false;
+    }
     now = clock_->NowUs();
-    int timeout_ms = static_cast<int>(std::clamp<int64_t>((wake - now + 999) / 1000, 0, kMaxPollUs / 1000));
-    for (auto& result : fetcher_.Poll(timeout_ms)) Handle(std::move(result));
-    for (auto& done : pool_.TakeDone()) FinishReport(std::move(done));
+    int timeout_ms = static_cast<int>(std::clamp<int64_t>((due_us - now + 999) / 1000, 0, kMaxPollUs / 1000));
+    for (auto& result : fetcher_.Poll(timeout_ms)) {
+      Handle(std::move(result));
+      changed = true;
+    }
+    for (auto& done : pool_.TakeDone()) {
+      FinishReport(std::move(done));
+      changed = true;
+    }
     ReportProgress(clock_->NowUs(), false);
   }
   fetcher_.CancelAll();  // abandoned transfers and extractions stay pending in the store
