@@ -93,7 +93,7 @@ int RunBench(const ExtractArgs& args, const extract::Options& options) {
 
 void Setup(CLI::App& root, Context& ctx) {
   static ExtractArgs args;
-  auto* cmd = root.add_subcommand("extract", "Extract the report (title, date, text, tables) from a saved page");
+  auto* cmd = root.add_subcommand("extract", "extract the report (title, date, text, tables) from a saved page");
   cmd->add_option("path", args.path, "HTML file, or - for standard input");
   cmd->add_option("--url", args.url, "the page's address (makes attachment URLs absolute)");
   cmd->add_option("--charset", args.charset, "decode with this charset, ignoring declarations");

@@ -16,6 +16,21 @@ struct Args {
   std::string archive;
 };
 
+// One line of the run's figures: the scalars of its summary (per-host tables are left to --json).
+std::string SummaryLine(const std::string& summary_json) {
+  nlohmann::json summary = nlohmann::json::parse(summary_json, nullptr, false);
+  if (!summary.is_object()) return summary_json;
+  std::string line;
+  for (const auto& [key, value] : summary.items()) {
+    if (value.is_object() && key == "reports") {
+      for (const auto& [kind, count] : value.items()) line += " reports_" + kind + "=" + count.dump();
+    } else if (value.is_primitive()) {
+      line += " " + key + "=" + value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
+  return line.empty() ? line : line.substr(1);
+}
+
 int Run(Context& ctx, const Args& args) {
   storage::Options options = ctx.config().archive;
   if (!args.archive.empty()) options.path = args.archive;
@@ -39,7 +54,8 @@ int Run(Context& ctx, const Args& args) {
       }
       std::cout << std::setw(4) << run.id << "  " << storage::FormatIsoTime(run.info.started_at_ms) << "  "
                 << std::setw(20) << std::left << ended << std::right << "  v" << run.info.gongkai_version
-                << "  config " << run.info.config_digest.substr(0, 12) << "  " << run.summary_json << "\n";
+                << "  config " << run.info.config_digest.substr(0, 12) << "  " << SummaryLine(run.summary_json)
+                << "\n";
     }
   }
   if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <variant>
 #include <vector>
@@ -65,6 +66,7 @@ std::vector<Binding> Bindings(Config& c) {
       {"archive.path", &c.archive.path},
       {"archive.zstd_level", &c.archive.zstd_level, 1, 22},
       {"archive.busy_timeout_ms", &c.archive.busy_timeout_ms, 0, 3600 * 1000},
+      {"archive.durable_commits", &c.archive.durable_commits},
       {"seeds.dir", &c.seeds_dir},
   };
 }
@@ -143,6 +145,14 @@ bool Apply(const toml::table& root, const std::string& source, Config* config, s
         *error = Where(source, node) + ": key '" + key + "': " + problem;
         return false;
       }
+    }
+  }
+  for (const auto& pattern : config->extract.extra_boilerplate_patterns) {
+    try {
+      std::regex compiled(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      *error = source + ": key 'extract.extra_boilerplate_patterns': bad pattern '" + pattern + "': " + e.what();
+      return false;
     }
   }
   if (config->crawler.max_delay_ms < config->crawler.min_delay_ms) {

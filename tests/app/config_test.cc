@@ -75,6 +75,14 @@ TEST_F(ConfigTest, BadValueNamesFileLineAndKey) {
   EXPECT_EQ(Load("[crawler]\nuser_agent = \"\"\n"), "test.toml:2: key 'crawler.user_agent': must not be empty");
 }
 
+TEST_F(ConfigTest, BadBoilerplatePatternIsNamed) {
+  EXPECT_EQ(Load("[extract]\nextra_boilerplate_patterns = [\"^本站(\"]\n").rfind(
+                "test.toml: key 'extract.extra_boilerplate_patterns': bad pattern '^本站('", 0),
+            0u);
+  EXPECT_EQ(Load("[extract]\nextra_boilerplate_patterns = [\"^本站声明$\"]\n"), "");
+  EXPECT_EQ(config_.extract.extra_boilerplate_patterns, std::vector<std::string>{"^本站声明$"});
+}
+
 TEST_F(ConfigTest, InconsistentDelaysAreAnError) {
   EXPECT_EQ(Load("[crawler]\nmin_delay_ms = 5000\nmax_delay_ms = 1000\n"),
             "test.toml: key 'crawler.max_delay_ms': must be >= crawler.min_delay_ms");

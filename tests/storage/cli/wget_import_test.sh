@@ -17,16 +17,18 @@ trap cleanup EXIT
 cd "$WORK"
 
 # A free port (the portal's stdout is not line-buffered, so we choose the port): site 0 (TRS, UTF-8)
-# listens on 127.0.1.2:PORT.
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.1.2", 0)); print(s.getsockname()[1])')
-"$GONGKAI" portal --port "$PORT" --duration 300 > portal.out 2>&1 &
+# listens on 127.0.231.2:PORT. The prefix is this test's own: no other test's portal can take the
+# port between the probe below and the portal's bind (they would answer with other sites).
+PREFIX=127.0.231
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.231.2", 0)); print(s.getsockname()[1])')
+"$GONGKAI" portal --bind-prefix "$PREFIX" --port "$PORT" --duration 300 > portal.out 2>&1 &
 PORTAL_PID=$!
-SEED="http://127.0.1.2:$PORT/xxgk/ndbg/index.html"
+SEED="http://$PREFIX.2:$PORT/xxgk/ndbg/index.html"
 python3 - "$PORT" <<'PY'
 import socket, sys, time
 for _ in range(200):
     try:
-        socket.create_connection(("127.0.1.2", int(sys.argv[1])), timeout=1).close()
+        socket.create_connection(("127.0.231.2", int(sys.argv[1])), timeout=1).close()
         sys.exit(0)
     except OSError:
         time.sleep(0.05)
@@ -50,7 +52,7 @@ grep -Eq 'extracted [1-9][0-9]* pages' import.out
 URL=$(head -1 hits10.jsonl | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["url"])')
 "$GONGKAI" show "$URL" $A | grep -q 'warc:site.warc.gz'
 "$GONGKAI" show "$URL" --text $A | grep -q '福州市晋安区'
-"$GONGKAI" runs $A | grep -q 'import-warc\|"files"'
+"$GONGKAI" runs --json $A | grep -q 'import-warc\|"files"'
 "$GONGKAI" verify $A
 "$GONGKAI" export --format warc --out again.warc.gz $A
 /usr/bin/python3 "$CHECK" again.warc.gz
