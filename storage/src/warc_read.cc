@@ -19,6 +19,12 @@ struct WarcRecord {
   Headers fields;
   std::string block;
   std::string Field(std::string_view name) const { return HeaderValue(fields, name); }
+  // A URI field without the angle brackets that WARC 1.0's grammar (and wget 1.21) put around it.
+  std::string Uri(std::string_view name) const {
+    std::string value = Field(name);
+    if (value.size() >= 2 && value.front() == '<' && value.back() == '>') value = value.substr(1, value.size() - 2);
+    return value;
+  }
 };
 
 struct HttpMessage {
@@ -107,7 +113,7 @@ class WarcImporter {
     std::string type = record.Field("WARC-Type");
     if (type == "request") {
       requests_[record.Field("WARC-Record-ID")] = ParseHttp(record.block);
-      last_request_by_uri_[record.Field("WARC-Target-URI")] = record.Field("WARC-Record-ID");
+      last_request_by_uri_[record.Uri("WARC-Target-URI")] = record.Field("WARC-Record-ID");
       result_->skipped++;
       return Status::OK();
     }
@@ -123,7 +129,7 @@ class WarcImporter {
     HttpMessage response = ParseHttp(record.block);
     Capture c;
     c.run_id = run_id_;
-    c.url = record.Field("WARC-Target-URI");
+    c.url = record.Uri("WARC-Target-URI");
     c.final_url = c.url;
     c.origin = origin_;
     c.discovery = DiscoveryKind::kImported;
@@ -152,7 +158,7 @@ class WarcImporter {
       body = decoded;
     } else {
       Capture original;
-      std::string target = record.Field("WARC-Refers-To-Target-URI");
+      std::string target = record.Uri("WARC-Refers-To-Target-URI");
       if (archive_.FindLatestCapture(target.empty() ? c.url : target, &original).ok()) c.revisit_of = original.id;
     }
     c.page_kind = KindOf(c.url, c.status, HeaderValue(c.response_headers, "Content-Type"));
@@ -164,7 +170,7 @@ class WarcImporter {
   const HttpMessage* FindRequest(const WarcRecord& record) {
     auto it = requests_.find(record.Field("WARC-Concurrent-To"));
     if (it != requests_.end()) return &it->second;
-    auto by_uri = last_request_by_uri_.find(record.Field("WARC-Target-URI"));
+    auto by_uri = last_request_by_uri_.find(record.Uri("WARC-Target-URI"));
     if (by_uri == last_request_by_uri_.end()) return nullptr;
     it = requests_.find(by_uri->second);
     return it == requests_.end() ? nullptr : &it->second;
