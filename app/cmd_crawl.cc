@@ -58,7 +58,8 @@ int Run(Context& ctx, const CrawlArgs& args) {
 }
 
 void Setup(CLI::App& root, Context& ctx) {
-  auto* args = new CrawlArgs();  // lives as long as the CLI
+  static CrawlArgs storage;  // lives as long as the CLI
+  CrawlArgs* args = &storage;
   auto* cmd = root.add_subcommand("crawl", "crawl the seed lists into the archive (resumable, incremental)");
   cmd->add_option("--seeds", args->seeds, "a seed file or a directory of *.toml seed files (default: [seeds] dir)");
   cmd->add_option("--archive", args->archive, "the SQLite archive (default: [archive] path)");

@@ -110,7 +110,8 @@ int Run(Context& ctx, const DemoArgs& args) {
 }
 
 void Setup(CLI::App& root, Context& ctx) {
-  auto* args = new DemoArgs();  // lives as long as the CLI
+  static DemoArgs storage;  // lives as long as the CLI
+  DemoArgs* args = &storage;
   auto* cmd = root.add_subcommand("demo", "crawl a simulated government portal on loopback into a local archive");
   cmd->add_option("--archive", args->archive, "the SQLite archive to fill (default: demo-archive/gongkai.sqlite)");
   cmd->add_option("--port-base", args->port_base, "first port of the simulated sites (default 18700)")
