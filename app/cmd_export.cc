@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "adapters/archive_open.h"
 #include "command.h"
 #include "storage/export.h"
 
@@ -30,8 +31,6 @@ storage::Status Export(storage::Archive& archive, const Args& args, const storag
 }
 
 int Run(Context& ctx, const Args& args) {
-  storage::Options archive_options = ctx.config().archive;
-  if (!args.archive.empty()) archive_options.path = args.archive;
   storage::ExportOptions options;
   options.filter.site = args.site;
   if (!args.since.empty() && !storage::ParseIsoTime(args.since, &options.filter.since_ms)) {
@@ -42,9 +41,8 @@ int Run(Context& ctx, const Args& args) {
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
   options.warc_filename = args.out.empty() ? "" : std::filesystem::path(args.out).filename().string();
-  std::unique_ptr<storage::Archive> archive;
-  storage::Status status = storage::Archive::OpenReadOnly(archive_options, &archive);
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
+  auto archive = OpenArchiveReadOnly(ctx, args.archive);
+  storage::Status status;
   storage::ExportResult result;
   if (args.out.empty() || args.out == "-") {
     status = Export(*archive, args, options, std::cout, &result);

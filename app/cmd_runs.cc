@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "adapters/archive_open.h"
 #include "command.h"
 #include "storage/archive.h"
 #include "storage/export.h"
@@ -32,33 +33,27 @@ std::string SummaryLine(const std::string& summary_json) {
 }
 
 int Run(Context& ctx, const Args& args) {
-  storage::Options options = ctx.config().archive;
-  if (!args.archive.empty()) options.path = args.archive;
-  std::unique_ptr<storage::Archive> archive;
-  storage::Status status = storage::Archive::OpenReadOnly(options, &archive);
-  if (status.ok()) {
-    std::vector<storage::Run> runs;
-    status = archive->ListRuns(&runs);
-    for (const auto& run : runs) {
-      std::string ended = run.ended_at_ms ? storage::FormatIsoTime(run.ended_at_ms) : "unfinished";
-      if (args.json) {
-        nlohmann::json line = {{"id", run.id},
-                               {"started_at", storage::FormatIsoTime(run.info.started_at_ms)},
-                               {"ended_at", run.ended_at_ms ? nlohmann::json(ended) : nlohmann::json(nullptr)},
-                               {"gongkai_version", run.info.gongkai_version},
-                               {"config_digest", run.info.config_digest},
-                               {"summary", nlohmann::json::parse(run.summary_json, nullptr, false)}};
-        if (line["summary"].is_discarded()) line["summary"] = nullptr;
-        std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-        continue;
-      }
-      std::cout << std::setw(4) << run.id << "  " << storage::FormatIsoTime(run.info.started_at_ms) << "  "
-                << std::setw(20) << std::left << ended << std::right << "  v" << run.info.gongkai_version
-                << "  config " << run.info.config_digest.substr(0, 12) << "  " << SummaryLine(run.summary_json)
-                << "\n";
+  auto archive = OpenArchiveReadOnly(ctx, args.archive);
+  std::vector<storage::Run> runs;
+  ThrowIfFailed(archive->ListRuns(&runs));
+  for (const auto& run : runs) {
+    std::string ended = run.ended_at_ms ? storage::FormatIsoTime(run.ended_at_ms) : "unfinished";
+    if (args.json) {
+      nlohmann::json line = {{"id", run.id},
+                             {"started_at", storage::FormatIsoTime(run.info.started_at_ms)},
+                             {"ended_at", run.ended_at_ms ? nlohmann::json(ended) : nlohmann::json(nullptr)},
+                             {"gongkai_version", run.info.gongkai_version},
+                             {"config_digest", run.info.config_digest},
+                             {"summary", nlohmann::json::parse(run.summary_json, nullptr, false)}};
+      if (line["summary"].is_discarded()) line["summary"] = nullptr;
+      std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      continue;
     }
+    std::cout << std::setw(4) << run.id << "  " << storage::FormatIsoTime(run.info.started_at_ms) << "  "
+              << std::setw(20) << std::left << ended << std::right << "  v" << run.info.gongkai_version
+              << "  config " << run.info.config_digest.substr(0, 12) << "  " << SummaryLine(run.summary_json)
+              << "\n";
   }
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "adapters/archive_open.h"
 #include "command.h"
 #include "storage/archive.h"
 
@@ -23,17 +24,8 @@ struct Args {
   std::string archive;
 };
 
-std::unique_ptr<storage::Archive> OpenArchive(Context& ctx, const std::string& path_flag) {
-  storage::Options options = ctx.config().archive;
-  if (!path_flag.empty()) options.path = path_flag;
-  std::unique_ptr<storage::Archive> archive;
-  storage::Status status = storage::Archive::OpenReadOnly(options, &archive);
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
-  return archive;
-}
-
 int Run(Context& ctx, const Args& args) {
-  auto archive = OpenArchive(ctx, args.archive);
+  auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::SearchQuery query;
   query.text = args.query;
   query.site = args.site;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "adapters/archive_open.h"
 #include "command.h"
 #include "storage/archive.h"
 #include "storage/export.h"
@@ -22,15 +23,6 @@ struct Args {
   bool history = false;
   std::string archive;
 };
-
-std::unique_ptr<storage::Archive> OpenArchive(Context& ctx, const std::string& path_flag) {
-  storage::Options options = ctx.config().archive;
-  if (!path_flag.empty()) options.path = path_flag;
-  std::unique_ptr<storage::Archive> archive;
-  storage::Status status = storage::Archive::OpenReadOnly(options, &archive);
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
-  return archive;
-}
 
 void Check(const storage::Status& status) {
   if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
@@ -78,7 +70,7 @@ void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
 }
 
 int Run(Context& ctx, const Args& args) {
-  auto archive = OpenArchive(ctx, args.archive);
+  auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::Capture c = Resolve(*archive, args.target);
   if (args.raw) {
     int64_t id = c.revisit_of && c.body_sha256.empty() ? c.revisit_of : c.id;

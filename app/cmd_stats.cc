@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "adapters/archive_open.h"
 #include "command.h"
 #include "storage/archive.h"
 
@@ -28,13 +29,10 @@ int64_t FileSize(const std::string& path) {
 }
 
 int Run(Context& ctx, const Args& args) {
-  storage::Options options = ctx.config().archive;
-  if (!args.archive.empty()) options.path = args.archive;
-  std::unique_ptr<storage::Archive> archive;
-  storage::Status status = storage::Archive::OpenReadOnly(options, &archive);
+  const storage::Options options = ArchiveOptions(ctx, args.archive);
+  auto archive = OpenArchiveReadOnly(ctx, args.archive);
   std::vector<storage::SiteStats> sites;
-  if (status.ok()) status = archive->Stats(&sites);
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
+  ThrowIfFailed(archive->Stats(&sites));
   std::printf("%-32s %8s %9s %7s %11s %11s %11s\n", "site", "reports", "captures", "errors", "raw MB", "unique MB",
               "stored MB");
   storage::SiteStats total;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "adapters/archive_open.h"
 #include "command.h"
 #include "storage/archive.h"
 
@@ -15,8 +16,7 @@ struct Args {
 };
 
 int Run(Context& ctx, const Args& args) {
-  storage::Options options = ctx.config().archive;
-  if (!args.archive.empty()) options.path = args.archive;
+  storage::Options options = ArchiveOptions(ctx, args.archive);
   if (!std::filesystem::exists(options.path)) throw Failure(kExitFailure, "no archive at " + options.path);
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::OpenReadOnly(options, &archive);

@@ -1,0 +1,21 @@
+#include "adapters/archive_open.h"
+
+namespace gongkai::app {
+
+storage::Options ArchiveOptions(Context& ctx, const std::string& path_flag) {
+  storage::Options options = ctx.config().archive;
+  if (!path_flag.empty()) options.path = path_flag;
+  return options;
+}
+
+void ThrowIfFailed(const storage::Status& status) {
+  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
+}
+
+std::unique_ptr<storage::Archive> OpenArchiveReadOnly(Context& ctx, const std::string& path_flag) {
+  std::unique_ptr<storage::Archive> archive;
+  ThrowIfFailed(storage::Archive::OpenReadOnly(ArchiveOptions(ctx, path_flag), &archive));
+  return archive;
+}
+
+}  // namespace gongkai::app
