@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "teasers.h"
 #include "text_util.h"
 
 namespace gongkai::extract {
@@ -27,6 +28,11 @@ constexpr double kChromePenaltyFactor = 8.0;
 constexpr double kMaxChromeShare = 0.3;
 // ... and when prose is not most of its own text (a paragraph with an odd class is still prose).
 constexpr double kMaxChromeProseShare = 0.5;
+// Summaries in teaser cards (see teasers.h) count against their container by this share of the
+// value they would have as text.
+constexpr double kTeaserFactor = 0.5;
+// Teaser cards are kept only when they are most of the chosen content (a page that is a list).
+constexpr double kMaxTeaserShare = 0.5;
 
 double LinkDensity(const Block& b) { return b.tokens ? static_cast<double>(b.link_tokens) / b.tokens : 0.0; }
 
@@ -136,8 +142,10 @@ ContentSelection SelectContent(const Page& page, const BoilerplatePatterns& patt
   const int n = static_cast<int>(page.blocks.size());
   std::vector<double> values(n), prefix(n + 1, 0.0);
   int marker_tokens = 0;
+  const std::vector<bool> teaser = MarkTeaserBlocks(page);
   for (int i = 0; i < n; ++i) {
     values[i] = BlockValue(page.blocks[i], page);
+    if (teaser[i] && values[i] > 0) values[i] *= -kTeaserFactor;
     if (page.blocks[i].in_markers) marker_tokens += page.blocks[i].tokens;
   }
   // Hanweb's markers bound the article when they hold real text: value outside them counts against.
@@ -154,6 +162,13 @@ ContentSelection SelectContent(const Page& page, const BoilerplatePatterns& patt
 
   std::vector<bool> drop(n, false);
   DropChromeSubtrees(page, sel.begin, sel.end, values, &drop);
+  int teaser_tokens = 0, range_tokens = 0;
+  for (int i = sel.begin; i < sel.end; ++i) {
+    range_tokens += page.blocks[i].tokens;
+    if (teaser[i]) teaser_tokens += page.blocks[i].tokens;
+  }
+  if (teaser_tokens <= kMaxTeaserShare * range_tokens)
+    for (int i = sel.begin; i < sel.end; ++i) drop[i] = drop[i] || teaser[i];
   int first_prose = -1, last_prose = -1;
   for (int i = sel.begin; i < sel.end; ++i) {
     if (drop[i] || (use_markers && !page.blocks[i].in_markers)) {

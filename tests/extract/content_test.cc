@@ -1,0 +1,75 @@
+// Main-content selection on whole pages: which blocks make the text and which do not.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extract/extractor.h"
+#include "teasers.h"
+#include "document.h"
+
+namespace gongkai::extract {
+namespace {
+
+std::string TextOf(const std::string& html) {
+  ExtractInput input;
+  input.bytes = html;
+  Extraction e;
+  std::string error;
+  EXPECT_TRUE(Extract(input, Options{}, &e, &error)) << error;
+  return e.text;
+}
+
+bool Has(const std::string& text, const std::string& snippet) { return text.find(snippet) != std::string::npos; }
+
+const std::string kArticle =
+    "<div class=story><h1>Council approves the new river bridge</h1>"
+    "<p>The city council voted on Tuesday to approve the long-delayed bridge over the river, ending a debate "
+    "that has lasted for more than a decade and divided residents on both banks.</p>"
+    "<p>Construction is expected to begin next spring, the mayor said, and the bridge should open to traffic "
+    "within three years if the budget holds and the weather allows the work to go ahead.</p>"
+    "<p>Opponents argued that the money would be better spent on schools, but the vote passed by a wide "
+    "margin after a long evening of public comment from dozens of speakers.</p></div>";
+
+std::string TeaserCard(int i) {
+  return "<li class=\"card card-" + std::to_string(i) + "\"><h3><a href=/s" + std::to_string(i) +
+         ">Another story number " + std::to_string(i) + " in the list</a></h3>"
+         "<p>A short summary of another story, with a few words, some punctuation, and enough length to read as "
+         "a sentence of prose.</p><span>Nov 19, 2019</span></li>";
+}
+
+// Repeated sibling cards, each a linked headline plus a summary, are a "more stories" list.
+TEST(TeaserTest, RepeatedHeadlineCardsAreDropped) {
+  std::string list = "<ul class=stream>";
+  for (int i = 1; i <= 6; ++i) list += TeaserCard(i);
+  list += "</ul>";
+  std::string text = TextOf("<html><body><div class=page>" + kArticle + list + "</div></body></html>");
+  EXPECT_TRUE(Has(text, "approve the long-delayed bridge"));
+  EXPECT_TRUE(Has(text, "public comment from dozens"));
+  EXPECT_FALSE(Has(text, "A short summary of another story"));
+}
+
+// Must survive: paragraphs that each hold a link inside the sentence are not teaser cards.
+TEST(TeaserTest, ParagraphsWithInlineLinksStay) {
+  std::string body = "<div class=entry>";
+  for (int i = 1; i <= 5; ++i)
+    body += "<p class=para>Paragraph " + std::to_string(i) + " of the report explains, in plain words, what the "
+            "<a href=/doc" + std::to_string(i) + ">annex</a> contains and why the office published it this year.</p>";
+  body += "</div>";
+  std::string text = TextOf("<html><body>" + body + "</body></html>");
+  EXPECT_TRUE(Has(text, "Paragraph 1 of the report"));
+  EXPECT_TRUE(Has(text, "Paragraph 5 of the report"));
+}
+
+// Two similar boxes are not enough evidence for a list.
+TEST(TeaserTest, TwoCardsAreNotAList) {
+  Page page = BuildPage("<html><body><ul>" + TeaserCard(1) + TeaserCard(2) + "</ul></body></html>");
+  std::vector<bool> teaser = MarkTeaserBlocks(page);
+  for (bool t : teaser) EXPECT_FALSE(t);
+  page = BuildPage("<html><body><ul>" + TeaserCard(1) + TeaserCard(2) + TeaserCard(3) + "</ul></body></html>");
+  teaser = MarkTeaserBlocks(page);
+  ASSERT_FALSE(teaser.empty());
+  EXPECT_TRUE(teaser[0]);
+}
+
+}  // namespace
+}  // namespace gongkai::extract
