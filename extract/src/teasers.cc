@@ -9,9 +9,12 @@ namespace {
 
 // A teaser list has at least this many cards: two similar boxes are too little evidence.
 constexpr int kMinCards = 3;
-// A card holds a headline and a summary; more text than this (tokens) is a section of an article
-// that happens to repeat its wrapper markup.
+// A card holds a headline and a summary; when the typical (median) card holds more text than this
+// (tokens), the group is sections of an article that happen to repeat their wrapper markup ...
 constexpr int kMaxCardTokens = 250;
+// ... and so is a group where one card holds more than this (a page wrapper among script boxes);
+// single summaries run long on some sites (a truncated first screen of the story).
+constexpr int kMaxLargestCardTokens = 2 * kMaxCardTokens;
 // A headline is a line with at least this many tokens ...
 constexpr int kMinHeadlineTokens = 3;
 // ... most of them inside a link.
@@ -59,13 +62,15 @@ std::vector<bool> MarkTeaserBlocks(const Page& page) {
     const std::vector<int>& members = groups[key].members;
     if (static_cast<int>(members.size()) < kMinCards) continue;
     int with_headline = 0;
-    bool small = true;
+    std::vector<int> sizes;
     for (int k : members) {
       const DomNode& n = page.nodes[k];
       if (headlines[n.block_end] > headlines[n.block_begin]) ++with_headline;
-      if (tokens[n.block_end] - tokens[n.block_begin] > kMaxCardTokens) small = false;
+      sizes.push_back(tokens[n.block_end] - tokens[n.block_begin]);
     }
-    if (!small || with_headline < kMinCards ||
+    std::nth_element(sizes.begin(), sizes.begin() + sizes.size() / 2, sizes.end());
+    if (sizes[sizes.size() / 2] > kMaxCardTokens ||
+        *std::max_element(sizes.begin(), sizes.end()) > kMaxLargestCardTokens || with_headline < kMinCards ||
         with_headline < kMinHeadlineCardShare * static_cast<double>(members.size()))
       continue;
     for (int k : members) {
