@@ -28,6 +28,9 @@ constexpr double kChromePenaltyFactor = 8.0;
 constexpr double kMaxChromeShare = 0.3;
 // ... and when prose is not most of its own text (a paragraph with an odd class is still prose).
 constexpr double kMaxChromeProseShare = 0.5;
+// A chrome-named box between paragraphs ("Related articles" inside the story) costs the run at
+// most this much: it is cut from the text afterwards, and the paragraphs after it still belong.
+constexpr double kEmbeddedChromeCost = 10.0;
 // Summaries in teaser cards (see teasers.h) count against their container by this share of the
 // value they would have as text.
 constexpr double kTeaserFactor = 0.5;
@@ -90,9 +93,10 @@ Choice ChooseRange(const Page& page, const std::vector<double>& prefix) {
     double run = 0;
     int run_begin = node.block_begin;
     int pos = node.block_begin;
-    auto add_item = [&](int b, int e) {
+    auto add_item = [&](int b, int e, bool chrome = false) {
       if (b >= e) return;
       double v = sum(b, e);
+      if (chrome) v = std::max(v, -kEmbeddedChromeCost);
       if (run <= 0) {
         run = v;
         run_begin = b;
@@ -104,7 +108,7 @@ Choice ChooseRange(const Page& page, const std::vector<double>& prefix) {
     for (int c : children[k]) {
       const DomNode& child = page.nodes[c];
       for (int i = pos; i < child.block_begin; ++i) add_item(i, i + 1);
-      add_item(child.block_begin, child.block_end);
+      add_item(child.block_begin, child.block_end, child.hint == Hint::kNegative);
       pos = std::max(pos, child.block_end);
     }
     for (int i = pos; i < node.block_end; ++i) add_item(i, i + 1);
