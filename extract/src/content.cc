@@ -16,6 +16,10 @@ constexpr int kProseTokens = 20;
 constexpr int kMaxTailScrapChars = 4;
 // A footer-pattern line longer than this (in characters) is a sentence, not a footer.
 constexpr int kShortLineChars = 120;
+// Value per token of a short link-free line inside a content-named element.
+constexpr double kShortPlainLineValue = 0.1;
+// ... when it has at least this many tokens (player controls and counters have fewer).
+constexpr int kMinPlainLineTokens = 5;
 // Weight of id/class evidence: text inside chrome-named elements counts this much for the
 // element holding it (and against it by the inverse); content-named elements boost it.
 constexpr double kNegativeRegionFactor = 0.25;  // text inside chrome-named elements counts this much
@@ -63,6 +67,9 @@ double BlockValue(const Block& b, const Page& page) {
     v = -0.3 * t - 1.0;
   }
   Hint region = page.nodes[b.node].region;
+  // Short plain lines (a poem, a blog's one-line paragraphs, list items) inside a content-named
+  // element are the content's own, not chrome.
+  if (v < 0 && region == Hint::kPositive && b.link_tokens == 0 && b.table < 0 && t >= kMinPlainLineTokens) v = kShortPlainLineValue * t;
   if (region == Hint::kNegative) v = v > 0 ? v * kNegativeRegionFactor : v * kChromePenaltyFactor;
   else if (region == Hint::kPositive && v > 0) v *= kPositiveRegionFactor;
   return v;

@@ -73,3 +73,34 @@ TEST(TeaserTest, TwoCardsAreNotAList) {
 
 }  // namespace
 }  // namespace gongkai::extract
+
+namespace gongkai::extract {
+namespace {
+
+// A blog entry written as one short line per paragraph, inside a content-named element, beats a
+// sidebar blurb that happens to be one long punctuated sentence.
+TEST(ShortLinesTest, ShortPlainLinesOfAContentElementAreTheContent) {
+  std::string entry = "<div class=entry-body>";
+  for (int i = 1; i <= 12; ++i)
+    entry += "<p>Morning walk along the river number " + std::to_string(i) + "</p>";
+  entry += "</div>";
+  std::string sidebar =
+      "<div class=about><p>This blog is written by a retired teacher who likes rivers, long walks, old "
+      "bridges, and quiet mornings, and who posts a few lines almost every day of the year.</p></div>";
+  std::string text = TextOf("<html><body>" + sidebar + entry + "</body></html>");
+  EXPECT_TRUE(Has(text, "Morning walk along the river number 1"));
+  EXPECT_TRUE(Has(text, "Morning walk along the river number 12"));
+}
+
+// Must survive the other way: player controls (two-token lines) in a content element stay out.
+TEST(ShortLinesTest, TinyControlLinesDoNotJoinTheContent) {
+  std::string controls = "<div class=content-player>";
+  for (const char* c : {"2.0X", "1.5X", "1.0X", "00:00", "HD", "SD"}) controls += std::string("<div>") + c + "</div>";
+  controls += "</div>";
+  std::string text = TextOf("<html><body>" + controls + kArticle + "</body></html>");
+  EXPECT_TRUE(Has(text, "approve the long-delayed bridge"));
+  EXPECT_FALSE(Has(text, "1.5X"));
+}
+
+}  // namespace
+}  // namespace gongkai::extract
