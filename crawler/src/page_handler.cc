@@ -290,6 +290,14 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
     return;
   }
   if (e.truncated) ++summary_.errors_by_kind["truncated"];
+  if (e.truncated && e.page_kind == PageKind::kReport) {
+    // Half a page is not a report: keep the bytes as fetched, extract nothing from them.
+    e.page_kind = PageKind::kOther;
+    e.error_message = "body cut at " + std::to_string(result.body.size()) +
+                      " bytes (max_body_bytes): archived raw, not extracted as a report";
+    Record(host, e, std::optional<std::string_view>(result.body), true, {}, nullptr);
+    return;
+  }
   std::vector<FrontierItem> discovered;
   const DiscoveryRules& rules = RulesFor(task.item.seed_name);
   if (html && (e.page_kind == PageKind::kReport || e.page_kind == PageKind::kListing)) {

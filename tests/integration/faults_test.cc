@@ -128,10 +128,15 @@ TEST_F(FaultsTest, OversizedPageCutAndMarkedTruncated) {
       found = true;
       EXPECT_TRUE(c.truncated);
       EXPECT_LE(c.body_size, options_->max_body_bytes);
+      EXPECT_NE(c.page_kind, storage::PageKind::kReport) << "half a page is not a report";
     }
     return true;
   });
   EXPECT_TRUE(found);
+}
+
+TEST_F(FaultsTest, TruncatedPageIsNeitherReportNorSearchable) {
+  for (const auto& [url, digest] : bed_->ArchivedReports()) EXPECT_EQ(url.find("/big/"), std::string::npos) << url;
 }
 
 TEST_F(FaultsTest, EveryReportOfTheFaultySiteStillFound) {
