@@ -10,6 +10,9 @@ namespace {
 
 // Link density above which a line is navigation, not text.
 constexpr double kMaxLinkDensity = 0.5;
+// ... except in a long punctuated sentence (a news digest item quoting several stories' links).
+constexpr double kMaxProseLinkDensity = 0.65;
+constexpr int kMinLinkedProsePunct = 2;
 // A line with at least this many tokens and some punctuation reads as prose.
 constexpr int kProseTokens = 20;
 // Below the body's last paragraph, lines this short (开心 / 0 / 点赞) are widgets, not text.
@@ -43,8 +46,13 @@ constexpr double kMaxTeaserShare = 0.5;
 
 double LinkDensity(const Block& b) { return b.tokens ? static_cast<double>(b.link_tokens) / b.tokens : 0.0; }
 
+bool IsLinkHeavy(const Block& b) {
+  bool sentence = b.tokens >= kProseTokens && b.punct >= kMinLinkedProsePunct;
+  return LinkDensity(b) > (sentence ? kMaxProseLinkDensity : kMaxLinkDensity);
+}
+
 bool IsProse(const Block& b) {
-  return b.tokens >= kProseTokens && b.punct >= 1 && LinkDensity(b) <= kMaxLinkDensity;
+  return b.tokens >= kProseTokens && b.punct >= 1 && !IsLinkHeavy(b);
 }
 
 }  // namespace
@@ -55,7 +63,7 @@ double BlockValue(const Block& b, const Page& page) {
   double v;
   if (b.table >= 0) {
     v = ld > kMaxLinkDensity ? -t : t * 0.5;
-  } else if (ld > kMaxLinkDensity) {
+  } else if (IsLinkHeavy(b)) {
     v = -t * (0.5 + ld);
   } else if (t >= kProseTokens && b.punct >= 1) {
     v = t * (1.0 - ld) * (1.0 + std::min(0.5, 5.0 * b.punct / t));
@@ -198,7 +206,7 @@ ContentSelection SelectContent(const Page& page, const BoilerplatePatterns& patt
     bool at_edge = first_prose < 0 || i < first_prose || i > last_prose;
     bool in_tail = last_prose >= 0 && i > last_prose;
     bool bad = false;
-    if (b.table < 0 && LinkDensity(b) > kMaxLinkDensity) bad = true;
+    if (b.table < 0 && IsLinkHeavy(b)) bad = true;
     if (!bad && tail_cut && IsShortLine(b)) bad = true;
     // Below the last paragraph, scraps of a few characters are widget labels and counters.
     if (!bad && in_tail && b.table < 0 && b.chars <= kMaxTailScrapChars) bad = true;

@@ -65,7 +65,7 @@ bool IsSpace(char32_t cp) {
 
 bool IsWordChar(char32_t cp) {
   if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-  if (IsCjk(cp) || IsSpace(cp)) return false;
+  if (IsCjk(cp) || IsSpace(cp) || IsSentencePunct(cp)) return false;
   if (cp >= 0x2000 && cp <= 0x206F) return false;  // general punctuation
   if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
   if (cp >= 0xFF00 && cp <= 0xFF0F) return false;  // fullwidth punctuation
@@ -82,6 +82,8 @@ bool IsSentencePunct(char32_t cp) {
   switch (cp) {
     case ',': case '.': case ';': case '!': case '?':
     case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF01: case 0xFF1F:
+    case 0x060C: case 0x061B: case 0x061F: case 0x06D4:  // Arabic-script comma, semicolon, ?, full stop
+    case 0x0964: case 0x0965:                            // Devanagari danda
       return true;
     default:
       return false;
@@ -92,6 +94,7 @@ static bool EndsSentence(char32_t cp) {
   switch (cp) {
     case '.': case '!': case '?': case ';': case ':': case 0x3002: case 0xFF01: case 0xFF1F:
     case 0xFF1B: case 0xFF1A: case 0x201D: case '"': case 0x2026:
+    case 0x061F: case 0x06D4: case 0x0964:
       return true;
     default:
       return false;

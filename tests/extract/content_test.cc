@@ -4,8 +4,9 @@
 #include <string>
 
 #include "extract/extractor.h"
-#include "teasers.h"
 #include "document.h"
+#include "teasers.h"
+#include "text_util.h"
 
 namespace gongkai::extract {
 namespace {
@@ -100,6 +101,40 @@ TEST(ShortLinesTest, TinyControlLinesDoNotJoinTheContent) {
   std::string text = TextOf("<html><body>" + controls + kArticle + "</body></html>");
   EXPECT_TRUE(Has(text, "approve the long-delayed bridge"));
   EXPECT_FALSE(Has(text, "1.5X"));
+}
+
+}  // namespace
+}  // namespace gongkai::extract
+
+
+namespace gongkai::extract {
+namespace {
+
+// Arabic-script and Devanagari sentence marks count as punctuation (not as word characters), so
+// Urdu and Hindi paragraphs read as prose.
+TEST(PunctuationTest, ArabicScriptAndDevanagariMarks) {
+  text::Counts urdu = text::Count("پاکستان نے میچ جیت لیا، سیریز برابر۔");
+  EXPECT_EQ(urdu.punct, 2);
+  EXPECT_TRUE(urdu.ends_sentence);
+  EXPECT_EQ(text::Count("भारत ने मैच जीता।").punct, 1);
+  EXPECT_EQ(text::Count("plain words only").punct, 0);  // must-survive: no marks, no punctuation
+}
+
+// A digest item whose sentence quotes several stories' links is still prose; a line that is
+// nothing but links is not.
+TEST(LinkDensityTest, LinkedSentencesStayLinkListsGo) {
+  std::string items = "<ol>";
+  for (int i = 1; i <= 6; ++i)
+    items += "<li><a href=/a" + std::to_string(i) + ">The state attorney general is investigating the company " +
+             std::to_string(i) + "</a> amid layoffs, the company confirmed on Monday, and shares fell.</li>";
+  items += "</ol>";
+  std::string links = "<ul class=more>";
+  for (int i = 1; i <= 6; ++i) links += "<li><a href=/m" + std::to_string(i) + ">More from the desk " + std::to_string(i) + "</a></li>";
+  links += "</ul>";
+  std::string text = TextOf("<html><body><div class=post-content><p>Good morning! This is the news you need to "
+                            "know this Tuesday, in six short items.</p>" + items + links + "</div></body></html>");
+  EXPECT_TRUE(Has(text, "investigating the company 6 amid layoffs"));
+  EXPECT_FALSE(Has(text, "More from the desk"));
 }
 
 }  // namespace
