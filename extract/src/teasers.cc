@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace gongkai::extract {
@@ -27,60 +28,85 @@ bool IsHeadline(const Block& b) {
 }
 
 // Tag plus id/class with digits removed: "item item-3" and "item item-4" are the same card kind.
-std::string Signature(const DomNode& n) {
+std::string FullSignature(const DomNode& n) {
   std::string s = std::to_string(n.tag) + ":";
   for (char c : n.id_class)
     if (c < '0' || c > '9') s.push_back(c);
   return s;
 }
 
-}  // namespace
+// Tag plus the first class name (or the id when there is no class) with digits removed: cards of
+// one list often share only their first class ("post-7816 category-news", "post-7908
+// category-sport"). Coarser (layout classes like "row" match too), so in groups found this way
+// every card must be small and carry a headline.
+std::string FirstClassSignature(const DomNode& n) {
+  std::string_view id_class = n.id_class;  // "id class..."
+  std::size_t space = id_class.find(' ');
+  std::string_view id = id_class.substr(0, space);
+  std::string_view classes = space == std::string_view::npos ? std::string_view() : id_class.substr(space + 1);
+  std::string_view name = classes.substr(0, classes.find(' '));
+  if (name.empty()) name = id;
+  std::string s = std::to_string(n.tag) + ":";
+  for (char c : name)
+    if (c < '0' || c > '9') s.push_back(c);
+  return s;
+}
 
-std::vector<bool> MarkTeaserBlocks(const Page& page) {
-  const int blocks = static_cast<int>(page.blocks.size());
-  std::vector<int> tokens(blocks + 1, 0), headlines(blocks + 1, 0);
-  for (int i = 0; i < blocks; ++i) {
-    tokens[i + 1] = tokens[i] + page.blocks[i].tokens;
-    headlines[i + 1] = headlines[i] + (IsHeadline(page.blocks[i]) ? 1 : 0);
-  }
-  // Groups of same-signature siblings, keyed by (parent, signature); members in document order.
-  struct Group {
-    std::vector<int> members;
-  };
-  std::unordered_map<std::string, Group> groups;
+struct Sums {
+  std::vector<int> tokens;     // prefix sums over blocks
+  std::vector<int> headlines;
+};
+
+// Groups siblings by `signature` and adds +1/-1 at the bounds of every card of a teaser group.
+void MarkGroups(const Page& page, const Sums& sums, std::string (*signature)(const DomNode&),
+                int max_largest_card, double min_headline_share, std::vector<int>* bounds) {
+  std::unordered_map<std::string, std::vector<int>> groups;  // "parent/signature" -> members
   std::vector<std::string> order;  // keys in first-seen order, for a deterministic pass
   for (int k = 1; k < static_cast<int>(page.nodes.size()); ++k) {
     const DomNode& n = page.nodes[k];
     if (n.block_begin >= n.block_end) continue;
-    std::string key = std::to_string(n.parent) + "/" + Signature(n);
+    std::string key = std::to_string(n.parent) + "/" + signature(n);
     auto [it, inserted] = groups.try_emplace(key);
     if (inserted) order.push_back(key);
-    it->second.members.push_back(k);
+    it->second.push_back(k);
   }
-  std::vector<int> depth(blocks + 1, 0);  // +1 where a card starts, -1 where it ends
   for (const std::string& key : order) {
-    const std::vector<int>& members = groups[key].members;
+    const std::vector<int>& members = groups[key];
     if (static_cast<int>(members.size()) < kMinCards) continue;
     int with_headline = 0;
     std::vector<int> sizes;
     for (int k : members) {
       const DomNode& n = page.nodes[k];
-      if (headlines[n.block_end] > headlines[n.block_begin]) ++with_headline;
-      sizes.push_back(tokens[n.block_end] - tokens[n.block_begin]);
+      if (sums.headlines[n.block_end] > sums.headlines[n.block_begin]) ++with_headline;
+      sizes.push_back(sums.tokens[n.block_end] - sums.tokens[n.block_begin]);
     }
     std::nth_element(sizes.begin(), sizes.begin() + sizes.size() / 2, sizes.end());
     if (sizes[sizes.size() / 2] > kMaxCardTokens ||
-        *std::max_element(sizes.begin(), sizes.end()) > kMaxLargestCardTokens || with_headline < kMinCards ||
-        with_headline < kMinHeadlineCardShare * static_cast<double>(members.size()))
+        *std::max_element(sizes.begin(), sizes.end()) > max_largest_card || with_headline < kMinCards ||
+        with_headline < min_headline_share * static_cast<double>(members.size()))
       continue;
     for (int k : members) {
-      ++depth[page.nodes[k].block_begin];
-      --depth[page.nodes[k].block_end];
+      ++(*bounds)[page.nodes[k].block_begin];
+      --(*bounds)[page.nodes[k].block_end];
     }
   }
+}
+
+}  // namespace
+
+std::vector<bool> MarkTeaserBlocks(const Page& page) {
+  const int blocks = static_cast<int>(page.blocks.size());
+  Sums sums{std::vector<int>(blocks + 1, 0), std::vector<int>(blocks + 1, 0)};
+  for (int i = 0; i < blocks; ++i) {
+    sums.tokens[i + 1] = sums.tokens[i] + page.blocks[i].tokens;
+    sums.headlines[i + 1] = sums.headlines[i] + (IsHeadline(page.blocks[i]) ? 1 : 0);
+  }
+  std::vector<int> bounds(blocks + 1, 0);  // +1 where a card starts, -1 where it ends
+  MarkGroups(page, sums, FullSignature, kMaxLargestCardTokens, kMinHeadlineCardShare, &bounds);
+  MarkGroups(page, sums, FirstClassSignature, kMaxCardTokens, 1.0, &bounds);
   std::vector<bool> teaser(blocks, false);
   for (int i = 0, open = 0; i < blocks; ++i) {
-    open += depth[i];
+    open += bounds[i];
     teaser[i] = open > 0;
   }
   return teaser;

@@ -49,6 +49,32 @@ TEST(TeaserTest, RepeatedHeadlineCardsAreDropped) {
   EXPECT_FALSE(Has(text, "A short summary of another story"));
 }
 
+// Cards of one list often share only their first class (WordPress: "post-7816 category-a").
+TEST(TeaserTest, CardsSharingTheirFirstClassAreAList) {
+  std::string html = "<html><body>";
+  const char* categories[] = {"news", "sport", "life", "faith"};
+  for (int i = 0; i < 4; ++i)
+    html += std::string("<article class=\"post-") + std::to_string(7000 + i) + " category-" + categories[i] +
+            "\"><h3><a href=/p" + std::to_string(i) + ">Read this other message now</a></h3><p>Another message "
+            "about love, hope, and faith, long enough to look like a paragraph of prose to a scorer.</p></article>";
+  html += "</body></html>";
+  Page page = BuildPage(html);
+  std::vector<bool> teaser = MarkTeaserBlocks(page);
+  ASSERT_FALSE(teaser.empty());
+  for (bool t : teaser) EXPECT_TRUE(t);
+}
+
+// Must survive: layout rows that share a class ("row") are not cards unless every one has a headline.
+TEST(TeaserTest, LayoutRowsWithoutHeadlinesAreNotCards) {
+  std::string html = "<html><body><div class=\"row trending\"><h5><a href=/t>Trending story one here</a></h5></div>"
+                     "<div class=\"row dates\">Posted: Fri 6:45 PM, Feb 16, 2018</div>"
+                     "<div class=\"row story\"><p><a href=/r>Click for full results</a></p><p>The junior won "
+                     "the state title in diving, and her team finished second overall.</p></div></body></html>";
+  Page page = BuildPage(html);
+  std::vector<bool> teaser = MarkTeaserBlocks(page);
+  for (std::size_t i = 0; i < teaser.size(); ++i) EXPECT_FALSE(teaser[i]) << page.blocks[i].text;
+}
+
 // Must survive: paragraphs that each hold a link inside the sentence are not teaser cards.
 TEST(TeaserTest, ParagraphsWithInlineLinksStay) {
   std::string body = "<div class=entry>";
