@@ -123,7 +123,7 @@ Choice ChooseRange(const Page& page, const std::vector<double>& prefix) {
     for (int c : children[k]) {
       const DomNode& child = page.nodes[c];
       for (int i = pos; i < child.block_begin; ++i) add_item(i, i + 1);
-      add_item(child.block_begin, child.block_end, child.hint == Hint::kNegative);
+      add_item(child.block_begin, child.block_end, child.hint == Hint::kNegative || child.hint == Hint::kMedia);
       pos = std::max(pos, child.block_end);
     }
     for (int i = pos; i < node.block_end; ++i) add_item(i, i + 1);
@@ -137,7 +137,7 @@ void DropChromeSubtrees(const Page& page, int begin, int end, const std::vector<
   double total = 0;
   for (int i = begin; i < end; ++i) total += std::max(0.0, values[i]);
   for (const DomNode& n : page.nodes) {
-    if (n.hint != Hint::kNegative || n.block_begin < begin || n.block_end > end || n.block_begin >= n.block_end) continue;
+    if ((n.hint != Hint::kNegative && n.hint != Hint::kMedia) || n.block_begin < begin || n.block_end > end || n.block_begin >= n.block_end) continue;
     double positive = 0, tokens = 0;
     for (int i = n.block_begin; i < n.block_end; ++i) {
       const Block& b = page.blocks[i];

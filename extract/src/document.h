@@ -15,7 +15,9 @@ namespace gongkai::extract {
 // Evidence from id/class names: content-like ("article", "TRS_Editor", "zoom"), chrome-like ("nav",
 // "footer", "share"), or none. The nearest hinted ancestor wins, except that strong chrome (cookie
 // dialogs, comments, sidebars, footers) stays chrome for everything inside it.
-enum class Hint { kNone, kPositive, kNegative, kTitle, kStrongNegative, kAbsoluteNegative };
+// kMedia (image/photo wrappers) is cut from the chosen content like chrome but weighs nothing in the
+// choice.
+enum class Hint { kNone, kPositive, kNegative, kTitle, kStrongNegative, kAbsoluteNegative, kMedia };
 
 struct DomNode {
   int parent = -1;

@@ -16,6 +16,10 @@ constexpr std::array kNegativeSubstrings = {
     "byline", "caption", "masthead", "outbrain", "taboola", "hotnews", "ranking", "jiucuo",
     "fenxiang", "xgwz", "xgxx", "xgjd", "shangyipian", "xiayipian", "prev", "next", "tags",
     "cookie", "signup", "consent", "gdpr", "privacy", "print", "author-info", "fontsize", "font-size", "zihao"};
+// Image wrappers: their captions and credits are cut from a story, but a photo story's text may be
+// nothing but captions, so they do not count against the element holding them.
+constexpr std::array kMediaSubstrings = {"image", "photo", "gallery", "slideshow", "figure", "credit"};
+constexpr std::array kMediaTokens = {"img", "pic"};
 // Chrome that stays chrome for everything inside it.
 constexpr std::array kStrongNegativeSubstrings = {"comment", "footer", "sidebar", "cookie", "consent",
                                                   "gdpr", "modal", "popup", "related", "recommend",
@@ -53,6 +57,23 @@ bool AnySubstring(std::string_view s, const List& list) {
   return false;
 }
 
+// A class name naming an image wrapper; modifiers that only say a card has an image ("has-image",
+// "with-photo", "no-image") do not count.
+bool IsMediaName(std::string_view id_class) {
+  std::size_t i = 0;
+  while (i < id_class.size()) {
+    std::size_t j = id_class.find(' ', i);
+    if (j == std::string_view::npos) j = id_class.size();
+    std::string_view name = id_class.substr(i, j - i);
+    i = j + 1;
+    if (name.find("has-") != std::string_view::npos || name.find("with-") != std::string_view::npos ||
+        name.find("no-") != std::string_view::npos)
+      continue;
+    if (AnySubstring(name, kMediaSubstrings)) return true;
+  }
+  return false;
+}
+
 template <typename List>
 bool AnyToken(const std::vector<std::string_view>& tokens, const List& list) {
   for (std::string_view t : tokens)
@@ -72,6 +93,7 @@ Hint ClassifyHint(std::string_view id_class, GumboTag tag) {
   if (AnySubstring(id_class, kAbsoluteNegativeSubstrings)) return Hint::kAbsoluteNegative;
   if (AnySubstring(id_class, kStrongNegativeSubstrings)) return Hint::kStrongNegative;
   if (AnySubstring(id_class, kNegativeSubstrings) || AnyToken(tokens, kNegativeTokens)) return Hint::kNegative;
+  if (IsMediaName(id_class) || AnyToken(tokens, kMediaTokens)) return Hint::kMedia;
   if (structural_positive || AnySubstring(id_class, kPositiveSubstrings) || AnyToken(tokens, kPositiveTokens))
     return Hint::kPositive;
   return Hint::kNone;

@@ -5,6 +5,7 @@
 
 #include "extract/extractor.h"
 #include "document.h"
+#include "hints.h"
 #include "teasers.h"
 #include "text_util.h"
 
@@ -161,6 +162,32 @@ TEST(LinkDensityTest, LinkedSentencesStayLinkListsGo) {
                             "know this Tuesday, in six short items.</p>" + items + links + "</div></body></html>");
   EXPECT_TRUE(Has(text, "investigating the company 6 amid layoffs"));
   EXPECT_FALSE(Has(text, "More from the desk"));
+}
+
+}  // namespace
+}  // namespace gongkai::extract
+
+
+namespace gongkai::extract {
+namespace {
+
+// Image wrappers hold captions: cut from the story, whatever their length.
+TEST(MediaTest, CaptionsInImageWrappersAreCut) {
+  std::string html = "<html><body><div class=article-body>" + kArticle +
+                     "<div class=inline-image-wrapper><div>The mayor, center, walks along the river bank with council "
+                     "members after the vote on Tuesday evening.</div><div>Jane Doe | Getty Images</div></div>"
+                     "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
+                     "can comment on the plans until the end of the year.</p></div></body></html>";
+  std::string text = TextOf(html);
+  EXPECT_TRUE(Has(text, "choose the contractor"));
+  EXPECT_FALSE(Has(text, "The mayor, center, walks"));
+}
+
+// Must survive: a class that only says the card has an image is not an image wrapper.
+TEST(MediaTest, HasImageModifierIsNotMedia) {
+  EXPECT_EQ(ClassifyHint(" photo-gallery", GUMBO_TAG_DIV), Hint::kMedia);
+  EXPECT_EQ(ClassifyHint(" img", GUMBO_TAG_DIV), Hint::kMedia);
+  EXPECT_EQ(ClassifyHint(" recipe-card mv-create-has-image", GUMBO_TAG_DIV), Hint::kNone);
 }
 
 }  // namespace
