@@ -101,6 +101,11 @@ Choice ChooseRange(const Page& page, const std::vector<double>& prefix) {
   std::vector<std::vector<int>> children(n);
   for (int k = 1; k < n; ++k) children[page.nodes[k].parent].push_back(k);
   auto sum = [&](int b, int e) { return prefix[e] - prefix[b]; };
+  // Blocks outside chrome-named elements, as prefix counts: an item without any is chrome even
+  // when the chrome name sits deeper than the item's own element (a widget in a plain wrapper).
+  std::vector<int> plain(page.blocks.size() + 1, 0);
+  for (std::size_t i = 0; i < page.blocks.size(); ++i)
+    plain[i + 1] = plain[i] + (page.nodes[page.blocks[i].node].region == Hint::kNegative ? 0 : 1);
   Choice best;
   for (int k = 0; k < n; ++k) {
     const DomNode& node = page.nodes[k];
@@ -123,7 +128,8 @@ Choice ChooseRange(const Page& page, const std::vector<double>& prefix) {
     for (int c : children[k]) {
       const DomNode& child = page.nodes[c];
       for (int i = pos; i < child.block_begin; ++i) add_item(i, i + 1);
-      add_item(child.block_begin, child.block_end, child.hint == Hint::kNegative || child.hint == Hint::kMedia);
+      bool chrome = child.hint == Hint::kMedia || plain[child.block_end] == plain[child.block_begin];
+      add_item(child.block_begin, child.block_end, chrome);
       pos = std::max(pos, child.block_end);
     }
     for (int i = pos; i < node.block_end; ++i) add_item(i, i + 1);
