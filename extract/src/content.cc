@@ -97,9 +97,13 @@ struct Choice {
 // Ties go to the later, i.e. deeper, element.
 Choice ChooseRange(const Page& page, const std::vector<double>& prefix) {
   const int n = static_cast<int>(page.nodes.size());
-  // Children of each node, in document order (nodes are stored in preorder).
-  std::vector<std::vector<int>> children(n);
-  for (int k = 1; k < n; ++k) children[page.nodes[k].parent].push_back(k);
+  // Children of each node as first-child/next-sibling links, in document order (nodes are stored
+  // in preorder; built backwards so each list comes out ascending).
+  std::vector<int> first_child(n, -1), next_sibling(n, -1);
+  for (int k = n - 1; k >= 1; --k) {
+    next_sibling[k] = first_child[page.nodes[k].parent];
+    first_child[page.nodes[k].parent] = k;
+  }
   auto sum = [&](int b, int e) { return prefix[e] - prefix[b]; };
   // Blocks outside chrome-named elements, as prefix counts: an item without any is chrome even
   // when the chrome name sits deeper than the item's own element (a widget in a plain wrapper).
@@ -125,7 +129,7 @@ Choice ChooseRange(const Page& page, const std::vector<double>& prefix) {
       }
       if (run >= best.score) best = Choice{k, run_begin, e, run};
     };
-    for (int c : children[k]) {
+    for (int c = first_child[k]; c >= 0; c = next_sibling[c]) {
       const DomNode& child = page.nodes[c];
       for (int i = pos; i < child.block_begin; ++i) add_item(i, i + 1);
       bool chrome = child.hint == Hint::kMedia || plain[child.block_end] == plain[child.block_begin];

@@ -1,9 +1,9 @@
 #include "teasers.h"
 
 #include <algorithm>
-#include <string>
+#include <cstdint>
 #include <string_view>
-#include <unordered_map>
+#include <tuple>
 
 namespace gongkai::extract {
 namespace {
@@ -27,29 +27,30 @@ bool IsHeadline(const Block& b) {
   return b.table < 0 && b.tokens >= kMinHeadlineTokens && b.link_tokens >= kMinHeadlineLinkShare * b.tokens;
 }
 
-// Tag plus id/class with digits removed: "item item-3" and "item item-4" are the same card kind.
-std::string FullSignature(const DomNode& n) {
-  std::string s = std::to_string(n.tag) + ":";
-  for (char c : n.id_class)
-    if (c < '0' || c > '9') s.push_back(c);
-  return s;
+// FNV-1a over the tag and the given name with digits removed.
+std::uint64_t HashName(int tag, std::string_view name) {
+  std::uint64_t h = 1469598103934665603ull ^ static_cast<std::uint64_t>(tag);
+  for (char c : name) {
+    if (c >= '0' && c <= '9') continue;
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  }
+  return h;
 }
+
+// Tag plus id/class with digits removed: "item item-3" and "item item-4" are the same card kind.
+std::uint64_t FullSignature(const DomNode& n) { return HashName(n.tag, n.id_class); }
 
 // Tag plus the first class name (or the id when there is no class) with digits removed: cards of
 // one list often share only their first class ("post-7816 category-news", "post-7908
 // category-sport"). Coarser (layout classes like "row" match too), so in groups found this way
 // every card must be small and carry a headline.
-std::string FirstClassSignature(const DomNode& n) {
+std::uint64_t FirstClassSignature(const DomNode& n) {
   std::string_view id_class = n.id_class;  // "id class..."
   std::size_t space = id_class.find(' ');
   std::string_view id = id_class.substr(0, space);
   std::string_view classes = space == std::string_view::npos ? std::string_view() : id_class.substr(space + 1);
   std::string_view name = classes.substr(0, classes.find(' '));
-  if (name.empty()) name = id;
-  std::string s = std::to_string(n.tag) + ":";
-  for (char c : name)
-    if (c < '0' || c > '9') s.push_back(c);
-  return s;
+  return HashName(n.tag, name.empty() ? id : name);
 }
 
 struct Sums {
@@ -58,20 +59,29 @@ struct Sums {
 };
 
 // Groups siblings by `signature` and adds +1/-1 at the bounds of every card of a teaser group.
-void MarkGroups(const Page& page, const Sums& sums, std::string (*signature)(const DomNode&),
+void MarkGroups(const Page& page, const Sums& sums, std::uint64_t (*signature)(const DomNode&),
                 int max_largest_card, double min_headline_share, std::vector<int>* bounds) {
-  std::unordered_map<std::string, std::vector<int>> groups;  // "parent/signature" -> members
-  std::vector<std::string> order;  // keys in first-seen order, for a deterministic pass
+  struct Member {
+    int parent;
+    std::uint64_t signature;
+    int node;
+    bool operator<(const Member& o) const {
+      return std::tie(parent, signature, node) < std::tie(o.parent, o.signature, o.node);
+    }
+  };
+  std::vector<Member> all;
   for (int k = 1; k < static_cast<int>(page.nodes.size()); ++k) {
     const DomNode& n = page.nodes[k];
-    if (n.block_begin >= n.block_end) continue;
-    std::string key = std::to_string(n.parent) + "/" + signature(n);
-    auto [it, inserted] = groups.try_emplace(key);
-    if (inserted) order.push_back(key);
-    it->second.push_back(k);
+    if (n.block_begin < n.block_end) all.push_back(Member{n.parent, signature(n), k});
   }
-  for (const std::string& key : order) {
-    const std::vector<int>& members = groups[key];
+  std::sort(all.begin(), all.end());
+  std::vector<int> members;
+  for (std::size_t g = 0; g < all.size();) {
+    std::size_t e = g;
+    members.clear();
+    while (e < all.size() && all[e].parent == all[g].parent && all[e].signature == all[g].signature)
+      members.push_back(all[e++].node);
+    g = e;
     if (static_cast<int>(members.size()) < kMinCards) continue;
     int with_headline = 0;
     std::vector<int> sizes;

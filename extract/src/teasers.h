@@ -10,8 +10,8 @@
 
 namespace gongkai::extract {
 
-// true for every block inside a teaser card. Linear in the page size (one pass over the nodes,
-// siblings grouped by their tag and id/class with digits removed).
+// true for every block inside a teaser card. O(n log n) in the number of elements (siblings are
+// grouped by sorting on a hash of their tag and id/class with digits removed).
 std::vector<bool> MarkTeaserBlocks(const Page& page);
 
 }  // namespace gongkai::extract
