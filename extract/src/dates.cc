@@ -87,15 +87,94 @@ bool TryDateAt(std::string_view s, std::size_t start, FoundDate* out) {
   return true;
 }
 
+// Chinese numerals as documents write dates (二〇二三年一月三十一日, 二○一九年十二月五日): the year digit
+// by digit with 〇/○/零 for zero, month and day as numbers up to 三十一.
+int HanDigit(char32_t cp) {
+  switch (cp) {
+    case U'〇': case U'○': case U'零': return 0;
+    case U'一': return 1; case U'二': return 2; case U'三': return 3; case U'四': return 4;
+    case U'五': return 5; case U'六': return 6; case U'七': return 7; case U'八': return 8;
+    case U'九': return 9;
+    default: return -1;
+  }
+}
+
+// Reads 十 / 十X / X十 / X十Y / X at s[*pos] (1..99); returns -1 when there is no such number.
+int ReadHanNumber(std::string_view s, std::size_t* pos) {
+  std::size_t i = *pos;
+  int tens = -1, units = -1;
+  std::size_t j = i;
+  char32_t cp = j < s.size() ? text::NextCodePoint(s, &j) : 0;
+  if (cp == U'十') {
+    tens = 1;
+    i = j;
+  } else if (int d = HanDigit(cp); d > 0) {
+    i = j;
+    std::size_t k = i;
+    if (k < s.size() && text::NextCodePoint(s, &k) == U'十') {
+      tens = d;
+      i = k;
+    } else {
+      *pos = i;
+      return d;
+    }
+  } else {
+    return -1;
+  }
+  std::size_t k = i;
+  if (k < s.size()) {
+    int d = HanDigit(text::NextCodePoint(s, &k));
+    if (d > 0) units = d, i = k;
+  }
+  *pos = i;
+  return tens * 10 + (units > 0 ? units : 0);
+}
+
+// A Chinese-numeral date whose 年 is at byte `nian`; the four year digits must end right there.
+bool TryHanDateAt(std::string_view s, std::size_t nian, FoundDate* out) {
+  constexpr std::size_t kHanBytes = 3;  // every numeral used here is 3 bytes in UTF-8
+  if (nian < 4 * kHanBytes) return false;
+  std::size_t start = nian - 4 * kHanBytes;
+  int year = 0;
+  for (std::size_t p = start; p < nian;) {
+    std::size_t before = p;
+    int d = HanDigit(text::NextCodePoint(s, &p));
+    if (d < 0 || p - before != kHanBytes) return false;
+    year = year * 10 + d;
+  }
+  if (year < kMinYear || year > kMaxYear) return false;
+  std::size_t i = nian + std::string_view("年").size();
+  int month = ReadHanNumber(s, &i);
+  if (month < 1 || month > 12 || !Consume(s, &i, "月")) return false;
+  int day = ReadHanNumber(s, &i);
+  if (day < 1 || day > 31 || !Consume(s, &i, "日")) return false;
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, day);
+  out->iso = buf;
+  out->begin = start;
+  out->end = i;
+  return true;
+}
+
+FoundDate FindHanDate(std::string_view s, std::size_t from) {
+  FoundDate found;
+  for (std::size_t p = s.find("年", from); p != std::string_view::npos; p = s.find("年", p + 1))
+    if (p >= from + 12 && TryHanDateAt(s, p, &found)) return found;
+  return FoundDate{};
+}
+
 }  // namespace
 
 FoundDate FindDate(std::string_view s, std::size_t from) {
   FoundDate found;
   for (std::size_t i = from; i + 8 <= s.size(); ++i) {
     if (!IsDigit(s[i]) || (i > 0 && IsDigit(s[i - 1]))) continue;
-    if (TryDateAt(s, i, &found)) return found;
+    if (TryDateAt(s, i, &found)) break;
   }
-  return FoundDate{};
+  // Chinese numerals only where no Arabic date comes first (the rare form is looked for second).
+  std::size_t limit = found.iso.empty() ? s.size() : found.begin;
+  FoundDate han = FindHanDate(s.substr(0, limit), from);
+  return han.iso.empty() ? found : han;
 }
 
 std::string NormalizeDate(std::string_view s) {

@@ -15,7 +15,7 @@
 
 namespace gongkai::extract {
 
-const char* const kExtractorVersion = "gongkai-extract/2";
+const char* const kExtractorVersion = "gongkai-extract/3";
 
 namespace {
 

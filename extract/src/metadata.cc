@@ -12,6 +12,8 @@ namespace {
 // How many lines around the title are searched for the date/source line.
 constexpr int kDateWindowBefore = 3;
 constexpr int kDateWindowAfter = 12;
+// Source/author lines longer than this (characters) are body text that mentions the label.
+constexpr int kMaxSourceLineChars = 120;
 // Title candidates longer than this (characters) are paragraphs.
 constexpr int kMaxTitleChars = 150;
 
@@ -229,11 +231,14 @@ Metadata ExtractMetadata(const Page& page, const ContentSelection& content) {
   if (m.site.empty() && parts.size() > 1) m.site = parts.back();
   m.column = FindColumn(page);
   m.source = Meta(page, {"contentsource", "source"});
-  if (m.source.empty()) {
+  // 来源 / 发布机构 lines near the title first; an author line there only when none names a source.
+  for (std::initializer_list<std::string_view> labels :
+       {std::initializer_list<std::string_view>{"来源", "发布机构", "信息来源"}, {"作者"}}) {
+    if (!m.source.empty()) break;
     const int n = static_cast<int>(page.blocks.size());
     int anchor = m.title_block >= 0 ? m.title_block : content.begin;
     for (int i = std::max(0, anchor - kDateWindowBefore); i < std::min(n, anchor + kDateWindowAfter) && m.source.empty(); ++i)
-      if (page.blocks[i].chars <= 120) m.source = ValueAfterLabel(page.blocks[i].text, {"来源", "发布机构", "信息来源"});
+      if (page.blocks[i].chars <= kMaxSourceLineChars) m.source = ValueAfterLabel(page.blocks[i].text, labels);
   }
   return m;
 }

@@ -26,5 +26,26 @@ TEST(DatesTest, IgnoresLongerNumbers) { EXPECT_EQ(Find("电话 0909-6998669 编�
 TEST(DatesTest, MixedSeparatorsAreNotADate) { EXPECT_EQ(Find("2018-01/31"), ""); }
 TEST(DatesTest, FirstDateWins) { EXPECT_EQ(Find("2017年1月1日起至2017年12月31日止"), "2017-01-01"); }
 
+// Chinese numerals, as the date line of a document writes them.
+TEST(DatesTest, HanNumeralsWithLingCircle) { EXPECT_EQ(Find("二〇二三年一月三十一日"), "2023-01-31"); }
+TEST(DatesTest, HanNumeralsWithWhiteCircle) { EXPECT_EQ(Find("成文日期：二○一九年十二月五日"), "2019-12-05"); }
+TEST(DatesTest, HanNumeralsTensForms) {
+  EXPECT_EQ(Find("二零二零年十月十日"), "2020-10-10");
+  EXPECT_EQ(Find("二〇二一年十一月二十日印发"), "2021-11-20");
+  EXPECT_EQ(Find("一九九八年二月二十八日"), "1998-02-28");
+}
+TEST(DatesTest, HanNumeralsMustBeADate) {
+  EXPECT_EQ(Find("二〇二三年工作要点"), "");              // a year alone is not a date
+  EXPECT_EQ(Find("二〇二三年十三月一日"), "");            // no 13th month
+  EXPECT_EQ(Find("二〇二三年二月三十二日"), "");          // no 32nd day
+  EXPECT_EQ(Find("十二年一月一日"), "");                 // not four year digits
+  EXPECT_EQ(Find("一八五〇年一月一日"), "");             // outside the years portals publish
+  EXPECT_EQ(Find("全年一月一日起施行"), "");
+}
+TEST(DatesTest, ArabicDateBeforeHanNumeralsWins) {
+  EXPECT_EQ(Find("发布时间：2023-02-01 二〇二三年一月三十一日"), "2023-02-01");
+  EXPECT_EQ(Find("二〇二三年一月三十一日 更新于2023-02-01"), "2023-01-31");
+}
+
 }  // namespace
 }  // namespace gongkai::extract

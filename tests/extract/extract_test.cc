@@ -91,6 +91,37 @@ TEST(ExtractTest, PublishedSourceFromMetaLine) {
   EXPECT_EQ(e.text.find("点击"), std::string::npos);
 }
 
+TEST(ExtractTest, SourceFromAuthorLineWhenNoSourceLine) {
+  Extraction e;
+  ASSERT_TRUE(RunPage("<html><body><h1>关于印发年度报告的通知</h1><p>发布时间：2023-02-01 作者：市政府办公室</p>" + kBody +
+                      "</body></html>", &e));
+  EXPECT_EQ(e.source, "市政府办公室");
+}
+
+TEST(ExtractTest, SourceLineWinsOverAuthorLine) {
+  Extraction e;
+  ASSERT_TRUE(RunPage("<html><body><h1>关于印发年度报告的通知</h1><p>作者：张三 来源：市统计局</p>" + kBody +
+                      "</body></html>", &e));
+  EXPECT_EQ(e.source, "市统计局");
+}
+
+// Must survive: an author named far below the title, inside the body, is not the page's source.
+TEST(ExtractTest, AuthorLineFarFromTheTitleIsNotTheSource) {
+  std::string body;
+  for (int i = 0; i < 14; ++i) body += kBody;
+  Extraction e;
+  ASSERT_TRUE(RunPage("<html><body><h1>关于印发年度报告的通知</h1>" + body + "<p>作者：张三</p></body></html>", &e));
+  EXPECT_EQ(e.source, "");
+}
+
+TEST(ExtractTest, PublishedFromChineseNumeralDateLine) {
+  Extraction e;
+  ASSERT_TRUE(RunPage("<html><body><h1>关于印发年度报告的通知</h1><p>成文日期：二〇二三年一月三十一日</p>" + kBody +
+                      "</body></html>", &e));
+  ASSERT_TRUE(e.published.has_value());
+  EXPECT_EQ(*e.published, "2023-01-31");
+}
+
 TEST(ExtractTest, NoDateGivesNull) {
   Extraction e;
   ASSERT_TRUE(RunPage("<html><body>" + kBody + "</body></html>", &e));
