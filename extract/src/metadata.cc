@@ -190,6 +190,20 @@ std::string FindColumn(const Page& page) {
   return "";
 }
 
+// A bare '-' between two Han characters separates a title from the site name ("座谈会-中国科普网");
+// elsewhere it is part of a word or a number ("COVID-19", "2023-12-01").
+bool IsHanHyphen(const std::string& title, std::size_t i) {
+  std::size_t back = i;
+  while (back > 0 && (static_cast<unsigned char>(title[back - 1]) & 0xC0) == 0x80) --back;
+  if (back == 0) return false;
+  std::size_t prev_pos = back - 1;
+  char32_t prev = text::NextCodePoint(title, &prev_pos);
+  std::size_t next_pos = i + 1;
+  if (next_pos >= title.size()) return false;
+  char32_t next = text::NextCodePoint(title, &next_pos);
+  return text::IsCjk(prev) && text::IsCjk(next);
+}
+
 }  // namespace
 
 std::vector<std::string> SplitTitle(const std::string& title) {
@@ -199,6 +213,13 @@ std::vector<std::string> SplitTitle(const std::string& title) {
   std::size_t i = 0;
   while (i < title.size()) {
     bool split = false;
+    if (title[i] == '-' && IsHanHyphen(title, i)) {
+      std::string t(text::TrimAscii(cur));
+      if (!t.empty()) parts.push_back(t);
+      cur.clear();
+      ++i;
+      continue;
+    }
     for (std::string_view sep : kSeps) {
       if (title.compare(i, sep.size(), sep) == 0) {
         std::string t(text::TrimAscii(cur));

@@ -76,6 +76,20 @@ TEST(ExtractTest, TitleAboveTheDateLine) {
   EXPECT_EQ(e.text.find("访问次数"), std::string::npos);
 }
 
+TEST(ExtractTest, TitleTagWithBareHyphenBeforeSiteName) {
+  Extraction e;
+  ASSERT_TRUE(RunPage("<html><head><title>阿拉山口市政府信息公开年度报告-阿拉山口市人民政府</title></head><body>" + kBody +
+                      "</body></html>", &e));
+  EXPECT_EQ(e.title, "阿拉山口市政府信息公开年度报告");
+}
+
+// Must survive: a hyphen inside a word or a number is not a separator.
+TEST(ExtractTest, HyphenInsideWordsStaysInTheTitle) {
+  Extraction e;
+  ASSERT_TRUE(RunPage("<html><head><title>COVID-19疫情防控工作报告</title></head><body>" + kBody + "</body></html>", &e));
+  EXPECT_EQ(e.title, "COVID-19疫情防控工作报告");
+}
+
 TEST(ExtractTest, PublishedFromPubDateMeta) {
   Extraction e;
   ASSERT_TRUE(RunPage("<html><head><meta name=\"PubDate\" content=\"2018-01-31 10:25\"></head><body>" + kBody + "</body></html>", &e));
