@@ -115,6 +115,7 @@ storage::Status Reextract(const storage::Options& archive_options, const extract
   for (auto& thread : threads) thread.join();
   Flush(&work);
   if (work.error.ok() && options.all) work.error = writer->SetMeta(AllRunKey(), "");
+  if (work.error.ok() && stats->changed > 0) work.error = writer->CompactSearchIndex();
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return work.error;
 }

@@ -31,6 +31,7 @@ class SqliteArchive final : public Archive {
   std::optional<int64_t> FindUnfinishedRun() override;
   Status FinishRun(int64_t run_id, const std::string& summary_json, int64_t ended_at_ms) override;
   Status GetRun(int64_t run_id, Run* run) override;
+  Status CompactSearchIndex() override;
   Status ListRuns(std::vector<Run>* runs) override;
 
   Status AddToFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries, int* added) override;
@@ -90,10 +91,6 @@ class SqliteArchive final : public Archive {
   Status ReadExtraction(int64_t extraction_id, ExtractionRecord* extraction);
   Status FindCapture(const char* sql, const std::string& url, Capture* capture);
   Status FindProvenanceParent(const Capture& child, Capture* parent);
-  Status SearchFts(const SearchQuery& query, const std::vector<std::string>& terms,
-                   std::vector<SearchHit>* hits);
-  Status SearchLike(const SearchQuery& query, const std::vector<std::string>& terms,
-                    std::vector<SearchHit>* hits);
   Status VerifyBlobs(VerifyReport* report);
   Status VerifyReferences(VerifyReport* report);
 

@@ -7,7 +7,7 @@
 #include <system_error>
 
 #include "archive_impl.h"
-#include "fts_rank.h"
+#include "text_codec.h"
 #include "schema.h"
 
 namespace gongkai::storage {
@@ -109,8 +109,9 @@ Status SqliteArchive::Init() {
   int flags = read_only_ ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   Status status = db_.Open(path, flags);
   if (status.ok()) status = ConfigureConnection(&db_, options_.durable_commits, options_.busy_timeout_ms, read_only_);
+  if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level);
   if (status.ok() && !read_only_) status = Migrate(&db_);
-  if (status.ok()) status = RegisterRankFunction(db_.raw());
+  if (status.ok() && read_only_) status = CheckSchemaVersion(&db_, path);
   if (status.IsCorruption()) {
     return Status::Corruption("archive " + path + " is not a SQLite database or is damaged (" +
                               status.message() + ")");
@@ -180,6 +181,15 @@ Status SqliteArchive::FinishRun(int64_t run_id, const std::string& summary_json,
   stmt->Bind(1, run_id).Bind(2, ended_at_ms).Bind(3, summary_json);
   status = stmt->Exec("finish run " + std::to_string(run_id));
   if (status.ok() && db_.Changes() == 0) return Status::NotFound("no run with id " + std::to_string(run_id));
+  if (status.ok()) status = CompactSearchIndex();
+  return status;
+}
+
+Status SqliteArchive::CompactSearchIndex() {
+  Status status = db_.Exec("INSERT INTO report_fts(report_fts) VALUES('optimize')", "compact search index");
+  // A no-op on archives created without auto_vacuum (before schema 3): their free pages are
+  // reused by later writes instead.
+  if (status.ok()) status = db_.Exec("PRAGMA incremental_vacuum", "release free pages");
   return status;
 }
 

@@ -15,7 +15,7 @@ const char kCaptureColumns[] =
 
 const char kExtractionColumns[] =
     "e.id, e.capture_id, e.body_sha256, e.title, e.published, e.source, e.site, e.column_name, "
-    "e.text, e.tables_json, e.attachments_json, e.charset, e.extractor_version, e.extracted_at_ms";
+    "gongkai_unzstd(e.text_zstd), gongkai_unzstd(e.tables_zstd), e.attachments_json, e.charset, e.extractor_version, e.extracted_at_ms";
 
 namespace {
 

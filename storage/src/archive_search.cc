@@ -1,49 +1,46 @@
-// Reports: full-text search (FTS5 trigram, LIKE below 3 characters), report listings, site stats.
+// Reports: full-text search, report listings, site stats.
+//
+// Search narrows the candidates with the trigram index (report_fts, detail=none: it knows which
+// reports hold each trigram, not where), newest first, checks each candidate's text for the
+// terms themselves (search_match.h), ranks the newest kMaxRankedMatches true matches and cuts
+// snippets from their text. Terms shorter than 3 characters have no trigram: a query made only
+// of such terms checks every report, newest first, the same way.
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "archive_impl.h"
+#include "search_match.h"
 
 namespace gongkai::storage {
 namespace {
 
-// The trigram tokenizer indexes 3-character sequences: shorter terms cannot use the index.
-constexpr size_t kMinFtsTermChars = 3;
-// Tokens placed around the snippet context of LIKE matches (UTF-8 characters each side).
-constexpr size_t kLikeSnippetChars = 30;
-
 // Ranking every match of a common phrase (政府信息公开 is in every report) costs time proportional
-// to the matches; so gongkai_rank (fts_rank.h) ranks the newest kMaxRankedMatches matching
-// extractions only. With a
-// site/year filter that leaves fewer hits than asked, the search is repeated over all matches.
-constexpr int kMaxRankedMatches = 500;
-const char kRankWindow[] =
-    "SELECT rowid FROM report_fts WHERE report_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2";
-const char kSearchFts[] =
-    "SELECT e.id, r.capture_id, r.url, e.title, e.published, "
-    "  CASE WHEN e.site <> '' THEN e.site ELSE r.host END, m.score "
-    "FROM (SELECT rowid AS id, gongkai_rank(report_fts, 5.0) AS score FROM report_fts "
-    "      WHERE report_fts MATCH ?1 AND rowid >= ?7 ORDER BY score LIMIT ?8) m "
-    "JOIN extractions e ON e.id = m.id "
-    "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "
-    "  ORDER BY capture_id DESC LIMIT 1) "
-    "WHERE (?4 = '' OR r.host = ?4 OR e.site = ?4) "
-    "  AND (?5 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?5)) "
-    "ORDER BY m.score LIMIT ?6";
-const char kSnippet[] =
-    "SELECT snippet(report_fts, -1, ?2, ?3, '…', 32) FROM report_fts "
-    "WHERE report_fts MATCH ?1 AND rowid = ?4";
-const char kSearchLike[] =
-    "SELECT e.id, r.capture_id, r.url, e.title, e.published, "
-    "  CASE WHEN e.site <> '' THEN e.site ELSE r.host END, e.text "
-    "FROM reports r JOIN extractions e ON e.id = r.extraction_id "
-    "WHERE (instr(e.title, ?1) > 0 OR instr(e.text, ?1) > 0) "
-    "  AND (?2 = '' OR instr(e.title, ?2) > 0 OR instr(e.text, ?2) > 0) "
-    "  AND (?3 = '' OR instr(e.title, ?3) > 0 OR instr(e.text, ?3) > 0) "
-    "  AND (?4 = '' OR r.host = ?4 OR e.site = ?4) "
-    "  AND (?5 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?5)) "
-    "ORDER BY r.capture_id DESC LIMIT ?6";
-constexpr int kMaxLikeTerms = 3;  // placeholders ?1..?3 above
+// to the matches, so only the newest kMaxRankedMatches true matches (after the site/year
+// filter) are ranked.
+constexpr size_t kMaxRankedMatches = 500;
+// A query's terms are each checked against every candidate: keep the work bounded.
+constexpr size_t kMaxQueryTerms = 32;
+constexpr double kTitleWeight = 5.0;
+constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the first match
+
+#define GONGKAI_CANDIDATE_COLUMNS                                                   \
+  "SELECT e.id, r.capture_id, r.url, e.title, e.published, "                       \
+  "  CASE WHEN e.site <> '' THEN e.site ELSE r.host END, gongkai_unzstd(e.text_zstd) "
+#define GONGKAI_CURRENT_REPORT_AND_FILTERS                                          \
+  "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "  \
+  "  ORDER BY capture_id DESC LIMIT 1) "                                            \
+  "WHERE (?2 = '' OR r.host = ?2 OR e.site = ?2) "                                  \
+  "  AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "
+const char kCandidatesFromIndex[] =
+    GONGKAI_CANDIDATE_COLUMNS
+    "FROM report_fts f JOIN extractions e ON e.id = f.rowid " GONGKAI_CURRENT_REPORT_AND_FILTERS
+    "  AND report_fts MATCH ?1 ORDER BY f.rowid DESC";
+const char kCandidatesByScan[] =
+    GONGKAI_CANDIDATE_COLUMNS "FROM extractions e " GONGKAI_CURRENT_REPORT_AND_FILTERS "ORDER BY e.id DESC";
+#undef GONGKAI_CANDIDATE_COLUMNS
+#undef GONGKAI_CURRENT_REPORT_AND_FILTERS
+
 const std::string kReports =
     std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns +
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id "
@@ -59,68 +56,26 @@ const char kBlobStats[] =
     "JOIN captures c ON c.id = (SELECT min(id) FROM captures WHERE body_sha256 = b.sha256) "
     "GROUP BY c.host";
 
-size_t Utf8Length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
-}
+struct Candidate {
+  SearchHit hit;
+  std::string text;
+  Matcher::Counts counts;
+};
 
-std::vector<std::string> SplitTerms(const std::string& text) {
-  std::vector<std::string> terms;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find_first_of(" \t\n\r", start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) terms.push_back(text.substr(start, end - start));
-    start = end + 1;
+void Rank(std::vector<Candidate>* candidates) {
+  double title_total = 0, text_total = 0;
+  for (const Candidate& c : *candidates) {
+    title_total += static_cast<double>(c.hit.title.size());
+    text_total += static_cast<double>(c.text.size());
   }
-  return terms;
-}
-
-// Each term becomes an FTS5 phrase ("..." with inner quotes doubled); phrases are ANDed.
-std::string FtsQuery(const std::vector<std::string>& terms) {
-  std::string query;
-  for (const std::string& term : terms) {
-    if (!query.empty()) query += " AND ";
-    query += '"';
-    for (char ch : term) {
-      if (ch == '"') query += '"';
-      query += ch;
-    }
-    query += '"';
+  const double n = std::max<double>(1, static_cast<double>(candidates->size()));
+  for (Candidate& c : *candidates) {
+    c.hit.score = -(kTitleWeight * Bm25Column(c.counts.in_title, c.hit.title.size(), title_total / n) +
+                    Bm25Column(c.counts.in_text, c.text.size(), text_total / n));
   }
-  return query;
-}
-
-// Moves a byte offset back/forward over up to `chars` UTF-8 characters.
-size_t StepBack(std::string_view s, size_t pos, size_t chars) {
-  while (pos > 0 && chars > 0) {
-    --pos;
-    if ((static_cast<unsigned char>(s[pos]) & 0xC0) != 0x80) --chars;
-  }
-  return pos;
-}
-
-size_t StepForward(std::string_view s, size_t pos, size_t chars) {
-  while (pos < s.size() && chars > 0) {
-    ++pos;
-    while (pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) ++pos;
-    --chars;
-  }
-  return pos;
-}
-
-std::string LikeSnippet(std::string_view text, const std::string& term, const SearchQuery& q) {
-  size_t at = text.find(term);
-  if (at == std::string_view::npos) return std::string(text.substr(0, StepForward(text, 0, 2 * kLikeSnippetChars)));
-  size_t begin = StepBack(text, at, kLikeSnippetChars);
-  size_t end = StepForward(text, at + term.size(), kLikeSnippetChars);
-  std::string snippet = begin > 0 ? "…" : "";
-  snippet += text.substr(begin, at - begin);
-  snippet += q.highlight_open + term + q.highlight_close;
-  snippet += text.substr(at + term.size(), end - at - term.size());
-  if (end < text.size()) snippet += "…";
-  return snippet;
+  // Stable: among equal scores the newer report (found first) stays first.
+  std::stable_sort(candidates->begin(), candidates->end(),
+                   [](const Candidate& a, const Candidate& b) { return a.hit.score < b.hit.score; });
 }
 
 }  // namespace
@@ -129,81 +84,44 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   hits->clear();
   std::vector<std::string> terms = SplitTerms(query.text);
   if (terms.empty()) return Status::InvalidArgument("empty search query");
-  for (const std::string& term : terms) {
-    if (Utf8Length(term) < kMinFtsTermChars) return SearchLike(query, terms, hits);
+  if (terms.size() > kMaxQueryTerms) {
+    return Status::InvalidArgument("search query has " + std::to_string(terms.size()) +
+                                   " terms; at most " + std::to_string(kMaxQueryTerms) + " are allowed");
   }
-  return SearchFts(query, terms, hits);
-}
-
-Status SqliteArchive::SearchFts(const SearchQuery& q, const std::vector<std::string>& terms,
-                                std::vector<SearchHit>* hits) {
-  std::string match = FtsQuery(terms);
+  if (query.limit <= 0) return Status::OK();
+  const std::string match = TrigramMatchExpression(terms);
   Status status;
-  int64_t window_start = 0;  // rowid of the oldest extraction ranked
-  {
-    auto stmt = db_.Prepare(kRankWindow, &status);
-    if (!stmt) return status;
-    int rc = stmt->Bind(1, match).Bind(2, kMaxRankedMatches - 1).Step();
-    if (rc == SQLITE_ROW) window_start = stmt->Int(0);
-    else if (rc != SQLITE_DONE) return SqliteStatus(rc, "search for '" + q.text + "'", db_.raw());
+  auto stmt = db_.Prepare(match.empty() ? kCandidatesByScan : kCandidatesFromIndex, &status);
+  if (!stmt) return status;
+  if (!match.empty()) stmt->Bind(1, match);
+  stmt->Bind(2, query.site).Bind(3, query.year);
+  const Matcher matcher(terms);
+  std::vector<Candidate> found;
+  int rc = SQLITE_DONE;
+  while (found.size() < kMaxRankedMatches && (rc = stmt->Step()) == SQLITE_ROW) {
+    Candidate c;
+    c.hit.title = stmt->Text(3);
+    c.text = stmt->Text(6);
+    c.counts = matcher.Count(c.hit.title, c.text);
+    if (!c.counts.all_terms_found) continue;  // every trigram, but not the term itself
+    c.hit.extraction_id = stmt->Int(0);
+    c.hit.capture_id = stmt->Int(1);
+    c.hit.url = stmt->Text(2);
+    c.hit.published = stmt->Text(4);
+    c.hit.site = stmt->Text(5);
+    found.push_back(std::move(c));
   }
-  bool filtered = !q.site.empty() || q.year != 0;
-  for (;;) {
-    auto stmt = db_.Prepare(kSearchFts, &status);
-    if (!stmt) return status;
-    stmt->Bind(1, match).Bind(4, q.site).Bind(5, q.year).Bind(6, q.limit).Bind(7, window_start);
-    stmt->Bind(8, filtered ? -1 : q.limit);  // unfiltered: only the best rows need joining
-    int rc;
-    while ((rc = stmt->Step()) == SQLITE_ROW) {
-      SearchHit h;
-      h.extraction_id = stmt->Int(0);
-      h.capture_id = stmt->Int(1);
-      h.url = stmt->Text(2);
-      h.title = stmt->Text(3);
-      h.published = stmt->Text(4);
-      h.site = stmt->Text(5);
-      h.score = stmt->Double(6);
-      hits->push_back(std::move(h));
-    }
-    if (rc != SQLITE_DONE) return SqliteStatus(rc, "search for '" + q.text + "'", db_.raw());
-    if (!filtered || window_start == 0 || static_cast<int>(hits->size()) >= q.limit) break;
-    hits->clear();  // the window held too few hits that pass the filter: rank every match
-    window_start = 0;
+  if (found.size() < kMaxRankedMatches && rc != SQLITE_DONE) {
+    return SqliteStatus(rc, "search for '" + query.text + "'", db_.raw());
   }
-  for (SearchHit& h : *hits) {
-    auto stmt = db_.Prepare(kSnippet, &status);
-    if (!stmt) return status;
-    stmt->Bind(1, match).Bind(2, q.highlight_open).Bind(3, q.highlight_close).Bind(4, h.extraction_id);
-    if (stmt->Step() == SQLITE_ROW) h.snippet = stmt->Text(0);
+  Rank(&found);
+  if (found.size() > static_cast<size_t>(query.limit)) found.resize(static_cast<size_t>(query.limit));
+  for (Candidate& c : found) {
+    c.hit.snippet = matcher.Snippet(c.hit.title, c.text, kSnippetContextChars, query.highlight_open,
+                                    query.highlight_close);
+    hits->push_back(std::move(c.hit));
   }
   return Status::OK();
-}
-
-Status SqliteArchive::SearchLike(const SearchQuery& q, const std::vector<std::string>& terms,
-                                 std::vector<SearchHit>* hits) {
-  if (terms.size() > static_cast<size_t>(kMaxLikeTerms)) {
-    return Status::InvalidArgument("a query with terms shorter than 3 characters may have at most " +
-                                   std::to_string(kMaxLikeTerms) + " terms");
-  }
-  Status status;
-  auto stmt = db_.Prepare(kSearchLike, &status);
-  if (!stmt) return status;
-  for (int i = 0; i < kMaxLikeTerms; ++i) stmt->Bind(i + 1, i < static_cast<int>(terms.size()) ? terms[i] : "");
-  stmt->Bind(4, q.site).Bind(5, q.year).Bind(6, q.limit);
-  int rc;
-  while ((rc = stmt->Step()) == SQLITE_ROW) {
-    SearchHit h;
-    h.extraction_id = stmt->Int(0);
-    h.capture_id = stmt->Int(1);
-    h.url = stmt->Text(2);
-    h.title = stmt->Text(3);
-    h.published = stmt->Text(4);
-    h.site = stmt->Text(5);
-    std::string text = stmt->Text(6);
-    h.snippet = LikeSnippet(text.find(terms[0]) != std::string::npos ? text : h.title, terms[0], q);
-    hits->push_back(std::move(h));
-  }
-  return SqliteStatus(rc, "search for '" + q.text + "'", db_.raw());
 }
 
 Status SqliteArchive::ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) {

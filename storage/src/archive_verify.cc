@@ -3,6 +3,7 @@
 
 #include "archive_impl.h"
 #include "schema.h"
+#include "text_codec.h"
 #include "storage/digest.h"
 
 namespace gongkai::storage {
@@ -37,12 +38,14 @@ const ReferenceCheck kReferenceChecks[] = {
 };
 
 // FTS5's own integrity-check (SQLite 3.40) checks the index structure but not that it matches the
-// external content; so verify rebuilds the index in a temporary table and compares vocabularies.
+// extractions' text; so verify rebuilds the index in a temporary table and compares vocabularies.
 const char kIndexRebuild[] =
     "DROP TABLE IF EXISTS temp.verify_fts; DROP TABLE IF EXISTS temp.verify_vocab_main; "
     "DROP TABLE IF EXISTS temp.verify_vocab_check; "
-    "CREATE VIRTUAL TABLE temp.verify_fts USING fts5(title, text, content='', tokenize='trigram'); "
-    "INSERT INTO temp.verify_fts(rowid, title, text) SELECT id, title, text FROM main.report_texts; "
+    "CREATE VIRTUAL TABLE temp.verify_fts USING fts5(title, text, content='', tokenize='trigram', "
+    "  detail=none); "
+    "INSERT INTO temp.verify_fts(rowid, title, text) SELECT e.id, e.title, gongkai_unzstd(e.text_zstd) "
+    "  FROM main.extractions e WHERE EXISTS (SELECT 1 FROM main.reports r WHERE r.extraction_id = e.id); "
     "CREATE VIRTUAL TABLE temp.verify_vocab_main USING fts5vocab(main, report_fts, row); "
     "CREATE VIRTUAL TABLE temp.verify_vocab_check USING fts5vocab(temp, verify_fts, row);";
 const char kIndexCompare[] =
@@ -53,6 +56,29 @@ const char kIndexCompare[] =
 const char kIndexCleanup[] =
     "DROP TABLE IF EXISTS temp.verify_vocab_main; DROP TABLE IF EXISTS temp.verify_vocab_check; "
     "DROP TABLE IF EXISTS temp.verify_fts;";
+
+const char kExtractionTextScan[] = "SELECT id, text_zstd, tables_zstd FROM extractions ORDER BY id";
+
+// Every compressed text column must decompress: search, show and export read them.
+void VerifyExtractionTexts(Db* db, VerifyReport* report) {
+  Stmt stmt(db->raw(), kExtractionTextScan);
+  int rc;
+  while ((rc = stmt.Step()) == SQLITE_ROW) {
+    const char* columns[] = {"text", "tables"};
+    for (int c = 0; c < 2; ++c) {
+      std::string text;
+      Status status = DecompressText(stmt.Blob(1 + c), &text);
+      if (!status.ok()) {
+        report->problems.push_back("extraction " + std::to_string(stmt.Int(0)) + ": " + columns[c] + ": " +
+                                   status.message());
+      }
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    report->problems.push_back("reading extractions failed: " +
+                               SqliteStatus(rc, "scan extractions", db->raw()).message());
+  }
+}
 
 const char kBlobScan[] = "SELECT sha256, compression, size, stored_size, data FROM blobs ORDER BY id";
 
@@ -111,6 +137,7 @@ Status SqliteArchive::VerifyReferences(VerifyReport* report) {
     CollectRows(&db_, check.sql, "reference", &report->problems);
   }
   CollectRows(&db_, "PRAGMA foreign_key_check", "foreign key", &report->problems);
+  VerifyExtractionTexts(&db_, report);
   if (!read_only_) {  // FTS5's check is an INSERT: a read-only connection cannot run it
     Status status =
         db_.Exec("INSERT INTO report_fts(report_fts) VALUES('integrity-check')", "search index");

@@ -2,8 +2,9 @@
 // reports table and its full-text index (report_fts) in step with them.
 //
 // Index invariant: report_fts holds exactly the extractions that some reports row points at
-// (the view report_texts), each once.
+// (contentless, so deleting an entry needs the text it was indexed with), each once.
 #include "archive_impl.h"
+#include "text_codec.h"
 
 namespace gongkai::storage {
 namespace {
@@ -24,11 +25,11 @@ const char kCurrentExtractionOfBody[] =
     "LIMIT 1";
 const char kInsertExtraction[] =
     "INSERT INTO extractions(body_sha256, capture_id, extractor_version, extracted_at_ms, title, "
-    "published, source, site, column_name, text, tables_json, attachments_json, charset) "
+    "published, source, site, column_name, text_zstd, tables_zstd, attachments_json, charset) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 const char kUpdateExtraction[] =
     "UPDATE extractions SET capture_id = ?2, extracted_at_ms = ?3, title = ?4, published = ?5, "
-    "source = ?6, site = ?7, column_name = ?8, text = ?9, tables_json = ?10, "
+    "source = ?6, site = ?7, column_name = ?8, text_zstd = ?9, tables_zstd = ?10, "
     "attachments_json = ?11, charset = ?12 WHERE id = ?1";
 const char kReportOfUrl[] = "SELECT capture_id, extraction_id FROM reports WHERE url = ?1";
 const char kUpsertReport[] =
@@ -40,10 +41,11 @@ const char kReportsOfBody[] =
     "WHERE c.body_sha256 = ?1";
 const char kExtractionRefs[] = "SELECT count(*) FROM reports WHERE extraction_id = ?1";
 const char kFtsInsert[] =
-    "INSERT INTO report_fts(rowid, title, text) SELECT id, title, text FROM extractions WHERE id = ?1";
+    "INSERT INTO report_fts(rowid, title, text) SELECT id, title, gongkai_unzstd(text_zstd) "
+    "FROM extractions WHERE id = ?1";
 const char kFtsDelete[] =
     "INSERT INTO report_fts(report_fts, rowid, title, text) "
-    "SELECT 'delete', id, title, text FROM extractions WHERE id = ?1";
+    "SELECT 'delete', id, title, gongkai_unzstd(text_zstd) FROM extractions WHERE id = ?1";
 
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string text;
@@ -199,7 +201,9 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   if (existing_id == 0) stmt->Bind(i++, e.extractor_version);
   const int c = i;  // first content column
   stmt->Bind(c, e.extracted_at_ms).Bind(c + 1, e.title).Bind(c + 2, e.published).Bind(c + 3, e.source);
-  stmt->Bind(c + 4, e.site).Bind(c + 5, e.column).Bind(c + 6, e.text).Bind(c + 7, e.tables_json);
+  stmt->Bind(c + 4, e.site).Bind(c + 5, e.column);
+  stmt->BindBlob(c + 6, CompressText(e.text, options_.zstd_level));
+  stmt->BindBlob(c + 7, CompressText(e.tables_json, options_.zstd_level));
   stmt->Bind(c + 8, e.attachments_json).Bind(c + 9, e.charset);
   status = stmt->Exec("store extraction of body " + sha256);
   if (!status.ok()) return status;

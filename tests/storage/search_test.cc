@@ -116,5 +116,46 @@ TEST_F(SearchTest, ReportsShowingTheSameBodyAreIndexedOnce) {
   EXPECT_TRUE(report.ok()) << report.problems[0];
 }
 
+TEST_F(SearchTest, AllTrigramsOfAPhraseAreNotThePhrase) {
+  // "公开工作年度" has the trigrams 公开工, 开工作, 工作年, 作年度: this text holds each of them,
+  // never the phrase. The index offers the report as a candidate; the check must drop it.
+  Add("http://c.gov.test/r/4.html", "杂记", "公开工场；开工作业；工作年限；写作年度计划。", "2022-05-01");
+  auto hits = Find("公开工作年度");
+  ASSERT_EQ(hits.size(), 2u);
+  for (const auto& hit : hits) EXPECT_NE(hit.url, "http://c.gov.test/r/4.html");
+}
+
+TEST_F(SearchTest, LatinTermsMatchEitherCase) {
+  Add("http://c.gov.test/r/5.html", "附件说明", "年度报告全文见附件PDF文件。", "2022-05-01");
+  auto hits = Find("pdf文件");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_NE(hits[0].snippet.find("[PDF文件]"), std::string::npos) << hits[0].snippet;
+}
+
+TEST_F(SearchTest, ShortAndLongTermsTogether) {
+  auto hits = Find("复议 政府信息公开");  // 复议 has no trigram; the long term narrows
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].url, "http://b.gov.test/r/2.html");
+  EXPECT_NE(hits[0].snippet.find("[复议]"), std::string::npos) << hits[0].snippet;
+  EXPECT_NE(hits[0].snippet.find("[政府信息公开]"), std::string::npos) << hits[0].snippet;
+}
+
+TEST_F(SearchTest, LimitCutsTheRankedList) {
+  SearchQuery q = testing::Query("政府信息公开");
+  q.limit = 1;
+  std::vector<SearchHit> hits;
+  ASSERT_TRUE(archive_->Search(q, &hits).ok());
+  EXPECT_EQ(hits.size(), 1u);
+}
+
+TEST_F(SearchTest, TooManyTermsAreRefusedWithAReason) {
+  std::string query;
+  for (int i = 0; i < 40; ++i) query += "词" + std::to_string(i) + " ";
+  std::vector<SearchHit> hits;
+  Status status = archive_->Search(testing::Query(query), &hits);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("40 terms"), std::string::npos) << status.message();
+}
+
 }  // namespace
 }  // namespace gongkai::storage

@@ -27,6 +27,13 @@ void Tamper(const std::string& path, const std::string& sql) {
   sqlite3_close(db);
 }
 
+bool HasProblem(const VerifyReport& report, const std::string& fragment) {
+  for (const auto& p : report.problems) {
+    if (p.find(fragment) != std::string::npos) return true;
+  }
+  return false;
+}
+
 class VerifyTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -91,9 +98,18 @@ TEST_F(VerifyTest, MissingBodyIsReported) {
 }
 
 TEST_F(VerifyTest, DamagedSearchIndexIsReported) {
-  Tamper(options_.path, "UPDATE extractions SET text = '完全不同的内容'");
+  // The index holds the title as it was; the row now says something else.
+  Tamper(options_.path, "UPDATE extractions SET title = '完全不同的内容'");
   VerifyReport report = VerifyNow();
   ASSERT_FALSE(report.ok());
+  EXPECT_TRUE(HasProblem(report, "search index"));
+}
+
+TEST_F(VerifyTest, UndecompressableExtractionTextIsReported) {
+  Tamper(options_.path, "UPDATE extractions SET text_zstd = x'28b52ffd0000ffff'");
+  VerifyReport report = VerifyNow();
+  ASSERT_FALSE(report.ok());
+  EXPECT_TRUE(HasProblem(report, "text: compressed text"));
 }
 
 TEST_F(VerifyTest, TruncatedFileIsReportedNotRepaired) {

@@ -61,7 +61,8 @@ class Archive {
   virtual Status BeginRun(const RunInfo& info, int64_t* run_id) = 0;
   // The newest run that has no end (a crawl that was killed), for resuming. nullopt if none.
   virtual std::optional<int64_t> FindUnfinishedRun() = 0;
-  // Marks a run ended. NotFound for an unknown run id.
+  // Marks a run ended and compacts the search index (CompactSearchIndex). NotFound for an
+  // unknown run id.
   virtual Status FinishRun(int64_t run_id, const std::string& summary_json,
                            int64_t ended_at_ms) = 0;
   // NotFound for an unknown run id.
@@ -174,6 +175,12 @@ class Archive {
   // NotFound when unset.
   virtual Status GetMeta(const std::string& key, std::string* value) = 0;
   virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
+
+  // Merges the search index, which grows in many small pieces while reports are written one
+  // transaction at a time, into one piece (half the size on a fresh crawl), and gives the pages
+  // freed by it back to the file system (archives created since schema 3). Time proportional to
+  // the index; meant for the end of a batch of writes (a crawl run, a reextract).
+  virtual Status CompactSearchIndex() = 0;
 
   // ---- integrity ----
 

@@ -149,7 +149,7 @@ struct ReportFilter {
 };
 
 struct SearchQuery {
-  std::string text;       // words to find; UTF-8; shorter than 3 characters uses a LIKE scan
+  std::string text;       // terms to find (all of them), UTF-8; 1-2 character terms only: a scan
   std::string site;       // as ReportFilter::site
   int year = 0;           // as ReportFilter::year
   int limit = 20;
@@ -165,7 +165,7 @@ struct SearchHit {
   std::string published;
   std::string site;     // extraction site name, or host when empty
   std::string snippet;  // text around the match with matches highlighted
-  double score = 0;     // bm25 (lower is better); 0 for LIKE matches
+  double score = 0;     // bm25-style term-frequency score (lower is better)
 };
 
 struct SiteStats {

@@ -1,0 +1,28 @@
+// Compressed text columns of the archive (extractions.text_zstd, extractions.tables_zstd): a zstd
+// frame, or an empty blob for empty text; and the SQL functions that read and write them, so that
+// queries, migrations and the search index can use the text without a C++ round trip.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "storage/status.h"
+
+struct sqlite3;
+
+namespace gongkai::storage {
+
+// Largest text a compressed column may claim to hold (a damaged frame header could claim more).
+inline constexpr size_t kMaxCompressedTextBytes = size_t{1} << 30;
+
+// Compresses UTF-8 text for a text column at zstd `level`; "" stays "".
+std::string CompressText(std::string_view text, int level);
+
+// Reverses CompressText. Corruption when `stored` is not a complete zstd frame of a sane size.
+Status DecompressText(std::string_view stored, std::string* text);
+
+// Registers gongkai_zstd(text) -> blob (at `level`) and gongkai_unzstd(blob) -> text on `db`.
+// gongkai_unzstd raises an SQL error naming the damage when a blob does not decompress.
+Status RegisterTextFunctions(sqlite3* db, int level);
+
+}  // namespace gongkai::storage
