@@ -15,7 +15,10 @@ constexpr std::array kNegativeSubstrings = {
     "banner", "disclaimer", "toolbar", "dqwz", "weizhi", "position", "location", "sitemap",
     "byline", "caption", "masthead", "outbrain", "taboola", "hotnews", "ranking", "jiucuo",
     "fenxiang", "xgwz", "xgxx", "xgjd", "shangyipian", "xiayipian", "prev", "next", "tags",
-    "cookie", "signup", "consent", "gdpr", "privacy", "print", "author-info", "fontsize", "font-size", "zihao"};
+    "cookie", "signup", "consent", "gdpr", "privacy", "print", "author-info", "fontsize", "font-size", "zihao",
+    // Author boxes: a biography below the story.
+    "author-bio", "authorbio", "author_bio", "about-author", "about-the-author", "aboutauthor", "author-box",
+    "authorbox", "globalauthor"};
 // Image wrappers: their captions and credits are cut from a story, but a photo story's text may be
 // nothing but captions, so they do not count against the element holding them.
 constexpr std::array kMediaSubstrings = {"image", "photo", "gallery", "slideshow", "figure", "credit"};

@@ -183,6 +183,13 @@ TEST(MediaTest, CaptionsInImageWrappersAreCut) {
   EXPECT_FALSE(Has(text, "The mayor, center, walks"));
 }
 
+// An author box below the story is chrome even inside a content-named wrapper.
+TEST(HintTest, AuthorBioIsChrome) {
+  EXPECT_EQ(ClassifyHint(" news-author-bio", GUMBO_TAG_DIV), Hint::kNegative);
+  EXPECT_EQ(ClassifyHint(" about-the-author", GUMBO_TAG_SECTION), Hint::kNegative);
+  EXPECT_EQ(ClassifyHint(" author", GUMBO_TAG_SPAN), Hint::kNone);  // must survive: a byline name is not a bio
+}
+
 // Must survive: a class that only says the card has an image is not an image wrapper.
 TEST(MediaTest, HasImageModifierIsNotMedia) {
   EXPECT_EQ(ClassifyHint(" photo-gallery", GUMBO_TAG_DIV), Hint::kMedia);
