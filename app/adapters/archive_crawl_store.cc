@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <strings.h>
+
 #include <chrono>
 
 #include "storage/digest.h"
@@ -190,6 +192,25 @@ std::optional<std::string> ArchiveCrawlStore::LatestBody(const std::string& url)
   std::string body;
   if (!archive_->GetBody(capture.body_sha256, &body).ok()) return std::nullopt;
   return body;
+}
+
+std::optional<crawler::StoredRobots> ArchiveCrawlStore::LatestRobots(const std::string& url) {
+  std::vector<storage::Capture> history;  // newest first
+  if (!archive_->History(url, &history).ok()) return std::nullopt;
+  for (const auto& capture : history) {
+    if (capture.page_kind != storage::PageKind::kRobots || capture.status <= 0) continue;
+    crawler::StoredRobots robots;
+    robots.status = capture.status;
+    robots.fetched_at_ms = capture.started_at_ms;
+    for (const auto& [name, value] : capture.response_headers) {
+      if (strcasecmp(name.c_str(), "Location") == 0) robots.location = value;
+    }
+    if (!capture.body_sha256.empty() && !archive_->GetBody(capture.body_sha256, &robots.body).ok()) {
+      return std::nullopt;  // unreadable: fetch it again rather than trust nothing
+    }
+    return robots;
+  }
+  return std::nullopt;
 }
 
 storage::Status BeginOrResumeRun(storage::Archive* archive, const storage::RunInfo& info, int64_t* run_id,

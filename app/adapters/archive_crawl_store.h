@@ -26,6 +26,7 @@ class ArchiveCrawlStore : public crawler::CrawlStore {
   bool MarkDone(const std::string& url, std::string* error) override;
   std::optional<crawler::StoredValidators> LatestValidators(const std::string& url) override;
   std::optional<std::string> LatestBody(const std::string& url) override;
+  std::optional<crawler::StoredRobots> LatestRobots(const std::string& url) override;
 
   int64_t run_id() const { return run_id_; }
 

@@ -77,18 +77,25 @@ std::string FetchResult::Header(std::string_view name) const {
 // One transfer: the curl easy handle and what its callbacks collect.
 class Fetcher::Transfer {
  public:
-  Transfer(FetchRequest request, const Options& options) : options_(options) {
+  // `easy` is a fresh or curl_easy_reset() handle; the transfer owns it until Release().
+  Transfer(FetchRequest request, const Options& options, CURL* easy) : options_(options), easy_(easy) {
     result.id = request.id;
     result.url = request.url;
-    easy_ = curl_easy_init();
     Configure(request);
   }
   ~Transfer() {
+    if (easy_ != nullptr) curl_easy_cleanup(easy_);
     if (headers_ != nullptr) curl_slist_free_all(headers_);
     if (resolve_ != nullptr) curl_slist_free_all(resolve_);
-    if (easy_ != nullptr) curl_easy_cleanup(easy_);
   }
   CURL* easy() const { return easy_; }
+  // Gives the handle back, reset, for another transfer (saves curl_easy_init's allocations).
+  CURL* Release() {
+    CURL* easy = easy_;
+    easy_ = nullptr;
+    curl_easy_reset(easy);
+    return easy;
+  }
 
   void Finish(CURLcode code) {
     if (code == CURLE_WRITE_ERROR && result.truncated) code = CURLE_OK;  // we cut the body ourselves
@@ -169,15 +176,27 @@ class Fetcher::Transfer {
 
   static size_t OnBody(char* data, size_t size, size_t count, void* self_ptr) {
     auto* self = static_cast<Transfer*>(self_ptr);
-    size_t n = size * count;
-    size_t cap = static_cast<size_t>(std::max<int64_t>(0, self->options_.max_body_bytes));
-    if (self->result.body.size() + n > cap) {
-      self->result.body.append(data, cap - self->result.body.size());
+    std::string& body = self->result.body;
+    const size_t n = size * count;
+    const size_t cap = static_cast<size_t>(std::max<int64_t>(0, self->options_.max_body_bytes));
+    const size_t keep = std::min(n, cap - body.size());
+    GrowWithin(&body, body.size() + keep, cap);
+    body.append(data, keep);
+    if (keep < n) {
       self->result.truncated = true;
-      return 0;  // stops the transfer: the rest is never read into memory
+      return 0;  // CURLE_WRITE_ERROR stops the transfer: the rest is never read into memory
     }
-    self->result.body.append(data, n);
     return n;
+  }
+
+  // Makes room for `need` bytes, doubling as std::string would but never past `cap`, so the
+  // buffer of a body cut at the cap is at most the cap.
+  static void GrowWithin(std::string* body, size_t need, size_t cap) {
+    if (need <= body->capacity()) return;
+    std::string bigger;
+    bigger.reserve(std::min(cap, std::max(need, 2 * body->capacity())));  // exact: bigger is empty
+    bigger.append(*body);
+    body->swap(bigger);
   }
 
   static int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* self_ptr) {
@@ -213,11 +232,19 @@ Fetcher::Fetcher(const Options& options, Clock* clock) : options_(options), cloc
 
 Fetcher::~Fetcher() {
   CancelAll();
+  for (void* easy : spare_handles_) curl_easy_cleanup(static_cast<CURL*>(easy));
   curl_multi_cleanup(static_cast<CURLM*>(multi_));
 }
 
 void Fetcher::Start(FetchRequest request) {
-  auto transfer = std::make_unique<Transfer>(std::move(request), options_);
+  CURL* easy = nullptr;
+  if (spare_handles_.empty()) {
+    easy = curl_easy_init();
+  } else {
+    easy = static_cast<CURL*>(spare_handles_.back());
+    spare_handles_.pop_back();
+  }
+  auto transfer = std::make_unique<Transfer>(std::move(request), options_, easy);
   transfer->result.start_us = clock_->NowUs();
   transfer->result.start_wall_us = clock_->WallUs();
   curl_multi_add_handle(static_cast<CURLM*>(multi_), transfer->easy());
@@ -240,6 +267,7 @@ std::vector<FetchResult> Fetcher::Poll(int timeout_ms) {
       transfer->Finish(code);
       transfer->result.end_us = clock_->NowUs();
       done.push_back(std::move(transfer->result));
+      spare_handles_.push_back(transfer->Release());
       transfers_.erase(std::find_if(transfers_.begin(), transfers_.end(),
                                     [&](const auto& t) { return t.get() == transfer; }));
     }

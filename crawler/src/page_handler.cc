@@ -12,9 +12,6 @@
 namespace gongkai::crawler {
 namespace {
 
-// RFC 9309 section 2.3.1.2: follow at least five consecutive redirects for robots.txt.
-constexpr int kMaxRobotsRedirects = 5;
-
 bool IsRetryableStatus(int status) { return status == 429 || (status >= 500 && status < 600 && status != 521); }
 
 bool LooksLikeHtml(const FetchResult& result) {
@@ -149,55 +146,6 @@ void Scheduler::Impl::Handle(FetchResult result) {
   politeness_.OnFinish(host->key, host->ip, result.start_us, result.end_us,
                        host_failure ? RequestOutcome::kRetryable : RequestOutcome::kSuccess, retry_after);
   if (!task.robots) HandlePage(host, task, result);
-}
-
-void Scheduler::Impl::HandleRobots(Host* host, Task& task, FetchResult& result) {
-  Exchange e = MakeExchange(task, result);
-  e.page_kind = PageKind::kRobots;
-  int64_t now = clock_->NowUs();
-  if (result.status >= 300 && result.status < 400 && !result.location.empty() &&
-      host->robots_hops < kMaxRobotsRedirects) {
-    ++host->robots_hops;
-    host->robots_url = result.location;
-    host->robots_state = RobotsState::kUnknown;
-  } else if (result.error == FetchError::kNone && result.status >= 200 && result.status < 300) {
-    host->rules = ParseRobotsTxt(result.body);
-    host->robots_state = RobotsState::kReady;
-    host->robots_valid_until_us = now + options_.robots_cache_ms * 1000;
-    host->figures.robots = "ok";
-    if (auto delay = host->rules.CrawlDelaySeconds(options_.robots_product_token)) {
-      politeness_.SetCrawlDelay(host->key, *delay);
-      host->figures.crawl_delay_ms = std::min<int64_t>(static_cast<int64_t>(*delay * 1000), options_.max_crawl_delay_ms);
-    }
-  } else if (result.error == FetchError::kNone && result.status >= 400 && result.status < 500 &&
-             result.status != 429) {
-    host->rules = RobotsRules::AllowAll();  // RFC 9309 2.3.1.3: unavailable = allow all
-    host->robots_state = RobotsState::kReady;
-    host->robots_valid_until_us = now + options_.robots_cache_ms * 1000;
-    host->figures.robots = "none (" + std::to_string(result.status) + ")";
-  } else {
-    host->rules = RobotsRules::DisallowAll();  // 2.3.1.4: unreachable = complete disallow
-    host->robots_state = RobotsState::kUnavailable;
-    host->robots_retry_at_us = now + options_.robots_retry_ms * 1000;
-    host->figures.robots = "unavailable (" + (result.status ? std::to_string(result.status) : e.error_kind) + ")";
-    e.error_kind = result.status ? "http" : e.error_kind;
-  }
-  bool has_body = result.error == FetchError::kNone && result.status > 0 && result.status != 304;
-  std::vector<FrontierItem> sitemaps;
-  if (host->robots_state == RobotsState::kReady) {
-    Task sitemap_parent = task;
-    std::vector<DiscoveredLink> links;
-    for (const auto& url : host->rules.sitemaps()) {
-      std::string canonical = CanonicalUrl(url, options_.session_parameters);
-      const auto& allowed = RulesFor(host->seed).allowed_hosts;
-      std::string key = HostKeyOf(canonical);
-      if (key == host->key || std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
-        links.push_back({canonical, LinkKind::kSitemap});
-      }
-    }
-    sitemaps = NewItems(sitemap_parent, links);
-  }
-  Record(host, e, has_body ? std::optional<std::string_view>(result.body) : std::nullopt, false, sitemaps, nullptr);
 }
 
 bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& result) {

@@ -189,20 +189,15 @@ bool Scheduler::Impl::Start(std::string* error) {
 }
 
 std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_t* wake_us) {
-  auto robots_task = [&] {
-    Task task;
-    task.robots = true;
-    task.url = host->robots_url;
-    task.item.url = host->robots_url;
-    task.item.kind = LinkKind::kRobots;
-    task.item.seed_name = host->seed;
-    return task;
-  };
   while (HasQueued(host)) {
     if (politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) return std::nullopt;
     switch (host->robots_state) {
       case RobotsState::kUnknown:
-        return robots_task();
+        if (!host->robots_store_checked) {
+          host->robots_store_checked = true;
+          if (ReuseStoredRobots(host, now_us)) continue;
+        }
+        return RobotsTask(host);
       case RobotsState::kFetching:
         return std::nullopt;
       case RobotsState::kUnavailable:
@@ -210,19 +205,34 @@ std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_
           *wake_us = std::min(*wake_us, host->robots_retry_at_us);
           return std::nullopt;
         }
-        return robots_task();
+        return RobotsTask(host);
       case RobotsState::kReady:
-        if (now_us >= host->robots_valid_until_us) return robots_task();
+        if (now_us >= host->robots_valid_until_us) return RobotsTask(host);
         break;
     }
     Task next = PeekTask(host);
     auto parsed = ParseUrl(next.url);
-    if (parsed && host->rules.Allowed(options_.robots_product_token, parsed->PathAndQuery())) return next;
+    if (parsed && host->rules.Allowed(options_.robots_product_token, parsed->PathAndQuery())) {
+      if (!SkipRecent(next)) return next;
+      PopTask(host);  // known and fresh enough: not asked again this run; try the next one
+      continue;
+    }
     PopTask(host);
     Task refused = std::move(next);
     if (!RecordDisallowed(host, refused)) return std::nullopt;
   }
   return std::nullopt;
+}
+
+bool Scheduler::Impl::SkipRecent(const Task& task) {
+  const LinkKind kind = task.item.kind;
+  bool known_kind = kind == LinkKind::kReport || kind == LinkKind::kAttachment || kind == LinkKind::kSitemap;
+  if (options_.recrawl_interval_ms <= 0 || !known_kind || !task.chain.empty()) return false;
+  auto validators = store_->LatestValidators(task.item.url);
+  if (!validators || clock_->WallUs() / 1000 - validators->fetched_at_ms >= options_.recrawl_interval_ms) return false;
+  ++summary_.skipped_recent;
+  store_->MarkDone(task.item.url, &store_error_);
+  return true;
 }
 
 int64_t Scheduler::Impl::Dispatch(int64_t now_us, bool may_dispatch) {
@@ -232,10 +242,21 @@ int64_t Scheduler::Impl::Dispatch(int64_t now_us, bool may_dispatch) {
   for (size_t i = 0; i < n; ++i) {
     if (static_cast<int>(in_flight_.size()) >= options_.max_in_flight_total) break;
     Host* host = host_order_[(round_robin_ + i) % n];
-    if (host->robots_state == RobotsState::kFetching || !HasQueued(host)) continue;
+    // Cheap checks first: this runs after every answer, over every host.
+    if (host->robots_state == RobotsState::kFetching || host->in_flight >= options_.max_in_flight_per_host ||
+        !HasQueued(host)) {
+      continue;
+    }
+    if (host->wait_until_us > now_us) {
+      wake_us = std::min(wake_us, host->wait_until_us);
+      continue;
+    }
     if (!politeness_.CanStart(host->key, host->ip, now_us)) {
       int64_t earliest = politeness_.EarliestStartUs(host->key, host->ip);
-      if (earliest > now_us) wake_us = std::min(wake_us, earliest);
+      if (earliest > now_us) {
+        host->wait_until_us = earliest;
+        wake_us = std::min(wake_us, earliest);
+      }
       continue;
     }
     std::optional<Task> task = NextTask(host, now_us, &wake_us);
@@ -259,12 +280,6 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
                       task.item.kind == LinkKind::kSitemap;
     if (revalidate && task.chain.empty()) {
       if (auto validators = store_->LatestValidators(task.item.url)) {
-        int64_t age_ms = clock_->WallUs() / 1000 - validators->fetched_at_ms;
-        if (options_.recrawl_interval_ms > 0 && age_ms < options_.recrawl_interval_ms) {
-          ++summary_.skipped_recent;  // known and fresh enough: not asked again this run
-          store_->MarkDone(task.item.url, &store_error_);
-          return;
-        }
         if (!validators->etag.empty()) request.extra_headers.emplace_back("If-None-Match", validators->etag);
         if (!validators->last_modified.empty()) {
           request.extra_headers.emplace_back("If-Modified-Since", validators->last_modified);

@@ -42,6 +42,7 @@ struct Host {
   RobotsRules rules;
   std::string robots_url;          // next robots.txt URL to ask (changes on redirect)
   int robots_hops = 0;
+  bool robots_store_checked = false;  // an earlier run's robots.txt was looked for (once per run)
   int64_t robots_valid_until_us = 0;
   int64_t robots_retry_at_us = 0;
   size_t queue_id = 0;        // this host's queue in the Frontier
@@ -50,6 +51,9 @@ struct Host {
   bool retry_turn = false;
   enum class Source { kNone, kHop, kRetry, kFrontier } peeked = Source::kNone;
   int in_flight = 0;
+  // Not dispatchable before this (the politeness budget's earliest start when last asked; that
+  // bound only moves later, so Dispatch() skips the host without asking again until then).
+  int64_t wait_until_us = 0;
   int64_t page_requests = 0;       // started, for the per-host cap
   int max_pages = 0;
   HostFigures figures;
@@ -91,14 +95,27 @@ class Scheduler::Impl {
   int64_t Dispatch(int64_t now_us, bool may_dispatch);
   // Next task of `host` that may be attempted, or nullopt (robots pending, nothing queued).
   std::optional<Task> NextTask(Host* host, int64_t now_us, int64_t* wake_us);
+  // True (and the item marked done) when `task` is a known report/attachment/sitemap fetched less
+  // than recrawl_interval_ms ago: it is not asked again this run.
+  bool SkipRecent(const Task& task);
   void StartTask(Host* host, Task task);
   bool HasWork() const;
   void ReportProgress(int64_t now_us, bool force);
   void FillSummary(RunSummary* summary) const;
 
+  // robots_handler.cc
+  void HandleRobots(Host* host, Task& task, FetchResult& result);
+  // Applies a robots.txt answer with `status` and `body` to `host` (2xx: its rules; 4xx but 429:
+  // allow all), trusted until `valid_until_us`. False (host unchanged) for any other status.
+  bool ApplyRobots(Host* host, int status, std::string_view body, int64_t valid_until_us);
+  // Reuses the robots.txt an earlier run stored for `host` when younger than robots_cache_ms.
+  // True when the host's rules are now ready (no request needed).
+  bool ReuseStoredRobots(Host* host, int64_t now_us);
+  std::vector<FrontierItem> SitemapItems(Host* host, const Task& robots_task);
+  Task RobotsTask(const Host* host) const;
+
   // page_handler.cc
   void Handle(FetchResult result);
-  void HandleRobots(Host* host, Task& task, FetchResult& result);
   void HandlePage(Host* host, Task& task, FetchResult& result);
   bool FollowRedirect(Host* host, Task& task, const FetchResult& result);
   void HandleBody(Host* host, Task& task, FetchResult& result, Exchange& exchange);

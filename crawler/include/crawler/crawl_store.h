@@ -71,6 +71,15 @@ struct StoredValidators {
   int64_t fetched_at_ms = 0;
 };
 
+// The newest recorded answer to a robots.txt request, for the robots cache across runs
+// (Options::robots_cache_ms): a later run within the TTL reuses it instead of asking again.
+struct StoredRobots {
+  int status = 0;             // HTTP status of the answer (never 0: only responses are returned)
+  std::string body;           // the stored body ("" when none was stored)
+  std::string location;       // Location header of a 3xx, as sent ("" otherwise)
+  int64_t fetched_at_ms = 0;  // wall clock of the request, ms since the Unix epoch
+};
+
 class CrawlStore {
  public:
   virtual ~CrawlStore() = default;
@@ -95,6 +104,10 @@ class CrawlStore {
   virtual std::optional<StoredValidators> LatestValidators(const std::string& url) = 0;
   // The newest stored body of `url` (after a 304, to find a report's attachments again).
   virtual std::optional<std::string> LatestBody(const std::string& url) = 0;
+  // The newest exchange recorded for robots.txt URL `url` (by any run) that got an HTTP response,
+  // or nullopt when there is none (or the store keeps no history: the default). The crawler decides
+  // what is fresh enough and which statuses it may reuse.
+  virtual std::optional<StoredRobots> LatestRobots(const std::string& /*url*/) { return std::nullopt; }
 };
 
 }  // namespace gongkai::crawler

@@ -85,6 +85,8 @@ class Fetcher {
   Clock* clock_;
   void* multi_;  // CURLM*
   std::vector<std::unique_ptr<Transfer>> transfers_;
+  // Finished handles, reset, reused by Start() (at most the peak number of transfers in flight).
+  std::vector<void*> spare_handles_;  // CURL*
 };
 
 }  // namespace gongkai::crawler

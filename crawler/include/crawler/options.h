@@ -24,7 +24,10 @@ struct Options {
   int64_t max_delay_ms = 30000;     // upper clamp of the adaptive gap
   double adaptive_delay_factor = 5.0;  // gap = clamp(factor x last response time, min, max)
   int64_t max_crawl_delay_ms = 60000;  // robots.txt Crawl-delay is honoured up to this
-  int64_t robots_cache_ms = 24LL * 3600 * 1000;        // how long a fetched robots.txt is trusted
+  // How long a fetched robots.txt is trusted, also across runs: a crawl started within this time
+  // of the last fetch reuses the archived answer (RFC 9309 2.4: at most 24 h). 0 = never reuse one
+  // from an earlier run (a robots.txt fetched in this run still serves it for at least a minute).
+  int64_t robots_cache_ms = 24LL * 3600 * 1000;
   int64_t robots_retry_ms = 10LL * 60 * 1000;          // after a 5xx/unreachable robots.txt
 
   // --- errors and back-off ---
