@@ -44,6 +44,9 @@ struct Options {
   int64_t max_body_bytes = 50LL * 1024 * 1024;  // larger bodies are cut and recorded as truncated
   int max_redirects = 5;
   bool verify_tls = true;
+  // PEM file of the certificate authorities to trust instead of the system store ("" = system);
+  // e.g. a portal behind a private CA. Verification stays on; a missing file is a "tls" error.
+  std::string ca_file;
 
   // --- scope ---
   int max_depth = 6;                 // link hops from a seed listing page

@@ -1,0 +1,132 @@
+// The Fetcher against real servers on loopback: the body cap stops the transfer and bounds the
+// buffer (the portal's 24 MiB page), and TLS is verified by default -- an untrusted certificate is
+// refused with error kind "tls", and accepted once its CA is configured (Options::ca_file).
+#include "crawler/fetcher.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <thread>
+
+#include "crawl_bed.h"
+#include "test_cert.h"
+
+namespace gongkai::testing {
+namespace {
+
+// Drives `fetcher` until the one transfer started finishes (Poll returns early when it does).
+crawler::FetchResult FetchOne(crawler::Fetcher& fetcher, const std::string& url) {
+  crawler::FetchRequest request;
+  request.id = 1;
+  request.url = url;
+  fetcher.Start(request);
+  for (int i = 0; i < 120; ++i) {  // Poll waits up to 1 s each: ample for loopback
+    auto done = fetcher.Poll(1000);
+    if (!done.empty()) return std::move(done.front());
+  }
+  ADD_FAILURE() << "no answer from " << url;
+  return {};
+}
+
+TEST(FetcherTest, BodyCapStopsTheTransferAndBoundsTheBuffer) {
+  portal::SiteSpec site;
+  site.name = "大页区人民政府";
+  site.ip = "127.0.8.1";
+  site.faults.oversized_bytes = 24LL * 1024 * 1024;
+  CrawlBed bed({site});
+  std::string big;
+  for (const auto& url : bed.portal().sites()[0].fault_urls) {
+    if (url.find("/big/") != std::string::npos) big = url;
+  }
+  ASSERT_FALSE(big.empty());
+
+  crawler::Options options;
+  options.max_body_bytes = 1 << 20;
+  crawler::Fetcher fetcher(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(fetcher, big);
+  EXPECT_EQ(result.error, crawler::FetchError::kNone) << result.error_message;
+  EXPECT_EQ(result.status, 200);
+  EXPECT_TRUE(result.truncated);
+  EXPECT_EQ(result.body.size(), static_cast<size_t>(options.max_body_bytes));
+  EXPECT_LE(result.body.capacity(), static_cast<size_t>(options.max_body_bytes));
+
+  // The transfer was aborted: the server could not hand over all 24 MiB (what it wrote went
+  // at most into the socket buffers).
+  bed.portal().Stop();
+  auto log = bed.portal().RequestLog();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_LT(log[0].bytes, site.faults.oversized_bytes);
+}
+
+TEST(FetcherTest, BodyUnderTheCapIsWholeAndNotTruncated) {
+  portal::SiteSpec site;
+  site.name = "小页区人民政府";
+  site.ip = "127.0.8.2";
+  CrawlBed bed({site});
+  crawler::Options options;
+  crawler::Fetcher fetcher(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(fetcher, bed.portal().sites()[0].listing_urls[0]);
+  EXPECT_EQ(result.status, 200);
+  EXPECT_FALSE(result.truncated);
+  EXPECT_GT(result.body.size(), 0u);
+}
+
+// An HTTPS server on loopback with a certificate for its address, signed by nobody the system
+// trusts.
+class TlsFetchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    ASSERT_TRUE(WriteSelfSignedCert(kIp, dir_.path(), &cert_, &key_, &error)) << error;
+    server_ = std::make_unique<httplib::SSLServer>(cert_.c_str(), key_.c_str());
+    ASSERT_TRUE(server_->is_valid());
+    server_->Get("/", [](const httplib::Request&, httplib::Response& res) { res.set_content("hello", "text/plain"); });
+    port_ = server_->bind_to_any_port(kIp);
+    ASSERT_GT(port_, 0);
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    while (!server_->is_running()) std::this_thread::yield();
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  std::string Url() const { return "https://" + std::string(kIp) + ":" + std::to_string(port_) + "/"; }
+
+  static constexpr const char* kIp = "127.0.8.3";
+  TempDir dir_;
+  std::string cert_, key_;
+  std::unique_ptr<httplib::SSLServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST_F(TlsFetchTest, UntrustedCertificateRefusedByDefault) {
+  crawler::Options options;  // verify_tls = true, system CA store
+  crawler::Fetcher fetcher(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(fetcher, Url());
+  EXPECT_EQ(result.error, crawler::FetchError::kTls);
+  EXPECT_STREQ(crawler::ToString(result.error), "tls");
+  EXPECT_FALSE(result.error_message.empty());
+  EXPECT_TRUE(result.body.empty());
+}
+
+TEST_F(TlsFetchTest, AcceptedWhenItsCaIsConfigured) {
+  crawler::Options options;
+  options.ca_file = cert_;  // the self-signed certificate is its own CA
+  crawler::Fetcher fetcher(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(fetcher, Url());
+  EXPECT_EQ(result.error, crawler::FetchError::kNone) << result.error_message;
+  EXPECT_EQ(result.status, 200);
+  EXPECT_EQ(result.body, "hello");
+}
+
+TEST_F(TlsFetchTest, MissingCaFileIsATlsError) {
+  crawler::Options options;
+  options.ca_file = dir_.path() + "/no-such-ca.pem";
+  crawler::Fetcher fetcher(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(fetcher, Url());
+  EXPECT_EQ(result.error, crawler::FetchError::kTls) << result.error_message;
+}
+
+}  // namespace
+}  // namespace gongkai::testing
