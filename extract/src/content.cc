@@ -20,7 +20,7 @@ constexpr int kMaxTailScrapChars = 4;
 // A footer-pattern line longer than this (in characters) is a sentence, not a footer.
 constexpr int kShortLineChars = 120;
 // Value per token of a short link-free line inside a content-named element.
-constexpr double kShortPlainLineValue = 0.1;
+constexpr double kShortPlainLineValue = 0.3;
 // ... when it has at least this many tokens (player controls and counters have fewer).
 constexpr int kMinPlainLineTokens = 5;
 // Weight of id/class evidence: text inside chrome-named elements counts this much for the
