@@ -158,7 +158,8 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
     t.has_fragment = r.has_fragment;
     t.fragment = r.fragment;
   }
-  if (t.has_authority && t.path.empty() && (t.scheme == "http" || t.scheme == "https")) t.path = "/";
+  // push_back, not = "/": g++ 12 warns falsely (-Wrestrict) on the assignment.
+  if (t.has_authority && t.path.empty() && (t.scheme == "http" || t.scheme == "https")) t.path.push_back('/');
   if (t.has_authority) t.authority = text::ToLowerAscii(t.authority);
   return Compose(t);
 }

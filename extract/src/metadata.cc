@@ -174,9 +174,19 @@ std::string FindColumn(const Page& page) {
                  Contains(t, "所在位置") || Contains(ic, "crumb") || Contains(ic, "position") ||
                  Contains(ic, "location") || Contains(ic, "dqwz");
     if (!crumb || b.chars > 120) continue;
-    std::string s = t;
-    for (std::string_view sep : {"＞", "»", "›", "→", "/", "＞"}) {
-      for (std::size_t p = s.find(sep); p != std::string::npos; p = s.find(sep)) s.replace(p, sep.size(), ">");
+    // Every separator becomes '>' (copied, not replaced in place: g++ 12 warns falsely on replace).
+    std::string s;
+    for (std::size_t i = 0; i < t.size();) {
+      bool sep_here = false;
+      for (std::string_view sep : {"＞", "»", "›", "→", "/"}) {
+        if (t.compare(i, sep.size(), sep) == 0) {
+          s.push_back('>');
+          i += sep.size();
+          sep_here = true;
+          break;
+        }
+      }
+      if (!sep_here) s.push_back(t[i++]);
     }
     std::size_t last = s.rfind('>');
     if (last == std::string::npos) continue;
