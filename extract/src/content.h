@@ -1,7 +1,10 @@
 // Main-content selection over a Page: scores every block-level element by the text it holds
 // (long, punctuated, link-poor lines count for it; link lists and short fragments against it;
-// id/class hints and Hanweb's ContentStart/ContentEnd markers as evidence), picks the best, then
-// filters its lines (link-heavy lines, chrome sub-blocks, boilerplate patterns by position/shape).
+// id/class hints and Hanweb's ContentStart/ContentEnd markers as evidence; summaries in teaser
+// lists — repeated cards with linked headlines, see teasers.h — against it), picks the best run of
+// one element's children (a chrome or image box between paragraphs costs the run little), then
+// filters its lines (link-heavy lines, chrome and image sub-blocks, teaser cards, boilerplate
+// patterns by position/shape).
 #pragma once
 
 #include <vector>
