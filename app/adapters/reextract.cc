@@ -22,59 +22,69 @@ constexpr size_t kWriteBatch = 64;
 
 std::string AllRunKey() { return std::string("reextract_all_started_at_ms:") + extract::kExtractorVersion; }
 
-// Shared state of one reextract: the task list, the single writer, the first error.
+// Shared state of one reextract: the task list, the pending batch, the single writer, the first
+// error. Workers hand a full batch to the writer outside state_mutex, so the others go on
+// extracting while it is written.
 struct Work {
   std::vector<storage::ExtractTask> tasks;
   std::atomic<size_t> next{0};
-  std::mutex write_mutex;  // guards writer, stats and error
-  storage::Archive* writer = nullptr;
+  std::mutex state_mutex;  // guards batch, stats->failed and error
+  std::vector<storage::ExtractionRecord> batch;  // extracted, not yet handed to the writer
   ReextractStats* stats = nullptr;
   storage::Status error;
-  std::vector<storage::ExtractionRecord> batch;  // extracted, not yet written
+  std::mutex writer_mutex;  // guards writer and stats->extracted/changed
+  storage::Archive* writer = nullptr;
 };
 
-// Writes the pending batch; call with write_mutex held.
-void Flush(Work* work) {
-  if (work->batch.empty() || !work->error.ok()) return;
+void Fail(Work* work, const storage::Status& status) {
+  std::lock_guard<std::mutex> lock(work->state_mutex);
+  if (work->error.ok()) work->error = status;
+}
+
+bool Failed(Work* work) {
+  std::lock_guard<std::mutex> lock(work->state_mutex);
+  return !work->error.ok();
+}
+
+// Writes one batch in one transaction (the search index is updated once per transaction).
+void Write(Work* work, std::vector<storage::ExtractionRecord>* records) {
+  if (records->empty() || Failed(work)) return;
+  std::lock_guard<std::mutex> lock(work->writer_mutex);
   int64_t changed = 0;
-  work->error = work->writer->PutExtractions(work->batch, &changed);
-  if (work->error.ok()) {
-    work->stats->extracted += static_cast<int64_t>(work->batch.size());
-    work->stats->changed += changed;
-  }
-  work->batch.clear();
+  storage::Status status = work->writer->PutExtractions(*records, &changed);
+  if (!status.ok()) return Fail(work, status);
+  work->stats->extracted += static_cast<int64_t>(records->size());
+  work->stats->changed += changed;
+  records->clear();
 }
 
 void Worker(Work* work, const storage::Options& archive_options, const extract::Options& extract_options) {
   std::unique_ptr<storage::Archive> reader;  // each worker reads bodies on its own connection
   storage::Status status = storage::Archive::OpenReadOnly(archive_options, &reader);
-  if (!status.ok()) {
-    std::lock_guard<std::mutex> lock(work->write_mutex);
-    if (work->error.ok()) work->error = status;
-    return;
-  }
+  if (!status.ok()) return Fail(work, status);
   for (size_t i = work->next++; i < work->tasks.size(); i = work->next++) {
     const storage::ExtractTask& task = work->tasks[i];
     std::string body;
     status = reader->GetBody(task.body_sha256, &body);
+    if (!status.ok() && !status.IsNotFound()) return Fail(work, status);  // damaged: `verify` names it
     extract::Extraction extraction;
     std::string why;
     bool ok = status.ok() && extract::Extract({body, task.url, task.content_type, ""}, extract_options,
                                               &extraction, &why);
-    std::lock_guard<std::mutex> lock(work->write_mutex);
-    if (!work->error.ok()) return;
-    if (!status.ok() && !status.IsNotFound()) {
-      work->error = status;  // a damaged body: stop, `gongkai verify` will name it
-      return;
+    std::vector<storage::ExtractionRecord> full;
+    {
+      std::lock_guard<std::mutex> lock(work->state_mutex);
+      if (!work->error.ok()) return;
+      if (!ok) {
+        work->stats->failed++;
+        continue;
+      }
+      storage::ExtractionRecord record = ToExtractionRecord(extraction, NowMs());
+      record.capture_id = task.capture_id;
+      work->batch.push_back(std::move(record));
+      if (work->batch.size() >= kWriteBatch) full.swap(work->batch);
     }
-    if (!ok) {
-      work->stats->failed++;
-      continue;
-    }
-    storage::ExtractionRecord record = ToExtractionRecord(extraction, NowMs());
-    record.capture_id = task.capture_id;
-    work->batch.push_back(std::move(record));
-    if (work->batch.size() >= kWriteBatch) Flush(work);
+    Write(work, &full);
   }
 }
 
@@ -113,7 +123,7 @@ storage::Status Reextract(const storage::Options& archive_options, const extract
     threads.emplace_back(Worker, &work, std::cref(archive_options), std::cref(extract_options));
   }
   for (auto& thread : threads) thread.join();
-  Flush(&work);
+  Write(&work, &work.batch);
   if (work.error.ok() && options.all) work.error = writer->SetMeta(AllRunKey(), "");
   if (work.error.ok() && stats->changed > 0) work.error = writer->CompactSearchIndex();
   stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

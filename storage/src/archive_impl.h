@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "blob_store.h"
+#include "index_changes.h"
 #include "sqlite_util.h"
 #include "storage/archive.h"
 
@@ -97,6 +98,7 @@ class SqliteArchive final : public Archive {
   Options options_;
   bool read_only_;
   Db db_;
+  IndexChanges index_changes_{&db_};  // of the write transaction in progress
   std::unique_ptr<BlobStore> blobs_;
   int lock_fd_ = -1;
 };

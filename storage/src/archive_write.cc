@@ -1,8 +1,8 @@
 // The write path: RecordFetch (one transaction per HTTP exchange), extractions, and keeping the
 // reports table and its full-text index (report_fts) in step with them.
 //
-// Index invariant: report_fts holds exactly the extractions that some reports row points at
-// (contentless, so deleting an entry needs the text it was indexed with), each once.
+// Index invariant: report_fts holds exactly the extractions that some reports row points at, each
+// once. Changes to it are gathered per transaction and applied before the commit (index_changes.h).
 #include "archive_impl.h"
 #include "text_codec.h"
 
@@ -40,13 +40,6 @@ const char kReportsOfBody[] =
     "SELECT r.url, r.extraction_id FROM reports r JOIN captures c ON c.id = r.capture_id "
     "WHERE c.body_sha256 = ?1";
 const char kExtractionRefs[] = "SELECT count(*) FROM reports WHERE extraction_id = ?1";
-const char kFtsInsert[] =
-    "INSERT INTO report_fts(rowid, title, text) SELECT id, title, gongkai_unzstd(text_zstd) "
-    "FROM extractions WHERE id = ?1";
-const char kFtsDelete[] =
-    "INSERT INTO report_fts(report_fts, rowid, title, text) "
-    "SELECT 'delete', id, title, gongkai_unzstd(text_zstd) FROM extractions WHERE id = ?1";
-
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string text;
   for (const std::string& line : lines) text += line + "\n";
@@ -94,6 +87,7 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
   if (capture.url.empty()) return Status::InvalidArgument("capture has an empty URL");
   Transaction txn(&db_);
   if (!txn.begin_status().ok()) return txn.begin_status();
+  index_changes_.Clear();  // whatever a failed transaction left
   Status status = CheckRunExists(capture.run_id);
   if (status.IsNotFound()) return Status::InvalidArgument(status.message());
   std::string sha256;
@@ -119,6 +113,7 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
     std::string final_url = capture.final_url.empty() ? capture.url : capture.final_url;
     status = UpdateReport(capture.url, id, HostOfUrl(final_url), sha256);
   }
+  if (status.ok()) status = index_changes_.Apply();
   if (status.ok()) status = txn.Commit();
   if (status.ok() && capture_id != nullptr) *capture_id = id;
   return status;
@@ -127,7 +122,9 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
 Status SqliteArchive::PutExtraction(const ExtractionRecord& extraction, bool* changed) {
   Transaction txn(&db_);
   if (!txn.begin_status().ok()) return txn.begin_status();
+  index_changes_.Clear();  // whatever a failed transaction left
   Status status = PutExtractionInTransaction(extraction, changed);
+  if (status.ok()) status = index_changes_.Apply();
   if (status.ok()) status = txn.Commit();
   return status;
 }
@@ -135,6 +132,7 @@ Status SqliteArchive::PutExtraction(const ExtractionRecord& extraction, bool* ch
 Status SqliteArchive::PutExtractions(const std::vector<ExtractionRecord>& extractions, int64_t* changed_count) {
   Transaction txn(&db_);
   if (!txn.begin_status().ok()) return txn.begin_status();
+  index_changes_.Clear();  // whatever a failed transaction left
   int64_t count = 0;
   for (const ExtractionRecord& extraction : extractions) {
     bool changed = false;
@@ -142,7 +140,8 @@ Status SqliteArchive::PutExtractions(const std::vector<ExtractionRecord>& extrac
     if (!status.ok()) return status;
     count += changed ? 1 : 0;
   }
-  Status status = txn.Commit();
+  Status status = index_changes_.Apply();
+  if (status.ok()) status = txn.Commit();
   if (status.ok() && changed_count != nullptr) *changed_count = count;
   return status;
 }
@@ -309,10 +308,9 @@ Status SqliteArchive::SetReportExtraction(const std::string& url, int64_t old_id
 }
 
 Status SqliteArchive::IndexExtraction(int64_t extraction_id, bool add) {
-  Status status;
-  auto stmt = db_.Prepare(add ? kFtsInsert : kFtsDelete, &status);
-  if (!stmt) return status;
-  return stmt->Bind(1, extraction_id).Exec(add ? "index extraction" : "unindex extraction");
+  if (!add) return index_changes_.Remove(extraction_id);
+  index_changes_.Add(extraction_id);
+  return Status::OK();
 }
 
 }  // namespace gongkai::storage
