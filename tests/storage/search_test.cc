@@ -157,5 +157,36 @@ TEST_F(SearchTest, TooManyTermsAreRefusedWithAReason) {
   EXPECT_NE(status.message().find("40 terms"), std::string::npos) << status.message();
 }
 
+TEST_F(SearchTest, ReextractBatchKeepsTheIndexInStepWithTheText) {
+  // One transaction: report 1 re-extracted by the same version with new text, report 2 by the
+  // same version with the same text, report 3 by a new version with new text.
+  std::vector<ExtractionRecord> batch;
+  for (const char* url : {"http://a.gov.test/r/1.html", "http://b.gov.test/r/2.html", "http://b.gov.test/r/3.html"}) {
+    Capture c;
+    ASSERT_TRUE(archive_->FindLatestCapture(url, &c).ok());
+    ExtractionRecord current;
+    ASSERT_TRUE(archive_->CurrentExtraction(c.id, &current).ok());
+    current.capture_id = c.id;
+    current.extracted_at_ms += 1000;
+    if (std::string(url).find("/1.html") != std::string::npos) current.text = "第一份报告的新正文：依申请公开八十件。";
+    if (std::string(url).find("/3.html") != std::string::npos) {
+      current.extractor_version = "test-2";
+      current.text = "第三份报告的新正文：秋季造林。";
+    }
+    batch.push_back(current);
+  }
+  int64_t changed = 0;
+  ASSERT_TRUE(archive_->PutExtractions(batch, &changed).ok());
+  EXPECT_EQ(changed, 2);
+  EXPECT_EQ(Find("依申请公开八十件").size(), 1u);
+  EXPECT_TRUE(Find("一千二百条").empty());  // report 1's old text left the index
+  EXPECT_EQ(Find("行政复议两件").size(), 1u);  // report 2 unchanged, still found
+  EXPECT_EQ(Find("秋季造林").size(), 1u);
+  EXPECT_TRUE(Find("改善生态环境").empty());  // report 3's old version left the index
+  VerifyReport report;
+  ASSERT_TRUE(archive_->Verify(&report).ok());
+  EXPECT_TRUE(report.ok()) << report.problems[0];
+}
+
 }  // namespace
 }  // namespace gongkai::storage
