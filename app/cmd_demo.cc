@@ -58,7 +58,7 @@ void PrintReports(const std::string& path) {
     if (shown < kDemoReportsShown) {
       ++shown;
       std::cout << "  " << (r.extraction.published.empty() ? "----------" : r.extraction.published.substr(0, 10))
-                << "  " << r.extraction.title << "  [" << (r.extraction.site.empty() ? r.capture.host : r.extraction.site)
+                << "  " << r.extraction.title << "  [" << (!r.extraction.site.empty() ? r.extraction.site : !r.seed.empty() ? r.seed : r.capture.host)
                 << "]\n";
     }
     return true;

@@ -24,13 +24,18 @@ constexpr size_t kMaxQueryTerms = 32;
 constexpr double kTitleWeight = 5.0;
 constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the first match
 
+// The newest seed name the frontier holds for the report's URL (frontier_by_url).
+#define GONGKAI_SEED_OF_REPORT \
+  "SELECT s.seed_name FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
 #define GONGKAI_CANDIDATE_COLUMNS                                                   \
   "SELECT e.id, r.capture_id, r.url, e.title, e.published, "                       \
-  "  CASE WHEN e.site <> '' THEN e.site ELSE r.host END, gongkai_unzstd(e.text_zstd) "
+  "  CASE WHEN e.site <> '' THEN e.site ELSE coalesce((" GONGKAI_SEED_OF_REPORT "), r.host) END, "    \
+  "  gongkai_unzstd(e.text_zstd) "
 #define GONGKAI_CURRENT_REPORT_AND_FILTERS                                          \
   "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "  \
   "  ORDER BY capture_id DESC LIMIT 1) "                                            \
-  "WHERE (?2 = '' OR r.host = ?2 OR e.site = ?2) "                                  \
+  "WHERE (?2 = '' OR r.host = ?2 OR e.site = ?2 "                                   \
+  "       OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?2)) "                   \
   "  AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "
 const char kCandidatesFromIndex[] =
     GONGKAI_CANDIDATE_COLUMNS
@@ -42,10 +47,13 @@ const char kCandidatesByScan[] =
 #undef GONGKAI_CURRENT_REPORT_AND_FILTERS
 
 const std::string kReports =
-    std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns +
+    std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns + ", coalesce((" +
+    GONGKAI_SEED_OF_REPORT + "), '')" +
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id "
-    "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1) AND c.started_at_ms >= ?2 "
+    "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?1)) "
+    "AND c.started_at_ms >= ?2 "
     "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) ORDER BY c.id";
+#undef GONGKAI_SEED_OF_REPORT
 const char kCaptureStats[] =
     "SELECT host, count(*), sum(status = 0 OR status >= 400), sum(body_size) FROM captures "
     "GROUP BY host ORDER BY host";
@@ -133,6 +141,7 @@ Status SqliteArchive::ForEachReport(const ReportFilter& filter, const std::funct
     Report report;
     ReadCaptureRow(stmt, 0, &report.capture);
     ReadExtractionRow(stmt, kCaptureColumnCount, &report.extraction);
+    report.seed = stmt.Text(kCaptureColumnCount + kExtractionColumnCount);
     if (!fn(report)) return Status::OK();
   }
   return SqliteStatus(rc, "list reports", db_.raw());

@@ -55,6 +55,7 @@ Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream&
                  {"published", e.published.empty() ? json(nullptr) : json(e.published)},
                  {"source", e.source},
                  {"site", e.site},
+                 {"seed", r.seed},
                  {"column", e.column},
                  {"text", e.text},
                  {"tables", ParseOr(e.tables_json, json::array())},

@@ -135,6 +135,11 @@ INSERT INTO report_fts(rowid, title, text)
   SELECT e.id, e.title, gongkai_unzstd(e.text_zstd) FROM extractions e
   WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
 )sql",
+    // 3 -> 4: the seed that led to a URL, looked up by URL (a report's portal name when the
+    // page names no site).
+    R"sql(
+CREATE INDEX frontier_by_url ON frontier(url, id);
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -188,5 +188,24 @@ TEST_F(SearchTest, ReextractBatchKeepsTheIndexInStepWithTheText) {
   EXPECT_TRUE(report.ok()) << report.problems[0];
 }
 
+TEST_F(SearchTest, ReportNamingNoSiteShowsItsSeedsName) {
+  int added = 0;
+  FrontierEntry entry;
+  entry.url = "http://b.gov.test/r/2.html";
+  entry.seed_name = "某县人民政府";
+  ASSERT_TRUE(archive_->AddToFrontier(run_, {entry}, &added).ok());
+  auto hits = Find("行政复议");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].site, "某县人民政府");
+  EXPECT_EQ(Find("行政复议", "某县人民政府").size(), 1u);  // --site takes the name shown
+  EXPECT_EQ(Find("植树活动")[0].site, "b.gov.test");      // no seed known: the host
+  std::string seed_of_2;
+  ASSERT_TRUE(archive_->ForEachReport({}, [&](const Report& r) {
+    if (r.capture.url == entry.url) seed_of_2 = r.seed;
+    return true;
+  }).ok());
+  EXPECT_EQ(seed_of_2, "某县人民政府");
+}
+
 }  // namespace
 }  // namespace gongkai::storage

@@ -139,11 +139,12 @@ struct Validators {
 struct Report {
   Capture capture;
   ExtractionRecord extraction;
+  std::string seed;  // name of the seed whose crawl reached the URL most recently; "" if imported
 };
 
 // Which reports/captures a listing covers. Empty/zero fields do not filter.
 struct ReportFilter {
-  std::string site;       // host (exact) or extraction site name (exact)
+  std::string site;       // host, extraction site name, or (reports naming no site) seed name; exact
   int year = 0;           // publication year of the extraction
   int64_t since_ms = 0;   // captures started at or after this time
 };
@@ -163,7 +164,7 @@ struct SearchHit {
   std::string url;
   std::string title;
   std::string published;
-  std::string site;     // extraction site name, or host when empty
+  std::string site;     // extraction site name, else the seed's name, else the host
   std::string snippet;  // text around the match with matches highlighted
   double score = 0;     // bm25-style term-frequency score (lower is better)
 };
