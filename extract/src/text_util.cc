@@ -52,17 +52,6 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
-bool IsCjk(char32_t cp) {
-  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF);
-}
-
-bool IsSpace(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0xA0 || cp == 0x3000 || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
-         cp == 0xFEFF || cp == 0x2002 || cp == 0x2003 || cp == 0x2009 || cp == 0x202F;
-}
-
 bool IsWordChar(char32_t cp) {
   if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   if (IsCjk(cp) || IsSpace(cp) || IsSentencePunct(cp)) return false;

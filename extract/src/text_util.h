@@ -12,18 +12,38 @@ namespace gongkai::extract::text {
 char32_t NextCodePointSlow(std::string_view s, std::size_t* pos);
 
 // Decodes one code point at s[*pos] and advances *pos; invalid bytes yield U+FFFD (one byte eaten).
+// ASCII and well-formed 3-byte sequences (all of CJK) are decoded inline; the rest out of line.
 inline char32_t NextCodePoint(std::string_view s, std::size_t* pos) {
-  unsigned char c = static_cast<unsigned char>(s[*pos]);
+  std::size_t i = *pos;
+  unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
-    ++*pos;
+    *pos = i + 1;
     return c;
+  }
+  if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
+    unsigned char c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+    if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+      char32_t cp = (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(c1 & 0x3F) << 6) | (c2 & 0x3F);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        *pos = i + 3;
+        return cp;
+      }
+    }
   }
   return NextCodePointSlow(s, pos);
 }
 void AppendUtf8(char32_t cp, std::string* out);
 
-bool IsCjk(char32_t cp);        // Han ideographs (the scorer's token ranges)
-bool IsSpace(char32_t cp);      // ASCII space, NBSP, ideographic space, zero-width characters
+// Han ideographs (the scorer's token ranges).
+inline bool IsCjk(char32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+// ASCII space, NBSP, ideographic space, zero-width characters.
+inline bool IsSpace(char32_t cp) {
+  if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+  return cp == 0xA0 || cp == 0x3000 || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF ||
+         cp == 0x2002 || cp == 0x2003 || cp == 0x2009 || cp == 0x202F;
+}
 bool IsWordChar(char32_t cp);   // letters/digits outside CJK (approximation of \w without '_')
 // Sentence punctuation, Latin and CJK (，。、；！？,.;!?) — the symbols of GNE's symbol density. Colons
 // are left out: they mark label lines (发布时间：… 来源：…), not sentences.
