@@ -54,7 +54,7 @@ std::vector<Binding> Bindings(Config& c) {
       {"crawler.max_body_bytes", &cr.max_body_bytes, 1, 1e12},
       {"crawler.max_redirects", &cr.max_redirects, 0, 50},
       {"crawler.verify_tls", &cr.verify_tls},
-      {"crawler.ca_file", &cr.ca_file},
+      {"crawler.ca_file", &cr.ca_file, 0, 0, /*allow_empty=*/true},  // "" = the system CA store
       {"crawler.max_depth", &cr.max_depth, 0, 1000},
       {"crawler.max_pages_per_host", &cr.max_pages_per_host, 1, 1e9},
       {"crawler.max_listing_pages", &cr.max_listing_pages, 1, 1e6},
