@@ -37,7 +37,7 @@ constexpr double kMaxChromeShare = 0.3;
 constexpr double kMaxChromeProseShare = 0.5;
 // A chrome-named box between paragraphs ("Related articles" inside the story) costs the run at
 // most this much: it is cut from the text afterwards, and the paragraphs after it still belong.
-constexpr double kEmbeddedChromeCost = 10.0;
+constexpr double kEmbeddedChromeCost = 5.0;
 // Summaries in teaser cards (see teasers.h) count against their container by this share of the
 // value they would have as text.
 constexpr double kTeaserFactor = 0.5;
