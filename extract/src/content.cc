@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hints.h"
 #include "teasers.h"
 #include "text_util.h"
 
@@ -154,7 +155,8 @@ void DropChromeSubtrees(const Page& page, int begin, int end, const std::vector<
       tokens += b.tokens;
       if (IsProse(b)) positive += b.tokens;
     }
-    if (positive <= kMaxChromeShare * total && positive <= kMaxChromeProseShare * tokens)
+    bool prose_ok = positive <= kMaxChromeProseShare * tokens || IsAuthorBoxName(n.id_class);
+    if (positive <= kMaxChromeShare * total && prose_ok)
       for (int i = n.block_begin; i < n.block_end; ++i) (*drop)[i] = true;
   }
 }

@@ -15,7 +15,7 @@
 
 namespace gongkai::extract {
 
-const char* const kExtractorVersion = "gongkai-extract/3";
+const char* const kExtractorVersion = "gongkai-extract/4";
 
 namespace {
 

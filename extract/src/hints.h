@@ -13,4 +13,8 @@ namespace gongkai::extract {
 // words ("comment-content" is chrome); <nav>, <footer> and <aside> are chrome whatever their class.
 Hint ClassifyHint(std::string_view id_class, GumboTag tag);
 
+// True when the lower-case "id class" string names an author box (a biography below the story): it is
+// chrome even when its text reads as prose.
+bool IsAuthorBoxName(std::string_view id_class);
+
 }  // namespace gongkai::extract

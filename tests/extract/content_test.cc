@@ -190,6 +190,17 @@ TEST(HintTest, AuthorBioIsChrome) {
   EXPECT_EQ(ClassifyHint(" author", GUMBO_TAG_SPAN), Hint::kNone);  // must survive: a byline name is not a bio
 }
 
+// A biography written as prose is still cut: a prose paragraph with an odd class is kept, an author box not.
+TEST(HintTest, ProseAuthorBioIsCut) {
+  std::string html = "<html><body><div class=article-body>" + kArticle +
+                     "<div class=news-author-bio><h3>About the editor</h3><span>Jane Doe was born in 1994 in the "
+                     "city, studied journalism at the state university, and has worked for the paper since 2020, "
+                     "covering local politics and the council.</span></div></div></body></html>";
+  std::string text = TextOf(html);
+  EXPECT_TRUE(Has(text, "margin after a long evening"));
+  EXPECT_FALSE(Has(text, "studied journalism"));
+}
+
 // Must survive: a class that only says the card has an image is not an image wrapper.
 TEST(MediaTest, HasImageModifierIsNotMedia) {
   EXPECT_EQ(ClassifyHint(" photo-gallery", GUMBO_TAG_DIV), Hint::kMedia);
