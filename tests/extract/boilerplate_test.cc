@@ -48,6 +48,10 @@ const Case kCases[] = {
     {"BrowserNotice", "为确保最佳浏览效果，建议您使用以下浏览器版本：IE浏览器9.0版本及以上；谷歌浏览器63版本及以上",
      "对政府网站进行了兼容性改造，确保在各种浏览器和手机上都有良好的浏览效果，群众满意度明显提高。"},
     {"DateOnlyLine", "2023年12月01日 14:43", "2023年12月01日，市政府召开常务会议，研究部署政府信息公开工作，会议时长两小时。"},
+    {"PostedUpdatedLine", "Posted Fri, May 10, 2024 at 2:52 pm PT|Updated Fri, May 10, 2024 at 2:55 pm PT",
+     "The rider was posted to the clinic on Fri, May 10, 2024 at 2:52 pm PT and the council updated its report the next day, after a long meeting."},
+    {"NewsletterSignup", "Get more local news delivered straight to your inbox. Sign up for free Patch newsletters and alerts.",
+     "The council said residents who sign up for the newsletters of the city will hear about the bridge works first, which drew praise from many of them at the hearing."},
     {"ShareWithoutTo", "分享：微信 微博 QQ空间", "我们在各乡镇开展经验分享活动，组织工作人员交流政府信息公开的做法和体会。"},
 };
 
