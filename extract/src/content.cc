@@ -155,7 +155,7 @@ void DropChromeSubtrees(const Page& page, int begin, int end, const std::vector<
       tokens += b.tokens;
       if (IsProse(b)) positive += b.tokens;
     }
-    bool prose_ok = positive <= kMaxChromeProseShare * tokens || IsAuthorBoxName(n.id_class);
+    bool prose_ok = positive <= kMaxChromeProseShare * tokens || IsProseChromeName(n.id_class);
     if (positive <= kMaxChromeShare * total && prose_ok)
       for (int i = n.block_begin; i < n.block_end; ++i) (*drop)[i] = true;
   }

@@ -16,10 +16,11 @@ constexpr std::array kNegativeSubstrings = {
     "byline", "caption", "masthead", "outbrain", "taboola", "hotnews", "ranking", "jiucuo",
     "fenxiang", "xgwz", "xgxx", "xgjd", "shangyipian", "xiayipian", "prev", "next", "tags",
     "cookie", "signup", "consent", "gdpr", "privacy", "print", "author-info", "fontsize", "font-size", "zihao"};
-// Author boxes: a biography below the story. Chrome even when written as prose.
-constexpr std::array kAuthorBoxSubstrings = {"author-bio", "authorbio", "author_bio", "about-author",
-                                             "about-the-author", "aboutauthor", "author-box", "authorbox",
-                                             "globalauthor"};
+// Chrome even when written as prose: author boxes (a biography below the story) and sign-up boxes
+// ("Sign up to get the inside scoop on today's biggest stories ...").
+constexpr std::array kProseChromeSubstrings = {"author-bio", "authorbio", "author_bio", "about-author",
+                                               "about-the-author", "aboutauthor", "author-box", "authorbox",
+                                               "globalauthor", "newsletter", "subscribe", "signup", "sign-up"};
 // Image wrappers: their captions and credits are cut from a story, but a photo story's text may be
 // nothing but captions, so they do not count against the element holding them.
 constexpr std::array kMediaSubstrings = {"image", "photo", "gallery", "slideshow", "figure", "credit"};
@@ -88,17 +89,17 @@ bool AnyToken(const std::vector<std::string_view>& tokens, const List& list) {
 
 }  // namespace
 
-bool IsAuthorBoxName(std::string_view id_class) { return AnySubstring(id_class, kAuthorBoxSubstrings); }
+bool IsProseChromeName(std::string_view id_class) { return AnySubstring(id_class, kProseChromeSubstrings); }
 
 Hint ClassifyHint(std::string_view id_class, GumboTag tag) {
   if (tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE) return Hint::kStrongNegative;
   bool structural_positive = tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN;
   if (id_class.size() <= 1) return structural_positive ? Hint::kPositive : Hint::kNone;
   std::vector<std::string_view> tokens = Tokens(id_class);
-  if (AnySubstring(id_class, kTitleSubstrings)) return Hint::kTitle;
   if (AnySubstring(id_class, kAbsoluteNegativeSubstrings)) return Hint::kAbsoluteNegative;
   if (AnySubstring(id_class, kStrongNegativeSubstrings)) return Hint::kStrongNegative;
-  if (AnySubstring(id_class, kNegativeSubstrings) || IsAuthorBoxName(id_class) || AnyToken(tokens, kNegativeTokens)) return Hint::kNegative;
+  if (AnySubstring(id_class, kTitleSubstrings)) return Hint::kTitle;
+  if (AnySubstring(id_class, kNegativeSubstrings) || IsProseChromeName(id_class) || AnyToken(tokens, kNegativeTokens)) return Hint::kNegative;
   if (IsMediaName(id_class) || AnyToken(tokens, kMediaTokens)) return Hint::kMedia;
   if (structural_positive || AnySubstring(id_class, kPositiveSubstrings) || AnyToken(tokens, kPositiveTokens))
     return Hint::kPositive;

@@ -13,8 +13,8 @@ namespace gongkai::extract {
 // words ("comment-content" is chrome); <nav>, <footer> and <aside> are chrome whatever their class.
 Hint ClassifyHint(std::string_view id_class, GumboTag tag);
 
-// True when the lower-case "id class" string names an author box (a biography below the story): it is
-// chrome even when its text reads as prose.
-bool IsAuthorBoxName(std::string_view id_class);
+// True when the lower-case "id class" string names chrome that is often written as prose: an author
+// box (a biography below the story) or a newsletter sign-up box. Cut even when its text reads as prose.
+bool IsProseChromeName(std::string_view id_class);
 
 }  // namespace gongkai::extract

@@ -201,6 +201,20 @@ TEST(HintTest, ProseAuthorBioIsCut) {
   EXPECT_FALSE(Has(text, "studied journalism"));
 }
 
+// A sign-up box is chrome even when a font class on it says "headline" and its pitch reads as prose.
+TEST(HintTest, ProseNewsletterSignupIsCut) {
+  EXPECT_EQ(ClassifyHint(" inline-newsletter-signup headline-regular", GUMBO_TAG_DIV), Hint::kStrongNegative);
+  EXPECT_EQ(ClassifyHint(" article-headline", GUMBO_TAG_DIV), Hint::kTitle);  // must survive
+  std::string html = "<html><body><div class=article-body>" + kArticle +
+                     "<div class=\"inline-newsletter-signup headline-regular\"><p>Sign up to get the inside scoop on "
+                     "today's biggest stories in markets, tech, and business, delivered daily to your inbox.</p></div>"
+                     "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
+                     "can comment on the plans until the end of the year.</p></div></body></html>";
+  std::string text = TextOf(html);
+  EXPECT_TRUE(Has(text, "choose the contractor"));
+  EXPECT_FALSE(Has(text, "inside scoop"));
+}
+
 // Must survive: a class that only says the card has an image is not an image wrapper.
 TEST(MediaTest, HasImageModifierIsNotMedia) {
   EXPECT_EQ(ClassifyHint(" photo-gallery", GUMBO_TAG_DIV), Hint::kMedia);
