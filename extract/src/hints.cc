@@ -31,10 +31,10 @@ constexpr std::array kStrongNegativeSubstrings = {"comment", "footer", "sidebar"
                                                   "newsletter", "subscribe", "outbrain", "taboola"};
 // Chrome whatever its size (a cookie preference centre can hold more text than a short article).
 constexpr std::array kAbsoluteNegativeSubstrings = {"onetrust", "ot-pc-", "ot-sdk", "cookie", "consent", "gdpr"};
-// Matched as whole tokens of the string split at non-alphanumerics.
+// Matched as whole tokens of the string split at non-alphanumerics ("layer": a pop-up panel).
 constexpr std::array kNegativeTokens = {"nav", "ad", "ads", "foot", "side", "bottom", "top",
                                         "header", "more", "hot", "rank", "links", "tool", "tools",
-                                        "aside"};
+                                        "aside", "layer"};
 constexpr std::array kPositiveSubstrings = {
     "article", "content", "trs_editor", "zoom", "entry", "post-body", "postbody", "story",
     "detail", "zhengwen", "wenzhang", "text", "body", "main", "neirong", "maincontent", "xxgk_nr",

@@ -215,6 +215,13 @@ TEST(HintTest, ProseNewsletterSignupIsCut) {
   EXPECT_FALSE(Has(text, "inside scoop"));
 }
 
+// Pop-up layers (text-to-speech and font-size panels) are chrome; a word that merely contains "layer" is not.
+TEST(HintTest, PopupLayerIsChrome) {
+  EXPECT_EQ(ClassifyHint(" ttsviewlayer view_layer", GUMBO_TAG_DIV), Hint::kNegative);
+  EXPECT_EQ(ClassifyHint(" layui-layer", GUMBO_TAG_DIV), Hint::kNegative);
+  EXPECT_EQ(ClassifyHint(" player", GUMBO_TAG_DIV), Hint::kNone);  // must survive
+}
+
 // Must survive: a class that only says the card has an image is not an image wrapper.
 TEST(MediaTest, HasImageModifierIsNotMedia) {
   EXPECT_EQ(ClassifyHint(" photo-gallery", GUMBO_TAG_DIV), Hint::kMedia);
