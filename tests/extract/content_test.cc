@@ -222,6 +222,21 @@ TEST(HintTest, PopupLayerIsChrome) {
   EXPECT_EQ(ClassifyHint(" player", GUMBO_TAG_DIV), Hint::kNone);  // must survive
 }
 
+// A short <figcaption> is the photo's caption and stays; a long one (a gallery item's own text) goes.
+TEST(CaptionTest, ShortFigcaptionStaysLongOneGoes) {
+  std::string html = "<html><body><div class=article-body>" + kArticle +
+                     "<figure><img src=a.jpg><figcaption>The mayor walks along the river bank.</figcaption></figure>"
+                     "<figure><img src=b.jpg><figcaption>" + std::string(3, ' ') +
+                     "Card three says the week ahead brings news from an old friend, a long journey, a small win at "
+                     "work and a quiet evening at home with the people you love most of all.</figcaption></figure>"
+                     "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
+                     "can comment on the plans until the end of the year.</p></div></body></html>";
+  std::string text = TextOf(html);
+  EXPECT_TRUE(Has(text, "The mayor walks along the river bank."));
+  EXPECT_FALSE(Has(text, "Card three says"));
+  EXPECT_TRUE(Has(text, "choose the contractor"));
+}
+
 // Must survive: a class that only says the card has an image is not an image wrapper.
 TEST(MediaTest, HasImageModifierIsNotMedia) {
   EXPECT_EQ(ClassifyHint(" photo-gallery", GUMBO_TAG_DIV), Hint::kMedia);
