@@ -52,6 +52,11 @@ const Case kCases[] = {
      "The rider was posted to the clinic on Fri, May 10, 2024 at 2:52 pm PT and the council updated its report the next day, after a long meeting."},
     {"NewsletterSignup", "Get more local news delivered straight to your inbox. Sign up for free Patch newsletters and alerts.",
      "The council said residents who sign up for the newsletters of the city will hear about the bridge works first, which drew praise from many of them at the hearing."},
+    {"RelativeDate", "7 days ago", "The rescue team reached the valley 7 days ago and has been searching the river banks ever since, the police spokesman said at the briefing."},
+    {"FollowUs", "Follow China.org.cn on Twitter and Facebook to join the conversation.",
+     "Residents who follow the council on Twitter learned of the vote first, and many of them came to the hall on Tuesday evening to hear the debate."},
+    {"OpinionDisclaimer", "Opinion articles reflect the views of their authors, not necessarily those of China.org.cn.",
+     "The survey shows that the articles reflect the views of residents on both banks, who have argued about the bridge for more than a decade."},
     {"ShareWithoutTo", "分享：微信 微博 QQ空间", "我们在各乡镇开展经验分享活动，组织工作人员交流政府信息公开的做法和体会。"},
 };
 
