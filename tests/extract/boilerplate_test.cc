@@ -57,6 +57,8 @@ const Case kCases[] = {
      "Residents who follow the council on Twitter learned of the vote first, and many of them came to the hall on Tuesday evening to hear the debate."},
     {"OpinionDisclaimer", "Opinion articles reflect the views of their authors, not necessarily those of China.org.cn.",
      "The survey shows that the articles reflect the views of residents on both banks, who have argued about the bridge for more than a decade."},
+    {"ReadingTime", "5 min read", "The rescue took the team 5 min to reach the rider, who had been lying in the scrub for an hour, and a long read of the map to find the way out."},
+    {"MoreOnTopic", "Mehr zum Thema", "Die Polizei will mehr zum Thema Sicherheit am Fluss sagen, sobald die Suche beendet ist, sagte der Sprecher am Dienstag."},
     {"ShareWithoutTo", "分享：微信 微博 QQ空间", "我们在各乡镇开展经验分享活动，组织工作人员交流政府信息公开的做法和体会。"},
 };
 
