@@ -59,6 +59,8 @@ const Case kCases[] = {
      "The survey shows that the articles reflect the views of residents on both banks, who have argued about the bridge for more than a decade."},
     {"ReadingTime", "5 min read", "The rescue took the team 5 min to reach the rider, who had been lying in the scrub for an hour, and a long read of the map to find the way out."},
     {"MoreOnTopic", "Mehr zum Thema", "Die Polizei will mehr zum Thema Sicherheit am Fluss sagen, sobald die Suche beendet ist, sagte der Sprecher am Dienstag."},
+    {"DayFirstDateLine", "12.05.2024 - 18:01", "Am 12.05.2024 - 18:01 Uhr meldete die Polizei, dass die Suche am Fluss fortgesetzt wird, sagte der Sprecher am Dienstag in der Stadt."},
+    {"ContinuesBelow", "Continua após a publicidade", "A campanha continua após a publicidade ser aprovada pela prefeitura, disse o secretário na terça-feira, e deve durar até o fim do ano."},
     {"ShareWithoutTo", "分享：微信 微博 QQ空间", "我们在各乡镇开展经验分享活动，组织工作人员交流政府信息公开的做法和体会。"},
 };
 

@@ -228,7 +228,8 @@ TEST(CaptionTest, ShortFigcaptionStaysLongOneGoes) {
                      "<figure><img src=a.jpg><figcaption>The mayor walks along the river bank.</figcaption></figure>"
                      "<figure><img src=b.jpg><figcaption>" + std::string(3, ' ') +
                      "Card three says the week ahead brings news from an old friend, a long journey, a small win at "
-                     "work and a quiet evening at home with the people you love most of all.</figcaption></figure>"
+                     "work and a quiet evening at home with the people you love most of all, so take the time to rest, "
+                     "call your family and plan the trip you have put off for so long.</figcaption></figure>"
                      "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
                      "can comment on the plans until the end of the year.</p></div></body></html>";
   std::string text = TextOf(html);
