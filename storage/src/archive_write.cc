@@ -31,6 +31,8 @@ const char kUpdateExtraction[] =
     "UPDATE extractions SET capture_id = ?2, extracted_at_ms = ?3, title = ?4, published = ?5, "
     "source = ?6, site = ?7, column_name = ?8, text_zstd = ?9, tables_zstd = ?10, "
     "attachments_json = ?11, charset = ?12 WHERE id = ?1";
+const char kTouchExtraction[] =
+    "UPDATE extractions SET capture_id = ?2, extracted_at_ms = ?3, charset = ?4 WHERE id = ?1";
 const char kReportOfUrl[] = "SELECT capture_id, extraction_id FROM reports WHERE url = ?1";
 const char kUpsertReport[] =
     "INSERT INTO reports(url, capture_id, extraction_id, host) VALUES(?1, ?2, ?3, ?4) "
@@ -169,15 +171,23 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   int64_t previous_id = 0;
   Status status = CurrentExtractionIdOfBody(sha256, &previous_id);
   if (!status.ok()) return status;
-  if (changed != nullptr) {
-    ExtractionRecord previous;
-    *changed = previous_id == 0 || !ReadExtraction(previous_id, &previous).ok() || !SameContent(previous, e);
-  }
+  ExtractionRecord previous;
+  const bool same = previous_id != 0 && ReadExtraction(previous_id, &previous).ok() && SameContent(previous, e);
+  if (changed != nullptr) *changed = !same;
   int64_t existing_id = 0;
   {
     auto stmt = db_.Prepare(kExtractionBySha, &status);
     if (!stmt) return status;
     if (stmt->Bind(1, sha256).Bind(2, e.extractor_version).Step() == SQLITE_ROW) existing_id = stmt->Int(0);
+  }
+  if (same && existing_id == previous_id) {
+    // Re-extracted by the same version to the same output: only when, from which capture and
+    // with which charset change; the compressed text and the search index stay as they are.
+    auto touch = db_.Prepare(kTouchExtraction, &status);
+    if (!touch) return status;
+    status = touch->Bind(1, existing_id).Bind(2, e.capture_id).Bind(3, e.extracted_at_ms).Bind(4, e.charset)
+                 .Exec("store extraction of body " + sha256);
+    return status.ok() ? RefreshReportsOfBody(sha256) : status;
   }
   bool indexed = false;
   if (existing_id != 0) {
