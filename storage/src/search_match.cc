@@ -59,12 +59,6 @@ size_t StepForward(std::string_view s, size_t pos, size_t chars) {
 
 }  // namespace
 
-size_t Utf8Length(std::string_view s) {
-  size_t n = 0;
-  for (char ch : s) n += !IsContinuationByte(ch);
-  return n;
-}
-
 std::vector<std::string> SplitTerms(std::string_view query) {
   std::vector<std::string> terms;
   size_t start = 0;

@@ -16,8 +16,6 @@ inline constexpr size_t kMinIndexedTermChars = 3;
 // Whitespace-separated terms of a query, in order, duplicates removed.
 std::vector<std::string> SplitTerms(std::string_view query);
 
-size_t Utf8Length(std::string_view s);
-
 // An FTS5 MATCH expression ANDing every trigram of every term of 3 or more characters;
 // "" when no term is that long (then every report is a candidate).
 std::string TrigramMatchExpression(const std::vector<std::string>& terms);
