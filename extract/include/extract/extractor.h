@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/statistics.h"
+
 namespace gongkai::extract {
 
 // Changes whenever output for some input can change, so archived extractions can be told apart.
@@ -29,7 +31,6 @@ struct Attachment {
   std::string url;   // absolute when a base URL was given
 };
 
-using Table = std::vector<std::vector<std::string>>;  // rectangular: rows of cells, spans expanded
 
 // What one line of Extraction::text is, for the renderings (not part of the JSON contract).
 struct TextLine {
@@ -52,6 +53,18 @@ struct Extraction {
   std::string charset_declared;  // what was declared ("" if nothing)
   std::string extractor_version = kExtractorVersion;
   std::vector<TextLine> lines;   // one entry per line of `text`, in order (for ToMarkdown)
+
+  // The input's format, sniffed from its leading bytes (never from the extension or Content-Type):
+  // "html", "pdf", "docx", "doc", "wps", "ofd".
+  std::string format = "html";
+  int pages = 0;                 // pages of a paged file (PDF, OFD; DOC/DOCX when known); 0 for HTML
+  bool ocr = false;              // the text was recognised from page images (图片版)
+  double ocr_confidence = 0;     // mean recognition confidence 0..100 when `ocr`
+
+  // What the report is about, read from its title and body (never from the publication date).
+  std::optional<int> report_year;  // the year the report covers
+  std::string agency;              // the publishing body
+  std::optional<Statistics> statistics;  // the standard template's tables, when found
 };
 
 struct ExtractInput {
