@@ -20,6 +20,10 @@ std::string ToJson(const Extraction& e) {
   j["charset"] = e.charset;
   j["charset_declared"] = e.charset_declared;
   j["extractor_version"] = e.extractor_version;
+  j["format"] = e.format;
+  j["pages"] = e.pages;
+  j["ocr"] = e.ocr;
+  if (e.ocr) j["ocr_confidence"] = e.ocr_confidence;
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
