@@ -533,7 +533,10 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
       int numbering = NumberingLevel(l.text);
       bool bigger = l.size >= body * kHeadingSizeRatio;
       bool short_line = chars <= kMaxHeadingChars && (right <= 0 || l.x1 < right - body);
-      bool heading = short_line && (bigger || (l.bold && numbering > 0) || (numbering == 1 && chars <= 20));
+      // A one-line paragraph opening with outline numbering and not ending a sentence is a heading
+      // even in body type (OFD and OCR often carry no font weight).
+      bool numbered_line = numbering > 0 && numbering <= 2 && chars <= 30 && !text::Count(l.text).ends_sentence;
+      bool heading = short_line && (bigger || (l.bold && numbering > 0) || numbered_line);
       if (heading) {
         FileBlock b;
         b.kind = FileBlock::Kind::kHeading;

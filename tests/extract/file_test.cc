@@ -224,7 +224,41 @@ INSTANTIATE_TEST_SUITE_P(Pdf, FileFormatTest,
                                            FormatCase{"alashankou-2017.pdf", "alashankou-2017", "pdf", true}),
                          [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
 
+INSTANTIATE_TEST_SUITE_P(Docx, FileFormatTest,
+                         ::testing::Values(FormatCase{"jinning-2020.docx", "jinning-2020", "docx", true},
+                                           FormatCase{"alashankou-2017.docx", "alashankou-2017", "docx", true}),
+                         [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
+
+INSTANTIATE_TEST_SUITE_P(Ofd, FileFormatTest,
+                         ::testing::Values(FormatCase{"jinning-2020.ofd", "jinning-2020", "ofd", true},
+                                           FormatCase{"alashankou-2017.ofd", "alashankou-2017", "ofd", true}),
+                         [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
+
+TEST(FilePages, PagedFormatsCountTheirPages) {
+  EXPECT_EQ(ExtractFixture("jinning-2020.pdf").e.pages, Expected()["jinning-2020"]["pages"].get<int>());
+  EXPECT_EQ(ExtractFixture("jinning-2020.ofd").e.pages, Expected()["jinning-2020"]["pages"].get<int>());
+}
+
 // --------------------------------------------------------------------------------------- bad files
+
+TEST(BadFiles, DocxZipBombIsRefusedWithinTheCap) {
+  // word/document.xml unpacks to 1 GiB; the cap stops reading at max_unzipped_bytes.
+  Outcome r = ExtractFixture("bad-bomb.docx");
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.e.error, FileError::kTooLarge);
+  EXPECT_NE(r.error.find("max_unzipped_bytes"), std::string::npos) << r.error;
+}
+
+TEST(BadFiles, TruncatedZipIsDamaged) {
+  std::string docx = Slurp("jinning-2020.docx");
+  std::string half = docx.substr(0, docx.size() / 2);
+  ExtractInput input;
+  input.bytes = half;
+  Extraction e;
+  std::string error;
+  EXPECT_FALSE(Extract(input, Options(), &e, &error));
+  EXPECT_EQ(e.error, FileError::kDamaged) << error;
+}
 
 TEST(BadFiles, EncryptedPdf) {
   Outcome r = ExtractFixture("bad-encrypted.pdf");
