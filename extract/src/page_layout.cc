@@ -285,8 +285,10 @@ double Mode(const std::vector<std::pair<double, int>>& values) {
   return static_cast<double>(best);
 }
 
+}  // namespace
+
 // Outline numbering of a heading: 一、 -> 1, (一)/（一）/㈠ -> 2, 1. / 1、 -> 3; 0 when none.
-int NumberingLevel(const std::string& s) {
+int OutlineLevel(const std::string& s) {
   static const std::string kCjkNumerals = "一二三四五六七八九十";
   std::size_t pos = 0;
   std::size_t n = 0;
@@ -312,8 +314,6 @@ int NumberingLevel(const std::string& s) {
   if (first >= 0x3220 && first <= 0x3229) return 2;  // ㈠..㈩
   return 0;
 }
-
-}  // namespace
 
 bool IsPageNumber(const std::string& line) {
   // Strip spaces and the dashes and brackets page numbers are dressed in.
@@ -530,7 +530,7 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
         continue;
       }
       int chars = text::Count(l.text).chars;
-      int numbering = NumberingLevel(l.text);
+      int numbering = OutlineLevel(l.text);
       bool bigger = l.size >= body * kHeadingSizeRatio;
       bool short_line = chars <= kMaxHeadingChars && (right <= 0 || l.x1 < right - body);
       // A one-line paragraph opening with outline numbering and not ending a sentence is a heading

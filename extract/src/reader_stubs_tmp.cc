@@ -1,6 +1,5 @@
 #include "file_readers.h"
 namespace gongkai::extract {
-bool ReadDoc(std::string_view, const Options&, FileDocument*, ReadError* e) { *e = {FileError::kUnsupported, "DOC not yet"}; return false; }
 bool OcrAvailable() { return false; }
 bool OcrPdf(std::string_view, const Options&, FileDocument*, ReadError* e) { *e = {FileError::kNoText, "no OCR"}; return false; }
 }
