@@ -13,6 +13,7 @@
 #include "file_readers.h"
 #include "file_sniff.h"
 #include "page_layout.h"
+#include "text_util.h"
 
 namespace gongkai::extract {
 namespace {
@@ -259,6 +260,66 @@ TEST(DocHelper, NotAWordFileIsDamagedNotACrash) {
 TEST(FilePages, PagedFormatsCountTheirPages) {
   EXPECT_EQ(ExtractFixture("jinning-2020.pdf").e.pages, Expected()["jinning-2020"]["pages"].get<int>());
   EXPECT_EQ(ExtractFixture("jinning-2020.ofd").e.pages, Expected()["jinning-2020"]["pages"].get<int>());
+}
+
+// ------------------------------------------------------------------------------ image-only PDF (OCR)
+
+// Share of the character bigrams of `want` (spaces removed) found in `got`: recall that tolerates
+// the odd misread character.
+double BigramRecall(const std::string& want, const std::string& got) {
+  auto cps = [](const std::string& s) {
+    std::u32string out;
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+      char32_t cp = text::NextCodePoint(s, &pos);
+      if (!text::IsSpace(cp)) out += cp;
+    }
+    return out;
+  };
+  std::u32string w = cps(want), g = cps(got);
+  if (w.size() < 2) return 1;
+  std::size_t hit = 0;
+  for (std::size_t i = 0; i + 1 < w.size(); ++i) hit += g.find(w.substr(i, 2)) != std::u32string::npos ? 1 : 0;
+  return static_cast<double>(hit) / static_cast<double>(w.size() - 1);
+}
+
+TEST(ImageOnlyPdf, WithoutOcrItIsNamedNoText) {
+  Options options;
+  options.ocr = false;
+  Outcome r = ExtractFixture("jinning-2020-scan.pdf", options);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.e.error, FileError::kNoText);
+  EXPECT_NE(r.error.find("image-only"), std::string::npos) << r.error;
+}
+
+TEST(ImageOnlyPdf, LongerScanThanOcrMaxPagesIsTooLarge) {
+  if (!OcrAvailable()) GTEST_SKIP() << "built without OCR";
+  Options options;
+  options.ocr_max_pages = 1;
+  Outcome r = ExtractFixture("jinning-2020-scan.pdf", options);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.e.error, FileError::kTooLarge) << r.error;
+}
+
+TEST(ImageOnlyPdf, OcrReadsTextTitleAndDropsFurniture) {
+  if (!OcrAvailable()) GTEST_SKIP() << "built without OCR (GONGKAI_OCR) or no chi_sim data";
+  Outcome r = ExtractFixture("jinning-2020-scan.pdf");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_TRUE(r.e.ocr);
+  EXPECT_GT(r.e.ocr_confidence, 70);
+  EXPECT_EQ(r.e.pages, 2);
+  const nlohmann::json& want = Expected()["jinning-2020"];
+  EXPECT_GE(BigramRecall(want["title"].get<std::string>(), r.e.title), 0.9) << r.e.title;
+  // The first page and a half: the opening paragraphs, each recalled at 90% of its bigrams or more.
+  for (int i = 0; i < 3; ++i) {
+    std::string p = want["paragraphs"][i].get<std::string>();
+    EXPECT_GE(BigramRecall(p, r.e.text), 0.9) << p;
+  }
+  std::string header = want["header"].get<std::string>();
+  for (const std::string& line : Lines(r.e.text)) {
+    EXPECT_FALSE(IsPageNumber(line)) << line;
+    EXPECT_LT(BigramRecall(header, line) * (text::Count(line).chars <= 20 ? 1 : 0), 0.8) << line;
+  }
 }
 
 // --------------------------------------------------------------------------------------- bad files
