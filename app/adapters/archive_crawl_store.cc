@@ -1,6 +1,8 @@
 // crawler::CrawlStore on storage::Archive (see archive_crawl_store.h).
 #include "adapters/archive_crawl_store.h"
 
+#include "adapters/report_files.h"
+
 #include <nlohmann/json.hpp>
 
 #include <strings.h>
@@ -168,8 +170,24 @@ bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<
   entries.reserve(discovered.size());
   for (const auto& item : discovered) entries.push_back(ToFrontierEntry(item));
   std::optional<storage::ExtractionRecord> record;
-  if (extraction != nullptr) record = ToExtractionRecord(*extraction, NowMs());
+  std::vector<storage::ExtractionRecord> file_records;  // a changed report page's files, re-read
+  if (extraction != nullptr) {
+    record = ToExtractionRecord(*extraction, NowMs());
+    if (extract_options_ != nullptr && body)
+      FoldArchivedFiles(archive_, *extract_options_, *body, exchange.final_url, &*record, &file_records);
+  }
+  // A report file (PDF, DOCX, OFD, DOC/WPS) linked from a report page: its own extraction, then
+  // folded into the page's (report_files.h).
+  std::optional<extract::Extraction> file;
+  if (extraction == nullptr && extract_options_ != nullptr && exchange.page_kind == crawler::PageKind::kAttachment &&
+      body && !exchange.truncated && exchange.status >= 200 && exchange.status < 300) {
+    file.emplace();
+    if (!ExtractFile(exchange.final_url, *body, *extract_options_, &*file)) file.reset();
+    if (file && file->error == extract::FileError::kNone) record = ToExtractionRecord(*file, NowMs());
+  }
   storage::Status s = archive_->RecordFetch(capture, body, item_done, entries, record ? &*record : nullptr, nullptr);
+  if (s.ok() && !file_records.empty()) s = archive_->PutExtractions(file_records, nullptr);
+  if (s.ok() && file) s = FoldIntoArchivedReport(archive_, exchange.item.from_url, exchange.item.url, *file);
   if (!s.ok()) *error = "archive: recording " + exchange.item.url + ": " + s.ToString();
   return s.ok();
 }

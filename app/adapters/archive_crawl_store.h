@@ -14,8 +14,11 @@ namespace gongkai::app {
 
 class ArchiveCrawlStore : public crawler::CrawlStore {
  public:
-  // `archive` must outlive this object; `run_id` must name an existing run.
-  ArchiveCrawlStore(storage::Archive* archive, int64_t run_id) : archive_(archive), run_id_(run_id) {}
+  // `archive` must outlive this object; `run_id` must name an existing run. With `extract_options`
+  // (must outlive this object too), attachment bodies are extracted as report files and folded
+  // into the report page they were found on (report_files.h).
+  ArchiveCrawlStore(storage::Archive* archive, int64_t run_id, const extract::Options* extract_options = nullptr)
+      : archive_(archive), run_id_(run_id), extract_options_(extract_options) {}
 
   bool Add(const std::vector<crawler::FrontierItem>& items, std::string* error) override;
   bool Load(std::vector<crawler::FrontierItem>* pending, std::vector<std::string>* seen,
@@ -33,6 +36,7 @@ class ArchiveCrawlStore : public crawler::CrawlStore {
  private:
   storage::Archive* archive_;
   int64_t run_id_;
+  const extract::Options* extract_options_;
 };
 
 // Conversions (exposed for tests).

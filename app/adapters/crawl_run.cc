@@ -103,7 +103,7 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     return kExitFailure;
   }
   if (outcome->resumed) err << "gongkai crawl: resuming unfinished run " << outcome->run_id << "\n";
-  ArchiveCrawlStore store(archive.get(), outcome->run_id);
+  ArchiveCrawlStore store(archive.get(), outcome->run_id, &request.extract);
   crawler::Scheduler scheduler(request.crawler, request.extract, request.seeds, &store);
   WireProgress(&scheduler, request, err);
   std::string error;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "adapters/archive_crawl_store.h"
+#include "adapters/report_files.h"
 
 namespace gongkai::app {
 namespace {
@@ -72,6 +73,14 @@ void Worker(Work* work, const storage::Options& archive_options, const extract::
     bool ok = status.ok() && extract::Extract({body, task.url, task.content_type, ""}, extract_options,
                                               &extraction, &why);
     std::vector<storage::ExtractionRecord> full;
+    // The report's files (attachments with an archived body) are re-read and folded in too.
+    storage::ExtractionRecord record;
+    std::vector<storage::ExtractionRecord> files;
+    if (ok) {
+      record = ToExtractionRecord(extraction, NowMs());
+      record.capture_id = task.capture_id;
+      FoldArchivedFiles(reader.get(), extract_options, body, task.url, &record, &files);
+    }
     {
       std::lock_guard<std::mutex> lock(work->state_mutex);
       if (!work->error.ok()) return;
@@ -79,8 +88,7 @@ void Worker(Work* work, const storage::Options& archive_options, const extract::
         work->stats->failed++;
         continue;
       }
-      storage::ExtractionRecord record = ToExtractionRecord(extraction, NowMs());
-      record.capture_id = task.capture_id;
+      for (auto& file : files) work->batch.push_back(std::move(file));
       work->batch.push_back(std::move(record));
       if (work->batch.size() >= kWriteBatch) full.swap(work->batch);
     }

@@ -11,8 +11,9 @@ namespace gongkai::extract {
 namespace {
 
 // A PDF whose text (page furniture removed) has fewer CJK characters and words than this per page
-// is image-only (图片版): scanned pages carry at most a stamp or a page number as text.
-constexpr int kMinTokensPerPage = 20;
+// is image-only (图片版): scanned pages carry at most a stamp or a page number as text, while a
+// page of a report set in type has hundreds (and a cover page a dozen or more).
+constexpr int kMinTokensPerPage = 5;
 
 bool ImageOnly(const FileDocument& doc) {
   int tokens = 0;

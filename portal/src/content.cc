@@ -1,6 +1,7 @@
 #include "content.h"
 
 #include "embedded.h"
+#include "report_files.h"
 #include "util.h"
 
 namespace gongkai::portal {
@@ -109,6 +110,7 @@ Block StatsTable(Rng& rng) {
 }  // namespace
 
 std::vector<Block> ReportBlocks(const SiteModel& site, const ReportModel& report, int revision) {
+  if (!report.file.empty()) return FileReportBlocks(report);
   Rng rng(report.seed);
   std::vector<Block> blocks;
   blocks.push_back({Block::Kind::kParagraph, Intro(site, report), {}});
@@ -135,6 +137,10 @@ std::vector<Block> ReportBlocks(const SiteModel& site, const ReportModel& report
                       {}});
   }
   return blocks;
+}
+
+std::vector<Block> PageBodyBlocks(const SiteModel& site, const ReportModel& report, int revision) {
+  return report.file.empty() ? ReportBlocks(site, report, revision) : FilePageBlocks();
 }
 
 std::string BlocksToText(const std::vector<Block>& blocks) {

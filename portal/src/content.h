@@ -24,6 +24,8 @@ struct Block {
 };
 
 std::vector<Block> ReportBlocks(const SiteModel& site, const ReportModel& report, int revision);
+// What the report page shows as its body: ReportBlocks, or only a note for a file-only report.
+std::vector<Block> PageBodyBlocks(const SiteModel& site, const ReportModel& report, int revision);
 
 // One line per heading/paragraph/table row (cells joined by " | "), '\n'-terminated lines.
 std::string BlocksToText(const std::vector<Block>& blocks);

@@ -1,5 +1,7 @@
 #include "model.h"
 
+#include "report_files.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -88,6 +90,7 @@ ReportModel MakeReport(const SiteModel& site, int i, Rng& rng) {
     r.attachment_pdf = (i / 3) % 2 == 0;
     r.attachment_path = AttachmentPath(site, r);
   }
+  AssignReportFile(site, i, &r);  // report_files.cc: some reports are only a file
   r.path = ReportPath(site, r);
   return r;
 }

@@ -27,6 +27,7 @@ struct ReportModel {
   std::string attachment_path;  // "" = none
   bool attachment_pdf = true;   // else .doc
   bool stats_table = false;     // a generated statistics table with rowspan/colspan
+  std::string file;             // "" = a page report; else published only as this embedded file
 };
 
 struct SiteModel {

@@ -92,7 +92,7 @@ Page Report(const SiteModel& site, int index, int revision) {
                     "<div class=\"main-txt\">\n<table width=\"100%\"><tr><td class=\"title\">" + HtmlEscape(r.title) +
                     "</td></tr><tr><td>" + MetaLine(r) + "</td></tr><tr><td>" + Tools() + "</td></tr></table>\n"
                     "<div id=\"zoom\">\n<!--ZJEG_RSS.content.begin--><meta name=\"ContentStart\">\n" +
-                    BlocksToHtml(ReportBlocks(site, r, revision), "<p style=\"text-indent:2em;line-height:2;\">") +
+                    BlocksToHtml(PageBodyBlocks(site, r, revision), "<p style=\"text-indent:2em;line-height:2;\">") +
                     "<meta name=\"ContentEnd\"><!--ZJEG_RSS.content.end-->\n</div>\n" + AttachmentBlock(r) +
                     ShareBar() + QrBlock() + PrevNext(site, index) + Related(site, index) + "</div>\n" +
                     Footer(site) + BrowserNotice() + "</body>\n</html>\n";

@@ -54,7 +54,7 @@ Page Report(const SiteModel& site, int index, int revision) {
                     Breadcrumb(site, "") + "<table width=\"980\" align=\"center\" class=\"article\">\n"
                     "<tr><td class=\"bt\" align=\"center\"><b>" + HtmlEscape(r.title) + "</b></td></tr>\n<tr><td>" +
                     MetaLine(r) + "</td></tr>\n<tr><td class=\"content\" id=\"zoom\">\n" +
-                    BlocksToHtml(ReportBlocks(site, r, revision), "<p>") + "</td></tr>\n<tr><td>" + AttachmentBlock(r) +
+                    BlocksToHtml(PageBodyBlocks(site, r, revision), "<p>") + "</td></tr>\n<tr><td>" + AttachmentBlock(r) +
                     Tools() + ShareBar() + "</td></tr>\n</table>\n" + QrBlock() + PrevNext(site, index) +
                     Related(site, index) + Footer(site) + BrowserNotice() + "</body>\n</html>\n";
   page.body = std::move(out);

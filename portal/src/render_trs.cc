@@ -70,7 +70,7 @@ Page Report(const SiteModel& site, int index, int revision) {
                     Breadcrumb(site, "正文") + "<div class=\"xl_main\">\n<div class=\"xl_title\"><h1>" +
                     HtmlEscape(r.title) + "</h1></div>\n" + MetaLine(r) + Tools() +
                     "<div class=\"xl_con\"><div class=\"TRS_Editor\"><div class=\"Custom_UnionStyle\">\n" +
-                    BlocksToHtml(ReportBlocks(site, r, revision), "<p style=\"text-indent: 2em;\">") +
+                    BlocksToHtml(PageBodyBlocks(site, r, revision), "<p style=\"text-indent: 2em;\">") +
                     "</div></div></div>\n" + AttachmentBlock(r) + ShareBar() + QrBlock() + PrevNext(site, index) +
                     Related(site, index) + "</div>\n" + Footer(site) + BrowserNotice() + "</body>\n</html>\n";
   page.body = std::move(out);

@@ -5,6 +5,7 @@
 #include "chrome.h"
 #include "content.h"
 #include "embedded.h"
+#include "report_files.h"
 #include "templates.h"
 #include "util.h"
 
@@ -72,8 +73,13 @@ std::string DocBytes(const ReportModel& r) {
 bool Attachment(const SiteModel& site, const PageRequest& req, Page* page) {
   for (const ReportModel& r : site.reports) {
     if (r.attachment_path.empty() || r.attachment_path != req.target) continue;
-    page->content_type = r.attachment_pdf ? "application/pdf" : "application/msword";
-    page->body = r.attachment_pdf ? PdfBytes(r) : DocBytes(r);
+    if (!r.file.empty()) {  // a real report file (report_files.h)
+      page->content_type = ReportFileContentType(r.file);
+      page->body = std::string(ReportFileBytes(r.file));
+    } else {
+      page->content_type = r.attachment_pdf ? "application/pdf" : "application/msword";
+      page->body = r.attachment_pdf ? PdfBytes(r) : DocBytes(r);
+    }
     page->last_modified = r.published_unix;
     return true;
   }
@@ -117,7 +123,7 @@ bool FaultPage(const SiteModel& site, const PageRequest& req, Page* page) {
   if (f.oversized_bytes > 0 && p == "/big/ndbg.html") special = Page::Special::kOversized;
   if (special == Page::Special::kNone) return false;
   *page = HtmlPage(site, site.spec.name + "历年年度报告汇编",
-                   "<div class=\"main\"><p>" + HtmlEscape(site.spec.name) + "历年政府信息公开工作年度报告汇编。</p></div>\n");
+                   "<div class=\"main\"><p>" + HtmlEscape(site.spec.name) + "历年政府信息公开工作年度报告汇编。</p><p>本页按年度汇总本机关历年发布的政府信息公开工作年度报告，供公众查阅和下载。</p></div>\n");
   page->last_modified = 0;
   page->special = special;
   return true;

@@ -26,6 +26,7 @@ std::vector<SiteSpec> DefaultSites() {
   SiteSpec jinan = Site("福州市晋安区人民政府", "127.0.1.2", Template::kTrsWcm, Charset::kUtf8, Robots::kRulesWithCrawlDelay);
   jinan.crawl_delay_s = 1;
   jinan.attachments = true;
+  jinan.file_reports = true;
   jinan.faults.redirects = true;
   jinan.sitemap = true;
   sites.push_back(jinan);
@@ -44,6 +45,7 @@ std::vector<SiteSpec> DefaultSites() {
   SiteSpec neicuo = Site("厦门市翔安区内厝镇人民政府", "127.0.1.4", Template::kHanwebJcms, Charset::kGbkHeaderOnly, Robots::kNotFound);
   neicuo.report_count = 6;
   neicuo.attachments = true;
+  neicuo.file_reports = true;
   neicuo.stats_tables = false;
   sites.push_back(neicuo);
   // 4: plain pageNum=N, GBK bytes declared utf-8, no meta tags, a burst of 503s, latency, no gzip.

@@ -153,7 +153,7 @@ TEST(PortalSites, GroundTruthIsExactlyWhatACrawlerFinds) {
     std::set<std::string> reports, attachments;
     for (const auto& u : r.fetched_ok) {
       if (portal->TruthFor(u) != nullptr) reports.insert(u);
-      if (u.ends_with(".pdf") || u.ends_with(".doc")) attachments.insert(u);
+      if (u.ends_with(".pdf") || u.ends_with(".doc") || u.ends_with(".docx") || u.ends_with(".ofd")) attachments.insert(u);
     }
     EXPECT_EQ(reports, std::set<std::string>(site.report_urls.begin(), site.report_urls.end()));
     EXPECT_EQ(attachments, std::set<std::string>(site.attachment_urls.begin(), site.attachment_urls.end()));

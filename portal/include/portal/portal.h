@@ -69,6 +69,7 @@ struct SiteSpec {
   int per_page = 5;           // listing page size
   bool meta_tags = true;      // SiteName/SiteDomain/SiteIDCode/ColumnName/ArticleTitle/PubDate/ContentSource
   bool attachments = false;   // some reports link a PDF/DOC attachment (every third report)
+  bool file_reports = false;  // some reports are published only as a real PDF/DOCX/DOC/OFD file
   bool stats_tables = true;   // statistics tables with rowspan/colspan in the 2019+ style reports
   bool gzip = true;           // gzip text answers when the request accepts it
   bool plain_page_num = false;  // kPlain: paginate with pageNum= instead of page=
