@@ -153,6 +153,7 @@ bool Extract(const ExtractInput& input, const Options& options, Extraction* out,
     if (!resolved.empty()) base = resolved;
   }
   CollectAttachments(page, sel, base, out);
+  AnnotateReport(out);
   return true;
 }
 

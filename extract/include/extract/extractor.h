@@ -78,6 +78,11 @@ struct ExtractInput {
 // input, binary data, ...) when the input is not an HTML/text page; never crashes or hangs.
 bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error);
 
+// Fills e->report_year, e->agency and e->statistics from what Extract() (or a file reader) put in
+// the title, source, column, text and tables. Extract() calls it; readers of other formats call it
+// once their grids and text are filled.
+void AnnotateReport(Extraction* e);
+
 // Renderings used by `gongkai extract --format` and by the archive.
 std::string ToJson(const Extraction& e);      // one JSON object, keys as documented in README
 std::string ToText(const Extraction& e);      // title, date line, blank line, text
