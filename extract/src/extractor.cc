@@ -15,7 +15,7 @@
 
 namespace gongkai::extract {
 
-const char* const kExtractorVersion = "gongkai-extract/4";
+const char* const kExtractorVersion = "gongkai-extract/5";
 
 namespace {
 

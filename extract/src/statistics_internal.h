@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "extract/statistics.h"
 
 namespace gongkai::extract::stats {
@@ -34,5 +36,8 @@ const std::vector<std::string>& Table4Outcomes();
 
 // Fills s->checks from s->cells and the body text (statistics_check.cc).
 void RunChecks(std::string_view body_text, Statistics* s);
+
+// The `statistics` object of the JSON contract (statistics_json.cc).
+nlohmann::ordered_json StatisticsJson(const Statistics& s);
 
 }  // namespace gongkai::extract::stats
