@@ -67,6 +67,7 @@ class SqliteArchive final : public Archive {
   Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) override;
   Status ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) override;
   Status Stats(std::vector<SiteStats>* sites) override;
+  Status Coverage(std::vector<CoverageRow>* rows) override;
 
   Status GetMeta(const std::string& key, std::string* value) override;
   Status SetMeta(const std::string& key, const std::string& value) override;

@@ -174,6 +174,9 @@ class Archive {
                                const std::function<bool(const Report&)>& fn) = 0;
   // Per-host figures, hosts in alphabetical order.
   virtual Status Stats(std::vector<SiteStats>* sites) = 0;
+  // Reports per (host, site, publication year), ordered by host, site, year; one indexed pass over
+  // the reports (no text is read).
+  virtual Status Coverage(std::vector<CoverageRow>* rows) = 0;
 
   // ---- small key/value store for commands (e.g. a resumable reextract's start time) ----
   // NotFound when unset.
