@@ -64,7 +64,7 @@ class SqliteArchive final : public Archive {
   Status ListExtractTasks(const std::string& extractor_version, bool all, int64_t redo_before_ms,
                           std::vector<ExtractTask>* tasks) override;
 
-  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) override;
+  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int64_t* total) override;
   Status ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) override;
   Status Stats(std::vector<SiteStats>* sites) override;
   Status Coverage(std::vector<CoverageRow>* rows) override;

@@ -4,6 +4,7 @@
 
 #include "archive_impl.h"
 #include "text_codec.h"
+#include "text_fold.h"
 #include "schema.h"
 
 namespace gongkai::storage {
@@ -119,6 +120,7 @@ Status SqliteArchive::Init() {
   if (status.ok() && !read_only_) status = file_.Open(path);  // a new file exists only now
   if (status.ok()) status = ConfigureConnection(&db_, options_.durable_commits, options_.busy_timeout_ms, read_only_);
   if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level);
+  if (status.ok()) status = RegisterFoldFunction(db_.raw());
   if (status.ok() && !read_only_) status = Migrate(&db_);
   if (status.ok() && read_only_) status = CheckSchemaVersion(&db_, path);
   if (status.IsCorruption()) {
