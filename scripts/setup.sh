@@ -17,6 +17,7 @@ PACKAGES=(
   tesseract-ocr-eng
   antiword
   catdoc
+  libicu-dev
 )
 
 missing=()

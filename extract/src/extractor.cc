@@ -17,7 +17,7 @@
 
 namespace gongkai::extract {
 
-const char* const kExtractorVersion = "gongkai-extract/4";
+const char* const kExtractorVersion = "gongkai-extract/5";
 
 namespace {
 
@@ -132,6 +132,7 @@ bool Extract(const ExtractInput& input, const Options& options, Extraction* out,
     if (!resolved.empty()) base = resolved;
   }
   CollectAttachments(page, sel, base, out);
+  AnnotateReport(out);
   return true;
 }
 

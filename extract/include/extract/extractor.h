@@ -112,6 +112,18 @@ struct ExtractInput {
 // never crashes; time and memory are bounded by Options.
 bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error);
 
+// Fills e->report_year, e->agency and e->statistics from what Extract() (or a file reader) put in
+// the title, source, column, text and tables. Extract() calls it; readers of other formats call it
+// once their grids and text are filled.
+void AnnotateReport(Extraction* e);
+
+// The year a report covers: a "YYYY年" the title names (not a date in it), else the body's
+// 统计期限 sentence, else "YYYY年度" / "YYYY年政府信息公开…" early in the body. Never a publication date.
+std::optional<int> FindReportYear(std::string_view title, std::string_view body);
+// The publishing body: the title's prefix before the year ("昆明市晋宁区人民政府2020年…"), else the
+// source (来源 / 发布机构 / ContentSource), else the column name, when it reads as an organisation name.
+std::string FindAgency(std::string_view title, std::string_view source, std::string_view column);
+
 // Renderings used by `gongkai extract --format` and by the archive.
 std::string ToJson(const Extraction& e);      // one JSON object, keys as documented in README
 std::string ToText(const Extraction& e);      // title, date line, blank line, text
