@@ -26,6 +26,9 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
 cmake --build build-fuzz -j"$(nproc)" --target extract_fuzzer
 mkdir -p build-fuzz/corpus
 cp -n tests/extract/gold/*.html tests/crawler/data/*.html build-fuzz/corpus/ 2>/dev/null || true
+# Report files under the length cap: DOCX, OFD, DOC and the PDFs (the file parsers).
+find tests/extract/data/files -maxdepth 1 -type f \( -name '*.docx' -o -name '*.ofd' -o -name '*.doc' -o -name '*.pdf' \) \
+  -size -256k -exec cp -n {} build-fuzz/corpus/ \; 2>/dev/null || true
 cd build-fuzz
 # -timeout: an input slower than 10 s counts as a hang; -rss_limit_mb: a blow-up counts as a crash.
 ./extract/extract_fuzzer -max_total_time="$seconds" -max_len=262144 -timeout=10 -rss_limit_mb=4096 \

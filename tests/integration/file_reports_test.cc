@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -162,6 +163,33 @@ TEST_F(FileReportsTest, JsonlExportCarriesTheFileTextAndWhichIsPrimary) {
       }
   }
   EXPECT_EQ(primary, 3);
+}
+
+TEST_F(FileReportsTest, WarcHasAConversionRecordOfEachFileReferringToItsResponse) {
+  const std::string out = bed_->dir() + "/archive.warc";
+  std::string cmd = std::string(GONGKAI_BINARY) + " --quiet export --format warc --archive " + bed_->archive_path() +
+                    " --out " + out + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  // Each record is its own gzip member: zcat reads them all.
+  ASSERT_EQ(std::system(("zcat " + out + " > " + out + ".raw").c_str()), 0);
+  std::ifstream in(out + ".raw", std::ios::binary);
+  std::string warc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& r : FileOnly())
+    for (const auto& f : nlohmann::json::parse(r.extraction.attachments_json)) {
+      if (!f.value("primary", false)) continue;
+      // WARC-Type: conversion ... WARC-Target-URI: <file url> ... WARC-Refers-To: <its response record>
+      std::string target = "WARC-Target-URI: " + f.value("url", "");
+      bool found = false;
+      for (std::size_t at = warc.find(target); at != std::string::npos; at = warc.find(target, at + 1)) {
+        std::size_t head = warc.rfind("WARC/1", at);
+        std::size_t end = warc.find("\r\n\r\n", at);
+        std::string header = warc.substr(head, end - head);
+        if (header.find("WARC-Type: conversion") != std::string::npos &&
+            header.find("WARC-Refers-To: ") != std::string::npos)
+          found = true;
+      }
+      EXPECT_TRUE(found) << f.value("url", "");
+    }
 }
 
 TEST_F(FileReportsTest, ReextractKeepsTheFileText) {
