@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "adapters/archive_open.h"
+#include "adapters/report_files.h"
 #include "command.h"
 #include "storage/archive.h"
 #include "storage/export.h"
@@ -66,6 +67,7 @@ void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
               << "site/source  " << e.site << " / " << e.source << " / " << e.column << "\n"
               << "extractor    " << e.extractor_version << " at " << storage::FormatIsoTime(e.extracted_at_ms) << " ("
               << e.text.size() << " bytes of text)\n";
+    for (const auto& [url, what] : DescribeFiles(e)) std::cout << "file         " << url << " (" << what << ")\n";
   }
 }
 
@@ -89,7 +91,16 @@ int Run(Context& ctx, const Args& args) {
     Check(archive->Provenance(c.id, &chain));
     for (const auto& step : chain) PrintCaptureLine(step);
     storage::ExtractionRecord e;
-    if (archive->CurrentExtraction(c.id, &e).ok()) std::cout << "extracted by " << e.extractor_version << "\n";
+    if (archive->CurrentExtraction(c.id, &e).ok()) {
+      // The report's files: listing -> page -> file capture -> the file's extraction.
+      for (const auto& [url, what] : DescribeFiles(e)) {
+        storage::Capture file;
+        if (!archive->FindLatestCapture(url, &file).ok()) continue;
+        PrintCaptureLine(file);
+        std::cout << "  file " << what << "\n";
+      }
+      std::cout << "extracted by " << e.extractor_version << "\n";
+    }
   } else if (args.history) {
     std::vector<storage::Capture> history;
     Check(archive->History(c.url, &history));

@@ -81,6 +81,25 @@ void FoldFileIntoReport(const std::string& file_url, const extract::Extraction& 
   page->attachments_json = attachments.dump();
 }
 
+std::vector<std::pair<std::string, std::string>> DescribeFiles(const storage::ExtractionRecord& page) {
+  std::vector<std::pair<std::string, std::string>> out;
+  nlohmann::json attachments = nlohmann::json::parse(page.attachments_json, nullptr, false);
+  if (!attachments.is_array()) return out;
+  for (const auto& a : attachments) {
+    if (!a.contains("format")) continue;
+    std::string what = a.value("format", "");
+    if (a.contains("error")) {
+      what += ", error: " + a.value("error", "");
+    } else {
+      if (a.value("pages", 0) > 0) what += ", " + std::to_string(a.value("pages", 0)) + " pages";
+      if (a.value("ocr", false)) what += ", OCR";
+      what += a.value("primary", false) ? ", primary (the report's text)" : ", beside the page's own text";
+    }
+    out.push_back({a.value("url", ""), what});
+  }
+  return out;
+}
+
 bool ExtractFile(const std::string& url, std::string_view body, const extract::Options& options,
                  extract::Extraction* file) {
   std::string why;

@@ -31,6 +31,10 @@ bool ExtractFile(const std::string& url, std::string_view body, const extract::O
 storage::Status FoldIntoArchivedReport(storage::Archive* archive, const std::string& page_url,
                                        const std::string& file_url, const extract::Extraction& file);
 
+// The report files folded into `page`: URL and one line saying what each gave ("pdf, 4 pages,
+// primary", "docx, beside the page's text", "doc, error: damaged"), for `gongkai show`.
+std::vector<std::pair<std::string, std::string>> DescribeFiles(const storage::ExtractionRecord& page);
+
 // For reextract and a changed report page: folds into `page` every attachment it links (listed in
 // its extraction, or linked from its body `page_body` fetched from `page_url` by file extension)
 // that the archive holds a body of, appending each file's own extraction to *file_records.
