@@ -13,6 +13,8 @@ ReportJobResult ProcessReport(const ReportJob& job, const extract::Options& opti
   out.charset_used = decoded.charset_used;
   if (job.listing) {
     out.attachments = DiscoverFromListing(decoded.utf8, job.url, *job.rules);
+    // Column links are followed by the column finder (scheduler), not from every listing.
+    std::erase_if(out.attachments, [](const DiscoveredLink& link) { return link.kind == LinkKind::kListing; });
     return out;
   }
   out.attachments = DiscoverAttachments(decoded.utf8, job.url, *job.rules);
