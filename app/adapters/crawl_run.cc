@@ -77,9 +77,17 @@ void WireProgress(crawler::Scheduler* scheduler, const CrawlRunRequest& request,
 std::string DescribeSeeds(const std::vector<crawler::Seed>& seeds) {
   std::string out;
   for (const auto& seed : seeds) {
-    out += "[[seed]]\nname = \"" + seed.name + "\"\nlisting_urls = [";
-    for (size_t i = 0; i < seed.listing_urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.listing_urls[i] + "\"";
-    out += "]\n";
+    out += "[[seed]]\nname = \"" + seed.name + "\"\n";
+    if (!seed.urls.empty()) {
+      out += "urls = [";
+      for (size_t i = 0; i < seed.urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.urls[i] + "\"";
+      out += "]\n";
+    }
+    if (!seed.listing_urls.empty()) {
+      out += "listing_urls = [";
+      for (size_t i = 0; i < seed.listing_urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.listing_urls[i] + "\"";
+      out += "]\n";
+    }
   }
   return out;
 }

@@ -50,6 +50,9 @@ struct RunSummary {
   int64_t pending = 0;  // frontier items left (resumable unless the run finished)
   std::map<std::string, int64_t> errors_by_kind;
   std::vector<HostFigures> hosts;
+  // Why discovery doubted or dropped something: pages whose kind is uncertain, pager traps,
+  // report candidates walked as listings, navigation pages that are not 年报 columns (capped).
+  std::vector<std::string> notes;
 
   bool complete() const { return stop_reason == "done"; }
   std::vector<std::string> ParkedHosts() const;
