@@ -301,7 +301,6 @@ class HttpServer final : public Server {
     r.content_type = type;
     r.body = std::move(body);
     Send(res, r, kRawPolicy);
-    res.set_header("Cross-Origin-Resource-Policy", "same-origin");
     return r;
   }
 
