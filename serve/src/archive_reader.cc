@@ -78,6 +78,9 @@ struct ArchiveReader::Cache {
   }
 
   const size_t capacity;
+  static constexpr size_t kFlights = 64;
+  std::mutex flights[kFlights];  // searches in progress, by hash of their key
+  std::mutex coverage_flight;    // the coverage computation in progress
   std::mutex mutex;
   std::list<std::pair<std::string, Entry>> order;
   std::unordered_map<std::string, std::list<std::pair<std::string, Entry>>::iterator> index;
@@ -136,7 +139,17 @@ Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
   const std::string key = request.q + '\0' + request.site + '\0' + std::to_string(request.year);
   const std::string generation = Generation();
   SearchPage all;
+  std::unique_lock<std::mutex> flight;
   if (!cache_->Find(key, generation, &all)) {
+    // One search per key at a time: concurrent requests for the same query (a page of results and
+    // the next, 50 clients typing the same words) wait for the first instead of repeating it.
+    flight = std::unique_lock<std::mutex>(cache_->flights[std::hash<std::string>()(key) % Cache::kFlights]);
+  }
+  if (!flight.owns_lock()) {
+    // cached
+  } else if (cache_->Find(key, generation, &all)) {
+    // found by the search we waited for
+  } else {
     storage::SearchQuery query;
     query.text = request.q;
     query.site = request.site;
@@ -255,6 +268,15 @@ Status ArchiveReader::Coverage(CoverageView* view) {
     std::lock_guard<std::mutex> lock(cache_->mutex);
     // While a crawl writes, the generation changes with every commit: recompute at most every
     // kCoverageRefresh (a pass over all reports: ~2 s cold on 100,000 reports).
+    if (cache_->coverage_generation == generation ||
+        (!cache_->coverage_generation.empty() && now - cache_->coverage_computed < kCoverageRefresh)) {
+      *view = cache_->coverage;
+      return Status::OK();
+    }
+  }
+  std::lock_guard<std::mutex> flight(cache_->coverage_flight);  // one computation at a time
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
     if (cache_->coverage_generation == generation ||
         (!cache_->coverage_generation.empty() && now - cache_->coverage_computed < kCoverageRefresh)) {
       *view = cache_->coverage;
