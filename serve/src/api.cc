@@ -4,6 +4,7 @@
 #include "coverage_summary.h"
 #include "html.h"
 #include "pages.h"
+#include "storage/export.h"
 
 namespace gongkai::serve {
 namespace {
@@ -91,13 +92,13 @@ Response CoverageApi(const PageContext& ctx) {
                      {"missing_years", c.missing_years},
                      {"captures", c.captures},
                      {"errors", c.errors},
-                     {"last_capture", c.last_capture_ms == 0 ? json(nullptr) : json(FormatTime(c.last_capture_ms))}});
+                     {"last_capture", c.last_capture_ms == 0 ? json(nullptr) : json(storage::FormatIsoTime(c.last_capture_ms))}});
   }
   json last_run = nullptr;
   if (s.last_run_id != 0) {
     last_run = {{"id", s.last_run_id},
-                {"started", FormatTime(s.last_run_started_ms)},
-                {"ended", s.last_run_ended_ms == 0 ? json(nullptr) : json(FormatTime(s.last_run_ended_ms))}};
+                {"started", storage::FormatIsoTime(s.last_run_started_ms)},
+                {"ended", s.last_run_ended_ms == 0 ? json(nullptr) : json(storage::FormatIsoTime(s.last_run_ended_ms))}};
   }
   return Json({{"reports", s.reports}, {"reports_by_year", years(s.by_year)}, {"sites", sites}, {"last_run", last_run}});
 }
@@ -111,8 +112,8 @@ Response RunsApi(const PageContext& ctx) {
     json summary = json::parse(r.summary_json.empty() ? "null" : r.summary_json, nullptr, false);
     if (summary.is_discarded()) summary = nullptr;
     out.push_back({{"id", r.id},
-                   {"started", FormatTime(r.info.started_at_ms)},
-                   {"ended", r.ended_at_ms == 0 ? json(nullptr) : json(FormatTime(r.ended_at_ms))},
+                   {"started", storage::FormatIsoTime(r.info.started_at_ms)},
+                   {"ended", r.ended_at_ms == 0 ? json(nullptr) : json(storage::FormatIsoTime(r.ended_at_ms))},
                    {"gongkai_version", r.info.gongkai_version},
                    {"summary", summary}});
   }

@@ -171,7 +171,6 @@ Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
       item.published = std::move(hit.published);
       item.site = std::move(hit.site);
       item.snippet = std::move(hit.snippet);
-      if (item.published.size() >= 4) item.report_year = std::atoi(item.published.substr(0, 4).c_str());
       all.items.push_back(std::move(item));
     }
     all.total = static_cast<int64_t>(all.items.size());

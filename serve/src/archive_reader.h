@@ -33,7 +33,7 @@ inline constexpr char kMarkClose = '\x02';
 struct SearchItem {
   int64_t id = 0;  // the report's current capture id (/report/<id>, /api/report/<id>)
   std::string title, url, published, site, agency, snippet;
-  int report_year = 0;  // 0 = unknown
+  int report_year = 0;  // the year the report covers; 0 = unknown (not the publication year)
 };
 
 struct SearchPage {

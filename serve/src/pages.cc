@@ -67,7 +67,7 @@ std::string SearchForm(const SearchRequest& request, const Facets& facets) {
   for (const std::string& s : facets.sites) {
     h += "<option" + std::string(s == request.site ? " selected" : "") + ">" + Escape(s) + "</option>";
   }
-  h += "</select> <select name=\"year\" aria-label=\"year\"><option value=\"\">所有年份 all years</option>";
+  h += "</select> <select name=\"year\" aria-label=\"year\"><option value=\"\">发布年份 any publication year</option>";
   for (int y : facets.years) {
     h += "<option" + std::string(y == request.year ? " selected" : "") + ">" + std::to_string(y) + "</option>";
   }
