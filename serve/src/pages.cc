@@ -101,11 +101,15 @@ std::string Pager(const SearchRequest& request, const SearchPage& results, int p
 
 bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
-// Section headings of the standard report template: "一、总体情况", "（二）主动公开政府信息情况",
+// Section headings of the standard report template: "一、总体情况", "（二）主动公开政府信息情况", "㈠…",
 // "第一部分 ...". Short lines only: a numbered paragraph is not a heading.
 int HeadingLevel(const std::string& line) {
   static const char* const kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
   if (line.size() > 90) return 0;  // ~30 characters
+  static const char* const kParenthesised[] = {"㈠", "㈡", "㈢", "㈣", "㈤", "㈥", "㈦", "㈧", "㈨", "㈩"};
+  for (const char* n : kParenthesised) {
+    if (StartsWith(line, n) && line.size() < 60) return 3;
+  }
   for (const char* n : kNumerals) {
     if (StartsWith(line, (std::string(n) + "、").c_str())) return 2;
     if (StartsWith(line, (std::string("（") + n).c_str()) && line.find("）") != std::string::npos &&

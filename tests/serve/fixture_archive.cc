@@ -88,7 +88,7 @@ std::string HostilePage(const std::string& out) {
          "<div style=\"background-image:url(" + out + "/inline-bg.png)\">styled</div>"
          "<a id=\"out\" href=\"" + out + "/link\" ping=\"" + out + "/ping\">outside link</a>"
          "<a id=\"js\" href=\"javascript:fetch('" + out + "/js-link')\">js link</a>"
-         "<form id=\"f\" action=\"" + out + "/form\" method=\"post\"><input name=\"a\" value=\"1\"></form>"
+         "<form id=\"f\" action=\"" + out + "/form\" method=\"post\"><input name=\"a\" value=\"1\"><button id=\"submit\" type=\"submit\">send</button></form>"
          "<script>document.getElementById('f').submit()</script>"
          "<!--><script>fetch('" + out + "/comment-trick')</script>-->"
          "<p><a id=\"in\" href=\"/xxgk/ndbg/2023.html\">the archived report</a></p>"

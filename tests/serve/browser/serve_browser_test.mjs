@@ -126,6 +126,7 @@ try {
     // Clicking its links goes nowhere outside either.
     await hostile.click('#out', { timeout: 2000 }).catch(() => {});
     await hostile.click('#js', { timeout: 2000 }).catch(() => {});
+    await hostile.click('#submit', { timeout: 2000 }).catch(() => {});  // the form goes nowhere
     await hostile.waitForLoadState('networkidle');
     assert.ok(hostile.url().startsWith(`${rawOrigin}/raw/${ids.hostile}`), `no refresh/navigation: ${hostile.url()}`);
     // Evaluated by the test through the DevTools protocol, not by the page.
