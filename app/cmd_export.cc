@@ -58,7 +58,7 @@ int Run(Context& ctx, const Args& args) {
     if (!status.ok() || ec) std::filesystem::remove(temporary, ec);
     if (status.ok() && ec) throw Failure(kExitFailure, "cannot create " + args.out + ": " + ec.message());
   }
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
   if (!ctx.quiet) {
     std::cerr << "export: " << result.reports << " reports";
     if (args.format == "warc") std::cerr << ", " << result.records << " WARC records";

@@ -29,7 +29,7 @@ int Run(Context& ctx, const Args& args) {
   if (!args.archive.empty()) options.path = args.archive;
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::Open(options, &archive);
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
   int holder = 0;
   if (!archive->TryLockForCrawl(&holder)) {
     throw Failure(kExitLocked, "archive " + options.path + " is being written by process " + std::to_string(holder));
@@ -38,7 +38,7 @@ int Run(Context& ctx, const Args& args) {
   for (const auto& file : args.files) seeds += "\n" + file;
   int64_t run_id = 0;
   status = archive->BeginRun({GONGKAI_VERSION, ConfigDigest(ctx.config()), seeds, NowMs()}, &run_id);
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
   nlohmann::json summary = {{"files", nlohmann::json::array()}};
   int exit_code = kExitOk;
   for (const auto& file : args.files) {
@@ -46,7 +46,7 @@ int Run(Context& ctx, const Args& args) {
     status = storage::ImportWarc(*archive, file, run_id, &result);
     for (const auto& warning : result.warnings) std::cerr << "gongkai: warning: " << warning << "\n";
     if (!status.ok()) {
-      std::cerr << "gongkai: " << status.ToString() << "\n";
+      std::cerr << "gongkai: " << status.message() << "\n";
       exit_code = kExitFailure;
     }
     std::cout << file << ": " << result.records << " records, " << result.captures << " captures imported\n";
@@ -56,12 +56,12 @@ int Run(Context& ctx, const Args& args) {
   if (!args.no_extract) {
     ReextractStats stats;
     status = Reextract(options, ctx.config().extract, ReextractOptions{}, &stats);
-    if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+    if (!status.ok()) throw Failure(kExitFailure, status.message());
     std::cout << "extracted " << stats.extracted << " pages (" << stats.failed << " not extractable)\n";
     summary["extracted"] = stats.extracted;
   }
   status = archive->FinishRun(run_id, summary.dump(), NowMs());
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
   return exit_code;
 }
 

@@ -29,7 +29,7 @@ int Run(Context& ctx, const Args& args) {
   reextract.jobs = args.jobs;
   ReextractStats stats;
   storage::Status status = Reextract(options, ctx.config().extract, reextract, &stats);
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
   char rate[32];
   std::snprintf(rate, sizeof(rate), "%.1f", stats.seconds > 0 ? stats.extracted / stats.seconds : 0.0);
   std::cout << "reextract: " << stats.tasks << " bodies, " << stats.extracted << " extracted, " << stats.changed

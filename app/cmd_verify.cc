@@ -23,7 +23,7 @@ int Run(Context& ctx, const Args& args) {
   storage::VerifyReport report;
   if (status.ok()) status = archive->Verify(&report);
   if (status.IsCorruption()) report.problems.push_back(status.message());
-  else if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  else if (!status.ok()) throw Failure(kExitFailure, status.message());
   for (const auto& problem : report.problems) std::cout << "DAMAGE: " << problem << "\n";
   std::cout << options.path << ": " << report.blobs_checked << " bodies re-hashed, " << report.captures_checked
             << " captures, " << report.extractions_checked << " extractions checked; "

@@ -88,7 +88,7 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::Open(request.archive, &archive);
   if (!status.ok()) {
-    err << "gongkai: cannot open the archive " << request.archive.path << ": " << status.ToString() << "\n";
+    err << "gongkai: cannot open the archive " << request.archive.path << ": " << status.message() << "\n";
     return kExitFailure;
   }
   int holder = 0;
@@ -99,7 +99,7 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
   storage::RunInfo info{GONGKAI_VERSION, request.config_digest, request.seeds_text, NowMs()};
   status = BeginOrResumeRun(archive.get(), info, &outcome->run_id, &outcome->resumed);
   if (!status.ok()) {
-    err << "gongkai: cannot start a run in " << request.archive.path << ": " << status.ToString() << "\n";
+    err << "gongkai: cannot start a run in " << request.archive.path << ": " << status.message() << "\n";
     return kExitFailure;
   }
   if (outcome->resumed) err << "gongkai crawl: resuming unfinished run " << outcome->run_id << "\n";
@@ -121,7 +121,7 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
   if (summary.stop_reason == "done") {
     status = archive->FinishRun(outcome->run_id, summary.ToJson(), NowMs());
     if (!status.ok()) {
-      err << "gongkai: cannot finish run " << outcome->run_id << ": " << status.ToString() << "\n";
+      err << "gongkai: cannot finish run " << outcome->run_id << ": " << status.message() << "\n";
       return kExitFailure;
     }
     outcome->finished = true;
