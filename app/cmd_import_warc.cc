@@ -8,6 +8,8 @@
 
 #include "adapters/reextract.h"
 #include "command.h"
+#include "log.h"
+#include "progress.h"
 #include "storage/export.h"
 
 namespace gongkai::app {
@@ -41,12 +43,14 @@ int Run(Context& ctx, const Args& args) {
   if (!status.ok()) throw Failure(kExitFailure, status.message());
   nlohmann::json summary = {{"files", nlohmann::json::array()}};
   int exit_code = kExitOk;
+  Progress files("import-warc", "files", static_cast<int64_t>(args.files.size()), ProgressMode(ctx.quiet));
   for (const auto& file : args.files) {
     storage::ImportResult result;
     status = storage::ImportWarc(*archive, file, run_id, &result);
-    for (const auto& warning : result.warnings) std::cerr << "gongkai: warning: " << warning << "\n";
+    files.Add(1);
+    for (const auto& warning : result.warnings) log::Warn("import-warc: " + warning);
     if (!status.ok()) {
-      std::cerr << "gongkai: " << status.message() << "\n";
+      log::Error("gongkai: " + status.message());
       exit_code = kExitFailure;
     }
     std::cout << file << ": " << result.records << " records, " << result.captures << " captures imported\n";
@@ -54,8 +58,13 @@ int Run(Context& ctx, const Args& args) {
                                 {"warnings", result.warnings.size()}, {"ok", status.ok()}});
   }
   if (!args.no_extract) {
+    files.Finish();
     ReextractStats stats;
-    status = Reextract(options, ctx.config().extract, ReextractOptions{}, &stats);
+    Progress progress("import-warc: extract", "bodies", 0, ProgressMode(ctx.quiet));
+    ReextractOptions reextract;
+    reextract.progress = &progress;
+    status = Reextract(options, ctx.config().extract, reextract, &stats);
+    progress.Finish();
     if (!status.ok()) throw Failure(kExitFailure, status.message());
     std::cout << "extracted " << stats.extracted << " pages (" << stats.failed << " not extractable)\n";
     summary["extracted"] = stats.extracted;

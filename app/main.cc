@@ -11,6 +11,7 @@
 #include <new>
 
 #include "command.h"
+#include "log.h"
 #include "usage_errors.h"
 
 int main(int argc, char** argv) {
@@ -26,9 +27,16 @@ int main(int argc, char** argv) {
   root.add_option("--config", ctx.config_path, "configuration file (default: ./config.toml if present)")
       ->check(CLI::ExistingFile);
   root.add_flag("-q,--quiet", ctx.quiet, "print only errors and results");
+  root.add_option("--log-file", ctx.log_file,
+                  "append log lines (time-stamped, levelled) to this file, creating its directory; "
+                  "SIGHUP reopens it");
   SetUpCommands(root, ctx);
   root.allow_extras();  // after the commands: they must not inherit it
-  root.parse_complete_callback([&root] { CheckLeftOvers(root); });
+  root.parse_complete_callback([&root, &ctx] {
+    CheckLeftOvers(root);
+    std::string error;
+    if (!ctx.log_file.empty() && !log::OpenFile(ctx.log_file, &error)) throw Failure(kExitFailure, error);
+  });
   root.failure_message(UsageMessage);
   try {
     root.parse(argc, argv);
@@ -37,13 +45,13 @@ int main(int argc, char** argv) {
     int code = root.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   } catch (const Failure& e) {
-    std::cerr << "gongkai: " << e.what() << "\n";
+    log::Error(std::string("gongkai: ") + e.what());
     return e.exit_code();
   } catch (const std::bad_alloc&) {
-    std::cerr << "gongkai: out of memory\n";
+    log::Error("gongkai: out of memory");
     return kExitFailure;
   } catch (const std::exception& e) {
-    std::cerr << "gongkai: unexpected failure (" << e.what() << "); please report it\n";
+    log::Error(std::string("gongkai: unexpected failure (") + e.what() + "); please report it");
     return kExitFailure;
   }
   return ctx.exit_code;
