@@ -145,8 +145,11 @@ void Scheduler::Impl::Handle(FetchResult result) {
   }
   // robots.txt is parsed before the gap is computed, so the first page already waits Crawl-delay.
   if (task.robots) HandleRobots(host, task, result);
-  politeness_.OnFinish(key, ip, result.start_us, result.end_us,
-                       host_failure ? RequestOutcome::kRetryable : RequestOutcome::kSuccess, retry_after);
+  RequestOutcome outcome = !host_failure ? RequestOutcome::kSuccess
+                           : (result.status == 429 || result.status == 503) && !retry_after ? RequestOutcome::kThrottled
+                                                                                             : RequestOutcome::kRetryable;
+  politeness_.OnFinish(key, ip, result.start_us, result.end_us, outcome, retry_after);
+  SavePoliteness(key, ip);
   if (!task.robots) HandlePage(host, task, result);
 }
 

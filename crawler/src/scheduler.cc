@@ -115,6 +115,7 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   host->figures.host = key;
   host->figures.seed = seed_name;
   host->max_pages = options_.max_pages_per_host;
+  if (auto pages = restored_pages_.find(key); pages != restored_pages_.end()) host->page_requests = pages->second;
   host->queue_id = frontier_.AddQueue();
   if (parsed) host->ip = IpOf(parsed->host);
   if (const Seed* seed = SeedNamed(seed_name)) {
@@ -185,6 +186,13 @@ bool Scheduler::Impl::Start(std::string* error) {
   std::vector<FrontierItem> pending;
   std::vector<std::string> seen;
   if (!store_->Load(&pending, &seen, error)) return false;
+  std::vector<PolitenessState> this_run, earlier;
+  if (!store_->LoadPoliteness(&this_run, &earlier, error)) return false;
+  politeness_.Restore(earlier, /*same_run=*/false);
+  politeness_.Restore(this_run, /*same_run=*/true);
+  for (const auto& state : this_run) {
+    if (state.scope == PolitenessState::Scope::kHost) restored_pages_[state.key] = state.page_requests;
+  }
   for (const auto& url : seen) seen_.insert(UrlHash(url));
   for (const auto& item : pending) Enqueue(item);
   std::vector<FrontierItem> seeds;
@@ -315,9 +323,25 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
   }
   if (task.chain.empty() || task.chain.back() != task.url) task.chain.push_back(task.url);
   politeness_.OnStart(key, ip, clock_->NowUs());
+  SavePoliteness(key, ip);  // durable before the request leaves: a kill now still leaves its mark
   ++host->in_flight;
   in_flight_.emplace(request.id, InFlight{host, std::move(task), key, ip});
   fetcher_.Start(std::move(request));
+}
+
+void Scheduler::Impl::SavePoliteness(const std::string& key, const std::string& ip) {
+  std::vector<PolitenessState> states = politeness_.Export(key, ip);
+  for (auto& state : states) {
+    if (state.scope != PolitenessState::Scope::kHost) continue;
+    auto host = hosts_.find(state.key);
+    if (host != hosts_.end()) {
+      state.page_requests = host->second->page_requests;
+    } else if (auto pages = restored_pages_.find(state.key); pages != restored_pages_.end()) {
+      state.page_requests = pages->second;
+    }
+  }
+  std::string error;
+  if (!store_->SavePoliteness(states, &error) && store_error_.empty()) store_error_ = error;
 }
 
 bool Scheduler::Impl::HasWork() const {

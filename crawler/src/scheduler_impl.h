@@ -104,6 +104,8 @@ class Scheduler::Impl {
   bool SkipRecent(const Task& task);
   void StartTask(Host* host, Task task);
   bool HasWork() const;
+  // Persists the politeness state of `key` and `ip` (and the host's page count) through the store.
+  void SavePoliteness(const std::string& key, const std::string& ip);
   // The address of `host_name` (resolved once per run and cached; "" when it does not resolve).
   const std::string& IpOf(const std::string& host_name);
   // For a robots.txt task whose URL is on another authority (a redirect hop): true when that
@@ -162,6 +164,9 @@ class Scheduler::Impl {
   std::unordered_map<uint64_t, InFlight> in_flight_;
   uint64_t next_transfer_id_ = 1;
   std::unordered_map<std::string, std::string> ip_cache_;
+  // Page requests this run made before it was resumed, per host (Options::max_pages_per_host
+  // holds over the whole run).
+  std::unordered_map<std::string, int64_t> restored_pages_;
 
   RunSummary summary_;
   std::string store_error_;

@@ -67,6 +67,9 @@ class SqliteArchive final : public Archive {
   Status ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) override;
   Status Stats(std::vector<SiteStats>* sites) override;
 
+  Status PutPoliteness(const std::vector<PolitenessRow>& rows) override;
+  Status ListPoliteness(std::vector<PolitenessRow>* rows) override;
+
   Status GetMeta(const std::string& key, std::string* value) override;
   Status SetMeta(const std::string& key, const std::string& value) override;
 

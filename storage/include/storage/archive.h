@@ -171,6 +171,13 @@ class Archive {
   // Per-host figures, hosts in alphabetical order.
   virtual Status Stats(std::vector<SiteStats>* sites) = 0;
 
+  // ---- crawler politeness memory (PolitenessRow) ----
+
+  // Inserts or replaces each row by (scope, key), in ONE transaction. IOError on write failure.
+  virtual Status PutPoliteness(const std::vector<PolitenessRow>& rows) = 0;
+  // Every row, in (scope, key) order.
+  virtual Status ListPoliteness(std::vector<PolitenessRow>* rows) = 0;
+
   // ---- small key/value store for commands (e.g. a resumable reextract's start time) ----
   // NotFound when unset.
   virtual Status GetMeta(const std::string& key, std::string* value) = 0;
