@@ -190,13 +190,17 @@ void Politeness::Restore(const std::vector<PolitenessState>& states, bool same_r
     host.crawl_delay_ms = std::clamp<int64_t>(state.crawl_delay_ms, 0, options_.max_crawl_delay_ms);
     host.throttle_level = state.throttle_level;
     host.throttle_until_us = state.throttle_until_ms > 0 ? ToMonoUs(state.throttle_until_ms) : 0;
-    if (same_run) {
+    // Parking holds on resume while it is fresh (a crash loop must not hammer a failing host), not
+    // for a run resumed much later: then the host gets its chance again.
+    bool fresh = clock_->WallUs() / 1000 - state.last_end_ms < options_.backoff_max_ms;
+    if (same_run && fresh) {
       host.consecutive_failures = state.failures;
       host.parked = state.parked;
     }
     MaybeForgive(&host, now);
-    // Died during its very first request (robots.txt): its Crawl-delay may be anything up to the cap.
-    bool never_answered = state.last_end_ms == 0 && state.last_start_ms > 0;
+    // Died before any request to it ever finished (robots.txt, perhaps after earlier kills): its
+    // Crawl-delay may be anything up to the cap. gap_ms is set only by a finished request.
+    bool never_answered = state.last_start_ms > 0 && state.gap_ms == 0;
     int64_t min_gap_us = never_answered ? std::max(GapUs(state.key, 0), options_.max_crawl_delay_ms * 1000)
                                         : GapUs(state.key, 0);
     RestoreBudget(state, &host.budget, min_gap_us);

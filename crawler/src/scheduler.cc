@@ -212,7 +212,11 @@ bool Scheduler::Impl::Start(std::string* error) {
 
 std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_t* wake_us) {
   while (HasQueued(host)) {
-    if (politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) return std::nullopt;
+    if (politeness_.IsParked(host->key)) return std::nullopt;
+    if (host->page_requests >= host->max_pages) {
+      DropCapped(host);
+      return std::nullopt;
+    }
     switch (host->robots_state) {
       case RobotsState::kUnknown:
         if (!host->robots_store_checked) {
@@ -223,6 +227,7 @@ std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_
       case RobotsState::kFetching:
         return std::nullopt;
       case RobotsState::kUnavailable:
+        if (host->robots_given_up) return std::nullopt;
         if (now_us < host->robots_retry_at_us) {
           *wake_us = std::min(*wake_us, host->robots_retry_at_us);
           return std::nullopt;
@@ -344,12 +349,21 @@ void Scheduler::Impl::SavePoliteness(const std::string& key, const std::string& 
   if (!store_->SavePoliteness(states, &error) && store_error_.empty()) store_error_ = error;
 }
 
+void Scheduler::Impl::DropCapped(Host* host) {
+  while (HasQueued(host) && store_error_.empty()) {
+    Task task = PeekTask(host);
+    PopTask(host);
+    ++host->figures.capped;
+    store_->MarkDone(task.item.url, &store_error_);
+  }
+}
+
 bool Scheduler::Impl::HasWork() const {
   if (!in_flight_.empty() || !reports_in_progress_.empty()) return true;
   for (const Host* host : host_order_) {
     if (!HasQueued(host) || politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) continue;
-    // A host whose robots.txt is unavailable keeps the run alive only while others have work.
-    if (host->robots_state != RobotsState::kUnavailable) return true;
+    // A host whose robots.txt is unavailable keeps the run alive while it has retries left.
+    if (host->robots_state != RobotsState::kUnavailable || !host->robots_given_up) return true;
   }
   return false;
 }
@@ -402,6 +416,11 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
       changed = true;
     }
     ReportProgress(clock_->NowUs(), false);
+  }
+  if (summary_.stop_reason == "done") {
+    for (Host* host : host_order_) {
+      if (host->page_requests >= host->max_pages) DropCapped(host);
+    }
   }
   fetcher_.CancelAll();  // abandoned transfers and extractions stay pending in the store
   in_flight_.clear();

@@ -158,7 +158,22 @@ TEST_F(PolitenessTest, RequestInFlightAtTheKillWaitsAFullGapFromTheRestart) {
   EXPECT_GE(restarted.EarliestStartUs("a", ""), clock_.NowUs() + 1'000'000);
 }
 
-TEST_F(PolitenessTest, ParkingHoldsOnResumeButNotInTheNextRun) {
+TEST_F(PolitenessTest, KilledTwiceBeforeAnyAnswerWaitsTheLargestCrawlDelay) {
+  options_.max_crawl_delay_ms = 2000;
+  politeness_.OnStart("a", "", clock_.NowUs());  // robots.txt, killed in flight
+  clock_.AdvanceMs(20);
+  Politeness second(options_, &clock_);
+  second.Restore(politeness_.Export("a", ""), true);
+  clock_.SetUs(second.EarliestStartUs("a", ""));
+  EXPECT_GE(clock_.NowUs(), 1'000'000 + 20'000 + 2'000'000);
+  second.OnStart("a", "", clock_.NowUs());  // robots.txt again, killed in flight again
+  clock_.AdvanceMs(20);
+  Politeness third(options_, &clock_);
+  third.Restore(second.Export("a", ""), true);
+  EXPECT_GE(third.EarliestStartUs("a", "") - clock_.NowUs(), 2'000'000);
+}
+
+TEST_F(PolitenessTest, ParkingHoldsOnAPromptResumeButNotInTheNextRunOrMuchLater) {
   for (int i = 0; i < 3; ++i) Request("a", "", 1, RequestOutcome::kRetryable);
   ASSERT_TRUE(politeness_.IsParked("a"));
   Politeness resumed(options_, &clock_);
@@ -167,6 +182,12 @@ TEST_F(PolitenessTest, ParkingHoldsOnResumeButNotInTheNextRun) {
   Politeness next_run(options_, &clock_);
   next_run.Restore(politeness_.Export("a", ""), /*same_run=*/false);
   EXPECT_FALSE(next_run.IsParked("a"));
+  // The same run resumed long after (past backoff_max_ms): the host gets its chance again.
+  auto saved = politeness_.Export("a", "");
+  clock_.AdvanceMs(options_.backoff_max_ms + 1);
+  Politeness much_later(options_, &clock_);
+  much_later.Restore(saved, /*same_run=*/true);
+  EXPECT_FALSE(much_later.IsParked("a"));
 }
 
 // Headerless 429/503 (StormCrawler/Nutch curve): 60 s, doubled per new incident, capped at a day,
