@@ -62,6 +62,11 @@ Exchange Scheduler::Impl::MakeExchange(const Task& task, const FetchResult& resu
   return e;
 }
 
+void Scheduler::Impl::CountFailed(Host* host) {
+  ++summary_.failed;
+  ++host->figures.failed;
+}
+
 void Scheduler::Impl::CountError(Host* host, const std::string& kind) {
   ++summary_.errors;
   ++summary_.errors_by_kind[kind];
@@ -145,8 +150,11 @@ void Scheduler::Impl::Handle(FetchResult result) {
   }
   // robots.txt is parsed before the gap is computed, so the first page already waits Crawl-delay.
   if (task.robots) HandleRobots(host, task, result);
-  politeness_.OnFinish(key, ip, result.start_us, result.end_us,
-                       host_failure ? RequestOutcome::kRetryable : RequestOutcome::kSuccess, retry_after);
+  RequestOutcome outcome = !host_failure ? RequestOutcome::kSuccess
+                           : (result.status == 429 || result.status == 503) && !retry_after ? RequestOutcome::kThrottled
+                                                                                             : RequestOutcome::kRetryable;
+  politeness_.OnFinish(key, ip, result.start_us, result.end_us, outcome, retry_after);
+  SavePoliteness(key, ip);
   if (!task.robots) HandlePage(host, task, result);
 }
 
@@ -163,6 +171,7 @@ bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& 
     e.error_kind = loop ? "redirect_loop" : too_many ? "too_many_redirects" : "redirect_out_of_scope";
     e.error_message = "redirect to " + result.location;
     CountError(host, e.error_kind);
+    if (loop || too_many) CountFailed(host);
     return Record(host, e, std::optional<std::string_view>(result.body), true, {}, nullptr);
   }
   Task hop = task;
@@ -189,6 +198,7 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
       return;
     }
     CountError(host, e.error_kind);
+    CountFailed(host);
     Record(host, e, result.body.empty() ? std::nullopt : std::optional<std::string_view>(result.body), true, {}, nullptr);
     return;
   }
