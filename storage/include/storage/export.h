@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -12,14 +13,6 @@
 
 namespace gongkai::storage {
 
-struct ExportOptions {
-  ReportFilter filter;               // which reports/captures to export
-  std::string software = "gongkai";  // warcinfo "software"
-  std::string software_version;      // e.g. "0.1.0"
-  int64_t now_ms = 0;                // WARC-Date of the warcinfo record
-  std::string warc_filename;         // warcinfo WARC-Filename ("" to omit)
-};
-
 struct ExportResult {
   int64_t reports = 0;      // JSONL/CSV lines, WARC conversion records
   int64_t records = 0;      // WARC records in all
@@ -27,13 +20,64 @@ struct ExportResult {
   int64_t bytes = 0;        // bytes written
 };
 
+struct ExportOptions {
+  ReportFilter filter;               // which reports/captures to export
+  std::string software = "gongkai";  // warcinfo "software"
+  std::string software_version;      // e.g. "0.1.0"
+  int64_t now_ms = 0;                // WARC-Date of the warcinfo record
+  std::string warc_filename;         // warcinfo WARC-Filename ("" to omit)
+  // warcinfo: who crawled (the User-Agent, which carries the contact), how robots.txt was treated,
+  // and the digest of the exporting configuration. "" omits a field.
+  std::string operator_contact;
+  std::string robots_policy;
+  std::string config_digest;
+  bool gzip = true;  // each record its own gzip member (.warc.gz); false: a plain .warc
+  // WARC files (ExportWarcFiles) are closed and a new one begun once a file reaches this size.
+  int64_t max_warc_file_bytes = 1LL << 30;
+  // Called every few hundred records and once at the end (progress on a terminal); may be empty.
+  std::function<void(const ExportResult&)> progress;
+};
+
+
 // One JSON object per line per report (current extraction + provenance). Zero reports write
 // nothing. IOError when the stream fails; errors reading the archive are passed on.
 Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
 // RFC 4180 CSV with a header row (written even for zero reports).
 Status ExportCsv(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
-// WARC 1.1, each record its own gzip member (a .warc.gz). Zero captures write only the warcinfo.
+// WARC 1.1, each record its own gzip member (a .warc.gz; options.gzip false: plain). Zero
+// captures write only the warcinfo. Record ids derive from the archive's UUID and the capture, so
+// two archives never share one and exporting one archive twice gives the same ids.
 Status ExportWarc(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
+
+// Where ExportWarcFiles writes: a sequence of files, opened one at a time.
+class WarcFileSink {
+ public:
+  virtual ~WarcFileSink() = default;
+  // Opens file number `index` (0, 1, ...) for writing; *out stays valid until Close().
+  // *filename is its name as the warcinfo and the CDXJ index give it.
+  virtual Status Open(int index, std::ostream** out, std::string* filename) = 0;
+  // Flushes and closes the file opened last. IOError when it could not be written.
+  virtual Status Close() = 0;
+};
+
+// Where one response or revisit record landed: one CDXJ line.
+struct CdxjEntry {
+  std::string url;        // WARC-Target-URI
+  int64_t date_ms = 0;    // WARC-Date
+  std::string mime;       // Content-Type of the HTTP payload, without parameters
+  int status = 0;
+  std::string digest;     // WARC-Payload-Digest ("sha1:...")
+  std::string filename;   // the WARC file
+  int64_t offset = 0;     // of the record (its gzip member) in that file
+  int64_t length = 0;     // bytes of the record (its gzip member)
+  bool revisit = false;
+};
+
+// ExportWarc into the sink's files, starting a new file (with its own warcinfo) whenever one
+// reaches options.max_warc_file_bytes. When `index` is not null it receives one entry per
+// response and revisit record, in the order written.
+Status ExportWarcFiles(Archive& archive, const ExportOptions& options, WarcFileSink& sink,
+                       std::vector<CdxjEntry>* index, ExportResult* result);
 
 struct ImportResult {
   int64_t records = 0;    // WARC records read
