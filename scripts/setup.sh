@@ -10,6 +10,8 @@ PACKAGES=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev wget python3
+  libbrotli-dev
+  libzip-dev
 )
 
 missing=()

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -80,18 +81,43 @@ Status ExportWarcFiles(Archive& archive, const ExportOptions& options, WarcFileS
                        std::vector<CdxjEntry>* index, ExportResult* result);
 
 struct ImportResult {
-  int64_t records = 0;    // WARC records read
-  int64_t captures = 0;   // captures recorded (responses and revisits)
-  int64_t skipped = 0;    // records that are not captures (warcinfo, metadata, request, ...)
-  std::vector<std::string> warnings;  // records that could not be parsed, one line each
+  int64_t records = 0;     // WARC records read
+  int64_t captures = 0;    // captures recorded (responses and revisits)
+  int64_t skipped = 0;     // records that are not captures (warcinfo, metadata, request, ...)
+  int64_t duplicates = 0;  // records imported before (same WARC-Record-ID, or URI + date + digest)
+  int64_t damaged = 0;     // places where the file is damaged (each skipped up to the next record)
+  int64_t raw_bytes = 0;   // bytes of the file read
+  std::vector<std::string> warnings;  // damage and cut bodies, one line each (the first 100)
 };
 
-// Reads a WARC file (plain or gzip, whole-file or per-record) and records each `response` (with its
-// matching `request`'s headers) and `revisit` as a capture of run `run_id` with origin
-// "warc:<file name>", discovery kImported; 2xx HTML responses get page_kind kReport so they are
-// extracted and searched. NotFound when the file is missing, Corruption when it is not a WARC file;
-// damaged records after a good start are skipped with a warning.
-Status ImportWarc(Archive& archive, const std::string& path, int64_t run_id, ImportResult* result);
+struct ImportOptions {
+  // A decoded body (after Transfer- and Content-Encoding) is cut at this size and the capture
+  // marked truncated: the crawler's max_body_bytes, so a gzip bomb costs no more than a fetch.
+  int64_t max_body_bytes = 50LL * 1024 * 1024;
+  // What an imported 2xx page is (report, listing, attachment, other), from its URL, Content-Type
+  // and decoded body; empty: HTML is a report, anything else an attachment.
+  std::function<PageKind(const std::string& url, const std::string& content_type, std::string_view body)> classify;
+  // Called every few hundred records and once at the end; may be empty.
+  std::function<void(const ImportResult&)> progress;
+};
+
+// Reads a WARC stream (plain or gzip, whole-file or per-record) in bounded memory and records
+// each `response` (with its matching `request`'s headers) and `revisit` as a capture of run
+// `run_id` with origin "warc:<name>", discovery kImported. Bodies are decoded (chunked; gzip,
+// deflate, br, zstd). A record imported before is skipped (a no-op). Control bytes in a
+// WARC-Target-URI are percent-encoded. Damage (a member that does not inflate, a malformed record,
+// a negative or overflowing length, a truncated file) is counted in result->damaged and skipped:
+// reading resumes at the next gzip member or record. Corruption when the stream holds no WARC
+// record at all; IOError when it cannot be read or the archive cannot be written.
+Status ImportWarcStream(Archive& archive, std::istream& in, const std::string& name, int64_t run_id,
+                        const ImportOptions& options, ImportResult* result);
+// ImportWarcStream on a file. NotFound when it is missing; InvalidArgument when it is not a regular
+// file.
+Status ImportWarc(Archive& archive, const std::string& path, int64_t run_id, const ImportOptions& options,
+                  ImportResult* result);
+inline Status ImportWarc(Archive& archive, const std::string& path, int64_t run_id, ImportResult* result) {
+  return ImportWarc(archive, path, run_id, ImportOptions(), result);
+}
 
 // ISO 8601 UTC: "2026-11-30T10:05:34Z" (with ".123" when ms != 0 and with_ms).
 std::string FormatIsoTime(int64_t ms, bool with_ms = false);
