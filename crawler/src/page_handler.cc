@@ -41,12 +41,18 @@ bool UnderListingDirectory(const Seed* seed, const std::string& url) {
   return false;
 }
 
+RedirectHop MakeHop(const std::string& url, const FetchResult& result) {
+  return {url, result.status, result.http_version, result.request_headers, result.response_headers,
+          result.remote_ip, result.start_wall_us / 1000, result.body};
+}
+
 }  // namespace
 
 Exchange Scheduler::Impl::MakeExchange(const Task& task, const FetchResult& result) const {
   Exchange e;
   e.item = task.item;
   e.redirect_chain = task.chain;
+  e.redirect_hops = task.hops;
   e.final_url = task.chain.empty() ? task.item.url : task.chain.back();
   e.status = result.status;
   e.error_kind = ToString(result.error);
@@ -175,6 +181,7 @@ bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& 
     return Record(host, e, std::optional<std::string_view>(result.body), true, {}, nullptr);
   }
   Task hop = task;
+  hop.hops.push_back(MakeHop(task.url.empty() ? task.item.url : task.url, result));
   hop.url = target;
   hop.chain.push_back(target);
   hop.attempt = 0;

@@ -28,6 +28,7 @@ struct Task {
   FrontierItem item;
   std::string url;                 // what to request now (item.url unless following a redirect)
   std::vector<std::string> chain;  // URLs requested so far for this item
+  std::vector<RedirectHop> hops;   // the 3xx answers followed so far (page_handler.cc)
   int attempt = 0;                 // retries so far
   bool robots = false;
 };
