@@ -327,7 +327,9 @@ void Scheduler::Impl::FinishReport(ReportJobResult done) {
       std::string target = CanonicalUrl(e.final_url, options_.session_parameters);
       if (!target.empty() && !seen_.insert(UrlHash(target)).second) alias_of = target;
     }
-    if (done.extraction && done.extraction->text.empty()) {
+    // A page with no body text of its own but a linked file is a report published as that file:
+    // its text comes from the file once fetched (app/adapters/report_files.h).
+    if (done.extraction && done.extraction->text.empty() && done.attachments.empty()) {
       e.error_message = "not a report: the extraction has no body text (" + kind_note + ")";
       done.extraction.reset();
       e.page_kind = PageKind::kOther;

@@ -10,8 +10,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "crawl_bed.h"  // first: app/progress.h (via reextract.h) declares a function named ProgressMode
 #include "adapters/reextract.h"
-#include "crawl_bed.h"
 
 namespace gongkai::testing {
 namespace {
