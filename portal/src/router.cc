@@ -5,6 +5,7 @@
 #include "chrome.h"
 #include "content.h"
 #include "embedded.h"
+#include "site_structure.h"
 #include "templates.h"
 #include "util.h"
 
@@ -193,6 +194,7 @@ std::string FillerChunk(size_t bytes) {
 
 Page Route(const SiteModel& site, const PageRequest& req, const RevisionOf& revision) {
   Page page;
+  if (RenderSiteStructure(site, req, &page)) return page;
   bool found = false;
   switch (site.spec.tmpl) {
     case Template::kTrsWcm: found = RenderTrs(site, req, revision, &page); break;
