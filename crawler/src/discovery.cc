@@ -135,6 +135,9 @@ class Analyzer {
   void Datastore(std::string_view xml, JpageParams* jpage, std::vector<StructItem>* items,
                  std::vector<StructAnchor>* anchors);
   void FilterMixed();
+  bool NamesReportLike(std::string_view title) const {
+    return ContainsAny(title, rules_.report_keywords) || ContainsAny(title, rules_.report_document_words);
+  }
   void Decide(const PageStructure& ps, const StructList* list, const StructList* second);
 
   std::string_view page_url_;
@@ -169,14 +172,14 @@ void Analyzer::FilterMixed() {
   for (const ListItem& item : out_.items) {
     if (item.role != ListItem::Role::kReport) continue;
     ++candidates;
-    named += ContainsAny(item.title, rules_.report_keywords);
+    named += NamesReportLike(item.title);
   }
   if (candidates == 0) return;
   double share = static_cast<double>(named) / candidates;
   if (share >= rules_.mixed_list_min_keyword_share) return;
   out_.mixed = true;
   for (ListItem& item : out_.items) {
-    if (item.role == ListItem::Role::kReport && !ContainsAny(item.title, rules_.report_keywords)) {
+    if (item.role == ListItem::Role::kReport && !NamesReportLike(item.title)) {
       item.role = ListItem::Role::kFiltered;
     }
   }
@@ -309,6 +312,21 @@ PageAnalysis Analyzer::Run(std::string_view body) {
     for (const auto& url : CreatePageHtmlUrls(body, page_url_, rules_.max_listing_pages)) AddPager(url);
     for (const auto& url : JpageUrls(jpage, page_url_, rules_.max_listing_pages)) AddPager(url);
     Decide(ps, list, second);
+    if (out_.kind == PageClass::kOther) {
+      // No item list: links naming a report with its year (the keyword rule) make an uncertain listing.
+      for (const StructAnchor& anchor : ps.anchors) {
+        if (anchor.in_chrome || !(NamesReport(anchor.text, rules_) || NamesReport(anchor.title, rules_))) continue;
+        std::string url = Accept(anchor.url);
+        if (url.empty() || HasAttachmentExtension(url, rules_.attachment_extensions) || Taken(url)) continue;
+        out_.items.push_back({url, anchor.text.empty() ? anchor.title : anchor.text, "", ListItem::Role::kReport});
+      }
+      if (!out_.items.empty()) {
+        out_.kind = PageClass::kListing;
+        out_.uncertain = true;
+        out_.reason = "no item list; " + std::to_string(out_.items.size()) +
+                      " links name a report with its year (uncertain: taken as a listing by the keyword rule)";
+      }
+    }
     if (out_.kind == PageClass::kListing) {
       FilterMixed();
       bool any_report = std::any_of(out_.items.begin(), out_.items.end(),
