@@ -4,8 +4,8 @@
 // An unfinished run (killed, interrupted, or stopped by --max-pages/--max-duration) is resumed by
 // the next `gongkai crawl`; a finished run makes the next one incremental (conditional GETs).
 // Exit codes: 0 ok; 1 archive cannot be opened/written; 2 bad flags, config or seed file;
-// 4 another crawl holds the archive lock; 5 finished, but hosts were parked or answered anti-bot
-// challenges; 130 interrupted by SIGINT/SIGTERM (resumable).
+// 4 another crawl holds the archive lock; 5 ended with failures or hosts not crawled (README "How a
+// crawl ends"); 130 interrupted by SIGINT/SIGTERM (resumable).
 #include <iostream>
 
 #include "adapters/crawl_run.h"

@@ -41,12 +41,18 @@ bool UnderListingDirectory(const Seed* seed, const std::string& url) {
   return false;
 }
 
+RedirectHop MakeHop(const std::string& url, const FetchResult& result) {
+  return {url, result.status, result.http_version, result.request_headers, result.response_headers,
+          result.remote_ip, result.start_wall_us / 1000, result.body};
+}
+
 }  // namespace
 
 Exchange Scheduler::Impl::MakeExchange(const Task& task, const FetchResult& result) const {
   Exchange e;
   e.item = task.item;
   e.redirect_chain = task.chain;
+  e.redirect_hops = task.hops;
   e.final_url = task.chain.empty() ? task.item.url : task.chain.back();
   e.status = result.status;
   e.error_kind = ToString(result.error);
@@ -60,6 +66,11 @@ Exchange Scheduler::Impl::MakeExchange(const Task& task, const FetchResult& resu
   e.body_size = static_cast<int64_t>(result.body.size());
   e.truncated = result.truncated;
   return e;
+}
+
+void Scheduler::Impl::CountFailed(Host* host) {
+  ++summary_.failed;
+  ++host->figures.failed;
 }
 
 void Scheduler::Impl::CountError(Host* host, const std::string& kind) {
@@ -145,8 +156,11 @@ void Scheduler::Impl::Handle(FetchResult result) {
   }
   // robots.txt is parsed before the gap is computed, so the first page already waits Crawl-delay.
   if (task.robots) HandleRobots(host, task, result);
-  politeness_.OnFinish(key, ip, result.start_us, result.end_us,
-                       host_failure ? RequestOutcome::kRetryable : RequestOutcome::kSuccess, retry_after);
+  RequestOutcome outcome = !host_failure ? RequestOutcome::kSuccess
+                           : (result.status == 429 || result.status == 503) && !retry_after ? RequestOutcome::kThrottled
+                                                                                             : RequestOutcome::kRetryable;
+  politeness_.OnFinish(key, ip, result.start_us, result.end_us, outcome, retry_after);
+  SavePoliteness(key, ip);
   if (!task.robots) HandlePage(host, task, result);
 }
 
@@ -163,9 +177,11 @@ bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& 
     e.error_kind = loop ? "redirect_loop" : too_many ? "too_many_redirects" : "redirect_out_of_scope";
     e.error_message = "redirect to " + result.location;
     CountError(host, e.error_kind);
+    if (loop || too_many) CountFailed(host);
     return Record(host, e, std::optional<std::string_view>(result.body), true, {}, nullptr);
   }
   Task hop = task;
+  hop.hops.push_back(MakeHop(task.url.empty() ? task.item.url : task.url, result));
   hop.url = target;
   hop.chain.push_back(target);
   hop.attempt = 0;
@@ -189,6 +205,7 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
       return;
     }
     CountError(host, e.error_kind);
+    CountFailed(host);
     Record(host, e, result.body.empty() ? std::nullopt : std::optional<std::string_view>(result.body), true, {}, nullptr);
     return;
   }

@@ -35,6 +35,14 @@ struct Options {
   int64_t backoff_base_ms = 5000;      // exponential back-off base (with jitter)
   int64_t backoff_max_ms = 600000;     // back-off ceiling, also the cap on Retry-After
   int park_host_after_failures = 5;    // consecutive failures before a host is parked for the run
+  // A 429/503 without a usable Retry-After is a server saying "too fast" without saying how long:
+  // the host is blocked for throttle_base_ms, doubled per new incident (incidents inside one block
+  // count once), capped at throttle_max_ms, and forgiven after throttle_forgive_ms without one after
+  // the block ended. The level persists in the archive, so it carries over to the next night's run
+  // (StormCrawler's URLFrontier and Nutch since 1.19 use this same curve: 60 s, a day, 30 min).
+  int64_t throttle_base_ms = 60000;
+  int64_t throttle_max_ms = 24LL * 3600 * 1000;
+  int64_t throttle_forgive_ms = 30LL * 60 * 1000;
 
   // --- fetching ---
   int64_t connect_timeout_ms = 15000;
