@@ -20,6 +20,7 @@ struct Args {
   std::string bind_prefix = "127.0.1";  // first three octets of the demo sites' addresses
   int port = 0;                         // 0 = ephemeral; else site i listens on port + i
   int generated = 0;                    // extra hosts from portal::GeneratedSites
+  bool structure = false;               // also portal::StructureSites (deep navigation, 集约化)
   uint64_t seed = 1;
   std::string log_path;
   std::string truth_path;
@@ -59,6 +60,9 @@ const char* RobotsName(portal::Robots r) {
 portal::Options BuildOptions(const Args& args) {
   portal::Options options;
   options.seed = args.seed;
+  if (args.structure) {
+    for (const auto& site : portal::StructureSites()) options.sites.push_back(site);
+  }
   for (auto& site : options.sites) site.ip = args.bind_prefix + site.ip.substr(site.ip.rfind('.'));
   for (auto& site : portal::GeneratedSites(args.generated, args.seed)) options.sites.push_back(site);
   if (args.port > 0) {
@@ -132,6 +136,9 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->add_option("--port", args.port, "first port (site i listens on port+i); 0 = ephemeral")
       ->check(CLI::Range(0, 65000))
       ->capture_default_str();
+  cmd->add_flag("--structure", args.structure,
+                "also serve the sites built around their 年报 columns (home -> navigation -> column, a 集约化 platform "
+                "with 24 departments)");
   cmd->add_option("--generated", args.generated, "extra generated hosts (benchmark bed), 0-1000")
       ->check(CLI::Range(0, 1000))
       ->capture_default_str();

@@ -87,7 +87,8 @@ std::vector<FrontierItem> CrawlDiscovery::Admit(const FrontierItem& item, const 
   // A page reached through navigation (政府信息公开, 法定主动公开内容 ...) is a 年报 column only when it
   // says so; otherwise its list (news, policies) is not followed, only its columns.
   const bool items_are_reports = !navigated || NamesReportColumn(analysis);
-  const bool report_listing = analysis.kind == PageClass::kListing && items_are_reports;
+  // Navigation is not followed from a page whose list gave reports (a 年报 column and its sidebars).
+  const bool report_listing = analysis.kind == PageClass::kListing && items_are_reports && !analysis.reports.empty();
   if (navigated && !items_are_reports && !analysis.reports.empty()) {
     Note("not a report column (reached by navigation, named '" + analysis.column + "'): " + page + " — " +
          std::to_string(analysis.reports.size()) + " list items not taken");
@@ -134,7 +135,9 @@ std::vector<FrontierItem> CrawlDiscovery::Admit(const FrontierItem& item, const 
       }
       case LinkKind::kListing:
         if (!link.agency.empty()) {
-          agency_of_.emplace(link.url, link.agency);  // a department's sub-column: followed down
+          // A department's sub-column: followed down from a 年报 column (部门年报), never elsewhere.
+          if (!NamesReportColumn(analysis)) continue;
+          agency_of_.emplace(link.url, link.agency);
         } else {
           if (next.depth > options_.max_column_hops) continue;
           // Navigation is followed from entry pages and other navigation, not from a 年报 list.

@@ -135,6 +135,9 @@ class Analyzer {
   void Datastore(std::string_view xml, JpageParams* jpage, std::vector<StructItem>* items,
                  std::vector<StructAnchor>* anchors);
   void FilterMixed();
+  bool NamesReportLike(std::string_view title) const {
+    return ContainsAny(title, rules_.report_keywords) || ContainsAny(title, rules_.report_document_words);
+  }
   void Decide(const PageStructure& ps, const StructList* list, const StructList* second);
 
   std::string_view page_url_;
@@ -169,14 +172,14 @@ void Analyzer::FilterMixed() {
   for (const ListItem& item : out_.items) {
     if (item.role != ListItem::Role::kReport) continue;
     ++candidates;
-    named += ContainsAny(item.title, rules_.report_keywords);
+    named += NamesReportLike(item.title);
   }
   if (candidates == 0) return;
   double share = static_cast<double>(named) / candidates;
   if (share >= rules_.mixed_list_min_keyword_share) return;
   out_.mixed = true;
   for (ListItem& item : out_.items) {
-    if (item.role == ListItem::Role::kReport && !ContainsAny(item.title, rules_.report_keywords)) {
+    if (item.role == ListItem::Role::kReport && !NamesReportLike(item.title)) {
       item.role = ListItem::Role::kFiltered;
     }
   }
@@ -192,7 +195,7 @@ void Analyzer::Decide(const PageStructure& ps, const StructList* list, const Str
     reports += item.role != ListItem::Role::kColumn;
     dated += !item.date.empty();
   }
-  const size_t n = out_.items.size();
+  size_t n = out_.items.size();
   const std::string what = list != nullptr ? list->signature : std::string("datastore records");
   const std::string prose = std::to_string(ps.prose_chars) + " chars of prose";
   if (n > 0 && columns * 2 >= static_cast<int>(n) && columns >= 2) {
@@ -239,11 +242,16 @@ void Analyzer::Decide(const PageStructure& ps, const StructList* list, const Str
     out_.items.clear();
     return;
   }
+  // A short undated list without a pager: a listing only when its items name reports.
+  bool named = std::any_of(out_.items.begin(), out_.items.end(),
+                           [&](const ListItem& item) { return NamesReport(item.title, rules_); });
+  if (n > 0 && !named) out_.items.clear();
+  n = out_.items.size();
   out_.kind = n > 0 ? PageClass::kListing : PageClass::kOther;
-  out_.uncertain = n > 0;
+  out_.uncertain = true;
   out_.reason = n > 0 ? "a short list (" + what + ", " + std::to_string(n) + " item, undated) and " + prose +
                             " (uncertain: taken as a listing)"
-                      : "no item list, " + prose + ", no column links";
+                      : "no item list (or a short undated one naming no report), " + prose + ", no column links";
 }
 
 PageAnalysis Analyzer::Run(std::string_view body) {
@@ -304,8 +312,32 @@ PageAnalysis Analyzer::Run(std::string_view body) {
     for (const auto& url : CreatePageHtmlUrls(body, page_url_, rules_.max_listing_pages)) AddPager(url);
     for (const auto& url : JpageUrls(jpage, page_url_, rules_.max_listing_pages)) AddPager(url);
     Decide(ps, list, second);
+    if (out_.kind == PageClass::kOther) {
+      // No item list: links naming a report with its year (the keyword rule) make an uncertain listing.
+      for (const StructAnchor& anchor : ps.anchors) {
+        if (anchor.in_chrome || !(NamesReport(anchor.text, rules_) || NamesReport(anchor.title, rules_))) continue;
+        std::string url = Accept(anchor.url);
+        if (url.empty() || HasAttachmentExtension(url, rules_.attachment_extensions) || Taken(url)) continue;
+        out_.items.push_back({url, anchor.text.empty() ? anchor.title : anchor.text, "", ListItem::Role::kReport});
+      }
+      if (!out_.items.empty()) {
+        out_.kind = PageClass::kListing;
+        out_.uncertain = true;
+        out_.reason = "no item list; " + std::to_string(out_.items.size()) +
+                      " links name a report with its year (uncertain: taken as a listing by the keyword rule)";
+      }
+    }
     if (out_.kind == PageClass::kListing) {
       FilterMixed();
+      bool any_report = std::any_of(out_.items.begin(), out_.items.end(),
+                                    [](const ListItem& i) { return i.role == ListItem::Role::kReport; });
+      if (!any_report && !out_.columns.empty()) {
+        out_.kind = PageClass::kEntry;
+        out_.reason += "; no item names a report and it links " + std::to_string(out_.columns.size()) +
+                       " columns: an entry page";
+      }
+    }
+    if (out_.kind == PageClass::kListing) {
       // Links beside the list in the main area that name a report with its year (a 年报 column's
       // extra links): candidates too, never from chrome or from a 相关链接/热点-style box.
       std::unordered_set<std::string> boxed;
@@ -327,7 +359,15 @@ PageAnalysis Analyzer::Run(std::string_view body) {
   for (const ListItem& item : out_.items) {
     if (item.role == ListItem::Role::kReport) out_.reports.push_back(item.url);
     if (item.role == ListItem::Role::kAttachment) out_.attachments.push_back(item.url);
-    if (item.role == ListItem::Role::kColumn) out_.columns.push_back({item.url, LinkKind::kListing, false, item.title});
+    if (item.role != ListItem::Role::kColumn) continue;
+    // A sub-column named like a column or its navigation is one; any other (教育局, 机构职能) is an
+    // agency's column, followed down only from a page that names a 年报 column (部门年报).
+    ColumnLink kind = ColumnLinkKind(item.title, rules_);
+    if (kind != ColumnLink::kNone) {
+      out_.columns.push_back({item.url, LinkKind::kListing, kind == ColumnLink::kNavigation, ""});
+    } else {
+      out_.columns.push_back({item.url, LinkKind::kListing, false, item.title});
+    }
   }
   if (out_.kind != PageClass::kListing && out_.kind != PageClass::kEntry) out_.listings.clear();
   return std::move(out_);

@@ -185,6 +185,16 @@ class Reader {
       std::transform(name.begin(), name.end(), name.begin(), ::tolower);
       if (name == "columnname") out_.column_meta = Collapse(Attr(e, "content"));
     }
+    if (e.tag == GUMBO_TAG_HEAD) {  // only <title> and <meta> matter there
+      for (unsigned i = 0; i < e.children.length; ++i) {
+        const GumboNode* child = static_cast<const GumboNode*>(e.children.data[i]);
+        if (child->type == GUMBO_NODE_ELEMENT &&
+            (child->v.element.tag == GUMBO_TAG_TITLE || child->v.element.tag == GUMBO_TAG_META)) {
+          Walk(child, true, true);
+        }
+      }
+      return;
+    }
     if (IsSkipped(e.tag)) return;
     chrome = chrome || IsChromeElement(e);
     Range range;
@@ -307,6 +317,9 @@ class Reader {
 
   void EvaluateGroup(const GumboNode* parent, const std::string& signature,
                      const std::vector<const GumboNode*>& members) {
+    // Bare anchor runs (<a>…</a><a>…</a>) are pagers and menus; a list wraps its items.
+    const GumboTag member_tag = members.front()->v.element.tag;
+    if (member_tag == GUMBO_TAG_A || member_tag == GUMBO_TAG_SPAN || member_tag == GUMBO_TAG_FONT) return;
     StructList list;
     for (const GumboNode* member : members) {
       StructItem item;

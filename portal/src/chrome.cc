@@ -1,6 +1,7 @@
 #include "chrome.h"
 
 #include "report_files.h"
+#include "site_structure.h"
 
 #include "content.h"
 #include "util.h"
@@ -163,6 +164,7 @@ std::string ExtraListingLinks(const SiteModel& site) {
     out += "<li>" + Link(path, site.spec.name + "历年年度报告汇编（" + std::to_string(++k) + "）") + "</li>\n";
   }
   if (site.spec.faults.crawler_trap) out += "<li>" + Link(TrapStartPath(), "年度报告发布日历") + "</li>\n";
+  out += TrapPagerLinks(site);
   if (site.spec.faults.redirects && !site.reports.empty()) {
     out += "<li>" + Link(RedirectPath(0), site.reports[0].title + "（转载）") + "</li>\n";
   }

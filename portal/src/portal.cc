@@ -12,6 +12,7 @@
 #include "chrome.h"
 #include "content.h"
 #include "impl.h"
+#include "site_structure.h"
 #include "util.h"
 
 namespace gongkai::portal {
@@ -109,6 +110,8 @@ void FillSiteInfo(RunningSite* site) {
   info.tmpl = m.spec.tmpl;
   info.spec = m.spec;
   info.listing_urls = {info.base_url + m.ListingPath(0)};
+  for (const auto& path : DepartmentColumnPaths(m)) info.listing_urls.push_back(info.base_url + path);
+  info.home_url = info.base_url + "/";
   for (int p = 0; p < m.PageCount(); ++p) {
     if (m.spec.tmpl != Template::kHanwebJcms || p == 0) info.all_listing_urls.push_back(info.base_url + m.ListingPath(p));
   }
@@ -119,6 +122,10 @@ void FillSiteInfo(RunningSite* site) {
       if (!r.attachment_path.empty()) info.attachment_urls.push_back(info.base_url + r.attachment_path);
     }
   }
+  if (Reachable(m.spec)) {
+    for (const auto& path : DepartmentReportPaths(m)) info.report_urls.push_back(info.base_url + path);
+  }
+  info.trap_pager_urls = Urls(info.base_url, TrapPagerPaths(m));
   if (m.LinksDisallowed() && Reachable(m.spec)) info.disallowed_urls = Urls(info.base_url, {m.DraftPath(), m.SearchPath()});
   info.fault_urls = Urls(info.base_url, FaultPaths(m));
   if (m.spec.faults.crawler_trap) info.trap_urls = {info.base_url + TrapStartPath()};

@@ -6,6 +6,7 @@
 #include "content.h"
 #include "embedded.h"
 #include "report_files.h"
+#include "site_structure.h"
 #include "templates.h"
 #include "util.h"
 
@@ -199,6 +200,7 @@ std::string FillerChunk(size_t bytes) {
 
 Page Route(const SiteModel& site, const PageRequest& req, const RevisionOf& revision) {
   Page page;
+  if (RenderSiteStructure(site, req, &page)) return page;
   bool found = false;
   switch (site.spec.tmpl) {
     case Template::kTrsWcm: found = RenderTrs(site, req, revision, &page); break;

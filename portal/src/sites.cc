@@ -29,6 +29,7 @@ std::vector<SiteSpec> DefaultSites() {
   jinan.file_reports = true;
   jinan.faults.redirects = true;
   jinan.sitemap = true;
+  jinan.deep_navigation = true;  // 首页 -> 政府信息公开 -> 法定主动公开内容 -> 年报 column
   sites.push_back(jinan);
   // 1: plain ?page=N, GBK declared only in <meta>, no meta tags, 429 every 7th request.
   SiteSpec tonghua = Site("通化市人民政府", "127.0.1.3", Template::kPlain, Charset::kGbkMetaOnly, Robots::kRules);
@@ -41,6 +42,7 @@ std::vector<SiteSpec> DefaultSites() {
   SiteSpec jinning = Site("昆明市晋宁区人民政府", "127.0.1.4", Template::kHanwebJcms, Charset::kUtf8, Robots::kNone);
   jinning.report_count = 17;
   jinning.per_page = 4;
+  jinning.deep_navigation = true;
   sites.push_back(jinning);
   SiteSpec neicuo = Site("厦门市翔安区内厝镇人民政府", "127.0.1.4", Template::kHanwebJcms, Charset::kGbkHeaderOnly, Robots::kNotFound);
   neicuo.report_count = 6;
@@ -80,6 +82,28 @@ std::vector<SiteSpec> DefaultSites() {
   return sites;
 }
 
+std::vector<SiteSpec> StructureSites() {
+  std::vector<SiteSpec> sites;
+  // A 集约化 platform: 24 department sub-columns under 部门年报, reached from the home page only
+  // through navigation; sidebars with keyword links that are not items.
+  SiteSpec platform = Site("东湖区人民政府", "127.0.1.10", Template::kTrsWcm, Charset::kUtf8, Robots::kRules);
+  platform.deep_navigation = true;
+  platform.departments = 24;
+  platform.report_count = 9;
+  sites.push_back(platform);
+  SiteSpec plain = Site("西岭县人民政府", "127.0.1.11", Template::kPlain, Charset::kGbkMetaOnly, Robots::kNone);
+  plain.deep_navigation = true;
+  plain.departments = 5;
+  plain.meta_tags = false;
+  sites.push_back(plain);
+  SiteSpec hanweb = Site("南塘镇人民政府", "127.0.1.12", Template::kHanwebJcms, Charset::kGbkHeaderOnly, Robots::kNotFound);
+  hanweb.deep_navigation = true;
+  hanweb.departments = 3;
+  hanweb.per_page = 3;
+  sites.push_back(hanweb);
+  return sites;
+}
+
 std::vector<SiteSpec> GeneratedSites(int n, uint64_t seed) {
   static const std::vector<std::string> kCities = {"青山", "临川", "永安", "东兴", "长宁", "安平", "丰城", "南乐",
                                                    "武陵", "江源", "清河", "云岩", "平遥", "桐庐", "新丰", "龙泉"};
@@ -111,6 +135,9 @@ std::vector<SiteSpec> GeneratedSites(int n, uint64_t seed) {
     s.attachments = rng.Uniform(0, 2) == 0;
     s.plain_page_num = rng.Uniform(0, 1) == 0;
     s.gzip = rng.Uniform(0, 2) == 0;  // most small portals do not compress
+    // Site structure (no draws: earlier fields stay as they were for a seed).
+    s.deep_navigation = i % 2 == 0;
+    if (s.deep_navigation && i % 6 == 0) s.departments = 3 + i % 10;
     sites.push_back(s);
   }
   return sites;

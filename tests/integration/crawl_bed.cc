@@ -102,6 +102,31 @@ std::string CrawlBed::WriteConfig(const crawler::Options& o) const {
   return path;
 }
 
+std::vector<crawler::Seed> CrawlBed::HomeSeeds(int64_t min_delay_ms) const {
+  std::vector<crawler::Seed> seeds = Seeds(min_delay_ms);
+  for (size_t i = 0; i < seeds.size(); ++i) {
+    seeds[i].listing_urls.clear();
+    seeds[i].urls = {portal_->sites()[i].home_url};
+  }
+  return seeds;
+}
+
+int CrawlBed::CrawlSeeds(const crawler::Options& options, std::vector<crawler::Seed> seeds,
+                         app::CrawlRunOutcome* outcome) {
+  app::CrawlRunRequest request;
+  request.crawler = options;
+  request.archive.path = archive_path_;
+  request.archive.zstd_level = 3;
+  request.seeds = std::move(seeds);
+  request.seeds_text = app::DescribeSeeds(request.seeds);
+  request.config_digest = "test";
+  request.progress = app::ProgressMode::kNone;
+  std::ostringstream err;
+  int code = app::RunCrawl(request, outcome, err);
+  if (!err.str().empty()) std::cerr << err.str();
+  return code;
+}
+
 int CrawlBed::Crawl(const crawler::Options& options, app::CrawlRunOutcome* outcome, int64_t max_pages) {
   app::CrawlRunRequest request;
   request.crawler = options;

@@ -52,6 +52,9 @@ struct DiscoveryRules {
   // A list where fewer than this share of the items name a report (report_keywords) is "mixed": only
   // the items naming one are reports. At or above it, every item is.
   double mixed_list_min_keyword_share = 0.5;
+  // Words of report-like documents that, beside report_keywords, make an item count as naming a
+  // report when the share above is computed (a 年报 list's 工作要点落实情况, 工作总结, 图片版 items).
+  std::vector<std::string> report_document_words = {"报告", "总结", "落实情况", "图片版"};
 };
 
 // The rules `options` imply (keywords, extensions, page caps); allowed_hosts stays empty.

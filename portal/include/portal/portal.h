@@ -53,6 +53,9 @@ struct Faults {
   bool crawler_trap = false;      // links /calendar/YYYY-MM.html, each linking the next month, forever
   bool anti_bot_challenge = false;  // every path but robots.txt answers 521 + jsl JS cookie challenge
                                     // unless the request carries the __jsl_clearance_s cookie
+  // Links two pager traps from the listing: /trap/a/list.jsp?page=N repeats the same items on every
+  // page; /trap/b/list.jsp?page=N has new items and a 下一页 on every page, forever.
+  bool pager_traps = false;
 };
 
 // One simulated site.
@@ -75,11 +78,21 @@ struct SiteSpec {
   bool plain_page_num = false;  // kPlain: paginate with pageNum= instead of page=
   int column_id = 0;          // kHanwebJcms column id (0 = derived from the site index)
   bool sitemap = false;       // robots.txt names /sitemap.xml listing every report (robots with rules only)
+  // Site structure (portal/src/site_structure.cc): the home page reaches the 年报 column only through
+  // navigation (首页 -> 政府信息公开 -> 法定主动公开内容 -> 政府信息公开年报), sidebars carry keyword links
+  // that are not items, and `departments` > 0 adds a 集约化 部门年报 column with one sub-column per
+  // department (their items include titles without keywords: 工作要点落实情况, 工作总结, 图片版, "2023年").
+  bool deep_navigation = false;
+  int departments = 0;        // 0-24 department sub-columns (deep_navigation only)
   Faults faults;
 };
 
 // The demo set: >= 6 sites covering every template, charset and robots mode, a few faults.
 std::vector<SiteSpec> DefaultSites();
+
+// Sites built like real portals around their 年报 columns (SiteSpec::deep_navigation): a 集约化
+// platform with 24 department sub-columns, and two smaller ones in the other templates.
+std::vector<SiteSpec> StructureSites();
 
 // `n` hosts of varied sizes for the crawl benchmark, deterministic for `seed`: about a third with a
 // Crawl-delay (1-2 s), some groups sharing one IP on different ports, no faults, no anti-bot.
@@ -99,9 +112,13 @@ struct SiteInfo {
   std::string host;      // "127.0.1.2:PORT"
   std::string ip;
   int port = 0;
-  std::vector<std::string> listing_urls;     // seed URLs of its 年度报告 column (first listing page)
+  std::vector<std::string> listing_urls;     // seed URLs of its 年度报告 column (first listing page), and
+                                             // of its 部门年报 column when it has departments
+  std::string home_url;                      // base_url + '/'
   std::vector<std::string> all_listing_urls; // every listing page / dataproxy page a crawler may fetch
-  std::vector<std::string> report_urls;      // every report page a perfect crawler must find (robots-allowed)
+  std::vector<std::string> report_urls;      // every report page a perfect crawler must find (robots-allowed),
+                                             // department reports (SiteSpec::departments) included
+  std::vector<std::string> trap_pager_urls;  // first pages of the pager traps (Faults::pager_traps)
   std::vector<std::string> attachment_urls;  // every attachment linked from those report pages
   std::vector<std::string> disallowed_urls;  // linked but Disallowed in robots.txt: must never be fetched
   std::vector<std::string> fault_urls;       // linked pages that fail on purpose (reset, truncated, loop, drip, big)
