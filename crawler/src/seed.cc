@@ -73,11 +73,31 @@ bool ReadSeed(const toml::table& table, const std::string& source, Seed* seed, s
     *error = where + ": [[seed]] without a name";
     return false;
   }
+  for (const std::string* text : {&seed->name, &seed->region}) {
+    if (FindControlChar(*text) != std::string::npos) {
+      *error = where + ": seed '" + EscapeControlChars(seed->name) + "': '" + EscapeControlChars(*text) +
+               "' contains a control character";
+      return false;
+    }
+  }
+  for (const auto& host : seed->allowed_hosts) {
+    if (FindControlChar(host) != std::string::npos) {
+      *error = where + ": seed '" + EscapeControlChars(seed->name) + "': allowed host '" + EscapeControlChars(host) +
+               "' contains a control character";
+      return false;
+    }
+  }
   if (seed->listing_urls.empty()) {
     *error = where + ": seed '" + seed->name + "' has no listing_urls";
     return false;
   }
-  for (const auto& url : seed->listing_urls) {
+  for (auto& url : seed->listing_urls) {
+    if (FindControlChar(url) != std::string::npos) {
+      *error = where + ": seed '" + EscapeControlChars(seed->name) + "': listing URL '" + EscapeControlChars(url) +
+               "' contains a control character";
+      return false;
+    }
+    url = StripUserinfo(url);  // credentials never reach the archive
     if (CanonicalUrl(url).empty()) {
       *error = where + ": seed '" + seed->name + "': listing URL '" + url + "' is not an absolute http(s) URL";
       return false;
