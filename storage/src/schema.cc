@@ -140,7 +140,15 @@ INSERT INTO report_fts(rowid, title, text)
     R"sql(
 CREATE INDEX frontier_by_url ON frontier(url, id);
 )sql",
-    // 4 -> 5: the crawler's politeness memory per host and per IP (storage::PolitenessRow), so a
+    // 4 -> 5: the search index holds NFKC_Casefold-folded title and text (gongkai_fold,
+    // text_fold.h), so that full-width and half-width forms match; queries are folded alike.
+    R"sql(
+INSERT INTO report_fts(report_fts) VALUES('delete-all');
+INSERT INTO report_fts(rowid, title, text)
+  SELECT e.id, gongkai_fold(e.title), gongkai_fold(gongkai_unzstd(e.text_zstd)) FROM extractions e
+  WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
+)sql",
+    // 5 -> 6: the crawler's politeness memory per host and per IP (storage::PolitenessRow), so a
     // crawl restarted after a kill, and the next night's crawl, keep every server's gap, back-off,
     // throttle and per-run page cap.
     R"sql(
