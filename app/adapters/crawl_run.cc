@@ -11,6 +11,7 @@
 
 #include "adapters/archive_crawl_store.h"
 #include "exit_codes.h"
+#include "log.h"
 #include "storage/archive.h"
 
 namespace gongkai::app {
@@ -73,7 +74,7 @@ void WireProgress(crawler::Scheduler* scheduler, const CrawlRunRequest& request,
     scheduler->SetProgressCallback([&err](const crawler::Progress& p) { err << "\r\033[K" << ProgressLine(p) << std::flush; },
                                    500);
   } else {
-    scheduler->SetProgressCallback([&err](const crawler::Progress& p) { err << "gongkai crawl: " << ProgressLine(p) << "\n"; },
+    scheduler->SetProgressCallback([](const crawler::Progress& p) { log::Info("crawl: " + ProgressLine(p)); },
                                    request.log_interval_ms);
   }
 }
@@ -83,9 +84,17 @@ void WireProgress(crawler::Scheduler* scheduler, const CrawlRunRequest& request,
 std::string DescribeSeeds(const std::vector<crawler::Seed>& seeds) {
   std::string out;
   for (const auto& seed : seeds) {
-    out += "[[seed]]\nname = \"" + seed.name + "\"\nlisting_urls = [";
-    for (size_t i = 0; i < seed.listing_urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.listing_urls[i] + "\"";
-    out += "]\n";
+    out += "[[seed]]\nname = \"" + seed.name + "\"\n";
+    if (!seed.urls.empty()) {
+      out += "urls = [";
+      for (size_t i = 0; i < seed.urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.urls[i] + "\"";
+      out += "]\n";
+    }
+    if (!seed.listing_urls.empty()) {
+      out += "listing_urls = [";
+      for (size_t i = 0; i < seed.listing_urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.listing_urls[i] + "\"";
+      out += "]\n";
+    }
   }
   return out;
 }
@@ -98,21 +107,22 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     return kExitLocked;
   }
   if (!status.ok()) {
-    err << "gongkai: cannot open the archive " << request.archive.path << ": " << status.ToString() << "\n";
+    log::Error("gongkai: cannot open the archive " + request.archive.path + ": " + status.message());
     return kExitFailure;
   }
   int holder = 0;
   if (!archive->TryLockForCrawl(&holder)) {
-    err << "gongkai: another crawl (pid " << holder << ") is writing " << request.archive.path << "\n";
+    log::Error("gongkai: another crawl (pid " + std::to_string(holder) + ") is writing " + request.archive.path);
     return kExitLocked;
   }
   storage::RunInfo info{GONGKAI_VERSION, request.config_digest, request.seeds_text, NowMs()};
   status = BeginOrResumeRun(archive.get(), info, &outcome->run_id, &outcome->resumed);
   if (!status.ok()) {
-    err << "gongkai: cannot start a run in " << request.archive.path << ": " << status.ToString() << "\n";
+    log::Error("gongkai: cannot start a run in " + request.archive.path + ": " + status.message());
     return kExitFailure;
   }
-  if (outcome->resumed) err << "gongkai crawl: resuming unfinished run " << outcome->run_id << "\n";
+  log::Info(std::string(outcome->resumed ? "crawl: resuming unfinished run " : "crawl: run ") +
+            std::to_string(outcome->run_id) + " into " + request.archive.path);
   ArchiveCrawlStore store(archive.get(), outcome->run_id);
   crawler::Scheduler scheduler(request.crawler, request.extract, request.seeds, &store);
   WireProgress(&scheduler, request, err);
@@ -124,7 +134,7 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
   }
   if (request.progress != ProgressMode::kNone && isatty(STDERR_FILENO)) err << "\n";
   if (!ok) {
-    err << "gongkai: crawl stopped: " << error << " (run " << outcome->run_id << " is resumable)\n";
+    log::Error("gongkai: crawl stopped: " + error + " (run " + std::to_string(outcome->run_id) + " is resumable)");
     return kExitFailure;
   }
   crawler::RunSummary& summary = outcome->summary;
@@ -155,11 +165,13 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
   if (finish) {
     status = archive->FinishRun(outcome->run_id, summary.ToJson(), NowMs());
     if (!status.ok()) {
-      err << "gongkai: cannot finish run " << outcome->run_id << ": " << status.ToString() << "\n";
+      log::Error("gongkai: cannot finish run " + std::to_string(outcome->run_id) + ": " + status.message());
       return kExitFailure;
     }
     outcome->finished = true;
   }
+  log::Info("crawl: run " + std::to_string(outcome->run_id) + " stopped (" + summary.stop_reason + "): " +
+            std::to_string(outcome->summary.requests) + " requests");
   if (summary.stop_reason == "signal") return kExitInterrupted;
   if (summary.HasFailures()) return kExitPartial;
   return kExitOk;

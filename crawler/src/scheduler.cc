@@ -77,10 +77,9 @@ Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_op
       stop_requests_(stop_requests),
       politeness_(options, clock),
       fetcher_(options, clock),
-      pool_(extract_options, kExtractThreads, [this] { fetcher_.Wakeup(); }) {
-  default_rules_.report_keywords = options.report_link_keywords;
-  default_rules_.attachment_extensions = options.attachment_extensions;
-  default_rules_.max_listing_pages = options.max_listing_pages;
+      pool_(extract_options, kExtractThreads, [this] { fetcher_.Wakeup(); }),
+      crawl_discovery_(options) {
+  default_rules_ = DiscoveryRulesFrom(options);
   for (const auto& seed : seeds_) {
     DiscoveryRules rules = default_rules_;
     if (!seed.report_link_keywords.empty()) rules.report_keywords = seed.report_link_keywords;
@@ -193,11 +192,14 @@ bool Scheduler::Impl::Start(std::string* error) {
   for (const auto& state : this_run) {
     if (state.scope == PolitenessState::Scope::kHost) restored_pages_[state.key] = state.page_requests;
   }
-  for (const auto& url : seen) seen_.insert(UrlHash(url));
+  for (const auto& url : seen) {
+    seen_.insert(UrlHash(url));
+    crawl_discovery_.NoteSeen(url);
+  }
   for (const auto& item : pending) Enqueue(item);
   std::vector<FrontierItem> seeds;
   for (const auto& seed : seeds_) {
-    for (const auto& url : seed.listing_urls) {
+    for (const auto& url : SeedUrls(seed)) {
       FrontierItem item;
       item.url = CanonicalUrl(url, options_.session_parameters);
       item.kind = LinkKind::kSeed;

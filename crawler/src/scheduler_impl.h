@@ -18,6 +18,7 @@
 #include "crawler/politeness.h"
 #include "crawler/robots.h"
 #include "crawler/scheduler.h"
+#include "crawl_discovery.h"
 #include "extract_pool.h"
 
 namespace gongkai::crawler {
@@ -27,6 +28,7 @@ struct Task {
   FrontierItem item;
   std::string url;                 // what to request now (item.url unless following a redirect)
   std::vector<std::string> chain;  // URLs requested so far for this item
+  std::vector<RedirectHop> hops;   // the 3xx answers followed so far (page_handler.cc)
   int attempt = 0;                 // retries so far
   bool robots = false;
 };
@@ -141,6 +143,9 @@ class Scheduler::Impl {
               std::vector<FrontierItem> discovered, const extract::Extraction* extraction);
   Exchange MakeExchange(const Task& task, const FetchResult& result) const;
   std::vector<FrontierItem> NewItems(const Task& task, const std::vector<DiscoveredLink>& links);
+  // The links of a walked page (listing, entry, column) that the column finder and the pager
+  // bounds admit (crawl_discovery.h), as new frontier items.
+  std::vector<FrontierItem> AdmitPageLinks(const Task& task, const ReportJobResult& done);
   const DiscoveryRules& RulesFor(const std::string& seed_name) const;
   const Seed* SeedNamed(const std::string& seed_name) const;
   void CountError(Host* host, const std::string& kind);
@@ -163,6 +168,7 @@ class Scheduler::Impl {
   Fetcher fetcher_;
   ExtractPool pool_;
   std::unordered_map<uint64_t, ReportInProgress> reports_in_progress_;
+  CrawlDiscovery crawl_discovery_;  // column hops, pager bounds and traps, agencies (page_handler.cc)
 
   Frontier frontier_;
   std::map<std::string, std::unique_ptr<Host>> hosts_;

@@ -49,6 +49,7 @@ std::string RunSummary::ToJson() const {
   j["skipped_recent"] = skipped_recent;
   j["errors_by_kind"] = errors_by_kind;
   j["pending"] = pending;
+  if (!notes.empty()) j["notes"] = notes;
   j["failed"] = failed;
   if (gave_up_pending) j["gave_up_pending"] = true;
   j["hosts"] = nlohmann::json::array();
@@ -109,6 +110,10 @@ std::string RunSummary::ToText() const {
                   static_cast<long long>(h.errors), h.robots.c_str(), flags.c_str());
     out += line;
   }
+  // Discovery's doubts and dropped traps: the first few here, all of them in the run's JSON.
+  constexpr size_t kNotesShown = 10;
+  for (size_t i = 0; i < notes.size() && i < kNotesShown; ++i) out += "note: " + notes[i] + "\n";
+  if (notes.size() > kNotesShown) out += "note: ... " + std::to_string(notes.size() - kNotesShown) + " more\n";
   return out;
 }
 

@@ -56,7 +56,7 @@ TEST_F(BoundaryInputTest, UserAgentWithCrLfIsRefusedBeforeAnyRequest) {
 TEST_F(BoundaryInputTest, SeedUrlWithEscapeIsRefusedAndNeverPrintedRaw) {
   EXPECT_EQ(Crawl("", site_.url("/list.html\\u001b[2J")), 2);
   std::string out = Output();
-  EXPECT_NE(out.find("listing URL '" + site_.url("/list.html") + "\\x1B[2J' contains a control character"),
+  EXPECT_NE(out.find("URL '" + site_.url("/list.html") + "\\x1B[2J' contains a control character"),
             std::string::npos)
       << out;
   EXPECT_EQ(out.find('\x1b'), std::string::npos);

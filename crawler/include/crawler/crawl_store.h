@@ -39,12 +39,26 @@ struct FrontierItem {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// A 3xx answer that was followed on the way to an exchange's final response (kept so the archive
+// can show every hop, as wget and Heritrix do).
+struct RedirectHop {
+  std::string url;  // requested at this hop
+  int status = 0;
+  std::string http_version;
+  HeaderList request_headers;
+  HeaderList response_headers;
+  std::string remote_ip;
+  int64_t started_at_ms = 0;  // wall clock, ms since the Unix epoch
+  std::string body;
+};
+
 // One HTTP exchange as the crawler saw it: success, HTTP error, 304, timeout, reset, DNS failure,
 // robots refusal, challenge.
 struct Exchange {
   FrontierItem item;
   std::string final_url;                    // after redirects (== item.url when none)
   std::vector<std::string> redirect_chain;  // every URL requested, item.url first
+  std::vector<RedirectHop> redirect_hops;   // the 3xx answers followed, in order (chain minus the last)
   int status = 0;                           // final HTTP status; 0 = no response
   std::string error_kind;     // "" on success; "timeout" "dns" "connect" "tls" "reset" "too_large"
                               // "robots_disallowed" "http" "challenge" "redirect_loop" "other"

@@ -60,7 +60,13 @@ struct Options {
   int max_depth = 6;                 // link hops from a seed listing page
   int max_pages_per_host = 5000;     // stops crawler traps (endless calendars)
   int max_listing_pages = 200;       // pagination pages per listing (per seed default)
+  // Column finding: hops from a seed's page through column and navigation links (政府信息公开 ->
+  // 法定主动公开内容 -> 政府信息公开年报); real portals reach the 年报 column within 3.
+  int max_column_hops = 3;
   std::vector<std::string> report_link_keywords = {"年度报告", "年报", "工作报告", "信息公开"};
+  // A listing where fewer than this share of the items name a report (report_link_keywords) is
+  // "visibly mixed": only the items naming one are reports. At or above it, every item is.
+  double mixed_list_min_keyword_share = 0.5;
   std::vector<std::string> attachment_extensions = {"pdf", "doc", "docx", "xls", "xlsx",
                                                     "wps", "zip", "rar", "ofd"};
   std::vector<std::string> session_parameters = {"jsessionid", "phpsessid", "sid", "sessionid",

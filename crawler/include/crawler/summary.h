@@ -59,6 +59,9 @@ struct RunSummary {
   bool gave_up_pending = false;
   std::map<std::string, int64_t> errors_by_kind;
   std::vector<HostFigures> hosts;
+  // Why discovery doubted or dropped something: pages whose kind is uncertain, pager traps,
+  // report candidates walked as listings, navigation pages that are not 年报 columns (capped).
+  std::vector<std::string> notes;
 
   bool complete() const { return stop_reason == "done"; }
   std::vector<std::string> ParkedHosts() const;
