@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -84,6 +85,20 @@ std::vector<Binding> Bindings(Config& c) {
   };
 }
 
+// CR, LF and other control characters in a config string would cross a boundary: a user_agent
+// with CRLF injects header lines into every request (then archived and exported).
+bool NoControlChars(const std::string& value, std::string* problem) {
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      *problem = std::string("contains the control character ") + hex + " (CR, LF and other control characters are refused)";
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string Where(const std::string& source, const toml::node& node) {
   return source + ":" + std::to_string(node.source().begin.line);
 }
@@ -97,6 +112,7 @@ bool Assign(const Binding& b, const toml::node& node, std::string* problem) {
           auto v = node.value_exact<std::string>();
           if (!v) return *problem = "must be a string", false;
           if (v->empty() && !b.allow_empty) return *problem = "must not be empty", false;
+          if (!NoControlChars(*v, problem)) return false;
           *target = *v;
         } else if constexpr (std::is_same_v<T, bool>) {
           auto v = node.value_exact<bool>();
@@ -109,6 +125,7 @@ bool Assign(const Binding& b, const toml::node& node, std::string* problem) {
           for (const auto& item : *arr) {
             auto v = item.value_exact<std::string>();
             if (!v) return *problem = "must be an array of strings", false;
+            if (!NoControlChars(*v, problem)) return false;
             values.push_back(*v);
           }
           *target = std::move(values);

@@ -94,6 +94,23 @@ bool RobotsPatternMatches(std::string_view pattern, std::string_view path) {
   return p == pattern.size();
 }
 
+RobotsStatus ClassifyRobotsStatus(int status) {
+  if (status >= 200 && status < 300) return RobotsStatus::kSuccessful;
+  if (status >= 300 && status < 400) return RobotsStatus::kRedirect;
+  if (status >= 400 && status < 500 && status != 429) return RobotsStatus::kUnavailable;
+  return RobotsStatus::kUnreachable;
+}
+
+RobotsRules RobotsRules::ForStatus(int status, std::string_view body) {
+  switch (ClassifyRobotsStatus(status)) {
+    case RobotsStatus::kSuccessful: return ParseRobotsTxt(body);
+    case RobotsStatus::kUnavailable: return AllowAll();
+    case RobotsStatus::kRedirect:
+    case RobotsStatus::kUnreachable: return DisallowAll();
+  }
+  return DisallowAll();
+}
+
 RobotsRules RobotsRules::AllowAll() { return RobotsRules(); }
 
 RobotsRules RobotsRules::DisallowAll() {

@@ -18,24 +18,23 @@ constexpr int kMaxRobotsRedirects = 5;
 // tiny (or zero) TTL cannot turn into one robots.txt request before every page.
 constexpr int64_t kMinRobotsTrustMs = 60'000;
 
-bool IsRedirect(int status) { return status >= 300 && status < 400; }
+bool IsRedirect(int status) { return ClassifyRobotsStatus(status) == RobotsStatus::kRedirect; }
 
 }  // namespace
 
 bool Scheduler::Impl::ApplyRobots(Host* host, int status, std::string_view body, int64_t valid_until_us) {
-  if (status >= 200 && status < 300) {
-    host->rules = ParseRobotsTxt(body);
+  RobotsStatus kind = ClassifyRobotsStatus(status);
+  if (kind != RobotsStatus::kSuccessful && kind != RobotsStatus::kUnavailable) return false;
+  host->rules = RobotsRules::ForStatus(status, body);
+  if (kind == RobotsStatus::kSuccessful) {
     host->figures.robots = "ok";
     if (auto delay = host->rules.CrawlDelaySeconds(options_.robots_product_token)) {
       politeness_.SetCrawlDelay(host->key, *delay);
       host->figures.crawl_delay_ms =
           std::min<int64_t>(static_cast<int64_t>(*delay * 1000), options_.max_crawl_delay_ms);
     }
-  } else if (status >= 400 && status < 500 && status != 429) {
-    host->rules = RobotsRules::AllowAll();  // RFC 9309 2.3.1.3: unavailable = allow all
-    host->figures.robots = "none (" + std::to_string(status) + ")";
   } else {
-    return false;
+    host->figures.robots = "none (" + std::to_string(status) + ")";  // 2.3.1.3: allow all
   }
   host->robots_state = RobotsState::kReady;
   host->robots_valid_until_us = valid_until_us;
@@ -98,7 +97,7 @@ void Scheduler::Impl::HandleRobots(Host* host, Task& task, FetchResult& result) 
     host->robots_state = RobotsState::kUnknown;
   } else if (!answered || !ApplyRobots(host, result.status, result.body,
                                        now + std::max(options_.robots_cache_ms, kMinRobotsTrustMs) * 1000)) {
-    host->rules = RobotsRules::DisallowAll();  // 2.3.1.4: unreachable = complete disallow
+    host->rules = RobotsRules::ForStatus(result.status, "");  // 2.3.1.4: unreachable = complete disallow
     host->robots_state = RobotsState::kUnavailable;
     // ... only until it can be fetched again: retried within the run with back-off
     // (backoff_base_ms doubling, at most robots_retry_ms apart), max_retries times.

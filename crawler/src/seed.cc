@@ -74,9 +74,33 @@ bool ReadSeed(const toml::table& table, const std::string& source, Seed* seed, s
     *error = where + ": [[seed]] without a name";
     return false;
   }
+  for (const std::string* text : {&seed->name, &seed->region}) {
+    if (FindControlChar(*text) != std::string::npos) {
+      *error = where + ": seed '" + EscapeControlChars(seed->name) + "': '" + EscapeControlChars(*text) +
+               "' contains a control character";
+      return false;
+    }
+  }
+  for (const auto& host : seed->allowed_hosts) {
+    if (FindControlChar(host) != std::string::npos) {
+      *error = where + ": seed '" + EscapeControlChars(seed->name) + "': allowed host '" + EscapeControlChars(host) +
+               "' contains a control character";
+      return false;
+    }
+  }
   if (seed->urls.empty() && seed->listing_urls.empty()) {
     *error = where + ": seed '" + seed->name + "' has no urls (or listing_urls)";
     return false;
+  }
+  for (auto* list : {&seed->urls, &seed->listing_urls}) {
+    for (auto& url : *list) {
+      if (FindControlChar(url) != std::string::npos) {
+        *error = where + ": seed '" + EscapeControlChars(seed->name) + "': URL '" + EscapeControlChars(url) +
+                 "' contains a control character";
+        return false;
+      }
+      url = StripUserinfo(url);  // credentials never reach the archive
+    }
   }
   for (const auto& url : SeedUrls(*seed)) {
     if (CanonicalUrl(url).empty()) {
@@ -166,18 +190,24 @@ std::vector<std::string> SeedUrls(const Seed& seed) {
 }
 
 bool SeedFromUrls(const std::vector<std::string>& urls, Seed* seed, std::string* error) {
+  std::vector<std::string> clean;
   for (const auto& url : urls) {
+    if (FindControlChar(url) != std::string::npos) {
+      *error = "--url '" + EscapeControlChars(url) + "' contains a control character";
+      return false;
+    }
     if (CanonicalUrl(url).empty()) {
       *error = "--url '" + url + "' is not an absolute http(s) URL";
       return false;
     }
+    clean.push_back(StripUserinfo(url));  // credentials never reach the archive
   }
   if (urls.empty()) {
     *error = "no --url given";
     return false;
   }
-  seed->name = HostKeyOf(CanonicalUrl(urls.front()));
-  seed->urls = urls;
+  seed->name = HostKeyOf(CanonicalUrl(clean.front()));
+  seed->urls = clean;
   seed->source = "--url";
   return true;
 }

@@ -28,6 +28,18 @@ TEST_F(ConfigTest, ShippedConfigTomlStatesTheBuiltInDefaults) {
   EXPECT_EQ(DescribeConfig(loaded), DescribeConfig(Config{}));
 }
 
+// A user_agent with CR/LF injected header lines into every request (then archived and exported).
+TEST_F(ConfigTest, ControlCharactersInStringsAreRefusedNamingTheKey) {
+  EXPECT_EQ(Load("[crawler]\nuser_agent = \"gongkai\\r\\nX-Injected: 1\"\n"),
+            "test.toml:2: key 'crawler.user_agent': contains the control character 0x0D (CR, LF and other control "
+            "characters are refused)");
+  EXPECT_FALSE(ok_);
+  EXPECT_NE(Load("[crawler]\nreport_link_keywords = [\"年报\\u001b[2J\"]\n").find("key 'crawler.report_link_keywords': "
+                                                                                   "contains the control character 0x1B"),
+            std::string::npos);
+  EXPECT_EQ(config_.crawler.user_agent, Config{}.crawler.user_agent);
+}
+
 TEST_F(ConfigTest, ValuesOverrideDefaults) {
   EXPECT_EQ(Load("[crawler]\nmin_delay_ms = 500\nreport_link_keywords = [\"年报\"]\n"
                  "[archive]\npath = \"x.sqlite\"\n"),

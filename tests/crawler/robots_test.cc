@@ -122,6 +122,44 @@ TEST(RobotsTest, ID_UnreachableMeansDisallowAll) {
   EXPECT_FALSE(RobotsRules::DisallowAll().Allowed("gongkai", "/xxgk/index.html"));
 }
 
+// 2.3.1.1: "If the crawler successfully downloads the robots.txt file, the crawler MUST follow the
+// parseable rules."
+TEST(RobotsTest, ID_SuccessfulDownloadRulesFollowed) {
+  RobotsRules rules = RobotsRules::ForStatus(200, "User-agent: *\nDisallow: /private/\n");
+  EXPECT_FALSE(rules.Allowed("gongkai", "/private/x"));
+  EXPECT_TRUE(rules.Allowed("gongkai", "/public/x"));
+  EXPECT_EQ(ClassifyRobotsStatus(204), RobotsStatus::kSuccessful);
+}
+
+// 2.3.1.2: redirects are followed (up to five hops, across authorities) before the status decides.
+TEST(RobotsTest, ID_RedirectsAreNotAFinalStatus) {
+  for (int status : {301, 302, 307, 308}) EXPECT_EQ(ClassifyRobotsStatus(status), RobotsStatus::kRedirect) << status;
+  EXPECT_FALSE(RobotsRules::ForStatus(302, "").Allowed("gongkai", "/x"));  // one that could not be followed
+}
+
+// 2.3.1.3: 400-499 = unavailable: "the crawler MAY access any resources on the server".
+TEST(RobotsTest, ID_Status4xxMeansAllowAll) {
+  for (int status : {400, 401, 403, 404, 410, 451}) {
+    EXPECT_EQ(ClassifyRobotsStatus(status), RobotsStatus::kUnavailable) << status;
+    EXPECT_TRUE(RobotsRules::ForStatus(status, "User-agent: *\nDisallow: /\n").Allowed("gongkai", "/x")) << status;
+  }
+}
+
+// 2.3.1.4: 500-599 and network errors = unreachable: complete disallow.
+TEST(RobotsTest, ID_Status5xxAndNoAnswerMeanDisallowAll) {
+  for (int status : {0, 500, 502, 503, 504}) {
+    EXPECT_EQ(ClassifyRobotsStatus(status), RobotsStatus::kUnreachable) << status;
+    EXPECT_FALSE(RobotsRules::ForStatus(status, "").Allowed("gongkai", "/x")) << status;
+  }
+}
+
+// 429 Too Many Requests is a 4xx, but the server is asking us to slow down, not saying there is no
+// robots.txt: treated as unreachable (as Google does), never as "allow all".
+TEST(RobotsTest, GoogleOnly_Status429MeansDisallowAll) {
+  EXPECT_EQ(ClassifyRobotsStatus(429), RobotsStatus::kUnreachable);
+  EXPECT_FALSE(RobotsRules::ForStatus(429, "").Allowed("gongkai", "/x"));
+}
+
 // 2.5: crawlers must parse at least 500 KiB; we stop there.
 TEST(RobotsTest, ID_ParseLimit500KiB) {
   std::string robots = "User-agent: *\n";

@@ -42,6 +42,31 @@ TEST(SeedTest, ErrorsNameFileAndLine) {
   EXPECT_EQ(error.rfind("s.toml:1:", 0), 0u) << error;
 }
 
+TEST(SeedTest, ControlCharactersInUrlsAndNamesAreRefusedNamingTheInput) {
+  std::vector<Seed> seeds;
+  std::string error;
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/list\\r\\nX-Evil: 1\"]\n", "s.toml",
+                            &seeds, &error));
+  EXPECT_EQ(error, "s.toml:1: seed 'x': URL 'http://a/list\\x0D\\x0AX-Evil: 1' contains a control character");
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\\u001b]0;pwned\\u0007\"\nlisting_urls = [\"http://a/\"]\n", "s.toml",
+                            &seeds, &error));
+  EXPECT_NE(error.find("\\x1B]0;pwned\\x07' contains a control character"), std::string::npos) << error;
+  EXPECT_EQ(error.find('\x1b'), std::string::npos);
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/\"]\nallowed_hosts = [\"a\\n\"]\n",
+                            "s.toml", &seeds, &error));
+  EXPECT_NE(error.find("allowed host 'a\\x0A' contains a control character"), std::string::npos) << error;
+}
+
+TEST(SeedTest, CredentialsInListingUrlsAreStrippedBeforeAnythingIsStored) {
+  std::vector<Seed> seeds;
+  std::string error;
+  ASSERT_TRUE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://user:s3cret@a.gov.cn:8080/ndbg/?p=1\"]\n",
+                           "s.toml", &seeds, &error))
+      << error;
+  ASSERT_EQ(seeds.size(), 1u);
+  EXPECT_EQ(seeds[0].listing_urls[0], "http://a.gov.cn:8080/ndbg/?p=1");
+}
+
 TEST(SeedTest, ShippedSeedFilesLoad) {
   std::vector<Seed> seeds;
   std::string error;

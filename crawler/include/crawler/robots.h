@@ -31,8 +31,21 @@ struct RobotsGroup {
   std::optional<double> crawl_delay_s;   // Crawl-delay in this group, seconds
 };
 
+// RFC 9309 section 2.3.1: what the status of a robots.txt fetch means (status 0 = no answer).
+enum class RobotsStatus {
+  kSuccessful,   // 2xx (2.3.1.1): the body's rules
+  kRedirect,     // 3xx (2.3.1.2): follow it (up to five hops, across authorities) before deciding
+  kUnavailable,  // 4xx but 429 (2.3.1.3): no rules, everything allowed
+  kUnreachable,  // 5xx, 429, no answer (2.3.1.4): complete disallow, until it can be fetched again
+};
+RobotsStatus ClassifyRobotsStatus(int status);
+
 class RobotsRules {
  public:
+  // The rules a final (non-redirect) robots.txt answer gives: ParseRobotsTxt(body) for 2xx,
+  // AllowAll() for 4xx but 429, DisallowAll() for everything else (a 3xx that could not be
+  // followed included).
+  static RobotsRules ForStatus(int status, std::string_view body);
   // No robots.txt (4xx): everything allowed.
   static RobotsRules AllowAll();
   // robots.txt unreachable or 5xx: nothing allowed (RFC 9309 section 2.3.1.4).

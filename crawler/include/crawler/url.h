@@ -43,4 +43,13 @@ std::string CanonicalUrl(std::string_view url, const std::vector<std::string>& s
 // Authority() of `url`, or "" when it does not parse.
 std::string HostKeyOf(std::string_view url);
 
+// Control characters (bytes < 0x20 and 0x7F) in a URL or header value from config, seeds or imports
+// would cross a boundary -- into an HTTP request as extra header lines, onto a terminal as escape
+// sequences -- so callers refuse them. The position of the first one, or npos.
+size_t FindControlChar(std::string_view text);
+// `text` with every control character written as \xNN, for error messages naming the input.
+std::string EscapeControlChars(std::string_view text);
+// `url` without the "user:password@" of its authority (credentials are never stored).
+std::string StripUserinfo(std::string_view url);
+
 }  // namespace gongkai::crawler
