@@ -236,7 +236,7 @@ class WarcWriter {
       entry->filename = filename_;
       entry->offset = file_bytes_;
       entry->length = static_cast<int64_t>(member.size());
-      index_->push_back(std::move(*entry));
+      index_->push_back(*entry);
     }
     file_bytes_ += static_cast<int64_t>(member.size());
     result_->records++;
