@@ -140,7 +140,15 @@ INSERT INTO report_fts(rowid, title, text)
     R"sql(
 CREATE INDEX frontier_by_url ON frontier(url, id);
 )sql",
-    // 4 -> 5: WARC support. A random UUID per archive (meta 'archive_uuid': WARC-Record-IDs
+    // 4 -> 5: the search index holds NFKC_Casefold-folded title and text (gongkai_fold,
+    // text_fold.h), so that full-width and half-width forms match; queries are folded alike.
+    R"sql(
+INSERT INTO report_fts(report_fts) VALUES('delete-all');
+INSERT INTO report_fts(rowid, title, text)
+  SELECT e.id, gongkai_fold(e.title), gongkai_fold(gongkai_unzstd(e.text_zstd)) FROM extractions e
+  WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
+)sql",
+    // 5 -> 6: WARC support. A random UUID per archive (meta 'archive_uuid': WARC-Record-IDs
     // derive from it and the capture, so two archives never share one); the kind of each run
     // (imports are never resumed by a crawl); the redirect hops of a capture; the WARC-Record-IDs
     // captures were imported from (a second import of a record is a no-op).
