@@ -20,6 +20,7 @@
 #include "adapters/export_warc.h"
 #include "adapters/output_file.h"
 #include "command.h"
+#include "progress.h"
 #include "storage/export.h"
 
 namespace gongkai::app {
@@ -42,7 +43,9 @@ void ShowProgress(const storage::ExportResult& r) {
 }
 
 storage::Status Export(storage::Archive& archive, const Args& args, const storage::ExportOptions& options,
-                       std::ostream& out, storage::ExportResult* result) {
+                       std::ostream& target, storage::ExportResult* result, bool quiet) {
+  Progress progress("export", "bytes", 0, ProgressMode(quiet));
+  ProgressOstream out(target, &progress);
   if (args.format == "csv") return storage::ExportCsv(archive, options, out, result);
   return storage::ExportJsonl(archive, options, out, result);
 }
@@ -65,25 +68,26 @@ int Run(Context& ctx, const Args& args) {
   options.config_digest = ConfigDigest(ctx.config());
   options.gzip = !args.no_gzip;
   options.max_warc_file_bytes = args.max_warc_bytes;
-  if (!ctx.quiet && isatty(STDERR_FILENO)) options.progress = ShowProgress;
+  bool warc_format = args.format == "warc" || args.format == "cdxj" || args.format == "wacz";
+  if (warc_format && !ctx.quiet && isatty(STDERR_FILENO)) options.progress = ShowProgress;
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::Status status;
   storage::ExportResult result;
   std::vector<std::string> written;
-  if (args.format == "warc" || args.format == "cdxj" || args.format == "wacz") {
+  if (warc_format) {
     status = RunWarcExport(*archive, options, {args.format, args.out}, std::cout, &result, &written);
   } else if (args.out.empty() || args.out == "-") {
-    status = Export(*archive, args, options, std::cout, &result);
+    status = Export(*archive, args, options, std::cout, &result, ctx.quiet);
   } else {
     OutputFile out;
     status = out.Open(args.out);
-    if (status.ok()) status = Export(*archive, args, options, out.stream(), &result);
+    if (status.ok()) status = Export(*archive, args, options, out.stream(), &result, ctx.quiet);
     if (status.ok()) status = out.Commit();
     if (status.ok()) written.push_back(args.out);
   }
   if (options.progress) std::cerr << "\n";
   if (status.IsInvalidArgument()) throw Failure(kExitUsage, status.message());
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
   if (!ctx.quiet) {
     std::cerr << "export: " << result.reports << " reports";
     if (args.format != "jsonl" && args.format != "csv") std::cerr << ", " << result.records << " WARC records";

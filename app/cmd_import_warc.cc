@@ -15,6 +15,8 @@
 #include "adapters/import_classify.h"
 #include "adapters/reextract.h"
 #include "command.h"
+#include "log.h"
+#include "progress.h"
 #include "storage/export.h"
 
 namespace gongkai::app {
@@ -58,7 +60,7 @@ int Run(Context& ctx, const Args& args) {
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::Open(options, &archive);
   if (status.IsLocked()) throw Failure(kExitLocked, status.message());
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
   int holder = 0;
   if (!archive->TryLockForCrawl(&holder)) {
     throw Failure(kExitLocked, "archive " + options.path + " is being written by process " + std::to_string(holder));
@@ -69,18 +71,20 @@ int Run(Context& ctx, const Args& args) {
   info.kind = storage::kRunKindImport;
   int64_t run_id = 0;
   status = archive->BeginRun(info, &run_id);
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
   nlohmann::json summary = {{"files", nlohmann::json::array()}};
   int exit_code = kExitOk;
+  Progress files("import-warc", "files", static_cast<int64_t>(args.files.size()), ProgressMode(ctx.quiet));
   for (const auto& file : args.files) {
     storage::ImportResult result;
     storage::ImportOptions import_options = MakeImportOptions(ctx, file);
     status = file == "-" ? storage::ImportWarcStream(*archive, std::cin, "-", run_id, import_options, &result)
                          : storage::ImportWarc(*archive, file, run_id, import_options, &result);
     if (import_options.progress) std::fputs("\n", stderr);
-    for (const auto& warning : result.warnings) std::cerr << "gongkai: warning: " << warning << "\n";
+    files.Add(1);
+    for (const auto& warning : result.warnings) log::Warn("import-warc: " + warning);
     if (!status.ok()) {
-      std::cerr << "gongkai: " << status.ToString() << "\n";
+      log::Error("gongkai: " + status.message());
       exit_code = kExitFailure;
     } else if (result.damaged > 0 && exit_code == kExitOk) {
       exit_code = kExitImportDamaged;
@@ -92,15 +96,20 @@ int Run(Context& ctx, const Args& args) {
                                 {"warnings", result.warnings.size()}, {"ok", status.ok()}});
   }
   if (!args.no_extract) {
+    files.Finish();
     ReextractStats stats;
-    status = Reextract(options, ctx.config().extract, ReextractOptions{}, &stats);
-    if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+    Progress progress("import-warc: extract", "bodies", 0, ProgressMode(ctx.quiet));
+    ReextractOptions reextract;
+    reextract.progress = &progress;
+    status = Reextract(options, ctx.config().extract, reextract, &stats);
+    progress.Finish();
+    if (!status.ok()) throw Failure(kExitFailure, status.message());
     std::cout << "extracted " << stats.extracted << " pages (" << stats.failed << " not extractable)\n";
     summary["extracted"] = stats.extracted;
   }
   status = archive->FinishRun(run_id, summary.dump(), NowMs());
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
-  if (exit_code == kExitImportDamaged) std::cerr << "gongkai: import-warc: damaged input (see the warnings above)\n";
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
+  if (exit_code == kExitImportDamaged) log::Error("import-warc: damaged input (see the warnings above)");
   return exit_code;
 }
 

@@ -18,6 +18,7 @@ PACKAGES=(
   antiword
   catdoc
   libicu-dev
+  chromium chromium-driver
   libbrotli-dev
 )
 

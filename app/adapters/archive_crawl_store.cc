@@ -138,7 +138,7 @@ bool ArchiveCrawlStore::Add(const std::vector<crawler::FrontierItem>& items, std
   entries.reserve(items.size());
   for (const auto& item : items) entries.push_back(ToFrontierEntry(item));
   storage::Status s = archive_->AddToFrontier(run_id_, entries, nullptr);
-  if (!s.ok()) *error = "archive: " + s.ToString();
+  if (!s.ok()) *error = "archive: " + s.message();
   return s.ok();
 }
 
@@ -147,7 +147,7 @@ bool ArchiveCrawlStore::Load(std::vector<crawler::FrontierItem>* pending, std::v
   std::vector<storage::FrontierEntry> entries;
   storage::Status s = archive_->ListFrontier(run_id_, &entries);
   if (!s.ok()) {
-    *error = "archive: " + s.ToString();
+    *error = "archive: " + s.message();
     return false;
   }
   for (const auto& entry : entries) {
@@ -182,13 +182,13 @@ bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<
   std::optional<storage::ExtractionRecord> record;
   if (extraction != nullptr) record = ToExtractionRecord(*extraction, NowMs());
   storage::Status s = archive_->RecordFetch(capture, body, item_done, entries, record ? &*record : nullptr, nullptr);
-  if (!s.ok()) *error = "archive: recording " + exchange.item.url + ": " + s.ToString();
+  if (!s.ok()) *error = "archive: recording " + exchange.item.url + ": " + s.message();
   return s.ok();
 }
 
 bool ArchiveCrawlStore::MarkDone(const std::string& url, std::string* error) {
   storage::Status s = archive_->MarkFrontierDone(run_id_, url);
-  if (!s.ok()) *error = "archive: " + s.ToString();
+  if (!s.ok()) *error = "archive: " + s.message();
   return s.ok();
 }
 

@@ -69,6 +69,9 @@ class SqliteArchive final : public Archive {
   Status Stats(std::vector<SiteStats>* sites) override;
   Status Coverage(std::vector<CoverageRow>* rows) override;
 
+  Status PutPoliteness(const std::vector<PolitenessRow>& rows) override;
+  Status ListPoliteness(std::vector<PolitenessRow>* rows) override;
+
   Status GetMeta(const std::string& key, std::string* value) override;
   Status SetMeta(const std::string& key, const std::string& value) override;
 

@@ -186,7 +186,7 @@ class WarcWriter {
   Status Prepare() {
     Status status = archive_.GetMeta("archive_uuid", &archive_uuid_);
     if (status.IsNotFound()) {
-      return Status::InvalidArgument("the archive has no UUID (schema older than 6): run a writing command "
+      return Status::InvalidArgument("the archive has no UUID (schema older than 7): run a writing command "
                                      "on it once (gongkai crawl or gongkai reextract) to upgrade it");
     }
     if (!status.ok()) return status;

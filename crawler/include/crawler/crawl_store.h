@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "crawler/politeness.h"
 #include "extract/extractor.h"
 
 namespace gongkai::crawler {
@@ -122,6 +123,16 @@ class CrawlStore {
   // or nullopt when there is none (or the store keeps no history: the default). The crawler decides
   // what is fresh enough and which statuses it may reuse.
   virtual std::optional<StoredRobots> LatestRobots(const std::string& /*url*/) { return std::nullopt; }
+
+  // Politeness memory (see PolitenessState): every host and IP state the store keeps, split into
+  // those this run wrote (a resumed run) and those earlier runs wrote. The default keeps nothing.
+  virtual bool LoadPoliteness(std::vector<PolitenessState>* /*this_run*/, std::vector<PolitenessState>* /*earlier*/,
+                              std::string* /*error*/) {
+    return true;
+  }
+  // Replaces the stored state of each host/IP in `states`, durably before it returns: the crawler
+  // calls it before a request starts and after it ends.
+  virtual bool SavePoliteness(const std::vector<PolitenessState>& /*states*/, std::string* /*error*/) { return true; }
 };
 
 }  // namespace gongkai::crawler

@@ -184,6 +184,13 @@ class Archive {
   // the reports (no text is read).
   virtual Status Coverage(std::vector<CoverageRow>* rows) = 0;
 
+  // ---- crawler politeness memory (PolitenessRow) ----
+
+  // Inserts or replaces each row by (scope, key), in ONE transaction. IOError on write failure.
+  virtual Status PutPoliteness(const std::vector<PolitenessRow>& rows) = 0;
+  // Every row, in (scope, key) order.
+  virtual Status ListPoliteness(std::vector<PolitenessRow>* rows) = 0;
+
   // ---- small key/value store for commands (e.g. a resumable reextract's start time) ----
   // NotFound when unset.
   virtual Status GetMeta(const std::string& key, std::string* value) = 0;

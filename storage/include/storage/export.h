@@ -137,6 +137,10 @@ inline Status ImportWarc(Archive& archive, const std::string& path, int64_t run_
 
 // ISO 8601 UTC: "2026-11-30T10:05:34Z" (with ".123" when ms != 0 and with_ms).
 std::string FormatIsoTime(int64_t ms, bool with_ms = false);
+// A report's publication date for output: a date stays a date ("2023-01-31"); a date-time without
+// a zone is a Chinese portal's local time and gets +08:00 ("2023-01-31T09:30:00+08:00"); anything
+// else is returned as stored. Every other time gongkai prints is UTC with "Z" (FormatIsoTime).
+std::string FormatPublished(const std::string& published);
 // Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SSZ" (fraction optional) into ms since the epoch (UTC).
 bool ParseIsoTime(const std::string& text, int64_t* ms);
 

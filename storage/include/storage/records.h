@@ -264,4 +264,25 @@ struct VerifyReport {
   bool ok() const { return problems.empty(); }
 };
 
+// The crawler's politeness memory of one host or one remote IP (table `politeness`): what a crawl
+// killed and started again at once, or the next night's crawl, must know to never ask a server
+// sooner than its policy allows. Times are wall-clock ms since the Unix epoch. Fields marked
+// "run" belong to run_id and mean nothing to another run.
+struct PolitenessRow {
+  std::string scope;            // "host" (host[:port]) or "ip"
+  std::string key;
+  int64_t run_id = 0;           // the run that wrote the row last
+  int64_t last_start_ms = 0;    // newest request's start (0 = none)
+  int64_t last_end_ms = 0;      // newest finished request's end; < last_start_ms = died in flight
+  int64_t next_start_ms = 0;    // no request before this (gap, back-off, Retry-After, throttle)
+  int64_t gap_ms = 0;           // gap earned by the newest finished request
+  int64_t crawl_delay_ms = 0;   // robots.txt Crawl-delay (hosts)
+  int64_t failures = 0;         // run: consecutive failures (hosts)
+  bool parked = false;          // run: parked for the rest of the run (hosts)
+  int64_t throttle_level = 0;   // headerless 429/503 incidents not yet forgiven (hosts)
+  int64_t throttle_until_ms = 0;
+  int64_t page_requests = 0;    // run: page requests started (hosts; the per-host cap)
+  int64_t updated_at_ms = 0;
+};
+
 }  // namespace gongkai::storage
