@@ -1,14 +1,24 @@
-// `gongkai export --format jsonl|csv|warc [--out PATH] [--since DATE] [--site S] [--archive PATH]`:
-// JSONL (one report per line: extraction + provenance), CSV (report metadata) or WARC 1.1
-// (.warc.gz: warcinfo, request/response, revisit, conversion records). Writes to PATH (via a
-// temporary file renamed on success) or to stdout. Formats: docs/archive-format.md.
-// Exit codes: 0 ok (also for zero reports), 1 archive unreadable or output unwritable, 2 bad arguments.
+// `gongkai export --format jsonl|csv|warc|cdxj|wacz [--out PATH] [--since DATE] [--site S]
+// [--no-gzip] [--max-warc-bytes N] [--archive PATH]`: JSONL (one report per line: extraction +
+// provenance), CSV (report metadata), WARC 1.1 (.warc.gz: warcinfo, request/response per redirect
+// hop and capture, revisit, conversion records; rotated past --max-warc-bytes), CDXJ (the WARC files
+// plus a sorted index beside them) or WACZ 1.1.1. Writes to PATH (a temporary file beside it,
+// renamed when complete; a directory, device or other non-regular PATH is refused) or, for jsonl,
+// csv and warc, to stdout. Formats: docs/archive-format.md.
+// Exit codes: 0 ok (also for zero reports), 1 archive unreadable or output unwritable, 2 bad
+// arguments (including a bad --out).
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "adapters/archive_open.h"
+#include "adapters/export_warc.h"
+#include "adapters/output_file.h"
 #include "command.h"
 #include "progress.h"
 #include "storage/export.h"
@@ -22,14 +32,21 @@ struct Args {
   std::string since;
   std::string site;
   std::string archive;
+  bool no_gzip = false;
+  int64_t max_warc_bytes = 1LL << 30;
 };
+
+// One line, rewritten in place, while stderr is a terminal.
+void ShowProgress(const storage::ExportResult& r) {
+  std::fprintf(stderr, "\rexport: %lld records  %lld MB written  %lld reports ", static_cast<long long>(r.records),
+               static_cast<long long>(r.bytes >> 20), static_cast<long long>(r.reports));
+}
 
 storage::Status Export(storage::Archive& archive, const Args& args, const storage::ExportOptions& options,
                        std::ostream& target, storage::ExportResult* result, bool quiet) {
   Progress progress("export", "bytes", 0, ProgressMode(quiet));
   ProgressOstream out(target, &progress);
   if (args.format == "csv") return storage::ExportCsv(archive, options, out, result);
-  if (args.format == "warc") return storage::ExportWarc(archive, options, out, result);
   return storage::ExportJsonl(archive, options, out, result);
 }
 
@@ -49,28 +66,33 @@ int Run(Context& ctx, const Args& args) {
   options.robots_policy = "obey (RFC 9309; product token \"" + crawl.robots_product_token +
                           "\"; Crawl-delay honoured up to " + std::to_string(crawl.max_crawl_delay_ms / 1000) + " s)";
   options.config_digest = ConfigDigest(ctx.config());
+  options.gzip = !args.no_gzip;
+  options.max_warc_file_bytes = args.max_warc_bytes;
+  bool warc_format = args.format == "warc" || args.format == "cdxj" || args.format == "wacz";
+  if (warc_format && !ctx.quiet && isatty(STDERR_FILENO)) options.progress = ShowProgress;
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::Status status;
   storage::ExportResult result;
-  if (args.out.empty() || args.out == "-") {
+  std::vector<std::string> written;
+  if (warc_format) {
+    status = RunWarcExport(*archive, options, {args.format, args.out}, std::cout, &result, &written);
+  } else if (args.out.empty() || args.out == "-") {
     status = Export(*archive, args, options, std::cout, &result, ctx.quiet);
   } else {
-    std::string temporary = args.out + ".partial";
-    {
-      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-      if (!out) throw Failure(kExitFailure, "cannot write " + temporary);
-      status = Export(*archive, args, options, out, &result, ctx.quiet);
-    }
-    std::error_code ec;
-    if (status.ok()) std::filesystem::rename(temporary, args.out, ec);
-    if (!status.ok() || ec) std::filesystem::remove(temporary, ec);
-    if (status.ok() && ec) throw Failure(kExitFailure, "cannot create " + args.out + ": " + ec.message());
+    OutputFile out;
+    status = out.Open(args.out);
+    if (status.ok()) status = Export(*archive, args, options, out.stream(), &result, ctx.quiet);
+    if (status.ok()) status = out.Commit();
+    if (status.ok()) written.push_back(args.out);
   }
+  if (options.progress) std::cerr << "\n";
+  if (status.IsInvalidArgument()) throw Failure(kExitUsage, status.message());
   if (!status.ok()) throw Failure(kExitFailure, status.message());
   if (!ctx.quiet) {
     std::cerr << "export: " << result.reports << " reports";
-    if (args.format == "warc") std::cerr << ", " << result.records << " WARC records";
-    std::cerr << (args.out.empty() ? "" : " -> " + args.out) << "\n";
+    if (args.format != "jsonl" && args.format != "csv") std::cerr << ", " << result.records << " WARC records";
+    for (size_t i = 0; i < written.size(); ++i) std::cerr << (i ? ", " : " -> ") << written[i];
+    std::cerr << "\n";
   }
   return kExitOk;
 }
@@ -78,7 +100,11 @@ int Run(Context& ctx, const Args& args) {
 void Setup(CLI::App& root, Context& ctx) {
   auto* cmd = root.add_subcommand("export", "export reports as JSONL or CSV, or every capture as WARC 1.1");
   static Args args;
-  cmd->add_option("--format", args.format, "jsonl, csv or warc")->check(CLI::IsMember({"jsonl", "csv", "warc"}));
+  cmd->add_option("--format", args.format, "jsonl, csv, warc, cdxj (WARC + sorted index) or wacz")
+      ->check(CLI::IsMember({"jsonl", "csv", "warc", "cdxj", "wacz"}));
+  cmd->add_flag("--no-gzip", args.no_gzip, "warc/cdxj: write a plain .warc (default: gzip per record)");
+  cmd->add_option("--max-warc-bytes", args.max_warc_bytes, "start a new WARC file past this size (default 1 GiB)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--out,-o", args.out, "output file (default: stdout)");
   cmd->add_option("--since", args.since, "only captures made on or after this date (YYYY-MM-DD)");
   cmd->add_option("--site", args.site, "only this host or site name");

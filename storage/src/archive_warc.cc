@@ -1,6 +1,6 @@
 // What the archive keeps for WARC fidelity: the redirect hops of a capture (each its own
 // request/response pair in an export) and the WARC-Record-IDs of imported captures (so a second
-// import of a record is a no-op). Tables capture_hops and imported_records (schema 5).
+// import of a record is a no-op). Tables capture_hops and imported_records (schema 7).
 #include "archive_impl.h"
 
 namespace gongkai::storage {

@@ -186,7 +186,7 @@ class WarcWriter {
   Status Prepare() {
     Status status = archive_.GetMeta("archive_uuid", &archive_uuid_);
     if (status.IsNotFound()) {
-      return Status::InvalidArgument("the archive has no UUID (schema older than 5): run a writing command "
+      return Status::InvalidArgument("the archive has no UUID (schema older than 7): run a writing command "
                                      "on it once (gongkai crawl or gongkai reextract) to upgrade it");
     }
     if (!status.ok()) return status;
@@ -236,7 +236,7 @@ class WarcWriter {
       entry->filename = filename_;
       entry->offset = file_bytes_;
       entry->length = static_cast<int64_t>(member.size());
-      index_->push_back(std::move(*entry));
+      index_->push_back(*entry);
     }
     file_bytes_ += static_cast<int64_t>(member.size());
     result_->records++;

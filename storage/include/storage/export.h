@@ -80,6 +80,22 @@ struct CdxjEntry {
 Status ExportWarcFiles(Archive& archive, const ExportOptions& options, WarcFileSink& sink,
                        std::vector<CdxjEntry>* index, ExportResult* result);
 
+// The SURT form of a URL for CDXJ keys (pywb's): host labels lower-cased and reversed ("www."
+// dropped; IP addresses kept as they are), ":port" unless 80/443, then ")" and the lower-cased path
+// and query with its parameters sorted. "http://www.Example.gov.cn/a?b=1&a=2" -> "cn,gov,example)/a?a=2&b=1".
+std::string SurtKey(const std::string& url);
+// CDXJ lines for `entries`, sorted bytewise: "SURT TIMESTAMP14 {json}" with url, mime, status,
+// digest, length, offset, filename (pywb's keys; a revisit's mime is "warc/revisit").
+Status WriteCdxj(const std::vector<CdxjEntry>& entries, std::ostream& out);
+
+// A WACZ 1.1.1 file (https://specs.webrecorder.net/wacz/1.1.1/) at `path`, built in `work_dir`
+// (which must exist and be empty; the caller removes it): archive/data-NNNNN.warc.gz (stored, not
+// deflated), indexes/index.cdxj, pages/pages.jsonl (url, ts, title, text of every report),
+// datapackage.json (sha256 and size of each) and datapackage-digest.json. IOError when a file
+// cannot be written.
+Status ExportWacz(Archive& archive, const ExportOptions& options, const std::string& work_dir,
+                  const std::string& path, ExportResult* result);
+
 struct ImportResult {
   int64_t records = 0;     // WARC records read
   int64_t captures = 0;    // captures recorded (responses and revisits)
