@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "archive_file.h"
 #include "blob_store.h"
 #include "index_changes.h"
 #include "sqlite_util.h"
@@ -63,7 +64,7 @@ class SqliteArchive final : public Archive {
   Status ListExtractTasks(const std::string& extractor_version, bool all, int64_t redo_before_ms,
                           std::vector<ExtractTask>* tasks) override;
 
-  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) override;
+  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int64_t* total) override;
   Status ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) override;
   Status Stats(std::vector<SiteStats>* sites) override;
   Status Coverage(std::vector<CoverageRow>* rows) override;
@@ -98,10 +99,10 @@ class SqliteArchive final : public Archive {
 
   Options options_;
   bool read_only_;
+  ArchiveFile file_;  // the crawl lock; declared before db_ so that it is closed after it
   Db db_;
   IndexChanges index_changes_{&db_};  // of the write transaction in progress
   std::unique_ptr<BlobStore> blobs_;
-  int lock_fd_ = -1;
 };
 
 // Column list and row readers shared by the archive_*.cc files.

@@ -140,6 +140,14 @@ INSERT INTO report_fts(rowid, title, text)
     R"sql(
 CREATE INDEX frontier_by_url ON frontier(url, id);
 )sql",
+    // 4 -> 5: the search index holds NFKC_Casefold-folded title and text (gongkai_fold,
+    // text_fold.h), so that full-width and half-width forms match; queries are folded alike.
+    R"sql(
+INSERT INTO report_fts(report_fts) VALUES('delete-all');
+INSERT INTO report_fts(rowid, title, text)
+  SELECT e.id, gongkai_fold(e.title), gongkai_fold(gongkai_unzstd(e.text_zstd)) FROM extractions e
+  WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
