@@ -134,15 +134,13 @@ std::string ArchiveReader::Generation() const {
   return generation;
 }
 
-Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
-  *page = SearchPage();
+Status ArchiveReader::SearchChunk(const SearchRequest& request, int64_t chunk, const std::string& generation,
+                                  SearchPage* page) {
   const std::string key = request.q + '\0' + request.site + '\0' + std::to_string(request.year) + '\0' +
-                          (request.by_date ? "d" : "r") + '\0' + std::to_string(request.offset) + '\0' +
-                          std::to_string(request.limit);
-  const std::string generation = Generation();
+                          (request.by_date ? "d" : "r") + '\0' + std::to_string(chunk);
   if (cache_->Find(key, generation, page)) return Status::OK();
-  // One search per key at a time: concurrent requests for the same page (50 clients typing the
-  // same words) wait for the first instead of repeating it.
+  // One search per key at a time: concurrent requests for the same results (a page and the next,
+  // 50 clients typing the same words) wait for the first instead of repeating it.
   std::lock_guard<std::mutex> flight(cache_->flights[std::hash<std::string>()(key) % Cache::kFlights]);
   if (cache_->Find(key, generation, page)) return Status::OK();
   storage::SearchQuery query;
@@ -150,8 +148,8 @@ Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
   query.site = request.site;
   query.year = request.year;
   query.sort = request.by_date ? storage::SearchSort::kDate : storage::SearchSort::kRelevance;
-  query.offset = request.offset;
-  query.limit = std::max(1, request.limit);
+  query.offset = chunk * kSearchChunk;
+  query.limit = kSearchChunk;
   query.highlight_open = std::string(1, kMarkOpen);
   query.highlight_close = std::string(1, kMarkClose);
   std::vector<storage::SearchHit> hits;
@@ -171,6 +169,23 @@ Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
     page->items.push_back(std::move(item));
   }
   cache_->Put(key, generation, *page);
+  return Status::OK();
+}
+
+Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
+  *page = SearchPage();
+  const std::string generation = Generation();
+  const int64_t first = std::max(0, request.offset), last = first + std::max(1, request.limit);  // [first, last)
+  for (int64_t chunk = first / kSearchChunk; chunk <= (last - 1) / kSearchChunk; ++chunk) {
+    SearchPage part;
+    Status status = SearchChunk(request, chunk, generation, &part);
+    if (!status.ok()) return status;
+    page->total = part.total;
+    for (size_t i = 0; i < part.items.size(); ++i) {
+      const int64_t rank = chunk * kSearchChunk + static_cast<int64_t>(i);
+      if (rank >= first && rank < last) page->items.push_back(std::move(part.items[i]));
+    }
+  }
   return Status::OK();
 }
 

@@ -107,6 +107,10 @@ class ArchiveReader {
  private:
   class Lease;
   struct Cache;
+  // Results are searched and cached kSearchChunk at a time (pages 1-5 of 20 cost one search:
+  // storage counts every match on each call, so the count is paid once per chunk).
+  static constexpr int64_t kSearchChunk = 100;
+  Status SearchChunk(const SearchRequest& request, int64_t chunk, const std::string& generation, SearchPage* page);
   ArchiveReader();
   Lease Acquire();
   std::string Generation() const;  // changes whenever the archive file does
