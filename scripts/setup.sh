@@ -19,6 +19,7 @@ PACKAGES=(
   catdoc
   libicu-dev
   chromium chromium-driver
+  libbrotli-dev
 )
 
 missing=()
