@@ -54,7 +54,6 @@ Response SearchApi(const PageContext& ctx, const Query& query) {
                      {"raw_url", ctx.raw_url(item.id)}});
   }
   return Json({{"total", results.total},
-               {"total_is_lower_bound", results.total_is_lower_bound},
                {"page", page},
                {"per_page", request.limit},
                {"results", items}});

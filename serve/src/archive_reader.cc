@@ -45,7 +45,7 @@ class ArchiveReader::Lease {
 struct ArchiveReader::Cache {
   struct Entry {
     std::string generation;
-    SearchPage all;  // every ranked match
+    SearchPage page;
   };
   explicit Cache(int capacity) : capacity(static_cast<size_t>(std::max(0, capacity))) {}
 
@@ -59,7 +59,7 @@ struct ArchiveReader::Cache {
       return false;
     }
     order.splice(order.begin(), order, it->second);
-    *page = it->second->second.all;
+    *page = it->second->second.page;
     return true;
   }
   void Put(const std::string& key, const std::string& generation, const SearchPage& page) {
@@ -134,55 +134,58 @@ std::string ArchiveReader::Generation() const {
   return generation;
 }
 
+Status ArchiveReader::SearchChunk(const SearchRequest& request, int64_t chunk, const std::string& generation,
+                                  SearchPage* page) {
+  const std::string key = request.q + '\0' + request.site + '\0' + std::to_string(request.year) + '\0' +
+                          (request.by_date ? "d" : "r") + '\0' + std::to_string(chunk);
+  if (cache_->Find(key, generation, page)) return Status::OK();
+  // One search per key at a time: concurrent requests for the same results (a page and the next,
+  // 50 clients typing the same words) wait for the first instead of repeating it.
+  std::lock_guard<std::mutex> flight(cache_->flights[std::hash<std::string>()(key) % Cache::kFlights]);
+  if (cache_->Find(key, generation, page)) return Status::OK();
+  storage::SearchQuery query;
+  query.text = request.q;
+  query.site = request.site;
+  query.year = request.year;
+  query.sort = request.by_date ? storage::SearchSort::kDate : storage::SearchSort::kRelevance;
+  query.offset = chunk * kSearchChunk;
+  query.limit = kSearchChunk;
+  query.highlight_open = std::string(1, kMarkOpen);
+  query.highlight_close = std::string(1, kMarkClose);
+  std::vector<storage::SearchHit> hits;
+  {
+    Lease archive = Acquire();
+    Status status = archive->Search(query, &hits, &page->total);
+    if (!status.ok()) return status;
+  }
+  for (storage::SearchHit& hit : hits) {
+    SearchItem item;
+    item.id = hit.capture_id;
+    item.title = std::move(hit.title);
+    item.url = std::move(hit.url);
+    item.published = std::move(hit.published);
+    item.site = std::move(hit.site);
+    item.snippet = std::move(hit.snippet);
+    page->items.push_back(std::move(item));
+  }
+  cache_->Put(key, generation, *page);
+  return Status::OK();
+}
+
 Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
   *page = SearchPage();
-  const std::string key = request.q + '\0' + request.site + '\0' + std::to_string(request.year);
   const std::string generation = Generation();
-  SearchPage all;
-  std::unique_lock<std::mutex> flight;
-  if (!cache_->Find(key, generation, &all)) {
-    // One search per key at a time: concurrent requests for the same query (a page of results and
-    // the next, 50 clients typing the same words) wait for the first instead of repeating it.
-    flight = std::unique_lock<std::mutex>(cache_->flights[std::hash<std::string>()(key) % Cache::kFlights]);
-  }
-  if (!flight.owns_lock()) {
-    // cached
-  } else if (cache_->Find(key, generation, &all)) {
-    // found by the search we waited for
-  } else {
-    storage::SearchQuery query;
-    query.text = request.q;
-    query.site = request.site;
-    query.year = request.year;
-    query.limit = kMaxRanked;
-    query.highlight_open = std::string(1, kMarkOpen);
-    query.highlight_close = std::string(1, kMarkClose);
-    std::vector<storage::SearchHit> hits;
-    {
-      Lease archive = Acquire();
-      Status status = archive->Search(query, &hits);
-      if (!status.ok()) return status;
+  const int64_t first = std::max(0, request.offset), last = first + std::max(1, request.limit);  // [first, last)
+  for (int64_t chunk = first / kSearchChunk; chunk <= (last - 1) / kSearchChunk; ++chunk) {
+    SearchPage part;
+    Status status = SearchChunk(request, chunk, generation, &part);
+    if (!status.ok()) return status;
+    page->total = part.total;
+    for (size_t i = 0; i < part.items.size(); ++i) {
+      const int64_t rank = chunk * kSearchChunk + static_cast<int64_t>(i);
+      if (rank >= first && rank < last) page->items.push_back(std::move(part.items[i]));
     }
-    for (storage::SearchHit& hit : hits) {
-      SearchItem item;
-      item.id = hit.capture_id;
-      item.title = std::move(hit.title);
-      item.url = std::move(hit.url);
-      item.published = std::move(hit.published);
-      item.site = std::move(hit.site);
-      item.snippet = std::move(hit.snippet);
-      all.items.push_back(std::move(item));
-    }
-    all.total = static_cast<int64_t>(all.items.size());
-    all.total_is_lower_bound = all.items.size() >= static_cast<size_t>(kMaxRanked);
-    cache_->Put(key, generation, all);
   }
-  page->total = all.total;
-  page->total_is_lower_bound = all.total_is_lower_bound;
-  const size_t first = std::min(all.items.size(), static_cast<size_t>(std::max(0, request.offset)));
-  const size_t last = std::min(all.items.size(), first + static_cast<size_t>(std::max(0, request.limit)));
-  page->items.assign(std::make_move_iterator(all.items.begin() + static_cast<std::ptrdiff_t>(first)),
-                     std::make_move_iterator(all.items.begin() + static_cast<std::ptrdiff_t>(last)));
   return Status::OK();
 }
 

@@ -22,6 +22,7 @@ struct SearchRequest {
   std::string q;      // as `gongkai search` takes it
   std::string site;   // "" = all
   int year = 0;       // publication year; 0 = all
+  bool by_date = false;  // newest first instead of most relevant first
   int offset = 0;     // first result wanted (0-based)
   int limit = 20;     // results wanted
 };
@@ -37,8 +38,7 @@ struct SearchItem {
 };
 
 struct SearchPage {
-  int64_t total = 0;            // matches found
-  bool total_is_lower_bound = false;  // the search stops ranking at kMaxRanked matches
+  int64_t total = 0;  // all matches (paging reaches every one)
   std::vector<SearchItem> items;
 };
 
@@ -81,10 +81,8 @@ class ArchiveReader {
                      std::unique_ptr<ArchiveReader>* reader);
   ~ArchiveReader();
 
-  // Most matches one search ranks (storage's cut-off); deeper pages are refused.
-  static constexpr int kMaxRanked = 500;
-
-  // InvalidArgument for a query storage refuses (empty, too many terms).
+  // InvalidArgument for a query storage refuses (empty, malformed, too many terms); the message
+  // says what is wrong. Pages of one query are cached while the archive file is unchanged.
   Status Search(const SearchRequest& request, SearchPage* page);
   Status GetFacets(Facets* facets);
   // NotFound for an unknown capture id.
@@ -109,6 +107,10 @@ class ArchiveReader {
  private:
   class Lease;
   struct Cache;
+  // Results are searched and cached kSearchChunk at a time (pages 1-5 of 20 cost one search:
+  // storage counts every match on each call, so the count is paid once per chunk).
+  static constexpr int64_t kSearchChunk = 100;
+  Status SearchChunk(const SearchRequest& request, int64_t chunk, const std::string& generation, SearchPage* page);
   ArchiveReader();
   Lease Acquire();
   std::string Generation() const;  // changes whenever the archive file does

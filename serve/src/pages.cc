@@ -71,7 +71,9 @@ std::string SearchForm(const SearchRequest& request, const Facets& facets) {
   for (int y : facets.years) {
     h += "<option" + std::string(y == request.year ? " selected" : "") + ">" + std::to_string(y) + "</option>";
   }
-  h += "</select> <button type=\"submit\">检索 search</button></form>";
+  h += "</select> <select name=\"sort\" aria-label=\"order\"><option value=\"relevance\">相关度 relevance</option>"
+       "<option value=\"date\"" + std::string(request.by_date ? " selected" : "") + ">日期 newest first</option></select>";
+  h += " <button type=\"submit\">检索 search</button></form>";
   return h;
 }
 
@@ -80,11 +82,12 @@ std::string SearchLink(const SearchRequest& request, int page) {
   if (!request.site.empty()) link += "&amp;site=" + UrlEncode(request.site);
   if (request.year != 0) link += "&amp;year=" + std::to_string(request.year);
   if (request.limit != 20) link += "&amp;per_page=" + std::to_string(request.limit);
+  if (request.by_date) link += "&amp;sort=date";
   return link + "&amp;page=" + std::to_string(page);
 }
 
 std::string Pager(const SearchRequest& request, const SearchPage& results, int page) {
-  const int64_t reachable = std::min<int64_t>(results.total, ArchiveReader::kMaxRanked);
+  const int64_t reachable = std::min<int64_t>(results.total, int64_t{kMaxPage} * request.limit);
   const int pages = static_cast<int>((reachable + request.limit - 1) / request.limit);
   if (pages <= 1) return "";
   std::string h = "<p class=\"pager\">";
@@ -296,12 +299,16 @@ bool ParseSearchRequest(const Query& query, SearchRequest* request, int* page, s
     *error = "parameter 'per_page' must be between 1 and " + std::to_string(kMaxPerPage);
     return false;
   }
+  const std::string sort = Get(query, "sort");
+  if (sort != "" && sort != "relevance" && sort != "date") {
+    *error = "parameter 'sort' is 'relevance' or 'date', not '" + sort.substr(0, 20) + "'";
+    return false;
+  }
+  request->by_date = sort == "date";
   const std::string page_text = Get(query, "page");
   *page = 1;
-  const int max_page = (ArchiveReader::kMaxRanked + request->limit - 1) / request->limit;
-  if (!page_text.empty() && !ParseInt(page_text, 1, max_page, page)) {
-    *error = "parameter 'page' must be between 1 and " + std::to_string(max_page) + " (the best " +
-             std::to_string(ArchiveReader::kMaxRanked) + " matches are ranked; narrow the query for more)";
+  if (!page_text.empty() && !ParseInt(page_text, 1, kMaxPage, page)) {
+    *error = "parameter 'page' must be a number between 1 and " + std::to_string(kMaxPage);
     return false;
   }
   request->offset = (*page - 1) * request->limit;
@@ -342,9 +349,8 @@ Response SearchPageHtml(const PageContext& ctx, const Query& query) {
   SearchPage results;
   status = ctx.reader->Search(request, &results);
   if (!status.ok()) return status.IsInvalidArgument() ? ErrorPageHtml(400, status.message()) : FromStatus(status);
-  body += "<p class=\"total\" id=\"total\">共 <b>" + std::string(results.total_is_lower_bound ? "≥ " : "") +
-          std::to_string(results.total) + "</b> 条 · " + std::to_string(results.total) +
-          (results.total_is_lower_bound ? "+" : "") + (results.total == 1 ? " report" : " reports") + "</p>";
+  body += "<p class=\"total\" id=\"total\">共 <b>" + std::to_string(results.total) + "</b> 条 · " +
+          std::to_string(results.total) + (results.total == 1 ? " report" : " reports") + "</p>";
   body += "<ol class=\"results\" start=\"" + std::to_string(request.offset + 1) + "\">";
   for (const SearchItem& item : results.items) {
     const std::string id = std::to_string(item.id);

@@ -202,6 +202,14 @@ TEST_F(ServeTest, SearchPaginatesAndFilters) {
   EXPECT_GT(y2023["total"].get<int>(), 0);
   std::string html = Get("/search?per_page=10&q=" + Q("年度报告"));
   EXPECT_NE(html.find("rel=\"next\""), std::string::npos);
+  json by_date = GetJson("/api/search?sort=date&per_page=100&q=" + Q("年度报告"));
+  ASSERT_EQ(by_date["results"].size(), 31u);
+  for (size_t i = 1; i < by_date["results"].size(); ++i) {
+    EXPECT_GE(by_date["results"][i - 1]["published"].get<std::string>(), by_date["results"][i]["published"].get<std::string>());
+  }
+  int status = 0;
+  Get("/api/search?sort=random&q=x", &status);
+  EXPECT_EQ(status, 400);
 }
 
 TEST_F(ServeTest, ApiSearchHasTheDocumentedFields) {
