@@ -45,8 +45,15 @@ const std::string kReports =
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id "
     "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?1)) "
     "AND c.started_at_ms >= ?2 "
-    "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) ORDER BY c.id";
+    "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) ";
 #undef GONGKAI_SEED_OF_REPORT
+// One report by its current capture: a separate statement so the planner looks the capture up.
+const std::string kAllReports = kReports + "ORDER BY c.id";
+const std::string kReportOfCapture = kReports + "AND c.id = ?4 AND r.capture_id = ?4";
+const char kCoverage[] =
+    "SELECT r.host, e.site, CAST(substr(e.published, 1, 4) AS INTEGER), count(*), max(c.started_at_ms) "
+    "FROM reports r JOIN extractions e ON e.id = r.extraction_id JOIN captures c ON c.id = r.capture_id "
+    "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
 const char kCaptureStats[] =
     "SELECT host, count(*), sum(status = 0 OR status >= 400), sum(body_size) FROM captures "
     "GROUP BY host ORDER BY host";
@@ -184,9 +191,11 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
 }
 
 Status SqliteArchive::ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) {
-  Stmt stmt(db_.raw(), kReports);  // not cached: fn may call back into the archive
+  // not cached: fn may call back into the archive
+  Stmt stmt(db_.raw(), filter.capture_id != 0 ? kReportOfCapture : kAllReports);
   if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db_.raw()), "list reports", db_.raw());
   stmt.Bind(1, filter.site).Bind(2, filter.since_ms).Bind(3, filter.year);
+  if (filter.capture_id != 0) stmt.Bind(4, filter.capture_id);
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
     Report report;
@@ -233,6 +242,28 @@ Status SqliteArchive::Stats(std::vector<SiteStats>* sites) {
     }
   }
   return SqliteStatus(rc, "compute stats", db_.raw());
+}
+
+}  // namespace gongkai::storage
+
+namespace gongkai::storage {
+
+Status SqliteArchive::Coverage(std::vector<CoverageRow>* rows) {
+  rows->clear();
+  Status status;
+  auto stmt = db_.Prepare(kCoverage, &status);
+  if (!stmt) return status;
+  int rc;
+  while ((rc = stmt->Step()) == SQLITE_ROW) {
+    CoverageRow row;
+    row.host = stmt->Text(0);
+    row.site = stmt->Text(1);
+    row.year = static_cast<int>(stmt->Int(2));
+    row.reports = stmt->Int(3);
+    row.last_capture_ms = stmt->Int(4);
+    rows->push_back(std::move(row));
+  }
+  return SqliteStatus(rc, "compute coverage", db_.raw());
 }
 
 }  // namespace gongkai::storage

@@ -147,6 +147,8 @@ struct ReportFilter {
   std::string site;       // host, extraction site name, or (reports naming no site) seed name; exact
   int year = 0;           // publication year of the extraction
   int64_t since_ms = 0;   // captures started at or after this time
+  int64_t capture_id = 0; // reports only (ForEachReport, exports): the report whose current capture
+                          // this is; ignored by ForEachCapture/ForEachExtraction
 };
 
 // The order of search results.
@@ -206,6 +208,15 @@ struct SiteStats {
   int64_t raw_bytes = 0;     // sum of body sizes over captures (what was downloaded)
   int64_t unique_bytes = 0;  // sum of sizes of distinct bodies first seen on this host
   int64_t stored_bytes = 0;  // compressed size of those bodies in the archive
+};
+
+// Reports of one site in one publication year (the coverage view): one row per (host, site, year).
+struct CoverageRow {
+  std::string host;
+  std::string site;             // extraction site name ("" when the extractor found none)
+  int year = 0;                 // publication year; 0 when the report has no date
+  int64_t reports = 0;          // distinct report URLs with a current extraction
+  int64_t last_capture_ms = 0;  // newest current capture among them
 };
 
 // Body bytes to (re-)extract, with what the extractor needs to know about them.
