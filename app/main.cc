@@ -6,6 +6,9 @@
 // 4 archive locked, 5 crawl finished with failures, 130 interrupted (resumable).
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -57,6 +60,17 @@ int main(int argc, char** argv) {
     message = "out of memory";
   } catch (const std::exception& e) {
     message = std::string("unexpected failure (") + e.what() + "); please report it";
+    log::Error("gongkai: " + message);
+    ctx.exit_code = kExitFailure;
+  }
+  // Results that could not be written (a full disk, /dev/full, a closed file) are a failure.
+  std::cout.flush();
+  const bool stream_failed = !std::cout;
+  errno = 0;
+  const bool flush_failed = std::fflush(stdout) != 0;
+  if ((stream_failed || flush_failed) && ctx.exit_code == kExitOk) {
+    message = flush_failed ? std::string("cannot write the output: ") + std::strerror(errno)
+                           : "cannot write the output (disk full, or stdout closed)";
     log::Error("gongkai: " + message);
     ctx.exit_code = kExitFailure;
   }
