@@ -107,8 +107,9 @@ std::string_view CapAttributes(std::string_view html, std::string* storage, int 
   return *storage;
 }
 
-std::size_t SafeParseLength(std::string_view html, int max_open) {
+std::size_t SafeParseLength(std::string_view html, int max_open, int max_elements) {
   int depth = 0;
+  int elements = 0;
   std::size_t i = 0;
   while ((i = html.find('<', i)) != std::string_view::npos) {
     std::size_t tag_start = i++;
@@ -123,6 +124,7 @@ std::size_t SafeParseLength(std::string_view html, int max_open) {
     char buf[16];
     std::string_view name = LowerName(html, &i, buf);
     if (name.empty()) continue;
+    if (!closing && ++elements > max_elements) return tag_start;
     std::size_t gt = html.find('>', i);
     if (gt == std::string_view::npos) return html.size();
     bool self_closing = gt > 0 && html[gt - 1] == '/';
