@@ -18,6 +18,11 @@ struct ExportOptions {
   std::string software_version;      // e.g. "0.1.0"
   int64_t now_ms = 0;                // WARC-Date of the warcinfo record
   std::string warc_filename;         // warcinfo WARC-Filename ("" to omit)
+  // CSV only. Excel on a Chinese Windows reads BOM-less UTF-8 as GBK (mojibake): csv_bom writes
+  // the UTF-8 byte order mark first; csv_encoding "gb18030" writes GB18030 instead of UTF-8
+  // (for old Excel versions; every character survives). Only "utf-8" and "gb18030" are valid.
+  bool csv_bom = false;
+  std::string csv_encoding = "utf-8";
 };
 
 struct ExportResult {
