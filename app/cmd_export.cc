@@ -48,6 +48,11 @@ int Run(Context& ctx, const Args& args) {
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
   options.warc_filename = args.out.empty() ? "" : std::filesystem::path(args.out).filename().string();
+  const crawler::Options& crawl = ctx.config().crawler;
+  options.operator_contact = crawl.user_agent;
+  options.robots_policy = "obey (RFC 9309; product token \"" + crawl.robots_product_token +
+                          "\"; Crawl-delay honoured up to " + std::to_string(crawl.max_crawl_delay_ms / 1000) + " s)";
+  options.config_digest = ConfigDigest(ctx.config());
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::Status status;
   storage::ExportResult result;

@@ -1,11 +1,18 @@
 // `gongkai import-warc FILE... [--archive PATH] [--no-extract]`: records the exchanges in other
-// crawlers' WARC files (e.g. `wget --warc-file`) as captures of a new run, origin "warc:<file>",
-// then extracts the imported HTML pages so they can be searched like our own.
-// Exit codes: 0 ok, 1 unreadable file or archive, 4 a crawl holds the archive.
+// crawlers' WARC files (e.g. `wget --warc-file`; `-` reads standard input) as captures of a new
+// run of kind "import" (never resumed by a crawl), origin "warc:<file>", then extracts the imported
+// report pages so they can be searched like our own. Streams with bounded memory; a record
+// imported before is skipped; damage is skipped up to the next record and counted.
+// Exit codes: 0 ok, 1 unreadable file or archive, 4 a crawl holds the archive, 6 a file was damaged
+// (the records around the damage were imported).
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "adapters/import_classify.h"
 #include "adapters/reextract.h"
 #include "command.h"
 #include "log.h"
@@ -26,6 +33,18 @@ int64_t NowMs() {
       .count();
 }
 
+// Progress (progress.h: a live line on a terminal, log lines otherwise) counts the file's records.
+storage::ImportOptions MakeImportOptions(Context& ctx, Progress* progress) {
+  storage::ImportOptions options;
+  const crawler::Options& crawl = ctx.config().crawler;
+  options.max_body_bytes = crawl.max_body_bytes;
+  options.classify = [&crawl](const std::string& url, const std::string& type, std::string_view body) {
+    return ClassifyImportedPage(crawl, url, type, body);
+  };
+  options.progress = [progress](const storage::ImportResult& r) { progress->Set(r.records); };
+  return options;
+}
+
 int Run(Context& ctx, const Args& args) {
   storage::Options options = ctx.config().archive;
   if (!args.archive.empty()) options.path = args.archive;
@@ -39,27 +58,36 @@ int Run(Context& ctx, const Args& args) {
   }
   std::string seeds = "import-warc";
   for (const auto& file : args.files) seeds += "\n" + file;
+  storage::RunInfo info{GONGKAI_VERSION, ConfigDigest(ctx.config()), seeds, NowMs()};
+  info.kind = storage::kRunKindImport;
   int64_t run_id = 0;
-  status = archive->BeginRun({GONGKAI_VERSION, ConfigDigest(ctx.config()), seeds, NowMs()}, &run_id);
+  status = archive->BeginRun(info, &run_id);
   if (!status.ok()) throw Failure(kExitFailure, status.message());
   nlohmann::json summary = {{"files", nlohmann::json::array()}};
   int exit_code = kExitOk;
-  Progress files("import-warc", "files", static_cast<int64_t>(args.files.size()), ProgressMode(ctx.quiet));
   for (const auto& file : args.files) {
     storage::ImportResult result;
-    status = storage::ImportWarc(*archive, file, run_id, &result);
-    files.Add(1);
+    Progress progress("import-warc", "records", 0, ProgressMode(ctx.quiet));
+    storage::ImportOptions import_options = MakeImportOptions(ctx, &progress);
+    status = file == "-" ? storage::ImportWarcStream(*archive, std::cin, "-", run_id, import_options, &result)
+                         : storage::ImportWarc(*archive, file, run_id, import_options, &result);
+    progress.Set(result.records);
+    progress.Finish(file + ": " + std::to_string(result.captures) + " captures, " +
+                    std::to_string(result.damaged) + " damaged");
     for (const auto& warning : result.warnings) log::Warn("import-warc: " + warning);
     if (!status.ok()) {
       log::Error("gongkai: " + status.message());
       exit_code = kExitFailure;
+    } else if (result.damaged > 0 && exit_code == kExitOk) {
+      exit_code = kExitImportDamaged;
     }
-    std::cout << file << ": " << result.records << " records, " << result.captures << " captures imported\n";
+    std::cout << file << ": " << result.records << " records, " << result.captures << " captures imported, "
+              << result.duplicates << " already imported, " << result.damaged << " damaged\n";
     summary["files"].push_back({{"file", file}, {"records", result.records}, {"captures", result.captures},
+                                {"duplicates", result.duplicates}, {"damaged", result.damaged},
                                 {"warnings", result.warnings.size()}, {"ok", status.ok()}});
   }
   if (!args.no_extract) {
-    files.Finish();
     ReextractStats stats;
     Progress progress("import-warc: extract", "bodies", 0, ProgressMode(ctx.quiet));
     ReextractOptions reextract;
@@ -72,13 +100,16 @@ int Run(Context& ctx, const Args& args) {
   }
   status = archive->FinishRun(run_id, summary.dump(), NowMs());
   if (!status.ok()) throw Failure(kExitFailure, status.message());
+  if (exit_code == kExitImportDamaged) log::Error("import-warc: damaged input (see the warnings above)");
   return exit_code;
 }
 
 void Setup(CLI::App& root, Context& ctx) {
   auto* cmd = root.add_subcommand("import-warc", "bring captures from other crawlers' WARC files into the archive");
   static Args args;
-  cmd->add_option("files", args.files, "WARC files (.warc or .warc.gz)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("files", args.files, "WARC files (.warc or .warc.gz); - reads standard input")
+      ->required()
+      ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
   cmd->add_flag("--no-extract", args.no_extract, "import only; extract later with `gongkai reextract`");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });

@@ -84,6 +84,18 @@ storage::Capture ToCapture(const crawler::Exchange& e, int64_t run_id) {
   c.url = e.item.url;
   c.final_url = e.final_url;
   c.redirect_chain = e.redirect_chain;
+  for (const auto& hop : e.redirect_hops) {
+    storage::RedirectHop h;
+    h.url = hop.url;
+    h.status = hop.status;
+    if (!hop.http_version.empty()) h.http_version = hop.http_version;
+    h.request_headers = hop.request_headers;
+    h.response_headers = hop.response_headers;
+    h.remote_ip = hop.remote_ip;
+    h.started_at_ms = hop.started_at_ms;
+    h.body = hop.body;
+    c.redirect_hops.push_back(std::move(h));
+  }
   c.status = e.status;
   c.error_kind = e.error_kind;
   c.error_message = e.error_message;
