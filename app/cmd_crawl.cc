@@ -58,6 +58,7 @@ int Run(Context& ctx, const CrawlArgs& args) {
   CrawlRunOutcome outcome;
   int code = RunCrawl(request, &outcome, std::cerr);
   if (outcome.run_id == 0) return code;
+  ctx.run_summary = outcome.summary.ToJson();
   std::cout << "Run " << outcome.run_id << (outcome.resumed ? " (resumed)" : "") << " — archive "
             << request.archive.path << "\n"
             << outcome.summary.ToText();

@@ -34,6 +34,8 @@ struct Args {
   std::string archive;
   bool no_gzip = false;
   int64_t max_warc_bytes = 1LL << 30;
+  bool bom = false;
+  std::string encoding = "utf-8";
 };
 
 // One line, rewritten in place, while stderr is a terminal.
@@ -57,6 +59,8 @@ int Run(Context& ctx, const Args& args) {
     throw Failure(kExitUsage, "--since '" + args.since + "' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
   }
   options.software_version = GONGKAI_VERSION;
+  options.csv_bom = args.bom;
+  options.csv_encoding = args.encoding;
   options.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
@@ -109,7 +113,16 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->add_option("--since", args.since, "only captures made on or after this date (YYYY-MM-DD)");
   cmd->add_option("--site", args.site, "only this host or site name");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
-  cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });
+  cmd->add_flag("--bom", args.bom, "csv: start with a UTF-8 byte order mark (Excel on Chinese Windows)");
+  cmd->add_option("--encoding", args.encoding, "csv: utf-8 (default) or gb18030 (old Excel)")
+      ->check(CLI::IsMember({"utf-8", "gb18030"}));
+  cmd->callback([&ctx] {
+    if ((args.bom || args.encoding != "utf-8") && args.format != "csv") {
+      throw Failure(kExitUsage, "export: --bom and --encoding apply to --format csv only");
+    }
+    if (args.bom && args.encoding != "utf-8") throw Failure(kExitUsage, "export: --bom is for UTF-8; GB18030 needs none");
+    ctx.exit_code = Run(ctx, args);
+  });
 }
 
 const CommandRegistration kRegistration(60, Setup);

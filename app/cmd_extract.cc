@@ -32,6 +32,11 @@ bool ReadAll(const std::string& path, std::string* out) {
     *out = ss.str();
     return true;
   }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Failure(kExitFailure, "'" + path + "' is a directory: give one page or file (--bench DIR reads a directory)");
+  }
+  if (!std::filesystem::exists(path, ec)) throw Failure(kExitFailure, "'" + path + "' does not exist");
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

@@ -33,24 +33,15 @@ int64_t NowMs() {
       .count();
 }
 
-// One line, rewritten in place, while stderr is a terminal.
-void ShowProgress(const std::string& file, const storage::ImportResult& r) {
-  std::fprintf(stderr, "\rimport-warc: %s  %lld MB read  %lld records  %lld captures  %lld duplicates  %lld damaged ",
-               file.c_str(), static_cast<long long>(r.raw_bytes >> 20), static_cast<long long>(r.records),
-               static_cast<long long>(r.captures), static_cast<long long>(r.duplicates),
-               static_cast<long long>(r.damaged));
-}
-
-storage::ImportOptions MakeImportOptions(Context& ctx, const std::string& file) {
+// Progress (progress.h: a live line on a terminal, log lines otherwise) counts the file's records.
+storage::ImportOptions MakeImportOptions(Context& ctx, Progress* progress) {
   storage::ImportOptions options;
   const crawler::Options& crawl = ctx.config().crawler;
   options.max_body_bytes = crawl.max_body_bytes;
   options.classify = [&crawl](const std::string& url, const std::string& type, std::string_view body) {
     return ClassifyImportedPage(crawl, url, type, body);
   };
-  if (!ctx.quiet && isatty(STDERR_FILENO)) {
-    options.progress = [file](const storage::ImportResult& r) { ShowProgress(file, r); };
-  }
+  options.progress = [progress](const storage::ImportResult& r) { progress->Set(r.records); };
   return options;
 }
 
@@ -74,14 +65,15 @@ int Run(Context& ctx, const Args& args) {
   if (!status.ok()) throw Failure(kExitFailure, status.message());
   nlohmann::json summary = {{"files", nlohmann::json::array()}};
   int exit_code = kExitOk;
-  Progress files("import-warc", "files", static_cast<int64_t>(args.files.size()), ProgressMode(ctx.quiet));
   for (const auto& file : args.files) {
     storage::ImportResult result;
-    storage::ImportOptions import_options = MakeImportOptions(ctx, file);
+    Progress progress("import-warc", "records", 0, ProgressMode(ctx.quiet));
+    storage::ImportOptions import_options = MakeImportOptions(ctx, &progress);
     status = file == "-" ? storage::ImportWarcStream(*archive, std::cin, "-", run_id, import_options, &result)
                          : storage::ImportWarc(*archive, file, run_id, import_options, &result);
-    if (import_options.progress) std::fputs("\n", stderr);
-    files.Add(1);
+    progress.Set(result.records);
+    progress.Finish(file + ": " + std::to_string(result.captures) + " captures, " +
+                    std::to_string(result.damaged) + " damaged");
     for (const auto& warning : result.warnings) log::Warn("import-warc: " + warning);
     if (!status.ok()) {
       log::Error("gongkai: " + status.message());
@@ -96,7 +88,6 @@ int Run(Context& ctx, const Args& args) {
                                 {"warnings", result.warnings.size()}, {"ok", status.ok()}});
   }
   if (!args.no_extract) {
-    files.Finish();
     ReextractStats stats;
     Progress progress("import-warc: extract", "bodies", 0, ProgressMode(ctx.quiet));
     ReextractOptions reextract;

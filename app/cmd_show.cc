@@ -4,6 +4,7 @@
 // seed -> listing page(s) -> report with each capture's time, status, digest and IP, and the
 // extractor version; --history every capture of the URL.
 // Exit codes: 0 ok, 1 not found / archive unreadable, 2 bad arguments.
+#include <charconv>
 #include <filesystem>
 #include <iostream>
 
@@ -34,7 +35,15 @@ void Check(const storage::Status& status) {
 storage::Capture Resolve(storage::Archive& archive, const std::string& target) {
   storage::Capture capture;
   bool numeric = !target.empty() && target.find_first_not_of("0123456789") == std::string::npos;
-  Check(numeric ? archive.GetCapture(std::stoll(target), &capture) : archive.FindLatestCapture(target, &capture));
+  int64_t id = 0;
+  if (numeric) {
+    auto [end, ec] = std::from_chars(target.data(), target.data() + target.size(), id);
+    if (ec != std::errc() || end != target.data() + target.size() || id <= 0) {
+      throw Failure(kExitUsage, "'" + target + "' is not a capture id (ids run from 1 to the newest capture; "
+                                "gongkai search or show URL finds one)");
+    }
+  }
+  Check(numeric ? archive.GetCapture(id, &capture) : archive.FindLatestCapture(target, &capture));
   return capture;
 }
 

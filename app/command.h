@@ -23,6 +23,11 @@ class Context {
   bool quiet = false;       // --quiet
   std::string log_file;     // --log-file ("" = log lines to stderr)
   int exit_code = kExitOk;  // set by the command's callback
+  std::string command;      // the command that ran ("crawl"), for the failure hook
+  std::string run_summary;  // the run's summary JSON when the command ran one (crawl), for the hook
+
+  // The configuration if it was loaded without error, else null (no hook on a bad config).
+  const Config* loaded_config() const { return loaded_ ? &config_ : nullptr; }
 
  private:
   bool loaded_ = false;

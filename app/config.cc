@@ -82,6 +82,7 @@ std::vector<Binding> Bindings(Config& c) {
       {"archive.busy_timeout_ms", &c.archive.busy_timeout_ms, 0, 3600 * 1000},
       {"archive.durable_commits", &c.archive.durable_commits},
       {"seeds.dir", &c.seeds_dir},
+      {"hooks.on_failure", &c.on_failure, 0, 0, /*allow_empty=*/true},
   };
 }
 

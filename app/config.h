@@ -15,6 +15,7 @@ struct Config {
   extract::Options extract;   // [extract]
   storage::Options archive;   // [archive]
   std::string seeds_dir = "seeds";  // [seeds] dir: where seeds/*.toml are read from
+  std::string on_failure;           // [hooks] on_failure: shell command run on exit 1 or 5 ("" = none)
 };
 
 // Reads a TOML file over the defaults in *config. On an unreadable file, a syntax error, an unknown

@@ -6,11 +6,15 @@
 // 4 archive locked, 5 crawl finished with failures, 130 interrupted (resumable).
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <new>
 
 #include "command.h"
+#include "failure_hook.h"
 #include "log.h"
 #include "usage_errors.h"
 
@@ -36,8 +40,10 @@ int main(int argc, char** argv) {
     CheckLeftOvers(root);
     std::string error;
     if (!ctx.log_file.empty() && !log::OpenFile(ctx.log_file, &error)) throw Failure(kExitFailure, error);
+    if (!root.get_subcommands().empty()) ctx.command = root.get_subcommands().front()->get_name();
   });
   root.failure_message(UsageMessage);
+  std::string message;
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -46,13 +52,31 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   } catch (const Failure& e) {
     log::Error(std::string("gongkai: ") + e.what());
-    return e.exit_code();
+    ctx.exit_code = e.exit_code();
+    message = e.what();
   } catch (const std::bad_alloc&) {
     log::Error("gongkai: out of memory");
-    return kExitFailure;
+    ctx.exit_code = kExitFailure;
+    message = "out of memory";
   } catch (const std::exception& e) {
-    log::Error(std::string("gongkai: unexpected failure (") + e.what() + "); please report it");
-    return kExitFailure;
+    message = std::string("unexpected failure (") + e.what() + "); please report it";
+    log::Error("gongkai: " + message);
+    ctx.exit_code = kExitFailure;
+  }
+  // Results that could not be written (a full disk, /dev/full, a closed file) are a failure.
+  std::cout.flush();
+  const bool stream_failed = !std::cout;
+  errno = 0;
+  const bool flush_failed = std::fflush(stdout) != 0;
+  if ((stream_failed || flush_failed) && ctx.exit_code == kExitOk) {
+    message = flush_failed ? std::string("cannot write the output: ") + std::strerror(errno)
+                           : "cannot write the output (disk full, or stdout closed)";
+    log::Error("gongkai: " + message);
+    ctx.exit_code = kExitFailure;
+  }
+  const Config* config = ctx.loaded_config();
+  if (RunsFailureHook(ctx.exit_code) && config != nullptr && !config->on_failure.empty()) {
+    RunFailureHook(config->on_failure, {ctx.command, ctx.exit_code, message, ctx.run_summary});
   }
   return ctx.exit_code;
 }

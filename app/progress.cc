@@ -63,6 +63,11 @@ void Progress::Add(int64_t n) {
   Report(false);
 }
 
+void Progress::Set(int64_t done) {
+  done_.store(done, std::memory_order_relaxed);
+  Report(false);
+}
+
 void Progress::Report(bool force) {
   if (mode_ == Mode::kNone) return;
   const double seconds = Seconds();

@@ -30,6 +30,7 @@ class Progress {
 
   void SetTotal(int64_t total) { total_.store(total); }
   void Add(int64_t n = 1);
+  void Set(int64_t done);  // for callers that report a running count
   // Ends the live line and logs "<what>: done: N unit in S s (R unit/s)" plus `note`.
   void Finish(const std::string& note = "");
 

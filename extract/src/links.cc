@@ -168,6 +168,8 @@ std::vector<Link> FindLinks(std::string_view utf8_html, std::string_view base_ur
   std::vector<Link> links;
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
+  std::string capped;
+  utf8_html = CapAttributes(utf8_html, &capped);
   utf8_html = utf8_html.substr(0, SafeParseLength(utf8_html));
   GumboOutput* output = gumbo_parse_with_options(&options, utf8_html.data(), utf8_html.size());
   std::string base(base_url);

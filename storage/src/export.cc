@@ -1,5 +1,9 @@
 // JSONL and CSV exports: one report (current extraction + provenance) per line.
+#include <iconv.h>
+
+#include <cerrno>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "storage/export.h"
 
@@ -52,7 +56,7 @@ Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream&
   Status status = archive.ForEachReport(options.filter, [&](const Report& r) {
     const ExtractionRecord& e = r.extraction;
     json line = {{"title", e.title},
-                 {"published", e.published.empty() ? json(nullptr) : json(e.published)},
+                 {"published", e.published.empty() ? json(nullptr) : json(FormatPublished(e.published))},
                  {"source", e.source},
                  {"site", e.site},
                  {"seed", r.seed},
@@ -74,17 +78,66 @@ Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream&
   return StreamStatus(out);
 }
 
+// Writes CSV lines in the export's encoding: UTF-8 as is, or GB18030 through iconv (a byte that is
+// not UTF-8 becomes '?').
+class CsvEncoder {
+ public:
+  explicit CsvEncoder(bool gb18030) : cd_(gb18030 ? iconv_open("GB18030", "UTF-8") : reinterpret_cast<iconv_t>(-1)) {}
+  ~CsvEncoder() {
+    if (cd_ != reinterpret_cast<iconv_t>(-1)) iconv_close(cd_);
+  }
+  CsvEncoder(const CsvEncoder&) = delete;
+  CsvEncoder& operator=(const CsvEncoder&) = delete;
+
+  void Write(std::ostream& out, const std::string& utf8) {
+    if (cd_ == reinterpret_cast<iconv_t>(-1)) {
+      out << utf8;
+      return;
+    }
+    std::string encoded(utf8.size() * 2 + 16, '\0');  // GB18030: at most 2 bytes per UTF-8 byte
+    char* in = const_cast<char*>(utf8.data());
+    size_t in_left = utf8.size();
+    char* to = encoded.data();
+    size_t to_left = encoded.size();
+    while (in_left > 0) {
+      if (iconv(cd_, &in, &in_left, &to, &to_left) != static_cast<size_t>(-1)) break;
+      if (errno == E2BIG) break;  // cannot happen with 2x room; stop rather than loop
+      ++in;  // EILSEQ / EINVAL: skip the bad byte
+      --in_left;
+      if (to_left > 0) {
+        *to++ = '?';
+        --to_left;
+      }
+    }
+    out.write(encoded.data(), static_cast<std::streamsize>(encoded.size() - to_left));
+  }
+  bool ok(bool gb18030) const { return !gb18030 || cd_ != reinterpret_cast<iconv_t>(-1); }
+
+ private:
+  iconv_t cd_;
+};
+
 Status ExportCsv(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result) {
   *result = ExportResult();
-  out << "capture_id,url,title,published,source,site,column,fetched_at,status,body_sha256,"
-         "extractor_version\r\n";
+  const bool gb18030 = options.csv_encoding == "gb18030";
+  if (!gb18030 && options.csv_encoding != "utf-8") {
+    return Status::InvalidArgument("CSV encoding '" + options.csv_encoding + "': use utf-8 or gb18030");
+  }
+  if (gb18030 && options.csv_bom) return Status::InvalidArgument("a byte order mark is for UTF-8 CSV only");
+  CsvEncoder encoder(gb18030);
+  if (!encoder.ok(gb18030)) return Status::IOError("iconv cannot convert UTF-8 to GB18030 on this system");
+  if (options.csv_bom) out << "\xEF\xBB\xBF";
+  encoder.Write(out, "capture_id,url,title,published,source,site,column,fetched_at,status,body_sha256,"
+                     "extractor_version\r\n");
   Status status = archive.ForEachReport(options.filter, [&](const Report& r) {
     const ExtractionRecord& e = r.extraction;
     const Capture& c = r.capture;
-    out << c.id << ',' << CsvField(c.url) << ',' << CsvField(e.title) << ',' << CsvField(e.published)
-        << ',' << CsvField(e.source) << ',' << CsvField(e.site) << ',' << CsvField(e.column) << ','
-        << FormatIsoTime(c.started_at_ms) << ',' << c.status << ',' << c.body_sha256 << ','
-        << CsvField(e.extractor_version) << "\r\n";
+    std::ostringstream line;
+    line << c.id << ',' << CsvField(c.url) << ',' << CsvField(e.title) << ',' << CsvField(FormatPublished(e.published))
+         << ',' << CsvField(e.source) << ',' << CsvField(e.site) << ',' << CsvField(e.column) << ','
+         << FormatIsoTime(c.started_at_ms) << ',' << c.status << ',' << c.body_sha256 << ','
+         << CsvField(e.extractor_version) << "\r\n";
+    encoder.Write(out, line.str());
     result->reports++;
     return out.good();
   });

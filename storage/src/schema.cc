@@ -273,6 +273,13 @@ Status Migrate(Db* db) {
 Status CheckSchemaVersion(Db* db, const std::string& path) {
   int version = 0;
   Status status = ReadUserVersion(db, &version);
+  if (status.ok() && version == 0) {
+    Stmt tables(db->raw(), "SELECT count(*) FROM sqlite_schema");
+    if (tables.prepared() && tables.Step() == SQLITE_ROW && tables.Int(0) == 0) {
+      return Status::InvalidArgument("archive " + path + " is empty (no gongkai tables): not an archive yet; "
+                                     "gongkai crawl or import-warc fills one");
+    }
+  }
   if (!status.ok() || version == 0 || version == kMigrationCount) return status;
   if (version > kMigrationCount) {
     return Status::InvalidArgument("archive " + path + " has schema version " + std::to_string(version) +

@@ -37,6 +37,11 @@ struct ExportOptions {
   int64_t max_warc_file_bytes = 1LL << 30;
   // Called every few hundred records and once at the end (progress on a terminal); may be empty.
   std::function<void(const ExportResult&)> progress;
+  // CSV only. Excel on a Chinese Windows reads BOM-less UTF-8 as GBK (mojibake): csv_bom writes
+  // the UTF-8 byte order mark first; csv_encoding "gb18030" writes GB18030 instead of UTF-8
+  // (for old Excel versions; every character survives). Only "utf-8" and "gb18030" are valid.
+  bool csv_bom = false;
+  std::string csv_encoding = "utf-8";
 };
 
 

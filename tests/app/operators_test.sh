@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Issue 15, operators through the binary: time-stamped, levelled log lines; progress of every long
+# command (reextract, import-warc, verify, export) as a live line with rate and ETA on a
+# pseudo-terminal (script) and as log lines without one; --log-file (appended, directory created,
+# reopened on SIGHUP); the on_failure hook with the run summary on exit code 1.
+# Usage: operators_test.sh GONGKAI REPORTS_WARC_PY
+set -u
+gongkai=$(realpath "$1")
+make_warc=$(realpath "$2")
+tmp=$(mktemp -d)
+hang_pid=
+trap '[[ -n $hang_pid ]] && kill $hang_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+cd "$tmp"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+stamp='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z (INFO |WARN |ERROR) '
+
+python3 "$make_warc" r.warc 200 || exit 1
+A="--archive a.sqlite"
+commands=("import-warc $A r.warc" "reextract --all $A" "verify $A" "export --format jsonl --out x.jsonl $A")
+names=(import-warc reextract verify export)
+
+for i in "${!commands[@]}"; do
+  name=${names[$i]}
+  # Not a terminal: log lines, each with a time stamp and a level; no escape codes.
+  "$gongkai" ${commands[$i]} >out 2>err || { fail "$name failed: $(cat err)"; continue; }
+  grep -Eq "$stamp$name: started" err || { fail "$name: no start log line"; cat err; }
+  grep -Eq "$stamp$name: done: [0-9]+ " err || { fail "$name: no done log line"; cat err; }
+  grep -q $'\033' err && fail "$name: escape codes without a terminal"
+  bad=$(grep -Ev "$stamp" err | grep -v '^export: ' || true)
+  [[ -z "$bad" ]] || fail "$name: stderr lines without time stamp and level: $bad"
+  # A pseudo-terminal: the live line, redrawn in place, with a rate (and an ETA where the total is known).
+  if command -v script >/dev/null; then
+    script -qec "$gongkai ${commands[$i]}" /dev/null >tty 2>&1
+    grep -q $'\r\033\[K'"$name: " tty || { fail "$name: no live progress line on a terminal"; cat -v tty | head; }
+    grep -Eq "$name: [0-9/]+ [a-z]+  [0-9.]+/s" tty || { fail "$name: no rate"; cat -v tty | head; }
+    grep -Eq "$stamp" tty && fail "$name: log lines on a terminal"
+    script -qec "$gongkai -q ${commands[$i]}" /dev/null >tty 2>&1
+    grep -q $'\033\[K' tty && fail "$name -q: progress despite --quiet"
+  fi
+done
+script -qec "$gongkai reextract --all $A" /dev/null >tty 2>&1
+grep -Eq 'reextract: [0-9]+/203 bodies  [0-9.]+/s  ETA [0-9]+:[0-9]{2}' tty || { fail "reextract: no ETA"; cat -v tty; }
+
+# --log-file: appended, its directory created; info lines leave stderr; errors go to both.
+"$gongkai" --log-file logs/sub/g.log verify $A >out 2>err || fail "verify with --log-file"
+"$gongkai" verify $A --log-file logs/sub/g.log >out 2>>err || fail "verify with --log-file after the command"
+[[ $(grep -Ec "${stamp}verify: done" logs/sub/g.log) -eq 2 ]] || { fail "log file not appended"; cat logs/sub/g.log; }
+[[ -s err ]] && { fail "info lines on stderr despite --log-file"; cat err; }
+"$gongkai" --log-file logs/sub/g.log stats --archive missing.sqlite >out 2>err
+grep -Eq "${stamp}gongkai: archive missing.sqlite does not exist" err || fail "error not on stderr"
+grep -Eq "${stamp}gongkai: archive missing.sqlite does not exist" logs/sub/g.log || fail "error not in the log file"
+
+# SIGHUP reopens the log file (logrotate: move, then HUP). A crawl of a host that never answers
+# logs a progress line every 0.2 s; the file is moved and the process signalled meanwhile.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -c "
+import socket, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', $port)); s.listen(16); held = []
+while True: held.append(s.accept()[0])
+" &
+hang_pid=$!
+python3 -c "
+import socket, sys, time
+for _ in range(200):
+    try:
+        socket.create_connection(('127.0.0.1', $port), timeout=1).close(); sys.exit(0)
+    except OSError: time.sleep(0.05)
+sys.exit(1)" || fail "the silent server did not start"
+printf '[[seed]]\nname = "hang"\nlisting_urls = ["http://127.0.0.1:%s/ndbg/"]\n' "$port" >seeds.toml
+"$gongkai" --log-file logs/crawl.log crawl --seeds seeds.toml --archive c.sqlite --log-interval 0.2 \
+  --max-duration 4 >/dev/null 2>&1 &
+crawl=$!
+sleep 1.5
+mv logs/crawl.log logs/crawl.log.1
+kill -HUP $crawl
+wait $crawl
+[[ -s logs/crawl.log.1 ]] || fail "nothing logged before the rotation"
+grep -Eq "${stamp}crawl: " logs/crawl.log 2>/dev/null || fail "no new log file after SIGHUP"
+kill $hang_pid 2>/dev/null; hang_pid=
+
+# on_failure: run on exit 1 with the summary on stdin and the facts in the environment.
+printf '[hooks]\non_failure = "cat > hook.json; echo $GONGKAI_COMMAND $GONGKAI_EXIT_CODE > hook.env"\n' >hook.toml
+"$gongkai" --config hook.toml export --archive missing.sqlite >out 2>err
+[[ $? -eq 1 ]] || fail "export of a missing archive is not exit 1"
+[[ "$(cat hook.env 2>/dev/null)" == "export 1" ]] || fail "on_failure hook: environment"
+python3 -c 'import json; d=json.load(open("hook.json")); assert d["exit_code"] == 1 and "missing.sqlite" in d["message"], d' ||
+  fail "on_failure hook: the JSON on stdin"
+rm -f hook.json hook.env
+"$gongkai" --config hook.toml verify $A >out 2>err
+[[ -e hook.env ]] && fail "on_failure hook ran on success"
+
+[[ $failures -eq 0 ]] && echo "all operator cases pass"
+exit $((failures > 0))
