@@ -1,7 +1,10 @@
-// `gongkai export --format jsonl|csv|warc [--out PATH] [--since DATE] [--site S] [--archive PATH]`:
-// JSONL (one report per line: extraction + provenance), CSV (report metadata) or WARC 1.1
-// (.warc.gz: warcinfo, request/response, revisit, conversion records). Writes to PATH (via a
-// temporary file renamed on success) or to stdout. Formats: docs/archive-format.md.
+// `gongkai export --format jsonl|csv|warc|stats-csv|stats-long [--out PATH] [--since DATE] [--site S]
+// [--report-year Y] [--agency A] [--archive PATH]`:
+// JSONL (one report per line: extraction + provenance), CSV (report metadata), WARC 1.1
+// (.warc.gz: warcinfo, request/response, revisit, conversion records), or the statistics tables
+// (stats-csv: one row per report, one column per field id; stats-long: report, field, value;
+// docs/statistics-schema.md). Writes to PATH (via a temporary file renamed on success) or to
+// stdout. Formats: docs/archive-format.md.
 // Exit codes: 0 ok (also for zero reports), 1 archive unreadable or output unwritable, 2 bad arguments.
 #include <chrono>
 #include <filesystem>
@@ -10,6 +13,8 @@
 
 #include "adapters/archive_open.h"
 #include "command.h"
+#include "crawler/seed.h"
+#include "extract/statistics.h"
 #include "storage/export.h"
 
 namespace gongkai::app {
@@ -20,6 +25,8 @@ struct Args {
   std::string out;
   std::string since;
   std::string site;
+  int report_year = 0;
+  std::string agency;
   std::string archive;
 };
 
@@ -27,12 +34,24 @@ storage::Status Export(storage::Archive& archive, const Args& args, const storag
                        std::ostream& out, storage::ExportResult* result) {
   if (args.format == "csv") return storage::ExportCsv(archive, options, out, result);
   if (args.format == "warc") return storage::ExportWarc(archive, options, out, result);
+  if (args.format == "stats-csv") return storage::ExportStatsCsv(archive, options, out, result);
+  if (args.format == "stats-long") return storage::ExportStatsLong(archive, options, out, result);
   return storage::ExportJsonl(archive, options, out, result);
 }
 
 int Run(Context& ctx, const Args& args) {
   storage::ExportOptions options;
   options.filter.site = args.site;
+  options.filter.report_year = args.report_year;
+  options.filter.agency = args.agency;
+  if (args.format == "stats-csv") {
+    options.statistic_fields = extract::AllStatisticFieldIds();
+    // The region column comes from the seed lists; without readable seeds it stays empty.
+    std::vector<crawler::Seed> seeds;
+    std::string ignored;
+    if (crawler::LoadSeeds(ctx.config().seeds_dir, &seeds, &ignored))
+      for (const auto& seed : seeds) options.seed_regions[seed.name] = seed.region;
+  }
   if (!args.since.empty() && !storage::ParseIsoTime(args.since, &options.filter.since_ms)) {
     throw Failure(kExitUsage, "--since '" + args.since + "' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
   }
@@ -70,10 +89,14 @@ int Run(Context& ctx, const Args& args) {
 void Setup(CLI::App& root, Context& ctx) {
   auto* cmd = root.add_subcommand("export", "export reports as JSONL or CSV, or every capture as WARC 1.1");
   static Args args;
-  cmd->add_option("--format", args.format, "jsonl, csv or warc")->check(CLI::IsMember({"jsonl", "csv", "warc"}));
+  cmd->add_option("--format", args.format, "jsonl, csv, warc, stats-csv or stats-long")
+      ->check(CLI::IsMember({"jsonl", "csv", "warc", "stats-csv", "stats-long"}));
   cmd->add_option("--out,-o", args.out, "output file (default: stdout)");
   cmd->add_option("--since", args.since, "only captures made on or after this date (YYYY-MM-DD)");
   cmd->add_option("--site", args.site, "only this host or site name");
+  cmd->add_option("--report-year", args.report_year, "only reports covering this year (read from their content)")
+      ->check(CLI::Range(1990, 2100));
+  cmd->add_option("--agency", args.agency, "only reports whose publishing body's name contains this");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });
 }

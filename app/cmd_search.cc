@@ -1,5 +1,7 @@
-// `gongkai search QUERY [--site S] [--year Y] [--limit N] [--json] [--archive PATH]`: full-text search
-// over the current extraction of each archived report, best first, with highlighted snippets.
+// `gongkai search QUERY [--site S] [--year Y] [--report-year Y] [--agency A] [--limit N] [--json]
+// [--archive PATH]`: full-text search over the current extraction of each archived report, best
+// first, with highlighted snippets. --year is the publication year; --report-year the year the
+// report covers (from its content).
 // Queries of 3+ characters per word use the trigram index; shorter words scan.
 // Exit codes: 0 ok (also when nothing matched), 1 archive missing/unreadable, 2 bad query.
 #include <unistd.h>
@@ -19,6 +21,8 @@ struct Args {
   std::string query;
   std::string site;
   int year = 0;
+  int report_year = 0;
+  std::string agency;
   int limit = 20;
   bool json = false;
   std::string archive;
@@ -30,6 +34,8 @@ int Run(Context& ctx, const Args& args) {
   query.text = args.query;
   query.site = args.site;
   query.year = args.year;
+  query.report_year = args.report_year;
+  query.agency = args.agency;
   query.limit = args.limit;
   bool tty = !args.json && isatty(STDOUT_FILENO);
   query.highlight_open = tty ? "\033[1;31m" : "[";
@@ -62,6 +68,9 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->add_option("query", args.query, "words to find (Chinese needs no spaces)")->required();
   cmd->add_option("--site", args.site, "only this host or site name");
   cmd->add_option("--year", args.year, "only reports published in this year")->check(CLI::Range(1949, 2100));
+  cmd->add_option("--report-year", args.report_year, "only reports covering this year (read from their content)")
+      ->check(CLI::Range(1990, 2100));
+  cmd->add_option("--agency", args.agency, "only reports whose publishing body's name contains this");
   cmd->add_option("--limit", args.limit, "at most this many results")->check(CLI::Range(1, 10000));
   cmd->add_flag("--json", args.json, "one JSON object per line");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");

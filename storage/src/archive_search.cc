@@ -24,6 +24,12 @@ constexpr size_t kMaxQueryTerms = 32;
 constexpr double kTitleWeight = 5.0;
 constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the first match
 
+// --report-year / --agency: the extraction's report_facts row (report_facts.cc).
+#define GONGKAI_REPORT_FACTS_FILTER(year, agency)                                                   \
+  "AND (?" #year " = 0 OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id "     \
+  "  AND rf.report_year = ?" #year ")) "                                                           \
+  "AND (?" #agency " = '' OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id "  \
+  "  AND instr(rf.agency, ?" #agency ") > 0)) "
 // The newest seed name the frontier holds for the report's URL (frontier_by_url).
 #define GONGKAI_SEED_OF_REPORT \
   "SELECT s.seed_name FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
@@ -36,7 +42,8 @@ constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the firs
   "  ORDER BY capture_id DESC LIMIT 1) "                                            \
   "WHERE (?2 = '' OR r.host = ?2 OR e.site = ?2 "                                   \
   "       OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?2)) "                   \
-  "  AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "
+  "  AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "            \
+  GONGKAI_REPORT_FACTS_FILTER(4, 5)
 const char kCandidatesFromIndex[] =
     GONGKAI_CANDIDATE_COLUMNS
     "FROM report_fts f JOIN extractions e ON e.id = f.rowid " GONGKAI_CURRENT_REPORT_AND_FILTERS
@@ -52,8 +59,10 @@ const std::string kReports =
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id "
     "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?1)) "
     "AND c.started_at_ms >= ?2 "
-    "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) ORDER BY c.id";
+    "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) " GONGKAI_REPORT_FACTS_FILTER(4, 5)
+    "ORDER BY c.id";
 #undef GONGKAI_SEED_OF_REPORT
+#undef GONGKAI_REPORT_FACTS_FILTER
 const char kCaptureStats[] =
     "SELECT host, count(*), sum(status = 0 OR status >= 400), sum(body_size) FROM captures "
     "GROUP BY host ORDER BY host";
@@ -102,7 +111,7 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   auto stmt = db_.Prepare(match.empty() ? kCandidatesByScan : kCandidatesFromIndex, &status);
   if (!stmt) return status;
   if (!match.empty()) stmt->Bind(1, match);
-  stmt->Bind(2, query.site).Bind(3, query.year);
+  stmt->Bind(2, query.site).Bind(3, query.year).Bind(4, query.report_year).Bind(5, query.agency);
   const Matcher matcher(terms);
   std::vector<Candidate> found;
   int rc = SQLITE_DONE;
@@ -135,12 +144,14 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
 Status SqliteArchive::ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) {
   Stmt stmt(db_.raw(), kReports);  // not cached: fn may call back into the archive
   if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db_.raw()), "list reports", db_.raw());
-  stmt.Bind(1, filter.site).Bind(2, filter.since_ms).Bind(3, filter.year);
+  stmt.Bind(1, filter.site).Bind(2, filter.since_ms).Bind(3, filter.year).Bind(4, filter.report_year).Bind(5, filter.agency);
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
     Report report;
     ReadCaptureRow(stmt, 0, &report.capture);
     ReadExtractionRow(stmt, kCaptureColumnCount, &report.extraction);
+    Status facts = LoadReportFacts(&report.extraction);
+    if (!facts.ok()) return facts;
     report.seed = stmt.Text(kCaptureColumnCount + kExtractionColumnCount);
     if (!fn(report)) return Status::OK();
   }

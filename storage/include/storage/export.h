@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@ struct ExportOptions {
   std::string software_version;      // e.g. "0.1.0"
   int64_t now_ms = 0;                // WARC-Date of the warcinfo record
   std::string warc_filename;         // warcinfo WARC-Filename ("" to omit)
+  // stats-csv: the field-id columns, in order (app/ passes the extractor's catalogue); empty = the
+  // ids the exported reports carry, sorted.
+  std::vector<std::string> statistic_fields;
+  std::map<std::string, std::string> seed_regions;  // seed name -> region, for stats-csv's region
 };
 
 struct ExportResult {
@@ -32,6 +37,16 @@ struct ExportResult {
 Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
 // RFC 4180 CSV with a header row (written even for zero reports).
 Status ExportCsv(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
+// The statistics tables (export_stats.cc, docs/statistics-schema.md): one row per report with
+// agency, region, report year, edition, every field id and the check results (RFC 4180 CSV, header
+// row always written) ...
+Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
+// ... or one row per report and field: capture_id, url, report_year, agency, field, state, value.
+Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
+// The JSONL `statistics` object of an extraction ({edition, cells, empty, checks}), "null" when it
+// has none; JSON text.
+std::string StatisticsJsonText(const ExtractionRecord& extraction);
+
 // WARC 1.1, each record its own gzip member (a .warc.gz). Zero captures write only the warcinfo.
 Status ExportWarc(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
 
