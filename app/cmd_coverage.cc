@@ -9,7 +9,7 @@
 #include "adapters/archive_open.h"
 #include "command.h"
 #include "crawler/seed.h"
-#include "storage/coverage.h"
+#include "storage/agency_coverage.h"
 
 namespace gongkai::app {
 namespace {
@@ -45,7 +45,7 @@ std::string Share(int part, int whole) {
   return std::to_string(part) + "/" + std::to_string(whole);
 }
 
-void PrintText(const std::vector<storage::CoverageRow>& rows) {
+void PrintText(const std::vector<storage::AgencyCoverageRow>& rows) {
   std::cout << "agency\tregion\treport_year\treport\ttables\tchecks\tfailed rules\n";
   for (const auto& r : rows) {
     std::cout << r.agency << "\t" << (r.region.empty() ? "-" : r.region) << "\t"
@@ -56,7 +56,7 @@ void PrintText(const std::vector<storage::CoverageRow>& rows) {
   }
 }
 
-void PrintCsv(const std::vector<storage::CoverageRow>& rows) {
+void PrintCsv(const std::vector<storage::AgencyCoverageRow>& rows) {
   std::cout << "agency,region,report_year,reports,with_tables,checks_passed,failed_rules,urls\r\n";
   for (const auto& r : rows) {
     std::cout << Csv(r.agency) << "," << Csv(r.region) << "," << (r.report_year ? std::to_string(r.report_year) : "")
@@ -65,7 +65,7 @@ void PrintCsv(const std::vector<storage::CoverageRow>& rows) {
   }
 }
 
-void PrintJson(const std::vector<storage::CoverageRow>& rows) {
+void PrintJson(const std::vector<storage::AgencyCoverageRow>& rows) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& r : rows) {
     out.push_back({{"agency", r.agency},
@@ -84,7 +84,7 @@ void PrintJson(const std::vector<storage::CoverageRow>& rows) {
 int Run(Context& ctx, const Args& args) {
   if (args.from && args.to && args.from > args.to)
     throw Failure(kExitUsage, "--from " + std::to_string(args.from) + " is after --to " + std::to_string(args.to));
-  storage::CoverageOptions options;
+  storage::AgencyCoverageOptions options;
   options.filter.site = args.site;
   options.filter.agency = args.agency;
   options.first_year = args.from;
@@ -100,8 +100,8 @@ int Run(Context& ctx, const Args& args) {
     if (args.agency.empty() || seed.name.find(args.agency) != std::string::npos)
       options.expected_agencies.push_back({seed.name, seed.region});
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
-  std::vector<storage::CoverageRow> rows;
-  storage::Status status = storage::Coverage(*archive, options, &rows);
+  std::vector<storage::AgencyCoverageRow> rows;
+  storage::Status status = storage::AgencyCoverage(*archive, options, &rows);
   if (!status.ok()) throw Failure(kExitFailure, status.ToString());
   if (args.format == "csv") PrintCsv(rows);
   else if (args.format == "json") PrintJson(rows);

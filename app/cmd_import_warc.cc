@@ -29,6 +29,7 @@ int Run(Context& ctx, const Args& args) {
   if (!args.archive.empty()) options.path = args.archive;
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::Open(options, &archive);
+  if (status.IsLocked()) throw Failure(kExitLocked, status.message());
   if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
   int holder = 0;
   if (!archive->TryLockForCrawl(&holder)) {

@@ -87,6 +87,10 @@ std::string DescribeSeeds(const std::vector<crawler::Seed>& seeds) {
 int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostream& err) {
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::Open(request.archive, &archive);
+  if (status.IsLocked()) {
+    err << "gongkai: " << status.message() << "\n";
+    return kExitLocked;
+  }
   if (!status.ok()) {
     err << "gongkai: cannot open the archive " << request.archive.path << ": " << status.ToString() << "\n";
     return kExitFailure;

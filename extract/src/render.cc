@@ -24,6 +24,10 @@ std::string ToJson(const Extraction& e) {
   j["report_year"] = e.report_year ? nlohmann::ordered_json(*e.report_year) : nlohmann::ordered_json(nullptr);
   j["agency"] = e.agency;
   j["statistics"] = e.statistics ? stats::StatisticsJson(*e.statistics) : nlohmann::ordered_json(nullptr);
+  j["format"] = e.format;
+  j["pages"] = e.pages;
+  j["ocr"] = e.ocr;
+  if (e.ocr) j["ocr_confidence"] = e.ocr_confidence;
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "archive_file.h"
 #include "blob_store.h"
 #include "index_changes.h"
 #include "sqlite_util.h"
@@ -63,9 +64,10 @@ class SqliteArchive final : public Archive {
   Status ListExtractTasks(const std::string& extractor_version, bool all, int64_t redo_before_ms,
                           std::vector<ExtractTask>* tasks) override;
 
-  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) override;
+  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int64_t* total) override;
   Status ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) override;
   Status Stats(std::vector<SiteStats>* sites) override;
+  Status Coverage(std::vector<CoverageRow>* rows) override;
 
   Status GetMeta(const std::string& key, std::string* value) override;
   Status SetMeta(const std::string& key, const std::string& value) override;
@@ -100,10 +102,10 @@ class SqliteArchive final : public Archive {
 
   Options options_;
   bool read_only_;
+  ArchiveFile file_;  // the crawl lock; declared before db_ so that it is closed after it
   Db db_;
   IndexChanges index_changes_{&db_};  // of the write transaction in progress
   std::unique_ptr<BlobStore> blobs_;
-  int lock_fd_ = -1;
 };
 
 // Column list and row readers shared by the archive_*.cc files.

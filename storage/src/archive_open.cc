@@ -1,13 +1,10 @@
 // Opening the archive, the crawl lock, runs, the frontier and the meta table.
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <system_error>
 
 #include "archive_impl.h"
 #include "text_codec.h"
+#include "text_fold.h"
 #include "schema.h"
 
 namespace gongkai::storage {
@@ -90,7 +87,7 @@ SqliteArchive::SqliteArchive(const Options& options, bool read_only)
 
 SqliteArchive::~SqliteArchive() {
   blobs_.reset();
-  UnlockCrawl();
+  // file_ (the crawl lock) is released after db_ is closed: see ArchiveFile::Open.
 }
 
 Status SqliteArchive::Init() {
@@ -106,10 +103,24 @@ Status SqliteArchive::Init() {
       return Status::IOError("cannot create directory " + parent.string() + ": " + ec.message());
     }
   }
+  Status status;
+  if (!read_only_ && fs::exists(path, ec)) {
+    // Before SQLite touches it: a second name of a file being crawled must not even open it.
+    status = file_.Open(path);
+    int holder = 0;
+    if (status.ok() && file_.LinkCount() > 1 && file_.IsLockedElsewhere(&holder)) {
+      return Status::Locked("archive " + path + " is being written by another crawl (pid " +
+                            std::to_string(holder) + ")");
+    }
+    if (status.ok()) status = CheckSingleLink(file_, path);
+    if (!status.ok()) return status;
+  }
   int flags = read_only_ ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  Status status = db_.Open(path, flags);
+  status = db_.Open(path, flags);
+  if (status.ok() && !read_only_) status = file_.Open(path);  // a new file exists only now
   if (status.ok()) status = ConfigureConnection(&db_, options_.durable_commits, options_.busy_timeout_ms, read_only_);
   if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level);
+  if (status.ok()) status = RegisterFoldFunction(db_.raw());
   if (status.ok() && !read_only_) status = Migrate(&db_);
   if (status.ok() && read_only_) status = CheckSchemaVersion(&db_, path);
   if (status.IsCorruption()) {
@@ -122,39 +133,11 @@ Status SqliteArchive::Init() {
 }
 
 bool SqliteArchive::TryLockForCrawl(int* holder_pid) {
-  if (lock_fd_ >= 0) return true;
-  std::string lock_path = options_.path + ".lock";
-  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    if (holder_pid != nullptr) *holder_pid = 0;
-    return false;
-  }
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    if (holder_pid != nullptr) {
-      char buffer[32] = {};
-      ssize_t n = ::pread(fd, buffer, sizeof(buffer) - 1, 0);
-      *holder_pid = n > 0 ? std::atoi(buffer) : 0;
-    }
-    ::close(fd);
-    return false;
-  }
-  std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-    // The lock holds regardless; only the pid shown to a second crawl is missing.
-  }
-  lock_fd_ = fd;
-  return true;
+  if (holder_pid != nullptr) *holder_pid = 0;
+  return !read_only_ && file_.TryLockExclusive(holder_pid);
 }
 
-void SqliteArchive::UnlockCrawl() {
-  if (lock_fd_ < 0) return;
-  if (::ftruncate(lock_fd_, 0) != 0) {
-    // Best effort: a stale pid in an unlocked file is harmless.
-  }
-  ::flock(lock_fd_, LOCK_UN);
-  ::close(lock_fd_);
-  lock_fd_ = -1;
-}
+void SqliteArchive::UnlockCrawl() { file_.Unlock(); }
 
 Status SqliteArchive::BeginRun(const RunInfo& info, int64_t* run_id) {
   Status status;

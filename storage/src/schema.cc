@@ -140,7 +140,15 @@ INSERT INTO report_fts(rowid, title, text)
     R"sql(
 CREATE INDEX frontier_by_url ON frontier(url, id);
 )sql",
-    // 4 -> 5: what each extraction says the report is about (the year it covers, the publishing
+    // 4 -> 5: the search index holds NFKC_Casefold-folded title and text (gongkai_fold,
+    // text_fold.h), so that full-width and half-width forms match; queries are folded alike.
+    R"sql(
+INSERT INTO report_fts(report_fts) VALUES('delete-all');
+INSERT INTO report_fts(rowid, title, text)
+  SELECT e.id, gongkai_fold(e.title), gongkai_fold(gongkai_unzstd(e.text_zstd)) FROM extractions e
+  WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
+)sql",
+    // 5 -> 6: what each extraction says the report is about (the year it covers, the publishing
     // body) and its standard statistics tables cell by cell, versioned with the extraction
     // (docs/statistics-schema.md). Extractions made before have no row here until re-extracted.
     R"sql(

@@ -1,12 +1,12 @@
 // Report facts and statistics cells in the archive: stored per extraction (versioned like the
 // text), read back, filtered on (--report-year, --agency), exported (JSONL, stats-csv, stats-long)
-// and summed up per agency and year (Coverage).
+// and summed up per agency and year (AgencyCoverage).
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "storage/coverage.h"
+#include "storage/agency_coverage.h"
 #include "storage/export.h"
 #include "test_util.h"
 
@@ -111,12 +111,12 @@ TEST_F(StatisticsStoreTest, ReportYearAndAgencyFilterSearchAndListing) {
   q.text = "年度报告";
   q.report_year = 2021;
   std::vector<SearchHit> hits;
-  ASSERT_TRUE(archive_->Search(q, &hits).ok());
+  ASSERT_TRUE(archive_->Search(q, &hits, nullptr).ok());
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].url, "http://a.test/1");
   q.report_year = 0;
   q.agency = "乙市";
-  ASSERT_TRUE(archive_->Search(q, &hits).ok());
+  ASSERT_TRUE(archive_->Search(q, &hits, nullptr).ok());
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].url, "http://b.test/3");
 }
@@ -164,16 +164,16 @@ TEST_F(StatisticsStoreTest, CoverageNamesMissingYearsAndFailedChecks) {
   Report("http://a.test/1", "甲县人民政府", 2021, kCells, {{"t3.balance.total", "PASS", "", {}}});
   Report("http://a.test/2", "甲县人民政府", 2023, kCells, {{"t3.balance.total", "FAIL", "", {}}});
   Report("http://b.test/3", "乙市人民政府", 2022, {});
-  CoverageOptions options;
+  AgencyCoverageOptions options;
   options.expected_agencies = {{"丙区人民政府", "某省某市丙区"}};
-  std::vector<CoverageRow> rows;
-  ASSERT_TRUE(Coverage(*archive_, options, &rows).ok());
+  std::vector<AgencyCoverageRow> rows;
+  ASSERT_TRUE(AgencyCoverage(*archive_, options, &rows).ok());
   ASSERT_EQ(rows.size(), 9u);  // 3 agencies x 2021..2023
   auto row = [&](const std::string& agency, int year) {
     for (const auto& r : rows)
       if (r.agency == agency && r.report_year == year) return r;
     ADD_FAILURE() << agency << " " << year;
-    return CoverageRow{};
+    return AgencyCoverageRow{};
   };
   EXPECT_EQ(row("甲县人民政府", 2021).checks_passed, 1);
   EXPECT_EQ(row("甲县人民政府", 2022).reports, 0);

@@ -34,7 +34,9 @@ class Archive {
   // Opens (creating the file and its directory if missing) the archive at options.path and brings
   // its schema up to the current version. On success stores the archive in *archive.
   // Fails with Corruption when the file is not a SQLite database or is damaged, with
-  // InvalidArgument when its schema is newer than this build understands, IOError otherwise.
+  // InvalidArgument when its schema is newer than this build understands or when the file has
+  // more than one hard link (SQLite's write-ahead log is kept per name), with Locked when it has
+  // several links and a crawl holds its lock, IOError otherwise.
   static Status Open(const Options& options, std::unique_ptr<Archive>* archive);
 
   // Opens an existing archive read-only (no creation, no migration). NotFound if missing.
@@ -49,9 +51,11 @@ class Archive {
 
   // ---- crawl lock: two crawls must never write one archive ----
 
-  // Takes an exclusive advisory lock (flock on "<path>.lock", holding our pid) for the life of this
-  // Archive or until UnlockCrawl(). Returns false when another process (or another Archive object)
-  // holds it, with *holder_pid set to its pid (0 if unknown) when holder_pid is not null.
+  // Takes an exclusive advisory lock (flock on the database file itself, so every alias of it:
+  // symlink, hard link, bind mount, meets the same lock) for the life of this Archive or until
+  // UnlockCrawl(). Returns false when another process (or another Archive object) holds it, with
+  // *holder_pid set to its pid (0 if unknown) when holder_pid is not null; always false when
+  // opened read-only. Readers never take it (WAL lets them read while a crawl writes).
   virtual bool TryLockForCrawl(int* holder_pid) = 0;
   virtual void UnlockCrawl() = 0;
 
@@ -160,16 +164,24 @@ class Archive {
 
   // ---- reports: search, listing, stats ----
 
-  // Full-text search (FTS5, trigram) over the current extraction of each report, best first,
-  // with snippets. Queries shorter than 3 characters scan with LIKE. InvalidArgument on an empty
-  // query.
-  virtual Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) = 0;
+  // Full-text search over the current extraction of each report, with the query syntax, filters,
+  // order and paging of SearchQuery (storage/records.h). *hits receives the page
+  // [query.offset, query.offset + query.limit) of all matches in query.sort order, each with a
+  // snippet; *total (may be null) the number of all matches, however many are on the page. No
+  // match is left out: paging reaches every one. Full-width/half-width forms and letter case match
+  // each other (NFKC_Casefold). InvalidArgument, saying what is wrong, for an empty or malformed
+  // query; Corruption when a candidate's stored text does not decompress.
+  virtual Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int64_t* total) = 0;
+  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) { return Search(query, hits, nullptr); }
   // Calls fn for each report (current extraction + its capture) passing the filter, oldest
   // capture first; stop early by returning false.
   virtual Status ForEachReport(const ReportFilter& filter,
                                const std::function<bool(const Report&)>& fn) = 0;
   // Per-host figures, hosts in alphabetical order.
   virtual Status Stats(std::vector<SiteStats>* sites) = 0;
+  // Reports per (host, site, publication year), ordered by host, site, year; one indexed pass over
+  // the reports (no text is read).
+  virtual Status Coverage(std::vector<CoverageRow>* rows) = 0;
 
   // ---- small key/value store for commands (e.g. a resumable reextract's start time) ----
   // NotFound when unset.

@@ -1,5 +1,5 @@
-// Coverage(): per agency and report year, from the current extraction of every report.
-#include "storage/coverage.h"
+// AgencyCoverage(): per agency and report year, from the current extraction of every report.
+#include "storage/agency_coverage.h"
 
 #include <algorithm>
 #include <map>
@@ -7,9 +7,9 @@
 
 namespace gongkai::storage {
 
-Status Coverage(Archive& archive, const CoverageOptions& options, std::vector<CoverageRow>* rows) {
+Status AgencyCoverage(Archive& archive, const AgencyCoverageOptions& options, std::vector<AgencyCoverageRow>* rows) {
   rows->clear();
-  std::map<std::pair<std::string, int>, CoverageRow> by_key;
+  std::map<std::pair<std::string, int>, AgencyCoverageRow> by_key;
   std::map<std::string, std::string> regions;
   std::set<std::string> agencies;
   for (const auto& [agency, region] : options.expected_agencies) {
@@ -31,7 +31,7 @@ Status Coverage(Archive& archive, const CoverageOptions& options, std::vector<Co
       max_year = std::max(max_year, year);
     }
     agencies.insert(agency);
-    CoverageRow& row = by_key[{agency, year}];
+    AgencyCoverageRow& row = by_key[{agency, year}];
     row.agency = agency;
     row.report_year = year;
     row.reports++;
@@ -54,7 +54,7 @@ Status Coverage(Archive& archive, const CoverageOptions& options, std::vector<Co
   int last = options.last_year ? options.last_year : max_year;
   for (const std::string& agency : agencies) {
     for (int year = first; year && year <= last; ++year) {
-      CoverageRow& row = by_key[{agency, year}];
+      AgencyCoverageRow& row = by_key[{agency, year}];
       row.agency = agency;
       row.report_year = year;
     }

@@ -1,4 +1,5 @@
-// Coverage of the archive per publishing agency and report year: was a report found, were its
+// Coverage of the archive per publishing agency (beside Archive::Coverage, which counts per host and
+// publication year) and report year: was a report found, were its
 // statistics tables found, did they pass their checks. What a researcher asks before any analysis
 // ("which counties have no 2023 report?"). Used by `gongkai coverage`.
 #pragma once
@@ -10,7 +11,7 @@
 
 namespace gongkai::storage {
 
-struct CoverageOptions {
+struct AgencyCoverageOptions {
   ReportFilter filter;        // which reports count (site, agency, since; report_year ignored)
   int first_year = 0;         // report years to cover; 0 = the earliest/latest year found
   int last_year = 0;
@@ -20,7 +21,7 @@ struct CoverageOptions {
 };
 
 // One agency and report year.
-struct CoverageRow {
+struct AgencyCoverageRow {
   std::string agency;        // ExtractionRecord::agency, else the report's site or seed name
   std::string region;        // from expected_agencies, else ""
   int report_year = 0;
@@ -33,6 +34,6 @@ struct CoverageRow {
 
 // Rows sorted by agency, then year. Reports without a report year are counted under year 0
 // ("year unknown") when first_year is 0. Errors reading the archive are passed on.
-Status Coverage(Archive& archive, const CoverageOptions& options, std::vector<CoverageRow>* rows);
+Status AgencyCoverage(Archive& archive, const AgencyCoverageOptions& options, std::vector<AgencyCoverageRow>* rows);
 
 }  // namespace gongkai::storage
