@@ -79,6 +79,37 @@ TEST(StatisticsPortal, EveryEditionAndMarkupIsReadCellExact) {
   }
 }
 
+// Word's "save as web page", as many portals publish: every cell text inside <p class=MsoNormal>
+// <span style=…>, blank cells holding &nbsp;, <o:p> tags, widths on every cell.
+std::string AsWordHtml(std::string html) {
+  std::string out;
+  for (std::size_t p = 0; p < html.size();) {
+    std::size_t open = html.find("<p align=\"center\">", p);
+    if (open == std::string::npos) {
+      out += html.substr(p);
+      break;
+    }
+    std::size_t close = html.find("</p>", open);
+    std::string text = html.substr(open + 18, close - open - 18);
+    out += html.substr(p, open - p) + "<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US "
+           "style='font-size:10.5pt;font-family:\"宋体\"'>" + (text.empty() ? "&nbsp;" : text) + "<o:p></o:p></span></p>";
+    p = close + 4;
+  }
+  for (std::size_t k; (k = out.find("<td ")) != std::string::npos;) out.replace(k, 4, "<TD width=57 style='width:42.5pt;border:solid windowtext 1.0pt' ");
+  return out;
+}
+
+TEST(StatisticsPortal, WordExportedHtmlIsReadCellExact) {
+  for (const char* edition : {"2019", "2021"}) {
+    for (StatMarkup markup : {StatMarkup::kStandard, StatMarkup::kEmptyCells, StatMarkup::kNullMarks}) {
+      StatTables t = portal::GenerateStatTables(edition, markup, 11, false);
+      t.html = AsWordHtml(t.html);
+      ASSERT_NE(t.html.find("MsoNormal"), std::string::npos);
+      ExpectCellExact(t, ExtractTables(t), std::string(edition) + "/word/" + portal::ToString(markup));
+    }
+  }
+}
+
 TEST(StatisticsPortal, NumbersThatBreakTheRulesAreFlaggedWithThoseRules) {
   for (const char* edition : {"2019", "2021"}) {
     for (StatMarkup markup : {StatMarkup::kStandard, StatMarkup::kFlat, StatMarkup::kSplit}) {
