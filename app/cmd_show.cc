@@ -11,6 +11,7 @@
 #include "adapters/archive_open.h"
 #include "adapters/statistics_print.h"
 #include "command.h"
+#include "json_records.h"
 #include "storage/archive.h"
 #include "storage/export.h"
 
@@ -23,6 +24,7 @@ struct Args {
   bool raw = false;
   bool provenance = false;
   bool history = false;
+  bool json = false;
   std::string archive;
 };
 
@@ -64,7 +66,7 @@ void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
   storage::ExtractionRecord e;
   if (archive.CurrentExtraction(c.id, &e).ok()) {
     std::cout << "title        " << e.title << "\n"
-              << "published    " << (e.published.empty() ? "-" : e.published) << "\n"
+              << "published    " << (e.published.empty() ? "-" : storage::FormatPublished(e.published)) << "\n"
               << "site/source  " << e.site << " / " << e.source << " / " << e.column << "\n"
               << "extractor    " << e.extractor_version << " at " << storage::FormatIsoTime(e.extracted_at_ms) << " ("
               << e.text.size() << " bytes of text)\n"
@@ -74,9 +76,31 @@ void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
   }
 }
 
+// --json: one object; the capture and its current extraction (with the text under --text), or the
+// chain under --provenance, or every capture under --history.
+void PrintJson(storage::Archive& archive, const storage::Capture& c, const Args& args) {
+  nlohmann::json out = {{"capture", CaptureJson(c)}};
+  storage::ExtractionRecord e;
+  storage::Status status = archive.CurrentExtraction(c.id, &e);
+  if (!status.IsNotFound()) Check(status);
+  out["extraction"] = status.ok() ? ExtractionJson(e, args.text) : nlohmann::json(nullptr);
+  if (args.provenance || args.history) {
+    std::vector<storage::Capture> captures;
+    Check(args.provenance ? archive.Provenance(c.id, &captures) : archive.History(c.url, &captures));
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& step : captures) list.push_back(CaptureJson(step));
+    out[args.provenance ? "provenance" : "history"] = list;
+  }
+  std::cout << JsonLine(out) << "\n";
+}
+
 int Run(Context& ctx, const Args& args) {
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::Capture c = Resolve(*archive, args.target);
+  if (args.json) {
+    PrintJson(*archive, c, args);
+    return kExitOk;
+  }
   if (args.raw) {
     int64_t id = c.revisit_of && c.body_sha256.empty() ? c.revisit_of : c.id;
     if (id != c.id) Check(archive->GetCapture(id, &c));
@@ -116,6 +140,7 @@ void Setup(CLI::App& root, Context& ctx) {
   text->excludes(raw)->excludes(provenance)->excludes(history);
   raw->excludes(provenance)->excludes(history);
   provenance->excludes(history);
+  cmd->add_flag("--json", args.json, "one JSON object (capture, extraction; with --text the text)")->excludes(raw);
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });
 }

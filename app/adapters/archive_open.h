@@ -13,7 +13,8 @@ namespace gongkai::app {
 // [archive] options from the configuration, with the path replaced by --archive when given.
 storage::Options ArchiveOptions(Context& ctx, const std::string& path_flag);
 
-// Throws Failure(kExitDamaged or kExitFailure, status.ToString()) unless status is ok.
+// Throws Failure(kExitDamaged or kExitFailure, status.message()) unless status is ok: the message
+// names the input, without the status class name.
 void ThrowIfFailed(const storage::Status& status);
 
 // Opens the archive read-only (no creation, no migration); throws as ThrowIfFailed does.

@@ -100,6 +100,7 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
   }
   int64_t id = 0;
   if (status.ok()) status = InsertCapture(capture, sha256, size, &id);
+  if (status.ok()) status = InsertWarcExtras(capture, id);
   if (status.ok() && frontier_entry_done) {
     auto stmt = db_.Prepare(kFrontierDone, &status);
     if (stmt) status = stmt->Bind(1, capture.run_id).Bind(2, capture.url).Exec("mark frontier entry done");

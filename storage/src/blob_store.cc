@@ -1,4 +1,5 @@
 #include "blob_store.h"
+#include "text_codec.h"
 
 #include "storage/digest.h"
 
@@ -54,7 +55,7 @@ Status BlobStore::Decode(const std::string& sha256, const std::string& compressi
       return Status::Corruption("body " + sha256 + ": zstd frame is damaged or has the wrong size");
     }
     bytes->resize(expected);
-    size_t n = ZSTD_decompress(bytes->data(), bytes->size(), data.data(), data.size());
+    size_t n = ZstdDecompress(bytes->data(), bytes->size(), data.data(), data.size());
     if (ZSTD_isError(n) || n != expected) {
       return Status::Corruption("body " + sha256 + ": zstd data does not decompress (" +
                                 (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short output") + ")");

@@ -21,6 +21,9 @@ std::string CompressText(std::string_view text, int level);
 // Reverses CompressText. Corruption when `stored` is not a complete zstd frame of a sane size.
 Status DecompressText(std::string_view stored, std::string* text);
 
+// ZSTD_decompress with this thread's reused context (see text_codec.cc for why); same result.
+size_t ZstdDecompress(void* dst, size_t capacity, const void* src, size_t size);
+
 // Registers gongkai_zstd(text) -> blob (at `level`) and gongkai_unzstd(blob) -> text on `db`.
 // gongkai_unzstd raises an SQL error naming the damage when a blob does not decompress.
 Status RegisterTextFunctions(sqlite3* db, int level);
