@@ -1,8 +1,9 @@
-// `gongkai export --format jsonl|csv|warc|cdxj|wacz [--out PATH] [--since DATE] [--site S]
-// [--no-gzip] [--max-warc-bytes N] [--archive PATH]`: JSONL (one report per line: extraction +
+// `gongkai export --format jsonl|csv|warc|cdxj|wacz|stats-csv|stats-long [--out PATH] [--since DATE]
+// [--site S] [--report-year Y] [--agency A] [--no-gzip] [--max-warc-bytes N] [--archive PATH]`: JSONL (one report per line: extraction +
 // provenance), CSV (report metadata), WARC 1.1 (.warc.gz: warcinfo, request/response per redirect
 // hop and capture, revisit, conversion records; rotated past --max-warc-bytes), CDXJ (the WARC files
-// plus a sorted index beside them) or WACZ 1.1.1. Writes to PATH (a temporary file beside it,
+// plus a sorted index beside them), WACZ 1.1.1, or the statistics tables (stats-csv: one row per
+// report, one column per field id; stats-long: report, field, value; docs/statistics-schema.md). Writes to PATH (a temporary file beside it,
 // renamed when complete; a directory, device or other non-regular PATH is refused) or, for jsonl,
 // csv and warc, to stdout. Formats: docs/archive-format.md.
 // Exit codes: 0 ok (also for zero reports), 1 archive unreadable or output unwritable, 2 bad
@@ -20,6 +21,8 @@
 #include "adapters/export_warc.h"
 #include "adapters/output_file.h"
 #include "command.h"
+#include "crawler/seed.h"
+#include "extract/statistics.h"
 #include "progress.h"
 #include "storage/export.h"
 
@@ -31,6 +34,8 @@ struct Args {
   std::string out;
   std::string since;
   std::string site;
+  int report_year = 0;
+  std::string agency;
   std::string archive;
   bool no_gzip = false;
   int64_t max_warc_bytes = 1LL << 30;
@@ -49,12 +54,24 @@ storage::Status Export(storage::Archive& archive, const Args& args, const storag
   Progress progress("export", "bytes", 0, ProgressMode(quiet));
   ProgressOstream out(target, &progress);
   if (args.format == "csv") return storage::ExportCsv(archive, options, out, result);
+  if (args.format == "stats-csv") return storage::ExportStatsCsv(archive, options, out, result);
+  if (args.format == "stats-long") return storage::ExportStatsLong(archive, options, out, result);
   return storage::ExportJsonl(archive, options, out, result);
 }
 
 int Run(Context& ctx, const Args& args) {
   storage::ExportOptions options;
   options.filter.site = args.site;
+  options.filter.report_year = args.report_year;
+  options.filter.agency = args.agency;
+  if (args.format == "stats-csv") {
+    options.statistic_fields = extract::AllStatisticFieldIds();
+    // The region column comes from the seed lists; without readable seeds it stays empty.
+    std::vector<crawler::Seed> seeds;
+    std::string ignored;
+    if (crawler::LoadSeeds(ctx.config().seeds_dir, &seeds, &ignored))
+      for (const auto& seed : seeds) options.seed_regions[seed.name] = seed.region;
+  }
   if (!args.since.empty() && !storage::ParseIsoTime(args.since, &options.filter.since_ms)) {
     throw Failure(kExitUsage, "--since '" + args.since + "' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
   }
@@ -94,7 +111,7 @@ int Run(Context& ctx, const Args& args) {
   if (!status.ok()) throw Failure(kExitFailure, status.message());
   if (!ctx.quiet) {
     std::cerr << "export: " << result.reports << " reports";
-    if (args.format != "jsonl" && args.format != "csv") std::cerr << ", " << result.records << " WARC records";
+    if (warc_format) std::cerr << ", " << result.records << " WARC records";
     for (size_t i = 0; i < written.size(); ++i) std::cerr << (i ? ", " : " -> ") << written[i];
     std::cerr << "\n";
   }
@@ -104,14 +121,17 @@ int Run(Context& ctx, const Args& args) {
 void Setup(CLI::App& root, Context& ctx) {
   auto* cmd = root.add_subcommand("export", "export reports as JSONL or CSV, or every capture as WARC 1.1");
   static Args args;
-  cmd->add_option("--format", args.format, "jsonl, csv, warc, cdxj (WARC + sorted index) or wacz")
-      ->check(CLI::IsMember({"jsonl", "csv", "warc", "cdxj", "wacz"}));
+  cmd->add_option("--format", args.format, "jsonl, csv, warc, cdxj (WARC + sorted index), wacz, stats-csv or stats-long")
+      ->check(CLI::IsMember({"jsonl", "csv", "warc", "cdxj", "wacz", "stats-csv", "stats-long"}));
   cmd->add_flag("--no-gzip", args.no_gzip, "warc/cdxj: write a plain .warc (default: gzip per record)");
   cmd->add_option("--max-warc-bytes", args.max_warc_bytes, "start a new WARC file past this size (default 1 GiB)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--out,-o", args.out, "output file (default: stdout)");
   cmd->add_option("--since", args.since, "only captures made on or after this date (YYYY-MM-DD)");
   cmd->add_option("--site", args.site, "only this host or site name");
+  cmd->add_option("--report-year", args.report_year, "only reports covering this year (read from their content)")
+      ->check(CLI::Range(1990, 2100));
+  cmd->add_option("--agency", args.agency, "only reports whose publishing body's name contains this");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->add_flag("--bom", args.bom, "csv: start with a UTF-8 byte order mark (Excel on Chinese Windows)");
   cmd->add_option("--encoding", args.encoding, "csv: utf-8 (default) or gb18030 (old Excel)")

@@ -1,6 +1,7 @@
-// `gongkai search QUERY... [--site S] [--year Y] [--sort relevance|date] [--offset N] [--limit N]
-// [--json] [--archive PATH]`: full-text search over the current extraction of each archived
-// report, with highlighted snippets, and the number of all matches ("20 of 70").
+// `gongkai search QUERY... [--site S] [--year Y] [--report-year Y] [--agency A] [--sort relevance|date]
+// [--offset N] [--limit N] [--json] [--archive PATH]`: full-text search over the current extraction
+// of each archived report, with highlighted snippets, and the number of all matches ("20 of 70").
+// --year is the publication year; --report-year the year the report covers (from its content).
 // Query syntax: storage::SearchQuery (storage/records.h), summarised in `search --help`.
 // Exit codes: 0 ok (also when nothing matched), 1 archive missing/unreadable, 2 bad query.
 #include <unistd.h>
@@ -33,6 +34,8 @@ struct Args {
   std::vector<std::string> words;
   std::string site;
   int year = 0;
+  int report_year = 0;
+  std::string agency;
   storage::SearchSort sort = storage::SearchSort::kRelevance;
   int64_t offset = 0;
   int64_t limit = 20;
@@ -52,6 +55,8 @@ int Run(Context& ctx, const Args& args) {
   query.text = Join(args.words);
   query.site = args.site;
   query.year = args.year;
+  query.report_year = args.report_year;
+  query.agency = args.agency;
   query.sort = args.sort;
   query.offset = args.offset;
   query.limit = args.limit;
@@ -93,6 +98,9 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->add_option("query", args.words, "words to find (see the syntax below)");
   cmd->add_option("--site", args.site, "only this host or site name");
   cmd->add_option("--year", args.year, "only reports published in this year")->check(CLI::Range(1949, 2100));
+  cmd->add_option("--report-year", args.report_year, "only reports covering this year (read from their content)")
+      ->check(CLI::Range(1990, 2100));
+  cmd->add_option("--agency", args.agency, "only reports whose publishing body's name contains this");
   const std::map<std::string, storage::SearchSort> sorts{{"relevance", storage::SearchSort::kRelevance},
                                                          {"date", storage::SearchSort::kDate}};
   cmd->add_option("--sort", args.sort, "relevance (default) or date (newest first)")

@@ -2,7 +2,8 @@
 // (by capture id, or the newest capture of a URL). Default: its record and current extraction;
 // --text the cleaned report; --raw the body bytes as fetched; --provenance the chain
 // seed -> listing page(s) -> report with each capture's time, status, digest and IP, and the
-// extractor version; --history every capture of the URL.
+// extractor version; --history every capture of the URL. The default view ends with the report
+// year, agency and the statistics tables with their check results.
 // Exit codes: 0 ok, 1 not found / archive unreadable, 2 bad arguments.
 #include <charconv>
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "adapters/archive_open.h"
 #include "adapters/report_files.h"
+#include "adapters/statistics_print.h"
 #include "command.h"
 #include "json_records.h"
 #include "storage/archive.h"
@@ -77,8 +79,11 @@ void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
               << "published    " << (e.published.empty() ? "-" : storage::FormatPublished(e.published)) << "\n"
               << "site/source  " << e.site << " / " << e.source << " / " << e.column << "\n"
               << "extractor    " << e.extractor_version << " at " << storage::FormatIsoTime(e.extracted_at_ms) << " ("
-              << e.text.size() << " bytes of text)\n";
+              << e.text.size() << " bytes of text)\n"
+              << "report year  " << (e.report_year > 0 ? std::to_string(e.report_year) : "-") << "\n"
+              << "agency       " << (e.agency.empty() ? "-" : e.agency) << "\n";
     for (const auto& [url, what] : DescribeFiles(e)) std::cout << "file         " << url << " (" << what << ")\n";
+    PrintStatistics(e, std::cout);
   }
 }
 

@@ -132,6 +132,19 @@ storage::ExtractionRecord ToExtractionRecord(const extract::Extraction& x, int64
   r.charset = x.charset;
   r.extractor_version = x.extractor_version;
   r.extracted_at_ms = now_ms;
+  r.report_year = x.report_year.value_or(0);
+  r.agency = x.agency;
+  if (x.statistics) {
+    r.statistics_edition = x.statistics->edition;
+    for (const auto& [id, cell] : x.statistics->cells) {
+      const char* state = cell.state == extract::StatisticCell::State::kNumber          ? "number"
+                          : cell.state == extract::StatisticCell::State::kNotApplicable ? "na"
+                                                                                         : "empty";
+      r.statistic_cells.push_back({id, state, cell.value, cell.raw});
+    }
+    for (const auto& check : x.statistics->checks)
+      r.statistic_checks.push_back({check.rule, extract::ToString(check.status), check.detail, check.cells});
+  }
   return r;
 }
 

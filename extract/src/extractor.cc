@@ -108,7 +108,11 @@ bool Extract(const ExtractInput& input, const Options& options, Extraction* out,
     out->error = FileError::kUnsupported;
     return false;
   }
-  if (format != FileFormat::kText) return ExtractFile(format, bytes, options, out, error);
+  if (format != FileFormat::kText) {
+    if (!ExtractFile(format, bytes, options, out, error)) return false;
+    AnnotateReport(out);  // report year, agency and statistics tables from the file's text and grids
+    return true;
+  }
   if (bytes.size() > options.max_input_bytes) bytes = bytes.substr(0, options.max_input_bytes);
 
   DecodedText decoded = DecodeToUtf8(bytes, input.content_type, input.forced_charset);

@@ -123,8 +123,8 @@ std::optional<double> FigureAfter(std::string_view t, std::size_t from) {
 }
 
 // The first figure the text quotes after any of `keys` (with `must` between key and figure when given).
-std::optional<std::pair<double, std::string>> Quote(std::string_view t, const std::vector<std::string_view>& keys,
-                                                     std::string_view must) {
+std::optional<std::pair<double, std::string>> QuoteOnce(std::string_view t, const std::vector<std::string_view>& keys,
+                                                         std::string_view must) {
   std::optional<std::pair<double, std::string>> best;
   std::size_t best_at = std::string_view::npos;
   for (std::string_view key : keys) {
@@ -149,6 +149,15 @@ std::optional<std::pair<double, std::string>> Quote(std::string_view t, const st
     }
   }
   return best;
+}
+
+// The first group of keys that finds a figure wins ("共收到…" before a bare "收到…").
+std::optional<std::pair<double, std::string>> Quote(std::string_view t,
+                                                     const std::vector<std::vector<std::string_view>>& groups,
+                                                     std::string_view must) {
+  for (const auto& keys : groups)
+    if (auto q = QuoteOnce(t, keys, must)) return q;
+  return std::nullopt;
 }
 
 StatisticCheck TextCheck(const Statistics& s, std::string rule, std::optional<std::pair<double, std::string>> quote,
@@ -214,11 +223,11 @@ void RunChecks(std::string_view body_text, Statistics* s) {
   }
   if (has3)
     s->checks.push_back(TextCheck(*s, "text.applications",
-                                  Quote(body_text, {"共受理", "共收到", "收到", "受理", "新收"}, "申请"),
+                                  Quote(body_text, {{"共受理", "共收到", "共计收到", "共新收", "共计受理"}, {"收到", "受理", "新收"}}, "申请"),
                                   {{"t3.new.total"}, {"t3.new.total", "t3.carried_in.total"}}));
   if (has4) {
-    s->checks.push_back(TextCheck(*s, "text.review", Quote(body_text, {"行政复议"}, ""), {{"t4.review.total"}}));
-    s->checks.push_back(TextCheck(*s, "text.suits", Quote(body_text, {"行政诉讼"}, ""),
+    s->checks.push_back(TextCheck(*s, "text.review", Quote(body_text, {{"行政复议"}}, ""), {{"t4.review.total"}}));
+    s->checks.push_back(TextCheck(*s, "text.suits", Quote(body_text, {{"行政诉讼"}}, ""),
                                   {{"t4.suit_direct.total", "t4.suit_after_review.total"}}));
   }
 }

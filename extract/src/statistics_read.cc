@@ -11,6 +11,7 @@
 
 #include "extract/statistics.h"
 #include "statistics_internal.h"
+#include "text_util.h"
 
 namespace gongkai::extract {
 namespace {
@@ -19,6 +20,8 @@ using State = StatisticCell::State;
 
 constexpr std::size_t kTable3Columns = 7;
 constexpr std::size_t kTable4Cells = 15;
+// A text line without values this short may be the first half of a wrapped row label.
+constexpr int kMaxWrappedLabelChars = 40;
 
 bool Has(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 bool EndsWith(std::string_view s, std::string_view tail) {
@@ -46,14 +49,14 @@ RowParts SplitRow(const std::vector<std::string>& row) {
 
 // The values of a row that must carry `n` cells: trailing empty cells of a wider grid dropped, a
 // value repeated by an expanded colspan taken once. False when the row does not fit.
-bool Fit(std::vector<StatisticCell> v, std::size_t n, std::vector<StatisticCell>* out) {
+bool Fit(std::vector<StatisticCell> v, std::size_t n, std::vector<StatisticCell>* out, bool spans = true) {
   while (v.size() > n && v.back().state == State::kEmpty) v.pop_back();
-  if (v.size() > n) {
+  if (v.size() > n && spans) {
     bool repeats = true;
     for (std::size_t i = n; i < v.size(); ++i) repeats = repeats && v[i].raw == v[n - 1].raw;
     if (repeats) v.resize(n);
   }
-  if (n == 1 && v.size() > 1) {  // one value over a wide row: the only printed one
+  if (n == 1 && v.size() > 1 && spans) {  // one value over a wide row: the only printed one
     std::set<std::string> printed;
     for (const StatisticCell& c : v)
       if (c.state != State::kEmpty) printed.insert(c.raw);
@@ -119,8 +122,23 @@ const stats::Table2Row* MatchTable2(const std::string& label, std::string_view e
   return nullptr;
 }
 
+// Votes for each edition from the wording only one edition uses.
+std::pair<int, int> EditionVotes(const std::vector<Table>& tables);
+
+// True when the wording of `tables` tells the edition.
+bool DetectedFromWording(const std::vector<Table>& tables) {
+  auto [v2019, v2021] = EditionVotes(tables);
+  return v2019 != v2021;
+}
+
 // "2019" or "2021", from the wording only one edition uses; `year_hint` decides when nothing does.
 std::string DetectEdition(const std::vector<Table>& tables, std::optional<int> year_hint) {
+  auto [votes2019, votes2021] = EditionVotes(tables);
+  if (votes2019 != votes2021) return votes2019 > votes2021 ? "2019" : "2021";
+  return year_hint && *year_hint <= 2020 ? "2019" : "2021";
+}
+
+std::pair<int, int> EditionVotes(const std::vector<Table>& tables) {
   static const std::vector<const char*> k2021 = {"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额",
                                                  "逾期不补正", "缴纳费用", "本年处理决定数量"};
   static const std::vector<const char*> k2019 = {"本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量",
@@ -137,12 +155,14 @@ std::string DetectEdition(const std::vector<Table>& tables, std::optional<int> y
       std::vector<StatisticCell> v;
       if (EndsWith(p.label, "其他处理") && Fit(p.values, kTable3Columns, &v)) ++votes2019;
     }
-  if (votes2019 != votes2021) return votes2019 > votes2021 ? "2019" : "2021";
-  return year_hint && *year_hint <= 2020 ? "2019" : "2021";
+  return {votes2019, votes2021};
 }
 
 // 表四 as read so far: the value stream after its header, or cells placed by labelled rows.
 struct Table4Reader {
+  explicit Table4Reader(bool text_lines) : min_stream_values(text_lines ? 5 : 1) {}
+  // A line of text joins the value stream only with this many values (prose has lone numbers).
+  std::size_t min_stream_values;
   bool active = false;  // a 行政复议/行政诉讼 header was seen
   bool ambiguous = false;
   std::string kind;     // the kind of case the last labelled row named (vertical layouts)
@@ -180,6 +200,8 @@ struct Table4Reader {
       return;
     }
     if (stream.size() >= kTable4Cells) return;
+    if (!p.label.empty() && min_stream_values > 1) return;  // text: a line of values only
+    if (values.size() < min_stream_values) return;
     std::size_t need = kTable4Cells - stream.size();
     if (p.values.size() >= need) {
       bool extras_empty = true;
@@ -201,39 +223,127 @@ struct Table4Reader {
   }
 };
 
+// Cells split at whitespace: a PDF grid without column rulings puts "0 0 0 1" in one cell, and a
+// table read as text lines has no cells at all.
+std::vector<std::string> Tokens(const std::vector<std::string>& row) {
+  std::vector<std::string> out;
+  for (const std::string& cell : row) {
+    std::string cur;
+    for (std::size_t i = 0; i < cell.size();) {
+      std::size_t at = i;
+      char32_t cp = text::NextCodePoint(cell, &i);
+      if (text::IsSpace(cp) || cp == '|') {
+        if (!cur.empty()) out.push_back(std::move(cur));
+        cur.clear();
+      } else {
+        cur.append(cell, at, i - at);
+      }
+    }
+    if (!cur.empty()) out.push_back(std::move(cur));
+  }
+  return out;
+}
+
+// Reads rows one by one into *s (the first occurrence of a row wins).
+class RowReader {
+ public:
+  RowReader(Statistics* s, bool text_lines) : s_(s), text_lines_(text_lines), t4_(text_lines) {}
+
+  void Row(const std::vector<std::string>& row) {
+    RowParts p = SplitRow(row);
+    std::vector<std::string> tokens = Tokens(row);
+    const bool split = tokens.size() != row.size();
+    std::string wrapped = pending_label_;  // a label that wrapped onto this line (text only)
+    pending_label_.clear();
+    if (Tables23(p, !text_lines_)) return;
+    RowParts q;
+    if (split) {
+      q = SplitRow(tokens);
+      if (Tables23(q, false)) return;
+    }
+    RowParts& read = split ? q : p;
+    if (text_lines_ && !wrapped.empty() && !read.values.empty()) {
+      RowParts joined = read;
+      joined.label = wrapped + read.label;
+      if (Tables23(joined, false)) return;
+    }
+    if (text_lines_ && read.values.empty() && text::Count(read.label).chars <= kMaxWrappedLabelChars &&
+        !Has(read.label, "复议") && !Has(read.label, "诉讼") && !Has(read.label, "结果"))
+      pending_label_ = read.label;
+    t4_.Row(read);
+  }
+
+  void Finish() { t4_.Store(s_); }
+  int rows2() const { return rows2_; }
+  int rows3() const { return rows3_; }
+
+ private:
+  // `spans`: the cells come from a grid whose spans were expanded (repeated values may be one).
+  bool Tables23(const RowParts& p, bool spans) {
+    if (p.label.empty()) return false;
+    std::vector<StatisticCell> v;
+    if (std::string id = MatchTable3(p.label, s_->edition); !id.empty() && Fit(p.values, kTable3Columns, &v, spans)) {
+      const auto& cols = stats::Table3Columns();
+      if (s_->cells.count("t3." + id + "." + cols[0])) return true;  // the first occurrence wins
+      for (std::size_t c = 0; c < cols.size(); ++c) s_->cells.emplace("t3." + id + "." + cols[c], v[c]);
+      ++rows3_;
+      return true;
+    }
+    if (const stats::Table2Row* r = MatchTable2(p.label, s_->edition); r && Fit(p.values, r->columns.size(), &v, spans)) {
+      if (s_->cells.count("t2." + r->id + "." + r->columns[0])) return true;
+      for (std::size_t c = 0; c < r->columns.size(); ++c) s_->cells.emplace("t2." + r->id + "." + r->columns[c], v[c]);
+      ++rows2_;
+      return true;
+    }
+    return false;
+  }
+
+  Statistics* s_;
+  bool text_lines_;
+  std::string pending_label_;
+  Table4Reader t4_;
+  int rows2_ = 0, rows3_ = 0;
+};
+
+bool HasTable(const Statistics& s, std::string_view prefix) {
+  for (const auto& [id, cell] : s.cells)
+    if (id.compare(0, prefix.size(), prefix) == 0) return true;
+  return false;
+}
+
 }  // namespace
 
 std::optional<Statistics> ReadStatistics(const std::vector<Table>& tables, std::string_view body_text,
                                          std::optional<int> year_hint) {
   Statistics s;
-  s.edition = DetectEdition(tables, year_hint);
-  Table4Reader t4;
-  int rows2 = 0, rows3 = 0;
-  for (const Table& table : tables) {
-    for (const auto& row : table) {
-      RowParts p = SplitRow(row);
-      if (p.label.empty() && !t4.active) continue;
-      std::vector<StatisticCell> v;
-      if (std::string id = MatchTable3(p.label, s.edition); !id.empty() && Fit(p.values, kTable3Columns, &v)) {
-        const auto& cols = stats::Table3Columns();
-        if (s.cells.count("t3." + id + "." + cols[0])) continue;  // the first occurrence wins
-        for (std::size_t c = 0; c < cols.size(); ++c) s.cells.emplace("t3." + id + "." + cols[c], v[c]);
-        ++rows3;
-        continue;
-      }
-      if (const stats::Table2Row* r = MatchTable2(p.label, s.edition); r && Fit(p.values, r->columns.size(), &v)) {
-        if (s.cells.count("t2." + r->id + "." + r->columns[0])) continue;
-        for (std::size_t c = 0; c < r->columns.size(); ++c) s.cells.emplace("t2." + r->id + "." + r->columns[c], v[c]);
-        ++rows2;
-        continue;
-      }
-      t4.Row(p);
-    }
+  // The text's own lines, for tables that reached us as text (a PDF table drawn without rulings).
+  Table lines;
+  for (std::size_t start = 0; start < body_text.size();) {
+    std::size_t end = body_text.find('\n', start);
+    if (end == std::string_view::npos) end = body_text.size();
+    if (end > start) lines.push_back({std::string(body_text.substr(start, end - start))});
+    start = end + 1;
   }
-  t4.Store(&s);
-  bool has4 = false;
-  for (const auto& [id, cell] : s.cells) has4 = has4 || id.compare(0, 3, "t4.") == 0;
-  if (rows3 == 0 && rows2 < 2 && !has4) return std::nullopt;
+  s.edition = DetectEdition(tables, year_hint);
+  if (!DetectedFromWording(tables)) s.edition = DetectEdition({lines}, year_hint);
+  RowReader grids(&s, /*text_lines=*/false);
+  for (const Table& table : tables)
+    for (const auto& row : table) grids.Row(row);
+  grids.Finish();
+  if (!HasTable(s, "t3.") || !HasTable(s, "t4.") || !HasTable(s, "t2.")) {
+    Statistics from_text;
+    from_text.edition = s.edition;
+    RowReader text(&from_text, /*text_lines=*/true);
+    for (const auto& line : lines) text.Row(line);
+    text.Finish();
+    for (std::string_view t : {"t2.", "t3.", "t4."})
+      if (!HasTable(s, t) && HasTable(from_text, t))
+        for (const auto& [id, cell] : from_text.cells)
+          if (id.compare(0, 3, t) == 0) s.cells.emplace(id, cell);
+  }
+  int rows2 = 0;
+  for (const auto& [id, cell] : s.cells) rows2 += id.compare(0, 3, "t2.") == 0;
+  if (!HasTable(s, "t3.") && !HasTable(s, "t4.") && rows2 < 2) return std::nullopt;
   stats::RunChecks(body_text, &s);
   return s;
 }

@@ -116,6 +116,17 @@ std::string FindAgency(std::string_view title, std::string_view source, std::str
   }
   std::string prefix = cut == std::string::npos ? "" : t.substr(0, cut);
   if (org_like(prefix)) return prefix;
+  // "2023年度XX局政府信息公开工作年度报告": the name between the year and 政府信息公开.
+  if (cut == at && FindYear(t, [](std::string_view) { return true; }, &at)) {
+    std::size_t from = t.find("年", at) + 3;
+    if (t.compare(from, 3, "度") == 0) from += 3;
+    std::size_t to = t.find("政府信息公开", from);
+    if (to == std::string::npos) to = t.find("政务公开", from);
+    if (to != std::string::npos) {
+      std::string middle = t.substr(from, to - from);
+      if (org_like(middle)) return middle;
+    }
+  }
   std::string src = stats::NormalizeLabel(source);
   if (org_like(src)) return src;
   std::string col = stats::NormalizeLabel(column);

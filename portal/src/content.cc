@@ -2,6 +2,7 @@
 
 #include "embedded.h"
 #include "report_files.h"
+#include "stat_tables.h"
 #include "util.h"
 
 namespace gongkai::portal {
@@ -73,40 +74,6 @@ std::string Closing(const SiteModel& site, const ReportModel& r, Rng& rng) {
          "，着力" + rng.Pick(kMeasures) + "，不断提高政府信息公开工作水平。";
 }
 
-std::vector<Cell> Numbers(Rng& rng, int count) {
-  std::vector<Cell> cells;
-  int total = 0;
-  for (int i = 0; i < count - 1; ++i) {
-    int v = rng.Uniform(0, 3) == 0 ? rng.Uniform(1, 40) : 0;
-    total += v;
-    cells.push_back({std::to_string(v)});
-  }
-  cells.push_back({std::to_string(total)});
-  return cells;
-}
-
-std::vector<Cell> Row(std::vector<Cell> head, std::vector<Cell> numbers) {
-  head.insert(head.end(), numbers.begin(), numbers.end());
-  return head;
-}
-
-// The 2019 standard table "收到和处理政府信息公开申请情况", with its nested header.
-Block StatsTable(Rng& rng) {
-  Block t{Block::Kind::kTable, "", {}};
-  t.rows.push_back({{"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3}, {"申请人情况", 1, 7}});
-  t.rows.push_back({{"自然人", 2, 1}, {"法人或其他组织", 1, 5}, {"总计", 2, 1}});
-  t.rows.push_back({{"商业企业"}, {"科研机构"}, {"社会公益组织"}, {"法律服务机构"}, {"其他"}});
-  t.rows.push_back(Row({{"一、本年新收政府信息公开申请数量", 1, 3}}, Numbers(rng, 7)));
-  t.rows.push_back(Row({{"二、上年结转政府信息公开申请数量", 1, 3}}, Numbers(rng, 7)));
-  t.rows.push_back(Row({{"三、本年度办理结果", 5, 1}, {"（一）予以公开", 1, 2}}, Numbers(rng, 7)));
-  t.rows.push_back(Row({{"（二）部分公开", 1, 2}}, Numbers(rng, 7)));
-  t.rows.push_back(Row({{"（三）不予公开", 2, 1}, {"1.属于国家秘密"}}, Numbers(rng, 7)));
-  t.rows.push_back(Row({{"2.其他法律行政法规禁止公开"}}, Numbers(rng, 7)));
-  t.rows.push_back(Row({{"（四）总计", 1, 2}}, Numbers(rng, 7)));
-  t.rows.push_back(Row({{"四、结转下年度继续办理", 1, 3}}, Numbers(rng, 7)));
-  return t;
-}
-
 }  // namespace
 
 std::vector<Block> ReportBlocks(const SiteModel& site, const ReportModel& report, int revision) {
@@ -116,6 +83,7 @@ std::vector<Block> ReportBlocks(const SiteModel& site, const ReportModel& report
   blocks.push_back({Block::Kind::kParagraph, Intro(site, report), {}});
   std::vector<Block> example;
   AppendExample(report.example, &example);
+  if (report.stats_table) ReplaceStatTables(report, &example);
   bool inserted = false;
   for (Block& b : example) {
     blocks.push_back(std::move(b));
@@ -125,10 +93,6 @@ std::vector<Block> ReportBlocks(const SiteModel& site, const ReportModel& report
     }
   }
   if (!inserted) blocks.push_back({Block::Kind::kParagraph, Generated(site, report, rng), {}});
-  if (report.stats_table) {
-    blocks.push_back({Block::Kind::kHeading, "附表：收到和处理政府信息公开申请情况", {}});
-    blocks.push_back(StatsTable(rng));
-  }
   blocks.push_back({Block::Kind::kParagraph, Closing(site, report, rng), {}});
   if (revision > 0) {
     blocks.push_back({Block::Kind::kParagraph,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "stat_tables.h"
 #include "util.h"
 
 namespace gongkai::portal {
@@ -91,6 +92,13 @@ ReportModel MakeReport(const SiteModel& site, int i, Rng& rng) {
     r.attachment_path = AttachmentPath(site, r);
   }
   AssignReportFile(site, i, &r);  // report_files.cc: some reports are only a file
+  if (r.stats_table) {
+    r.stats_edition = r.year >= 2021 ? "2021" : "2019";
+    // The newest report keeps the official layout; the others cycle through the markup variants.
+    r.stats_markup = i == 0 ? 0 : static_cast<int>(r.seed % PageStatMarkups().size());
+    r.stats_break = r.seed % 5 == 0;
+    r.stats_in_attachment = !r.attachment_path.empty() && (i / 3) % 4 == 1;
+  }
   r.path = ReportPath(site, r);
   return r;
 }

@@ -26,7 +26,11 @@ struct ReportModel {
   std::string source;           // 来源
   std::string attachment_path;  // "" = none
   bool attachment_pdf = true;   // else .doc
-  bool stats_table = false;     // a generated statistics table with rowspan/colspan
+  bool stats_table = false;     // the template's statistics tables (stat_tables.h) replace the example's
+  std::string stats_edition;    // "2019" (reports for 2019, 2020) or "2021"
+  int stats_markup = 0;         // index into PageStatMarkups()
+  bool stats_break = false;     // the printed numbers break some of the template's rules
+  bool stats_in_attachment = false;  // the tables are only in the attached file (the page says so)
   std::string file;             // "" = a page report; else published only as this embedded file
 };
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 
@@ -13,6 +14,7 @@
 #include "content.h"
 #include "impl.h"
 #include "site_structure.h"
+#include "stat_tables.h"
 #include "util.h"
 
 namespace gongkai::portal {
@@ -48,6 +50,10 @@ ReportTruth MakeTruth(const RunningSite& site, int index) {
   t.boilerplate_snippets = BoilerplateSnippets(m);
   if (!r.attachment_path.empty()) t.attachment_urls.push_back(site.info.base_url + r.attachment_path);
   for (const Block& b : blocks) t.has_table = t.has_table || b.kind == Block::Kind::kTable;
+  t.report_year = r.year;
+  t.agency = m.spec.name + r.dept;
+  t.has_statistics = ReportStatTables(r, &t.statistics);
+  t.statistics_in_attachment = t.has_statistics && r.stats_in_attachment;
   return t;
 }
 
@@ -246,12 +252,37 @@ std::string JsonList(const std::vector<std::string>& items) {
 
 }  // namespace
 
+namespace {
+
+// {"edition":…,"in_attachment":…,"broken_rules":[…],"cells":{id: number|null|""}} or null.
+std::string StatTruthJson(const ReportTruth& t) {
+  if (!t.has_statistics) return "null";
+  std::string cells;
+  for (const auto& [id, cell] : t.statistics.cells) {
+    std::string v = "null";
+    if (cell.kind == StatTruthCell::Kind::kEmpty) v = "\"\"";
+    if (cell.kind == StatTruthCell::Kind::kNumber) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%.10g", cell.value);
+      v = buf;
+    }
+    cells += (cells.empty() ? "\"" : ",\"") + id + "\":" + v;
+  }
+  return "{\"edition\":\"" + t.statistics.edition + "\",\"in_attachment\":" +
+         (t.statistics_in_attachment ? "true" : "false") + ",\"broken_rules\":" + JsonList(t.statistics.broken_rules) +
+         ",\"cells\":{" + cells + "}}";
+}
+
+}  // namespace
+
 std::string Portal::TruthsJsonl() const {
   std::string out;
   for (const ReportTruth& t : Truths()) {
     out += "{\"url\":\"" + JsonEscape(t.url) + "\",\"site_name\":\"" + JsonEscape(t.site_name) + "\",\"title\":\"" +
            JsonEscape(t.title) + "\",\"published\":\"" + t.published + "\",\"has_table\":" +
-           (t.has_table ? "true" : "false") + ",\"attachment_urls\":" + JsonList(t.attachment_urls) +
+           (t.has_table ? "true" : "false") + ",\"report_year\":" + std::to_string(t.report_year) +
+           ",\"agency\":\"" + JsonEscape(t.agency) + "\",\"statistics\":" + StatTruthJson(t) +
+           ",\"attachment_urls\":" + JsonList(t.attachment_urls) +
            ",\"body_snippets\":" + JsonList(t.body_snippets) + ",\"boilerplate_snippets\":" +
            JsonList(t.boilerplate_snippets) + ",\"body_text\":\"" + JsonEscape(t.body_text) + "\"}\n";
   }

@@ -1,6 +1,7 @@
 // The template tables with generated numbers, laid out as portals lay them out (see stat_tables.h).
 #include "stat_tables.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -454,6 +455,58 @@ StatTables GenerateStatTables(std::string_view edition, StatMarkup markup, uint6
   }
   t.text = BlocksToText(blocks);
   return t;
+}
+
+}  // namespace gongkai::portal
+
+namespace gongkai::portal {
+
+const std::vector<StatMarkup>& PageStatMarkups() {
+  static const std::vector<StatMarkup> kPage = [] {
+    std::vector<StatMarkup> v;
+    for (StatMarkup m : AllStatMarkups())
+      if (m != StatMarkup::kTheadTh) v.push_back(m);
+    return v;
+  }();
+  return kPage;
+}
+
+bool ReportStatTables(const ReportModel& report, StatTables* truth) {
+  if (!report.stats_table) return false;
+  StatMarkup markup = PageStatMarkups()[static_cast<std::size_t>(report.stats_markup) % PageStatMarkups().size()];
+  std::vector<Block> blocks = StatTableBlocks(report.stats_edition, markup, report.seed, report.stats_break, truth);
+  truth->html = BlocksToHtml(blocks, "<p>");
+  truth->text = BlocksToText(blocks);
+  return true;
+}
+
+void ReplaceStatTables(const ReportModel& report, std::vector<Block>* blocks) {
+  static const std::vector<std::string> kHeadings = {"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                                     "四、政府信息公开行政复议、行政诉讼情况"};
+  std::vector<Block> kept;
+  std::size_t insert_at = std::string::npos;
+  for (Block& b : *blocks) {
+    bool heading = b.kind == Block::Kind::kHeading &&
+                   std::find(kHeadings.begin(), kHeadings.end(), b.text) != kHeadings.end();
+    if (b.kind == Block::Kind::kTable || heading) {
+      if (insert_at == std::string::npos) insert_at = kept.size();
+      continue;
+    }
+    kept.push_back(std::move(b));
+  }
+  if (insert_at == std::string::npos) insert_at = kept.size();
+  std::vector<Block> tables;
+  if (report.stats_in_attachment) {
+    tables.push_back({Block::Kind::kParagraph,
+                      "本机关主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况的统计表详见附件。",
+                      {}});
+  } else {
+    StatTables ignored;
+    StatMarkup markup = PageStatMarkups()[static_cast<std::size_t>(report.stats_markup) % PageStatMarkups().size()];
+    tables = StatTableBlocks(report.stats_edition, markup, report.seed, report.stats_break, &ignored);
+  }
+  kept.insert(kept.begin() + static_cast<std::ptrdiff_t>(insert_at), tables.begin(), tables.end());
+  *blocks = std::move(kept);
 }
 
 }  // namespace gongkai::portal

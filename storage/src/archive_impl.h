@@ -102,6 +102,9 @@ class SqliteArchive final : public Archive {
   Status IndexExtraction(int64_t extraction_id, bool add);
   Status CurrentExtractionIdOfBody(const std::string& body_sha256, int64_t* id);
   Status ReadExtraction(int64_t extraction_id, ExtractionRecord* extraction);
+  // report_facts and statistic_cells of one extraction (report_facts.cc).
+  Status WriteReportFacts(int64_t extraction_id, const ExtractionRecord& extraction);
+  Status LoadReportFacts(ExtractionRecord* extraction);
   Status FindCapture(const char* sql, const std::string& url, Capture* capture);
   Status FindProvenanceParent(const Capture& child, Capture* parent);
   Status VerifyBlobs(VerifyReport* report);

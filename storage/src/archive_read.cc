@@ -163,7 +163,7 @@ Status SqliteArchive::ReadExtraction(int64_t extraction_id, ExtractionRecord* ex
   if (rc == SQLITE_DONE) return Status::NotFound("no extraction with id " + std::to_string(extraction_id));
   if (rc != SQLITE_ROW) return SqliteStatus(rc, "read extraction", db_.raw());
   ReadExtractionRow(*stmt, 0, extraction);
-  return Status::OK();
+  return LoadReportFacts(extraction);
 }
 
 Status SqliteArchive::CurrentExtraction(int64_t capture_id, ExtractionRecord* extraction) {
@@ -176,7 +176,7 @@ Status SqliteArchive::CurrentExtraction(int64_t capture_id, ExtractionRecord* ex
   }
   if (rc != SQLITE_ROW) return SqliteStatus(rc, "read extraction", db_.raw());
   ReadExtractionRow(*stmt, 0, extraction);
-  return Status::OK();
+  return LoadReportFacts(extraction);
 }
 
 Status SqliteArchive::ListExtractions(int64_t capture_id, std::vector<ExtractionRecord>* extractions) {
@@ -189,6 +189,8 @@ Status SqliteArchive::ListExtractions(int64_t capture_id, std::vector<Extraction
   while ((rc = stmt->Step()) == SQLITE_ROW) {
     extractions->emplace_back();
     ReadExtractionRow(*stmt, 0, &extractions->back());
+    Status facts = LoadReportFacts(&extractions->back());
+    if (!facts.ok()) return facts;
   }
   return SqliteStatus(rc, "list extractions", db_.raw());
 }
@@ -202,6 +204,8 @@ Status SqliteArchive::ForEachExtraction(const ReportFilter& filter,
   while ((rc = stmt.Step()) == SQLITE_ROW) {
     ExtractionRecord e;
     ReadExtractionRow(stmt, 0, &e);
+    Status facts = LoadReportFacts(&e);
+    if (!facts.ok()) return facts;
     if (!fn(e)) return Status::OK();
   }
   return SqliteStatus(rc, "list extractions", db_.raw());

@@ -37,6 +37,11 @@ const char kCurrentReport[] =
 const char kSiteFilter[] =
     "AND (r.host = ?%d OR e.site = ?%d OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?%d)) ";
 const char kYearFilter[] = "AND substr(e.published, 1, 4) = printf('%%04d', ?%d) ";
+// --report-year / --agency: the extraction's report_facts row (report_facts.cc).
+const char kReportYearFilter[] =
+    "AND EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?%d) ";
+const char kAgencyFilter[] =
+    "AND EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND instr(rf.agency, ?%d) > 0) ";
 const char kReadText[] = "SELECT gongkai_unzstd(text_zstd) FROM extractions WHERE id = ?1";
 
 const std::string kReports =
@@ -45,7 +50,10 @@ const std::string kReports =
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id "
     "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?1)) "
     "AND c.started_at_ms >= ?2 "
-    "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) ";
+    "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "
+    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?5)) "
+    "AND (?6 = '' OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id "
+    "  AND instr(rf.agency, ?6) > 0)) ";
 #undef GONGKAI_SEED_OF_REPORT
 // One report by its current capture: a separate statement so the planner looks the capture up.
 const std::string kAllReports = kReports + "ORDER BY c.id";
@@ -87,6 +95,14 @@ void AppendSearchFilters(const SearchQuery& query, std::string* sql, std::vector
   if (query.year != 0) {
     bindings->push_back({"", query.year, false});
     *sql += Format(kYearFilter, static_cast<int>(bindings->size()));
+  }
+  if (query.report_year != 0) {
+    bindings->push_back({"", query.report_year, false});
+    *sql += Format(kReportYearFilter, static_cast<int>(bindings->size()));
+  }
+  if (!query.agency.empty()) {
+    bindings->push_back({query.agency, 0, true});
+    *sql += Format(kAgencyFilter, static_cast<int>(bindings->size()));
   }
 }
 
@@ -196,11 +212,14 @@ Status SqliteArchive::ForEachReport(const ReportFilter& filter, const std::funct
   if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db_.raw()), "list reports", db_.raw());
   stmt.Bind(1, filter.site).Bind(2, filter.since_ms).Bind(3, filter.year);
   if (filter.capture_id != 0) stmt.Bind(4, filter.capture_id);
+  stmt.Bind(5, filter.report_year).Bind(6, filter.agency);
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
     Report report;
     ReadCaptureRow(stmt, 0, &report.capture);
     ReadExtractionRow(stmt, kCaptureColumnCount, &report.extraction);
+    Status facts = LoadReportFacts(&report.extraction);
+    if (!facts.ok()) return facts;
     report.seed = stmt.Text(kCaptureColumnCount + kExtractionColumnCount);
     if (!fn(report)) return Status::OK();
   }

@@ -188,6 +188,7 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
     if (!touch) return status;
     status = touch->Bind(1, existing_id).Bind(2, e.capture_id).Bind(3, e.extracted_at_ms).Bind(4, e.charset)
                  .Exec("store extraction of body " + sha256);
+    if (status.ok()) status = WriteReportFacts(existing_id, e);
     return status.ok() ? RefreshReportsOfBody(sha256) : status;
   }
   bool indexed = false;
@@ -216,6 +217,8 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   stmt->BindBlob(c + 7, CompressText(e.tables_json, options_.zstd_level));
   stmt->Bind(c + 8, e.attachments_json).Bind(c + 9, e.charset);
   status = stmt->Exec("store extraction of body " + sha256);
+  if (!status.ok()) return status;
+  status = WriteReportFacts(existing_id != 0 ? existing_id : sqlite3_last_insert_rowid(db_.raw()), e);
   if (!status.ok()) return status;
   if (indexed) status = IndexExtraction(existing_id, /*add=*/true);
   if (!status.ok()) return status;

@@ -64,6 +64,9 @@ Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream&
                  {"text", e.text},
                  {"tables", ParseOr(e.tables_json, json::array())},
                  {"attachments", ParseOr(e.attachments_json, json::array())},
+                 {"report_year", e.report_year > 0 ? json(e.report_year) : json(nullptr)},
+                 {"agency", e.agency},
+                 {"statistics", json::parse(StatisticsJsonText(e))},
                  {"extractor_version", e.extractor_version},
                  {"extracted_at", FormatIsoTime(e.extracted_at_ms, true)},
                  {"provenance", ProvenanceJson(archive, r.capture)}};

@@ -201,6 +201,28 @@ CREATE TABLE imported_records(
   capture_id INTEGER NOT NULL REFERENCES captures(id)
 ) WITHOUT ROWID;
 )sql",
+    // 7 -> 8: what each extraction says the report is about (the year it covers, the publishing
+    // body) and its standard statistics tables cell by cell, versioned with the extraction
+    // (docs/statistics-schema.md). Extractions made before have no row here until re-extracted.
+    R"sql(
+CREATE TABLE report_facts(
+  extraction_id     INTEGER PRIMARY KEY REFERENCES extractions(id),
+  report_year       INTEGER,
+  agency            TEXT NOT NULL,
+  stats_edition     TEXT NOT NULL,
+  stats_checks_json TEXT NOT NULL
+);
+CREATE INDEX report_facts_by_year ON report_facts(report_year);
+CREATE TABLE statistic_cells(
+  extraction_id INTEGER NOT NULL REFERENCES extractions(id),
+  field         TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN ('number', 'na', 'empty')),
+  value         REAL,
+  raw           TEXT NOT NULL,
+  PRIMARY KEY (extraction_id, field)
+) WITHOUT ROWID;
+CREATE INDEX statistic_cells_by_field ON statistic_cells(field, value);
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

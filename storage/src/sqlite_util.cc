@@ -43,6 +43,11 @@ Stmt& Stmt::BindBlob(int index, std::string_view bytes) {
   return *this;
 }
 
+Stmt& Stmt::BindDouble(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+
 Stmt& Stmt::BindNull(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;

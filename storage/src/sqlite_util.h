@@ -33,6 +33,7 @@ class Stmt {
   Stmt& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
   Stmt& BindBlob(int index, std::string_view bytes);
   Stmt& BindNull(int index);
+  Stmt& BindDouble(int index, double value);
   Stmt& BindTextOrNull(int index, std::string_view text);  // "" binds NULL
 
   // One step: SQLITE_ROW, SQLITE_DONE or an error code.

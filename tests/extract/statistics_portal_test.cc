@@ -70,8 +70,42 @@ TEST(StatisticsPortal, EveryEditionAndMarkupIsReadCellExact) {
         std::string what = std::string(edition) + "/" + portal::ToString(markup) + "/seed " + std::to_string(seed);
         Extraction e = ExtractTables(t);
         ExpectCellExact(t, e, what);
-        if (e.statistics) EXPECT_TRUE(Failed(*e.statistics).empty()) << what << ": " << *Failed(*e.statistics).begin();
+        if (e.statistics) {
+          std::set<std::string> failed = Failed(*e.statistics);
+          EXPECT_TRUE(failed.empty()) << what << ": " << *failed.begin();
+        }
       }
+    }
+  }
+}
+
+// Word's "save as web page", as many portals publish: every cell text inside <p class=MsoNormal>
+// <span style=…>, blank cells holding &nbsp;, <o:p> tags, widths on every cell.
+std::string AsWordHtml(std::string html) {
+  std::string out;
+  for (std::size_t p = 0; p < html.size();) {
+    std::size_t open = html.find("<p align=\"center\">", p);
+    if (open == std::string::npos) {
+      out += html.substr(p);
+      break;
+    }
+    std::size_t close = html.find("</p>", open);
+    std::string text = html.substr(open + 18, close - open - 18);
+    out += html.substr(p, open - p) + "<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US "
+           "style='font-size:10.5pt;font-family:\"宋体\"'>" + (text.empty() ? "&nbsp;" : text) + "<o:p></o:p></span></p>";
+    p = close + 4;
+  }
+  for (std::size_t k; (k = out.find("<td ")) != std::string::npos;) out.replace(k, 4, "<TD width=57 style='width:42.5pt;border:solid windowtext 1.0pt' ");
+  return out;
+}
+
+TEST(StatisticsPortal, WordExportedHtmlIsReadCellExact) {
+  for (const char* edition : {"2019", "2021"}) {
+    for (StatMarkup markup : {StatMarkup::kStandard, StatMarkup::kEmptyCells, StatMarkup::kNullMarks}) {
+      StatTables t = portal::GenerateStatTables(edition, markup, 11, false);
+      t.html = AsWordHtml(t.html);
+      ASSERT_NE(t.html.find("MsoNormal"), std::string::npos);
+      ExpectCellExact(t, ExtractTables(t), std::string(edition) + "/word/" + portal::ToString(markup));
     }
   }
 }
@@ -94,6 +128,78 @@ TEST(StatisticsPortal, NumbersThatBreakTheRulesAreFlaggedWithThoseRules) {
       }
     }
   }
+}
+
+}  // namespace
+}  // namespace gongkai::extract
+
+// --- Report pages served by the simulated portal ------------------------------------------------
+
+#include <httplib.h>
+
+#include "portal/portal.h"
+
+namespace gongkai::extract {
+namespace {
+
+std::string Fetch(const std::string& url, std::string* content_type) {
+  const size_t slash = url.find('/', 7);
+  httplib::Client client(url.substr(0, slash));
+  client.set_read_timeout(30, 0);
+  auto res = client.Get(url.substr(slash).c_str());
+  if (!res) return "";
+  *content_type = res->get_header_value("Content-Type");
+  return res->body;
+}
+
+TEST(StatisticsPortal, EveryReportPageIsReadCellExactWithItsYearAndAgency) {
+  portal::Options options;
+  options.sites.clear();
+  const std::vector<std::pair<portal::Template, portal::Charset>> kinds = {
+      {portal::Template::kTrsWcm, portal::Charset::kUtf8},
+      {portal::Template::kHanwebJcms, portal::Charset::kGbkMetaOnly},
+      {portal::Template::kPlain, portal::Charset::kWrongDeclaration}};
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    portal::SiteSpec s;
+    s.name = std::vector<std::string>{"甲县人民政府", "乙市人民政府", "丙区人民政府"}[i];
+    s.ip = "127.0.7." + std::to_string(i + 2);
+    s.tmpl = kinds[i].first;
+    s.charset = kinds[i].second;
+    s.report_count = 24;  // 8 years x 3 bodies: both editions, every page markup
+    s.attachments = true;
+    options.sites.push_back(s);
+  }
+  std::string error;
+  auto running = portal::Portal::Start(options, &error);
+  ASSERT_NE(running, nullptr) << error;
+  int with_tables = 0, in_attachment = 0, broken = 0;
+  for (const portal::ReportTruth& t : running->Truths()) {
+    std::string content_type;
+    std::string body = Fetch(t.url, &content_type);
+    ASSERT_FALSE(body.empty()) << t.url;
+    ExtractInput input;
+    input.bytes = body;
+    input.url = t.url;
+    input.content_type = content_type;
+    Extraction e;
+    ASSERT_TRUE(Extract(input, Options{}, &e, &error)) << t.url << ": " << error;
+    EXPECT_EQ(e.report_year, t.report_year) << t.url << " " << t.title;
+    EXPECT_EQ(e.agency, t.agency) << t.url << " " << t.title;
+    if (!t.has_statistics || t.statistics_in_attachment) {
+      EXPECT_FALSE(e.statistics) << t.url;
+      in_attachment += t.statistics_in_attachment;
+      continue;
+    }
+    ++with_tables;
+    ExpectCellExact(t.statistics, e, t.url);
+    if (!e.statistics) continue;
+    std::set<std::string> want(t.statistics.broken_rules.begin(), t.statistics.broken_rules.end());
+    EXPECT_EQ(Failed(*e.statistics), want) << t.url;
+    broken += !want.empty();
+  }
+  EXPECT_GT(with_tables, 20);
+  EXPECT_GT(in_attachment, 0);
+  EXPECT_GT(broken, 0);
 }
 
 }  // namespace

@@ -55,6 +55,7 @@ TEST(Agency, TitlePrefixThenSourceThenColumn) {
   EXPECT_EQ(FindAgency("2020年政府信息公开工作年度报告", "阿拉山口市人民政府办公室", ""), "阿拉山口市人民政府办公室");
   EXPECT_EQ(FindAgency("2020年政府信息公开工作年度报告", "本站原创", "区财政局"), "区财政局");
   EXPECT_EQ(FindAgency("2020年政府信息公开工作年度报告", "", "年度报告"), "");
+  EXPECT_EQ(FindAgency("2023年度昆明市晋宁区教育体育局政府信息公开工作年度报告", "本站", ""), "昆明市晋宁区教育体育局");
 }
 
 TEST(Published, NeverTheStatisticsPeriodOfTheReport) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "portal/stat_tables.h"
+
 namespace gongkai::portal {
 
 // The CMS family a site imitates: markup, URL scheme and pagination style.
@@ -141,6 +143,14 @@ struct ReportTruth {
   std::vector<std::string> boilerplate_snippets;  // chrome strings that must not
   std::vector<std::string> attachment_urls;
   bool has_table = false;
+  int report_year = 0;        // the year the report covers (the title's year, not the publication year)
+  std::string agency;         // the publishing body: the site's government or one of its departments
+  // The template's statistics tables (portal/stat_tables.h) when the report carries them: on the
+  // page, or only in its attached file (statistics_in_attachment: the page says "详见附件"; the
+  // attachment's content is statistics.text).
+  bool has_statistics = false;
+  bool statistics_in_attachment = false;
+  StatTables statistics;
 };
 
 // One request as the server saw it.

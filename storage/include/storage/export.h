@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -42,6 +43,10 @@ struct ExportOptions {
   // (for old Excel versions; every character survives). Only "utf-8" and "gb18030" are valid.
   bool csv_bom = false;
   std::string csv_encoding = "utf-8";
+  // stats-csv: the field-id columns, in order (app/ passes the extractor's catalogue); empty = the
+  // ids the exported reports carry, sorted.
+  std::vector<std::string> statistic_fields;
+  std::map<std::string, std::string> seed_regions;  // seed name -> region, for stats-csv's region
 };
 
 
@@ -50,6 +55,16 @@ struct ExportOptions {
 Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
 // RFC 4180 CSV with a header row (written even for zero reports).
 Status ExportCsv(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
+// The statistics tables (export_stats.cc, docs/statistics-schema.md): one row per report with
+// agency, region, report year, edition, every field id and the check results (RFC 4180 CSV, header
+// row always written) ...
+Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
+// ... or one row per report and field: capture_id, url, report_year, agency, field, state, value.
+Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
+// The JSONL `statistics` object of an extraction ({edition, cells, empty, checks}), "null" when it
+// has none; JSON text.
+std::string StatisticsJsonText(const ExtractionRecord& extraction);
+
 // WARC 1.1, each record its own gzip member (a .warc.gz; options.gzip false: plain). Zero
 // captures write only the warcinfo. Record ids derive from the archive's UUID and the capture, so
 // two archives never share one and exporting one archive twice gives the same ids.

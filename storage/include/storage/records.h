@@ -123,6 +123,22 @@ struct Capture {
   std::string host;
 };
 
+// One cell of the standard statistics tables (docs/statistics-schema.md) as stored.
+struct StatisticCellRecord {
+  std::string field;   // field id, e.g. "t3.new.natural"
+  std::string state;   // "number", "na" (printed '/', '—', '不适用'), "empty" (printed blank)
+  double value = 0;    // for "number"
+  std::string raw;     // the cell as printed
+};
+
+// One check of the template's rules on an extraction's cells.
+struct StatisticCheckRecord {
+  std::string rule;    // e.g. "t3.balance.natural"
+  std::string status;  // "PASS", "FAIL", "NA"
+  std::string detail;  // the numbers
+  std::vector<std::string> cells;  // field ids involved
+};
+
 // The extractor's output for one archived body, made by one extractor version. Several versions
 // can coexist for the same body; the newest one is the body's current extraction.
 struct ExtractionRecord {
@@ -140,6 +156,12 @@ struct ExtractionRecord {
   std::string charset;                  // charset the body was decoded with
   std::string extractor_version;
   int64_t extracted_at_ms = 0;
+  // What the report is about (table report_facts) and its statistics tables (statistic_cells).
+  int report_year = 0;                 // the year the report covers; 0 = unknown
+  std::string agency;                  // the publishing body; "" = unknown
+  std::string statistics_edition;      // "2019" / "2021"; "" = no template table found
+  std::vector<StatisticCellRecord> statistic_cells;
+  std::vector<StatisticCheckRecord> statistic_checks;
 };
 
 // A URL to fetch in a run. The set of a run's entries is also the run's "seen" set.
@@ -176,6 +198,8 @@ struct ReportFilter {
   int64_t since_ms = 0;   // captures started at or after this time
   int64_t capture_id = 0; // reports only (ForEachReport, exports): the report whose current capture
                           // this is; ignored by ForEachCapture/ForEachExtraction
+  int report_year = 0;    // the year the report covers (ExtractionRecord::report_year)
+  std::string agency;     // part of the publishing body's name (ExtractionRecord::agency)
 };
 
 // The order of search results.
@@ -205,6 +229,8 @@ struct SearchQuery {
   // AppendSearchFilters() (storage/src/archive_search.cc).
   std::string site;  // as ReportFilter::site
   int year = 0;      // as ReportFilter::year
+  int report_year = 0;  // as ReportFilter::report_year
+  std::string agency;   // as ReportFilter::agency
 
   SearchSort sort = SearchSort::kRelevance;
   int64_t offset = 0;  // results to skip (paging)
