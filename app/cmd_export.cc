@@ -37,6 +37,7 @@ int Run(Context& ctx, const Args& args) {
     throw Failure(kExitUsage, "--since '" + args.since + "' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
   }
   options.software_version = GONGKAI_VERSION;
+  options.redact_headers = ctx.config().archive.redact_headers;
   options.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
@@ -58,7 +59,7 @@ int Run(Context& ctx, const Args& args) {
     if (!status.ok() || ec) std::filesystem::remove(temporary, ec);
     if (status.ok() && ec) throw Failure(kExitFailure, "cannot create " + args.out + ": " + ec.message());
   }
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  ThrowIfFailed(status);
   if (!ctx.quiet) {
     std::cerr << "export: " << result.reports << " reports";
     if (args.format == "warc") std::cerr << ", " << result.records << " WARC records";

@@ -37,7 +37,7 @@ int Run(Context& ctx, const Args& args) {
   std::vector<storage::SearchHit> hits;
   storage::Status status = archive->Search(query, &hits);
   if (status.IsInvalidArgument()) throw Failure(kExitUsage, status.message());
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  ThrowIfFailed(status);
   if (args.json) {
     for (const auto& h : hits) {
       nlohmann::json line = {{"capture_id", h.capture_id}, {"url", h.url},       {"title", h.title},

@@ -93,6 +93,7 @@ class SqliteArchive final : public Archive {
   Status ReadExtraction(int64_t extraction_id, ExtractionRecord* extraction);
   Status FindCapture(const char* sql, const std::string& url, Capture* capture);
   Status FindProvenanceParent(const Capture& child, Capture* parent);
+  void VerifyInSnapshot(VerifyReport* report);
   Status VerifyBlobs(VerifyReport* report);
   Status VerifyReferences(VerifyReport* report);
 
@@ -109,8 +110,9 @@ extern const char kCaptureColumns[];     // "c.id, c.run_id, ..." for a `capture
 extern const char kExtractionColumns[];  // "e.id, e.capture_id, ..." for an `extractions e` alias
 void ReadCaptureRow(const Stmt& stmt, int first_column, Capture* capture);
 void ReadExtractionRow(const Stmt& stmt, int first_column, ExtractionRecord* extraction);
-constexpr int kCaptureColumnCount = 27;
-constexpr int kExtractionColumnCount = 14;
+// Each list ends with its row-seal check (seal.h): a damaged row fails the query with Corruption.
+constexpr int kCaptureColumnCount = 28;
+constexpr int kExtractionColumnCount = 15;
 
 // Headers as stored: "Name: value\r\n" per field.
 std::string SerializeHeaders(const Headers& headers);

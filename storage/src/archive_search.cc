@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "archive_impl.h"
+#include "seal.h"
 #include "search_match.h"
 
 namespace gongkai::storage {
@@ -25,12 +26,16 @@ constexpr double kTitleWeight = 5.0;
 constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the first match
 
 // The newest seed name the frontier holds for the report's URL (frontier_by_url).
-#define GONGKAI_SEED_OF_REPORT \
-  "SELECT s.seed_name FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
+// (|| the seal check: NULL when intact, which coalesce turns into ''; a damaged entry fails the query.)
+#define GONGKAI_SEED_OF_REPORT                                                                  \
+  "SELECT s.seed_name || coalesce(" GONGKAI_SEAL_CHECK("frontier entry", "s.", GONGKAI_SEALED_FRONTIER) \
+  ", '') FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
 #define GONGKAI_CANDIDATE_COLUMNS                                                   \
   "SELECT e.id, r.capture_id, r.url, e.title, e.published, "                       \
   "  CASE WHEN e.site <> '' THEN e.site ELSE coalesce((" GONGKAI_SEED_OF_REPORT "), r.host) END, "    \
-  "  gongkai_unzstd(e.text_zstd) "
+  "  gongkai_unzstd(e.text_zstd), "                                                \
+  GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", "         \
+  GONGKAI_SEAL_CHECK("report", "r.", GONGKAI_SEALED_REPORTS) " "
 #define GONGKAI_CURRENT_REPORT_AND_FILTERS                                          \
   "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "  \
   "  ORDER BY capture_id DESC LIMIT 1) "                                            \

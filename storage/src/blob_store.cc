@@ -26,8 +26,10 @@ Status BlobStore::Put(std::string_view bytes, std::string* sha256) {
   *sha256 = Sha256Hex(bytes);
   if (Has(*sha256)) return Status::OK();
   std::string compressed(ZSTD_compressBound(bytes.size()), '\0');
-  size_t n = ZSTD_compressCCtx(cctx_, compressed.data(), compressed.size(), bytes.data(), bytes.size(),
-                               level_);
+  ZSTD_CCtx_reset(cctx_, ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(cctx_, ZSTD_c_compressionLevel, level_);
+  ZSTD_CCtx_setParameter(cctx_, ZSTD_c_checksumFlag, 1);  // besides the SHA-256: damage found on decode
+  size_t n = ZSTD_compress2(cctx_, compressed.data(), compressed.size(), bytes.data(), bytes.size());
   if (ZSTD_isError(n)) {
     return Status::IOError(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
   }

@@ -140,6 +140,26 @@ INSERT INTO report_fts(rowid, title, text)
     R"sql(
 CREATE INDEX frontier_by_url ON frontier(url, id);
 )sql",
+    // 4 -> 5: row seals (seal.h: a digest over the columns that matter, filled in by the first
+    // writing open, ResealIfSchemeChanged) and zstd dictionaries (blob_store.h: frames name their
+    // dictionary by the zstd dictionary id = zstd_dictionaries.id).
+    R"sql(
+ALTER TABLE runs ADD COLUMN seal BLOB;
+ALTER TABLE captures ADD COLUMN seal BLOB;
+ALTER TABLE extractions ADD COLUMN seal BLOB;
+ALTER TABLE reports ADD COLUMN seal BLOB;
+ALTER TABLE frontier ADD COLUMN seal BLOB;
+CREATE TABLE zstd_dictionaries(
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  scope         TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  samples       INTEGER NOT NULL,
+  sha256        TEXT NOT NULL,
+  data          BLOB NOT NULL
+);
+CREATE INDEX zstd_dictionaries_by_scope ON zstd_dictionaries(kind, scope, id);
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -165,6 +185,11 @@ bool IsEmptyFile(Db* db) {
 }  // namespace
 
 int CurrentSchemaVersion() { return kMigrationCount; }
+
+int SchemaVersionOf(Db* db) {
+  int version = 0;
+  return ReadUserVersion(db, &version).ok() ? version : 0;
+}
 
 Status ConfigureConnection(Db* db, bool durable_commits, int busy_timeout_ms, bool read_only) {
   sqlite3_busy_timeout(db->raw(), busy_timeout_ms);

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 #include <zstd.h>
 
+#include <memory>
+
 namespace gongkai::storage {
 namespace {
 
@@ -22,7 +24,10 @@ void DecompressFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv
   std::string_view stored(bytes == nullptr ? "" : bytes, static_cast<size_t>(sqlite3_value_bytes(argv[0])));
   std::string text;
   Status status = DecompressText(stored, &text);
-  if (!status.ok()) return sqlite3_result_error(ctx, status.message().c_str(), -1);
+  if (!status.ok()) {
+    sqlite3_result_error(ctx, ("damaged: " + status.message()).c_str(), -1);
+    return sqlite3_result_error_code(ctx, SQLITE_CORRUPT);
+  }
   sqlite3_result_text64(ctx, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
@@ -30,8 +35,13 @@ void DecompressFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv
 
 std::string CompressText(std::string_view text, int level) {
   if (text.empty()) return {};
+  // One context per thread (reextract compresses on several): a context is reusable, not shareable.
+  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+  ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);  // a changed byte fails decompression
   std::string stored(ZSTD_compressBound(text.size()), '\0');
-  size_t n = ZSTD_compress(stored.data(), stored.size(), text.data(), text.size(), level);
+  size_t n = ZSTD_compress2(cctx.get(), stored.data(), stored.size(), text.data(), text.size());
   if (ZSTD_isError(n)) return {};  // only on allocation failure; ZSTD_compressBound is enough room
   stored.resize(n);
   return stored;

@@ -148,7 +148,10 @@ class WarcWriter {
     warcinfo_id_ = id;
   }
 
-  Status WriteCapture(const Capture& c) {
+  Status WriteCapture(const Capture& stored) {
+    Capture c = stored;  // as exported: ExportOptions::redact_headers blanked (redact.cc)
+    c.request_headers = RedactHeaders(c.request_headers, options_.redact_headers);
+    c.response_headers = RedactHeaders(c.response_headers, options_.redact_headers);
     if (c.status == 0) {
       result_->skipped++;
       return Status::OK();

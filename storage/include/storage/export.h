@@ -18,7 +18,13 @@ struct ExportOptions {
   std::string software_version;      // e.g. "0.1.0"
   int64_t now_ms = 0;                // WARC-Date of the warcinfo record
   std::string warc_filename;         // warcinfo WARC-Filename ("" to omit)
+  // Header fields written with the value "REDACTED" (Options::redact_headers; case-insensitive).
+  std::vector<std::string> redact_headers;
 };
+
+// `headers` with the value of every field named in `names` (case-insensitive) replaced by
+// "REDACTED"; names and order are kept, so a reader still sees that the field was there.
+Headers RedactHeaders(const Headers& headers, const std::vector<std::string>& names);
 
 struct ExportResult {
   int64_t reports = 0;      // JSONL/CSV lines, WARC conversion records
