@@ -95,6 +95,10 @@ class SqliteArchive final : public Archive {
   Status FindProvenanceParent(const Capture& child, Capture* parent);
   void VerifyInSnapshot(VerifyReport* report);
   Status VerifyBlobs(VerifyReport* report);
+  // Text dictionaries (archive_dictionaries.cc): the "text" dictionary of the capture's host for
+  // compressing an extraction, and training the next one when the host has grown enough.
+  Status TextDictionaryOfCapture(int64_t capture_id, std::string* host, const ZSTD_CDict** dict);
+  Status MaybeTrainTexts(const std::string& host);
   Status VerifyReferences(VerifyReport* report);
 
   Options options_;
@@ -102,6 +106,7 @@ class SqliteArchive final : public Archive {
   ArchiveFile file_;  // the crawl lock; declared before db_ so that it is closed after it
   Db db_;
   IndexChanges index_changes_{&db_};  // of the write transaction in progress
+  std::unique_ptr<Dictionaries> dictionaries_;  // zstd dictionaries of bodies and texts
   std::unique_ptr<BlobStore> blobs_;
 };
 

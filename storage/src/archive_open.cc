@@ -119,7 +119,8 @@ Status SqliteArchive::Init() {
   status = db_.Open(path, flags);
   if (status.ok() && !read_only_) status = file_.Open(path);  // a new file exists only now
   if (status.ok()) status = ConfigureConnection(&db_, options_.durable_commits, options_.busy_timeout_ms, read_only_);
-  if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level);
+  dictionaries_ = std::make_unique<Dictionaries>(&db_, options_.zstd_level);
+  if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level, dictionaries_.get());
   if (status.ok()) status = RegisterSealFunctions(db_.raw());
   if (status.ok() && !read_only_) status = Migrate(&db_);
   if (status.ok() && !read_only_) status = ResealIfSchemeChanged(&db_);
@@ -133,7 +134,7 @@ Status SqliteArchive::Init() {
                               status.message() + ")");
   }
   if (!status.ok()) return status;
-  blobs_ = std::make_unique<BlobStore>(&db_, options_.zstd_level);
+  blobs_ = std::make_unique<BlobStore>(&db_, options_.zstd_level, dictionaries_.get());
   return Status::OK();
 }
 

@@ -61,14 +61,14 @@ const char kIndexCleanup[] =
 const char kExtractionTextScan[] = "SELECT id, text_zstd, tables_zstd FROM extractions ORDER BY id";
 
 // Every compressed text column must decompress: search, show and export read them.
-void VerifyExtractionTexts(Db* db, VerifyReport* report) {
+void VerifyExtractionTexts(Db* db, DictionarySource* dicts, VerifyReport* report) {
   Stmt stmt(db->raw(), kExtractionTextScan);
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
     const char* columns[] = {"text", "tables"};
     for (int c = 0; c < 2; ++c) {
       std::string text;
-      Status status = DecompressText(stmt.Blob(1 + c), &text);
+      Status status = DecompressText(stmt.Blob(1 + c), &text, dicts);
       if (!status.ok()) {
         report->problems.push_back("extraction " + std::to_string(stmt.Int(0)) + ": " + columns[c] + ": " +
                                    status.message());
@@ -120,7 +120,7 @@ Status SqliteArchive::VerifyBlobs(VerifyReport* report) {
       continue;
     }
     std::string bytes;
-    Status status = BlobStore::Decode(sha256, stmt.Text(1), stmt.Int(2), data, &bytes);
+    Status status = BlobStore::Decode(sha256, stmt.Text(1), stmt.Int(2), data, dictionaries_.get(), &bytes);
     if (!status.ok()) {
       report->problems.push_back(status.message());
     } else if (Sha256Hex(bytes) != sha256) {
@@ -138,7 +138,8 @@ Status SqliteArchive::VerifyReferences(VerifyReport* report) {
     CollectRows(&db_, check.sql, "reference", &report->problems);
   }
   CollectRows(&db_, "PRAGMA foreign_key_check", "foreign key", &report->problems);
-  VerifyExtractionTexts(&db_, report);
+  VerifyExtractionTexts(&db_, dictionaries_.get(), report);
+  dictionaries_->Verify(&report->problems);
   FindBrokenSeals(&db_, &report->problems);
   Status status = db_.Exec(kIndexRebuild, "rebuild search index for comparison");
   if (status.ok()) {

@@ -110,8 +110,9 @@ refused() {
 CAP="id = $CAPTURE"
 EXT="id = (SELECT extraction_id FROM reports WHERE capture_id = $CAPTURE)"
 BODY="sha256 = (SELECT body_sha256 FROM captures WHERE id = $CAPTURE)"
+DICT="kind = 'body' AND scope = (SELECT host FROM captures WHERE id = $CAPTURE)"
 while read -r TABLE COLUMN WHERE_KIND READERS; do
-  case $WHERE_KIND in cap) WHERE=$CAP ;; ext) WHERE=$EXT ;; body) WHERE=$BODY ;; esac
+  case $WHERE_KIND in cap) WHERE=$CAP ;; ext) WHERE=$EXT ;; body) WHERE=$BODY ;; dict) WHERE=$DICT ;; esac
   flip "$TABLE" "$COLUMN" "$WHERE"
   "$GONGKAI" verify --archive "$WORK/damaged.sqlite" > verify.out 2>&1
   code=$?
@@ -135,6 +136,7 @@ extractions text_zstd ext text,jsonl
 extractions tables_zstd ext show,jsonl
 extractions attachments_json ext show,jsonl
 blobs data body raw,warc
+zstd_dictionaries data dict raw
 LIST
 
 [ $failures -eq 0 ] && echo "damage: 50 verify runs during a crawl clean; every flipped column found and refused"
