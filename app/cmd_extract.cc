@@ -1,5 +1,5 @@
 // `gongkai extract PATH|- [--url URL] [--charset NAME] [--format json|text|markdown]`: prints the
-// report extracted from one saved page. `gongkai extract --bench DIR [--repeat N]` times extraction
+// report extracted from one saved page or report file (PDF, DOCX, OFD, DOC/WPS; sniffed from its bytes). `gongkai extract --bench DIR [--repeat N]` times extraction
 // of every .html/.htm file under DIR in one process, on one thread, and prints
 // `files=N seconds=S pages_per_s=X mb_per_s=Y`.
 // Exit codes: 0 ok, 1 unreadable file / empty or binary input, 2 bad command line.
@@ -93,15 +93,15 @@ int RunBench(const ExtractArgs& args, const extract::Options& options) {
 
 void Setup(CLI::App& root, Context& ctx) {
   static ExtractArgs args;
-  auto* cmd = root.add_subcommand("extract", "extract the report (title, date, text, tables) from a saved page");
-  cmd->add_option("path", args.path, "HTML file, or - for standard input");
+  auto* cmd = root.add_subcommand("extract", "extract the report (title, date, text, tables) from a saved page or file");
+  cmd->add_option("path", args.path, "HTML page or report file (PDF, DOCX, OFD, DOC/WPS), or - for standard input");
   cmd->add_option("--url", args.url, "the page's address (makes attachment URLs absolute)");
   cmd->add_option("--charset", args.charset, "decode with this charset, ignoring declarations");
   cmd->add_option("--format", args.format, "json (default), text or markdown")
       ->check(CLI::IsMember({"json", "text", "markdown"}));
   cmd->add_option("--bench", args.bench_dir, "time extraction of every .html/.htm under DIR");
   cmd->add_option("--repeat", args.repeat, "with --bench: passes over the files")->check(CLI::PositiveNumber);
-  cmd->footer("Exit codes: 0 ok, 1 unreadable, empty or binary input, 2 bad command line.");
+  cmd->footer("Exit codes: 0 ok, 1 unreadable, empty, binary, encrypted or damaged input, 2 bad command line.");
   cmd->callback([&ctx] {
     const extract::Options& options = ctx.config().extract;
     if (!args.bench_dir.empty()) {

@@ -10,6 +10,14 @@ PACKAGES=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev wget python3
+  libpoppler-cpp-dev
+  libzip-dev
+  libtesseract-dev
+  tesseract-ocr-chi-sim
+  tesseract-ocr-eng
+  antiword
+  catdoc
+  libicu-dev
 )
 
 missing=()

@@ -81,12 +81,13 @@ class Fetcher::Transfer {
   Transfer(FetchRequest request, const Options& options, CURL* easy) : options_(options), easy_(easy) {
     result.id = request.id;
     result.url = request.url;
+    pinned_ip_ = request.connect_ip;
     Configure(request);
   }
   ~Transfer() {
     if (easy_ != nullptr) curl_easy_cleanup(easy_);
     if (headers_ != nullptr) curl_slist_free_all(headers_);
-    if (resolve_ != nullptr) curl_slist_free_all(resolve_);
+    if (connect_to_ != nullptr) curl_slist_free_all(connect_to_);
   }
   CURL* easy() const { return easy_; }
   // Gives the handle back, reset, for another transfer (saves curl_easy_init's allocations).
@@ -106,6 +107,16 @@ class Fetcher::Transfer {
     result.status = static_cast<int>(status);
     char* ip = nullptr;
     if (curl_easy_getinfo(easy_, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) result.remote_ip = ip;
+    if (!pinned_ip_.empty() && !result.remote_ip.empty() && result.remote_ip != pinned_ip_) {
+      // Never hand back an answer from an address other than the one pinned for the URL's host:
+      // it would be archived under a host that was not contacted.
+      result.error = FetchError::kOther;
+      result.error_message = "connected to " + result.remote_ip + ", not to " + pinned_ip_ + " (the address of the URL's host)";
+      result.body.clear();
+      result.response_headers.clear();
+      result.status = 0;
+      return;
+    }
     long version = 0;
     curl_easy_getinfo(easy_, CURLINFO_HTTP_VERSION, &version);
     result.http_version = version == CURL_HTTP_VERSION_2_0 ? "HTTP/2"
@@ -154,11 +165,18 @@ class Fetcher::Transfer {
     }
     if (headers_ != nullptr) curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
     auto parsed = ParseUrl(request.url);
-    if (!request.connect_ip.empty() && parsed && parsed->host != request.connect_ip) {
-      // Pin the connection to the address the politeness budget was charged to.
-      std::string entry = parsed->host + ":" + std::to_string(parsed->port) + ":" + request.connect_ip;
-      resolve_ = curl_slist_append(resolve_, entry.c_str());
-      curl_easy_setopt(easy_, CURLOPT_RESOLVE, resolve_);
+    if (!request.connect_ip.empty() && parsed) {
+      // Pin this one connection to the address the politeness budget was charged to. Not
+      // CURLOPT_RESOLVE: its entries go into the multi handle's shared DNS cache and would send
+      // every later request for that host:port to this address (a robots.txt redirect to another
+      // host then poisoned that host for the rest of the run). CONNECT_TO is per handle, and
+      // curl_easy_reset() clears it.
+      std::string port = std::to_string(parsed->port);
+      bool v6 = request.connect_ip.find(':') != std::string::npos;
+      std::string entry = parsed->host + ":" + port + ":" + (v6 ? "[" + request.connect_ip + "]" : request.connect_ip) +
+                          ":" + port;
+      connect_to_ = curl_slist_append(connect_to_, entry.c_str());
+      curl_easy_setopt(easy_, CURLOPT_CONNECT_TO, connect_to_);
     }
   }
 
@@ -223,7 +241,8 @@ class Fetcher::Transfer {
   const Options& options_;
   CURL* easy_ = nullptr;
   curl_slist* headers_ = nullptr;
-  curl_slist* resolve_ = nullptr;
+  curl_slist* connect_to_ = nullptr;
+  std::string pinned_ip_;  // FetchRequest::connect_ip
 };
 
 Fetcher::Fetcher(const Options& options, Clock* clock) : options_(options), clock_(clock) {

@@ -131,6 +131,8 @@ void Scheduler::Impl::Handle(FetchResult result) {
   if (node.empty()) return;
   Host* host = node.mapped().host;
   Task task = std::move(node.mapped().task);
+  const std::string key = std::move(node.mapped().key);
+  const std::string ip = std::move(node.mapped().ip);
   --host->in_flight;
   ++summary_.requests;
   ++host->figures.requests;
@@ -143,7 +145,7 @@ void Scheduler::Impl::Handle(FetchResult result) {
   }
   // robots.txt is parsed before the gap is computed, so the first page already waits Crawl-delay.
   if (task.robots) HandleRobots(host, task, result);
-  politeness_.OnFinish(host->key, host->ip, result.start_us, result.end_us,
+  politeness_.OnFinish(key, ip, result.start_us, result.end_us,
                        host_failure ? RequestOutcome::kRetryable : RequestOutcome::kSuccess, retry_after);
   if (!task.robots) HandlePage(host, task, result);
 }

@@ -55,6 +55,14 @@ std::vector<FrontierItem> Scheduler::Impl::SitemapItems(Host* host, const Task& 
   return NewItems(robots_task, links);
 }
 
+bool Scheduler::Impl::RobotsHopInScope(const Host* host, const std::string& url) const {
+  auto parsed = ParseUrl(url);
+  if (!parsed || (parsed->scheme != "http" && parsed->scheme != "https")) return false;
+  const std::string key = parsed->Authority();
+  const auto& allowed = RulesFor(host->seed).allowed_hosts;
+  return key == host->key || std::find(allowed.begin(), allowed.end(), key) != allowed.end();
+}
+
 Task Scheduler::Impl::RobotsTask(const Host* host) const {
   Task task;
   task.robots = true;
@@ -70,7 +78,19 @@ void Scheduler::Impl::HandleRobots(Host* host, Task& task, FetchResult& result) 
   e.page_kind = PageKind::kRobots;
   int64_t now = clock_->NowUs();
   bool answered = result.error == FetchError::kNone && result.status > 0;
-  if (answered && IsRedirect(result.status) && !result.location.empty() && host->robots_hops < kMaxRobotsRedirects) {
+  bool redirect = answered && IsRedirect(result.status) && !result.location.empty();
+  if (redirect && (host->robots_hops >= kMaxRobotsRedirects || !RobotsHopInScope(host, result.location))) {
+    // RFC 9309 2.3.1.2: past five hops the crawler MAY take robots.txt as unavailable (4xx: allow
+    // all). A hop out of the seed's scope is refused like any other redirect, with the same
+    // outcome: nothing is requested from a host the seed does not name.
+    host->rules = RobotsRules::AllowAll();
+    host->robots_state = RobotsState::kReady;
+    host->robots_valid_until_us = now + std::max(options_.robots_cache_ms, kMinRobotsTrustMs) * 1000;
+    bool too_many = host->robots_hops >= kMaxRobotsRedirects;
+    host->figures.robots = too_many ? "none (too many redirects)" : "none (redirect out of scope)";
+    e.error_kind = too_many ? "too_many_redirects" : "redirect_out_of_scope";
+    e.error_message = "robots.txt redirect to " + result.location;
+  } else if (redirect) {
     ++host->robots_hops;
     host->robots_url = result.location;
     host->robots_state = RobotsState::kUnknown;
@@ -102,6 +122,11 @@ bool Scheduler::Impl::ReuseStoredRobots(Host* host, int64_t now_us) {
     if (IsRedirect(stored->status)) {
       if (stored->location.empty()) return false;
       url = extract::ResolveUrl(url, stored->location);  // as the fetcher resolves Location
+      if (!RobotsHopInScope(host, url)) {  // as HandleRobots decided when it was fetched
+        ApplyRobots(host, 404, "", now_us + (options_.robots_cache_ms - age_ms) * 1000);
+        host->figures.robots = "none (redirect out of scope, stored " + std::to_string(age_ms / 1000) + " s ago)";
+        return true;
+      }
       continue;
     }
     if (!ApplyRobots(host, stored->status, stored->body, now_us + (options_.robots_cache_ms - age_ms) * 1000)) {

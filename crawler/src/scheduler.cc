@@ -116,16 +116,30 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   host->figures.seed = seed_name;
   host->max_pages = options_.max_pages_per_host;
   host->queue_id = frontier_.AddQueue();
-  if (parsed) {
-    auto cached = ip_cache_.find(parsed->host);
-    host->ip = cached != ip_cache_.end() ? cached->second : (ip_cache_[parsed->host] = ResolveIp(parsed->host));
-  }
+  if (parsed) host->ip = IpOf(parsed->host);
   if (const Seed* seed = SeedNamed(seed_name)) {
     if (seed->min_delay_ms) politeness_.SetMinDelayOverride(key, *seed->min_delay_ms);
     if (seed->max_pages) host->max_pages = *seed->max_pages;
   }
   host_order_.push_back(host);
   return host;
+}
+
+const std::string& Scheduler::Impl::IpOf(const std::string& host_name) {
+  auto cached = ip_cache_.find(host_name);
+  if (cached != ip_cache_.end()) return cached->second;
+  return ip_cache_[host_name] = ResolveIp(host_name);
+}
+
+bool Scheduler::Impl::ForeignHopMayStart(const Host* host, const Task& task, int64_t now_us, int64_t* wake_us) {
+  auto parsed = ParseUrl(task.url);
+  if (!parsed || parsed->Authority() == host->key) return true;
+  const std::string key = parsed->Authority();
+  const std::string& ip = IpOf(parsed->host);
+  if (politeness_.CanStart(key, ip, now_us)) return true;
+  int64_t earliest = politeness_.EarliestStartUs(key, ip);
+  *wake_us = std::min(*wake_us, std::max(earliest, now_us + 1000));
+  return false;
 }
 
 void Scheduler::Impl::Enqueue(const FrontierItem& item) {
@@ -261,6 +275,7 @@ int64_t Scheduler::Impl::Dispatch(int64_t now_us, bool may_dispatch) {
     }
     std::optional<Task> task = NextTask(host, now_us, &wake_us);
     if (!task) continue;
+    if (task->robots && !ForeignHopMayStart(host, *task, now_us, &wake_us)) continue;
     if (!task->robots) PopTask(host);
     StartTask(host, std::move(*task));
   }
@@ -272,7 +287,16 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
   FetchRequest request;
   request.id = next_transfer_id_++;
   request.url = task.url;
-  request.connect_ip = host->ip;
+  // Every request is pinned to the address of its own URL's host, never to another host's: a
+  // robots.txt redirect hop to another authority is resolved, charged and contacted as that
+  // authority (RFC 9309 2.3.1.2 follows redirects across authorities).
+  std::string key = host->key;
+  std::string ip = host->ip;
+  if (auto parsed = ParseUrl(task.url); parsed && parsed->Authority() != host->key) {
+    key = parsed->Authority();
+    ip = IpOf(parsed->host);
+  }
+  request.connect_ip = ip;
   if (task.robots) {
     host->robots_state = RobotsState::kFetching;
   } else {
@@ -290,9 +314,9 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
     ++page_requests_;
   }
   if (task.chain.empty() || task.chain.back() != task.url) task.chain.push_back(task.url);
-  politeness_.OnStart(host->key, host->ip, clock_->NowUs());
+  politeness_.OnStart(key, ip, clock_->NowUs());
   ++host->in_flight;
-  in_flight_.emplace(request.id, InFlight{host, std::move(task)});
+  in_flight_.emplace(request.id, InFlight{host, std::move(task), key, ip});
   fetcher_.Start(std::move(request));
 }
 

@@ -62,6 +62,10 @@ struct Host {
 struct InFlight {
   Host* host;
   Task task;
+  // Where the request went, as the politeness budget was charged: the authority and address of
+  // the requested URL's own host (a robots.txt redirect hop may leave `host`).
+  std::string key;
+  std::string ip;
 };
 
 // A report page handed to the ExtractPool, waiting to be recorded.
@@ -100,6 +104,11 @@ class Scheduler::Impl {
   bool SkipRecent(const Task& task);
   void StartTask(Host* host, Task task);
   bool HasWork() const;
+  // The address of `host_name` (resolved once per run and cached; "" when it does not resolve).
+  const std::string& IpOf(const std::string& host_name);
+  // For a robots.txt task whose URL is on another authority (a redirect hop): true when that
+  // authority's own politeness budget lets it start now; else *wake_us is lowered to when it may.
+  bool ForeignHopMayStart(const Host* host, const Task& task, int64_t now_us, int64_t* wake_us);
   void ReportProgress(int64_t now_us, bool force);
   void FillSummary(RunSummary* summary) const;
 
@@ -113,6 +122,9 @@ class Scheduler::Impl {
   bool ReuseStoredRobots(Host* host, int64_t now_us);
   std::vector<FrontierItem> SitemapItems(Host* host, const Task& robots_task);
   Task RobotsTask(const Host* host) const;
+  // A robots.txt redirect target is followed only to http(s) on the host itself or on a host its
+  // seed allows, as page redirects are (FollowRedirect).
+  bool RobotsHopInScope(const Host* host, const std::string& url) const;
 
   // page_handler.cc
   void Handle(FetchResult result);

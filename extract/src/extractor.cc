@@ -10,52 +10,23 @@
 #include "document.h"
 #include "extract/charset.h"
 #include "extract/links.h"
+#include "file_extract.h"
+#include "file_sniff.h"
 #include "metadata.h"
 #include "text_util.h"
 
 namespace gongkai::extract {
 
-const char* const kExtractorVersion = "gongkai-extract/4";
+const char* const kExtractorVersion = "gongkai-extract/5";
 
 namespace {
 
-// Bytes inspected to tell binary data from a page.
-constexpr std::size_t kSniffBytes = 8192;
-// More NUL bytes than this share of the sniffed prefix means binary (UTF-16 pages have a BOM).
-constexpr double kMaxNulShare = 0.01;
 // Attachments listed after the body are still the body's: look this many lines past its end.
 constexpr int kAttachmentTailBlocks = 25;
 
 constexpr std::array<std::string_view, 22> kAttachmentExtensions = {
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ppt", ".pptx", ".zip", ".rar", ".7z",
     ".txt", ".csv", ".ofd", ".tif", ".tiff", ".dps", ".ceb", ".gd", ".odt", ".ods"};
-
-bool BinaryReason(std::string_view bytes, std::string* reason) {
-  struct Magic { std::string_view prefix; const char* name; };
-  static constexpr std::array<Magic, 8> kMagic = {{{"%PDF-", "a PDF document"},
-                                                   {"PK\x03\x04", "a ZIP archive (or Office document)"},
-                                                   {"\x89PNG", "a PNG image"},
-                                                   {"GIF8", "a GIF image"},
-                                                   {"\xFF\xD8\xFF", "a JPEG image"},
-                                                   {"\x1F\x8B", "gzip-compressed data"},
-                                                   {"\xD0\xCF\x11\xE0", "an OLE (old Office) document"},
-                                                   {"Rar!", "a RAR archive"}}};
-  for (const Magic& m : kMagic) {
-    if (bytes.substr(0, m.prefix.size()) == m.prefix) {
-      *reason = std::string("binary data (") + m.name + ")";
-      return true;
-    }
-  }
-  if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
-    return false;
-  std::string_view head = bytes.substr(0, kSniffBytes);
-  std::size_t nul = std::count(head.begin(), head.end(), '\0');
-  if (static_cast<double>(nul) > kMaxNulShare * static_cast<double>(head.size())) {
-    *reason = "binary data (" + std::to_string(nul) + " NUL bytes in the first " + std::to_string(head.size()) + ")";
-    return true;
-  }
-  return false;
-}
 
 bool IsAttachmentLink(const Anchor& a) {
   std::string href = text::ToLowerAscii(a.href);
@@ -121,9 +92,17 @@ bool Extract(const ExtractInput& input, const Options& options, Extraction* out,
   std::string_view bytes = input.bytes;
   if (text::TrimAscii(bytes).empty()) {
     *error = "empty input";
+    out->error = FileError::kEmpty;
     return false;
   }
-  if (BinaryReason(bytes, error)) return false;
+  std::string what;
+  FileFormat format = SniffFormat(bytes, &what);
+  if (format == FileFormat::kBinary) {
+    *error = "binary data (" + what + ")";
+    out->error = FileError::kUnsupported;
+    return false;
+  }
+  if (format != FileFormat::kText) return ExtractFile(format, bytes, options, out, error);
   if (bytes.size() > options.max_input_bytes) bytes = bytes.substr(0, options.max_input_bytes);
 
   DecodedText decoded = DecodeToUtf8(bytes, input.content_type, input.forced_charset);
@@ -153,6 +132,7 @@ bool Extract(const ExtractInput& input, const Options& options, Extraction* out,
     if (!resolved.empty()) base = resolved;
   }
   CollectAttachments(page, sel, base, out);
+  AnnotateReport(out);
   return true;
 }
 

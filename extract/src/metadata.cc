@@ -119,6 +119,18 @@ std::string StripSiteSuffix(const std::vector<std::string>& parts) {
   return best;
 }
 
+// A date inside the report's own prose is not its publication date: the reporting period
+// ("统计期限自2023年1月1日起至2023年12月31日止"), a range ("2023年1月1日至…"), or a date in a sentence.
+bool IsPeriodDate(const std::string& t, const FoundDate& d) {
+  for (std::string_view key : {"统计期限", "统计时间", "统计期", "统计区间", "期限自", "时间段"})
+    if (Contains(t, key)) return true;
+  std::string_view after = std::string_view(t).substr(d.end);
+  while (!after.empty() && (after.front() == ' ')) after.remove_prefix(1);
+  for (std::string_view next : {"起", "至", "到", "—", "－", "-", "~", "～", "以来", "期间"})
+    if (after.substr(0, next.size()) == next) return true;
+  return false;
+}
+
 std::optional<std::string> FindPublished(const Page& page, const ContentSelection& content, int title_block) {
   std::string meta = Meta(page, {"pubdate", "publishdate", "article:published_time", "og:published_time",
                                   "datepublished", "publish_date", "publishtime", "dc.date.issued", "dc.date",
@@ -136,14 +148,14 @@ std::optional<std::string> FindPublished(const Page& page, const ContentSelectio
       std::size_t p = t.find(label);
       if (p == std::string::npos) continue;
       FoundDate d = FindDate(t, p);
-      if (!d.iso.empty() && d.begin - p < 40) return d.iso;
+      if (!d.iso.empty() && d.begin - p < 40 && !IsPeriodDate(t, d)) return d.iso;
     }
   }
   for (int i = lo; i < hi; ++i) {
     const Block& b = page.blocks[i];
-    if (b.chars > 80 || b.table >= 0) continue;
+    if (b.chars > 80 || b.table >= 0 || b.ends_sentence) continue;
     FoundDate d = FindDate(b.text);
-    if (!d.iso.empty()) return d.iso;
+    if (!d.iso.empty() && !IsPeriodDate(b.text, d)) return d.iso;
   }
   for (const std::string& dt : page.time_datetimes)
     if (std::string d = NormalizeDate(dt); !d.empty()) return d;
@@ -158,7 +170,7 @@ std::optional<std::string> FindPublished(const Page& page, const ContentSelectio
       std::size_t p = t.find(label);
       if (p == std::string::npos) continue;
       FoundDate d = FindDate(t, p);
-      if (!d.iso.empty() && d.begin - p < 40) return d.iso;
+      if (!d.iso.empty() && d.begin - p < 40 && !IsPeriodDate(t, d)) return d.iso;
     }
   }
   return std::nullopt;

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "extract/extractor.h"
+#include "statistics_internal.h"
 
 namespace gongkai::extract {
 
@@ -20,6 +21,13 @@ std::string ToJson(const Extraction& e) {
   j["charset"] = e.charset;
   j["charset_declared"] = e.charset_declared;
   j["extractor_version"] = e.extractor_version;
+  j["report_year"] = e.report_year ? nlohmann::ordered_json(*e.report_year) : nlohmann::ordered_json(nullptr);
+  j["agency"] = e.agency;
+  j["statistics"] = e.statistics ? stats::StatisticsJson(*e.statistics) : nlohmann::ordered_json(nullptr);
+  j["format"] = e.format;
+  j["pages"] = e.pages;
+  j["ocr"] = e.ocr;
+  if (e.ocr) j["ocr_confidence"] = e.ocr_confidence;
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

@@ -40,6 +40,8 @@ Status SqliteArchive::TextDictionaryOfCapture(int64_t capture_id, std::string* h
 }
 
 Status SqliteArchive::MaybeTrainTexts(const std::string& host) {
+  auto hint = text_until_check_.find(host);
+  if (hint != text_until_check_.end() && --hint->second > 0) return Status::OK();
   Status status;
   int64_t count = 0;
   {
@@ -52,7 +54,12 @@ Status SqliteArchive::MaybeTrainTexts(const std::string& host) {
   int64_t trained = 0;
   status = dictionaries_->NewestSampleCount("text", host, &trained);
   if (!status.ok()) return status;
-  if (trained == 0 ? count < kFirstTrainingSamples : count < trained * kRetrainGrowth) return Status::OK();
+  const int64_t threshold = trained == 0 ? kFirstTrainingSamples : trained * kRetrainGrowth;
+  if (count < threshold) {
+    text_until_check_[host] = threshold - count;
+    return Status::OK();
+  }
+  text_until_check_[host] = count * (kRetrainGrowth - 1);
   std::vector<StoredTexts> rows;
   {
     auto stmt = db_.Prepare(kTextsOfHost, &status);

@@ -2,6 +2,7 @@
 // are spread over archive_*.cc by concern (open/runs/frontier, write path, reads, search, verify).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,9 +65,10 @@ class SqliteArchive final : public Archive {
   Status ListExtractTasks(const std::string& extractor_version, bool all, int64_t redo_before_ms,
                           std::vector<ExtractTask>* tasks) override;
 
-  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) override;
+  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int64_t* total) override;
   Status ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) override;
   Status Stats(std::vector<SiteStats>* sites) override;
+  Status Coverage(std::vector<CoverageRow>* rows) override;
 
   Status GetMeta(const std::string& key, std::string* value) override;
   Status SetMeta(const std::string& key, const std::string& value) override;
@@ -108,6 +110,7 @@ class SqliteArchive final : public Archive {
   IndexChanges index_changes_{&db_};  // of the write transaction in progress
   std::unique_ptr<Dictionaries> dictionaries_;  // zstd dictionaries of bodies and texts
   std::unique_ptr<BlobStore> blobs_;
+  std::map<std::string, int64_t> text_until_check_;  // per host, as BlobStore's until_check_
 };
 
 // Column list and row readers shared by the archive_*.cc files.

@@ -4,6 +4,7 @@
 
 #include "archive_impl.h"
 #include "text_codec.h"
+#include "text_fold.h"
 #include "schema.h"
 #include "seal.h"
 
@@ -122,6 +123,7 @@ Status SqliteArchive::Init() {
   dictionaries_ = std::make_unique<Dictionaries>(&db_, options_.zstd_level);
   if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level, dictionaries_.get());
   if (status.ok()) status = RegisterSealFunctions(db_.raw());
+  if (status.ok()) status = RegisterFoldFunction(db_.raw());
   if (status.ok() && !read_only_) status = Migrate(&db_);
   if (status.ok() && !read_only_) status = ResealIfSchemeChanged(&db_);
   if (status.ok() && !read_only_) status = CreateSealTriggers(&db_);

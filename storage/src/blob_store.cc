@@ -69,6 +69,8 @@ Status BlobStore::Put(std::string_view bytes, const std::string& scope, std::str
 
 Status BlobStore::MaybeTrain(const std::string& scope) {
   if (scope.empty()) return Status::OK();
+  auto hint = until_check_.find(scope);
+  if (hint != until_check_.end() && --hint->second > 0) return Status::OK();
   Status status;
   int64_t count = 0;
   {
@@ -81,7 +83,12 @@ Status BlobStore::MaybeTrain(const std::string& scope) {
   int64_t trained = 0;
   status = dictionaries_->NewestSampleCount("body", scope, &trained);
   if (!status.ok()) return status;
-  if (trained == 0 ? count < kFirstTrainingSamples : count < trained * kRetrainGrowth) return Status::OK();
+  const int64_t threshold = trained == 0 ? kFirstTrainingSamples : trained * kRetrainGrowth;
+  if (count < threshold) {
+    until_check_[scope] = threshold - count;
+    return Status::OK();
+  }
+  until_check_[scope] = count * (kRetrainGrowth - 1);
   std::vector<std::string> shas;
   {
     auto stmt = db_->Prepare(kScopeBodies, &status);

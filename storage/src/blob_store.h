@@ -6,6 +6,7 @@
 
 #include <zstd.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,10 @@ class BlobStore {
   Db* db_;
   int level_;
   Dictionaries* dictionaries_;
+  // Per scope: how many more new bodies before MaybeTrain needs to count again (a crawl of a
+  // large host would otherwise count its bodies once per fetch). Only a hint: a stale value
+  // delays training by a few bodies, never skips it.
+  std::map<std::string, int64_t> until_check_;
 };
 
 // True for the Content-Types whose bodies share a site's template (dictionary candidates).

@@ -12,15 +12,19 @@ namespace {
 
 const char kSelectDictionary[] = "SELECT sha256, data FROM zstd_dictionaries WHERE id = ?1";
 const char kNewestDictionary[] =
-    "SELECT id, samples FROM zstd_dictionaries WHERE kind = ?1 AND scope = ?2 ORDER BY id DESC LIMIT 1";
-const char kNextId[] = "SELECT coalesce(max(id), ?1 - 1) + 1 FROM zstd_dictionaries";
+    "SELECT id, samples FROM zstd_dictionaries WHERE kind = ?1 AND scope = ?2 ORDER BY samples DESC LIMIT 1";
+const char kIdTaken[] = "SELECT 1 FROM zstd_dictionaries WHERE id = ?1";
 const char kInsertDictionary[] =
     "INSERT INTO zstd_dictionaries(id, kind, scope, created_at_ms, samples, sha256, data) "
     "VALUES(?1, ?2, ?3, strftime('%s', 'now') * 1000, ?4, ?5, ?6)";
 const char kAllDictionaries[] = "SELECT id FROM zstd_dictionaries ORDER BY id";
 
-// zstd reserves dictionary ids below 32768 for a future registry.
+// zstd reserves dictionary ids below 32768 for a future registry. Ours are 32768 + 30 bits of the
+// SHA-256 of the dictionary's content (after its 8-byte header), so an id never names two
+// different dictionaries, even when a transaction that stored one was rolled back and the caches
+// (by id) outlived it.
 constexpr uint32_t kFirstDictionaryId = 32768;
+constexpr size_t kDictionaryHeaderBytes = 8;  // magic 0xEC30A437, then the id (RFC 8878 5.)
 // A dictionary's own stored form is a frame without dictionary: this caps what it may claim.
 constexpr size_t kMaxStoredDictionaryBytes = 1 << 20;
 
@@ -157,14 +161,6 @@ Status Dictionaries::Train(const std::string& kind, const std::string& scope, co
   }
   if (sizes.size() < 4) return Status::OK();
   Status status;
-  int64_t next = 0;
-  {
-    auto stmt = db_->Prepare(kNextId, &status);
-    if (!stmt) return status;
-    int rc = stmt->Bind(1, static_cast<int64_t>(kFirstDictionaryId)).Step();
-    if (rc != SQLITE_ROW) return SqliteStatus(rc, "number a zstd dictionary", db_->raw());
-    next = stmt->Int(0);
-  }
   size_t capacity = std::clamp(flat.size() / 10, kMinDictionaryBytes, kMaxDictionaryBytes);
   std::string dict(capacity, '\0');
   ZDICT_fastCover_params_t params{};
@@ -174,11 +170,21 @@ Status Dictionaries::Train(const std::string& kind, const std::string& scope, co
   params.accel = 1;
   params.nbThreads = 1;
   params.zParams.compressionLevel = level_;
-  params.zParams.dictID = static_cast<unsigned>(next);
+  params.zParams.dictID = kFirstDictionaryId;  // replaced below
   size_t n = ZDICT_optimizeTrainFromBuffer_fastCover(dict.data(), dict.size(), flat.data(), sizes.data(),
                                                      static_cast<unsigned>(sizes.size()), &params);
-  if (ZDICT_isError(n)) return Status::OK();  // too little to learn from: frames go without
+  if (ZDICT_isError(n) || n <= kDictionaryHeaderBytes) return Status::OK();  // too little to learn from
   dict.resize(n);
+  const std::string content_hash = Sha256Hex(std::string_view(dict).substr(kDictionaryHeaderBytes));
+  int64_t next = kFirstDictionaryId + (std::stoll(content_hash.substr(0, 8), nullptr, 16) & 0x3FFFFFFF);
+  for (;; ++next) {  // a 30-bit collision: the next free id
+    auto taken = db_->Prepare(kIdTaken, &status);
+    if (!taken) return status;
+    int rc = taken->Bind(1, next).Step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return SqliteStatus(rc, "number a zstd dictionary", db_->raw());
+  }
+  for (size_t i = 0; i < 4; ++i) dict[4 + i] = static_cast<char>((static_cast<uint64_t>(next) >> (8 * i)) & 0xff);
   std::string stored = CompressFrame(dict, 19, nullptr);
   auto stmt = db_->Prepare(kInsertDictionary, &status);
   if (!stmt) return status;

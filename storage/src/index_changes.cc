@@ -5,10 +5,13 @@
 namespace gongkai::storage {
 namespace {
 
-const char kReadIndexed[] = "SELECT title, gongkai_unzstd(text_zstd) FROM extractions WHERE id = ?1";
+// The index holds folded text (text_fold.h); a contentless index must be given the same values to
+// delete an entry.
+const char kReadIndexed[] =
+    "SELECT gongkai_fold(title), gongkai_fold(gongkai_unzstd(text_zstd)) FROM extractions WHERE id = ?1";
 const char kFtsRemove[] = "INSERT INTO report_fts(report_fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)";
 const char kFtsAdd[] =
-    "INSERT INTO report_fts(rowid, title, text) SELECT id, title, gongkai_unzstd(text_zstd) "
+    "INSERT INTO report_fts(rowid, title, text) SELECT id, gongkai_fold(title), gongkai_fold(gongkai_unzstd(text_zstd)) "
     "FROM extractions WHERE id = ?1";
 
 }  // namespace

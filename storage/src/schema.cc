@@ -140,7 +140,15 @@ INSERT INTO report_fts(rowid, title, text)
     R"sql(
 CREATE INDEX frontier_by_url ON frontier(url, id);
 )sql",
-    // 4 -> 5: row seals (seal.h: a digest over the columns that matter, filled in by the first
+    // 4 -> 5: the search index holds NFKC_Casefold-folded title and text (gongkai_fold,
+    // text_fold.h), so that full-width and half-width forms match; queries are folded alike.
+    R"sql(
+INSERT INTO report_fts(report_fts) VALUES('delete-all');
+INSERT INTO report_fts(rowid, title, text)
+  SELECT e.id, gongkai_fold(e.title), gongkai_fold(gongkai_unzstd(e.text_zstd)) FROM extractions e
+  WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
+)sql",
+    // 5 -> 6: row seals (seal.h: a digest over the columns that matter, filled in by the first
     // writing open, ResealIfSchemeChanged) and zstd dictionaries (blob_store.h: frames name their
     // dictionary by the zstd dictionary id = zstd_dictionaries.id).
     R"sql(
@@ -158,7 +166,7 @@ CREATE TABLE zstd_dictionaries(
   sha256        TEXT NOT NULL,
   data          BLOB NOT NULL
 );
-CREATE INDEX zstd_dictionaries_by_scope ON zstd_dictionaries(kind, scope, id);
+CREATE INDEX zstd_dictionaries_by_scope ON zstd_dictionaries(kind, scope, samples);
 )sql",
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text_fold.h"
+
 namespace gongkai::storage {
 namespace {
 
@@ -9,14 +11,6 @@ constexpr double kK1 = 1.2;   // bm25's term-frequency saturation
 constexpr double kB = 0.75;   // bm25's length normalisation
 
 bool IsContinuationByte(char ch) { return (static_cast<unsigned char>(ch) & 0xC0) == 0x80; }
-
-std::string FoldAscii(std::string_view s) {
-  std::string folded(s);
-  for (char& ch : folded) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return folded;
-}
 
 // The UTF-8 characters of `term`, each as its bytes.
 std::vector<std::string_view> Characters(std::string_view term) {
@@ -57,87 +51,116 @@ size_t StepForward(std::string_view s, size_t pos, size_t chars) {
   return pos;
 }
 
-}  // namespace
-
-std::vector<std::string> SplitTerms(std::string_view query) {
-  std::vector<std::string> terms;
-  size_t start = 0;
-  while (start < query.size()) {
-    size_t end = query.find_first_of(" \t\n\r", start);
-    if (end == std::string_view::npos) end = query.size();
-    std::string term(query.substr(start, end - start));
-    if (!term.empty() && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
-    start = end + 1;
+std::string QuotedFtsString(std::string_view text) {
+  std::string quoted = "\"";
+  for (char ch : text) {
+    if (ch == '"') quoted += '"';  // FTS5 string literal: quotes doubled
+    quoted += ch;
   }
-  return terms;
+  return quoted + '"';
 }
 
-std::string TrigramMatchExpression(const std::vector<std::string>& terms) {
+// "t1" AND "t2" … over the term's trigrams; "" when it has fewer than 3 characters.
+std::string TermTrigrams(const std::string& term) {
+  std::vector<std::string_view> chars = Characters(term);
   std::vector<std::string> trigrams;
-  for (const std::string& term : terms) {
-    std::vector<std::string_view> chars = Characters(term);
-    for (size_t i = 0; i + kMinIndexedTermChars <= chars.size(); ++i) {
-      std::string trigram;
-      for (size_t k = 0; k < kMinIndexedTermChars; ++k) trigram += chars[i + k];
-      if (std::find(trigrams.begin(), trigrams.end(), trigram) == trigrams.end()) trigrams.push_back(trigram);
-    }
+  for (size_t i = 0; i + kMinIndexedTermChars <= chars.size(); ++i) {
+    std::string trigram;
+    for (size_t k = 0; k < kMinIndexedTermChars; ++k) trigram += chars[i + k];
+    if (std::find(trigrams.begin(), trigrams.end(), trigram) == trigrams.end()) trigrams.push_back(trigram);
   }
   std::string expression;
   for (const std::string& trigram : trigrams) {
     if (!expression.empty()) expression += " AND ";
-    expression += '"';
-    for (char ch : trigram) {
-      if (ch == '"') expression += '"';  // FTS5 string literal: quotes doubled
-      expression += ch;
-    }
-    expression += '"';
+    expression += QuotedFtsString(trigram);
   }
   return expression;
 }
 
-Matcher::Matcher(const std::vector<std::string>& terms) {
-  for (const std::string& term : terms) folded_terms_.push_back(FoldAscii(term));
+}  // namespace
+
+std::string TrigramMatchExpression(const ParsedQuery& query) {
+  std::string expression;
+  for (const SearchClause& clause : query.clauses) {
+    if (clause.excluded) continue;  // holding every trigram is not holding the term: no NOT here
+    std::string group;
+    bool narrows = true;
+    for (const SearchTerm& term : clause.any_of) {
+      std::string trigrams = TermTrigrams(term.folded);
+      if (trigrams.empty()) {
+        narrows = false;
+        break;
+      }
+      if (!group.empty()) group += " OR ";
+      group += "(" + trigrams + ")";
+    }
+    if (!narrows) continue;
+    if (!expression.empty()) expression += " AND ";
+    expression += "(" + group + ")";
+  }
+  return expression;
 }
 
-Matcher::Counts Matcher::Count(std::string_view title, std::string_view text) const {
-  Counts counts;
-  std::string folded_title = FoldAscii(title);
-  std::string folded_text = FoldAscii(text);
-  for (const std::string& term : folded_terms_) {
-    int in_title = CountOccurrences(folded_title, term);
-    int in_text = CountOccurrences(folded_text, term);
-    if (in_title + in_text == 0) return counts;  // all_terms_found stays false
-    counts.in_title += in_title;
-    counts.in_text += in_text;
+Matcher::Matcher(ParsedQuery query) : query_(std::move(query)) {
+  for (const SearchClause& clause : query_.clauses) {
+    if (clause.excluded) continue;
+    for (const SearchTerm& term : clause.any_of) {
+      if (std::find(wanted_.begin(), wanted_.end(), term.folded) == wanted_.end()) wanted_.push_back(term.folded);
+    }
   }
-  counts.all_terms_found = true;
+}
+
+Matcher::Counts Matcher::Count(std::string_view folded_title, std::string_view folded_text) const {
+  Counts counts;
+  for (const SearchClause& clause : query_.clauses) {
+    bool holds = false;
+    for (const SearchTerm& term : clause.any_of) {
+      int in_title = CountOccurrences(folded_title, term.folded);
+      int in_text = term.title_only ? 0 : CountOccurrences(folded_text, term.folded);
+      if (in_title + in_text == 0) continue;
+      holds = true;
+      if (clause.excluded) break;
+      counts.in_title += in_title;
+      counts.in_text += in_text;
+    }
+    if (holds == clause.excluded) return Counts{};  // matched stays false
+  }
+  counts.matched = true;
   return counts;
 }
 
 bool Matcher::HighlightAround(std::string_view text, size_t context_chars, const std::string& open,
                               const std::string& close, std::string* snippet) const {
-  std::string folded = FoldAscii(text);
+  const FoldedText folded_text(text);
+  const std::string& folded = folded_text.folded();
   size_t first = std::string::npos;
-  for (const std::string& term : folded_terms_) first = std::min(first, folded.find(term));
+  for (const std::string& term : wanted_) first = std::min(first, folded.find(term));
   if (first == std::string::npos) return false;
-  size_t begin = StepBack(text, first, context_chars);
-  size_t end = StepForward(text, first, 2 * context_chars);
+  const size_t at = folded_text.OriginalOffset(first);
+  const size_t begin = StepBack(text, at, context_chars);
+  size_t end = StepForward(text, at, 2 * context_chars);
   *snippet = begin > 0 ? "…" : "";
-  size_t i = begin;
-  while (i < end) {
+  size_t copied = begin;  // original bytes [begin, copied) are in the snippet
+  for (size_t i = first; i < folded.size() && folded_text.OriginalOffset(i) < end;) {
     size_t matched = 0;
-    for (const std::string& term : folded_terms_) {
+    for (const std::string& term : wanted_) {
       if (folded.compare(i, term.size(), term) == 0) matched = std::max(matched, term.size());
     }
-    if (matched > 0) {
-      *snippet += open;
-      *snippet += text.substr(i, matched);
-      *snippet += close;
-      i += matched;
-    } else {
-      *snippet += text[i++];
+    if (matched == 0) {
+      ++i;
+      continue;
     }
+    const size_t from = std::max(copied, folded_text.OriginalOffset(i));
+    const size_t to = std::max(from, folded_text.OriginalOffset(i + matched));
+    *snippet += text.substr(copied, from - copied);
+    *snippet += open;
+    *snippet += text.substr(from, to - from);
+    *snippet += close;
+    copied = to;
+    end = std::max(end, to);
+    i += matched;
   }
+  if (end > copied) *snippet += text.substr(copied, end - copied);
   if (end < text.size()) *snippet += "…";
   return true;
 }

@@ -1,40 +1,40 @@
-// The text side of report search: query terms, the trigram MATCH expression that narrows the
-// candidates, the exact check of each candidate, bm25-style scores and highlighted snippets.
-// The index (detail=none, archive_search.cc) only says that a report holds every trigram of a
-// term; Matcher decides whether it holds the term.
+// The text side of report search: the trigram MATCH expression that narrows the candidates, the
+// exact check of each candidate against the parsed query (search_query.h), bm25-style scores and
+// highlighted snippets. The index (detail=none, archive_search.cc) only says that a report holds
+// every trigram of a term; Matcher decides whether it holds the term. Everything is compared
+// folded (text_fold.h), as the index is built.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "search_query.h"
+
 namespace gongkai::storage {
 
 // The trigram tokenizer indexes 3-character sequences: shorter terms cannot use the index.
 inline constexpr size_t kMinIndexedTermChars = 3;
 
-// Whitespace-separated terms of a query, in order, duplicates removed.
-std::vector<std::string> SplitTerms(std::string_view query);
+// An FTS5 MATCH expression over the query's trigrams: each clause that is not excluded and whose
+// terms all have 3+ characters gives (trigrams of term 1 ANDed) OR (… of term 2) …; the clauses
+// are ANDed. "" when no clause can narrow (then every report is a candidate).
+std::string TrigramMatchExpression(const ParsedQuery& query);
 
-// An FTS5 MATCH expression ANDing every trigram of every term of 3 or more characters;
-// "" when no term is that long (then every report is a candidate).
-std::string TrigramMatchExpression(const std::vector<std::string>& terms);
-
-// Counts the terms in a report's title and text. ASCII letters match either case (as the
-// trigram index does); everything else matches byte for byte.
 class Matcher {
  public:
-  explicit Matcher(const std::vector<std::string>& terms);
+  explicit Matcher(ParsedQuery query);
 
   struct Counts {
-    bool all_terms_found = false;
-    int in_title = 0;  // occurrences of all terms
+    bool matched = false;  // every clause holds, no excluded clause does
+    int in_title = 0;      // occurrences of the terms found
     int in_text = 0;
   };
-  Counts Count(std::string_view title, std::string_view text) const;
+  // Checks a report's title and text, both already folded (FoldForSearch).
+  Counts Count(std::string_view folded_title, std::string_view folded_text) const;
 
   // Up to `context_chars` characters each side of the first match (text first, else title),
-  // every term occurrence inside wrapped in open/close.
+  // every occurrence of a wanted term inside wrapped in open/close. Takes the original text.
   std::string Snippet(std::string_view title, std::string_view text, size_t context_chars,
                       const std::string& open, const std::string& close) const;
 
@@ -42,11 +42,12 @@ class Matcher {
   bool HighlightAround(std::string_view text, size_t context_chars, const std::string& open,
                        const std::string& close, std::string* snippet) const;
 
-  std::vector<std::string> folded_terms_;
+  ParsedQuery query_;
+  std::vector<std::string> wanted_;  // the folded terms of clauses that are not excluded
 };
 
 // bm25's term-frequency part for one column (k1 = 1.2, b = 0.75). No IDF: every hit contains
-// every term, so IDF mostly scales all hits alike (and would need a count of all matches).
+// every term, so IDF mostly scales all hits alike.
 double Bm25Column(int frequency, size_t length, double average_length);
 
 }  // namespace gongkai::storage

@@ -2,6 +2,8 @@
 // phrases, filters, ranking and snippets.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "storage/archive.h"
 #include "test_util.h"
 
@@ -39,6 +41,15 @@ class SearchTest : public ::testing::Test {
     Status status = archive_->Search(q, &hits);
     EXPECT_TRUE(status.ok()) << status.ToString();
     return hits;
+  }
+
+  std::vector<std::string> Urls(const SearchQuery& q, int64_t* total = nullptr) {
+    std::vector<SearchHit> hits;
+    Status status = archive_->Search(q, &hits, total);
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    std::vector<std::string> urls;
+    for (const auto& h : hits) urls.push_back(h.url);
+    return urls;
   }
 
   testing::TempDir dir_;
@@ -205,6 +216,86 @@ TEST_F(SearchTest, ReportNamingNoSiteShowsItsSeedsName) {
     return true;
   }).ok());
   EXPECT_EQ(seed_of_2, "某县人民政府");
+}
+
+// Issue 15: the total counts every match, not the page; paging reaches every match (no cap).
+TEST_F(SearchTest, TotalCountsAllMatchesAndPagingReachesEveryOne) {
+  for (int i = 0; i < 620; ++i) {
+    Add("http://d.gov.test/r/" + std::to_string(i) + ".html", "第" + std::to_string(i) + "号公告",
+        "本公告事项编号" + std::to_string(i) + "，特此公告。", "2021-06-01");
+  }
+  SearchQuery q = testing::Query("特此公告");
+  q.limit = 20;
+  int64_t total = 0;
+  EXPECT_EQ(Urls(q, &total).size(), 20u);
+  EXPECT_EQ(total, 620);
+  std::set<std::string> seen;
+  q.limit = 150;
+  for (q.offset = 0; q.offset < 700; q.offset += 150) {
+    for (const auto& url : Urls(q)) EXPECT_TRUE(seen.insert(url).second) << url << " twice";
+  }
+  EXPECT_EQ(seen.size(), 620u);
+  q.offset = 0;
+  q.limit = 0;  // all
+  EXPECT_EQ(Urls(q).size(), 620u);
+}
+
+// Issue 15: full-width and half-width forms, and letter case, are the same (NFKC_Casefold).
+TEST_F(SearchTest, FullWidthAndHalfWidthFormsMatchEachOther) {
+  Add("http://c.gov.test/r/6.html", "（二）部分公开", "２０２２年依申请公开（二）部分公开１２件，ＰＤＦ附件。", "2022-02-01");
+  Add("http://c.gov.test/r/7.html", "(二)部分公开", "2022年依申请公开(二)部分公开3件。", "2022-02-02");
+  EXPECT_EQ(Find("(二)部分公开").size(), 2u);
+  EXPECT_EQ(Find("（二）部分公开").size(), 2u);
+  EXPECT_EQ(Find("2022年依申请").size(), 2u);
+  EXPECT_EQ(Find("２０２２年依申请").size(), 2u);
+  auto hits = Find("pdf附件");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_NE(hits[0].snippet.find("[ＰＤＦ附件]"), std::string::npos) << hits[0].snippet;  // the original form
+}
+
+TEST_F(SearchTest, OrJoinsTermsAndBindsTighterThanAnd) {
+  EXPECT_EQ(Find("行政复议 OR 植树活动").size(), 2u);
+  EXPECT_EQ(Find("年度报告 行政复议 OR 一千二百条").size(), 2u);
+  EXPECT_EQ(Find("年度报告 行政复议 OR 植树活动").size(), 1u);
+  EXPECT_EQ(Find("复议 OR 植树").size(), 2u);  // short terms: a scan
+}
+
+TEST_F(SearchTest, MinusExcludesReports) {
+  auto hits = Find("信息公开 -行政复议");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].url, "http://a.gov.test/r/1.html");
+  EXPECT_EQ(Find("-年度报告").size(), 1u);  // only an exclusion: every other report
+}
+
+TEST_F(SearchTest, QuotedPhraseKeepsItsSpaces) {
+  Add("http://c.gov.test/r/8.html", "English page", "The annual report on open government information.", "2022-04-01");
+  EXPECT_EQ(Find("\"annual report\"").size(), 1u);
+  EXPECT_EQ(Find("\"report annual\"").size(), 0u);
+  EXPECT_EQ(Find("report annual").size(), 1u);  // two terms, any order
+  EXPECT_EQ(Find("“ANNUAL REPORT”").size(), 1u);  // curly quotes of Chinese input methods
+}
+
+TEST_F(SearchTest, TitlePrefixLooksInTheTitleOnly) {
+  EXPECT_EQ(Find("政府信息公开条例").size(), 1u);
+  EXPECT_EQ(Find("title:政府信息公开条例").size(), 0u);
+  EXPECT_EQ(Find("title:年度报告").size(), 2u);
+  EXPECT_EQ(Find("title:\"植树活动\"").size(), 1u);
+}
+
+TEST_F(SearchTest, SortByDateIsNewestFirst) {
+  SearchQuery q = testing::Query("政府信息公开 OR 植树");
+  q.sort = SearchSort::kDate;
+  EXPECT_EQ(Urls(q), (std::vector<std::string>{"http://a.gov.test/r/1.html", "http://b.gov.test/r/3.html",
+                                               "http://b.gov.test/r/2.html"}));
+}
+
+TEST_F(SearchTest, MalformedQueriesSayWhatIsWrong) {
+  std::vector<SearchHit> hits;
+  for (const char* text : {"OR 年度报告", "年度报告 OR", "年度 OR OR 报告", "年度 OR -报告"}) {
+    Status status = archive_->Search(testing::Query(text), &hits);
+    EXPECT_TRUE(status.IsInvalidArgument()) << text;
+    EXPECT_NE(status.message().find("OR"), std::string::npos) << status.message();
+  }
 }
 
 }  // namespace

@@ -25,7 +25,9 @@ struct FetchRequest {
   uint64_t id = 0;          // caller's handle, returned in the result
   std::string url;
   HeaderList extra_headers;  // e.g. If-None-Match / If-Modified-Since
-  std::string connect_ip;    // connect to this address for url's host ("" = resolve normally)
+  // Connect to this address for url's host and nowhere else ("" = resolve normally). It must be
+  // the address of url's own host: an answer that came from another address is an error (kOther).
+  std::string connect_ip;
 };
 
 enum class FetchError {

@@ -18,9 +18,39 @@ namespace gongkai::extract {
 // Changes whenever output for some input can change, so archived extractions can be told apart.
 extern const char* const kExtractorVersion;
 
+// Why a file (PDF, DOCX, OFD, DOC/WPS) gave no extraction; kNone for pages and readable files.
+enum class FileError {
+  kNone,
+  kEmpty,        // no bytes, or only whitespace
+  kUnsupported,  // binary data of a kind that holds no report text (image, archive, spreadsheet)
+  kEncrypted,    // password-protected: the text cannot be read without the password
+  kDamaged,      // not a well-formed file of its kind (broken xref, truncated zip, bad XML)
+  kTooLarge,     // over a limit in Options (bytes, pages, unpacked bytes): refused, not cut
+  kTimeout,      // a helper program or OCR ran out of its time or memory
+  kNoText,       // image-only (图片版) and OCR not available or not recognising anything
+};
+const char* ToString(FileError error);  // "none", "empty", "unsupported", "encrypted", ...
+
 struct Options {
   // Inputs larger than this are cut before parsing (Gumbo is not hardened against huge inputs).
   std::size_t max_input_bytes = 16 * 1024 * 1024;
+  // Files (PDF, DOCX, OFD, DOC/WPS) larger than this are refused (FileError::kTooLarge): a file
+  // cannot be cut like a page. Real 年报 PDFs are 0.1-5 MB, scanned ones up to ~30 MB.
+  std::size_t max_file_bytes = 64 * 1024 * 1024;
+  // Files with more pages are refused: reports run 3-60 pages; each page costs ~1-5 ms (text) and
+  // more when tables are looked for, so 300 pages bound one file to about a second.
+  int max_file_pages = 300;
+  // An entry of a DOCX/OFD zip unpacking to more than this is refused (zip bombs): the
+  // document.xml of a 60-page report is under 2 MB.
+  std::size_t max_unzipped_bytes = 32 * 1024 * 1024;
+  // DOC/WPS helper program (antiword/catdoc) limits: CPU seconds and address space. antiword reads
+  // a 1 MB DOC in ~10 ms and ~3 MB (docs/file-formats.md).
+  int helper_cpu_seconds = 10;
+  int helper_memory_mb = 256;
+  // OCR image-only PDFs (图片版) when built with GONGKAI_OCR; at most this many pages (OCR costs
+  // 2-6 s a page on one core; a longer scan is refused with kTooLarge).
+  bool ocr = true;
+  int ocr_max_pages = 20;
   // Extra boilerplate line patterns (ECMAScript regex, matched against whole lines) added to the
   // shipped pattern file, from config.toml [extract] extra_boilerplate_patterns.
   std::vector<std::string> extra_boilerplate_patterns;
@@ -60,6 +90,7 @@ struct Extraction {
   int pages = 0;                 // pages of a paged file (PDF, OFD; DOC/DOCX when known); 0 for HTML
   bool ocr = false;              // the text was recognised from page images (图片版)
   double ocr_confidence = 0;     // mean recognition confidence 0..100 when `ocr`
+  FileError error = FileError::kNone;  // set when Extract() returns false on a file
 
   // What the report is about, read from its title and body (never from the publication date).
   std::optional<int> report_year;  // the year the report covers
@@ -74,9 +105,24 @@ struct ExtractInput {
   std::string forced_charset;      // non-empty: decode with this charset, ignore declarations
 };
 
-// Extracts the report from a page. Returns false and sets *error (naming what is wrong: empty
-// input, binary data, ...) when the input is not an HTML/text page; never crashes or hangs.
+// Extracts the report from a page or a file. The format is sniffed from the leading bytes (never
+// from the extension or Content-Type): HTML/text pages, PDF, DOCX, OFD, DOC/WPS; every format fills
+// the same fields. Returns false, sets *error (naming what is wrong) and out->error when nothing can
+// be extracted (empty input, other binary data, an encrypted or damaged file, a limit exceeded);
+// never crashes; time and memory are bounded by Options.
 bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error);
+
+// Fills e->report_year, e->agency and e->statistics from what Extract() (or a file reader) put in
+// the title, source, column, text and tables. Extract() calls it; readers of other formats call it
+// once their grids and text are filled.
+void AnnotateReport(Extraction* e);
+
+// The year a report covers: a "YYYY年" the title names (not a date in it), else the body's
+// 统计期限 sentence, else "YYYY年度" / "YYYY年政府信息公开…" early in the body. Never a publication date.
+std::optional<int> FindReportYear(std::string_view title, std::string_view body);
+// The publishing body: the title's prefix before the year ("昆明市晋宁区人民政府2020年…"), else the
+// source (来源 / 发布机构 / ContentSource), else the column name, when it reads as an organisation name.
+std::string FindAgency(std::string_view title, std::string_view source, std::string_view column);
 
 // Renderings used by `gongkai extract --format` and by the archive.
 std::string ToJson(const Extraction& e);      // one JSON object, keys as documented in README

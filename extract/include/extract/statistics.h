@@ -45,4 +45,19 @@ struct Statistics {
 
 const char* ToString(StatisticCheck::Status status);  // "PASS" "FAIL" "NA"
 
+// Reads the template's tables from a page's grids (in page order; HTML tables and the grids of
+// PDF/DOCX/OFD files alike) and checks them against each other and against the figures quoted in
+// `body_text`. `year_hint` (the report year, if known) picks the edition when the wording does not.
+// Returns nullopt when no template table is there. Cells not found are absent from `cells`.
+std::optional<Statistics> ReadStatistics(const std::vector<Table>& tables, std::string_view body_text,
+                                         std::optional<int> year_hint = std::nullopt);
+
+// Reads one printed cell into *cell (raw kept). False when the text is not a value (a label).
+bool ParseStatisticCell(std::string_view printed, StatisticCell* cell);
+
+// Every field id of an edition ("2019" or "2021"), in template order: 表二, 表三 (row by row), 表四.
+const std::vector<std::string>& StatisticFieldIds(std::string_view edition);
+// The ids of both editions, 2021's first then those only 2019 has (the columns of stats-csv).
+std::vector<std::string> AllStatisticFieldIds();
+
 }  // namespace gongkai::extract

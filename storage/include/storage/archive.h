@@ -164,16 +164,24 @@ class Archive {
 
   // ---- reports: search, listing, stats ----
 
-  // Full-text search (FTS5, trigram) over the current extraction of each report, best first,
-  // with snippets. Queries shorter than 3 characters scan with LIKE. InvalidArgument on an empty
-  // query.
-  virtual Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) = 0;
+  // Full-text search over the current extraction of each report, with the query syntax, filters,
+  // order and paging of SearchQuery (storage/records.h). *hits receives the page
+  // [query.offset, query.offset + query.limit) of all matches in query.sort order, each with a
+  // snippet; *total (may be null) the number of all matches, however many are on the page. No
+  // match is left out: paging reaches every one. Full-width/half-width forms and letter case match
+  // each other (NFKC_Casefold). InvalidArgument, saying what is wrong, for an empty or malformed
+  // query; Corruption when a candidate's stored text does not decompress.
+  virtual Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int64_t* total) = 0;
+  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) { return Search(query, hits, nullptr); }
   // Calls fn for each report (current extraction + its capture) passing the filter, oldest
   // capture first; stop early by returning false.
   virtual Status ForEachReport(const ReportFilter& filter,
                                const std::function<bool(const Report&)>& fn) = 0;
   // Per-host figures, hosts in alphabetical order.
   virtual Status Stats(std::vector<SiteStats>* sites) = 0;
+  // Reports per (host, site, publication year), ordered by host, site, year; one indexed pass over
+  // the reports (no text is read).
+  virtual Status Coverage(std::vector<CoverageRow>* rows) = 0;
 
   // ---- small key/value store for commands (e.g. a resumable reextract's start time) ----
   // NotFound when unset.

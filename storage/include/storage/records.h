@@ -147,16 +147,47 @@ struct ReportFilter {
   std::string site;       // host, extraction site name, or (reports naming no site) seed name; exact
   int year = 0;           // publication year of the extraction
   int64_t since_ms = 0;   // captures started at or after this time
+  int64_t capture_id = 0; // reports only (ForEachReport, exports): the report whose current capture
+                          // this is; ignored by ForEachCapture/ForEachExtraction
 };
 
+// The order of search results.
+enum class SearchSort {
+  kRelevance,  // bm25-style term frequency, title matches weighted 5x; newer first among equals
+  kDate,       // publication date, newest first; reports without a date last
+};
+
+// "relevance" / "date".
+const char* ToString(SearchSort sort);
+
+// A search: the query text, filters, order and the page of results wanted.
+//
+// Query syntax (all matching is on NFKC_Casefold-folded text, so full-width and half-width forms
+// and letter case are the same; Chinese needs no spaces: a term matches anywhere in the text):
+//   年度报告 复议        both terms (terms are ANDed)
+//   复议 OR 诉讼         either term (OR, upper case, joins the terms on each side)
+//   -通知               reports without the term
+//   "工作 年度报告"      the phrase, spaces included (“…” works too)
+//   title:年度报告       the term in the title only (title:"…" for a phrase)
+// At most kMaxSearchTerms terms. Terms of 3+ characters narrow the candidates through the
+// trigram index; shorter ones are checked in every report (a slower scan).
 struct SearchQuery {
-  std::string text;       // terms to find (all of them), UTF-8; 1-2 character terms only: a scan
-  std::string site;       // as ReportFilter::site
-  int year = 0;           // as ReportFilter::year
-  int limit = 20;
+  std::string text;  // UTF-8, the syntax above
+
+  // Filters; empty/zero fields do not filter. A new filter is a field here and one clause in
+  // AppendSearchFilters() (storage/src/archive_search.cc).
+  std::string site;  // as ReportFilter::site
+  int year = 0;      // as ReportFilter::year
+
+  SearchSort sort = SearchSort::kRelevance;
+  int64_t offset = 0;  // results to skip (paging)
+  int64_t limit = 20;  // results to return after `offset`; 0 = all of them
   std::string highlight_open = "[";   // placed around matches in the snippet
   std::string highlight_close = "]";
 };
+
+// The most terms a query may have (each is checked against every candidate).
+inline constexpr size_t kMaxSearchTerms = 32;
 
 struct SearchHit {
   int64_t capture_id = 0;
@@ -177,6 +208,15 @@ struct SiteStats {
   int64_t raw_bytes = 0;     // sum of body sizes over captures (what was downloaded)
   int64_t unique_bytes = 0;  // sum of sizes of distinct bodies first seen on this host
   int64_t stored_bytes = 0;  // compressed size of those bodies in the archive
+};
+
+// Reports of one site in one publication year (the coverage view): one row per (host, site, year).
+struct CoverageRow {
+  std::string host;
+  std::string site;             // extraction site name ("" when the extractor found none)
+  int year = 0;                 // publication year; 0 when the report has no date
+  int64_t reports = 0;          // distinct report URLs with a current extraction
+  int64_t last_capture_ms = 0;  // newest current capture among them
 };
 
 // Body bytes to (re-)extract, with what the extractor needs to know about them.

@@ -1,0 +1,260 @@
+// The template's field catalogue (ids as in docs/statistics-schema.md) and the reading of one
+// printed cell: full-width digits, separators, units, footnote marks, '/', '—', '不适用'.
+#include <cmath>
+#include <cstdlib>
+
+#include "extract/statistics.h"
+#include "statistics_internal.h"
+#include "text_util.h"
+
+namespace gongkai::extract {
+namespace {
+
+// A value is at most this many code points once units and marks are gone ("1234567.8901").
+constexpr int kMaxValueChars = 24;
+
+bool IsDash(char32_t cp) {
+  return cp == '-' || cp == '/' || cp == '\\' || cp == 0x2014 || cp == 0x2013 || cp == 0x2015 ||
+         cp == 0x2500 || cp == 0x2012 || cp == 0x2212 || cp == 0x30FC || cp == 0x4E00 /* 一 used as a dash */;
+}
+
+// Footnote marks after a number: *, ※, ①..⑳, superscript digits, "注1", "[1]", "(注)".
+std::string StripFootnote(std::string s) {
+  for (bool changed = true; changed && !s.empty();) {
+    changed = false;
+    for (std::string_view tail : {"*", "※", "注", "(注)", "注:"}) {
+      if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0) {
+        s.resize(s.size() - tail.size());
+        changed = true;
+      }
+    }
+    // [1] / (1) / 注1 after a number.
+    if (!s.empty() && (s.back() == ']' || s.back() == ')')) {
+      char open = s.back() == ']' ? '[' : '(';
+      std::size_t p = s.rfind(open);
+      if (p != std::string::npos && p > 0) {
+        std::string_view inner(s.data() + p + 1, s.size() - p - 2);
+        bool mark = !inner.empty() && inner.size() <= 4;
+        for (char c : inner) mark = mark && ((c >= '0' && c <= '9') || c == '*');
+        if (mark || inner == "注") {
+          s.resize(p);
+          changed = true;
+        }
+      }
+    }
+    std::size_t note = s.rfind("注");
+    if (note != std::string::npos && note > 0) {
+      bool digits = note + 3 < s.size();
+      for (std::size_t i = note + 3; i < s.size(); ++i) digits = digits && s[i] >= '0' && s[i] <= '9';
+      if (digits) {
+        s.resize(note);
+        changed = true;
+      }
+    }
+    // Circled numbers ①..⑳ (U+2460..U+2473, E2 91 A0..E2 91 B3) and superscripts ¹²³ (C2 B9/B2/B3), ⁰⁴-⁹ (E2 81 B0..B9).
+    if (s.size() >= 3) {
+      auto u = [&](std::size_t i) { return static_cast<unsigned char>(s[s.size() - 3 + i]); };
+      if (u(0) == 0xE2 && ((u(1) == 0x91 && u(2) >= 0xA0 && u(2) <= 0xB3) || (u(1) == 0x81 && u(2) >= 0xB0 && u(2) <= 0xB9))) {
+        s.resize(s.size() - 3);
+        changed = true;
+      }
+    }
+    if (s.size() >= 2 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2) {
+      unsigned char c = static_cast<unsigned char>(s.back());
+      if (c == 0xB9 || c == 0xB2 || c == 0xB3) {
+        s.resize(s.size() - 2);
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+bool StripSuffix(std::string* s, std::string_view suffix) {
+  if (s->size() > suffix.size() && s->compare(s->size() - suffix.size(), suffix.size(), suffix) == 0) {
+    s->resize(s->size() - suffix.size());
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+namespace stats {
+
+std::string NormalizeLabel(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = text::NextCodePoint(s, &i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
+    if (text::IsSpace(cp)) continue;
+    if (cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == '"' || cp == '\'' ||
+        cp == 0x300C || cp == 0x300D || cp == 0x300E || cp == 0x300F)
+      continue;
+    if (cp == 0x3010 || cp == 0x3014) cp = '(';  // 【 〔
+    if (cp == 0x3011 || cp == 0x3015) cp = ')';
+    if (cp == 0x3001 || cp == 0xFF0C) cp = ',';
+    text::AppendUtf8(cp, &out);
+  }
+  return out;
+}
+
+const std::vector<std::string>& Table3Columns() {
+  static const std::vector<std::string> kColumns = {"natural", "business", "research", "social",
+                                                    "legal",   "other_org", "total"};
+  return kColumns;
+}
+
+const std::vector<std::string>& Table3Rows(std::string_view edition) {
+  static const std::vector<std::string> kHead = {
+      "new", "carried_in", "granted", "partly", "refused.state_secret", "refused.law_forbidden",
+      "refused.three_safety", "refused.third_party", "refused.internal_affairs", "refused.process_info",
+      "refused.enforcement_file", "refused.query_item", "unable.not_held", "unable.needs_creation",
+      "unable.unclear", "not_handled.petition", "not_handled.repeat", "not_handled.publication",
+      "not_handled.massive", "not_handled.confirm"};
+  static const std::vector<std::string> k2021 = [] {
+    std::vector<std::string> v = kHead;
+    for (const char* r : {"other.no_correction", "other.no_fee", "other.other", "total", "carried_over"}) v.push_back(r);
+    return v;
+  }();
+  static const std::vector<std::string> k2019 = [] {
+    std::vector<std::string> v = kHead;
+    for (const char* r : {"other", "total", "carried_over"}) v.push_back(r);
+    return v;
+  }();
+  return edition == "2019" ? k2019 : k2021;
+}
+
+std::vector<std::string> Table3Leaves(std::string_view edition) {
+  std::vector<std::string> out;
+  for (const std::string& r : Table3Rows(edition))
+    if (r != "new" && r != "carried_in" && r != "total" && r != "carried_over") out.push_back(r);
+  return out;
+}
+
+const std::vector<Table2Row>& Table2Rows(std::string_view edition) {
+  static const std::vector<Table2Row> k2021 = {
+      {"regulations", {"规章"}, {"made", "repealed", "in_force"}},
+      {"normative", {"规范性文件"}, {"made", "repealed", "in_force"}},
+      {"licensing", {"行政许可"}, {"decisions"}},
+      {"punishment", {"行政处罚"}, {"decisions"}},
+      {"coercion", {"行政强制"}, {"decisions"}},
+      {"fees", {"行政事业性收费"}, {"amount_10k_yuan"}},
+  };
+  static const std::vector<Table2Row> k2019 = {
+      {"regulations", {"规章"}, {"made", "published", "total_published"}},
+      {"normative", {"规范性文件"}, {"made", "published", "total_published"}},
+      {"licensing", {"行政许可"}, {"prev_items", "change", "decisions"}},
+      {"other_services", {"其他对外管理服务事项"}, {"prev_items", "change", "decisions"}},
+      {"punishment", {"行政处罚"}, {"prev_items", "change", "decisions"}},
+      {"coercion", {"行政强制"}, {"prev_items", "change", "decisions"}},
+      {"fees", {"行政事业性收费"}, {"prev_items", "change"}},
+      {"procurement", {"政府集中采购"}, {"items", "amount_10k_yuan"}},
+  };
+  return edition == "2019" ? k2019 : k2021;
+}
+
+const std::vector<std::string>& Table4Kinds() {
+  static const std::vector<std::string> k = {"review", "suit_direct", "suit_after_review"};
+  return k;
+}
+
+const std::vector<std::string>& Table4Outcomes() {
+  static const std::vector<std::string> k = {"upheld", "corrected", "other", "pending", "total"};
+  return k;
+}
+
+}  // namespace stats
+
+const std::vector<std::string>& StatisticFieldIds(std::string_view edition) {
+  auto build = [](std::string_view ed) {
+    std::vector<std::string> ids;
+    for (const stats::Table2Row& r : stats::Table2Rows(ed))
+      for (const std::string& c : r.columns) ids.push_back("t2." + r.id + "." + c);
+    for (const std::string& r : stats::Table3Rows(ed))
+      for (const std::string& c : stats::Table3Columns()) ids.push_back("t3." + r + "." + c);
+    for (const std::string& k : stats::Table4Kinds())
+      for (const std::string& o : stats::Table4Outcomes()) ids.push_back("t4." + k + "." + o);
+    return ids;
+  };
+  static const std::vector<std::string> k2019 = build("2019"), k2021 = build("2021");
+  return edition == "2019" ? k2019 : k2021;
+}
+
+std::vector<std::string> AllStatisticFieldIds() {
+  std::vector<std::string> out = StatisticFieldIds("2021");
+  for (const std::string& id : StatisticFieldIds("2019")) {
+    bool seen = false;
+    for (const std::string& o : out) seen = seen || o == id;
+    if (!seen) out.push_back(id);
+  }
+  return out;
+}
+
+bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
+  cell->raw = text::CollapseSpace(printed);
+  cell->value = 0;
+  // Fold full-width forms and drop spaces, thousands separators between digits.
+  std::string s;
+  bool only_dashes = true;
+  int dashes = 0;
+  for (std::size_t i = 0; i < printed.size();) {
+    char32_t cp = text::NextCodePoint(printed, &i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+    if (cp == 0x3002 && !s.empty()) cp = '.';  // 。 as a decimal point after a digit: rare, kept simple
+    if (text::IsSpace(cp)) continue;
+    if (IsDash(cp)) ++dashes;
+    else only_dashes = false;
+    text::AppendUtf8(cp, &s);
+  }
+  if (s.empty()) {
+    cell->state = StatisticCell::State::kEmpty;
+    return true;
+  }
+  if ((only_dashes && dashes <= 4) || s == "不适用" || s == "无" || s == "N/A" || s == "NA" || s == "n/a" ||
+      s == "×" || s == "不涉及") {
+    cell->state = StatisticCell::State::kNotApplicable;
+    return true;
+  }
+  s = StripFootnote(s);
+  for (std::string_view unit : {"万元", "元", "件", "个", "条", "项", "人次", "次", "宗"}) StripSuffix(&s, unit);
+  s = StripFootnote(s);
+  double sign = 1;
+  for (std::string_view p : {"增加", "减少", "增", "减", "+", "-"}) {
+    if (s.compare(0, p.size(), p) == 0 && s.size() > p.size()) {
+      sign = (p == "减少" || p == "减" || p == "-") ? -1 : 1;
+      s.erase(0, p.size());
+      break;
+    }
+  }
+  std::string digits;
+  bool dot = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c == '.' && !dot && !digits.empty() && i + 1 < s.size()) dot = true, digits += c;
+    else if (c == ',' && !digits.empty() && !dot && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') continue;
+    else return false;
+  }
+  if (digits.empty() || static_cast<int>(digits.size()) > kMaxValueChars) return false;
+  cell->state = StatisticCell::State::kNumber;
+  cell->value = sign * std::strtod(digits.c_str(), nullptr);
+  return true;
+}
+
+bool Statistics::Failed() const {
+  for (const StatisticCheck& c : checks)
+    if (c.status == StatisticCheck::Status::kFail) return true;
+  return false;
+}
+
+const char* ToString(StatisticCheck::Status status) {
+  switch (status) {
+    case StatisticCheck::Status::kPass: return "PASS";
+    case StatisticCheck::Status::kFail: return "FAIL";
+    case StatisticCheck::Status::kNa: return "NA";
+  }
+  return "NA";
+}
+
+}  // namespace gongkai::extract

@@ -1,0 +1,241 @@
+// ReadStatistics(): the template's tables found in a page's grids, whatever the markup did to them.
+//
+// Every grid row is split into a label (its text cells, spans' repeats dropped) and the value cells
+// after it. Rows are recognised by their label alone, so a table split over several grids, repeated
+// header rows and rowspan-expanded group cells ("三、本年度办理结果" on every row) do not matter;
+// 表四, whose value row has no label, is read as the stream of value cells that follows its
+// "行政复议/行政诉讼" header.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "extract/statistics.h"
+#include "statistics_internal.h"
+
+namespace gongkai::extract {
+namespace {
+
+using State = StatisticCell::State;
+
+constexpr std::size_t kTable3Columns = 7;
+constexpr std::size_t kTable4Cells = 15;
+
+bool Has(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+bool EndsWith(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+struct RowParts {
+  std::string label;                  // normalised text cells up to the last one, repeats dropped
+  std::vector<StatisticCell> values;  // the cells after the label
+};
+
+RowParts SplitRow(const std::vector<std::string>& row) {
+  RowParts p;
+  std::vector<StatisticCell> parsed(row.size());
+  int last_label = -1;
+  for (std::size_t i = 0; i < row.size(); ++i)
+    if (!ParseStatisticCell(row[i], &parsed[i])) last_label = static_cast<int>(i);
+  for (int i = 0; i <= last_label; ++i) {
+    if (row[i].empty() || (i > 0 && row[i] == row[i - 1])) continue;
+    p.label += stats::NormalizeLabel(row[i]);
+  }
+  p.values.assign(parsed.begin() + (last_label + 1), parsed.end());
+  return p;
+}
+
+// The values of a row that must carry `n` cells: trailing empty cells of a wider grid dropped, a
+// value repeated by an expanded colspan taken once. False when the row does not fit.
+bool Fit(std::vector<StatisticCell> v, std::size_t n, std::vector<StatisticCell>* out) {
+  while (v.size() > n && v.back().state == State::kEmpty) v.pop_back();
+  if (v.size() > n) {
+    bool repeats = true;
+    for (std::size_t i = n; i < v.size(); ++i) repeats = repeats && v[i].raw == v[n - 1].raw;
+    if (repeats) v.resize(n);
+  }
+  if (n == 1 && v.size() > 1) {  // one value over a wide row: the only printed one
+    std::set<std::string> printed;
+    for (const StatisticCell& c : v)
+      if (c.state != State::kEmpty) printed.insert(c.raw);
+    if (printed.size() > 1) return false;
+    StatisticCell keep = v.front();
+    for (const StatisticCell& c : v)
+      if (c.state != State::kEmpty) keep = c;
+    v = {keep};
+  }
+  if (v.size() != n) return false;
+  bool printed = false;  // a header row ("总计 | | |") has label and blanks only
+  for (const StatisticCell& c : v) printed = printed || c.state != State::kEmpty;
+  if (!printed) return false;
+  *out = std::move(v);
+  return true;
+}
+
+// 表三 row id for a label, or "" (see docs/statistics-schema.md for the wording each one keys on).
+std::string MatchTable3(const std::string& label, std::string_view edition) {
+  struct Key { const char* id; std::vector<const char*> parts; };
+  static const std::vector<Key> kLeaves = {
+      {"refused.state_secret", {"国家秘密"}},
+      {"refused.law_forbidden", {"禁止公开"}},
+      {"refused.three_safety", {"三安全一稳定", "危及"}},
+      {"refused.third_party", {"第三方"}},
+      {"refused.internal_affairs", {"内部事务"}},
+      {"refused.process_info", {"过程性"}},
+      {"refused.enforcement_file", {"执法案卷"}},
+      {"refused.query_item", {"查询事项"}},
+      {"unable.not_held", {"不掌握"}},
+      {"unable.needs_creation", {"另行制作"}},
+      {"unable.unclear", {"不明确"}},
+      {"not_handled.petition", {"信访"}},
+      {"not_handled.repeat", {"重复申请"}},
+      {"not_handled.publication", {"出版物"}},
+      {"not_handled.massive", {"大量反复"}},
+      {"not_handled.confirm", {"重新出具", "确认或重新"}},
+      {"other.no_correction", {"不补正"}},
+      {"other.no_fee", {"缴纳费用", "收费通知"}},
+      {"partly", {"部分公开"}},
+      {"granted", {"予以公开"}},
+      {"carried_in", {"上年结转"}},
+      {"carried_over", {"结转下年"}},
+      {"new", {"本年新收"}},
+  };
+  for (const Key& k : kLeaves)
+    for (const char* part : k.parts)
+      if (Has(label, part)) {
+        if (edition == "2019" && std::string_view(k.id).substr(0, 6) == "other.") return "other";
+        return k.id;
+      }
+  if (EndsWith(label, "其他处理")) return edition == "2019" ? "other" : "";
+  if (EndsWith(label, "其他") && (Has(label, "其他处理") || label == "其他" || label == "3.其他" || label == "3其他"))
+    return edition == "2019" ? "other" : "other.other";
+  if (Has(label, "总计") || Has(label, "合计")) return "total";
+  return "";
+}
+
+const stats::Table2Row* MatchTable2(const std::string& label, std::string_view edition) {
+  for (const stats::Table2Row& r : stats::Table2Rows(edition))
+    for (const std::string& l : r.labels)
+      if (EndsWith(label, l)) return &r;
+  return nullptr;
+}
+
+// "2019" or "2021", from the wording only one edition uses; `year_hint` decides when nothing does.
+std::string DetectEdition(const std::vector<Table>& tables, std::optional<int> year_hint) {
+  static const std::vector<const char*> k2021 = {"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额",
+                                                 "逾期不补正", "缴纳费用", "本年处理决定数量"};
+  static const std::vector<const char*> k2019 = {"本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量",
+                                                 "本年增/减", "采购项目数量", "政府集中采购", "其他对外管理服务事项"};
+  int votes2019 = 0, votes2021 = 0;
+  for (const Table& t : tables)
+    for (const auto& row : t) {
+      for (const std::string& cell : row) {
+        std::string n = stats::NormalizeLabel(cell);
+        for (const char* m : k2021) votes2021 += Has(n, m);
+        for (const char* m : k2019) votes2019 += Has(n, m);
+      }
+      RowParts p = SplitRow(row);
+      std::vector<StatisticCell> v;
+      if (EndsWith(p.label, "其他处理") && Fit(p.values, kTable3Columns, &v)) ++votes2019;
+    }
+  if (votes2019 != votes2021) return votes2019 > votes2021 ? "2019" : "2021";
+  return year_hint && *year_hint <= 2020 ? "2019" : "2021";
+}
+
+// 表四 as read so far: the value stream after its header, or cells placed by labelled rows.
+struct Table4Reader {
+  bool active = false;  // a 行政复议/行政诉讼 header was seen
+  bool ambiguous = false;
+  std::string kind;     // the kind of case the last labelled row named (vertical layouts)
+  std::vector<StatisticCell> stream;
+  std::map<std::string, StatisticCell> placed;
+
+  static std::string KindOf(const std::string& label) {
+    if (Has(label, "复议后")) return "suit_after_review";
+    if (Has(label, "直接起诉") || Has(label, "未经复议")) return "suit_direct";
+    if (Has(label, "行政复议")) return "review";
+    return "";
+  }
+  static std::string OutcomeOf(const std::string& label) {
+    if (Has(label, "维持")) return "upheld";
+    if (Has(label, "纠正")) return "corrected";
+    if (Has(label, "其他")) return "other";
+    if (Has(label, "未审结") || Has(label, "未结")) return "pending";
+    if (Has(label, "总计") || Has(label, "合计") || Has(label, "小计")) return "total";
+    return "";
+  }
+
+  void Row(const RowParts& p) {
+    bool header = Has(p.label, "行政复议") || Has(p.label, "行政诉讼");
+    if (header) active = true;
+    if (!active || ambiguous) return;
+    std::string k = KindOf(p.label);
+    if (!k.empty()) kind = k;
+    std::vector<StatisticCell> values = p.values;
+    while (!values.empty() && values.back().state == State::kEmpty) values.pop_back();
+    if (values.empty()) return;
+    std::string outcome = OutcomeOf(p.label);
+    if (!outcome.empty() || header || Has(p.label, "起诉") || Has(p.label, "诉讼")) {
+      if (values.size() == 1 && !outcome.empty() && !kind.empty())
+        placed.emplace("t4." + kind + "." + outcome, values.front());
+      return;
+    }
+    if (stream.size() >= kTable4Cells) return;
+    std::size_t need = kTable4Cells - stream.size();
+    if (p.values.size() >= need) {
+      bool extras_empty = true;
+      for (std::size_t i = need; i < p.values.size(); ++i) extras_empty = extras_empty && p.values[i].state == State::kEmpty;
+      if (extras_empty) values.assign(p.values.begin(), p.values.begin() + need);
+    }
+    stream.insert(stream.end(), values.begin(), values.end());
+    if (stream.size() > kTable4Cells) ambiguous = true;
+  }
+
+  void Store(Statistics* s) const {
+    if (!ambiguous && stream.size() == kTable4Cells) {
+      std::size_t i = 0;
+      for (const std::string& k : stats::Table4Kinds())
+        for (const std::string& o : stats::Table4Outcomes()) s->cells.emplace("t4." + k + "." + o, stream[i++]);
+      return;
+    }
+    for (const auto& [id, cell] : placed) s->cells.emplace(id, cell);
+  }
+};
+
+}  // namespace
+
+std::optional<Statistics> ReadStatistics(const std::vector<Table>& tables, std::string_view body_text,
+                                         std::optional<int> year_hint) {
+  Statistics s;
+  s.edition = DetectEdition(tables, year_hint);
+  Table4Reader t4;
+  int rows2 = 0, rows3 = 0;
+  for (const Table& table : tables) {
+    for (const auto& row : table) {
+      RowParts p = SplitRow(row);
+      if (p.label.empty() && !t4.active) continue;
+      std::vector<StatisticCell> v;
+      if (std::string id = MatchTable3(p.label, s.edition); !id.empty() && Fit(p.values, kTable3Columns, &v)) {
+        const auto& cols = stats::Table3Columns();
+        if (s.cells.count("t3." + id + "." + cols[0])) continue;  // the first occurrence wins
+        for (std::size_t c = 0; c < cols.size(); ++c) s.cells.emplace("t3." + id + "." + cols[c], v[c]);
+        ++rows3;
+        continue;
+      }
+      if (const stats::Table2Row* r = MatchTable2(p.label, s.edition); r && Fit(p.values, r->columns.size(), &v)) {
+        if (s.cells.count("t2." + r->id + "." + r->columns[0])) continue;
+        for (std::size_t c = 0; c < r->columns.size(); ++c) s.cells.emplace("t2." + r->id + "." + r->columns[c], v[c]);
+        ++rows2;
+        continue;
+      }
+      t4.Row(p);
+    }
+  }
+  t4.Store(&s);
+  bool has4 = false;
+  for (const auto& [id, cell] : s.cells) has4 = has4 || id.compare(0, 3, "t4.") == 0;
+  if (rows3 == 0 && rows2 < 2 && !has4) return std::nullopt;
+  stats::RunChecks(body_text, &s);
+  return s;
+}
+
+}  // namespace gongkai::extract

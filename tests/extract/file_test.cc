@@ -1,0 +1,310 @@
+// Reports published as files (PDF, DOCX, OFD, DOC/WPS, image-only PDF): format sniffing, text with
+// page furniture removed, titles, dates and tables cell by cell, bad files. The fixtures and
+// expected.json are made by tests/extract/data/files/make.sh from real report texts.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "extract/extractor.h"
+#include "file_document.h"
+#include "file_readers.h"
+#include "file_sniff.h"
+#include "page_layout.h"
+
+namespace gongkai::extract {
+namespace {
+
+std::string Slurp(const std::string& name) {
+  std::ifstream in(std::string(GONGKAI_EXTRACT_FILES_DIR) + "/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+const nlohmann::json& Expected() {
+  static const nlohmann::json j = nlohmann::json::parse(Slurp("expected.json"));
+  return j;
+}
+
+std::string NoSpace(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ' && c != '\n' && c != '\t') out += c;
+  return out;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t nl = text.find('\n', start);
+    out.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+struct Outcome {
+  bool ok = false;
+  Extraction e;
+  std::string error;
+};
+
+Outcome ExtractFixture(const std::string& name, Options options = Options()) {
+  std::string bytes = Slurp(name);
+  EXPECT_FALSE(bytes.empty()) << name;
+  ExtractInput input;
+  input.bytes = bytes;
+  Outcome r;
+  r.ok = Extract(input, options, &r.e, &r.error);
+  return r;
+}
+
+// ------------------------------------------------------------------------------------------ sniffing
+
+TEST(FileSniff, MagicBytesNotExtension) {
+  std::string what;
+  EXPECT_EQ(SniffFormat("%PDF-1.7\n...", &what), FileFormat::kPdf);
+  EXPECT_EQ(SniffFormat(Slurp("lying-extension.doc"), &what), FileFormat::kPdf);
+  EXPECT_EQ(SniffFormat(Slurp("jinning-2020.docx"), &what), FileFormat::kDocx);
+  EXPECT_EQ(SniffFormat(Slurp("jinning-2020.ofd"), &what), FileFormat::kOfd);
+  EXPECT_EQ(SniffFormat(Slurp("jinning-2020.doc"), &what), FileFormat::kDoc);
+  EXPECT_EQ(SniffFormat("<!DOCTYPE html><html><body>年度报告</body></html>", &what), FileFormat::kText);
+}
+
+TEST(FileSniff, OtherBinaryIsNamed) {
+  std::string what;
+  EXPECT_EQ(SniffFormat(std::string("\x89PNG\r\n\x1a\n\0\0", 10), &what), FileFormat::kBinary);
+  EXPECT_EQ(what, "a PNG image");
+  EXPECT_EQ(SniffFormat(std::string("PK\x03\x04", 4) + "xl/workbook.xml", &what), FileFormat::kBinary);
+  EXPECT_EQ(what, "a spreadsheet (XLSX)");
+  ExtractInput input;
+  std::string png("\x89PNG\r\n\x1a\n\0\0\0\0", 12);
+  input.bytes = png;
+  Extraction e;
+  std::string error;
+  EXPECT_FALSE(Extract(input, Options(), &e, &error));
+  EXPECT_EQ(error, "binary data (a PNG image)");
+  EXPECT_EQ(e.error, FileError::kUnsupported);
+}
+
+// ---------------------------------------------------------------------------------------- layout rules
+
+TEST(PageFurniture, PageNumbersInTheirUsualDresses) {
+  for (const char* s : {"-1-", "- 2 -", "— 2 —", "－3－", "第1页 共5页", "第 2 页", "第2页/共5页", "共5页 第2页", "3/5", "12",
+                        "Page 3 of 9", "【4】"})
+    EXPECT_TRUE(IsPageNumber(s)) << s;
+  for (const char* s : {"一、总体情况", "2020年", "第二十条第(一)项", "共5项", "-1-2-3 号文", "第1页的内容见附件"})
+    EXPECT_FALSE(IsPageNumber(s)) << s;
+}
+
+TEST(LineJoin, CjkLinesJoinWithoutSpace) {
+  std::string s = "特向社会公布2";
+  AppendJoined("020年度本级", &s);
+  EXPECT_EQ(s, "特向社会公布2020年度本级");
+  AppendJoined("GDP", &s);
+  EXPECT_EQ(s, "特向社会公布2020年度本级GDP");
+  std::string latin = "the annual";
+  AppendJoined("report", &latin);
+  EXPECT_EQ(latin, "the annual report");
+}
+
+// A two-page layout: a header and a "-N-" footer on both pages, a sentence broken by the page break.
+TEST(PageFurniture, SentenceAcrossPageBreakComesOutWhole) {
+  auto page = [](const std::string& body_first, const std::string& body_last, int n) {
+    LayoutPage p;
+    p.width = 595;
+    p.height = 842;
+    p.boxes.push_back({"某某区人民政府办公室", 240, 40, 360, 50, 9});
+    p.boxes.push_back({body_first, 74, 100, 521, 112, 12});
+    p.boxes.push_back({body_last, 74, 750, 521, 762, 12});
+    p.boxes.push_back({"-" + std::to_string(n) + "-", 290, 800, 305, 810, 9});
+    return p;
+  };
+  std::vector<LayoutPage> pages = {page("甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲",
+                                        "这句话从第一页开始一直写到页面的最右边没有结束还要继续写到下一页去的内容", 1),
+                                   page("接着写完了。", "乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙", 2)};
+  FileDocument doc = LayOut(pages);
+  std::string all;
+  for (const FileBlock& b : doc.blocks) all += b.text + "\n";
+  EXPECT_NE(all.find("这句话从第一页开始一直写到页面的最右边没有结束还要继续写到下一页去的内容接着写完了。"), std::string::npos) << all;
+  EXPECT_EQ(all.find("某某区人民政府办公室"), std::string::npos) << all;
+  EXPECT_EQ(all.find("-1-"), std::string::npos) << all;
+  EXPECT_EQ(doc.pages, 2);
+}
+
+// ------------------------------------------------------------------------------------ per format
+
+struct FormatCase {
+  const char* file;
+  const char* report;  // key in expected.json
+  const char* format;
+  bool tables;         // the format keeps the tables' grids
+};
+
+class FileFormatTest : public ::testing::TestWithParam<FormatCase> {};
+
+TEST_P(FileFormatTest, TitleDateAndFormat) {
+  const FormatCase& c = GetParam();
+  Outcome r = ExtractFixture(c.file);
+  ASSERT_TRUE(r.ok) << r.error;
+  const nlohmann::json& want = Expected()[c.report];
+  EXPECT_EQ(r.e.format, c.format);
+  EXPECT_EQ(r.e.title, want["title"].get<std::string>());
+  ASSERT_TRUE(r.e.published.has_value());
+  EXPECT_EQ(*r.e.published, want["published"].get<std::string>());
+  EXPECT_FALSE(r.e.title.empty());
+}
+
+TEST_P(FileFormatTest, MustContainEveryParagraphAndHeading) {
+  const FormatCase& c = GetParam();
+  Outcome r = ExtractFixture(c.file);
+  ASSERT_TRUE(r.ok) << r.error;
+  const nlohmann::json& want = Expected()[c.report];
+  std::string text = NoSpace(r.e.text);
+  for (const auto& p : want["paragraphs"]) EXPECT_NE(text.find(NoSpace(p.get<std::string>())), std::string::npos) << p;
+  for (const auto& h : want["headings"]) EXPECT_NE(text.find(NoSpace(h.get<std::string>())), std::string::npos) << h;
+  ASSERT_FALSE(want["page_break_sentences"].empty());
+  for (const auto& p : want["page_break_sentences"]) {
+    // The whole paragraph on one line of the text: the page break joined it, nothing inside it.
+    bool whole = false;
+    for (const std::string& line : Lines(r.e.text)) whole = whole || NoSpace(line) == NoSpace(p.get<std::string>());
+    EXPECT_TRUE(whole) << p;
+  }
+}
+
+TEST_P(FileFormatTest, MustNotContainPageFurniture) {
+  const FormatCase& c = GetParam();
+  Outcome r = ExtractFixture(c.file);
+  ASSERT_TRUE(r.ok) << r.error;
+  std::string header = Expected()[c.report]["header"].get<std::string>();
+  for (const std::string& line : Lines(r.e.text)) {
+    EXPECT_FALSE(IsPageNumber(line)) << line;
+    EXPECT_NE(NoSpace(line), NoSpace(header)) << line;
+  }
+  EXPECT_EQ(r.e.text.find("政府信息公开工作年度报告\n"), std::string::npos) << "metadata title leaked";
+}
+
+TEST_P(FileFormatTest, HeadingsAreHeadings) {
+  const FormatCase& c = GetParam();
+  Outcome r = ExtractFixture(c.file);
+  ASSERT_TRUE(r.ok) << r.error;
+  std::vector<std::string> lines = Lines(r.e.text);
+  ASSERT_EQ(lines.size(), r.e.lines.size());
+  for (const auto& h : Expected()[c.report]["headings"]) {
+    bool found = false;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (NoSpace(lines[i]) == NoSpace(h.get<std::string>())) found = found || r.e.lines[i].kind == TextLine::Kind::kHeading;
+    EXPECT_TRUE(found) << h;
+  }
+}
+
+TEST_P(FileFormatTest, TablesExactCellByCell) {
+  const FormatCase& c = GetParam();
+  if (!c.tables) GTEST_SKIP() << c.format << " keeps no table grid (see docs/file-formats.md)";
+  Outcome r = ExtractFixture(c.file);
+  ASSERT_TRUE(r.ok) << r.error;
+  const nlohmann::json& want = Expected()[c.report]["tables"];
+  ASSERT_EQ(r.e.tables.size(), want.size());
+  for (std::size_t t = 0; t < want.size(); ++t) {
+    ASSERT_EQ(r.e.tables[t].size(), want[t].size()) << "table " << t;
+    for (std::size_t row = 0; row < want[t].size(); ++row) {
+      ASSERT_EQ(r.e.tables[t][row].size(), want[t][row].size()) << "table " << t << " row " << row;
+      for (std::size_t col = 0; col < want[t][row].size(); ++col)
+        EXPECT_EQ(NoSpace(r.e.tables[t][row][col]), NoSpace(want[t][row][col].get<std::string>()))
+            << "table " << t << " row " << row << " col " << col;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Pdf, FileFormatTest,
+                         ::testing::Values(FormatCase{"jinning-2020.pdf", "jinning-2020", "pdf", true},
+                                           FormatCase{"alashankou-2017.pdf", "alashankou-2017", "pdf", true}),
+                         [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
+
+// --------------------------------------------------------------------------------------- bad files
+
+TEST(BadFiles, EncryptedPdf) {
+  Outcome r = ExtractFixture("bad-encrypted.pdf");
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.e.error, FileError::kEncrypted);
+  EXPECT_NE(r.error.find("encrypted"), std::string::npos) << r.error;
+}
+
+TEST(BadFiles, BrokenXrefIsRebuiltOrNamed) {
+  // Poppler rebuilds a broken cross-reference table by scanning the objects: same text as the original.
+  Outcome good = ExtractFixture("alashankou-2017.pdf");
+  Outcome broken = ExtractFixture("bad-xref.pdf");
+  ASSERT_TRUE(broken.ok) << broken.error;
+  EXPECT_EQ(broken.e.text, good.e.text);
+}
+
+TEST(BadFiles, TruncatedPdfIsDamaged) {
+  Outcome r = ExtractFixture("bad-truncated.pdf");
+  if (r.ok) {
+    EXPECT_FALSE(r.e.text.empty());  // what poppler could recover
+  } else {
+    EXPECT_EQ(r.e.error, FileError::kDamaged) << r.error;
+  }
+}
+
+// A PDF with 5,000 pages (one shared content stream): refused on its page count, quickly.
+std::string ManyPagePdf(int pages) {
+  std::string out = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  auto obj = [&](const std::string& body) {
+    offsets.push_back(out.size());
+    out += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
+  };
+  obj("<< /Type /Catalog /Pages 2 0 R >>");
+  std::string kids;
+  for (int i = 0; i < pages; ++i) kids += std::to_string(5 + i) + " 0 R ";
+  obj("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
+  std::string content = "BT /F1 12 Tf 72 720 Td (Page) Tj ET";
+  obj("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream");
+  obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  for (int i = 0; i < pages; ++i)
+    obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>");
+  std::size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(offsets.size() + 1) + "\n0000000000 65535 f \n";
+  char buf[32];
+  for (std::size_t o : offsets) {
+    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", o);
+    out += buf;
+  }
+  out += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+TEST(BadFiles, FiveThousandPagePdfIsTooLarge) {
+  std::string pdf = ManyPagePdf(5000);
+  ExtractInput input;
+  input.bytes = pdf;
+  Extraction e;
+  std::string error;
+  EXPECT_FALSE(Extract(input, Options(), &e, &error));
+  EXPECT_EQ(e.error, FileError::kTooLarge);
+  EXPECT_NE(error.find("5000 pages"), std::string::npos) << error;
+  EXPECT_NE(error.find("max_file_pages"), std::string::npos) << error;
+}
+
+TEST(BadFiles, FileOverMaxBytesIsTooLarge) {
+  Options options;
+  options.max_file_bytes = 1000;
+  Outcome r = ExtractFixture("alashankou-2017.pdf", options);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.e.error, FileError::kTooLarge);
+}
+
+TEST(BadFiles, LyingExtensionIsReadAsWhatItIs) {
+  Outcome r = ExtractFixture("lying-extension.doc");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.e.format, "pdf");
+  EXPECT_EQ(r.e.title, Expected()["alashankou-2017"]["title"].get<std::string>());
+}
+
+}  // namespace
+}  // namespace gongkai::extract

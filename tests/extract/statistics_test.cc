@@ -1,0 +1,214 @@
+// The standard statistics tables read into typed cells (extract/statistics.h,
+// docs/statistics-schema.md): cell-exact on the example report that carries them, on markup
+// variants of it, and the rules of the template checked.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "extract/extractor.h"
+#include "extract/statistics.h"
+
+namespace gongkai::extract {
+namespace {
+
+using State = StatisticCell::State;
+
+std::string ReadText(const std::string& name) {
+  std::ifstream in(std::string(GONGKAI_EXTRACT_TEXTS_DIR) + "/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The text dump's tables: consecutive " | " lines form one grid, cells split at '|' and trimmed
+// (the dump lost the spans, so group cells appear once: the reader must not need them repeated).
+std::vector<Table> DumpTables(const std::string& dump, std::string* body) {
+  std::vector<Table> tables;
+  std::istringstream in(dump);
+  std::string line;
+  bool in_table = false;
+  while (std::getline(in, line)) {
+    if (line.find('|') == std::string::npos) {
+      in_table = false;
+      *body += line + "\n";
+      continue;
+    }
+    if (!in_table) tables.emplace_back();
+    in_table = true;
+    std::vector<std::string> row;
+    std::size_t start = 0;
+    while (true) {
+      std::size_t bar = line.find('|', start);
+      std::string cell = line.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+      while (!cell.empty() && cell.front() == ' ') cell.erase(0, 1);
+      while (!cell.empty() && cell.back() == ' ') cell.pop_back();
+      row.push_back(cell);
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    tables.back().push_back(row);
+    *body += line + "\n";
+  }
+  return tables;
+}
+
+// Expected cells: id -> value, or nullopt for a null ('/', '—', '不适用').
+using Expected = std::map<std::string, std::optional<double>>;
+
+void SetRow(Expected* e, const std::string& row, std::vector<double> values) {
+  static const char* kCols[] = {"natural", "business", "research", "social", "legal", "other_org", "total"};
+  for (std::size_t i = 0; i < values.size(); ++i) (*e)["t3." + row + "." + kCols[i]] = values[i];
+}
+
+Expected JinningExpected() {
+  Expected e;
+  for (const std::string& id : StatisticFieldIds("2019")) e[id] = 0;
+  e["t2.normative.total_published"] = 25;
+  e["t2.licensing.prev_items"] = 234, e["t2.licensing.change"] = -15, e["t2.licensing.decisions"] = 29655;
+  e["t2.punishment.prev_items"] = 4893, e["t2.punishment.change"] = 49, e["t2.punishment.decisions"] = 1821;
+  e["t2.coercion.prev_items"] = 246, e["t2.coercion.change"] = -2, e["t2.coercion.decisions"] = 1907;
+  e["t2.fees.prev_items"] = 1;
+  e["t2.procurement.items"] = 11, e["t2.procurement.amount_10k_yuan"] = 610.6988;
+  SetRow(&e, "new", {7, 0, 0, 0, 0, 1, 8});
+  SetRow(&e, "carried_in", {1, 0, 0, 0, 0, 0, 1});
+  SetRow(&e, "granted", {8, 0, 0, 0, 0, 1, 9});
+  SetRow(&e, "total", {8, 0, 0, 0, 0, 1, 9});
+  return e;
+}
+
+// Every expected cell read with its value (or as null), and nothing else read.
+void ExpectCells(const Statistics& s, const Expected& expected) {
+  for (const auto& [id, value] : expected) {
+    auto it = s.cells.find(id);
+    ASSERT_NE(it, s.cells.end()) << "not read: " << id;
+    if (value) {
+      EXPECT_EQ(it->second.state, State::kNumber) << id << " '" << it->second.raw << "'";
+      EXPECT_DOUBLE_EQ(it->second.value, *value) << id << " '" << it->second.raw << "'";
+    } else {
+      EXPECT_NE(it->second.state, State::kNumber) << id << " '" << it->second.raw << "'";
+    }
+  }
+  for (const auto& [id, cell] : s.cells) EXPECT_TRUE(expected.count(id)) << "read but not expected: " << id;
+}
+
+const StatisticCheck* FindCheck(const Statistics& s, const std::string& rule) {
+  for (const StatisticCheck& c : s.checks)
+    if (c.rule == rule) return &c;
+  return nullptr;
+}
+
+std::string ToHtml(const std::vector<Table>& tables, const std::string& body) {
+  std::string html = "<html><head><title>昆明市晋宁区人民政府2020年政府信息公开工作年度报告</title></head><body><div class=content>";
+  std::istringstream in(body);
+  std::string line;
+  std::size_t next = 0;
+  bool in_table = false;
+  while (std::getline(in, line)) {
+    if (line.find('|') != std::string::npos) {
+      if (!in_table && next < tables.size()) {
+        html += "<table border=1>";
+        for (const auto& row : tables[next]) {
+          html += "<tr>";
+          for (const auto& c : row) html += "<td>" + c + "</td>";
+          html += "</tr>";
+        }
+        html += "</table>\n";
+        ++next;
+      }
+      in_table = true;
+      continue;
+    }
+    in_table = false;
+    html += "<p>" + line + "</p>\n";
+  }
+  return html + "</div></body></html>";
+}
+
+// --- The example report that carries the tables (2020 report, 2019 edition) -------------------
+
+TEST(StatisticsExample, Jinning2020ReadCellExactFromItsTextDump) {
+  std::string body;
+  std::vector<Table> tables = DumpTables(ReadText("jinning-kunming-2020.txt"), &body);
+  std::optional<Statistics> s = ReadStatistics(tables, body);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->edition, "2019");
+  ExpectCells(*s, JinningExpected());
+}
+
+TEST(StatisticsExample, Jinning2020ReadCellExactThroughTheHtmlExtractor) {
+  std::string body;
+  std::vector<Table> tables = DumpTables(ReadText("jinning-kunming-2020.txt"), &body);
+  std::string html = ToHtml(tables, body);
+  ExtractInput input;
+  input.bytes = html;
+  Extraction e;
+  std::string error;
+  ASSERT_TRUE(Extract(input, Options{}, &e, &error)) << error;
+  ASSERT_TRUE(e.statistics);
+  EXPECT_EQ(e.statistics->edition, "2019");
+  ExpectCells(*e.statistics, JinningExpected());
+}
+
+TEST(StatisticsExample, Jinning2020PassesTheTableRulesAndItsTextDisagrees) {
+  std::string body;
+  std::vector<Table> tables = DumpTables(ReadText("jinning-kunming-2020.txt"), &body);
+  std::optional<Statistics> s = ReadStatistics(tables, body);
+  ASSERT_TRUE(s);
+  for (const StatisticCheck& c : s->checks) {
+    if (c.rule == "text.applications") continue;
+    if (c.rule == "text.review" || c.rule == "text.suits") {  // the text quotes no such figure
+      EXPECT_EQ(c.status, StatisticCheck::Status::kNa) << c.rule << ": " << c.detail;
+      continue;
+    }
+    EXPECT_EQ(c.status, StatisticCheck::Status::kPass) << c.rule << ": " << c.detail;
+  }
+  // "收到依申请公开件7件" while 表三 says 8 new (7 natural persons + 1 other organisation).
+  const StatisticCheck* text = FindCheck(*s, "text.applications");
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->status, StatisticCheck::Status::kFail) << text->detail;
+  EXPECT_NE(text->detail.find("7"), std::string::npos) << text->detail;
+  EXPECT_NE(text->detail.find("source"), std::string::npos) << text->detail;
+}
+
+TEST(StatisticsExample, ReportsWithoutTheTemplateHaveNoStatistics) {
+  for (const char* name : {"jinan-fuzhou-2017.txt", "tonghua-2012.txt", "alashankou-2017.txt", "neicuo-xiangan-2015.txt"}) {
+    std::string body;
+    std::vector<Table> tables = DumpTables(ReadText(name), &body);
+    EXPECT_FALSE(ReadStatistics(tables, body)) << name;
+  }
+}
+
+// --- One printed cell ---------------------------------------------------------------------------
+
+TEST(StatisticsCell, FullWidthDigitsSeparatorsUnitsAndFootnotes) {
+  struct Case { const char* printed; double value; };
+  for (const Case& c : std::vector<Case>{{"３１１９", 3119}, {"3,119", 3119}, {"3，119", 3119}, {"1 234", 1234},
+                                         {"610.6988万元", 610.6988}, {"12件", 12}, {"5*", 5}, {"5①", 5},
+                                         {"5注1", 5}, {"5[1]", 5}, {"减15", -15}, {"增49", 49}, {"０．５", 0.5}}) {
+    StatisticCell cell;
+    ASSERT_TRUE(ParseStatisticCell(c.printed, &cell)) << c.printed;
+    EXPECT_EQ(cell.state, State::kNumber) << c.printed;
+    EXPECT_DOUBLE_EQ(cell.value, c.value) << c.printed;
+    EXPECT_EQ(cell.raw, c.printed);
+  }
+}
+
+TEST(StatisticsCell, NotApplicableIsNullNeverZero) {
+  for (const char* printed : {"/", "／", "—", "——", "－", "-", "不适用", "无"}) {
+    StatisticCell cell;
+    ASSERT_TRUE(ParseStatisticCell(printed, &cell)) << printed;
+    EXPECT_EQ(cell.state, State::kNotApplicable) << printed;
+  }
+}
+
+TEST(StatisticsCell, EmptyIsEmptyAndLabelsAreNotValues) {
+  StatisticCell cell;
+  ASSERT_TRUE(ParseStatisticCell("  ", &cell));
+  EXPECT_EQ(cell.state, State::kEmpty);
+  for (const char* label : {"1.", "（一）", "规章", "本年新收", "3.其他"}) EXPECT_FALSE(ParseStatisticCell(label, &cell)) << label;
+}
+
+}  // namespace
+}  // namespace gongkai::extract
