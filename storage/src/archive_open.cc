@@ -124,8 +124,11 @@ Status SqliteArchive::Init() {
   if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level, dictionaries_.get());
   if (status.ok()) status = RegisterSealFunctions(db_.raw());
   if (status.ok()) status = RegisterFoldFunction(db_.raw());
+  const int version_before = SchemaVersionOf(&db_);
   if (status.ok() && !read_only_) status = Migrate(&db_);
-  if (status.ok() && !read_only_) status = ResealIfSchemeChanged(&db_);
+  if (status.ok() && !read_only_) {
+    status = ResealIfSchemeChanged(&db_, /*migrated=*/version_before != SchemaVersionOf(&db_) && version_before != 0);
+  }
   if (status.ok() && !read_only_) status = CreateSealTriggers(&db_);
   if (status.ok() && read_only_) status = CheckSchemaVersion(&db_, path);
   if (status.ok() && read_only_ && SchemaVersionOf(&db_) == CurrentSchemaVersion()) {

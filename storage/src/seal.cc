@@ -149,12 +149,12 @@ Status CreateSealTriggers(Db* db) {
   return db->Exec(sql, "create seal triggers");
 }
 
-Status ResealIfSchemeChanged(Db* db) {
+Status ResealIfSchemeChanged(Db* db, bool migrated) {
   const std::string scheme = SealScheme();
-  if (ReadMeta(db, "seal_scheme") == scheme) return Status::OK();
+  if (!migrated && ReadMeta(db, "seal_scheme") == scheme) return Status::OK();
   Transaction txn(db);
   if (!txn.begin_status().ok()) return txn.begin_status();
-  if (ReadMeta(db, "seal_scheme") == scheme) return Status::OK();  // another process did it
+  if (!migrated && ReadMeta(db, "seal_scheme") == scheme) return Status::OK();  // another process did it
   std::string sql;
   for (const SealedTable& t : SealedTables()) {
     sql += std::string("UPDATE main.") + t.table + " SET seal = gongkai_seal('" + t.table + "', " + t.columns + ");";

@@ -68,8 +68,9 @@ Status RegisterSealFunctions(sqlite3* db);
 Status CreateSealTriggers(Db* db);
 
 // When meta 'seal_scheme' differs from SealScheme() (a new archive, an older gongkai, a new
-// column in a list): seals every row of every sealed table, in one transaction.
-Status ResealIfSchemeChanged(Db* db);
+// column in a list), or when `migrated` (migrations are trusted code and may rewrite sealed
+// columns before the triggers exist): seals every row of every sealed table, in one transaction.
+Status ResealIfSchemeChanged(Db* db, bool migrated);
 
 // OK when the archive's seals were made by this scheme; InvalidArgument otherwise (readers).
 Status CheckSealScheme(Db* db, const std::string& path);
