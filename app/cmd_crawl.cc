@@ -4,8 +4,8 @@
 // An unfinished run (killed, interrupted, or stopped by --max-pages/--max-duration) is resumed by
 // the next `gongkai crawl`; a finished run makes the next one incremental (conditional GETs).
 // Exit codes: 0 ok; 1 archive cannot be opened/written; 2 bad flags, config or seed file;
-// 4 another crawl holds the archive lock; 5 finished, but hosts were parked or answered anti-bot
-// challenges; 130 interrupted by SIGINT/SIGTERM (resumable).
+// 4 another crawl holds the archive lock; 5 ended with failures or hosts not crawled (README "How a
+// crawl ends"); 130 interrupted by SIGINT/SIGTERM (resumable).
 #include <iostream>
 
 #include "adapters/crawl_run.h"
@@ -16,6 +16,7 @@ namespace {
 
 struct CrawlArgs {
   std::string seeds;
+  std::vector<std::string> urls;  // --url: crawl these entry points without a seed file
   std::string archive;
   int64_t max_pages = 0;
   double max_duration_s = 0;
@@ -39,7 +40,14 @@ int Run(Context& ctx, const CrawlArgs& args) {
   if (!args.archive.empty()) request.archive.path = args.archive;
   std::string seeds_path = args.seeds.empty() ? config.seeds_dir : args.seeds;
   std::string error;
-  if (!crawler::LoadSeeds(seeds_path, &request.seeds, &error)) throw Failure(kExitUsage, error);
+  if (!args.urls.empty()) {
+    crawler::Seed seed;
+    if (!args.seeds.empty()) throw Failure(kExitUsage, "crawl: give --url or --seeds, not both");
+    if (!crawler::SeedFromUrls(args.urls, &seed, &error)) throw Failure(kExitUsage, "crawl: " + error);
+    request.seeds.push_back(std::move(seed));
+  } else if (!crawler::LoadSeeds(seeds_path, &request.seeds, &error)) {
+    throw Failure(kExitUsage, error);
+  }
   if (request.seeds.empty()) throw Failure(kExitUsage, seeds_path + ": no [[seed]] entries to crawl");
   request.seeds_text = DescribeSeeds(request.seeds);
   request.config_digest = ConfigDigest(config);
@@ -61,6 +69,9 @@ void Setup(CLI::App& root, Context& ctx) {
   static CrawlArgs storage;  // lives as long as the CLI
   CrawlArgs* args = &storage;
   auto* cmd = root.add_subcommand("crawl", "crawl the seed lists into the archive (resumable, incremental)");
+  cmd->add_option("--url", args->urls,
+                  "crawl this entry point (home page, 政府信息公开 page or 年报 column) without a seed file; "
+                  "repeatable; the seed is named after the host");
   cmd->add_option("--seeds", args->seeds, "a seed file or a directory of *.toml seed files (default: [seeds] dir)");
   cmd->add_option("--archive", args->archive, "the SQLite archive (default: [archive] path)");
   cmd->add_option("--max-pages", args->max_pages, "stop after this many page requests (run stays resumable)")

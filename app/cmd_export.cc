@@ -10,6 +10,7 @@
 
 #include "adapters/archive_open.h"
 #include "command.h"
+#include "progress.h"
 #include "storage/export.h"
 
 namespace gongkai::app {
@@ -24,7 +25,9 @@ struct Args {
 };
 
 storage::Status Export(storage::Archive& archive, const Args& args, const storage::ExportOptions& options,
-                       std::ostream& out, storage::ExportResult* result) {
+                       std::ostream& target, storage::ExportResult* result, bool quiet) {
+  Progress progress("export", "bytes", 0, ProgressMode(quiet));
+  ProgressOstream out(target, &progress);
   if (args.format == "csv") return storage::ExportCsv(archive, options, out, result);
   if (args.format == "warc") return storage::ExportWarc(archive, options, out, result);
   return storage::ExportJsonl(archive, options, out, result);
@@ -42,17 +45,22 @@ int Run(Context& ctx, const Args& args) {
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
   options.warc_filename = args.out.empty() ? "" : std::filesystem::path(args.out).filename().string();
+  const crawler::Options& crawl = ctx.config().crawler;
+  options.operator_contact = crawl.user_agent;
+  options.robots_policy = "obey (RFC 9309; product token \"" + crawl.robots_product_token +
+                          "\"; Crawl-delay honoured up to " + std::to_string(crawl.max_crawl_delay_ms / 1000) + " s)";
+  options.config_digest = ConfigDigest(ctx.config());
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::Status status;
   storage::ExportResult result;
   if (args.out.empty() || args.out == "-") {
-    status = Export(*archive, args, options, std::cout, &result);
+    status = Export(*archive, args, options, std::cout, &result, ctx.quiet);
   } else {
     std::string temporary = args.out + ".partial";
     {
       std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
       if (!out) throw Failure(kExitFailure, "cannot write " + temporary);
-      status = Export(*archive, args, options, out, &result);
+      status = Export(*archive, args, options, out, &result, ctx.quiet);
     }
     std::error_code ec;
     if (status.ok()) std::filesystem::rename(temporary, args.out, ec);

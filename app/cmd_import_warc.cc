@@ -1,13 +1,22 @@
 // `gongkai import-warc FILE... [--archive PATH] [--no-extract]`: records the exchanges in other
-// crawlers' WARC files (e.g. `wget --warc-file`) as captures of a new run, origin "warc:<file>",
-// then extracts the imported HTML pages so they can be searched like our own.
-// Exit codes: 0 ok, 1 unreadable file or archive, 4 a crawl holds the archive.
+// crawlers' WARC files (e.g. `wget --warc-file`; `-` reads standard input) as captures of a new
+// run of kind "import" (never resumed by a crawl), origin "warc:<file>", then extracts the imported
+// report pages so they can be searched like our own. Streams with bounded memory; a record
+// imported before is skipped; damage is skipped up to the next record and counted.
+// Exit codes: 0 ok, 1 unreadable file or archive, 4 a crawl holds the archive, 6 a file was damaged
+// (the records around the damage were imported).
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "adapters/import_classify.h"
 #include "adapters/reextract.h"
 #include "command.h"
+#include "log.h"
+#include "progress.h"
 #include "storage/export.h"
 
 namespace gongkai::app {
@@ -24,52 +33,92 @@ int64_t NowMs() {
       .count();
 }
 
+// One line, rewritten in place, while stderr is a terminal.
+void ShowProgress(const std::string& file, const storage::ImportResult& r) {
+  std::fprintf(stderr, "\rimport-warc: %s  %lld MB read  %lld records  %lld captures  %lld duplicates  %lld damaged ",
+               file.c_str(), static_cast<long long>(r.raw_bytes >> 20), static_cast<long long>(r.records),
+               static_cast<long long>(r.captures), static_cast<long long>(r.duplicates),
+               static_cast<long long>(r.damaged));
+}
+
+storage::ImportOptions MakeImportOptions(Context& ctx, const std::string& file) {
+  storage::ImportOptions options;
+  const crawler::Options& crawl = ctx.config().crawler;
+  options.max_body_bytes = crawl.max_body_bytes;
+  options.classify = [&crawl](const std::string& url, const std::string& type, std::string_view body) {
+    return ClassifyImportedPage(crawl, url, type, body);
+  };
+  if (!ctx.quiet && isatty(STDERR_FILENO)) {
+    options.progress = [file](const storage::ImportResult& r) { ShowProgress(file, r); };
+  }
+  return options;
+}
+
 int Run(Context& ctx, const Args& args) {
   storage::Options options = ctx.config().archive;
   if (!args.archive.empty()) options.path = args.archive;
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::Open(options, &archive);
   if (status.IsLocked()) throw Failure(kExitLocked, status.message());
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
   int holder = 0;
   if (!archive->TryLockForCrawl(&holder)) {
     throw Failure(kExitLocked, "archive " + options.path + " is being written by process " + std::to_string(holder));
   }
   std::string seeds = "import-warc";
   for (const auto& file : args.files) seeds += "\n" + file;
+  storage::RunInfo info{GONGKAI_VERSION, ConfigDigest(ctx.config()), seeds, NowMs()};
+  info.kind = storage::kRunKindImport;
   int64_t run_id = 0;
-  status = archive->BeginRun({GONGKAI_VERSION, ConfigDigest(ctx.config()), seeds, NowMs()}, &run_id);
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  status = archive->BeginRun(info, &run_id);
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
   nlohmann::json summary = {{"files", nlohmann::json::array()}};
   int exit_code = kExitOk;
+  Progress files("import-warc", "files", static_cast<int64_t>(args.files.size()), ProgressMode(ctx.quiet));
   for (const auto& file : args.files) {
     storage::ImportResult result;
-    status = storage::ImportWarc(*archive, file, run_id, &result);
-    for (const auto& warning : result.warnings) std::cerr << "gongkai: warning: " << warning << "\n";
+    storage::ImportOptions import_options = MakeImportOptions(ctx, file);
+    status = file == "-" ? storage::ImportWarcStream(*archive, std::cin, "-", run_id, import_options, &result)
+                         : storage::ImportWarc(*archive, file, run_id, import_options, &result);
+    if (import_options.progress) std::fputs("\n", stderr);
+    files.Add(1);
+    for (const auto& warning : result.warnings) log::Warn("import-warc: " + warning);
     if (!status.ok()) {
-      std::cerr << "gongkai: " << status.ToString() << "\n";
+      log::Error("gongkai: " + status.message());
       exit_code = kExitFailure;
+    } else if (result.damaged > 0 && exit_code == kExitOk) {
+      exit_code = kExitImportDamaged;
     }
-    std::cout << file << ": " << result.records << " records, " << result.captures << " captures imported\n";
+    std::cout << file << ": " << result.records << " records, " << result.captures << " captures imported, "
+              << result.duplicates << " already imported, " << result.damaged << " damaged\n";
     summary["files"].push_back({{"file", file}, {"records", result.records}, {"captures", result.captures},
+                                {"duplicates", result.duplicates}, {"damaged", result.damaged},
                                 {"warnings", result.warnings.size()}, {"ok", status.ok()}});
   }
   if (!args.no_extract) {
+    files.Finish();
     ReextractStats stats;
-    status = Reextract(options, ctx.config().extract, ReextractOptions{}, &stats);
-    if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+    Progress progress("import-warc: extract", "bodies", 0, ProgressMode(ctx.quiet));
+    ReextractOptions reextract;
+    reextract.progress = &progress;
+    status = Reextract(options, ctx.config().extract, reextract, &stats);
+    progress.Finish();
+    if (!status.ok()) throw Failure(kExitFailure, status.message());
     std::cout << "extracted " << stats.extracted << " pages (" << stats.failed << " not extractable)\n";
     summary["extracted"] = stats.extracted;
   }
   status = archive->FinishRun(run_id, summary.dump(), NowMs());
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
+  if (exit_code == kExitImportDamaged) log::Error("import-warc: damaged input (see the warnings above)");
   return exit_code;
 }
 
 void Setup(CLI::App& root, Context& ctx) {
   auto* cmd = root.add_subcommand("import-warc", "bring captures from other crawlers' WARC files into the archive");
   static Args args;
-  cmd->add_option("files", args.files, "WARC files (.warc or .warc.gz)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("files", args.files, "WARC files (.warc or .warc.gz); - reads standard input")
+      ->required()
+      ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
   cmd->add_flag("--no-extract", args.no_extract, "import only; extract later with `gongkai reextract`");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });

@@ -28,8 +28,11 @@ int Run(Context& ctx, const Args& args) {
   reextract.all = args.all;
   reextract.jobs = args.jobs;
   ReextractStats stats;
+  Progress progress("reextract", "bodies", 0, ProgressMode(ctx.quiet));
+  reextract.progress = &progress;
   storage::Status status = Reextract(options, ctx.config().extract, reextract, &stats);
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.ToString());
+  progress.Finish(std::to_string(stats.changed) + " changed");
+  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
   char rate[32];
   std::snprintf(rate, sizeof(rate), "%.1f", stats.seconds > 0 ? stats.extracted / stats.seconds : 0.0);
   std::cout << "reextract: " << stats.tasks << " bodies, " << stats.extracted << " extracted, " << stats.changed

@@ -12,7 +12,9 @@
 #include "adapters/archive_open.h"
 #include "command.h"
 #include "storage/archive.h"
+#include "storage/export.h"
 #include "terminal.h"
+#include "usage_errors.h"
 
 namespace gongkai::app {
 namespace {
@@ -44,16 +46,6 @@ std::string Join(const std::vector<std::string>& words) {
   return text;
 }
 
-// "-word" excludes a word, but CLI11 reads it as an unknown short option: such extras are words.
-void TakeExclusions(CLI::App* cmd, Args* args) {
-  for (const std::string& extra : cmd->remaining()) {
-    if (extra.size() < 2 || extra[0] != '-' || extra[1] == '-') {
-      throw Failure(kExitUsage, "search: unknown option '" + extra + "' (see gongkai search --help)");
-    }
-    args->words.push_back(extra);
-  }
-}
-
 int Run(Context& ctx, const Args& args) {
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::SearchQuery query;
@@ -77,12 +69,12 @@ int Run(Context& ctx, const Args& args) {
     ++rank;
     if (args.json) {
       nlohmann::json line = {{"rank", rank},          {"total", total},        {"capture_id", h.capture_id},
-                             {"url", h.url},          {"title", h.title},      {"published", h.published},
+                             {"url", h.url},          {"title", h.title},      {"published", storage::FormatPublished(h.published)},
                              {"site", h.site},        {"snippet", h.snippet},  {"score", h.score}};
       std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       continue;
     }
-    std::cout << rank << ". " << h.title << "  (" << (h.published.empty() ? "no date" : h.published) << ", "
+    std::cout << rank << ". " << h.title << "  (" << (h.published.empty() ? "no date" : storage::FormatPublished(h.published)) << ", "
               << h.site << ")\n   " << h.url << "  [" << h.capture_id << "]\n   " << h.snippet << "\n";
   }
   if (!ctx.quiet) {
@@ -105,14 +97,15 @@ void Setup(CLI::App& root, Context& ctx) {
                                                          {"date", storage::SearchSort::kDate}};
   cmd->add_option("--sort", args.sort, "relevance (default) or date (newest first)")
       ->transform(CLI::CheckedTransformer(sorts));
-  cmd->add_option("--offset", args.offset, "skip this many results (paging)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--limit", args.limit, "show this many results (default 20; 0 = all)")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--offset", args.offset, "skip this many results (paging)");
+  cmd->add_option("--limit", args.limit, "show this many results (default 20; 0 = all)");
   cmd->add_flag("--json", args.json, "one JSON object per line (with rank and total)");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->allow_extras();
   cmd->callback([&ctx, cmd] {
-    TakeExclusions(cmd, &args);
+    // "-word" excludes a word, but CLI11 reads it as an unknown short option (usage_errors.h).
+    for (const std::string& word : DashWords(*cmd)) args.words.push_back(word);
+    if (args.offset < 0 || args.limit < 0) throw Failure(kExitUsage, "search: --offset and --limit must be 0 or more");
     if (args.words.empty()) throw Failure(kExitUsage, "search: a query is required (see gongkai search --help)");
     ctx.exit_code = Run(ctx, args);
   });

@@ -13,6 +13,7 @@
 
 #include "adapters/archive_open.h"
 #include "command.h"
+#include "json_records.h"
 #include "storage/archive.h"
 #include "storage/export.h"
 
@@ -26,6 +27,7 @@ struct Args {
   bool provenance = false;
   bool history = false;
   bool force = false;
+  bool json = false;
   std::string archive;
 };
 
@@ -76,16 +78,38 @@ void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
   storage::ExtractionRecord e;
   if (FindExtraction(archive, c.id, &e)) {
     std::cout << "title        " << e.title << "\n"
-              << "published    " << (e.published.empty() ? "-" : e.published) << "\n"
+              << "published    " << (e.published.empty() ? "-" : storage::FormatPublished(e.published)) << "\n"
               << "site/source  " << e.site << " / " << e.source << " / " << e.column << "\n"
               << "extractor    " << e.extractor_version << " at " << storage::FormatIsoTime(e.extracted_at_ms) << " ("
               << e.text.size() << " bytes of text)\n";
   }
 }
 
+// --json: one object; the capture and its current extraction (with the text under --text), or the
+// chain under --provenance, or every capture under --history.
+void PrintJson(storage::Archive& archive, const storage::Capture& c, const Args& args) {
+  nlohmann::json out = {{"capture", CaptureJson(c)}};
+  storage::ExtractionRecord e;
+  storage::Status status = archive.CurrentExtraction(c.id, &e);
+  if (!status.IsNotFound()) Check(status);
+  out["extraction"] = status.ok() ? ExtractionJson(e, args.text) : nlohmann::json(nullptr);
+  if (args.provenance || args.history) {
+    std::vector<storage::Capture> captures;
+    Check(args.provenance ? archive.Provenance(c.id, &captures) : archive.History(c.url, &captures));
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& step : captures) list.push_back(CaptureJson(step));
+    out[args.provenance ? "provenance" : "history"] = list;
+  }
+  std::cout << JsonLine(out) << "\n";
+}
+
 int Run(Context& ctx, const Args& args) {
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::Capture c = Resolve(*archive, args.target);
+  if (args.json) {
+    PrintJson(*archive, c, args);
+    return kExitOk;
+  }
   if (args.raw) {
     if (!args.force && isatty(STDOUT_FILENO)) {
       // An archived page is data: its ESC/OSC/BEL sequences would be executed by the terminal.
@@ -131,6 +155,7 @@ void Setup(CLI::App& root, Context& ctx) {
   text->excludes(raw)->excludes(provenance)->excludes(history);
   raw->excludes(provenance)->excludes(history);
   provenance->excludes(history);
+  cmd->add_flag("--json", args.json, "one JSON object (capture, extraction; with --text the text)")->excludes(raw);
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });
 }

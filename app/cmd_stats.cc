@@ -7,12 +7,14 @@
 
 #include "adapters/archive_open.h"
 #include "command.h"
+#include "json_records.h"
 #include "storage/archive.h"
 
 namespace gongkai::app {
 namespace {
 
 struct Args {
+  bool json = false;
   std::string archive;
 };
 
@@ -28,11 +30,42 @@ int64_t FileSize(const std::string& path) {
   return ec ? 0 : static_cast<int64_t>(size);
 }
 
+nlohmann::json SiteJson(const storage::SiteStats& s) {
+  return {{"host", s.host},          {"reports", s.reports},           {"captures", s.captures},
+          {"errors", s.errors},      {"raw_bytes", s.raw_bytes},       {"unique_bytes", s.unique_bytes},
+          {"stored_bytes", s.stored_bytes}};
+}
+
+// --json: {"sites": [...], "total": {...}, "archive": {"path", "bytes_on_disk"}}.
+void PrintJson(const std::string& path, const std::vector<storage::SiteStats>& sites) {
+  nlohmann::json list = nlohmann::json::array();
+  storage::SiteStats total;
+  for (const auto& s : sites) {
+    list.push_back(SiteJson(s));
+    total.reports += s.reports;
+    total.captures += s.captures;
+    total.errors += s.errors;
+    total.raw_bytes += s.raw_bytes;
+    total.unique_bytes += s.unique_bytes;
+    total.stored_bytes += s.stored_bytes;
+  }
+  nlohmann::json totals = SiteJson(total);
+  totals.erase("host");
+  std::cout << JsonLine({{"sites", list},
+                         {"total", totals},
+                         {"archive", {{"path", path}, {"bytes_on_disk", FileSize(path) + FileSize(path + "-wal")}}}})
+            << "\n";
+}
+
 int Run(Context& ctx, const Args& args) {
   const storage::Options options = ArchiveOptions(ctx, args.archive);
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   std::vector<storage::SiteStats> sites;
   ThrowIfFailed(archive->Stats(&sites));
+  if (args.json) {
+    PrintJson(options.path, sites);
+    return kExitOk;
+  }
   std::printf("%-32s %8s %9s %7s %11s %11s %11s\n", "site", "reports", "captures", "errors", "raw MB", "unique MB",
               "stored MB");
   storage::SiteStats total;
@@ -62,6 +95,7 @@ int Run(Context& ctx, const Args& args) {
 void Setup(CLI::App& root, Context& ctx) {
   auto* cmd = root.add_subcommand("stats", "per-site figures of the archive");
   static Args args;
+  cmd->add_flag("--json", args.json, "one JSON object: per-site figures, totals, the file's size");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });
 }

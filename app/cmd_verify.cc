@@ -6,6 +6,7 @@
 
 #include "adapters/archive_open.h"
 #include "command.h"
+#include "progress.h"
 #include "storage/archive.h"
 
 namespace gongkai::app {
@@ -21,9 +22,12 @@ int Run(Context& ctx, const Args& args) {
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::OpenReadOnly(options, &archive);
   storage::VerifyReport report;
+  Progress progress("verify", "checks", 0, ProgressMode(ctx.quiet));
   if (status.ok()) status = archive->Verify(&report);
+  progress.Add(report.blobs_checked + report.captures_checked + report.extractions_checked);
+  progress.Finish(report.ok() ? "no damage found" : std::to_string(report.problems.size()) + " problem(s)");
   if (status.IsCorruption()) report.problems.push_back(status.message());
-  else if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  else if (!status.ok()) throw Failure(kExitFailure, status.message());
   for (const auto& problem : report.problems) std::cout << "DAMAGE: " << problem << "\n";
   std::cout << options.path << ": " << report.blobs_checked << " bodies re-hashed, " << report.captures_checked
             << " captures, " << report.extractions_checked << " extractions checked; "

@@ -21,6 +21,7 @@ class Context {
 
   std::string config_path;  // --config
   bool quiet = false;       // --quiet
+  std::string log_file;     // --log-file ("" = log lines to stderr)
   int exit_code = kExitOk;  // set by the command's callback
 
  private:

@@ -18,6 +18,8 @@ PACKAGES=(
   antiword
   catdoc
   libicu-dev
+  chromium chromium-driver
+  libbrotli-dev
 )
 
 missing=()

@@ -84,6 +84,18 @@ storage::Capture ToCapture(const crawler::Exchange& e, int64_t run_id) {
   c.url = e.item.url;
   c.final_url = e.final_url;
   c.redirect_chain = e.redirect_chain;
+  for (const auto& hop : e.redirect_hops) {
+    storage::RedirectHop h;
+    h.url = hop.url;
+    h.status = hop.status;
+    if (!hop.http_version.empty()) h.http_version = hop.http_version;
+    h.request_headers = hop.request_headers;
+    h.response_headers = hop.response_headers;
+    h.remote_ip = hop.remote_ip;
+    h.started_at_ms = hop.started_at_ms;
+    h.body = hop.body;
+    c.redirect_hops.push_back(std::move(h));
+  }
   c.status = e.status;
   c.error_kind = e.error_kind;
   c.error_message = e.error_message;
@@ -126,7 +138,7 @@ bool ArchiveCrawlStore::Add(const std::vector<crawler::FrontierItem>& items, std
   entries.reserve(items.size());
   for (const auto& item : items) entries.push_back(ToFrontierEntry(item));
   storage::Status s = archive_->AddToFrontier(run_id_, entries, nullptr);
-  if (!s.ok()) *error = "archive: " + s.ToString();
+  if (!s.ok()) *error = "archive: " + s.message();
   return s.ok();
 }
 
@@ -135,7 +147,7 @@ bool ArchiveCrawlStore::Load(std::vector<crawler::FrontierItem>* pending, std::v
   std::vector<storage::FrontierEntry> entries;
   storage::Status s = archive_->ListFrontier(run_id_, &entries);
   if (!s.ok()) {
-    *error = "archive: " + s.ToString();
+    *error = "archive: " + s.message();
     return false;
   }
   for (const auto& entry : entries) {
@@ -170,13 +182,13 @@ bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<
   std::optional<storage::ExtractionRecord> record;
   if (extraction != nullptr) record = ToExtractionRecord(*extraction, NowMs());
   storage::Status s = archive_->RecordFetch(capture, body, item_done, entries, record ? &*record : nullptr, nullptr);
-  if (!s.ok()) *error = "archive: recording " + exchange.item.url + ": " + s.ToString();
+  if (!s.ok()) *error = "archive: recording " + exchange.item.url + ": " + s.message();
   return s.ok();
 }
 
 bool ArchiveCrawlStore::MarkDone(const std::string& url, std::string* error) {
   storage::Status s = archive_->MarkFrontierDone(run_id_, url);
-  if (!s.ok()) *error = "archive: " + s.ToString();
+  if (!s.ok()) *error = "archive: " + s.message();
   return s.ok();
 }
 

@@ -27,6 +27,11 @@ class ArchiveCrawlStore : public crawler::CrawlStore {
   std::optional<crawler::StoredValidators> LatestValidators(const std::string& url) override;
   std::optional<std::string> LatestBody(const std::string& url) override;
   std::optional<crawler::StoredRobots> LatestRobots(const std::string& url) override;
+  // archive_politeness.cc: PolitenessState <-> storage::PolitenessRow (run-scoped fields of rows
+  // written by another run are dropped on load).
+  bool LoadPoliteness(std::vector<crawler::PolitenessState>* this_run, std::vector<crawler::PolitenessState>* earlier,
+                      std::string* error) override;
+  bool SavePoliteness(const std::vector<crawler::PolitenessState>& states, std::string* error) override;
 
   int64_t run_id() const { return run_id_; }
 

@@ -14,7 +14,8 @@ namespace gongkai::app {
 storage::Options ArchiveOptions(Context& ctx, const std::string& path_flag);
 
 // Throws unless status is ok: Failure(kExitDamaged, "damaged: run gongkai verify (...)") for
-// Corruption (a read command never prints or exports around damage), kExitFailure otherwise.
+// Corruption (a read command never prints or exports around damage), otherwise
+// Failure(kExitFailure, status.message()): the message names the input, without the status class.
 void ThrowIfFailed(const storage::Status& status);
 
 // Opens the archive read-only (no creation, no migration); throws as ThrowIfFailed does.

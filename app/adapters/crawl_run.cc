@@ -4,18 +4,25 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <ostream>
 
 #include "adapters/archive_crawl_store.h"
 #include "exit_codes.h"
+#include "log.h"
 #include "storage/archive.h"
 
 namespace gongkai::app {
 namespace {
 
 crawler::Scheduler* g_running = nullptr;  // the scheduler the signal handler stops
+
+// How many times a run may end with work still pending (hosts unreachable, robots.txt unresolved,
+// parked) and stay unfinished for the next crawl to resume; the next such end finishes it. Three
+// nights give a host that is down for maintenance its chance without holding the run open forever.
+constexpr int kMaxEndsWithPendingWork = 3;
 
 extern "C" void OnStopSignal(int) {
   if (g_running != nullptr) g_running->Stop();  // Stop() is async-signal-safe
@@ -67,7 +74,7 @@ void WireProgress(crawler::Scheduler* scheduler, const CrawlRunRequest& request,
     scheduler->SetProgressCallback([&err](const crawler::Progress& p) { err << "\r\033[K" << ProgressLine(p) << std::flush; },
                                    500);
   } else {
-    scheduler->SetProgressCallback([&err](const crawler::Progress& p) { err << "gongkai crawl: " << ProgressLine(p) << "\n"; },
+    scheduler->SetProgressCallback([](const crawler::Progress& p) { log::Info("crawl: " + ProgressLine(p)); },
                                    request.log_interval_ms);
   }
 }
@@ -77,9 +84,17 @@ void WireProgress(crawler::Scheduler* scheduler, const CrawlRunRequest& request,
 std::string DescribeSeeds(const std::vector<crawler::Seed>& seeds) {
   std::string out;
   for (const auto& seed : seeds) {
-    out += "[[seed]]\nname = \"" + seed.name + "\"\nlisting_urls = [";
-    for (size_t i = 0; i < seed.listing_urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.listing_urls[i] + "\"";
-    out += "]\n";
+    out += "[[seed]]\nname = \"" + seed.name + "\"\n";
+    if (!seed.urls.empty()) {
+      out += "urls = [";
+      for (size_t i = 0; i < seed.urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.urls[i] + "\"";
+      out += "]\n";
+    }
+    if (!seed.listing_urls.empty()) {
+      out += "listing_urls = [";
+      for (size_t i = 0; i < seed.listing_urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.listing_urls[i] + "\"";
+      out += "]\n";
+    }
   }
   return out;
 }
@@ -92,21 +107,22 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     return kExitLocked;
   }
   if (!status.ok()) {
-    err << "gongkai: cannot open the archive " << request.archive.path << ": " << status.ToString() << "\n";
+    log::Error("gongkai: cannot open the archive " + request.archive.path + ": " + status.message());
     return kExitFailure;
   }
   int holder = 0;
   if (!archive->TryLockForCrawl(&holder)) {
-    err << "gongkai: another crawl (pid " << holder << ") is writing " << request.archive.path << "\n";
+    log::Error("gongkai: another crawl (pid " + std::to_string(holder) + ") is writing " + request.archive.path);
     return kExitLocked;
   }
   storage::RunInfo info{GONGKAI_VERSION, request.config_digest, request.seeds_text, NowMs()};
   status = BeginOrResumeRun(archive.get(), info, &outcome->run_id, &outcome->resumed);
   if (!status.ok()) {
-    err << "gongkai: cannot start a run in " << request.archive.path << ": " << status.ToString() << "\n";
+    log::Error("gongkai: cannot start a run in " + request.archive.path + ": " + status.message());
     return kExitFailure;
   }
-  if (outcome->resumed) err << "gongkai crawl: resuming unfinished run " << outcome->run_id << "\n";
+  log::Info(std::string(outcome->resumed ? "crawl: resuming unfinished run " : "crawl: run ") +
+            std::to_string(outcome->run_id) + " into " + request.archive.path);
   ArchiveCrawlStore store(archive.get(), outcome->run_id);
   crawler::Scheduler scheduler(request.crawler, request.extract, request.seeds, &store);
   WireProgress(&scheduler, request, err);
@@ -118,20 +134,46 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
   }
   if (request.progress != ProgressMode::kNone && isatty(STDERR_FILENO)) err << "\n";
   if (!ok) {
-    err << "gongkai: crawl stopped: " << error << " (run " << outcome->run_id << " is resumable)\n";
+    log::Error("gongkai: crawl stopped: " + error + " (run " + std::to_string(outcome->run_id) + " is resumable)");
     return kExitFailure;
   }
-  const crawler::RunSummary& summary = outcome->summary;
-  if (summary.stop_reason == "done") {
+  crawler::RunSummary& summary = outcome->summary;
+  bool finish = summary.stop_reason == "done";
+  if (finish && summary.pending > 0) {
+    // Work that could not be done (hosts unreachable, robots.txt unresolved, parked) stays pending
+    // and the run unfinished, so the next crawl resumes it -- but a host that stays dead must not keep
+    // a run open forever: after kMaxEndsWithPendingWork such ends the run is finished and says so.
+    const std::string key = "crawl_ends_with_pending_work_run_" + std::to_string(outcome->run_id);
+    std::string value;
+    int ends = archive->GetMeta(key, &value).ok() ? std::atoi(value.c_str()) : 0;
+    ++ends;
+    status = archive->SetMeta(key, std::to_string(ends));
+    if (!status.ok()) {
+      err << "gongkai: cannot write to " << request.archive.path << ": " << status.ToString() << "\n";
+      return kExitFailure;
+    }
+    if (ends < kMaxEndsWithPendingWork) {
+      finish = false;
+      err << "gongkai crawl: " << summary.pending << " pending items could not be done; run " << outcome->run_id
+          << " stays unfinished (attempt " << ends << " of " << kMaxEndsWithPendingWork << ")\n";
+    } else {
+      summary.gave_up_pending = true;
+      err << "gongkai crawl: giving up on " << summary.pending << " pending items after " << ends
+          << " runs ended with them undone; run " << outcome->run_id << " is finished\n";
+    }
+  }
+  if (finish) {
     status = archive->FinishRun(outcome->run_id, summary.ToJson(), NowMs());
     if (!status.ok()) {
-      err << "gongkai: cannot finish run " << outcome->run_id << ": " << status.ToString() << "\n";
+      log::Error("gongkai: cannot finish run " + std::to_string(outcome->run_id) + ": " + status.message());
       return kExitFailure;
     }
     outcome->finished = true;
   }
+  log::Info("crawl: run " + std::to_string(outcome->run_id) + " stopped (" + summary.stop_reason + "): " +
+            std::to_string(outcome->summary.requests) + " requests");
   if (summary.stop_reason == "signal") return kExitInterrupted;
-  if (!summary.ParkedHosts().empty() || !summary.ChallengedHosts().empty()) return kExitPartial;
+  if (summary.HasFailures()) return kExitPartial;
   return kExitOk;
 }
 

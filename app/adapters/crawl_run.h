@@ -42,9 +42,12 @@ struct CrawlRunOutcome {
   bool finished = false;  // the run was marked ended (frontier exhausted)
 };
 
-// Runs the crawl; prints progress to `err`. Returns an exit code (app/exit_codes.h):
-// kExitOk, kExitPartial (hosts parked or behind anti-bot challenges), kExitInterrupted (signal,
-// resumable), kExitLocked, kExitFailure (archive cannot be opened or written) with a message on `err`.
+// Runs the crawl; prints progress to `err`. Returns an exit code (app/exit_codes.h, README "Exit
+// codes"): kExitOk; kExitPartial when RunSummary::HasFailures() (pages failed for good, hosts
+// parked, unreachable or behind anti-bot challenges, robots.txt unresolved, work left pending: the
+// run then stays unfinished, up to 3 such ends, so the next crawl resumes it); kExitInterrupted
+// (signal, resumable), kExitLocked, kExitFailure (archive cannot be opened or written) with a
+// message on `err`.
 int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostream& err);
 
 // The seed list as TOML text (what is stored with a run).

@@ -58,7 +58,8 @@ void Write(Work* work, std::vector<storage::ExtractionRecord>* records) {
   records->clear();
 }
 
-void Worker(Work* work, const storage::Options& archive_options, const extract::Options& extract_options) {
+void Worker(Work* work, const storage::Options& archive_options, const extract::Options& extract_options,
+            Progress* progress) {
   std::unique_ptr<storage::Archive> reader;  // each worker reads bodies on its own connection
   storage::Status status = storage::Archive::OpenReadOnly(archive_options, &reader);
   if (!status.ok()) return Fail(work, status);
@@ -71,6 +72,7 @@ void Worker(Work* work, const storage::Options& archive_options, const extract::
     std::string why;
     bool ok = status.ok() && extract::Extract({body, task.url, task.content_type, ""}, extract_options,
                                               &extraction, &why);
+    if (progress != nullptr) progress->Add(1);
     std::vector<storage::ExtractionRecord> full;
     {
       std::lock_guard<std::mutex> lock(work->state_mutex);
@@ -116,11 +118,12 @@ storage::Status Reextract(const storage::Options& archive_options, const extract
   status = writer->ListExtractTasks(extract::kExtractorVersion, options.all, redo_before, &work.tasks);
   if (!status.ok()) return status;
   stats->tasks = static_cast<int64_t>(work.tasks.size());
+  if (options.progress != nullptr) options.progress->SetTotal(stats->tasks);
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = std::min<int>(jobs, std::max<int>(1, static_cast<int>(work.tasks.size())));
   std::vector<std::thread> threads;
   for (int i = 0; i < jobs; ++i) {
-    threads.emplace_back(Worker, &work, std::cref(archive_options), std::cref(extract_options));
+    threads.emplace_back(Worker, &work, std::cref(archive_options), std::cref(extract_options), options.progress);
   }
   for (auto& thread : threads) thread.join();
   Write(&work, &work.batch);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "extract/extractor.h"
+#include "progress.h"
 #include "storage/archive.h"
 
 namespace gongkai::app {
@@ -23,6 +24,7 @@ struct ReextractStats {
 struct ReextractOptions {
   bool all = false;  // re-extract every report body, not only those without a current-version extraction
   int jobs = 0;      // worker threads; 0 = all cores
+  Progress* progress = nullptr;  // when set: its total is the task count, Add(1) per body done
 };
 
 // Runs extract::Extract with `extract_options` over the report bodies of the archive at

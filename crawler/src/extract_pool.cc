@@ -11,8 +11,13 @@ ReportJobResult ProcessReport(const ReportJob& job, const extract::Options& opti
   auto decoded = extract::DecodeToUtf8(job.body, job.content_type);
   out.charset_declared = decoded.charset_declared;
   out.charset_used = decoded.charset_used;
-  if (job.listing) {
-    out.attachments = DiscoverFromListing(decoded.utf8, job.url, *job.rules);
+  out.analysis = AnalyzePage(decoded.utf8, job.url, *job.rules);
+  const PageClass kind = out.analysis.kind;
+  // A report candidate whose structure is a listing (with certainty) or an entry is walked as one.
+  bool walk = job.listing || kind == PageClass::kEntry || (kind == PageClass::kListing && !out.analysis.uncertain);
+  if (walk) {
+    out.walked_as_listing = true;
+    out.attachments = LinksOf(out.analysis);
     return out;
   }
   out.attachments = DiscoverAttachments(decoded.utf8, job.url, *job.rules);

@@ -21,7 +21,9 @@ namespace gongkai::crawler {
 
 struct ReportJob {
   uint64_t id = 0;
-  bool listing = false;      // a listing page: discover reports and pagination, no extraction
+  // Fetched as a listing (seed, column, pagination): its links, never an extraction. Otherwise a
+  // report candidate: extracted unless its structure shows a listing or an entry page.
+  bool listing = false;
   std::string body;
   std::string url;           // final URL (base for links)
   std::string content_type;
@@ -32,6 +34,8 @@ struct ReportJobResult {
   uint64_t id = 0;
   std::string body;  // the job's body, handed back for recording
   std::vector<DiscoveredLink> attachments;  // or, for a listing page, its reports and pages
+  PageAnalysis analysis;  // kind, reason, items (links are in `attachments`)
+  bool walked_as_listing = false;  // links come from the page's list/columns, nothing extracted
   std::optional<extract::Extraction> extraction;
   std::string extract_error;  // why extraction failed ("" when it did not)
   std::string charset_declared, charset_used;

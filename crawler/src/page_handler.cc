@@ -41,12 +41,18 @@ bool UnderListingDirectory(const Seed* seed, const std::string& url) {
   return false;
 }
 
+RedirectHop MakeHop(const std::string& url, const FetchResult& result) {
+  return {url, result.status, result.http_version, result.request_headers, result.response_headers,
+          result.remote_ip, result.start_wall_us / 1000, result.body};
+}
+
 }  // namespace
 
 Exchange Scheduler::Impl::MakeExchange(const Task& task, const FetchResult& result) const {
   Exchange e;
   e.item = task.item;
   e.redirect_chain = task.chain;
+  e.redirect_hops = task.hops;
   e.final_url = task.chain.empty() ? task.item.url : task.chain.back();
   e.status = result.status;
   e.error_kind = ToString(result.error);
@@ -60,6 +66,11 @@ Exchange Scheduler::Impl::MakeExchange(const Task& task, const FetchResult& resu
   e.body_size = static_cast<int64_t>(result.body.size());
   e.truncated = result.truncated;
   return e;
+}
+
+void Scheduler::Impl::CountFailed(Host* host) {
+  ++summary_.failed;
+  ++host->figures.failed;
 }
 
 void Scheduler::Impl::CountError(Host* host, const std::string& kind) {
@@ -145,8 +156,11 @@ void Scheduler::Impl::Handle(FetchResult result) {
   }
   // robots.txt is parsed before the gap is computed, so the first page already waits Crawl-delay.
   if (task.robots) HandleRobots(host, task, result);
-  politeness_.OnFinish(key, ip, result.start_us, result.end_us,
-                       host_failure ? RequestOutcome::kRetryable : RequestOutcome::kSuccess, retry_after);
+  RequestOutcome outcome = !host_failure ? RequestOutcome::kSuccess
+                           : (result.status == 429 || result.status == 503) && !retry_after ? RequestOutcome::kThrottled
+                                                                                             : RequestOutcome::kRetryable;
+  politeness_.OnFinish(key, ip, result.start_us, result.end_us, outcome, retry_after);
+  SavePoliteness(key, ip);
   if (!task.robots) HandlePage(host, task, result);
 }
 
@@ -163,9 +177,11 @@ bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& 
     e.error_kind = loop ? "redirect_loop" : too_many ? "too_many_redirects" : "redirect_out_of_scope";
     e.error_message = "redirect to " + result.location;
     CountError(host, e.error_kind);
+    if (loop || too_many) CountFailed(host);
     return Record(host, e, std::optional<std::string_view>(result.body), true, {}, nullptr);
   }
   Task hop = task;
+  hop.hops.push_back(MakeHop(task.url.empty() ? task.item.url : task.url, result));
   hop.url = target;
   hop.chain.push_back(target);
   hop.attempt = 0;
@@ -189,6 +205,7 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
       return;
     }
     CountError(host, e.error_kind);
+    CountFailed(host);
     Record(host, e, result.body.empty() ? std::nullopt : std::optional<std::string_view>(result.body), true, {}, nullptr);
     return;
   }
@@ -251,6 +268,8 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
   std::vector<FrontierItem> discovered;
   const DiscoveryRules& rules = RulesFor(task.item.seed_name);
   if (html && (e.page_kind == PageKind::kReport || e.page_kind == PageKind::kListing)) {
+    // Every HTML page is classified from its structure on the pool (AnalyzePage()); a report
+    // candidate that is a listing or an entry is walked as one, not extracted.
     // Decoding, discovery (and extraction of reports) on the pool; FinishReport() records it.
     ReportJob job{result.id, e.page_kind == PageKind::kListing, std::move(result.body), e.final_url,
                   result.Header("Content-Type"), &rules};
@@ -271,15 +290,60 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
   Record(host, e, std::optional<std::string_view>(result.body), true, std::move(discovered), nullptr);
 }
 
+std::vector<FrontierItem> Scheduler::Impl::AdmitPageLinks(const Task& task, const ReportJobResult& done) {
+  const std::string& page = task.chain.empty() ? task.item.url : task.chain.back();
+  std::vector<FrontierItem> out;
+  for (auto& item : crawl_discovery_.Admit(task.item, page, done.analysis, done.attachments)) {
+    item.url = CanonicalUrl(item.url, options_.session_parameters);
+    if (item.url.empty() || !seen_.insert(UrlHash(item.url)).second) continue;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 void Scheduler::Impl::FinishReport(ReportJobResult done) {
   auto node = reports_in_progress_.extract(done.id);
   if (node.empty()) return;
   ReportInProgress& report = node.mapped();
   Exchange& e = report.exchange;
+  const Task& task = report.task;
   e.charset_declared = done.charset_declared;
   e.charset_used = done.charset_used;
-  if (!done.extraction && e.page_kind == PageKind::kReport) e.error_message = "not extracted: " + done.extract_error;
-  std::vector<FrontierItem> discovered = NewItems(report.task, done.attachments);
+  const PageAnalysis& analysis = done.analysis;
+  const std::string kind_note = std::string(ToString(analysis.kind)) + ": " + analysis.reason;
+  if (analysis.uncertain) crawl_discovery_.Note("kind uncertain: " + e.final_url + " — " + kind_note);
+  std::vector<FrontierItem> discovered;
+  if (done.walked_as_listing) {
+    e.page_kind = analysis.kind == PageClass::kListing ? PageKind::kListing : PageKind::kOther;
+    if (task.item.kind == LinkKind::kReport) {
+      e.error_message = "not a report: " + kind_note + "; walked as a listing";
+      crawl_discovery_.Note("report candidate walked as a listing: " + e.final_url + " — " + kind_note);
+    }
+    discovered = AdmitPageLinks(task, done);
+  } else {
+    std::string alias_of;
+    if (e.final_url != task.item.url) {
+      // The same report through a redirect alias and its own URL is one report.
+      std::string target = CanonicalUrl(e.final_url, options_.session_parameters);
+      if (!target.empty() && !seen_.insert(UrlHash(target)).second) alias_of = target;
+    }
+    if (done.extraction && done.extraction->text.empty()) {
+      e.error_message = "not a report: the extraction has no body text (" + kind_note + ")";
+      done.extraction.reset();
+      e.page_kind = PageKind::kOther;
+    } else if (!done.extraction) {
+      e.error_message = "not a report: not extracted: " + done.extract_error;
+      e.page_kind = PageKind::kOther;
+    } else if (!alias_of.empty()) {
+      e.error_message = "not a report: a redirect alias of " + alias_of + ", archived under its own URL";
+      done.extraction.reset();
+      e.page_kind = PageKind::kOther;
+    } else if (done.extraction->agency.empty()) {
+      done.extraction->agency = crawl_discovery_.AgencyOf(task.item.url);
+    }
+    discovered = NewItems(task, done.attachments);
+  }
+  if (summary_.notes.size() != crawl_discovery_.notes().size()) summary_.notes = crawl_discovery_.notes();
   Record(report.host, e, std::optional<std::string_view>(done.body), true, std::move(discovered),
          done.extraction ? &*done.extraction : nullptr);
 }

@@ -39,6 +39,8 @@ bool Scheduler::Impl::ApplyRobots(Host* host, int status, std::string_view body,
   }
   host->robots_state = RobotsState::kReady;
   host->robots_valid_until_us = valid_until_us;
+  host->robots_failures = 0;
+  host->robots_given_up = false;
   return true;
 }
 
@@ -98,7 +100,13 @@ void Scheduler::Impl::HandleRobots(Host* host, Task& task, FetchResult& result) 
                                        now + std::max(options_.robots_cache_ms, kMinRobotsTrustMs) * 1000)) {
     host->rules = RobotsRules::DisallowAll();  // 2.3.1.4: unreachable = complete disallow
     host->robots_state = RobotsState::kUnavailable;
-    host->robots_retry_at_us = now + options_.robots_retry_ms * 1000;
+    // ... only until it can be fetched again: retried within the run with back-off
+    // (backoff_base_ms doubling, at most robots_retry_ms apart), max_retries times.
+    ++host->robots_failures;
+    int shift = std::clamp(host->robots_failures - 1, 0, 20);
+    int64_t wait_ms = std::min(options_.robots_retry_ms, options_.backoff_base_ms << shift);
+    host->robots_retry_at_us = now + wait_ms * 1000;
+    if (host->robots_failures > options_.max_retries) host->robots_given_up = true;
     host->figures.robots = "unavailable (" + (result.status ? std::to_string(result.status) : e.error_kind) + ")";
     e.error_kind = result.status ? "http" : e.error_kind;
   }

@@ -77,10 +77,9 @@ Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_op
       stop_requests_(stop_requests),
       politeness_(options, clock),
       fetcher_(options, clock),
-      pool_(extract_options, kExtractThreads, [this] { fetcher_.Wakeup(); }) {
-  default_rules_.report_keywords = options.report_link_keywords;
-  default_rules_.attachment_extensions = options.attachment_extensions;
-  default_rules_.max_listing_pages = options.max_listing_pages;
+      pool_(extract_options, kExtractThreads, [this] { fetcher_.Wakeup(); }),
+      crawl_discovery_(options) {
+  default_rules_ = DiscoveryRulesFrom(options);
   for (const auto& seed : seeds_) {
     DiscoveryRules rules = default_rules_;
     if (!seed.report_link_keywords.empty()) rules.report_keywords = seed.report_link_keywords;
@@ -115,6 +114,7 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   host->figures.host = key;
   host->figures.seed = seed_name;
   host->max_pages = options_.max_pages_per_host;
+  if (auto pages = restored_pages_.find(key); pages != restored_pages_.end()) host->page_requests = pages->second;
   host->queue_id = frontier_.AddQueue();
   if (parsed) host->ip = IpOf(parsed->host);
   if (const Seed* seed = SeedNamed(seed_name)) {
@@ -185,11 +185,21 @@ bool Scheduler::Impl::Start(std::string* error) {
   std::vector<FrontierItem> pending;
   std::vector<std::string> seen;
   if (!store_->Load(&pending, &seen, error)) return false;
-  for (const auto& url : seen) seen_.insert(UrlHash(url));
+  std::vector<PolitenessState> this_run, earlier;
+  if (!store_->LoadPoliteness(&this_run, &earlier, error)) return false;
+  politeness_.Restore(earlier, /*same_run=*/false);
+  politeness_.Restore(this_run, /*same_run=*/true);
+  for (const auto& state : this_run) {
+    if (state.scope == PolitenessState::Scope::kHost) restored_pages_[state.key] = state.page_requests;
+  }
+  for (const auto& url : seen) {
+    seen_.insert(UrlHash(url));
+    crawl_discovery_.NoteSeen(url);
+  }
   for (const auto& item : pending) Enqueue(item);
   std::vector<FrontierItem> seeds;
   for (const auto& seed : seeds_) {
-    for (const auto& url : seed.listing_urls) {
+    for (const auto& url : SeedUrls(seed)) {
       FrontierItem item;
       item.url = CanonicalUrl(url, options_.session_parameters);
       item.kind = LinkKind::kSeed;
@@ -204,7 +214,11 @@ bool Scheduler::Impl::Start(std::string* error) {
 
 std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_t* wake_us) {
   while (HasQueued(host)) {
-    if (politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) return std::nullopt;
+    if (politeness_.IsParked(host->key)) return std::nullopt;
+    if (host->page_requests >= host->max_pages) {
+      DropCapped(host);
+      return std::nullopt;
+    }
     switch (host->robots_state) {
       case RobotsState::kUnknown:
         if (!host->robots_store_checked) {
@@ -215,6 +229,7 @@ std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_
       case RobotsState::kFetching:
         return std::nullopt;
       case RobotsState::kUnavailable:
+        if (host->robots_given_up) return std::nullopt;
         if (now_us < host->robots_retry_at_us) {
           *wake_us = std::min(*wake_us, host->robots_retry_at_us);
           return std::nullopt;
@@ -315,17 +330,42 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
   }
   if (task.chain.empty() || task.chain.back() != task.url) task.chain.push_back(task.url);
   politeness_.OnStart(key, ip, clock_->NowUs());
+  SavePoliteness(key, ip);  // durable before the request leaves: a kill now still leaves its mark
   ++host->in_flight;
   in_flight_.emplace(request.id, InFlight{host, std::move(task), key, ip});
   fetcher_.Start(std::move(request));
+}
+
+void Scheduler::Impl::SavePoliteness(const std::string& key, const std::string& ip) {
+  std::vector<PolitenessState> states = politeness_.Export(key, ip);
+  for (auto& state : states) {
+    if (state.scope != PolitenessState::Scope::kHost) continue;
+    auto host = hosts_.find(state.key);
+    if (host != hosts_.end()) {
+      state.page_requests = host->second->page_requests;
+    } else if (auto pages = restored_pages_.find(state.key); pages != restored_pages_.end()) {
+      state.page_requests = pages->second;
+    }
+  }
+  std::string error;
+  if (!store_->SavePoliteness(states, &error) && store_error_.empty()) store_error_ = error;
+}
+
+void Scheduler::Impl::DropCapped(Host* host) {
+  while (HasQueued(host) && store_error_.empty()) {
+    Task task = PeekTask(host);
+    PopTask(host);
+    ++host->figures.capped;
+    store_->MarkDone(task.item.url, &store_error_);
+  }
 }
 
 bool Scheduler::Impl::HasWork() const {
   if (!in_flight_.empty() || !reports_in_progress_.empty()) return true;
   for (const Host* host : host_order_) {
     if (!HasQueued(host) || politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) continue;
-    // A host whose robots.txt is unavailable keeps the run alive only while others have work.
-    if (host->robots_state != RobotsState::kUnavailable) return true;
+    // A host whose robots.txt is unavailable keeps the run alive while it has retries left.
+    if (host->robots_state != RobotsState::kUnavailable || !host->robots_given_up) return true;
   }
   return false;
 }
@@ -378,6 +418,11 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
       changed = true;
     }
     ReportProgress(clock_->NowUs(), false);
+  }
+  if (summary_.stop_reason == "done") {
+    for (Host* host : host_order_) {
+      if (host->page_requests >= host->max_pages) DropCapped(host);
+    }
   }
   fetcher_.CancelAll();  // abandoned transfers and extractions stay pending in the store
   in_flight_.clear();

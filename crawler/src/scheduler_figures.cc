@@ -36,6 +36,8 @@ void Scheduler::Impl::FillSummary(RunSummary* summary) const {
     summary->pending += static_cast<int64_t>(Queued(host));
     HostFigures figures = host->figures;
     figures.parked = politeness_.IsParked(host->key);
+    figures.pending = static_cast<int64_t>(Queued(host));
+    figures.robots_unresolved = host->robots_state == RobotsState::kUnavailable && figures.pending > 0;
     summary->hosts.push_back(figures);
   }
   summary->pending += static_cast<int64_t>(in_flight_.size() + reports_in_progress_.size());

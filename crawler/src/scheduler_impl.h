@@ -18,6 +18,7 @@
 #include "crawler/politeness.h"
 #include "crawler/robots.h"
 #include "crawler/scheduler.h"
+#include "crawl_discovery.h"
 #include "extract_pool.h"
 
 namespace gongkai::crawler {
@@ -27,6 +28,7 @@ struct Task {
   FrontierItem item;
   std::string url;                 // what to request now (item.url unless following a redirect)
   std::vector<std::string> chain;  // URLs requested so far for this item
+  std::vector<RedirectHop> hops;   // the 3xx answers followed so far (page_handler.cc)
   int attempt = 0;                 // retries so far
   bool robots = false;
 };
@@ -45,6 +47,8 @@ struct Host {
   bool robots_store_checked = false;  // an earlier run's robots.txt was looked for (once per run)
   int64_t robots_valid_until_us = 0;
   int64_t robots_retry_at_us = 0;
+  int robots_failures = 0;        // 5xx/unreachable answers in a row, this run
+  bool robots_given_up = false;   // robots.txt failed max_retries + 1 times: not asked again this run
   size_t queue_id = 0;        // this host's queue in the Frontier
   std::deque<Task> hops;      // redirect hops: served first
   std::deque<Task> retries;   // failed attempts to try again, interleaved with fresh items
@@ -104,6 +108,8 @@ class Scheduler::Impl {
   bool SkipRecent(const Task& task);
   void StartTask(Host* host, Task task);
   bool HasWork() const;
+  // Persists the politeness state of `key` and `ip` (and the host's page count) through the store.
+  void SavePoliteness(const std::string& key, const std::string& ip);
   // The address of `host_name` (resolved once per run and cached; "" when it does not resolve).
   const std::string& IpOf(const std::string& host_name);
   // For a robots.txt task whose URL is on another authority (a redirect hop): true when that
@@ -137,9 +143,18 @@ class Scheduler::Impl {
               std::vector<FrontierItem> discovered, const extract::Extraction* extraction);
   Exchange MakeExchange(const Task& task, const FetchResult& result) const;
   std::vector<FrontierItem> NewItems(const Task& task, const std::vector<DiscoveredLink>& links);
+  // The links of a walked page (listing, entry, column) that the column finder and the pager
+  // bounds admit (crawl_discovery.h), as new frontier items.
+  std::vector<FrontierItem> AdmitPageLinks(const Task& task, const ReportJobResult& done);
   const DiscoveryRules& RulesFor(const std::string& seed_name) const;
   const Seed* SeedNamed(const std::string& seed_name) const;
   void CountError(Host* host, const std::string& kind);
+  // A page failed for good (retries exhausted, redirect loop or chain too long): counted apart from
+  // 4xx answers, and the run exits 5.
+  void CountFailed(Host* host);
+  // The host reached max_pages_per_host: every item still queued for it is marked done (a
+  // deliberate limit, not work to resume) and counted as capped.
+  void DropCapped(Host* host);
 
   const Options& options_;
   const extract::Options& extract_options_;
@@ -153,6 +168,7 @@ class Scheduler::Impl {
   Fetcher fetcher_;
   ExtractPool pool_;
   std::unordered_map<uint64_t, ReportInProgress> reports_in_progress_;
+  CrawlDiscovery crawl_discovery_;  // column hops, pager bounds and traps, agencies (page_handler.cc)
 
   Frontier frontier_;
   std::map<std::string, std::unique_ptr<Host>> hosts_;
@@ -162,6 +178,9 @@ class Scheduler::Impl {
   std::unordered_map<uint64_t, InFlight> in_flight_;
   uint64_t next_transfer_id_ = 1;
   std::unordered_map<std::string, std::string> ip_cache_;
+  // Page requests this run made before it was resumed, per host (Options::max_pages_per_host
+  // holds over the whole run).
+  std::unordered_map<std::string, int64_t> restored_pages_;
 
   RunSummary summary_;
   std::string store_error_;

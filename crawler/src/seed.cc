@@ -49,8 +49,9 @@ bool ReadSeed(const toml::table& table, const std::string& source, Seed* seed, s
       if (!text) return wrong("a string");
       if (key == "name") seed->name = *text;
       if (key == "region") seed->region = *text;
-    } else if (key == "listing_urls" || key == "allowed_hosts" || key == "report_link_keywords") {
-      std::vector<std::string>* out = key == "listing_urls"    ? &seed->listing_urls
+    } else if (key == "urls" || key == "listing_urls" || key == "allowed_hosts" || key == "report_link_keywords") {
+      std::vector<std::string>* out = key == "urls"            ? &seed->urls
+                                      : key == "listing_urls"  ? &seed->listing_urls
                                       : key == "allowed_hosts" ? &seed->allowed_hosts
                                                                : &seed->report_link_keywords;
       if (!ReadStrings(value, where, key, out, error)) return false;
@@ -73,13 +74,13 @@ bool ReadSeed(const toml::table& table, const std::string& source, Seed* seed, s
     *error = where + ": [[seed]] without a name";
     return false;
   }
-  if (seed->listing_urls.empty()) {
-    *error = where + ": seed '" + seed->name + "' has no listing_urls";
+  if (seed->urls.empty() && seed->listing_urls.empty()) {
+    *error = where + ": seed '" + seed->name + "' has no urls (or listing_urls)";
     return false;
   }
-  for (const auto& url : seed->listing_urls) {
+  for (const auto& url : SeedUrls(*seed)) {
     if (CanonicalUrl(url).empty()) {
-      *error = where + ": seed '" + seed->name + "': listing URL '" + url + "' is not an absolute http(s) URL";
+      *error = where + ": seed '" + seed->name + "': URL '" + url + "' is not an absolute http(s) URL";
       return false;
     }
   }
@@ -158,9 +159,32 @@ bool LoadSeeds(const std::string& file_or_dir, std::vector<Seed>* seeds, std::st
   return true;
 }
 
+std::vector<std::string> SeedUrls(const Seed& seed) {
+  std::vector<std::string> out = seed.urls;
+  out.insert(out.end(), seed.listing_urls.begin(), seed.listing_urls.end());
+  return out;
+}
+
+bool SeedFromUrls(const std::vector<std::string>& urls, Seed* seed, std::string* error) {
+  for (const auto& url : urls) {
+    if (CanonicalUrl(url).empty()) {
+      *error = "--url '" + url + "' is not an absolute http(s) URL";
+      return false;
+    }
+  }
+  if (urls.empty()) {
+    *error = "no --url given";
+    return false;
+  }
+  seed->name = HostKeyOf(CanonicalUrl(urls.front()));
+  seed->urls = urls;
+  seed->source = "--url";
+  return true;
+}
+
 std::vector<std::string> SeedHosts(const Seed& seed) {
   std::vector<std::string> hosts = seed.allowed_hosts;
-  for (const auto& url : seed.listing_urls) {
+  for (const auto& url : SeedUrls(seed)) {
     std::string host = HostKeyOf(url);
     if (!host.empty() && std::find(hosts.begin(), hosts.end(), host) == hosts.end()) hosts.push_back(host);
   }

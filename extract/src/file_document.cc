@@ -49,6 +49,11 @@ bool IsShortLine(const FileBlock& b) {
 std::pair<std::size_t, std::size_t> TitleRange(const std::vector<FileBlock>& blocks) {
   std::size_t n = 0;
   while (n < blocks.size() && blocks[n].title && n < kTitleSearchBlocks) ++n;
+  // A title set in large type over two lines may have only its first line seen as large (OCR):
+  // the short line naming the report right after it belongs to it.
+  if (n > 0 && n < blocks.size() && !LooksLikeReportName(blocks[n - 1].text) && IsShortLine(blocks[n]) &&
+      LooksLikeReportName(blocks[n].text))
+    ++n;
   if (n > 0) return {0, n};
   for (std::size_t i = 0; i < blocks.size() && i < kTitleSearchBlocks; ++i) {
     if (!IsShortLine(blocks[i])) break;

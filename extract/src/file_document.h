@@ -34,6 +34,9 @@ struct FileDocument {
 // signature date at the end (落款), else a date line near the start.
 void FillExtraction(FileDocument doc, const std::string& format, Extraction* out);
 
+// Outline numbering at the start of a heading: 一、 -> 1, (一)/（一）/㈠ -> 2; 0 when none.
+int OutlineLevel(const std::string& line);
+
 // Joins two pieces of text that a layout broke apart (line ends, cell lines, word boxes): no space
 // when either side is CJK, CJK punctuation or a digit next to a digit; one space between Latin words.
 void AppendJoined(std::string_view piece, std::string* out);

@@ -146,6 +146,25 @@ std::vector<Line> GroupLines(std::vector<const TextBox*> boxes) {
   return lines;
 }
 
+// OCR reads a cell border touching the text as '|' (or 丨, ｜): not part of the cell.
+std::string TrimRulingMarks(const std::string& s) {
+  std::string_view v = s;
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view mark : {"|", "丨", "｜", " "}) {
+      if (v.size() >= mark.size() && v.substr(0, mark.size()) == mark) {
+        v.remove_prefix(mark.size());
+        again = true;
+      }
+      if (v.size() >= mark.size() && v.substr(v.size() - mark.size()) == mark) {
+        v.remove_suffix(mark.size());
+        again = true;
+      }
+    }
+  }
+  return std::string(v);
+}
+
 // Tables on one page from its rulings; boxes inside a table are marked used.
 std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
   std::vector<Ruling> hs, vs;
@@ -228,6 +247,7 @@ std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
     g.region_text.resize(ids.size());
     for (std::size_t k = 0; k < members.size(); ++k) {
       for (const Line& l : GroupLines(members[k])) AppendJoined(l.text, &g.region_text[k]);
+      g.region_text[k] = TrimRulingMarks(g.region_text[k]);
     }
     g.region_rows.assign(ids.size(), 0);
     for (std::size_t c = 0; c < cols; ++c)
@@ -271,6 +291,34 @@ std::string Shape(const std::string& s) {
   return out;
 }
 
+std::u32string CodePoints(const std::string& s) {
+  std::u32string out;
+  std::size_t pos = 0;
+  while (pos < s.size()) out += text::NextCodePoint(s, &pos);
+  return out;
+}
+
+// Equal, or of equal length and at least this share of characters equal in place (one misread
+// character in a ten-character header).
+constexpr double kAlikeShare = 0.8;
+bool Alike(const std::u32string& a, const std::u32string& b) {
+  if (a == b) return true;
+  if (a.size() != b.size() || a.size() < 4) return false;
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) same += a[i] == b[i] ? 1 : 0;
+  return static_cast<double>(same) >= kAlikeShare * static_cast<double>(a.size());
+}
+
+// A running header set above a rule across the page (WPS's 页眉横线), in the top band.
+bool UnderHeaderRule(const LayoutPage& page, const Line& l) {
+  if (page.height <= 0 || l.y1 > page.height * kFurnitureBand) return false;
+  double size = std::max(l.size, 1.0);
+  for (const Ruling& r : page.rulings)
+    if (std::abs(r.y1 - r.y0) < 1.5 && r.y0 > l.y1 - 1 && r.y0 < l.y1 + 2 * size && r.x1 - r.x0 >= 0.5 * page.width)
+      return true;
+  return false;
+}
+
 // The most common value, rounded to whole points, weighted.
 double Mode(const std::vector<std::pair<double, int>>& values) {
   std::map<long, int> count;
@@ -285,8 +333,10 @@ double Mode(const std::vector<std::pair<double, int>>& values) {
   return static_cast<double>(best);
 }
 
+}  // namespace
+
 // Outline numbering of a heading: 一、 -> 1, (一)/（一）/㈠ -> 2, 1. / 1、 -> 3; 0 when none.
-int NumberingLevel(const std::string& s) {
+int OutlineLevel(const std::string& s) {
   static const std::string kCjkNumerals = "一二三四五六七八九十";
   std::size_t pos = 0;
   std::size_t n = 0;
@@ -312,8 +362,6 @@ int NumberingLevel(const std::string& s) {
   if (first >= 0x3220 && first <= 0x3229) return 2;  // ㈠..㈩
   return 0;
 }
-
-}  // namespace
 
 bool IsPageNumber(const std::string& line) {
   // Strip spaces and the dashes and brackets page numbers are dressed in.
@@ -425,24 +473,33 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
     lines[p] = GroupLines(std::move(free));
   }
 
-  // Page furniture: page numbers, and lines repeated in the top or bottom band of several pages.
-  std::map<std::string, int> band_pages;
+  // Page furniture: page numbers, and lines repeated (alike, allowing for OCR misreadings) in the
+  // top or bottom band of several pages.
   auto in_band = [&](std::size_t p, const Line& l) {
     double h = pages[p].height > 0 ? pages[p].height : 842;
     return l.y1 < h * kFurnitureBand || l.y0 > h * (1 - kFurnitureBand);
   };
-  for (std::size_t p = 0; p < pages.size(); ++p) {
-    std::map<std::string, bool> seen;
+  std::vector<std::vector<std::u32string>> band(pages.size());
+  for (std::size_t p = 0; p < pages.size(); ++p)
     for (const Line& l : lines[p])
-      if (in_band(p, l) && !seen[Shape(l.text)]) {
-        seen[Shape(l.text)] = true;
-        ++band_pages[Shape(l.text)];
-      }
-  }
+      if (in_band(p, l)) band[p].push_back(CodePoints(Shape(l.text)));
+  auto repeated = [&](std::size_t p, const Line& l) {
+    std::u32string shape = CodePoints(Shape(l.text));
+    int pages_with = 1;
+    for (std::size_t q = 0; q < pages.size(); ++q) {
+      if (q == p) continue;
+      for (const std::u32string& other : band[q])
+        if (Alike(shape, other)) {
+          ++pages_with;
+          break;
+        }
+    }
+    return pages_with >= kRepeatedPages;
+  };
   for (std::size_t p = 0; p < pages.size(); ++p) {
     std::vector<Line> kept;
     for (Line& l : lines[p]) {
-      bool furniture = in_band(p, l) && (IsPageNumber(l.text) || band_pages[Shape(l.text)] >= kRepeatedPages);
+      bool furniture = in_band(p, l) && (IsPageNumber(l.text) || repeated(p, l) || UnderHeaderRule(pages[p], l));
       if (!furniture) kept.push_back(std::move(l));
     }
     lines[p] = std::move(kept);
@@ -530,10 +587,13 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
         continue;
       }
       int chars = text::Count(l.text).chars;
-      int numbering = NumberingLevel(l.text);
+      int numbering = OutlineLevel(l.text);
       bool bigger = l.size >= body * kHeadingSizeRatio;
       bool short_line = chars <= kMaxHeadingChars && (right <= 0 || l.x1 < right - body);
-      bool heading = short_line && (bigger || (l.bold && numbering > 0) || (numbering == 1 && chars <= 20));
+      // A one-line paragraph opening with outline numbering and not ending a sentence is a heading
+      // even in body type (OFD and OCR often carry no font weight).
+      bool numbered_line = numbering > 0 && numbering <= 2 && chars <= 30 && !text::Count(l.text).ends_sentence;
+      bool heading = short_line && (bigger || (l.bold && numbering > 0) || numbered_line);
       if (heading) {
         FileBlock b;
         b.kind = FileBlock::Kind::kHeading;

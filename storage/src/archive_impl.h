@@ -70,10 +70,18 @@ class SqliteArchive final : public Archive {
   Status Stats(std::vector<SiteStats>* sites) override;
   Status Coverage(std::vector<CoverageRow>* rows) override;
 
+  Status PutPoliteness(const std::vector<PolitenessRow>& rows) override;
+  Status ListPoliteness(std::vector<PolitenessRow>* rows) override;
+
   Status GetMeta(const std::string& key, std::string* value) override;
   Status SetMeta(const std::string& key, const std::string& value) override;
 
   Status Verify(VerifyReport* report) override;
+
+  Status RedirectHops(int64_t capture_id, std::vector<RedirectHop>* hops) override;
+  Status FirstCompleteCaptureOfBody(const std::string& sha256, Capture* capture) override;
+  Status FindImported(const std::string& record_id, const std::string& url, int64_t started_at_ms,
+                      const std::string& body_sha256, int64_t* capture_id) override;
 
   const Options& options() const override { return options_; }
 
@@ -83,6 +91,8 @@ class SqliteArchive final : public Archive {
   Status InsertFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries, int* added);
   Status InsertCapture(const Capture& capture, const std::string& body_sha256, int64_t body_size,
                        int64_t* capture_id);
+  // The capture's redirect hops and import record id (archive_warc.cc).
+  Status InsertWarcExtras(const Capture& capture, int64_t capture_id);
   Status PutExtractionInTransaction(const ExtractionRecord& extraction, bool* changed);
   Status UpsertExtraction(const ExtractionRecord& extraction, const std::string& body_sha256,
                           bool* changed);
@@ -121,6 +131,11 @@ void ReadExtractionRow(const Stmt& stmt, int first_column, ExtractionRecord* ext
 // Each list ends with its row-seal check (seal.h): a damaged row fails the query with Corruption.
 constexpr int kCaptureColumnCount = 28;
 constexpr int kExtractionColumnCount = 15;
+
+// A transfer that broke off before its body was complete (crawler error kinds); such a capture's
+// body is never the one a WARC response shows as complete.
+bool IsBrokenOffTransfer(const std::string& error_kind);
+inline constexpr char kBrokenOffErrorKinds[] = "('timeout', 'reset', 'tls', 'other', 'too_large')";
 
 // Headers as stored: "Name: value\r\n" per field.
 std::string SerializeHeaders(const Headers& headers);

@@ -12,11 +12,14 @@ namespace gongkai::storage {
 namespace {
 
 const char kInsertRun[] =
-    "INSERT INTO runs(gongkai_version, config_digest, seeds, started_at_ms) VALUES(?1, ?2, ?3, ?4)";
-const char kUnfinishedRun[] = "SELECT id FROM runs WHERE ended_at_ms IS NULL ORDER BY id DESC LIMIT 1";
+    "INSERT INTO runs(gongkai_version, config_digest, seeds, started_at_ms, kind) "
+    "VALUES(?1, ?2, ?3, ?4, ?5)";
+// Only crawl runs are resumed: a killed import stays unfinished, and a crawl never takes it over.
+const char kUnfinishedRun[] =
+    "SELECT id FROM runs WHERE ended_at_ms IS NULL AND kind = 'crawl' ORDER BY id DESC LIMIT 1";
 const char kFinishRun[] = "UPDATE runs SET ended_at_ms = ?2, summary_json = ?3 WHERE id = ?1";
 #define GONGKAI_RUN_COLUMNS                                                              \
-  "SELECT id, gongkai_version, config_digest, seeds, started_at_ms, ended_at_ms, summary_json, " \
+  "SELECT id, gongkai_version, config_digest, seeds, started_at_ms, ended_at_ms, summary_json, kind, " \
   GONGKAI_SEAL_CHECK("run", "", GONGKAI_SEALED_RUNS) " FROM runs "
 const char kSelectRun[] = GONGKAI_RUN_COLUMNS "WHERE id = ?1";
 const char kSelectRuns[] = GONGKAI_RUN_COLUMNS "ORDER BY id";
@@ -43,6 +46,7 @@ void ReadRunRow(const Stmt& s, Run* run) {
   run->info.started_at_ms = s.Int(4);
   run->ended_at_ms = s.IsNull(5) ? 0 : s.Int(5);
   run->summary_json = s.Text(6);
+  run->info.kind = s.Text(7);
 }
 
 Status ReadFrontier(Db* db, const char* sql, int64_t run_id, std::vector<FrontierEntry>* entries) {
@@ -155,7 +159,7 @@ Status SqliteArchive::BeginRun(const RunInfo& info, int64_t* run_id) {
   auto stmt = db_.Prepare(kInsertRun, &status);
   if (!stmt) return status;
   stmt->Bind(1, info.gongkai_version).Bind(2, info.config_digest).Bind(3, info.seeds);
-  stmt->Bind(4, info.started_at_ms);
+  stmt->Bind(4, info.started_at_ms).Bind(5, info.kind.empty() ? std::string(kRunKindCrawl) : info.kind);
   status = stmt->Exec("begin run");
   if (status.ok()) *run_id = db_.LastInsertId();
   return status;

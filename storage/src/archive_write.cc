@@ -104,6 +104,7 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
   }
   int64_t id = 0;
   if (status.ok()) status = InsertCapture(capture, sha256, size, &id);
+  if (status.ok()) status = InsertWarcExtras(capture, id);
   if (status.ok() && body.has_value()) status = blobs_->MaybeTrain(scope);
   if (status.ok() && frontier_entry_done) {
     auto stmt = db_.Prepare(kFrontierDone, &status);

@@ -1,4 +1,5 @@
 #include "blob_store.h"
+#include "text_codec.h"
 
 #include <algorithm>
 #include <cctype>

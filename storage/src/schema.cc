@@ -148,7 +148,60 @@ INSERT INTO report_fts(rowid, title, text)
   SELECT e.id, gongkai_fold(e.title), gongkai_fold(gongkai_unzstd(e.text_zstd)) FROM extractions e
   WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
 )sql",
-    // 5 -> 6: row seals (seal.h: a digest over the columns that matter, filled in by the first
+    // 5 -> 6: the crawler's politeness memory per host and per IP (storage::PolitenessRow), so a
+    // crawl restarted after a kill, and the next night's crawl, keep every server's gap, back-off,
+    // throttle and per-run page cap.
+    R"sql(
+CREATE TABLE politeness(
+  scope             TEXT NOT NULL CHECK (scope IN ('host', 'ip')),
+  key               TEXT NOT NULL,
+  run_id            INTEGER NOT NULL,
+  last_start_ms     INTEGER NOT NULL,
+  last_end_ms       INTEGER NOT NULL,
+  next_start_ms     INTEGER NOT NULL,
+  gap_ms            INTEGER NOT NULL,
+  crawl_delay_ms    INTEGER NOT NULL,
+  failures          INTEGER NOT NULL,
+  parked            INTEGER NOT NULL,
+  throttle_level    INTEGER NOT NULL,
+  throttle_until_ms INTEGER NOT NULL,
+  page_requests     INTEGER NOT NULL,
+  updated_at_ms     INTEGER NOT NULL,
+  PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+)sql",
+    // 6 -> 7: WARC support. A random UUID per archive (meta 'archive_uuid': WARC-Record-IDs
+    // derive from it and the capture, so two archives never share one); the kind of each run
+    // (imports are never resumed by a crawl); the redirect hops of a capture; the WARC-Record-IDs
+    // captures were imported from (a second import of a record is a no-op).
+    R"sql(
+INSERT OR IGNORE INTO meta(key, value)
+  SELECT 'archive_uuid', substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) ||
+         '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 3) || '-' ||
+         substr(h, 21, 12)
+  FROM (SELECT lower(hex(randomblob(16))) AS h);
+ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'crawl';
+UPDATE runs SET kind = 'import' WHERE seeds LIKE 'import-warc%';
+CREATE TABLE capture_hops(
+  capture_id       INTEGER NOT NULL REFERENCES captures(id),
+  seq              INTEGER NOT NULL,
+  url              TEXT NOT NULL,
+  status           INTEGER NOT NULL,
+  http_version     TEXT NOT NULL,
+  request_headers  TEXT NOT NULL,
+  response_headers TEXT NOT NULL,
+  remote_ip        TEXT NOT NULL,
+  started_at_ms    INTEGER NOT NULL,
+  body_sha256      TEXT REFERENCES blobs(sha256),
+  body_size        INTEGER NOT NULL,
+  PRIMARY KEY (capture_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE imported_records(
+  record_id  TEXT PRIMARY KEY,
+  capture_id INTEGER NOT NULL REFERENCES captures(id)
+) WITHOUT ROWID;
+)sql",
+    // 7 -> 8: row seals (seal.h: a digest over the columns that matter, filled in by the first
     // writing open, ResealIfSchemeChanged) and zstd dictionaries (blob_store.h: frames name their
     // dictionary by the zstd dictionary id = zstd_dictionaries.id).
     R"sql(

@@ -24,6 +24,9 @@ std::string CompressText(std::string_view text, int level, const ZSTD_CDict* dic
 // Corruption when `stored` is not a complete zstd frame of a sane size or fails its checksum.
 Status DecompressText(std::string_view stored, std::string* text, DictionarySource* dicts = nullptr);
 
+// ZSTD_decompress with this thread's reused context (see text_codec.cc for why); same result.
+size_t ZstdDecompress(void* dst, size_t capacity, const void* src, size_t size);
+
 // Registers gongkai_zstd(text) -> blob (at `level`, no dictionary) and gongkai_unzstd(blob) -> text
 // (frames with a dictionary read it from `dicts`) on `db`. gongkai_unzstd fails the statement
 // with SQLITE_CORRUPT and "damaged: ..." when a blob does not decompress.

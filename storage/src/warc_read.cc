@@ -1,93 +1,27 @@
-// WARC import: records other crawlers' exchanges (e.g. `wget --warc-file`) as captures.
+// WARC import: records other crawlers' exchanges (e.g. `wget --warc-file`) as captures, streaming
+// (warc_reader.h) with bounded memory, idempotent per record.
+#include <sys/stat.h>
+
 #include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <map>
 
 #include "archive_impl.h"
-#include "gzip_util.h"
+#include "storage/digest.h"
 #include "storage/export.h"
+#include "warc_reader.h"
 
 namespace gongkai::storage {
 namespace {
 
-// Whole WARC files are read into memory; larger files should be split (warcio, warctools).
-constexpr uintmax_t kMaxWarcFileBytes = 4ULL * 1024 * 1024 * 1024;
-
-struct WarcRecord {
-  Headers fields;
-  std::string block;
-  std::string Field(std::string_view name) const { return HeaderValue(fields, name); }
-  // A URI field without the angle brackets that WARC 1.0's grammar (and wget 1.21) put around it.
-  std::string Uri(std::string_view name) const {
-    std::string value = Field(name);
-    if (value.size() >= 2 && value.front() == '<' && value.back() == '>') value = value.substr(1, value.size() - 2);
-    return value;
-  }
-};
-
-struct HttpMessage {
-  std::string start_line;
-  Headers headers;
-  std::string body;
-};
-
-// Parses the next record at *offset. False at the end of data; *error set when damaged.
-bool NextRecord(const std::string& data, size_t* offset, WarcRecord* record, std::string* error) {
-  while (*offset < data.size() && (data[*offset] == '\r' || data[*offset] == '\n')) ++*offset;
-  if (*offset >= data.size()) return false;
-  if (data.compare(*offset, 5, "WARC/") != 0) {
-    *error = "no WARC record at byte " + std::to_string(*offset);
-    return false;
-  }
-  size_t end = data.find("\r\n\r\n", *offset);
-  if (end == std::string::npos) {
-    *error = "record header at byte " + std::to_string(*offset) + " does not end";
-    return false;
-  }
-  size_t first_line = data.find("\r\n", *offset);
-  record->fields = ParseHeaders(std::string_view(data).substr(first_line + 2, end + 2 - first_line - 2));
-  std::string length_text = record->Field("Content-Length");
-  char* stop = nullptr;
-  unsigned long long length = std::strtoull(length_text.c_str(), &stop, 10);
-  if (length_text.empty() || *stop != '\0' || end + 4 + length > data.size()) {
-    *error = "record at byte " + std::to_string(*offset) + " has a bad Content-Length '" + length_text + "'";
-    return false;
-  }
-  record->block = data.substr(end + 4, length);
-  *offset = end + 4 + length;
-  return true;
-}
-
-HttpMessage ParseHttp(const std::string& block) {
-  HttpMessage m;
-  size_t end = block.find("\r\n\r\n");
-  size_t head_end = end == std::string::npos ? block.size() : end;
-  size_t line_end = block.find("\r\n");
-  if (line_end == std::string::npos || line_end > head_end) line_end = head_end;
-  m.start_line = block.substr(0, line_end);
-  if (line_end < head_end) m.headers = ParseHeaders(std::string_view(block).substr(line_end + 2, head_end - line_end));
-  if (end != std::string::npos) m.body = block.substr(end + 4);
-  return m;
-}
-
-// Decodes Transfer-Encoding: chunked; returns false on malformed input (leaving *out partial).
-bool Dechunk(const std::string& in, std::string* out) {
-  out->clear();
-  size_t pos = 0;
-  while (pos < in.size()) {
-    size_t line_end = in.find("\r\n", pos);
-    if (line_end == std::string::npos) return false;
-    unsigned long size = std::strtoul(in.substr(pos, line_end - pos).c_str(), nullptr, 16);
-    pos = line_end + 2;
-    if (size == 0) return true;
-    if (pos + size > in.size()) return false;
-    out->append(in, pos, size);
-    pos += size + 2;
-  }
-  return false;
-}
+constexpr int64_t kProgressEveryRecords = 200;
+constexpr size_t kMaxWarnings = 100;
+// Requests are kept until their response arrives (WARC-Concurrent-To); a file that never answers
+// them must not grow memory without end.
+constexpr size_t kMaxPendingRequests = 1024;
+// Room for the HTTP head in front of a body of max_body_bytes.
+constexpr int64_t kHttpHeadSlackBytes = 1 << 20;
 
 bool Contains(const std::string& haystack, const char* needle) {
   std::string lower;
@@ -95,25 +29,58 @@ bool Contains(const std::string& haystack, const char* needle) {
   return lower.find(needle) != std::string::npos;
 }
 
-PageKind KindOf(const std::string& url, int status, const std::string& content_type) {
+// Control bytes and spaces never reach the archive in a URL: percent-encoded (RFC 3986 allows it).
+std::string CleanUri(const std::string& uri) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : uri) {
+    if (ch <= 0x20 || ch == 0x7f) {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    } else {
+      out += static_cast<char>(ch);
+    }
+  }
+  return out;
+}
+
+// Header values lose control bytes (a bare LF would become a header line of its own on export).
+Headers CleanHeaders(Headers headers) {
+  for (auto& [name, value] : headers) {
+    for (char& ch : name) {
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
+    }
+    for (char& ch : value) {
+      if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\t') || ch == 0x7f) ch = ' ';
+    }
+  }
+  return headers;
+}
+
+PageKind DefaultKind(const std::string&, const std::string& content_type, std::string_view) {
+  return Contains(content_type, "html") ? PageKind::kReport : PageKind::kAttachment;
+}
+
+bool IsRobotsUrl(const std::string& url) {
   size_t scheme = url.find("://");
   size_t path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  if (path != std::string::npos && url.compare(path, 11, "/robots.txt") == 0) return PageKind::kRobots;
-  if (status < 200 || status >= 300) return PageKind::kOther;
-  return Contains(content_type, "html") ? PageKind::kReport : PageKind::kAttachment;
+  return path != std::string::npos && url.compare(path, 11, "/robots.txt") == 0 && url.size() == path + 11;
 }
 
 class WarcImporter {
  public:
-  WarcImporter(Archive& archive, int64_t run_id, std::string origin, ImportResult* result)
-      : archive_(archive), run_id_(run_id), origin_(std::move(origin)), result_(result) {}
+  WarcImporter(Archive& archive, int64_t run_id, std::string origin, const ImportOptions& options,
+               ImportResult* result)
+      : archive_(archive), run_id_(run_id), origin_(std::move(origin)), options_(options), result_(result) {}
 
   Status Add(const WarcRecord& record) {
     result_->records++;
     std::string type = record.Field("WARC-Type");
     if (type == "request") {
-      requests_[record.Field("WARC-Record-ID")] = ParseHttp(record.block);
-      last_request_by_uri_[record.Uri("WARC-Target-URI")] = record.Field("WARC-Record-ID");
+      if (requests_.size() >= kMaxPendingRequests) requests_.clear();
+      requests_[record.Field("WARC-Record-ID")] = ParseHttpMessage(record.block);
+      last_request_by_uri_ = {record.Uri("WARC-Target-URI"), record.Field("WARC-Record-ID")};
       result_->skipped++;
       return Status::OK();
     }
@@ -124,97 +91,162 @@ class WarcImporter {
     return AddExchange(record, type == "revisit");
   }
 
+  void Warn(const std::string& text) {
+    if (result_->warnings.size() < kMaxWarnings) result_->warnings.push_back(text);
+  }
+
  private:
   Status AddExchange(const WarcRecord& record, bool revisit) {
-    HttpMessage response = ParseHttp(record.block);
+    HttpMessage response = ParseHttpMessage(record.block);
     Capture c;
     c.run_id = run_id_;
-    c.url = record.Uri("WARC-Target-URI");
+    c.url = CleanUri(record.Uri("WARC-Target-URI"));
     c.final_url = c.url;
     c.origin = origin_;
     c.discovery = DiscoveryKind::kImported;
-    c.remote_ip = record.Field("WARC-IP-Address");
+    c.warc_record_id = record.Field("WARC-Record-ID");
+    c.remote_ip = CleanUri(record.Field("WARC-IP-Address"));
     ParseIsoTime(record.Field("WARC-Date"), &c.started_at_ms);
-    c.truncated = !record.Field("WARC-Truncated").empty();
+    c.truncated = !record.Field("WARC-Truncated").empty() || record.block_cut;
     size_t space = response.start_line.find(' ');
-    c.http_version = response.start_line.substr(0, space);
-    c.status = space == std::string::npos ? 0 : std::atoi(response.start_line.c_str() + space + 1);
-    c.response_headers = response.headers;
+    c.http_version = CleanUri(response.start_line.substr(0, space));
+    c.status = 0;
+    if (space != std::string::npos) {
+      const char* digits = response.start_line.c_str() + space + 1;
+      if (std::isdigit(static_cast<unsigned char>(digits[0])) && std::isdigit(static_cast<unsigned char>(digits[1])) &&
+          std::isdigit(static_cast<unsigned char>(digits[2]))) {
+        c.status = (digits[0] - '0') * 100 + (digits[1] - '0') * 10 + (digits[2] - '0');
+      }
+    }
+    c.response_headers = CleanHeaders(response.headers);
     const HttpMessage* request = FindRequest(record);
     if (request != nullptr) {
-      c.request_headers = request->headers;
-      c.method = request->start_line.substr(0, request->start_line.find(' '));
+      c.request_headers = CleanHeaders(request->headers);
+      c.method = CleanUri(request->start_line.substr(0, request->start_line.find(' ')));
     }
     std::optional<std::string_view> body;
-    std::string decoded = response.body;
+    std::string decoded;
     if (!revisit) {
-      if (Contains(HeaderValue(response.headers, "Transfer-Encoding"), "chunked") && !Dechunk(response.body, &decoded)) {
-        c.truncated = true;
-      }
-      if (Contains(HeaderValue(response.headers, "Content-Encoding"), "gzip")) {
-        std::string plain;
-        if (GunzipAll(decoded, c.url, &plain).ok()) decoded = std::move(plain);
-      }
+      DecodeBody(response, &c, &decoded);
       body = decoded;
     } else {
       Capture original;
-      std::string target = record.Uri("WARC-Refers-To-Target-URI");
-      if (archive_.FindLatestCapture(target.empty() ? c.url : target, &original).ok()) c.revisit_of = original.id;
+      std::string target = CleanUri(record.Uri("WARC-Refers-To-Target-URI"));
+      if (archive_.FindLatestCapture(target.empty() ? c.url : target, &original).ok()) {
+        c.revisit_of = original.id;
+        // The same payload as the original: the capture has the original's body.
+        if (Contains(record.Field("WARC-Profile"), "identical-payload-digest") && !original.body_sha256.empty() &&
+            archive_.GetBody(original.body_sha256, &decoded).ok()) {
+          body = decoded;
+          c.revisit_of = 0;
+        }
+      }
     }
-    c.page_kind = KindOf(c.url, c.status, HeaderValue(c.response_headers, "Content-Type"));
-    Status status = archive_.RecordFetch(c, body, false, {}, nullptr, nullptr);
+    int64_t earlier = 0;
+    Status status = archive_.FindImported(c.warc_record_id, c.url, c.started_at_ms,
+                                          body ? Sha256Hex(*body) : std::string(), &earlier);
+    if (status.ok()) {
+      result_->duplicates++;
+      return Status::OK();
+    }
+    if (!status.IsNotFound()) return status;
+    c.page_kind = Classify(c, body);
+    status = archive_.RecordFetch(c, body, false, {}, nullptr, nullptr);
     if (status.ok()) result_->captures++;
     return status;
   }
 
+  void DecodeBody(const HttpMessage& response, Capture* c, std::string* decoded) {
+    std::string error;
+    std::string dechunked;
+    const std::string* wire = &response.body;
+    if (Contains(HeaderValue(response.headers, "Transfer-Encoding"), "chunked")) {
+      if (!Dechunk(response.body, options_.max_body_bytes, &dechunked)) {
+        c->truncated = true;
+        Warn(c->url + ": malformed or cut chunked body");
+      }
+      wire = &dechunked;
+    }
+    std::string encoding = HeaderValue(response.headers, "Content-Encoding");
+    if (!DecodeContent(*wire, encoding, options_.max_body_bytes, decoded, &error)) {
+      c->truncated = true;
+      Warn(c->url + ": " + error + (decoded->empty() ? "" : "; kept what decoded"));
+      if (decoded->empty() && error.rfind("unknown", 0) == 0) *decoded = *wire;
+    }
+  }
+
+  PageKind Classify(const Capture& c, const std::optional<std::string_view>& body) {
+    if (IsRobotsUrl(c.url)) return PageKind::kRobots;
+    if (c.status < 200 || c.status >= 300 || !body || c.truncated) return PageKind::kOther;
+    std::string type = HeaderValue(c.response_headers, "Content-Type");
+    return options_.classify ? options_.classify(c.url, type, *body) : DefaultKind(c.url, type, *body);
+  }
+
   const HttpMessage* FindRequest(const WarcRecord& record) {
     auto it = requests_.find(record.Field("WARC-Concurrent-To"));
-    if (it != requests_.end()) return &it->second;
-    auto by_uri = last_request_by_uri_.find(record.Uri("WARC-Target-URI"));
-    if (by_uri == last_request_by_uri_.end()) return nullptr;
-    it = requests_.find(by_uri->second);
+    if (it == requests_.end() && last_request_by_uri_.first == record.Uri("WARC-Target-URI")) {
+      it = requests_.find(last_request_by_uri_.second);
+    }
     return it == requests_.end() ? nullptr : &it->second;
   }
 
   Archive& archive_;
   int64_t run_id_;
   std::string origin_;
+  const ImportOptions& options_;
   ImportResult* result_;
-  std::map<std::string, HttpMessage> requests_;            // record id -> parsed request
-  std::map<std::string, std::string> last_request_by_uri_;  // target URI -> request record id
+  std::map<std::string, HttpMessage> requests_;               // record id -> parsed request
+  std::pair<std::string, std::string> last_request_by_uri_;  // target URI, request record id
 };
 
 }  // namespace
 
-Status ImportWarc(Archive& archive, const std::string& path, int64_t run_id, ImportResult* result) {
-  namespace fs = std::filesystem;
+Status ImportWarcStream(Archive& archive, std::istream& in, const std::string& name, int64_t run_id,
+                        const ImportOptions& options, ImportResult* result) {
   *result = ImportResult();
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return Status::NotFound("WARC file " + path + " does not exist");
-  if (fs::file_size(path, ec) > kMaxWarcFileBytes) {
-    return Status::InvalidArgument("WARC file " + path + " is larger than 4 GiB; split it first");
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IOError("cannot read " + path);
-  std::string data;
-  Status gzip = GunzipAll(raw, path, &data);
-  if (!gzip.ok()) result->warnings.push_back(gzip.message() + " (records after it are lost)");
-  if (data.compare(0, 5, "WARC/") != 0) return Status::Corruption(path + " is not a WARC file");
-  WarcImporter importer(archive, run_id, "warc:" + fs::path(path).filename().string(), result);
-  size_t offset = 0;
+  WarcReader reader(in, options.max_body_bytes + kHttpHeadSlackBytes);
+  std::string origin_name = name == "-" ? "stdin" : std::filesystem::path(name).filename().string();
+  WarcImporter importer(archive, run_id, "warc:" + origin_name, options, result);
   WarcRecord record;
-  std::string error;
-  while (NextRecord(data, &offset, &record, &error)) {
+  std::string damage;
+  bool any_record = false;
+  for (;;) {
+    WarcReader::Result next = reader.Next(&record, &damage);
+    result->raw_bytes = reader.raw_offset();
+    if (next == WarcReader::Result::kEnd) break;
+    if (next == WarcReader::Result::kDamaged) {
+      result->damaged++;
+      importer.Warn(name + ": damaged: " + damage);
+      continue;
+    }
+    any_record = true;
+    if (record.block_cut) importer.Warn(name + ": a record at byte " + std::to_string(record.offset) +
+                                        " is larger than max_body_bytes; its body is cut");
     Status status = importer.Add(record);
-    if (status.IsInvalidArgument() || status.IsNotFound()) {
-      result->warnings.push_back(path + ": " + status.message());
+    if (status.IsInvalidArgument()) {
+      result->damaged++;
+      importer.Warn(name + ": " + status.message());
     } else if (!status.ok()) {
       return status;
     }
+    if (options.progress && result->records % kProgressEveryRecords == 0) options.progress(*result);
   }
-  if (!error.empty()) result->warnings.push_back(path + ": " + error);
+  if (in.bad()) return Status::IOError("cannot read " + name);
+  if (options.progress) options.progress(*result);
+  if (!any_record && result->damaged == 0) return Status::Corruption(name + " holds no WARC record");
+  if (!any_record) return Status::Corruption(name + " is not a WARC file (or is damaged throughout)");
   return Status::OK();
+}
+
+Status ImportWarc(Archive& archive, const std::string& path, int64_t run_id, const ImportOptions& options,
+                  ImportResult* result) {
+  *result = ImportResult();
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::NotFound("WARC file " + path + " does not exist");
+  if (!S_ISREG(st.st_mode)) return Status::InvalidArgument(path + " is not a regular file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot open " + path);
+  return ImportWarcStream(archive, in, path, run_id, options, result);
 }
 
 }  // namespace gongkai::storage

@@ -1,8 +1,11 @@
-// WARC 1.1 export: warcinfo, request/response per capture, revisit records (server-not-modified for
-// 304s, identical-payload-digest for bodies already written), conversion records for extractions.
-// Each record is its own gzip member.
+// WARC 1.1 export: a warcinfo per file, a request/response pair per redirect hop and per capture,
+// revisit records (server-not-modified for 304s, identical-payload-digest for bodies already
+// written) that always name what they revisit, and conversion records for extractions that refer to
+// the response holding the bytes. Each record is its own gzip member (unless gzip is off).
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "archive_impl.h"
 #include "gzip_util.h"
@@ -14,6 +17,7 @@ namespace {
 
 const char kProfileNotModified[] = "http://netpreserve.org/warc/1.1/revisit/server-not-modified";
 const char kProfileIdentical[] = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest";
+constexpr int64_t kProgressEveryRecords = 500;
 
 // Response headers that describe the wire encoding, not the stored (decoded) body.
 bool IsWireHeader(const std::string& name) {
@@ -22,9 +26,33 @@ bool IsWireHeader(const std::string& name) {
   return lower == "transfer-encoding" || lower == "content-encoding" || lower == "content-length";
 }
 
-// A deterministic record id, so exporting the same archive twice gives the same file.
-std::string RecordId(const std::string& seed) {
-  std::string h = Sha256Hex(seed);
+bool IsContentLength(const std::string& name) {
+  std::string lower;
+  for (char ch : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return lower == "content-length";
+}
+
+// A WARC header value never carries a control byte: a CR/LF would start a header line of its own
+// and an ESC would reach whoever prints the file. They are percent-encoded (URIs allow it).
+std::string HeaderSafe(const std::string& value) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : value) {
+    if (ch < 0x20 || ch == 0x7f) {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    } else {
+      out += static_cast<char>(ch);
+    }
+  }
+  return out;
+}
+
+// A record id unique to this archive (its random UUID) and this record: an RFC 4122 name-based
+// UUID (version 5 layout, SHA-256 truncated), so exporting one archive twice gives the same ids.
+std::string RecordId(const std::string& archive_uuid, const std::string& name) {
+  std::string h = Sha256Hex(archive_uuid + "/" + name);
   return "<urn:uuid:" + h.substr(0, 8) + "-" + h.substr(8, 4) + "-5" + h.substr(13, 3) + "-a" +
          h.substr(17, 3) + "-" + h.substr(20, 12) + ">";
 }
@@ -67,24 +95,57 @@ std::string RequestTarget(const std::string& url) {
   return target;
 }
 
-std::string ResponseHead(const Capture& c, int64_t body_size, bool has_body) {
-  std::string version = c.http_version.empty() ? "HTTP/1.1" : c.http_version;
-  std::string head = version + " " + std::to_string(c.status) + " " + ReasonPhrase(c.status) + "\r\n";
-  for (const auto& [name, value] : c.response_headers) {
-    if (IsWireHeader(name)) continue;
+// One HTTP message as the WARC shows it.
+struct HttpExchange {
+  std::string url;
+  std::string method = "GET";
+  int status = 0;
+  std::string http_version;
+  const Headers* request_headers = nullptr;
+  const Headers* response_headers = nullptr;
+  std::string remote_ip;
+  int64_t started_at_ms = 0;
+};
+
+// `length` is the Content-Length to announce; -1 keeps the server's own (a cut-off body).
+std::string ResponseHead(const HttpExchange& x, int64_t length) {
+  std::string version = x.http_version.empty() ? "HTTP/1.1" : x.http_version;
+  std::string head = version + " " + std::to_string(x.status) + " " + ReasonPhrase(x.status) + "\r\n";
+  for (const auto& [name, value] : *x.response_headers) {
+    if (IsWireHeader(name) && !(length < 0 && IsContentLength(name))) continue;
     head += name + ": " + value + "\r\n";
   }
-  if (has_body) head += "Content-Length: " + std::to_string(body_size) + "\r\n";
+  if (length >= 0) head += "Content-Length: " + std::to_string(length) + "\r\n";
   return head + "\r\n";
 }
 
-std::string RequestHead(const Capture& c) {
-  std::string head = c.method + " " + RequestTarget(c.final_url) + " HTTP/1.1\r\n";
-  if (HeaderValue(c.request_headers, "Host").empty()) head += "Host: " + HostOfUrl(c.final_url) + "\r\n";
-  for (const auto& [name, value] : c.request_headers) head += name + ": " + value + "\r\n";
+std::string RequestHead(const HttpExchange& x) {
+  std::string head = x.method + " " + HeaderSafe(RequestTarget(x.url)) + " HTTP/1.1\r\n";
+  if (HeaderValue(*x.request_headers, "Host").empty()) head += "Host: " + HostOfUrl(x.url) + "\r\n";
+  for (const auto& [name, value] : *x.request_headers) head += name + ": " + value + "\r\n";
   return head + "\r\n";
 }
 
+std::string MimeOf(const Headers& headers) {
+  std::string type = HeaderValue(headers, "Content-Type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (char& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return type;
+}
+
+// The WARC-Truncated reason of a capture whose payload is not the whole body, "" when complete.
+std::string TruncationOf(const Capture& c) {
+  if (c.truncated) return "length";
+  if (c.error_kind == "timeout") return "time";
+  if (c.error_kind == "too_large") return "length";
+  if (IsBrokenOffTransfer(c.error_kind)) return "disconnect";
+  // A body that arrived but was not kept (a retried 5xx/429) is not in the payload either.
+  if (c.body_sha256.empty() && c.body_size > 0) return "unspecified";
+  return "";
+}
+
+// The original a revisit points at: the record holding its bytes.
 struct WrittenResponse {
   std::string record_id;
   std::string uri;
@@ -92,131 +153,277 @@ struct WrittenResponse {
   std::string payload_digest;
 };
 
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
 class WarcWriter {
  public:
-  WarcWriter(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result)
-      : archive_(archive), options_(options), out_(out), result_(result) {}
+  WarcWriter(Archive& archive, const ExportOptions& options, WarcFileSink* sink, std::ostream* out,
+             std::vector<CdxjEntry>* index, ExportResult* result)
+      : archive_(archive), options_(options), sink_(sink), out_(out), index_(index), result_(result) {}
 
-  Status Run() {
-    WriteWarcinfo();
-    Status status = archive_.ForEachCapture(options_.filter, [&](const Capture& c) {
+  Status Export() {
+    Status status = Prepare();
+    if (status.ok()) status = StartFile();
+    if (!status.ok()) return status;
+    status = archive_.ForEachCapture(options_.filter, [&](const Capture& c) {
       status_ = WriteCapture(c);
-      return status_.ok() && out_.good();
+      return status_.ok();
     });
     if (status.ok()) status = status_;
     if (!status.ok()) return status;
     status = archive_.ForEachExtraction(options_.filter, [&](const ExtractionRecord& e) {
-      WriteConversion(e);
-      return out_.good();
+      status_ = WriteConversion(e);
+      return status_.ok();
     });
+    if (status.ok()) status = status_;
     if (!status.ok()) return status;
-    out_.flush();
-    return out_.good() ? Status::OK() : Status::IOError("writing the WARC file failed (disk full?)");
+    if (options_.progress) options_.progress(*result_);
+    return FinishFile();
   }
 
  private:
-  using Fields = std::vector<std::pair<std::string, std::string>>;
+  // The archive's UUID, and the runs and seeds for the warcinfo.
+  Status Prepare() {
+    Status status = archive_.GetMeta("archive_uuid", &archive_uuid_);
+    if (status.IsNotFound()) {
+      return Status::InvalidArgument("the archive has no UUID (schema older than 5): run a writing command "
+                                     "on it once (gongkai crawl or gongkai reextract) to upgrade it");
+    }
+    if (!status.ok()) return status;
+    return archive_.ListRuns(&runs_);
+  }
 
-  void Write(const std::string& type, const std::string& id, Fields fields, const std::string& content_type,
-             const std::string& block) {
+  Status StartFile() {
+    if (sink_ != nullptr) {
+      Status status = sink_->Open(file_index_, &out_, &filename_);
+      if (!status.ok()) return status;
+    } else {
+      filename_ = options_.warc_filename;
+    }
+    file_bytes_ = 0;
+    return WriteWarcinfo();
+  }
+
+  Status FinishFile() {
+    out_->flush();
+    if (!out_->good()) return Status::IOError("writing the WARC file " + filename_ + " failed (disk full?)");
+    return sink_ != nullptr ? sink_->Close() : Status::OK();
+  }
+
+  // Rotation happens between captures, so a capture's records stay in one file.
+  Status MaybeRotate() {
+    if (sink_ == nullptr || file_bytes_ < options_.max_warc_file_bytes) return Status::OK();
+    Status status = FinishFile();
+    if (!status.ok()) return status;
+    ++file_index_;
+    return StartFile();
+  }
+
+  Status Write(const std::string& type, const std::string& id, const Fields& fields,
+               const std::string& content_type, const std::string& block, CdxjEntry* entry = nullptr) {
     std::string record = "WARC/1.1\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: " + id + "\r\n";
-    for (const auto& [name, value] : fields) record += name + ": " + value + "\r\n";
-    if (!warcinfo_id_.empty() && type != "warcinfo") record += "WARC-Warcinfo-ID: " + warcinfo_id_ + "\r\n";
+    for (const auto& [name, value] : fields) record += name + ": " + HeaderSafe(value) + "\r\n";
+    if (type != "warcinfo") record += "WARC-Warcinfo-ID: " + warcinfo_id_ + "\r\n";
     if (!content_type.empty()) record += "Content-Type: " + content_type + "\r\n";
     record += "WARC-Block-Digest: sha1:" + Sha1Base32(block) + "\r\n";
     record += "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n";
     record += block;
     record += "\r\n\r\n";
-    std::string member = GzipMember(record);
-    out_.write(member.data(), static_cast<std::streamsize>(member.size()));
+    std::string member = options_.gzip ? GzipMember(record) : std::move(record);
+    out_->write(member.data(), static_cast<std::streamsize>(member.size()));
+    if (!out_->good()) return Status::IOError("writing the WARC file " + filename_ + " failed (disk full?)");
+    if (entry != nullptr && index_ != nullptr) {
+      entry->filename = filename_;
+      entry->offset = file_bytes_;
+      entry->length = static_cast<int64_t>(member.size());
+      index_->push_back(std::move(*entry));
+    }
+    file_bytes_ += static_cast<int64_t>(member.size());
     result_->records++;
     result_->bytes += static_cast<int64_t>(member.size());
+    if (options_.progress && result_->records % kProgressEveryRecords == 0) options_.progress(*result_);
+    return Status::OK();
   }
 
-  void WriteWarcinfo() {
+  Status WriteWarcinfo() {
     std::string block = "software: " + options_.software + " " + options_.software_version +
                         "\r\nformat: WARC File Format 1.1\r\n"
                         "conformsTo: https://iipc.github.io/warc-specifications/specifications/"
                         "warc-format/warc-1.1/\r\n"
-                        "description: Chinese government information-disclosure reports\r\n";
-    warcinfo_id_ = RecordId("warcinfo:" + std::to_string(options_.now_ms));
+                        "description: Chinese government information-disclosure reports\r\n"
+                        "isPartOf: urn:uuid:" + archive_uuid_ + "\r\n";
+    if (!options_.operator_contact.empty()) block += "operator: " + HeaderSafe(options_.operator_contact) + "\r\n";
+    if (!options_.operator_contact.empty()) {
+      block += "http-header-user-agent: " + HeaderSafe(options_.operator_contact) + "\r\n";
+    }
+    if (!options_.robots_policy.empty()) block += "robots: " + HeaderSafe(options_.robots_policy) + "\r\n";
+    if (!options_.config_digest.empty()) block += "config-digest: sha256:" + options_.config_digest + "\r\n";
+    block += RunsAndSeeds();
+    warcinfo_id_ = RecordId(archive_uuid_, "warcinfo:" + std::to_string(options_.now_ms) + ":" +
+                                               std::to_string(file_index_));
     Fields fields = {{"WARC-Date", FormatIsoTime(options_.now_ms)}};
-    if (!options_.warc_filename.empty()) fields.push_back({"WARC-Filename", options_.warc_filename});
-    std::string id = warcinfo_id_;
-    warcinfo_id_.clear();  // the warcinfo record does not point at itself
-    Write("warcinfo", id, fields, "application/warc-fields", block);
-    warcinfo_id_ = id;
+    if (!filename_.empty()) fields.push_back({"WARC-Filename", filename_});
+    return Write("warcinfo", warcinfo_id_, fields, "application/warc-fields", block);
+  }
+
+  // One "run:" line per run (id, kind, start, end, config digest) and one "seed:" line per seed URL.
+  std::string RunsAndSeeds() const {
+    std::string text;
+    std::set<std::string> seeds;
+    for (const Run& run : runs_) {
+      text += "run: " + std::to_string(run.id) + " " + run.info.kind + " " + FormatIsoTime(run.info.started_at_ms) +
+              " " + (run.ended_at_ms > 0 ? FormatIsoTime(run.ended_at_ms) : std::string("unfinished")) +
+              " gongkai " + HeaderSafe(run.info.gongkai_version) + " config sha256:" +
+              HeaderSafe(run.info.config_digest) + "\r\n";
+      if (run.info.kind != kRunKindCrawl) continue;
+      const std::string& s = run.info.seeds;  // DescribeSeeds(): listing_urls = ["http://...", ...]
+      for (size_t at = s.find("\"http"); at != std::string::npos; at = s.find("\"http", at + 1)) {
+        size_t end = s.find('"', at + 1);
+        if (end == std::string::npos) break;
+        seeds.insert(s.substr(at + 1, end - at - 1));
+      }
+    }
+    for (const auto& seed : seeds) text += "seed: " + HeaderSafe(seed) + "\r\n";
+    return text;
+  }
+
+  Status WritePair(const HttpExchange& x, const std::string& name, Fields response_fields, const std::string& type,
+                   const std::string& response_block, CdxjEntry* entry) {
+    // The type is part of the name: a capture written as a response in a --since export and as a
+    // revisit in a full one is two different records, with two ids.
+    std::string response_id = RecordId(archive_uuid_, type + ":" + name);
+    std::string request_id = RecordId(archive_uuid_, "request:" + type + ":" + name);
+    Fields common = {{"WARC-Target-URI", x.url}, {"WARC-Date", FormatIsoTime(x.started_at_ms, true)}};
+    if (!x.remote_ip.empty()) common.push_back({"WARC-IP-Address", x.remote_ip});
+    Fields request_fields = common;
+    request_fields.push_back({"WARC-Concurrent-To", response_id});
+    Status status = Write("request", request_id, request_fields, "application/http;msgtype=request", RequestHead(x));
+    if (!status.ok()) return status;
+    Fields fields = common;
+    fields.push_back({"WARC-Concurrent-To", request_id});
+    fields.insert(fields.end(), response_fields.begin(), response_fields.end());
+    if (entry != nullptr) {
+      entry->url = HeaderSafe(x.url);
+      entry->date_ms = x.started_at_ms;
+      entry->mime = MimeOf(*x.response_headers);
+      entry->status = x.status;
+    }
+    return Write(type, response_id, fields, "application/http;msgtype=response", response_block, entry);
+  }
+
+  Status WriteHops(const Capture& c) {
+    std::vector<RedirectHop> hops;
+    Status status = archive_.RedirectHops(c.id, &hops);
+    for (size_t i = 0; i < hops.size() && status.ok(); ++i) {
+      const RedirectHop& hop = hops[i];
+      std::string body;
+      if (!hop.body_sha256.empty()) status = archive_.GetBody(hop.body_sha256, &body);
+      if (!status.ok()) break;
+      HttpExchange x{hop.url, c.method, hop.status, hop.http_version, &hop.request_headers,
+                     &hop.response_headers, hop.remote_ip, hop.started_at_ms};
+      CdxjEntry entry;
+      entry.digest = "sha1:" + Sha1Base32(body);
+      status = WritePair(x, std::to_string(c.id) + ":hop:" + std::to_string(i),
+                         {{"WARC-Payload-Digest", entry.digest}}, "response",
+                         ResponseHead(x, static_cast<int64_t>(body.size())) + body, &entry);
+    }
+    return status;
   }
 
   Status WriteCapture(const Capture& stored) {
     Capture c = stored;  // as exported: ExportOptions::redact_headers blanked (redact.cc)
     c.request_headers = RedactHeaders(c.request_headers, options_.redact_headers);
     c.response_headers = RedactHeaders(c.response_headers, options_.redact_headers);
-    if (c.status == 0) {
+    // No response (DNS, refused, robots), or a challenge page that was never archived as content.
+    if (c.status == 0 || (c.error_kind == "challenge" && c.body_sha256.empty())) {
       result_->skipped++;
       return Status::OK();
     }
-    std::string uri = c.final_url.empty() ? c.url : c.final_url;
-    std::string date = FormatIsoTime(c.started_at_ms, true);
-    std::string response_id = RecordId("response:" + std::to_string(c.id));
-    std::string request_id = RecordId("request:" + std::to_string(c.id));
-    record_of_capture_[c.id] = response_id;
-    Fields common = {{"WARC-Target-URI", uri}, {"WARC-Date", date}};
-    if (!c.remote_ip.empty()) common.push_back({"WARC-IP-Address", c.remote_ip});
-
-    Fields request_fields = common;
-    request_fields.push_back({"WARC-Concurrent-To", response_id});
-    Write("request", request_id, request_fields, "application/http;msgtype=request", RequestHead(c));
-
-    Fields fields = common;
-    fields.push_back({"WARC-Concurrent-To", request_id});
-    if (c.status == 304 || c.body_sha256.empty()) return WriteNotModified(c, response_id, fields);
-    std::string body;
-    Status status = archive_.GetBody(c.body_sha256, &body);
+    Status status = MaybeRotate();
+    if (status.ok()) status = WriteHops(c);
     if (!status.ok()) return status;
-    std::string payload_digest = "sha1:" + Sha1Base32(body);
-    fields.push_back({"WARC-Payload-Digest", payload_digest});
-    auto seen = written_.find(c.body_sha256);
-    if (seen != written_.end()) {
+    HttpExchange x{c.final_url.empty() ? c.url : c.final_url, c.method, c.status, c.http_version,
+                   &c.request_headers, &c.response_headers, c.remote_ip, c.started_at_ms};
+    std::string name = std::to_string(c.id);
+    if (c.status == 304) return WriteNotModified(c, x, name);
+    std::string body;
+    if (!c.body_sha256.empty()) status = archive_.GetBody(c.body_sha256, &body);
+    if (!status.ok()) return status;
+    CdxjEntry entry;
+    entry.digest = "sha1:" + Sha1Base32(body);
+    Fields fields = {{"WARC-Payload-Digest", entry.digest}};
+    std::string truncation = TruncationOf(c);
+    auto seen = c.body_sha256.empty() ? written_.end() : written_.find(c.body_sha256);
+    if (seen != written_.end() && truncation.empty()) {
       fields.push_back({"WARC-Profile", kProfileIdentical});
       AddRefersTo(&fields, seen->second);
-      Write("revisit", response_id, fields, "application/http;msgtype=response",
-            ResponseHead(c, static_cast<int64_t>(body.size()), true));
-      return Status::OK();
+      entry.revisit = true;
+      return WritePair(x, name, fields, "revisit", ResponseHead(x, static_cast<int64_t>(body.size())), &entry);
     }
-    if (c.truncated) fields.push_back({"WARC-Truncated", "length"});
-    Write("response", response_id, fields, "application/http;msgtype=response",
-          ResponseHead(c, static_cast<int64_t>(body.size()), true) + body);
-    written_[c.body_sha256] = {response_id, uri, date, payload_digest};
-    return Status::OK();
+    if (!truncation.empty()) fields.push_back({"WARC-Truncated", truncation});
+    // A cut-off body keeps the server's Content-Length: the payload is visibly shorter.
+    int64_t length = truncation.empty() ? static_cast<int64_t>(body.size()) : -1;
+    status = WritePair(x, name, fields, "response", ResponseHead(x, length) + body, &entry);
+    if (status.ok() && !c.body_sha256.empty() && truncation.empty()) {
+      written_[c.body_sha256] = {RecordId(archive_uuid_, "response:" + name), x.url,
+                                 FormatIsoTime(c.started_at_ms, true), entry.digest};
+    }
+    return status;
   }
 
-  Status WriteNotModified(const Capture& c, const std::string& id, Fields fields) {
-    if (c.status == 304) fields.push_back({"WARC-Profile", kProfileNotModified});
-    if (c.revisit_of > 0) {
-      Capture original;
-      if (archive_.GetCapture(c.revisit_of, &original).ok() && !original.body_sha256.empty()) {
-        auto seen = written_.find(original.body_sha256);
-        if (seen != written_.end()) {
-          fields.push_back({"WARC-Payload-Digest", seen->second.payload_digest});
-          AddRefersTo(&fields, seen->second);
-        }
-      }
+  // The response holding body `sha256`: written in this export, or (a --since export) in a full
+  // one, where it is the body's first complete capture and its record id is the same because ids
+  // derive from the archive and the capture.
+  bool FindHolder(const std::string& sha256, WrittenResponse* holder) {
+    auto seen = written_.find(sha256);
+    if (seen != written_.end()) {
+      *holder = seen->second;
+      return true;
     }
-    Write(c.status == 304 ? "revisit" : "response", id, fields, "application/http;msgtype=response",
-          ResponseHead(c, 0, false));
-    return Status::OK();
+    Capture first;
+    std::string body;
+    if (!archive_.FirstCompleteCaptureOfBody(sha256, &first).ok() || !archive_.GetBody(sha256, &body).ok()) {
+      return false;
+    }
+    *holder = {RecordId(archive_uuid_, "response:" + std::to_string(first.id)),
+               first.final_url.empty() ? first.url : first.final_url, FormatIsoTime(first.started_at_ms, true),
+               "sha1:" + Sha1Base32(body)};
+    return true;
   }
 
-  void AddRefersTo(Fields* fields, const WrittenResponse& original) {
+  // The response a 304 confirmed.
+  bool FindOriginal(const Capture& c, WrittenResponse* original) {
+    Capture before;
+    if (c.revisit_of <= 0 || !archive_.GetCapture(c.revisit_of, &before).ok() || before.body_sha256.empty()) {
+      return false;
+    }
+    return FindHolder(before.body_sha256, original);
+  }
+
+  Status WriteNotModified(const Capture& c, const HttpExchange& x, const std::string& name) {
+    WrittenResponse original;
+    CdxjEntry entry;
+    if (!FindOriginal(c, &original)) {
+      // Nothing to refer to: the 304 is shown as what it is, an answer without a payload.
+      entry.digest = "sha1:" + Sha1Base32("");
+      return WritePair(x, name, {{"WARC-Payload-Digest", entry.digest}}, "response", ResponseHead(x, -1), &entry);
+    }
+    Fields fields = {{"WARC-Profile", kProfileNotModified}, {"WARC-Payload-Digest", original.payload_digest}};
+    AddRefersTo(&fields, original);
+    entry.digest = original.payload_digest;
+    entry.revisit = true;
+    return WritePair(x, name, fields, "revisit", ResponseHead(x, -1), &entry);
+  }
+
+  static void AddRefersTo(Fields* fields, const WrittenResponse& original) {
     fields->push_back({"WARC-Refers-To", original.record_id});
     fields->push_back({"WARC-Refers-To-Target-URI", original.uri});
     fields->push_back({"WARC-Refers-To-Date", original.date});
   }
 
-  void WriteConversion(const ExtractionRecord& e) {
+  Status WriteConversion(const ExtractionRecord& e) {
     Capture c;
-    if (!archive_.GetCapture(e.capture_id, &c).ok()) return;
+    if (!archive_.GetCapture(e.capture_id, &c).ok()) return Status::OK();
     nlohmann::json block = {{"title", e.title},         {"published", e.published},
                             {"source", e.source},       {"site", e.site},
                             {"column", e.column},       {"text", e.text},
@@ -226,29 +433,47 @@ class WarcWriter {
                             {"body_sha256", e.body_sha256}};
     Fields fields = {{"WARC-Target-URI", c.final_url.empty() ? c.url : c.final_url},
                      {"WARC-Date", FormatIsoTime(e.extracted_at_ms, true)}};
-    auto record = record_of_capture_.find(e.capture_id);
-    if (record != record_of_capture_.end()) fields.push_back({"WARC-Refers-To", record->second});
-    Write("conversion", RecordId("conversion:" + std::to_string(e.id)), fields, "application/json",
-          block.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    result_->reports++;
+    // The response holding the bytes: the one written for this body, else (outside a --since
+    // window) the record of the capture the extraction was made from.
+    WrittenResponse holder;
+    fields.push_back({"WARC-Refers-To", FindHolder(e.body_sha256, &holder)
+                                            ? holder.record_id
+                                            : RecordId(archive_uuid_, "response:" + std::to_string(c.id))});
+    Status status = Write("conversion", RecordId(archive_uuid_, "conversion:" + std::to_string(e.id)), fields,
+                          "application/json", block.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (status.ok()) result_->reports++;
+    return status;
   }
 
   Archive& archive_;
   const ExportOptions& options_;
-  std::ostream& out_;
+  WarcFileSink* sink_;  // null: one stream (out_)
+  std::ostream* out_;
+  std::vector<CdxjEntry>* index_;
   ExportResult* result_;
   Status status_;
+  std::string archive_uuid_;
+  std::vector<Run> runs_;
   std::string warcinfo_id_;
-  std::map<std::string, WrittenResponse> written_;  // body sha256 -> its response record
-  std::map<int64_t, std::string> record_of_capture_;  // capture id -> its response/revisit record id
+  std::string filename_;
+  int file_index_ = 0;
+  int64_t file_bytes_ = 0;
+  std::map<std::string, WrittenResponse> written_;  // body sha256 -> the response holding it
 };
 
 }  // namespace
 
 Status ExportWarc(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result) {
   *result = ExportResult();
-  WarcWriter writer(archive, options, out, result);
-  return writer.Run();
+  WarcWriter writer(archive, options, nullptr, &out, nullptr, result);
+  return writer.Export();
+}
+
+Status ExportWarcFiles(Archive& archive, const ExportOptions& options, WarcFileSink& sink,
+                       std::vector<CdxjEntry>* index, ExportResult* result) {
+  *result = ExportResult();
+  WarcWriter writer(archive, options, &sink, nullptr, index, result);
+  return writer.Export();
 }
 
 }  // namespace gongkai::storage

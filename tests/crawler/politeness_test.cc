@@ -125,6 +125,136 @@ TEST_F(PolitenessTest, SeedOverrideLowersMinimumGap) {
   EXPECT_EQ(WaitMs("a"), 10 + kGapSlackUs / 1000);
 }
 
+// ---- Persistence: a restarted process (a new Politeness over the same clock) takes over ----
+
+TEST_F(PolitenessTest, RestoredStateKeepsTheGapAcrossARestart) {
+  politeness_.SetCrawlDelay("a", 2.0);
+  Request("a", "10.0.0.1", 5);
+  int64_t wait_ms = WaitMs("a", "10.0.0.1");
+  ASSERT_GE(wait_ms, 2000);
+  clock_.AdvanceMs(300);  // the process dies and comes back
+  Politeness restarted(options_, &clock_);
+  restarted.Restore(politeness_.Export("a", "10.0.0.1"), /*same_run=*/true);
+  int64_t earliest = restarted.EarliestStartUs("a", "10.0.0.1");
+  EXPECT_GE(earliest, clock_.NowUs() + (wait_ms - 300 - 1) * 1000);
+  EXPECT_FALSE(restarted.CanStart("a", "10.0.0.1", clock_.NowUs() + 1'600'000));
+  // The IP's budget survives too: a neighbour on the same IP waits the host's gap.
+  Politeness fresh(options_, &clock_);
+  fresh.Restore(politeness_.Export("a", "10.0.0.1"), true);
+  EXPECT_GE(fresh.EarliestStartUs("b", "10.0.0.1"), clock_.NowUs() + 1'600'000);
+}
+
+TEST_F(PolitenessTest, RequestInFlightAtTheKillWaitsAFullGapFromTheRestart) {
+  politeness_.SetCrawlDelay("a", 1.0);
+  Request("a", "", 5);
+  clock_.AdvanceMs(2000);
+  politeness_.OnStart("a", "", clock_.NowUs());  // killed while this one is in flight
+  auto states = politeness_.Export("a", "");
+  ASSERT_EQ(states.size(), 1u);
+  EXPECT_LT(states[0].last_end_ms, states[0].last_start_ms);
+  clock_.AdvanceMs(50);
+  Politeness restarted(options_, &clock_);
+  restarted.Restore(states, true);
+  EXPECT_GE(restarted.EarliestStartUs("a", ""), clock_.NowUs() + 1'000'000);
+}
+
+TEST_F(PolitenessTest, KilledTwiceBeforeAnyAnswerWaitsTheLargestCrawlDelay) {
+  options_.max_crawl_delay_ms = 2000;
+  politeness_.OnStart("a", "", clock_.NowUs());  // robots.txt, killed in flight
+  clock_.AdvanceMs(20);
+  Politeness second(options_, &clock_);
+  second.Restore(politeness_.Export("a", ""), true);
+  clock_.SetUs(second.EarliestStartUs("a", ""));
+  EXPECT_GE(clock_.NowUs(), 1'000'000 + 20'000 + 2'000'000);
+  second.OnStart("a", "", clock_.NowUs());  // robots.txt again, killed in flight again
+  clock_.AdvanceMs(20);
+  Politeness third(options_, &clock_);
+  third.Restore(second.Export("a", ""), true);
+  EXPECT_GE(third.EarliestStartUs("a", "") - clock_.NowUs(), 2'000'000);
+}
+
+TEST_F(PolitenessTest, ParkingHoldsOnAPromptResumeButNotInTheNextRunOrMuchLater) {
+  for (int i = 0; i < 3; ++i) Request("a", "", 1, RequestOutcome::kRetryable);
+  ASSERT_TRUE(politeness_.IsParked("a"));
+  Politeness resumed(options_, &clock_);
+  resumed.Restore(politeness_.Export("a", ""), /*same_run=*/true);
+  EXPECT_TRUE(resumed.IsParked("a"));
+  Politeness next_run(options_, &clock_);
+  next_run.Restore(politeness_.Export("a", ""), /*same_run=*/false);
+  EXPECT_FALSE(next_run.IsParked("a"));
+  // The same run resumed long after (past backoff_max_ms): the host gets its chance again.
+  auto saved = politeness_.Export("a", "");
+  clock_.AdvanceMs(options_.backoff_max_ms + 1);
+  Politeness much_later(options_, &clock_);
+  much_later.Restore(saved, /*same_run=*/true);
+  EXPECT_FALSE(much_later.IsParked("a"));
+}
+
+// Headerless 429/503 (StormCrawler/Nutch curve): 60 s, doubled per new incident, capped at a day,
+// one escalation per block, kept across runs, forgiven after 30 quiet minutes.
+class ThrottleTest : public PolitenessTest {
+ protected:
+  ThrottleTest() {
+    options_.park_host_after_failures = 1000;
+    options_.backoff_max_ms = 1000;
+  }
+  int64_t BlockMs() {
+    return (politeness_.EarliestStartUs("a", "") - clock_.NowUs()) / 1000;
+  }
+};
+
+TEST_F(ThrottleTest, SixtySecondsDoublingPerIncident) {
+  Request("a", "", 1, RequestOutcome::kThrottled);
+  EXPECT_GE(BlockMs(), 60'000);
+  EXPECT_LE(BlockMs(), 66'000);
+  clock_.AdvanceMs(BlockMs());
+  Request("a", "", 1, RequestOutcome::kThrottled);
+  EXPECT_GE(BlockMs(), 120'000);
+  EXPECT_LE(BlockMs(), 132'000);
+}
+
+TEST_F(ThrottleTest, IncidentsInsideOneBlockEscalateOnce) {
+  Request("a", "", 1, RequestOutcome::kThrottled);
+  Request("a", "", 1, RequestOutcome::kThrottled);  // a late answer inside the block
+  auto states = politeness_.Export("a", "");
+  EXPECT_EQ(states[0].throttle_level, 1);
+}
+
+TEST_F(ThrottleTest, CappedAtADay) {
+  for (int i = 0; i < 20; ++i) {
+    Request("a", "", 1, RequestOutcome::kThrottled);
+    clock_.AdvanceMs(BlockMs());
+  }
+  Request("a", "", 1, RequestOutcome::kThrottled);
+  EXPECT_LE(BlockMs(), 24LL * 3600 * 1000 * 11 / 10);
+  EXPECT_GE(BlockMs(), 24LL * 3600 * 1000);
+}
+
+TEST_F(ThrottleTest, LevelCarriesIntoTheNextRunAndIsForgivenAfterAQuietPeriod) {
+  Request("a", "", 1, RequestOutcome::kThrottled);
+  clock_.AdvanceMs(BlockMs());
+  Request("a", "", 1, RequestOutcome::kThrottled);  // level 2: 120 s
+  int64_t block = BlockMs();
+  auto saved = politeness_.Export("a", "");
+  // The next run starts 10 s later: the block still holds, whatever the new run thinks.
+  clock_.AdvanceMs(10'000);
+  Politeness next_run(options_, &clock_);
+  next_run.Restore(saved, /*same_run=*/false);
+  EXPECT_GE(next_run.EarliestStartUs("a", "") - clock_.NowUs(), (block - 10'000 - 1) * 1000);
+  // One more incident right after the block: level 3 (240 s), not 1.
+  clock_.SetUs(next_run.EarliestStartUs("a", ""));
+  int64_t start = clock_.NowUs();
+  next_run.OnStart("a", "", start);
+  next_run.OnFinish("a", "", start, start + 1000, RequestOutcome::kThrottled);
+  EXPECT_GE(next_run.EarliestStartUs("a", "") - clock_.NowUs(), 240'000'000);
+  // A run 31 quiet minutes after the block ended starts from level 0 again.
+  auto later = next_run.Export("a", "");
+  clock_.AdvanceMs(300'000 + 31 * 60 * 1000);
+  Politeness forgiven(options_, &clock_);
+  forgiven.Restore(later, false);
+  EXPECT_EQ(forgiven.Export("a", "")[0].throttle_level, 0);
+}
+
 TEST(RetryAfterTest, DeltaSecondsAndHttpDate) {
   EXPECT_EQ(ParseRetryAfterMs("120", 0), 120000);
   EXPECT_EQ(ParseRetryAfterMs(" 3 ", 0), 3000);

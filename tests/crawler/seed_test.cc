@@ -33,7 +33,7 @@ TEST(SeedTest, ErrorsNameFileAndLine) {
   EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/\"]\ncolour = 1\n", "s.toml", &seeds, &error));
   EXPECT_EQ(error, "s.toml:4: unknown key 'colour' in [[seed]]");
   EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\n", "s.toml", &seeds, &error));
-  EXPECT_NE(error.find("s.toml:1: seed 'x' has no listing_urls"), std::string::npos) << error;
+  EXPECT_NE(error.find("s.toml:1: seed 'x' has no urls (or listing_urls)"), std::string::npos) << error;
   EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"a.gov.cn\"]\n", "s.toml", &seeds, &error));
   EXPECT_NE(error.find("not an absolute http(s) URL"), std::string::npos) << error;
   EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nmin_delay_ms = \"slow\"\n", "s.toml", &seeds, &error));
@@ -58,6 +58,38 @@ TEST(SeedTest, MissingPathRejected) {
   std::string error;
   EXPECT_FALSE(LoadSeeds("/nonexistent/seeds", &seeds, &error));
   EXPECT_NE(error.find("no such seed file"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gongkai::crawler
+
+namespace gongkai::crawler {
+namespace {
+
+// Seeds name any entry point (home page, xxgk platform page, column); listing_urls still works.
+TEST(SeedTest, UrlsTakeAnyEntryPointAndListingUrlsStillLoad) {
+  std::vector<Seed> seeds;
+  std::string error;
+  ASSERT_TRUE(LoadSeedText("[[seed]]\nname = \"a\"\nurls = [\"http://www.a.gov.cn/\", \"http://www.a.gov.cn/xxgk/\"]\n"
+                           "[[seed]]\nname = \"b\"\nlisting_urls = [\"http://www.b.gov.cn/ndbg/\"]\n",
+                           "s.toml", &seeds, &error))
+      << error;
+  ASSERT_EQ(seeds.size(), 2u);
+  EXPECT_EQ(SeedUrls(seeds[0]), (std::vector<std::string>{"http://www.a.gov.cn/", "http://www.a.gov.cn/xxgk/"}));
+  EXPECT_EQ(SeedUrls(seeds[1]), std::vector<std::string>{"http://www.b.gov.cn/ndbg/"});
+  EXPECT_EQ(SeedHosts(seeds[0]), std::vector<std::string>{"www.a.gov.cn"});
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nurls = [\"www.a.gov.cn\"]\n", "s.toml", &seeds, &error));
+  EXPECT_NE(error.find("URL 'www.a.gov.cn' is not an absolute http(s) URL"), std::string::npos) << error;
+}
+
+TEST(SeedTest, CommandLineUrlsMakeASeedNamedAfterTheHost) {
+  Seed seed;
+  std::string error;
+  ASSERT_TRUE(SeedFromUrls({"http://www.a.gov.cn:8080/index.html"}, &seed, &error)) << error;
+  EXPECT_EQ(seed.name, "www.a.gov.cn:8080");
+  EXPECT_EQ(SeedHosts(seed), std::vector<std::string>{"www.a.gov.cn:8080"});
+  EXPECT_FALSE(SeedFromUrls({"ftp://x/"}, &seed, &error));
+  EXPECT_NE(error.find("'ftp://x/'"), std::string::npos) << error;
 }
 
 }  // namespace

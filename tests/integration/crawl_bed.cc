@@ -37,6 +37,9 @@ crawler::Options FastOptions() {
   o.backoff_base_ms = 200;
   o.backoff_max_ms = 3000;
   o.park_host_after_failures = 3;
+  o.throttle_base_ms = 300;
+  o.throttle_max_ms = 3000;
+  o.throttle_forgive_ms = 3000;
   o.connect_timeout_ms = 3000;
   o.total_timeout_ms = 10000;
   o.low_speed_time_ms = 3000;
@@ -91,6 +94,9 @@ std::string CrawlBed::WriteConfig(const crawler::Options& o) const {
       << "\nmax_crawl_delay_ms = " << o.max_crawl_delay_ms << "\nrobots_retry_ms = " << o.robots_retry_ms
       << "\nmax_retries = " << o.max_retries << "\nbackoff_base_ms = " << o.backoff_base_ms
       << "\nbackoff_max_ms = " << o.backoff_max_ms << "\npark_host_after_failures = " << o.park_host_after_failures
+      << "\nthrottle_base_ms = " << o.throttle_base_ms << "\nthrottle_max_ms = " << o.throttle_max_ms
+      << "\nthrottle_forgive_ms = " << o.throttle_forgive_ms << "\nmax_pages_per_host = " << o.max_pages_per_host
+      << "\nmax_depth = " << o.max_depth << "\nrobots_cache_ms = " << o.robots_cache_ms
       << "\ntotal_timeout_ms = " << o.total_timeout_ms << "\nmax_body_bytes = " << o.max_body_bytes
       << "\n[archive]\npath = \"" << archive_path_ << "\"\nzstd_level = 3\n";
   return path;

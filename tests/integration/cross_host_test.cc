@@ -56,7 +56,8 @@ class CrossHostTest : public ::testing::Test {
     victim_->Answer("/private/r2.html", MakeAnswer(200, ReportPage("VICTIM-PRIVATE")));
 
     attacker_->Answer("/robots.txt", Redirect(victim_->url("/robots.txt")));
-    attacker_->Answer("/list.html", Html("<a href=\"/a1.html\">甲区人民政府2020年政府信息公开工作年度报告</a>"));
+    attacker_->Answer("/list.html", Html("<ul><li><a href=\"/a1.html\">甲区人民政府2020年政府信息公开工作年度报告</a>"
+                                         "<span>2021-01-05</span></li></ul>"));
     attacker_->Answer("/a1.html", MakeAnswer(200, ReportPage("ATTACKER")));
 
     impostor_->Answer("/robots.txt", Text("User-agent: *\nDisallow: /\n"));

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "crawler/politeness.h"
 #include "extract/extractor.h"
 
 namespace gongkai::crawler {
@@ -38,12 +39,26 @@ struct FrontierItem {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// A 3xx answer that was followed on the way to an exchange's final response (kept so the archive
+// can show every hop, as wget and Heritrix do).
+struct RedirectHop {
+  std::string url;  // requested at this hop
+  int status = 0;
+  std::string http_version;
+  HeaderList request_headers;
+  HeaderList response_headers;
+  std::string remote_ip;
+  int64_t started_at_ms = 0;  // wall clock, ms since the Unix epoch
+  std::string body;
+};
+
 // One HTTP exchange as the crawler saw it: success, HTTP error, 304, timeout, reset, DNS failure,
 // robots refusal, challenge.
 struct Exchange {
   FrontierItem item;
   std::string final_url;                    // after redirects (== item.url when none)
   std::vector<std::string> redirect_chain;  // every URL requested, item.url first
+  std::vector<RedirectHop> redirect_hops;   // the 3xx answers followed, in order (chain minus the last)
   int status = 0;                           // final HTTP status; 0 = no response
   std::string error_kind;     // "" on success; "timeout" "dns" "connect" "tls" "reset" "too_large"
                               // "robots_disallowed" "http" "challenge" "redirect_loop" "other"
@@ -108,6 +123,16 @@ class CrawlStore {
   // or nullopt when there is none (or the store keeps no history: the default). The crawler decides
   // what is fresh enough and which statuses it may reuse.
   virtual std::optional<StoredRobots> LatestRobots(const std::string& /*url*/) { return std::nullopt; }
+
+  // Politeness memory (see PolitenessState): every host and IP state the store keeps, split into
+  // those this run wrote (a resumed run) and those earlier runs wrote. The default keeps nothing.
+  virtual bool LoadPoliteness(std::vector<PolitenessState>* /*this_run*/, std::vector<PolitenessState>* /*earlier*/,
+                              std::string* /*error*/) {
+    return true;
+  }
+  // Replaces the stored state of each host/IP in `states`, durably before it returns: the crawler
+  // calls it before a request starts and after it ends.
+  virtual bool SavePoliteness(const std::vector<PolitenessState>& /*states*/, std::string* /*error*/) { return true; }
 };
 
 }  // namespace gongkai::crawler

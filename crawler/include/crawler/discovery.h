@@ -1,3 +1,13 @@
+// Link discovery and page kinds. AnalyzePage() says what an HTML page is, from its structure:
+//  - entry: it links to annual-report columns (or to the navigation leading to them);
+//  - listing: its main area holds a list of items (the repeated sibling group with one title link
+//    per member, usually dated, that dominates the page; never nav, footer or a box headed
+//    相关链接/热点/历年年报...), often with a pager;
+//  - report: a document (prose outside links);
+//  - other: none of these (empty shells, fault pages).
+// Every item of a listing is a report candidate whatever its title. Keywords only filter where the
+// list is visibly mixed: fewer than mixed_list_min_keyword_share of its items name a report.
+//
 // Link discovery: from a listing page, the report links and every further listing page (all the
 // pagination forms government CMSs use, read without running JavaScript); from a report page, its
 // attachments; from a sitemap, its URLs. Pure functions over UTF-8 text; no network.
@@ -13,9 +23,11 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crawler/crawl_store.h"
+#include "crawler/options.h"
 
 namespace gongkai::crawler {
 
@@ -28,14 +40,68 @@ struct DiscoveryRules {
   std::vector<std::string> allowed_hosts;
   // Upper bound on listing pages generated from one pager (createPageHTML N, 尾页 page=K, jpage).
   int max_listing_pages = 200;
+  // Yearless anchor texts naming an annual-report column ("政府信息公开年度报告", "部门年报"): such
+  // a link leads to a listing, never to a report.
+  std::vector<std::string> column_keywords = {"年度报告", "年报", "工作报告"};
+  // Anchor texts of the navigation towards those columns on portal and xxgk platform pages.
+  std::vector<std::string> navigation_keywords = {"政府信息公开", "政务公开", "信息公开", "法定主动公开",
+                                                  "主动公开"};
+  // Headings of boxes whose links are never a listing's items.
+  std::vector<std::string> box_headings = {"相关链接", "相关阅读", "相关文章", "相关新闻", "热点", "热门",
+                                           "推荐", "排行", "历年年报", "友情链接", "专题", "最新", "图片"};
+  // A list where fewer than this share of the items name a report (report_keywords) is "mixed": only
+  // the items naming one are reports. At or above it, every item is.
+  double mixed_list_min_keyword_share = 0.5;
 };
+
+// The rules `options` imply (keywords, extensions, page caps); allowed_hosts stays empty.
+DiscoveryRules DiscoveryRulesFrom(const Options& options);
 
 struct DiscoveredLink {
+  DiscoveredLink() = default;
+  DiscoveredLink(std::string url_in, LinkKind kind_in, bool navigation_in = false, std::string agency_in = "")
+      : url(std::move(url_in)), kind(kind_in), navigation(navigation_in), agency(std::move(agency_in)) {}
+
   std::string url;  // absolute, canonical
   LinkKind kind = LinkKind::kReport;
+  // A link to a column or navigation towards one (kind kListing): followed only within
+  // Options::max_column_hops of the seed. Sub-columns of a column list are not (they lead down).
+  bool navigation = false;
+  std::string agency;  // for a sub-column: its name (the agency whose reports it lists)
 };
 
-// Links of a listing page (HTML or a dataproxy.jsp XML answer): reports and pagination.
+// What a page is (see the file comment).
+enum class PageClass { kEntry, kListing, kReport, kOther };
+const char* ToString(PageClass kind);
+
+struct ListItem {
+  std::string url;    // absolute, canonical
+  std::string title;
+  std::string date;   // as shown ("" when none)
+  enum class Role { kReport, kFiltered, kColumn, kAttachment } role = Role::kReport;
+};
+
+struct PageAnalysis {
+  PageClass kind = PageClass::kOther;
+  std::string reason;      // why, in words (the figures that decided)
+  bool uncertain = false;  // the structure allowed another reading (the reason says which)
+  std::string column;      // the page's column name (ColumnName meta, else <title>)
+  std::vector<ListItem> items;  // the dominant list, in order ("" when none)
+  bool mixed = false;           // keywords filtered the items (see mixed_list_min_keyword_share)
+  std::vector<std::string> reports;      // report candidates, list order
+  std::vector<std::string> listings;     // further pages of this listing (the pager)
+  std::vector<DiscoveredLink> columns;   // column and navigation links (kind kListing)
+  std::vector<std::string> attachments;  // attachment links
+};
+
+// Classifies an HTML page (or a Hanweb dataproxy.jsp XML answer) and finds its links.
+PageAnalysis AnalyzePage(std::string_view utf8_body, std::string_view page_url, const DiscoveryRules& rules);
+
+// Every link of an analysis as crawl links: reports (kReport), items that are files (kAttachment),
+// pager pages (kPagination), columns (kListing).
+std::vector<DiscoveredLink> LinksOf(const PageAnalysis& analysis);
+
+// Links of a listing page (HTML or a dataproxy.jsp XML answer): LinksOf(AnalyzePage()).
 std::vector<DiscoveredLink> DiscoverFromListing(std::string_view utf8_body, std::string_view page_url,
                                                 const DiscoveryRules& rules);
 

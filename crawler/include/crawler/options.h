@@ -35,6 +35,14 @@ struct Options {
   int64_t backoff_base_ms = 5000;      // exponential back-off base (with jitter)
   int64_t backoff_max_ms = 600000;     // back-off ceiling, also the cap on Retry-After
   int park_host_after_failures = 5;    // consecutive failures before a host is parked for the run
+  // A 429/503 without a usable Retry-After is a server saying "too fast" without saying how long:
+  // the host is blocked for throttle_base_ms, doubled per new incident (incidents inside one block
+  // count once), capped at throttle_max_ms, and forgiven after throttle_forgive_ms without one after
+  // the block ended. The level persists in the archive, so it carries over to the next night's run
+  // (StormCrawler's URLFrontier and Nutch since 1.19 use this same curve: 60 s, a day, 30 min).
+  int64_t throttle_base_ms = 60000;
+  int64_t throttle_max_ms = 24LL * 3600 * 1000;
+  int64_t throttle_forgive_ms = 30LL * 60 * 1000;
 
   // --- fetching ---
   int64_t connect_timeout_ms = 15000;
@@ -52,7 +60,13 @@ struct Options {
   int max_depth = 6;                 // link hops from a seed listing page
   int max_pages_per_host = 5000;     // stops crawler traps (endless calendars)
   int max_listing_pages = 200;       // pagination pages per listing (per seed default)
+  // Column finding: hops from a seed's page through column and navigation links (政府信息公开 ->
+  // 法定主动公开内容 -> 政府信息公开年报); real portals reach the 年报 column within 3.
+  int max_column_hops = 3;
   std::vector<std::string> report_link_keywords = {"年度报告", "年报", "工作报告", "信息公开"};
+  // A listing where fewer than this share of the items name a report (report_link_keywords) is
+  // "visibly mixed": only the items naming one are reports. At or above it, every item is.
+  double mixed_list_min_keyword_share = 0.5;
   std::vector<std::string> attachment_extensions = {"pdf", "doc", "docx", "xls", "xlsx",
                                                     "wps", "zip", "rar", "ofd"};
   std::vector<std::string> session_parameters = {"jsessionid", "phpsessid", "sid", "sessionid",

@@ -13,7 +13,10 @@ namespace gongkai::crawler {
 struct Seed {
   std::string name;                       // e.g. "福州市晋安区人民政府"
   std::string region;                     // e.g. "福建省福州市晋安区"
-  std::vector<std::string> listing_urls;  // report listing pages (first page of each column)
+  // Entry points: a portal home page, its 政府信息公开 platform page, or a 年报 column; what each
+  // fetched page is gets worked out from its structure (crawler/discovery.h).
+  std::vector<std::string> urls;
+  std::vector<std::string> listing_urls;  // report listing pages (first page of each column); same as urls
   std::vector<std::string> allowed_hosts; // host[:port]; empty = the listing URLs' hosts
   bool verified = false;                  // false until a crawl has reached the portal
   // Overrides (unset = crawler Options):
@@ -24,7 +27,7 @@ struct Seed {
 };
 
 // Reads every [[seed]] of one TOML file (appends to *seeds). On a syntax error, an unknown key, a
-// wrong type, a missing name/listing_urls or a listing URL that is not absolute http(s), returns
+// wrong type, a missing name/urls (or listing_urls) or a URL that is not absolute http(s), returns
 // false with *error = "FILE:LINE: what is wrong".
 bool LoadSeedFile(const std::string& path, std::vector<Seed>* seeds, std::string* error);
 bool LoadSeedText(const std::string& text, const std::string& source_name, std::vector<Seed>* seeds,
@@ -33,7 +36,14 @@ bool LoadSeedText(const std::string& text, const std::string& source_name, std::
 // Reads a file, or every *.toml of a directory in name order. Duplicate seed names are an error.
 bool LoadSeeds(const std::string& file_or_dir, std::vector<Seed>* seeds, std::string* error);
 
-// The host keys a seed may crawl (allowed_hosts, else the listing URLs' hosts).
+// The host keys a seed may crawl (allowed_hosts, else the hosts of its urls and listing URLs).
 std::vector<std::string> SeedHosts(const Seed& seed);
+
+// Every entry URL of a seed: urls, then listing_urls.
+std::vector<std::string> SeedUrls(const Seed& seed);
+
+// A seed for `gongkai crawl --url URL…`: named after the host of the first URL, the URLs' hosts allowed.
+// False with *error naming the URL when one is not an absolute http(s) URL.
+bool SeedFromUrls(const std::vector<std::string>& urls, Seed* seed, std::string* error);
 
 }  // namespace gongkai::crawler

@@ -23,6 +23,11 @@ struct HostFigures {
   std::string robots;        // "ok", "none (404)", "unavailable (5xx)", ...
   bool parked = false;
   int64_t crawl_delay_ms = 0;
+  int64_t failed = 0;        // pages failed for good: retries exhausted (429/5xx, resets, timeouts),
+                             // redirect loops and chains too long (not 4xx answers: those are answers)
+  int64_t pending = 0;       // frontier items left undone at the end (kept for the next run)
+  int64_t capped = 0;        // items dropped by max_pages_per_host (marked done: a deliberate limit)
+  bool robots_unresolved = false;  // robots.txt never obtained (5xx/unreachable after every retry)
 };
 
 struct Progress {
@@ -48,12 +53,23 @@ struct RunSummary {
   int64_t errors = 0;
   int64_t skipped_recent = 0;  // known URLs not revalidated (within recrawl_interval_ms)
   int64_t pending = 0;  // frontier items left (resumable unless the run finished)
+  int64_t failed = 0;   // pages failed for good, all hosts (HostFigures::failed)
+  // Set by the caller when it finished the run although work was still pending (the run ended with
+  // the same hosts unreachable too many times): that work is given up, not kept.
+  bool gave_up_pending = false;
   std::map<std::string, int64_t> errors_by_kind;
   std::vector<HostFigures> hosts;
+  // Why discovery doubted or dropped something: pages whose kind is uncertain, pager traps,
+  // report candidates walked as listings, navigation pages that are not 年报 columns (capped).
+  std::vector<std::string> notes;
 
   bool complete() const { return stop_reason == "done"; }
   std::vector<std::string> ParkedHosts() const;
   std::vector<std::string> ChallengedHosts() const;
+  std::vector<std::string> UnresolvedRobotsHosts() const;
+  // Anything that was not done as asked: pages failed for good, parked hosts, anti-bot challenges,
+  // robots.txt never obtained, work left pending. A crawl with failures exits 5 (kExitPartial).
+  bool HasFailures() const;
   std::string ToJson() const;  // stored with the run
   std::string ToText() const;  // printed at the end of `gongkai crawl` / `gongkai demo`
 };

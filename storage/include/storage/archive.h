@@ -63,7 +63,8 @@ class Archive {
 
   // Starts a run; *run_id receives its id. IOError on write failure.
   virtual Status BeginRun(const RunInfo& info, int64_t* run_id) = 0;
-  // The newest run that has no end (a crawl that was killed), for resuming. nullopt if none.
+  // The newest crawl run (kind "crawl") that has no end (a crawl that was killed), for resuming.
+  // Unfinished imports are never returned. nullopt if none.
   virtual std::optional<int64_t> FindUnfinishedRun() = 0;
   // Marks a run ended and compacts the search index (CompactSearchIndex). NotFound for an
   // unknown run id.
@@ -183,6 +184,13 @@ class Archive {
   // the reports (no text is read).
   virtual Status Coverage(std::vector<CoverageRow>* rows) = 0;
 
+  // ---- crawler politeness memory (PolitenessRow) ----
+
+  // Inserts or replaces each row by (scope, key), in ONE transaction. IOError on write failure.
+  virtual Status PutPoliteness(const std::vector<PolitenessRow>& rows) = 0;
+  // Every row, in (scope, key) order.
+  virtual Status ListPoliteness(std::vector<PolitenessRow>* rows) = 0;
+
   // ---- small key/value store for commands (e.g. a resumable reextract's start time) ----
   // NotFound when unset.
   virtual Status GetMeta(const std::string& key, std::string* value) = 0;
@@ -193,6 +201,20 @@ class Archive {
   // freed by it back to the file system (archives created since schema 3). Time proportional to
   // the index; meant for the end of a batch of writes (a crawl run, a reextract).
   virtual Status CompactSearchIndex() = 0;
+
+  // ---- WARC support (exports and imports) ----
+
+  // The redirect hops RecordFetch stored with a capture, in request order. Empty (OK) when it
+  // followed no redirect.
+  virtual Status RedirectHops(int64_t capture_id, std::vector<RedirectHop>* hops) = 0;
+  // The capture whose response holds the body `sha256` in a full WARC export: the first (lowest
+  // id) capture of it whose transfer completed (not truncated, not broken off). NotFound if none.
+  virtual Status FirstCompleteCaptureOfBody(const std::string& sha256, Capture* capture) = 0;
+  // An earlier import of the same record: the capture made from WARC-Record-ID `record_id`, or
+  // else a capture of `url` started at `started_at_ms` whose body hashes to `body_sha256` ("" = no
+  // body). OK with *capture_id set when found; NotFound otherwise.
+  virtual Status FindImported(const std::string& record_id, const std::string& url, int64_t started_at_ms,
+                              const std::string& body_sha256, int64_t* capture_id) = 0;
 
   // ---- integrity ----
 

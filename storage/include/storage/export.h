@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -12,12 +14,29 @@
 
 namespace gongkai::storage {
 
+struct ExportResult {
+  int64_t reports = 0;      // JSONL/CSV lines, WARC conversion records
+  int64_t records = 0;      // WARC records in all
+  int64_t skipped = 0;      // captures without a response (not representable in WARC)
+  int64_t bytes = 0;        // bytes written
+};
+
 struct ExportOptions {
   ReportFilter filter;               // which reports/captures to export
   std::string software = "gongkai";  // warcinfo "software"
   std::string software_version;      // e.g. "0.1.0"
   int64_t now_ms = 0;                // WARC-Date of the warcinfo record
   std::string warc_filename;         // warcinfo WARC-Filename ("" to omit)
+  // warcinfo: who crawled (the User-Agent, which carries the contact), how robots.txt was treated,
+  // and the digest of the exporting configuration. "" omits a field.
+  std::string operator_contact;
+  std::string robots_policy;
+  std::string config_digest;
+  bool gzip = true;  // each record its own gzip member (.warc.gz); false: a plain .warc
+  // WARC files (ExportWarcFiles) are closed and a new one begun once a file reaches this size.
+  int64_t max_warc_file_bytes = 1LL << 30;
+  // Called every few hundred records and once at the end (progress on a terminal); may be empty.
+  std::function<void(const ExportResult&)> progress;
   // Header fields written with the value "REDACTED" (Options::redact_headers; case-insensitive).
   std::vector<std::string> redact_headers;
 };
@@ -26,37 +45,92 @@ struct ExportOptions {
 // "REDACTED"; names and order are kept, so a reader still sees that the field was there.
 Headers RedactHeaders(const Headers& headers, const std::vector<std::string>& names);
 
-struct ExportResult {
-  int64_t reports = 0;      // JSONL/CSV lines, WARC conversion records
-  int64_t records = 0;      // WARC records in all
-  int64_t skipped = 0;      // captures without a response (not representable in WARC)
-  int64_t bytes = 0;        // bytes written
-};
 
 // One JSON object per line per report (current extraction + provenance). Zero reports write
 // nothing. IOError when the stream fails; errors reading the archive are passed on.
 Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
 // RFC 4180 CSV with a header row (written even for zero reports).
 Status ExportCsv(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
-// WARC 1.1, each record its own gzip member (a .warc.gz). Zero captures write only the warcinfo.
+// WARC 1.1, each record its own gzip member (a .warc.gz; options.gzip false: plain). Zero
+// captures write only the warcinfo. Record ids derive from the archive's UUID and the capture, so
+// two archives never share one and exporting one archive twice gives the same ids.
 Status ExportWarc(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
 
-struct ImportResult {
-  int64_t records = 0;    // WARC records read
-  int64_t captures = 0;   // captures recorded (responses and revisits)
-  int64_t skipped = 0;    // records that are not captures (warcinfo, metadata, request, ...)
-  std::vector<std::string> warnings;  // records that could not be parsed, one line each
+// Where ExportWarcFiles writes: a sequence of files, opened one at a time.
+class WarcFileSink {
+ public:
+  virtual ~WarcFileSink() = default;
+  // Opens file number `index` (0, 1, ...) for writing; *out stays valid until Close().
+  // *filename is its name as the warcinfo and the CDXJ index give it.
+  virtual Status Open(int index, std::ostream** out, std::string* filename) = 0;
+  // Flushes and closes the file opened last. IOError when it could not be written.
+  virtual Status Close() = 0;
 };
 
-// Reads a WARC file (plain or gzip, whole-file or per-record) and records each `response` (with its
-// matching `request`'s headers) and `revisit` as a capture of run `run_id` with origin
-// "warc:<file name>", discovery kImported; 2xx HTML responses get page_kind kReport so they are
-// extracted and searched. NotFound when the file is missing, Corruption when it is not a WARC file;
-// damaged records after a good start are skipped with a warning.
-Status ImportWarc(Archive& archive, const std::string& path, int64_t run_id, ImportResult* result);
+// Where one response or revisit record landed: one CDXJ line.
+struct CdxjEntry {
+  std::string url;        // WARC-Target-URI
+  int64_t date_ms = 0;    // WARC-Date
+  std::string mime;       // Content-Type of the HTTP payload, without parameters
+  int status = 0;
+  std::string digest;     // WARC-Payload-Digest ("sha1:...")
+  std::string filename;   // the WARC file
+  int64_t offset = 0;     // of the record (its gzip member) in that file
+  int64_t length = 0;     // bytes of the record (its gzip member)
+  bool revisit = false;
+};
+
+// ExportWarc into the sink's files, starting a new file (with its own warcinfo) whenever one
+// reaches options.max_warc_file_bytes. When `index` is not null it receives one entry per
+// response and revisit record, in the order written.
+Status ExportWarcFiles(Archive& archive, const ExportOptions& options, WarcFileSink& sink,
+                       std::vector<CdxjEntry>* index, ExportResult* result);
+
+struct ImportResult {
+  int64_t records = 0;     // WARC records read
+  int64_t captures = 0;    // captures recorded (responses and revisits)
+  int64_t skipped = 0;     // records that are not captures (warcinfo, metadata, request, ...)
+  int64_t duplicates = 0;  // records imported before (same WARC-Record-ID, or URI + date + digest)
+  int64_t damaged = 0;     // places where the file is damaged (each skipped up to the next record)
+  int64_t raw_bytes = 0;   // bytes of the file read
+  std::vector<std::string> warnings;  // damage and cut bodies, one line each (the first 100)
+};
+
+struct ImportOptions {
+  // A decoded body (after Transfer- and Content-Encoding) is cut at this size and the capture
+  // marked truncated: the crawler's max_body_bytes, so a gzip bomb costs no more than a fetch.
+  int64_t max_body_bytes = 50LL * 1024 * 1024;
+  // What an imported 2xx page is (report, listing, attachment, other), from its URL, Content-Type
+  // and decoded body; empty: HTML is a report, anything else an attachment.
+  std::function<PageKind(const std::string& url, const std::string& content_type, std::string_view body)> classify;
+  // Called every few hundred records and once at the end; may be empty.
+  std::function<void(const ImportResult&)> progress;
+};
+
+// Reads a WARC stream (plain or gzip, whole-file or per-record) in bounded memory and records
+// each `response` (with its matching `request`'s headers) and `revisit` as a capture of run
+// `run_id` with origin "warc:<name>", discovery kImported. Bodies are decoded (chunked; gzip,
+// deflate, br, zstd). A record imported before is skipped (a no-op). Control bytes in a
+// WARC-Target-URI are percent-encoded. Damage (a member that does not inflate, a malformed record,
+// a negative or overflowing length, a truncated file) is counted in result->damaged and skipped:
+// reading resumes at the next gzip member or record. Corruption when the stream holds no WARC
+// record at all; IOError when it cannot be read or the archive cannot be written.
+Status ImportWarcStream(Archive& archive, std::istream& in, const std::string& name, int64_t run_id,
+                        const ImportOptions& options, ImportResult* result);
+// ImportWarcStream on a file. NotFound when it is missing; InvalidArgument when it is not a regular
+// file.
+Status ImportWarc(Archive& archive, const std::string& path, int64_t run_id, const ImportOptions& options,
+                  ImportResult* result);
+inline Status ImportWarc(Archive& archive, const std::string& path, int64_t run_id, ImportResult* result) {
+  return ImportWarc(archive, path, run_id, ImportOptions(), result);
+}
 
 // ISO 8601 UTC: "2026-11-30T10:05:34Z" (with ".123" when ms != 0 and with_ms).
 std::string FormatIsoTime(int64_t ms, bool with_ms = false);
+// A report's publication date for output: a date stays a date ("2023-01-31"); a date-time without
+// a zone is a Chinese portal's local time and gets +08:00 ("2023-01-31T09:30:00+08:00"); anything
+// else is returned as stored. Every other time gongkai prints is UTC with "Z" (FormatIsoTime).
+std::string FormatPublished(const std::string& published);
 // Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SSZ" (fraction optional) into ms since the epoch (UTC).
 bool ParseIsoTime(const std::string& text, int64_t* ms);
 

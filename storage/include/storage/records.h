@@ -52,13 +52,34 @@ struct RunInfo {
   std::string config_digest;    // app::ConfigDigest() of the effective config
   std::string seeds;            // the seed list as text (e.g. the seeds/*.toml contents)
   int64_t started_at_ms = 0;
+  // kRunKindCrawl or kRunKindImport. Only an unfinished crawl run is ever resumed by a crawl.
+  std::string kind = "crawl";
 };
+
+inline constexpr char kRunKindCrawl[] = "crawl";
+inline constexpr char kRunKindImport[] = "import";
 
 struct Run {
   int64_t id = 0;
   RunInfo info;
   int64_t ended_at_ms = 0;    // 0 while unfinished (crashed or still running)
   std::string summary_json;   // figures the crawler reported at the end ("" while unfinished)
+};
+
+// One answer on the way to a capture's final response: a 3xx whose Location was followed. Stored
+// with the capture (table capture_hops), in the order they were requested, so a WARC export writes
+// every hop as its own request/response pair.
+struct RedirectHop {
+  std::string url;            // the URL requested at this hop
+  int status = 0;             // its 3xx status
+  std::string http_version = "HTTP/1.1";
+  Headers request_headers;    // as sent
+  Headers response_headers;   // as received (Location among them)
+  std::string remote_ip;
+  int64_t started_at_ms = 0;
+  std::string body;           // write side only: the 3xx body as received ("" when none)
+  std::string body_sha256;    // read side: its stored blob ("" when there was no body)
+  int64_t body_size = 0;      // read side
 };
 
 // One HTTP exchange, whatever its outcome: a 200, an error with no response (status 0), a 304
@@ -91,6 +112,12 @@ struct Capture {
   PageKind page_kind = PageKind::kOther;
   int64_t revisit_of = 0;     // for a 304: id of the capture whose body was confirmed; else 0
   std::string origin = "crawl";  // "crawl", or "warc:<file name>" for imported captures
+  // The 3xx answers followed before this one, url first (RecordFetch stores them; read them back
+  // with Archive::RedirectHops()). Empty when there was no redirect.
+  std::vector<RedirectHop> redirect_hops;
+  // Imports: the WARC-Record-ID this capture came from, so a second import of it is a no-op
+  // (Archive::FindImported). "" for crawled captures; write side only.
+  std::string warc_record_id;
   // Derived by the archive on write from response_headers / final_url; ignored on write.
   std::string content_type;
   std::string host;
@@ -235,6 +262,27 @@ struct VerifyReport {
   int64_t extractions_checked = 0;
   std::vector<std::string> problems;  // one line each: what is damaged and where
   bool ok() const { return problems.empty(); }
+};
+
+// The crawler's politeness memory of one host or one remote IP (table `politeness`): what a crawl
+// killed and started again at once, or the next night's crawl, must know to never ask a server
+// sooner than its policy allows. Times are wall-clock ms since the Unix epoch. Fields marked
+// "run" belong to run_id and mean nothing to another run.
+struct PolitenessRow {
+  std::string scope;            // "host" (host[:port]) or "ip"
+  std::string key;
+  int64_t run_id = 0;           // the run that wrote the row last
+  int64_t last_start_ms = 0;    // newest request's start (0 = none)
+  int64_t last_end_ms = 0;      // newest finished request's end; < last_start_ms = died in flight
+  int64_t next_start_ms = 0;    // no request before this (gap, back-off, Retry-After, throttle)
+  int64_t gap_ms = 0;           // gap earned by the newest finished request
+  int64_t crawl_delay_ms = 0;   // robots.txt Crawl-delay (hosts)
+  int64_t failures = 0;         // run: consecutive failures (hosts)
+  bool parked = false;          // run: parked for the rest of the run (hosts)
+  int64_t throttle_level = 0;   // headerless 429/503 incidents not yet forgiven (hosts)
+  int64_t throttle_until_ms = 0;
+  int64_t page_requests = 0;    // run: page requests started (hosts; the per-host cap)
+  int64_t updated_at_ms = 0;
 };
 
 }  // namespace gongkai::storage

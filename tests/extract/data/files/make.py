@@ -449,10 +449,11 @@ def ofd(pdf, out):
     z.close()
 
 
-def image_pdf(pdf, out, dpi=150):
-    """An image-only PDF (图片版): each page of `pdf` as a JPEG, no text layer."""
+def image_pdf(pdf, out, pages=2, dpi=150):
+    """An image-only PDF (图片版): the first pages of `pdf` as JPEGs, no text layer (two pages keep
+    the OCR test short while still having a running header and footer on more than one page)."""
     with tempfile.TemporaryDirectory() as d:
-        subprocess.run(["pdftoppm", "-gray", "-jpeg", "-r", str(dpi), pdf, os.path.join(d, "p")], check=True)
+        subprocess.run(["pdftoppm", "-gray", "-jpeg", "-r", str(dpi), "-l", str(pages), pdf, os.path.join(d, "p")], check=True)
         images = sorted(os.listdir(d))
         blobs = [open(os.path.join(d, f), "rb").read() for f in images]
     objs = []
@@ -470,11 +471,12 @@ def image_pdf(pdf, out, dpi=150):
             marker, length = blob[i + 1], int.from_bytes(blob[i + 2:i + 4], "big")
             if marker in (0xC0, 0xC2):
                 ih, iw = int.from_bytes(blob[i + 5:i + 7], "big"), int.from_bytes(blob[i + 7:i + 9], "big")
+                space = b"/DeviceGray" if blob[i + 9] == 1 else b"/DeviceRGB"
                 break
             i += 2 + length
         pw, ph = iw * 72.0 / dpi, ih * 72.0 / dpi
-        img = add(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
-                  b"/Filter /DCTDecode /Length %d >>\nstream\n" % (iw, ih, len(blob)) + blob + b"\nendstream")
+        img = add(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 "
+                  b"/Filter /DCTDecode /Length %d >>\nstream\n" % (iw, ih, space, len(blob)) + blob + b"\nendstream")
         content = b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (pw, ph)
         cid = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         kids.append(add(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 %d 0 R >> >> "

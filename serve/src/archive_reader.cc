@@ -1,0 +1,353 @@
+// The archive as serve sees it (see archive_reader.h): connection pool, views, caches.
+#include "archive_reader.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <list>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/export.h"
+
+namespace gongkai::serve {
+namespace {
+
+constexpr auto kCoverageRefresh = std::chrono::seconds(30);
+
+}  // namespace
+
+// A connection borrowed from the pool for one request; returned when the lease goes away.
+class ArchiveReader::Lease {
+ public:
+  Lease(ArchiveReader* reader, std::unique_ptr<storage::Archive> archive)
+      : reader_(reader), archive_(std::move(archive)) {}
+  Lease(Lease&&) = default;
+  ~Lease() {
+    if (archive_ == nullptr) return;
+    std::lock_guard<std::mutex> lock(reader_->mutex_);
+    reader_->free_.push_back(std::move(archive_));
+    reader_->available_.notify_one();
+  }
+  storage::Archive* operator->() const { return archive_.get(); }
+  storage::Archive& operator*() const { return *archive_; }
+
+ private:
+  ArchiveReader* reader_;
+  std::unique_ptr<storage::Archive> archive_;
+};
+
+// Results valid for one archive generation; least recently used entries go first.
+struct ArchiveReader::Cache {
+  struct Entry {
+    std::string generation;
+    SearchPage all;  // every ranked match
+  };
+  explicit Cache(int capacity) : capacity(static_cast<size_t>(std::max(0, capacity))) {}
+
+  bool Find(const std::string& key, const std::string& generation, SearchPage* page) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = index.find(key);
+    if (it == index.end()) return false;
+    if (it->second->second.generation != generation) {
+      order.erase(it->second);
+      index.erase(it);
+      return false;
+    }
+    order.splice(order.begin(), order, it->second);
+    *page = it->second->second.all;
+    return true;
+  }
+  void Put(const std::string& key, const std::string& generation, const SearchPage& page) {
+    if (capacity == 0) return;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = index.find(key); it != index.end()) {
+      order.erase(it->second);
+      index.erase(it);
+    }
+    order.emplace_front(key, Entry{generation, page});
+    index[key] = order.begin();
+    while (order.size() > capacity) {
+      index.erase(order.back().first);
+      order.pop_back();
+    }
+  }
+
+  const size_t capacity;
+  static constexpr size_t kFlights = 64;
+  std::mutex flights[kFlights];  // searches in progress, by hash of their key
+  std::mutex coverage_flight;    // the coverage computation in progress
+  std::mutex mutex;
+  std::list<std::pair<std::string, Entry>> order;
+  std::unordered_map<std::string, std::list<std::pair<std::string, Entry>>::iterator> index;
+  // Facets and coverage of one generation.
+  std::string coverage_generation;
+  std::chrono::steady_clock::time_point coverage_computed;
+  CoverageView coverage;
+};
+
+ArchiveReader::ArchiveReader() = default;
+ArchiveReader::~ArchiveReader() = default;
+
+Status ArchiveReader::Open(const std::string& path, int connections, int search_cache_entries,
+                           std::unique_ptr<ArchiveReader>* reader) {
+  std::unique_ptr<ArchiveReader> r(new ArchiveReader());
+  r->path_ = path;
+  r->cache_ = std::make_unique<Cache>(search_cache_entries);
+  storage::Options options;
+  options.path = path;
+  for (int i = 0; i < std::max(1, connections); ++i) {
+    std::unique_ptr<storage::Archive> archive;
+    Status status = storage::Archive::OpenReadOnly(options, &archive);
+    if (!status.ok()) return status;
+    r->free_.push_back(std::move(archive));
+  }
+  *reader = std::move(r);
+  return Status::OK();
+}
+
+ArchiveReader::Lease ArchiveReader::Acquire() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  available_.wait(lock, [this] { return !free_.empty(); });
+  std::unique_ptr<storage::Archive> archive = std::move(free_.back());
+  free_.pop_back();
+  return Lease(this, std::move(archive));
+}
+
+std::string ArchiveReader::Generation() const {
+  // A commit appends to the -wal file; a checkpoint rewrites the main file: either changes one of
+  // these (nanosecond mtimes and sizes).
+  std::string generation;
+  for (const std::string& file : {path_, path_ + "-wal"}) {
+    struct stat st {};
+    if (stat(file.c_str(), &st) == 0) {
+      generation += std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
+                    std::to_string(st.st_size) + ";";
+    } else {
+      generation += "-;";
+    }
+  }
+  return generation;
+}
+
+Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
+  *page = SearchPage();
+  const std::string key = request.q + '\0' + request.site + '\0' + std::to_string(request.year);
+  const std::string generation = Generation();
+  SearchPage all;
+  std::unique_lock<std::mutex> flight;
+  if (!cache_->Find(key, generation, &all)) {
+    // One search per key at a time: concurrent requests for the same query (a page of results and
+    // the next, 50 clients typing the same words) wait for the first instead of repeating it.
+    flight = std::unique_lock<std::mutex>(cache_->flights[std::hash<std::string>()(key) % Cache::kFlights]);
+  }
+  if (!flight.owns_lock()) {
+    // cached
+  } else if (cache_->Find(key, generation, &all)) {
+    // found by the search we waited for
+  } else {
+    storage::SearchQuery query;
+    query.text = request.q;
+    query.site = request.site;
+    query.year = request.year;
+    query.limit = kMaxRanked;
+    query.highlight_open = std::string(1, kMarkOpen);
+    query.highlight_close = std::string(1, kMarkClose);
+    std::vector<storage::SearchHit> hits;
+    {
+      Lease archive = Acquire();
+      Status status = archive->Search(query, &hits);
+      if (!status.ok()) return status;
+    }
+    for (storage::SearchHit& hit : hits) {
+      SearchItem item;
+      item.id = hit.capture_id;
+      item.title = std::move(hit.title);
+      item.url = std::move(hit.url);
+      item.published = std::move(hit.published);
+      item.site = std::move(hit.site);
+      item.snippet = std::move(hit.snippet);
+      all.items.push_back(std::move(item));
+    }
+    all.total = static_cast<int64_t>(all.items.size());
+    all.total_is_lower_bound = all.items.size() >= static_cast<size_t>(kMaxRanked);
+    cache_->Put(key, generation, all);
+  }
+  page->total = all.total;
+  page->total_is_lower_bound = all.total_is_lower_bound;
+  const size_t first = std::min(all.items.size(), static_cast<size_t>(std::max(0, request.offset)));
+  const size_t last = std::min(all.items.size(), first + static_cast<size_t>(std::max(0, request.limit)));
+  page->items.assign(std::make_move_iterator(all.items.begin() + static_cast<std::ptrdiff_t>(first)),
+                     std::make_move_iterator(all.items.begin() + static_cast<std::ptrdiff_t>(last)));
+  return Status::OK();
+}
+
+Status ArchiveReader::GetFacets(Facets* facets) {
+  CoverageView coverage;
+  Status status = Coverage(&coverage);
+  if (!status.ok()) return status;
+  std::set<std::string> sites;
+  std::set<int, std::greater<int>> years;
+  for (const storage::CoverageRow& row : coverage.rows) {
+    sites.insert(row.host);
+    if (row.year != 0) years.insert(row.year);
+  }
+  facets->sites.assign(sites.begin(), sites.end());
+  facets->years.assign(years.begin(), years.end());
+  return Status::OK();
+}
+
+Status ArchiveReader::Report(int64_t capture_id, ReportView* view) {
+  *view = ReportView();
+  Lease archive = Acquire();
+  Status status = archive->GetCapture(capture_id, &view->capture);
+  if (!status.ok()) return status;
+  status = archive->CurrentExtraction(capture_id, &view->extraction);
+  view->has_extraction = status.ok();
+  if (!status.ok() && !status.IsNotFound()) return status;
+  if (view->has_extraction) {
+    status = archive->ListExtractions(capture_id, &view->versions);
+    if (!status.ok()) return status;
+  }
+  status = archive->History(view->capture.url, &view->history);
+  if (!status.ok()) return status;
+  if (!view->has_extraction) return Status::OK();
+  nlohmann::json attachments = nlohmann::json::parse(view->extraction.attachments_json, nullptr, false);
+  if (!attachments.is_array()) return Status::OK();
+  for (const auto& a : attachments) {
+    if (!a.is_object()) continue;
+    AttachmentView att;
+    att.name = a.value("name", "");
+    att.url = a.value("url", "");
+    storage::Capture c;
+    if (!att.url.empty() && archive->FindLatestCapture(att.url, &c).ok() &&
+        (!c.body_sha256.empty() || c.revisit_of != 0)) {
+      att.capture_id = c.id;
+      storage::ExtractionRecord e;
+      if (archive->CurrentExtraction(c.id, &e).ok()) att.text = e.text;
+    }
+    view->attachments.push_back(std::move(att));
+  }
+  return Status::OK();
+}
+
+Status ArchiveReader::Extraction(int64_t capture_id, int64_t extraction_id,
+                                 storage::ExtractionRecord* extraction) {
+  Lease archive = Acquire();
+  if (extraction_id == 0) return archive->CurrentExtraction(capture_id, extraction);
+  std::vector<storage::ExtractionRecord> versions;
+  Status status = archive->ListExtractions(capture_id, &versions);
+  if (!status.ok()) return status;
+  for (storage::ExtractionRecord& e : versions) {
+    if (e.id == extraction_id) {
+      *extraction = std::move(e);
+      return Status::OK();
+    }
+  }
+  return Status::NotFound("capture " + std::to_string(capture_id) + " has no extraction " +
+                          std::to_string(extraction_id));
+}
+
+Status ArchiveReader::Provenance(int64_t capture_id, std::vector<storage::Capture>* chain) {
+  Lease archive = Acquire();
+  storage::Capture capture;
+  Status status = archive->GetCapture(capture_id, &capture);
+  if (!status.ok()) return status;
+  return archive->Provenance(capture_id, chain);
+}
+
+Status ArchiveReader::Coverage(CoverageView* view) {
+  const std::string generation = Generation();
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    // While a crawl writes, the generation changes with every commit: recompute at most every
+    // kCoverageRefresh (a pass over all reports: ~2 s cold on 100,000 reports).
+    if (cache_->coverage_generation == generation ||
+        (!cache_->coverage_generation.empty() && now - cache_->coverage_computed < kCoverageRefresh)) {
+      *view = cache_->coverage;
+      return Status::OK();
+    }
+  }
+  std::lock_guard<std::mutex> flight(cache_->coverage_flight);  // one computation at a time
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    if (cache_->coverage_generation == generation ||
+        (!cache_->coverage_generation.empty() && now - cache_->coverage_computed < kCoverageRefresh)) {
+      *view = cache_->coverage;
+      return Status::OK();
+    }
+  }
+  CoverageView fresh;
+  {
+    Lease archive = Acquire();
+    Status status = archive->Coverage(&fresh.rows);
+    if (status.ok()) status = archive->Stats(&fresh.sites);
+    if (status.ok()) status = archive->ListRuns(&fresh.runs);
+    if (!status.ok()) return status;
+  }
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  cache_->coverage = fresh;
+  cache_->coverage_generation = generation;
+  cache_->coverage_computed = now;
+  *view = std::move(fresh);
+  return Status::OK();
+}
+
+Status ArchiveReader::Runs(std::vector<storage::Run>* runs) {
+  Lease archive = Acquire();
+  return archive->ListRuns(runs);
+}
+
+Status ArchiveReader::Raw(int64_t capture_id, RawCapture* raw) {
+  Lease archive = Acquire();
+  Status status = archive->GetCapture(capture_id, &raw->capture);
+  if (!status.ok()) return status;
+  if (raw->capture.body_sha256.empty() && raw->capture.revisit_of != 0) {
+    status = archive->GetCapture(raw->capture.revisit_of, &raw->capture);
+    if (!status.ok()) return status;
+  }
+  if (raw->capture.body_sha256.empty()) {
+    return Status::NotFound("capture " + std::to_string(capture_id) + " has no body");
+  }
+  return archive->GetBody(raw->capture.body_sha256, &raw->body);
+}
+
+Status ArchiveReader::ArchivedCaptures(const std::vector<std::string>& urls, std::map<std::string, int64_t>* ids) {
+  Lease archive = Acquire();
+  for (const std::string& url : urls) {
+    if (ids->count(url) != 0) continue;
+    storage::Capture c;
+    Status status = archive->FindLatestCapture(url, &c);
+    (*ids)[url] = status.ok() && (!c.body_sha256.empty() || c.revisit_of != 0) ? c.id : 0;
+  }
+  return Status::OK();
+}
+
+Status ArchiveReader::ReportJson(int64_t capture_id, std::string* json) {
+  Lease archive = Acquire();
+  storage::ExportOptions options;
+  options.filter.capture_id = capture_id;
+  std::ostringstream out;
+  storage::ExportResult result;
+  Status status = storage::ExportJsonl(*archive, options, out, &result);
+  if (!status.ok()) return status;
+  if (result.reports == 0) {
+    storage::Capture c, latest;
+    std::string hint;
+    if (archive->GetCapture(capture_id, &c).ok() && archive->FindLatestCapture(c.url, &latest).ok() &&
+        latest.id != capture_id) {
+      hint = " (the newest capture of its URL is " + std::to_string(latest.id) + ")";
+    }
+    return Status::NotFound("capture " + std::to_string(capture_id) + " is not a report's current capture" + hint);
+  }
+  *json = out.str();
+  while (!json->empty() && json->back() == '\n') json->pop_back();
+  return Status::OK();
+}
+
+}  // namespace gongkai::serve

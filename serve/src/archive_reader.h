@@ -1,0 +1,123 @@
+// Everything serve reads from the archive, in one place: a bounded pool of read-only connections
+// (storage::Archive is not thread-safe; one connection per request in progress), the views the
+// pages and the API render, and the caches that are valid while the archive file is unchanged.
+// Only this file's .cc calls storage::Archive, so a change of storage's API is a change here.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/archive.h"
+
+namespace gongkai::serve {
+
+using storage::Status;
+
+struct SearchRequest {
+  std::string q;      // as `gongkai search` takes it
+  std::string site;   // "" = all
+  int year = 0;       // publication year; 0 = all
+  int offset = 0;     // first result wanted (0-based)
+  int limit = 20;     // results wanted
+};
+
+// Highlighted matches in SearchItem::snippet are wrapped in these (never in archived text).
+inline constexpr char kMarkOpen = '\x01';
+inline constexpr char kMarkClose = '\x02';
+
+struct SearchItem {
+  int64_t id = 0;  // the report's current capture id (/report/<id>, /api/report/<id>)
+  std::string title, url, published, site, agency, snippet;
+  int report_year = 0;  // the year the report covers; 0 = unknown (not the publication year)
+};
+
+struct SearchPage {
+  int64_t total = 0;            // matches found
+  bool total_is_lower_bound = false;  // the search stops ranking at kMaxRanked matches
+  std::vector<SearchItem> items;
+};
+
+// What the search form offers to filter by (values present in the archive).
+struct Facets {
+  std::vector<std::string> sites;  // hosts
+  std::vector<int> years;          // publication years, newest first
+};
+
+struct AttachmentView {
+  std::string name, url;
+  int64_t capture_id = 0;  // its newest archived capture; 0 when not archived
+  std::string text;        // its current extraction's text ("" when none)
+};
+
+struct ReportView {
+  storage::Capture capture;
+  bool has_extraction = false;
+  storage::ExtractionRecord extraction;             // the capture's current extraction
+  std::vector<storage::ExtractionRecord> versions;  // every extraction of its body, newest first
+  std::vector<storage::Capture> history;            // every capture of its URL, newest first
+  std::vector<AttachmentView> attachments;
+};
+
+struct CoverageView {
+  std::vector<storage::CoverageRow> rows;  // per host, site, year
+  std::vector<storage::SiteStats> sites;   // per host: captures, errors
+  std::vector<storage::Run> runs;          // oldest first
+};
+
+struct RawCapture {
+  storage::Capture capture;  // the capture whose body this is (a 304's confirmed capture)
+  std::string body;
+};
+
+class ArchiveReader {
+ public:
+  // Opens `connections` read-only connections to the archive at `path` (NotFound when missing).
+  static Status Open(const std::string& path, int connections, int search_cache_entries,
+                     std::unique_ptr<ArchiveReader>* reader);
+  ~ArchiveReader();
+
+  // Most matches one search ranks (storage's cut-off); deeper pages are refused.
+  static constexpr int kMaxRanked = 500;
+
+  // InvalidArgument for a query storage refuses (empty, too many terms).
+  Status Search(const SearchRequest& request, SearchPage* page);
+  Status GetFacets(Facets* facets);
+  // NotFound for an unknown capture id.
+  Status Report(int64_t capture_id, ReportView* view);
+  // One extraction of the capture's body: extraction_id 0 = the current one. NotFound otherwise.
+  Status Extraction(int64_t capture_id, int64_t extraction_id, storage::ExtractionRecord* extraction);
+  // seed -> listing(s) -> the capture. NotFound for an unknown capture id.
+  Status Provenance(int64_t capture_id, std::vector<storage::Capture>* chain);
+  // Reports per site and year, site stats, runs. Recomputed when the archive changed, but at most
+  // every 30 s while it keeps changing (a crawl commits every page).
+  Status Coverage(CoverageView* view);
+  Status Runs(std::vector<storage::Run>* runs);
+  // The body of a capture (of the capture a 304 confirmed). NotFound for an unknown id or a capture
+  // without a body.
+  Status Raw(int64_t capture_id, RawCapture* raw);
+  // For each absolute URL, the capture id to show for it (0 when the archive has no body for it).
+  Status ArchivedCaptures(const std::vector<std::string>& urls, std::map<std::string, int64_t>* ids);
+  // The report's JSONL export object. NotFound when capture_id is not a report's current capture
+  // (the message names the current one when there is one).
+  Status ReportJson(int64_t capture_id, std::string* json);
+
+ private:
+  class Lease;
+  struct Cache;
+  ArchiveReader();
+  Lease Acquire();
+  std::string Generation() const;  // changes whenever the archive file does
+
+  std::string path_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<storage::Archive>> free_;
+  std::unique_ptr<Cache> cache_;
+};
+
+}  // namespace gongkai::serve

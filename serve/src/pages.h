@@ -1,0 +1,58 @@
+// The server-rendered pages and the JSON API, as functions from a request's path parameters and
+// query to a response: no HTTP library here (server.cc adapts), so they are tested directly.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "archive_reader.h"
+
+namespace gongkai::serve {
+
+using Query = std::map<std::string, std::string>;  // decoded query parameters (last value wins)
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+};
+
+struct PageContext {
+  ArchiveReader* reader = nullptr;
+  // The raw view of a capture on the raw origin (absolute URL, signed when a token is set).
+  std::function<std::string(int64_t capture_id)> raw_url;
+};
+
+// Longest accepted search query, in bytes: 200 Chinese characters is far beyond any real query
+// (titles are ~30); storage also caps the terms at 32.
+inline constexpr size_t kMaxQueryBytes = 600;
+inline constexpr int kMaxPerPage = 100;
+
+// Reads q, site, year, page, per_page. False with *error naming the parameter when one is bad.
+bool ParseSearchRequest(const Query& query, SearchRequest* request, int* page, std::string* error);
+// A positive decimal id that fits int64_t; false otherwise.
+bool ParseId(const std::string& text, int64_t* id);
+
+// HTML pages.
+Response SearchPageHtml(const PageContext& ctx, const Query& query);       // / and /search
+Response ReportPageHtml(const PageContext& ctx, const std::string& id);    // /report/<id>
+Response DiffPageHtml(const PageContext& ctx, const Query& query);         // /diff?a=&b=[&av=&bv=]
+Response ProvenancePageHtml(const PageContext& ctx, const std::string& id);  // /provenance/<id>
+Response CoveragePageHtml(const PageContext& ctx);                         // /coverage
+Response RunsPageHtml(const PageContext& ctx);                             // /runs
+Response ErrorPageHtml(int status, const std::string& message);
+
+// JSON API (docs/serve-api.md). Errors: {"error": message} with a 4xx status.
+Response SearchApi(const PageContext& ctx, const Query& query);          // /api/search
+Response ReportApi(const PageContext& ctx, const std::string& id);       // /api/report/<id>
+Response CoverageApi(const PageContext& ctx);                            // /api/coverage
+Response RunsApi(const PageContext& ctx);                                // /api/runs
+Response ErrorJson(int status, const std::string& message);
+
+// The status for a failed archive call: 404 NotFound, 400 InvalidArgument, 503 otherwise (the
+// archive could not be read: not the request's fault, and worth retrying).
+int HttpStatusOf(const Status& status);
+
+}  // namespace gongkai::serve

@@ -1,0 +1,114 @@
+// What the archive keeps for WARC fidelity: the redirect hops of a capture (each its own
+// request/response pair in an export) and the WARC-Record-IDs of imported captures (so a second
+// import of a record is a no-op). Tables capture_hops and imported_records (schema 5).
+#include "archive_impl.h"
+
+namespace gongkai::storage {
+namespace {
+
+const char kInsertHop[] =
+    "INSERT INTO capture_hops(capture_id, seq, url, status, http_version, request_headers, "
+    "response_headers, remote_ip, started_at_ms, body_sha256, body_size) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+const char kSelectHops[] =
+    "SELECT url, status, http_version, request_headers, response_headers, remote_ip, started_at_ms, "
+    "body_sha256, body_size FROM capture_hops WHERE capture_id = ?1 ORDER BY seq";
+const char kInsertImported[] = "INSERT OR IGNORE INTO imported_records(record_id, capture_id) VALUES(?1, ?2)";
+const char kImportedById[] = "SELECT capture_id FROM imported_records WHERE record_id = ?1";
+const char kImportedByContent[] =
+    "SELECT id FROM captures WHERE url = ?1 AND started_at_ms = ?2 AND coalesce(body_sha256, '') = ?3 "
+    "AND origin LIKE 'warc:%' LIMIT 1";
+
+const std::string kFirstCompleteOfBody =
+    std::string("SELECT ") + kCaptureColumns +
+    " FROM captures c WHERE c.body_sha256 = ?1 AND c.truncated = 0 AND c.status <> 304 AND c.error_kind NOT IN " +
+    kBrokenOffErrorKinds + " ORDER BY c.id LIMIT 1";
+
+}  // namespace
+
+bool IsBrokenOffTransfer(const std::string& error_kind) {
+  return error_kind == "timeout" || error_kind == "reset" || error_kind == "tls" || error_kind == "other" ||
+         error_kind == "too_large";
+}
+
+Status SqliteArchive::FirstCompleteCaptureOfBody(const std::string& sha256, Capture* capture) {
+  Status status;
+  auto stmt = db_.Prepare(kFirstCompleteOfBody.c_str(), &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, sha256).Step();
+  if (rc == SQLITE_DONE) return Status::NotFound("no complete capture of body " + sha256);
+  if (rc != SQLITE_ROW) return SqliteStatus(rc, "find the capture of a body", db_.raw());
+  ReadCaptureRow(*stmt, 0, capture);
+  return Status::OK();
+}
+
+Status SqliteArchive::InsertWarcExtras(const Capture& capture, int64_t capture_id) {
+  Status status;
+  for (size_t i = 0; i < capture.redirect_hops.size() && status.ok(); ++i) {
+    const RedirectHop& hop = capture.redirect_hops[i];
+    std::string sha256;
+    if (!hop.body.empty()) status = blobs_->Put(hop.body, /*scope=*/"", &sha256);
+    if (!status.ok()) break;
+    auto stmt = db_.Prepare(kInsertHop, &status);
+    if (!stmt) break;
+    stmt->Bind(1, capture_id).Bind(2, static_cast<int64_t>(i)).Bind(3, hop.url).Bind(4, hop.status);
+    stmt->Bind(5, hop.http_version).Bind(6, SerializeHeaders(hop.request_headers));
+    stmt->Bind(7, SerializeHeaders(hop.response_headers)).Bind(8, hop.remote_ip).Bind(9, hop.started_at_ms);
+    stmt->BindTextOrNull(10, sha256).Bind(11, static_cast<int64_t>(hop.body.size()));
+    status = stmt->Exec("record redirect hop of " + capture.url);
+  }
+  if (status.ok() && !capture.warc_record_id.empty()) {
+    auto stmt = db_.Prepare(kInsertImported, &status);
+    if (stmt) status = stmt->Bind(1, capture.warc_record_id).Bind(2, capture_id).Exec("record imported record id");
+  }
+  return status;
+}
+
+Status SqliteArchive::RedirectHops(int64_t capture_id, std::vector<RedirectHop>* hops) {
+  hops->clear();
+  Status status;
+  auto stmt = db_.Prepare(kSelectHops, &status);
+  if (!stmt) return status;
+  stmt->Bind(1, capture_id);
+  int rc;
+  while ((rc = stmt->Step()) == SQLITE_ROW) {
+    RedirectHop hop;
+    hop.url = stmt->Text(0);
+    hop.status = static_cast<int>(stmt->Int(1));
+    hop.http_version = stmt->Text(2);
+    hop.request_headers = ParseHeaders(stmt->Text(3));
+    hop.response_headers = ParseHeaders(stmt->Text(4));
+    hop.remote_ip = stmt->Text(5);
+    hop.started_at_ms = stmt->Int(6);
+    hop.body_sha256 = stmt->Text(7);
+    hop.body_size = stmt->Int(8);
+    hops->push_back(std::move(hop));
+  }
+  return SqliteStatus(rc, "read redirect hops", db_.raw());
+}
+
+Status SqliteArchive::FindImported(const std::string& record_id, const std::string& url, int64_t started_at_ms,
+                                   const std::string& body_sha256, int64_t* capture_id) {
+  Status status;
+  if (!record_id.empty()) {
+    auto stmt = db_.Prepare(kImportedById, &status);
+    if (!stmt) return status;
+    int rc = stmt->Bind(1, record_id).Step();
+    if (rc == SQLITE_ROW) {
+      *capture_id = stmt->Int(0);
+      return Status::OK();
+    }
+    if (rc != SQLITE_DONE) return SqliteStatus(rc, "look up imported record", db_.raw());
+  }
+  auto stmt = db_.Prepare(kImportedByContent, &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, url).Bind(2, started_at_ms).Bind(3, body_sha256).Step();
+  if (rc == SQLITE_ROW) {
+    *capture_id = stmt->Int(0);
+    return Status::OK();
+  }
+  if (rc != SQLITE_DONE) return SqliteStatus(rc, "look up imported capture", db_.raw());
+  return Status::NotFound("not imported before: " + url);
+}
+
+}  // namespace gongkai::storage
