@@ -78,6 +78,7 @@ int Run(Context& ctx, const Args& args) {
   options.software_version = GONGKAI_VERSION;
   options.csv_bom = args.bom;
   options.csv_encoding = args.encoding;
+  options.redact_headers = ctx.config().archive.redact_headers;
   options.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
@@ -108,7 +109,7 @@ int Run(Context& ctx, const Args& args) {
   }
   if (options.progress) std::cerr << "\n";
   if (status.IsInvalidArgument()) throw Failure(kExitUsage, status.message());
-  if (!status.ok()) throw Failure(kExitFailure, status.message());
+  ThrowIfFailed(status);
   if (!ctx.quiet) {
     std::cerr << "export: " << result.reports << " reports";
     if (warc_format) std::cerr << ", " << result.records << " WARC records";

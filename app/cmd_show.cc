@@ -1,12 +1,16 @@
 // `gongkai show URL|ID [--text|--raw|--provenance|--history] [--archive PATH]`: one archived capture
 // (by capture id, or the newest capture of a URL). Default: its record and current extraction;
-// --text the cleaned report; --raw the body bytes as fetched; --provenance the chain
+// --text the cleaned report; --raw the body bytes as fetched (refused on a terminal unless --force:
+// an archived page's control sequences must not reach a terminal); --provenance the chain
 // seed -> listing page(s) -> report with each capture's time, status, digest and IP, and the
 // extractor version; --history every capture of the URL. The default view ends with the report
 // year, agency and the statistics tables with their check results.
-// Exit codes: 0 ok, 1 not found / archive unreadable, 2 bad arguments.
+// Exit codes: 0 ok, 1 not found / archive unreadable, 2 bad arguments (or --raw to a terminal),
+// 3 the archive is damaged where show read it ("damaged: run gongkai verify").
 #include <charconv>
 #include <filesystem>
+#include <unistd.h>
+
 #include <iostream>
 
 #include "adapters/archive_open.h"
@@ -26,12 +30,22 @@ struct Args {
   bool raw = false;
   bool provenance = false;
   bool history = false;
+  bool force = false;
   bool json = false;
   std::string archive;
 };
 
 void Check(const storage::Status& status) {
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
+  if (status.IsCorruption()) ThrowIfFailed(status);
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
+}
+
+// The current extraction, if any; damage is an error, not "no extraction".
+bool FindExtraction(storage::Archive& archive, int64_t capture_id, storage::ExtractionRecord* e) {
+  storage::Status status = archive.CurrentExtraction(capture_id, e);
+  if (status.IsNotFound()) return false;
+  Check(status);
+  return true;
 }
 
 storage::Capture Resolve(storage::Archive& archive, const std::string& target) {
@@ -74,7 +88,7 @@ void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
             << (c.discovered_from_url.empty() ? "" : " on " + c.discovered_from_url) << "\n";
   if (c.revisit_of) std::cout << "revisit of   capture " << c.revisit_of << "\n";
   storage::ExtractionRecord e;
-  if (archive.CurrentExtraction(c.id, &e).ok()) {
+  if (FindExtraction(archive, c.id, &e)) {
     std::cout << "title        " << e.title << "\n"
               << "published    " << (e.published.empty() ? "-" : storage::FormatPublished(e.published)) << "\n"
               << "site/source  " << e.site << " / " << e.source << " / " << e.column << "\n"
@@ -113,6 +127,11 @@ int Run(Context& ctx, const Args& args) {
     return kExitOk;
   }
   if (args.raw) {
+    if (!args.force && isatty(STDOUT_FILENO)) {
+      // An archived page is data: its ESC/OSC/BEL sequences would be executed by the terminal.
+      throw Failure(kExitUsage, "show --raw: standard output is a terminal, and the raw body may hold control "
+                                "sequences the terminal would run; redirect it to a file or a pipe, or pass --force");
+    }
     int64_t id = c.revisit_of && c.body_sha256.empty() ? c.revisit_of : c.id;
     if (id != c.id) Check(archive->GetCapture(id, &c));
     if (c.body_sha256.empty()) throw Failure(kExitFailure, "capture " + std::to_string(c.id) + " has no body");
@@ -129,7 +148,7 @@ int Run(Context& ctx, const Args& args) {
     Check(archive->Provenance(c.id, &chain));
     for (const auto& step : chain) PrintCaptureLine(step);
     storage::ExtractionRecord e;
-    if (archive->CurrentExtraction(c.id, &e).ok()) {
+    if (FindExtraction(*archive, c.id, &e)) {
       // The report's files: listing -> page -> file capture -> the file's extraction.
       for (const auto& [url, what] : DescribeFiles(e)) {
         storage::Capture file;
@@ -157,6 +176,7 @@ void Setup(CLI::App& root, Context& ctx) {
   auto* raw = cmd->add_flag("--raw", args.raw, "the raw body as fetched");
   auto* provenance = cmd->add_flag("--provenance", args.provenance, "seed -> listing page(s) -> this capture");
   auto* history = cmd->add_flag("--history", args.history, "every capture of this URL");
+  cmd->add_flag("--force", args.force, "with --raw: write the body even to a terminal");
   text->excludes(raw)->excludes(provenance)->excludes(history);
   raw->excludes(provenance)->excludes(history);
   provenance->excludes(history);

@@ -81,6 +81,7 @@ std::vector<Binding> Bindings(Config& c) {
       {"archive.zstd_level", &c.archive.zstd_level, 1, 22},
       {"archive.busy_timeout_ms", &c.archive.busy_timeout_ms, 0, 3600 * 1000},
       {"archive.durable_commits", &c.archive.durable_commits},
+      {"archive.redact_headers", &c.archive.redact_headers},
       {"seeds.dir", &c.seeds_dir},
       {"hooks.on_failure", &c.on_failure, 0, 0, /*allow_empty=*/true},
   };

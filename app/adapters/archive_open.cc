@@ -9,7 +9,8 @@ storage::Options ArchiveOptions(Context& ctx, const std::string& path_flag) {
 }
 
 void ThrowIfFailed(const storage::Status& status) {
-  if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
+  if (status.IsCorruption()) throw Failure(kExitDamaged, "damaged: run gongkai verify (" + status.message() + ")");
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
 }
 
 std::unique_ptr<storage::Archive> OpenArchiveReadOnly(Context& ctx, const std::string& path_flag) {

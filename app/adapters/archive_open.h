@@ -13,8 +13,9 @@ namespace gongkai::app {
 // [archive] options from the configuration, with the path replaced by --archive when given.
 storage::Options ArchiveOptions(Context& ctx, const std::string& path_flag);
 
-// Throws Failure(kExitDamaged or kExitFailure, status.message()) unless status is ok: the message
-// names the input, without the status class name.
+// Throws unless status is ok: Failure(kExitDamaged, "damaged: run gongkai verify (...)") for
+// Corruption (a read command never prints or exports around damage), otherwise
+// Failure(kExitFailure, status.message()): the message names the input, without the status class.
 void ThrowIfFailed(const storage::Status& status);
 
 // Opens the archive read-only (no creation, no migration); throws as ThrowIfFailed does.

@@ -2,6 +2,7 @@
 // are spread over archive_*.cc by concern (open/runs/frontier, write path, reads, search, verify).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -107,7 +108,12 @@ class SqliteArchive final : public Archive {
   Status LoadReportFacts(ExtractionRecord* extraction);
   Status FindCapture(const char* sql, const std::string& url, Capture* capture);
   Status FindProvenanceParent(const Capture& child, Capture* parent);
+  void VerifyInSnapshot(VerifyReport* report);
   Status VerifyBlobs(VerifyReport* report);
+  // Text dictionaries (archive_dictionaries.cc): the "text" dictionary of the capture's host for
+  // compressing an extraction, and training the next one when the host has grown enough.
+  Status TextDictionaryOfCapture(int64_t capture_id, std::string* host, const ZSTD_CDict** dict);
+  Status MaybeTrainTexts(const std::string& host);
   Status VerifyReferences(VerifyReport* report);
 
   Options options_;
@@ -115,7 +121,9 @@ class SqliteArchive final : public Archive {
   ArchiveFile file_;  // the crawl lock; declared before db_ so that it is closed after it
   Db db_;
   IndexChanges index_changes_{&db_};  // of the write transaction in progress
+  std::unique_ptr<Dictionaries> dictionaries_;  // zstd dictionaries of bodies and texts
   std::unique_ptr<BlobStore> blobs_;
+  std::map<std::string, int64_t> text_until_check_;  // per host, as BlobStore's until_check_
 };
 
 // Column list and row readers shared by the archive_*.cc files.
@@ -123,8 +131,9 @@ extern const char kCaptureColumns[];     // "c.id, c.run_id, ..." for a `capture
 extern const char kExtractionColumns[];  // "e.id, e.capture_id, ..." for an `extractions e` alias
 void ReadCaptureRow(const Stmt& stmt, int first_column, Capture* capture);
 void ReadExtractionRow(const Stmt& stmt, int first_column, ExtractionRecord* extraction);
-constexpr int kCaptureColumnCount = 27;
-constexpr int kExtractionColumnCount = 14;
+// Each list ends with its row-seal check (seal.h): a damaged row fails the query with Corruption.
+constexpr int kCaptureColumnCount = 28;
+constexpr int kExtractionColumnCount = 15;
 
 // A transfer that broke off before its body was complete (crawler error kinds); such a capture's
 // body is never the one a WARC response shows as complete.

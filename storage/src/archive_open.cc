@@ -6,6 +6,7 @@
 #include "text_codec.h"
 #include "text_fold.h"
 #include "schema.h"
+#include "seal.h"
 
 namespace gongkai::storage {
 namespace {
@@ -17,12 +18,12 @@ const char kInsertRun[] =
 const char kUnfinishedRun[] =
     "SELECT id FROM runs WHERE ended_at_ms IS NULL AND kind = 'crawl' ORDER BY id DESC LIMIT 1";
 const char kFinishRun[] = "UPDATE runs SET ended_at_ms = ?2, summary_json = ?3 WHERE id = ?1";
-const char kSelectRun[] =
-    "SELECT id, gongkai_version, config_digest, seeds, started_at_ms, ended_at_ms, summary_json, "
-    "kind FROM runs WHERE id = ?1";
-const char kSelectRuns[] =
-    "SELECT id, gongkai_version, config_digest, seeds, started_at_ms, ended_at_ms, summary_json, "
-    "kind FROM runs ORDER BY id";
+#define GONGKAI_RUN_COLUMNS                                                              \
+  "SELECT id, gongkai_version, config_digest, seeds, started_at_ms, ended_at_ms, summary_json, kind, " \
+  GONGKAI_SEAL_CHECK("run", "", GONGKAI_SEALED_RUNS) " FROM runs "
+const char kSelectRun[] = GONGKAI_RUN_COLUMNS "WHERE id = ?1";
+const char kSelectRuns[] = GONGKAI_RUN_COLUMNS "ORDER BY id";
+#undef GONGKAI_RUN_COLUMNS
 const char kRunExists[] = "SELECT 1 FROM runs WHERE id = ?1";
 const char kInsertFrontier[] =
     "INSERT OR IGNORE INTO frontier(run_id, url, discovered_from_url, discovery, depth, seed_name) "
@@ -123,16 +124,26 @@ Status SqliteArchive::Init() {
   status = db_.Open(path, flags);
   if (status.ok() && !read_only_) status = file_.Open(path);  // a new file exists only now
   if (status.ok()) status = ConfigureConnection(&db_, options_.durable_commits, options_.busy_timeout_ms, read_only_);
-  if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level);
+  dictionaries_ = std::make_unique<Dictionaries>(&db_, options_.zstd_level);
+  if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level, dictionaries_.get());
+  if (status.ok()) status = RegisterSealFunctions(db_.raw());
   if (status.ok()) status = RegisterFoldFunction(db_.raw());
+  const int version_before = SchemaVersionOf(&db_);
   if (status.ok() && !read_only_) status = Migrate(&db_);
+  if (status.ok() && !read_only_) {
+    status = ResealIfSchemeChanged(&db_, /*migrated=*/version_before != SchemaVersionOf(&db_) && version_before != 0);
+  }
+  if (status.ok() && !read_only_) status = CreateSealTriggers(&db_);
   if (status.ok() && read_only_) status = CheckSchemaVersion(&db_, path);
+  if (status.ok() && read_only_ && SchemaVersionOf(&db_) == CurrentSchemaVersion()) {
+    status = CheckSealScheme(&db_, path);
+  }
   if (status.IsCorruption()) {
     return Status::Corruption("archive " + path + " is not a SQLite database or is damaged (" +
                               status.message() + ")");
   }
   if (!status.ok()) return status;
-  blobs_ = std::make_unique<BlobStore>(&db_, options_.zstd_level);
+  blobs_ = std::make_unique<BlobStore>(&db_, options_.zstd_level, dictionaries_.get());
   return Status::OK();
 }
 

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "archive_impl.h"
+#include "seal.h"
 
 namespace gongkai::storage {
 
@@ -11,11 +12,12 @@ const char kCaptureColumns[] =
     "c.error_message, c.request_headers, c.response_headers, c.http_version, c.remote_ip, "
     "c.started_at_ms, c.duration_ms, c.body_sha256, c.body_size, c.truncated, c.charset_declared, "
     "c.charset_used, c.discovered_from_url, c.discovery, c.page_kind, c.revisit_of, c.origin, "
-    "c.content_type, c.host";
+    "c.content_type, c.host, " GONGKAI_SEAL_CHECK("capture", "c.", GONGKAI_SEALED_CAPTURES);
 
 const char kExtractionColumns[] =
     "e.id, e.capture_id, e.body_sha256, e.title, e.published, e.source, e.site, e.column_name, "
-    "gongkai_unzstd(e.text_zstd), gongkai_unzstd(e.tables_zstd), e.attachments_json, e.charset, e.extractor_version, e.extracted_at_ms";
+    "gongkai_unzstd(e.text_zstd), gongkai_unzstd(e.tables_zstd), e.attachments_json, e.charset, e.extractor_version, e.extracted_at_ms, "
+    GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS);
 
 namespace {
 

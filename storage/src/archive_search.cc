@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "archive_impl.h"
+#include "seal.h"
 #include "search_match.h"
 #include "search_query.h"
 #include "text_fold.h"
@@ -25,12 +26,16 @@ constexpr double kTitleWeight = 5.0;
 constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the first match
 
 // The newest seed name the frontier holds for the report's URL (frontier_by_url).
-#define GONGKAI_SEED_OF_REPORT \
-  "SELECT s.seed_name FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
+// (|| the seal check: NULL when intact, which coalesce turns into ''; a damaged entry fails the query.)
+#define GONGKAI_SEED_OF_REPORT                                                                  \
+  "SELECT s.seed_name || coalesce(" GONGKAI_SEAL_CHECK("frontier entry", "s.", GONGKAI_SEALED_FRONTIER) \
+  ", '') FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
 const char kCandidateColumns[] =
     "SELECT e.id, r.capture_id, r.url, e.title, e.published, "
     "  CASE WHEN e.site <> '' THEN e.site ELSE coalesce((" GONGKAI_SEED_OF_REPORT "), r.host) END, "
-    "  gongkai_unzstd(e.text_zstd) ";
+    "  gongkai_unzstd(e.text_zstd), "
+    GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", "
+    GONGKAI_SEAL_CHECK("report", "r.", GONGKAI_SEALED_REPORTS) " ";
 const char kCurrentReport[] =
     "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "
     "  ORDER BY capture_id DESC LIMIT 1) WHERE 1 ";
@@ -42,7 +47,9 @@ const char kReportYearFilter[] =
     "AND EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?%d) ";
 const char kAgencyFilter[] =
     "AND EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND instr(rf.agency, ?%d) > 0) ";
-const char kReadText[] = "SELECT gongkai_unzstd(text_zstd) FROM extractions WHERE id = ?1";
+const char kReadText[] =
+    "SELECT gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS)
+    " FROM extractions e WHERE e.id = ?1";
 
 const std::string kReports =
     std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns + ", coalesce((" +

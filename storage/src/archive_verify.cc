@@ -3,6 +3,7 @@
 
 #include "archive_impl.h"
 #include "schema.h"
+#include "seal.h"
 #include "text_codec.h"
 #include "storage/digest.h"
 
@@ -61,14 +62,14 @@ const char kIndexCleanup[] =
 const char kExtractionTextScan[] = "SELECT id, text_zstd, tables_zstd FROM extractions ORDER BY id";
 
 // Every compressed text column must decompress: search, show and export read them.
-void VerifyExtractionTexts(Db* db, VerifyReport* report) {
+void VerifyExtractionTexts(Db* db, DictionarySource* dicts, VerifyReport* report) {
   Stmt stmt(db->raw(), kExtractionTextScan);
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
     const char* columns[] = {"text", "tables"};
     for (int c = 0; c < 2; ++c) {
       std::string text;
-      Status status = DecompressText(stmt.Blob(1 + c), &text);
+      Status status = DecompressText(stmt.Blob(1 + c), &text, dicts);
       if (!status.ok()) {
         report->problems.push_back("extraction " + std::to_string(stmt.Int(0)) + ": " + columns[c] + ": " +
                                    status.message());
@@ -120,7 +121,7 @@ Status SqliteArchive::VerifyBlobs(VerifyReport* report) {
       continue;
     }
     std::string bytes;
-    Status status = BlobStore::Decode(sha256, stmt.Text(1), stmt.Int(2), data, &bytes);
+    Status status = BlobStore::Decode(sha256, stmt.Text(1), stmt.Int(2), data, dictionaries_.get(), &bytes);
     if (!status.ok()) {
       report->problems.push_back(status.message());
     } else if (Sha256Hex(bytes) != sha256) {
@@ -138,12 +139,9 @@ Status SqliteArchive::VerifyReferences(VerifyReport* report) {
     CollectRows(&db_, check.sql, "reference", &report->problems);
   }
   CollectRows(&db_, "PRAGMA foreign_key_check", "foreign key", &report->problems);
-  VerifyExtractionTexts(&db_, report);
-  if (!read_only_) {  // FTS5's check is an INSERT: a read-only connection cannot run it
-    Status status =
-        db_.Exec("INSERT INTO report_fts(report_fts) VALUES('integrity-check')", "search index");
-    if (!status.ok()) report->problems.push_back("search index: " + status.message());
-  }
+  VerifyExtractionTexts(&db_, dictionaries_.get(), report);
+  dictionaries_->Verify(&report->problems);
+  FindBrokenSeals(&db_, &report->problems);
   Status status = db_.Exec(kIndexRebuild, "rebuild search index for comparison");
   if (status.ok()) {
     Stmt compare(db_.raw(), kIndexCompare);
@@ -163,6 +161,22 @@ Status SqliteArchive::VerifyReferences(VerifyReport* report) {
 
 Status SqliteArchive::Verify(VerifyReport* report) {
   *report = VerifyReport();
+  if (!read_only_) {
+    // FTS5's own check is an INSERT, so it needs the write lock: it runs before (and apart from)
+    // the read snapshot below, and is consistent within its one statement.
+    Status status = db_.Exec("INSERT INTO report_fts(report_fts) VALUES('integrity-check')", "search index");
+    if (!status.ok()) report->problems.push_back("search index: " + status.message());
+  }
+  // Everything else reads ONE snapshot: a crawl committing meanwhile must not make the index
+  // rebuilt from one state differ from the index read in another (false damage).
+  Status status = db_.Exec("BEGIN", "start the verify snapshot");
+  if (!status.ok()) return status;
+  VerifyInSnapshot(report);
+  db_.Exec("COMMIT", "end the verify snapshot");  // read-only: nothing to lose if it fails
+  return Status::OK();
+}
+
+void SqliteArchive::VerifyInSnapshot(VerifyReport* report) {
   std::vector<std::string> integrity;
   CollectRows(&db_, "PRAGMA integrity_check", "integrity", &integrity, "ok");
   report->problems.insert(report->problems.end(), integrity.begin(), integrity.end());
@@ -173,7 +187,7 @@ Status SqliteArchive::Verify(VerifyReport* report) {
         (version.Int(0) < 1 || version.Int(0) > CurrentSchemaVersion())) {
       report->problems.push_back("schema version " + std::to_string(version.Int(0)) + ", expected 1.." +
                                  std::to_string(CurrentSchemaVersion()));
-      return Status::OK();
+      return;
     }
   }
   VerifyBlobs(report);
@@ -183,7 +197,6 @@ Status SqliteArchive::Verify(VerifyReport* report) {
     report->captures_checked = counts.Int(0);
     report->extractions_checked = counts.Int(1);
   }
-  return Status::OK();
 }
 
 }  // namespace gongkai::storage

@@ -47,7 +47,7 @@ Status SqliteArchive::InsertWarcExtras(const Capture& capture, int64_t capture_i
   for (size_t i = 0; i < capture.redirect_hops.size() && status.ok(); ++i) {
     const RedirectHop& hop = capture.redirect_hops[i];
     std::string sha256;
-    if (!hop.body.empty()) status = blobs_->Put(hop.body, &sha256);
+    if (!hop.body.empty()) status = blobs_->Put(hop.body, /*scope=*/"", &sha256);
     if (!status.ok()) break;
     auto stmt = db_.Prepare(kInsertHop, &status);
     if (!stmt) break;

@@ -94,13 +94,18 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
   if (status.IsNotFound()) return Status::InvalidArgument(status.message());
   std::string sha256;
   int64_t size = capture.body_size;
+  // Text bodies are compressed against their host's dictionary (blob_store.h).
+  const std::string scope = IsTextContentType(HeaderValue(capture.response_headers, "Content-Type"))
+                                ? HostOfUrl(capture.final_url.empty() ? capture.url : capture.final_url)
+                                : "";
   if (status.ok() && body.has_value()) {
-    status = blobs_->Put(*body, &sha256);
+    status = blobs_->Put(*body, scope, &sha256);
     size = static_cast<int64_t>(body->size());
   }
   int64_t id = 0;
   if (status.ok()) status = InsertCapture(capture, sha256, size, &id);
   if (status.ok()) status = InsertWarcExtras(capture, id);
+  if (status.ok() && body.has_value()) status = blobs_->MaybeTrain(scope);
   if (status.ok() && frontier_entry_done) {
     auto stmt = db_.Prepare(kFrontierDone, &status);
     if (stmt) status = stmt->Bind(1, capture.run_id).Bind(2, capture.url).Exec("mark frontier entry done");
@@ -213,14 +218,19 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   const int c = i;  // first content column
   stmt->Bind(c, e.extracted_at_ms).Bind(c + 1, e.title).Bind(c + 2, e.published).Bind(c + 3, e.source);
   stmt->Bind(c + 4, e.site).Bind(c + 5, e.column);
-  stmt->BindBlob(c + 6, CompressText(e.text, options_.zstd_level));
-  stmt->BindBlob(c + 7, CompressText(e.tables_json, options_.zstd_level));
+  std::string host;
+  const ZSTD_CDict* dict = nullptr;
+  status = TextDictionaryOfCapture(e.capture_id, &host, &dict);
+  if (!status.ok()) return status;
+  stmt->BindBlob(c + 6, CompressText(e.text, options_.zstd_level, dict));
+  stmt->BindBlob(c + 7, CompressText(e.tables_json, options_.zstd_level, dict));
   stmt->Bind(c + 8, e.attachments_json).Bind(c + 9, e.charset);
   status = stmt->Exec("store extraction of body " + sha256);
   if (!status.ok()) return status;
   status = WriteReportFacts(existing_id != 0 ? existing_id : sqlite3_last_insert_rowid(db_.raw()), e);
   if (!status.ok()) return status;
   if (indexed) status = IndexExtraction(existing_id, /*add=*/true);
+  if (status.ok()) status = MaybeTrainTexts(host);
   if (!status.ok()) return status;
   return RefreshReportsOfBody(sha256);
 }

@@ -17,10 +17,11 @@ json ParseOr(const std::string& text, json fallback) {
   return value.is_discarded() ? fallback : value;
 }
 
-json ProvenanceJson(Archive& archive, const Capture& c) {
+json ProvenanceJson(Archive& archive, const Capture& c, Status* status) {
   json chain = json::array();
   std::vector<Capture> captures;
-  if (archive.Provenance(c.id, &captures).ok()) {
+  *status = archive.Provenance(c.id, &captures);
+  if (status->ok()) {
     for (const Capture& step : captures) {
       chain.push_back({{"url", step.url}, {"capture_id", step.id}, {"status", step.status},
                        {"fetched_at", FormatIsoTime(step.started_at_ms, true)},
@@ -53,8 +54,11 @@ Status StreamStatus(const std::ostream& out) {
 
 Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result) {
   *result = ExportResult();
+  Status provenance;
   Status status = archive.ForEachReport(options.filter, [&](const Report& r) {
     const ExtractionRecord& e = r.extraction;
+    json chain = ProvenanceJson(archive, r.capture, &provenance);
+    if (!provenance.ok()) return false;  // damage on the chain stops the export, never a hole
     json line = {{"title", e.title},
                  {"published", e.published.empty() ? json(nullptr) : json(FormatPublished(e.published))},
                  {"source", e.source},
@@ -69,13 +73,14 @@ Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream&
                  {"statistics", json::parse(StatisticsJsonText(e))},
                  {"extractor_version", e.extractor_version},
                  {"extracted_at", FormatIsoTime(e.extracted_at_ms, true)},
-                 {"provenance", ProvenanceJson(archive, r.capture)}};
+                 {"provenance", chain}};
     std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace);
     out << text << '\n';
     result->reports++;
     result->bytes += static_cast<int64_t>(text.size()) + 1;
     return out.good();
   });
+  if (status.ok()) status = provenance;
   if (!status.ok()) return status;
   out.flush();
   return StreamStatus(out);

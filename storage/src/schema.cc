@@ -223,6 +223,26 @@ CREATE TABLE statistic_cells(
 ) WITHOUT ROWID;
 CREATE INDEX statistic_cells_by_field ON statistic_cells(field, value);
 )sql",
+    // 8 -> 9: row seals (seal.h: a digest over the columns that matter, filled in by the first
+    // writing open, ResealIfSchemeChanged) and zstd dictionaries (blob_store.h: frames name their
+    // dictionary by the zstd dictionary id = zstd_dictionaries.id).
+    R"sql(
+ALTER TABLE runs ADD COLUMN seal BLOB;
+ALTER TABLE captures ADD COLUMN seal BLOB;
+ALTER TABLE extractions ADD COLUMN seal BLOB;
+ALTER TABLE reports ADD COLUMN seal BLOB;
+ALTER TABLE frontier ADD COLUMN seal BLOB;
+CREATE TABLE zstd_dictionaries(
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  scope         TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  samples       INTEGER NOT NULL,
+  sha256        TEXT NOT NULL,
+  data          BLOB NOT NULL
+);
+CREATE INDEX zstd_dictionaries_by_scope ON zstd_dictionaries(kind, scope, samples);
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -248,6 +268,11 @@ bool IsEmptyFile(Db* db) {
 }  // namespace
 
 int CurrentSchemaVersion() { return kMigrationCount; }
+
+int SchemaVersionOf(Db* db) {
+  int version = 0;
+  return ReadUserVersion(db, &version).ok() ? version : 0;
+}
 
 Status ConfigureConnection(Db* db, bool durable_commits, int busy_timeout_ms, bool read_only) {
   sqlite3_busy_timeout(db->raw(), busy_timeout_ms);

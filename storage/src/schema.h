@@ -9,6 +9,8 @@ namespace gongkai::storage {
 
 // The schema version this build writes; PRAGMA user_version of an up-to-date archive.
 int CurrentSchemaVersion();
+// PRAGMA user_version of the open file (0 when unreadable).
+int SchemaVersionOf(Db* db);
 
 // Sets the connection's pragmas (WAL, foreign keys, synchronous, busy timeout).
 Status ConfigureConnection(Db* db, bool durable_commits, int busy_timeout_ms, bool read_only);

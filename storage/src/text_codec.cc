@@ -15,11 +15,7 @@ ZSTD_DCtx* ThreadDCtx() {
   thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), &ZSTD_freeDCtx);
   return dctx.get();
 }
-
-ZSTD_CCtx* ThreadCCtx() {
-  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
-  return cctx.get();
-}
+// (Compression and dictionary frames: CompressFrame/DecompressFrame in dictionaries.cc, likewise.)
 
 // The level lives in a heap cell owned by the connection (freed by SQLite with the function).
 void CompressFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
@@ -36,8 +32,11 @@ void DecompressFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv
   auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
   std::string_view stored(bytes == nullptr ? "" : bytes, static_cast<size_t>(sqlite3_value_bytes(argv[0])));
   std::string text;
-  Status status = DecompressText(stored, &text);
-  if (!status.ok()) return sqlite3_result_error(ctx, status.message().c_str(), -1);
+  Status status = DecompressText(stored, &text, static_cast<DictionarySource*>(sqlite3_user_data(ctx)));
+  if (!status.ok()) {
+    sqlite3_result_error(ctx, ("damaged: " + status.message()).c_str(), -1);
+    return sqlite3_result_error_code(ctx, SQLITE_CORRUPT);
+  }
   sqlite3_result_text64(ctx, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
@@ -48,41 +47,25 @@ size_t ZstdDecompress(void* dst, size_t capacity, const void* src, size_t size) 
   return dctx == nullptr ? ZSTD_decompress(dst, capacity, src, size) : ZSTD_decompressDCtx(dctx, dst, capacity, src, size);
 }
 
-std::string CompressText(std::string_view text, int level) {
+std::string CompressText(std::string_view text, int level, const ZSTD_CDict* dict) {
   if (text.empty()) return {};
-  std::string stored(ZSTD_compressBound(text.size()), '\0');
-  size_t n = ZSTD_compressCCtx(ThreadCCtx(), stored.data(), stored.size(), text.data(), text.size(), level);
-  if (ZSTD_isError(n)) return {};  // only on allocation failure; ZSTD_compressBound is enough room
-  stored.resize(n);
-  return stored;
+  return CompressFrame(text, level, dict);  // with content size and checksum
 }
 
-Status DecompressText(std::string_view stored, std::string* text) {
+Status DecompressText(std::string_view stored, std::string* text, DictionarySource* dicts) {
   text->clear();
   if (stored.empty()) return Status::OK();
-  unsigned long long size = ZSTD_getFrameContentSize(stored.data(), stored.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
-    return Status::Corruption("compressed text is not a zstd frame with a known size");
-  }
-  if (size > kMaxCompressedTextBytes) {
-    return Status::Corruption("compressed text claims " + std::to_string(size) + " bytes, more than the limit");
-  }
-  text->resize(static_cast<size_t>(size));
-  size_t n = ZstdDecompress(text->data(), text->size(), stored.data(), stored.size());
-  if (ZSTD_isError(n) || n != size) {
-    text->clear();
-    return Status::Corruption(std::string("compressed text does not decompress: ") +
-                              (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short frame"));
-  }
+  Status status = DecompressFrame(stored, kMaxCompressedTextBytes, dicts, text);
+  if (!status.ok()) return Status::Corruption("compressed text: " + status.message());
   return Status::OK();
 }
 
-Status RegisterTextFunctions(sqlite3* db, int level) {
+Status RegisterTextFunctions(sqlite3* db, int level, DictionarySource* dicts) {
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   int rc = sqlite3_create_function_v2(db, "gongkai_zstd", 1, flags, new int(level), &CompressFunction, nullptr,
                                       nullptr, [](void* p) { delete static_cast<int*>(p); });
   if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function_v2(db, "gongkai_unzstd", 1, flags, nullptr, &DecompressFunction, nullptr,
+    rc = sqlite3_create_function_v2(db, "gongkai_unzstd", 1, flags, dicts, &DecompressFunction, nullptr,
                                     nullptr, nullptr);
   }
   if (rc != SQLITE_OK) return Status::IOError(std::string("cannot register text functions: ") + sqlite3_errmsg(db));

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "dictionaries.h"
 #include "storage/status.h"
 
 struct sqlite3;
@@ -15,17 +16,20 @@ namespace gongkai::storage {
 // Largest text a compressed column may claim to hold (a damaged frame header could claim more).
 inline constexpr size_t kMaxCompressedTextBytes = size_t{1} << 30;
 
-// Compresses UTF-8 text for a text column at zstd `level`; "" stays "".
-std::string CompressText(std::string_view text, int level);
+// Compresses UTF-8 text for a text column at zstd `level` (against `dict` when not null: a
+// "text" dictionary of the report's host, dictionaries.h); "" stays "".
+std::string CompressText(std::string_view text, int level, const ZSTD_CDict* dict = nullptr);
 
-// Reverses CompressText. Corruption when `stored` is not a complete zstd frame of a sane size.
-Status DecompressText(std::string_view stored, std::string* text);
+// Reverses CompressText, loading the frame's dictionary from `dicts` when it names one.
+// Corruption when `stored` is not a complete zstd frame of a sane size or fails its checksum.
+Status DecompressText(std::string_view stored, std::string* text, DictionarySource* dicts = nullptr);
 
 // ZSTD_decompress with this thread's reused context (see text_codec.cc for why); same result.
 size_t ZstdDecompress(void* dst, size_t capacity, const void* src, size_t size);
 
-// Registers gongkai_zstd(text) -> blob (at `level`) and gongkai_unzstd(blob) -> text on `db`.
-// gongkai_unzstd raises an SQL error naming the damage when a blob does not decompress.
-Status RegisterTextFunctions(sqlite3* db, int level);
+// Registers gongkai_zstd(text) -> blob (at `level`, no dictionary) and gongkai_unzstd(blob) -> text
+// (frames with a dictionary read it from `dicts`) on `db`. gongkai_unzstd fails the statement
+// with SQLITE_CORRUPT and "damaged: ..." when a blob does not decompress.
+Status RegisterTextFunctions(sqlite3* db, int level, DictionarySource* dicts);
 
 }  // namespace gongkai::storage

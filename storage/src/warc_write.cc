@@ -330,7 +330,10 @@ class WarcWriter {
     return status;
   }
 
-  Status WriteCapture(const Capture& c) {
+  Status WriteCapture(const Capture& stored) {
+    Capture c = stored;  // as exported: ExportOptions::redact_headers blanked (redact.cc)
+    c.request_headers = RedactHeaders(c.request_headers, options_.redact_headers);
+    c.response_headers = RedactHeaders(c.response_headers, options_.redact_headers);
     // No response (DNS, refused, robots), or a challenge page that was never archived as content.
     if (c.status == 0 || (c.error_kind == "challenge" && c.body_sha256.empty())) {
       result_->skipped++;

@@ -218,10 +218,12 @@ class Archive {
 
   // ---- integrity ----
 
-  // Re-hashes every blob, checks every reference (captures -> blobs/runs, extractions ->
-  // captures, frontier -> runs, the search index) and runs PRAGMA integrity_check and
-  // foreign_key_check. Never repairs. Returns OK with problems listed in *report; a non-OK Status
-  // only when the check itself could not run (e.g. the file is unreadable).
+  // In ONE read snapshot (a crawl may write meanwhile): re-hashes every blob (decompressing each
+  // frame with its dictionary), decompresses every text frame (zstd checksums), recomputes every
+  // row seal, checks every reference (captures -> blobs/runs, extractions -> captures, frontier ->
+  // runs, the search index) and runs PRAGMA integrity_check and foreign_key_check. Never repairs.
+  // Returns OK with problems listed in *report; a non-OK Status only when the check itself could
+  // not run (e.g. the file is unreadable).
   virtual Status Verify(VerifyReport* report) = 0;
 
   virtual const Options& options() const = 0;

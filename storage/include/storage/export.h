@@ -47,7 +47,13 @@ struct ExportOptions {
   // ids the exported reports carry, sorted.
   std::vector<std::string> statistic_fields;
   std::map<std::string, std::string> seed_regions;  // seed name -> region, for stats-csv's region
+  // Header fields written with the value "REDACTED" (Options::redact_headers; case-insensitive).
+  std::vector<std::string> redact_headers;
 };
+
+// `headers` with the value of every field named in `names` (case-insensitive) replaced by
+// "REDACTED"; names and order are kept, so a reader still sees that the field was there.
+Headers RedactHeaders(const Headers& headers, const std::vector<std::string>& names);
 
 
 // One JSON object per line per report (current extraction + provenance). Zero reports write

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace gongkai::storage {
 
@@ -18,6 +19,10 @@ struct Options {
   // commit; cheap at polite crawl rates). false = NORMAL: still consistent through SIGKILL, but the
   // last commits may be lost on power loss; faster for bulk import.
   bool durable_commits = true;
+  // Header fields whose values exports replace with "REDACTED" (case-insensitive names; the
+  // archive keeps them as received). Session cookies and credentials identify the crawler's
+  // sessions, not the report, and must not travel with a shared corpus. [] exports everything.
+  std::vector<std::string> redact_headers = {"Set-Cookie", "Cookie", "Authorization", "Proxy-Authorization"};
 };
 
 }  // namespace gongkai::storage

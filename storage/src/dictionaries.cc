@@ -1,0 +1,210 @@
+#include "dictionaries.h"
+
+#define ZDICT_STATIC_LINKING_ONLY
+#include <zdict.h>
+
+#include <algorithm>
+
+#include "storage/digest.h"
+
+namespace gongkai::storage {
+namespace {
+
+const char kSelectDictionary[] = "SELECT sha256, data FROM zstd_dictionaries WHERE id = ?1";
+const char kNewestDictionary[] =
+    "SELECT id, samples FROM zstd_dictionaries WHERE kind = ?1 AND scope = ?2 ORDER BY samples DESC LIMIT 1";
+const char kIdTaken[] = "SELECT 1 FROM zstd_dictionaries WHERE id = ?1";
+const char kInsertDictionary[] =
+    "INSERT INTO zstd_dictionaries(id, kind, scope, created_at_ms, samples, sha256, data) "
+    "VALUES(?1, ?2, ?3, strftime('%s', 'now') * 1000, ?4, ?5, ?6)";
+const char kAllDictionaries[] = "SELECT id FROM zstd_dictionaries ORDER BY id";
+
+// zstd reserves dictionary ids below 32768 for a future registry. Ours are 32768 + 30 bits of the
+// SHA-256 of the dictionary's content (after its 8-byte header), so an id never names two
+// different dictionaries, even when a transaction that stored one was rolled back and the caches
+// (by id) outlived it.
+constexpr uint32_t kFirstDictionaryId = 32768;
+constexpr size_t kDictionaryHeaderBytes = 8;  // magic 0xEC30A437, then the id (RFC 8878 5.)
+// A dictionary's own stored form is a frame without dictionary: this caps what it may claim.
+constexpr size_t kMaxStoredDictionaryBytes = 1 << 20;
+
+}  // namespace
+
+std::string CompressFrame(std::string_view bytes, int level, const ZSTD_CDict* dict) {
+  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+  ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
+  if (dict != nullptr) {
+    ZSTD_CCtx_refCDict(cctx.get(), dict);  // its level applies
+  } else {
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
+  }
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);  // a changed byte fails decompression
+  std::string out(ZSTD_compressBound(bytes.size()), '\0');
+  size_t n = ZSTD_compress2(cctx.get(), out.data(), out.size(), bytes.data(), bytes.size());
+  if (ZSTD_isError(n)) return {};
+  out.resize(n);
+  return out;
+}
+
+Status DecompressFrame(std::string_view frame, size_t max_bytes, DictionarySource* dicts, std::string* bytes) {
+  bytes->clear();
+  unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
+    return Status::Corruption("not a zstd frame with a known size");
+  }
+  if (size > max_bytes) return Status::Corruption("zstd frame claims " + std::to_string(size) + " bytes, more than the limit");
+  const ZSTD_DDict* ddict = nullptr;
+  if (unsigned id = ZSTD_getDictID_fromFrame(frame.data(), frame.size()); id != 0) {
+    if (dicts == nullptr) return Status::Corruption("zstd frame needs dictionary " + std::to_string(id));
+    Status status = dicts->ForDecompression(id, &ddict);
+    if (!status.ok()) return status;
+  }
+  thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), &ZSTD_freeDCtx);
+  bytes->resize(static_cast<size_t>(size));
+  size_t n = ddict != nullptr
+                 ? ZSTD_decompress_usingDDict(dctx.get(), bytes->data(), bytes->size(), frame.data(), frame.size(), ddict)
+                 : ZSTD_decompressDCtx(dctx.get(), bytes->data(), bytes->size(), frame.data(), frame.size());
+  if (ZSTD_isError(n) || n != size) {
+    bytes->clear();
+    return Status::Corruption(std::string("zstd data does not decompress: ") +
+                              (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short frame"));
+  }
+  return Status::OK();
+}
+
+Dictionaries::Dictionaries(Db* db, int level) : db_(db), level_(level) {}
+
+Dictionaries::~Dictionaries() {
+  for (auto& [id, d] : ddicts_) ZSTD_freeDDict(d);
+  for (auto& [key, entry] : cdicts_) ZSTD_freeCDict(entry.second);
+}
+
+Status Dictionaries::Load(uint32_t id, std::string* content) {
+  Status status;
+  auto stmt = db_->Prepare(kSelectDictionary, &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, static_cast<int64_t>(id)).Step();
+  if (rc == SQLITE_DONE) return Status::Corruption("zstd dictionary " + std::to_string(id) + " is missing");
+  if (rc != SQLITE_ROW) return SqliteStatus(rc, "read zstd dictionary " + std::to_string(id), db_->raw());
+  std::string sha256 = stmt->Text(0);
+  std::string stored = stmt->Blob(1);
+  status = DecompressFrame(stored, kMaxStoredDictionaryBytes, nullptr, content);
+  if (!status.ok()) return Status::Corruption("zstd dictionary " + std::to_string(id) + ": " + status.message());
+  if (Sha256Hex(*content) != sha256) {
+    return Status::Corruption("zstd dictionary " + std::to_string(id) + ": content does not hash to its sha256");
+  }
+  return Status::OK();
+}
+
+Status Dictionaries::ForDecompression(uint32_t id, const ZSTD_DDict** dict) {
+  auto it = ddicts_.find(id);
+  if (it == ddicts_.end()) {
+    std::string content;
+    Status status = Load(id, &content);
+    if (!status.ok()) return status;
+    ZSTD_DDict* d = ZSTD_createDDict(content.data(), content.size());
+    if (d == nullptr) return Status::Corruption("zstd dictionary " + std::to_string(id) + " does not load");
+    it = ddicts_.emplace(id, d).first;
+  }
+  *dict = it->second;
+  return Status::OK();
+}
+
+Status Dictionaries::ForCompression(const std::string& kind, const std::string& scope, const ZSTD_CDict** dict) {
+  *dict = nullptr;
+  Status status;
+  uint32_t id = 0;
+  {
+    auto stmt = db_->Prepare(kNewestDictionary, &status);
+    if (!stmt) return status;
+    int rc = stmt->Bind(1, kind).Bind(2, scope).Step();
+    if (rc == SQLITE_DONE) return Status::OK();
+    if (rc != SQLITE_ROW) return SqliteStatus(rc, "find zstd dictionary", db_->raw());
+    id = static_cast<uint32_t>(stmt->Int(0));
+  }
+  auto key = std::make_pair(kind, scope);
+  auto it = cdicts_.find(key);
+  if (it != cdicts_.end() && it->second.first == id) {
+    *dict = it->second.second;
+    return Status::OK();
+  }
+  std::string content;
+  status = Load(id, &content);
+  if (!status.ok()) return status;
+  ZSTD_CDict* d = ZSTD_createCDict(content.data(), content.size(), level_);
+  if (d == nullptr) return Status::IOError("cannot load zstd dictionary " + std::to_string(id));
+  if (it != cdicts_.end()) ZSTD_freeCDict(it->second.second);
+  cdicts_[key] = {id, d};
+  *dict = d;
+  return Status::OK();
+}
+
+Status Dictionaries::NewestSampleCount(const std::string& kind, const std::string& scope, int64_t* samples) {
+  *samples = 0;
+  Status status;
+  auto stmt = db_->Prepare(kNewestDictionary, &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, kind).Bind(2, scope).Step();
+  if (rc == SQLITE_ROW) *samples = stmt->Int(1);
+  return SqliteStatus(rc, "find zstd dictionary", db_->raw());
+}
+
+Status Dictionaries::Train(const std::string& kind, const std::string& scope, const std::vector<std::string>& samples,
+                           int64_t population, uint32_t* id) {
+  *id = 0;
+  std::string flat;
+  std::vector<size_t> sizes;
+  for (const std::string& s : samples) {
+    if (s.empty()) continue;
+    flat += s;
+    sizes.push_back(s.size());
+  }
+  if (sizes.size() < 4) return Status::OK();
+  Status status;
+  size_t capacity = std::clamp(flat.size() / 10, kMinDictionaryBytes, kMaxDictionaryBytes);
+  std::string dict(capacity, '\0');
+  ZDICT_fastCover_params_t params{};
+  params.d = 8;
+  params.f = 20;
+  params.steps = 4;
+  params.accel = 1;
+  params.nbThreads = 1;
+  params.zParams.compressionLevel = level_;
+  params.zParams.dictID = kFirstDictionaryId;  // replaced below
+  size_t n = ZDICT_optimizeTrainFromBuffer_fastCover(dict.data(), dict.size(), flat.data(), sizes.data(),
+                                                     static_cast<unsigned>(sizes.size()), &params);
+  if (ZDICT_isError(n) || n <= kDictionaryHeaderBytes) return Status::OK();  // too little to learn from
+  dict.resize(n);
+  const std::string content_hash = Sha256Hex(std::string_view(dict).substr(kDictionaryHeaderBytes));
+  int64_t next = kFirstDictionaryId + (std::stoll(content_hash.substr(0, 8), nullptr, 16) & 0x3FFFFFFF);
+  for (;; ++next) {  // a 30-bit collision: the next free id
+    auto taken = db_->Prepare(kIdTaken, &status);
+    if (!taken) return status;
+    int rc = taken->Bind(1, next).Step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return SqliteStatus(rc, "number a zstd dictionary", db_->raw());
+  }
+  for (size_t i = 0; i < 4; ++i) dict[4 + i] = static_cast<char>((static_cast<uint64_t>(next) >> (8 * i)) & 0xff);
+  std::string stored = CompressFrame(dict, 19, nullptr);
+  auto stmt = db_->Prepare(kInsertDictionary, &status);
+  if (!stmt) return status;
+  stmt->Bind(1, next).Bind(2, kind).Bind(3, scope).Bind(4, population);
+  stmt->Bind(5, Sha256Hex(dict)).BindBlob(6, stored);
+  status = stmt->Exec("store zstd dictionary");
+  if (status.ok()) *id = static_cast<uint32_t>(next);
+  return status;
+}
+
+void Dictionaries::Verify(std::vector<std::string>* problems) {
+  Stmt stmt(db_->raw(), kAllDictionaries);
+  if (!stmt.prepared()) return;  // before v5: no table
+  int rc;
+  while ((rc = stmt.Step()) == SQLITE_ROW) {
+    std::string content;
+    Status status = Load(static_cast<uint32_t>(stmt.Int(0)), &content);
+    if (!status.ok()) problems->push_back(status.message());
+  }
+  if (rc != SQLITE_DONE) problems->push_back("reading zstd dictionaries failed: " + std::string(sqlite3_errmsg(db_->raw())));
+}
+
+}  // namespace gongkai::storage

@@ -1,0 +1,90 @@
+// zstd dictionaries inside the archive (table zstd_dictionaries): the pages of one portal share
+// most of their bytes (template, navigation, footer), and so do the texts of its reports, so each
+// small frame compresses several times better against a dictionary trained on its site's earlier
+// ones. Internal to storage.
+//
+// - A dictionary belongs to a kind ("body": HTML/XML bodies, "text": extraction texts and tables)
+//   and a scope (the host). Its row id IS its zstd dictionary id, and every frame compressed with
+//   it names that id in its header (ZSTD_getDictID_fromFrame), so a frame always finds its own
+//   dictionary, whatever was trained later.
+// - Training: when a scope holds kFirstTrainingSamples samples of a kind and has no dictionary,
+//   and again whenever it has grown kRetrainGrowth-fold since its newest dictionary. Frames already
+//   stored without a dictionary are then recompressed with the new one (their bytes and digests
+//   are unchanged); frames made with an older dictionary keep it.
+// - Dictionaries are stored zstd-compressed (with a checksum) and their SHA-256 is kept, so a
+//   damaged dictionary is found by verify before the frames that need it.
+#pragma once
+
+#include <zstd.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sqlite_util.h"
+
+namespace gongkai::storage {
+
+// Reads dictionaries for decompression (also used by the SQL function gongkai_unzstd).
+class DictionarySource {
+ public:
+  virtual ~DictionarySource() = default;
+  // The decompression dictionary with zstd id `id`; Corruption when missing or damaged.
+  virtual Status ForDecompression(uint32_t id, const ZSTD_DDict** dict) = 0;
+};
+
+// First dictionary of a scope at this many samples (pages of a site share their template from the
+// first few on).
+inline constexpr int kFirstTrainingSamples = 8;
+// A new dictionary once the scope has this many times the samples of its newest one.
+inline constexpr int kRetrainGrowth = 4;
+// Samples read for training: the newest ones, at most this many and this many bytes.
+inline constexpr int kMaxTrainingSamples = 256;
+inline constexpr size_t kMaxTrainingBytes = 4 << 20;
+// Dictionary size: a tenth of the samples, between these bounds. A dictionary is paid once per
+// site and kind; a small site's dictionary must not outweigh what it saves.
+inline constexpr size_t kMinDictionaryBytes = 2 << 10;
+inline constexpr size_t kMaxDictionaryBytes = 32 << 10;
+
+class Dictionaries final : public DictionarySource {
+ public:
+  Dictionaries(Db* db, int level);
+  ~Dictionaries() override;
+  Dictionaries(const Dictionaries&) = delete;
+  Dictionaries& operator=(const Dictionaries&) = delete;
+
+  Status ForDecompression(uint32_t id, const ZSTD_DDict** dict) override;
+  // The newest compression dictionary of (kind, scope); *dict = nullptr when there is none.
+  Status ForCompression(const std::string& kind, const std::string& scope, const ZSTD_CDict** dict);
+
+  // Trains a dictionary of (kind, scope) from `samples` and stores it, noting that the scope held
+  // `population` samples then; *id receives its id (0 when training failed, e.g. too few
+  // distinct bytes: not an error, frames then go without).
+  Status Train(const std::string& kind, const std::string& scope, const std::vector<std::string>& samples,
+               int64_t population, uint32_t* id);
+  // The population of the scope when its newest dictionary was trained (0 when none).
+  Status NewestSampleCount(const std::string& kind, const std::string& scope, int64_t* samples);
+
+  // Checks every dictionary's digest and that it loads; one line per problem.
+  void Verify(std::vector<std::string>* problems);
+
+ private:
+  Status Load(uint32_t id, std::string* content);
+
+  Db* db_;
+  int level_;
+  std::map<uint32_t, ZSTD_DDict*> ddicts_;
+  std::map<std::pair<std::string, std::string>, std::pair<uint32_t, ZSTD_CDict*>> cdicts_;
+};
+
+// Compresses `bytes` into one zstd frame with content size and checksum, against `dict` when not
+// null. "" on failure (allocation only).
+std::string CompressFrame(std::string_view bytes, int level, const ZSTD_CDict* dict);
+// Decompresses one frame (of known content size <= max_bytes), loading its dictionary from
+// `dicts` when the frame names one. Corruption on any damage.
+Status DecompressFrame(std::string_view frame, size_t max_bytes, DictionarySource* dicts, std::string* bytes);
+
+}  // namespace gongkai::storage
