@@ -103,8 +103,9 @@ int Run(Context& ctx, const Args& args) {
   crawler::PageAnalysis analysis;
   crawler::ChallengeKind challenge = crawler::DetectChallenge(page.status, page.body);
   if (challenge == crawler::ChallengeKind::kNone && !IsHttpUrl(args.target) &&
-      page.body.find("<a ") == std::string::npos) {
-    // A saved challenge answer has lost its status: a linkless body is read as a 521 would be.
+      page.body.find("<a ") == std::string::npos && page.body.find("<script") != std::string::npos) {
+    // A saved challenge answer has lost its status: a linkless body that runs a script is read as a
+    // 521 would be. A linkless page of prose (a saved report) is analysed as a page.
     challenge = crawler::DetectChallenge(521, page.body);
   }
   if (challenge != crawler::ChallengeKind::kNone) {
