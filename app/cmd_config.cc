@@ -8,7 +8,8 @@ namespace {
 
 void Setup(CLI::App& root, Context& ctx) {
   auto* cmd = root.add_subcommand("config", "check config.toml and print the effective configuration");
-  cmd->footer("Exit codes: 0 the configuration is valid, 2 it is not (the message names file, line and key).");
+  cmd->footer(
+      "Exit codes: 0 the configuration is valid, 2 it is not (the message names file, line and key).");
   cmd->callback([&ctx] {
     const Config& config = ctx.config();
     std::cout << DescribeConfig(config) << "# digest " << ConfigDigest(config) << "\n";

@@ -50,18 +50,21 @@ void PrintText(const std::vector<storage::AgencyCoverageRow>& rows) {
   for (const auto& r : rows) {
     std::cout << r.agency << "\t" << (r.region.empty() ? "-" : r.region) << "\t"
               << (r.report_year ? std::to_string(r.report_year) : "unknown") << "\t"
-              << (r.reports == 0 ? "MISSING" : r.reports == 1 ? "yes" : std::to_string(r.reports) + " reports") << "\t"
-              << Share(r.with_tables, r.reports) << "\t" << Share(r.checks_passed, r.with_tables) << "\t"
-              << (r.failed_rules.empty() ? "-" : Join(r.failed_rules)) << "\n";
+              << (r.reports == 0   ? "MISSING"
+                  : r.reports == 1 ? "yes"
+                                   : std::to_string(r.reports) + " reports")
+              << "\t" << Share(r.with_tables, r.reports) << "\t" << Share(r.checks_passed, r.with_tables)
+              << "\t" << (r.failed_rules.empty() ? "-" : Join(r.failed_rules)) << "\n";
   }
 }
 
 void PrintCsv(const std::vector<storage::AgencyCoverageRow>& rows) {
   std::cout << "agency,region,report_year,reports,with_tables,checks_passed,failed_rules,urls\r\n";
   for (const auto& r : rows) {
-    std::cout << Csv(r.agency) << "," << Csv(r.region) << "," << (r.report_year ? std::to_string(r.report_year) : "")
-              << "," << r.reports << "," << r.with_tables << "," << r.checks_passed << "," << Csv(Join(r.failed_rules))
-              << "," << Csv(Join(r.urls)) << "\r\n";
+    std::cout << Csv(r.agency) << "," << Csv(r.region) << ","
+              << (r.report_year ? std::to_string(r.report_year) : "") << "," << r.reports << ","
+              << r.with_tables << "," << r.checks_passed << "," << Csv(Join(r.failed_rules)) << ","
+              << Csv(Join(r.urls)) << "\r\n";
   }
 }
 
@@ -70,7 +73,8 @@ void PrintJson(const std::vector<storage::AgencyCoverageRow>& rows) {
   for (const auto& r : rows) {
     out.push_back({{"agency", r.agency},
                    {"region", r.region},
-                   {"report_year", r.report_year ? nlohmann::ordered_json(r.report_year) : nlohmann::ordered_json(nullptr)},
+                   {"report_year",
+                    r.report_year ? nlohmann::ordered_json(r.report_year) : nlohmann::ordered_json(nullptr)},
                    {"report_found", r.reports > 0},
                    {"reports", r.reports},
                    {"tables_found", r.with_tables},
@@ -83,7 +87,8 @@ void PrintJson(const std::vector<storage::AgencyCoverageRow>& rows) {
 
 int Run(Context& ctx, const Args& args) {
   if (args.from && args.to && args.from > args.to)
-    throw Failure(kExitUsage, "--from " + std::to_string(args.from) + " is after --to " + std::to_string(args.to));
+    throw Failure(kExitUsage,
+                  "--from " + std::to_string(args.from) + " is after --to " + std::to_string(args.to));
   storage::AgencyCoverageOptions options;
   options.filter.site = args.site;
   options.filter.agency = args.agency;
@@ -103,9 +108,12 @@ int Run(Context& ctx, const Args& args) {
   std::vector<storage::AgencyCoverageRow> rows;
   storage::Status status = storage::AgencyCoverage(*archive, options, &rows);
   if (!status.ok()) throw Failure(kExitFailure, status.ToString());
-  if (args.format == "csv") PrintCsv(rows);
-  else if (args.format == "json") PrintJson(rows);
-  else PrintText(rows);
+  if (args.format == "csv")
+    PrintCsv(rows);
+  else if (args.format == "json")
+    PrintJson(rows);
+  else
+    PrintText(rows);
   if (!ctx.quiet) {
     int missing = 0;
     for (const auto& r : rows) missing += r.reports == 0;
@@ -115,14 +123,19 @@ int Run(Context& ctx, const Args& args) {
 }
 
 void Setup(CLI::App& root, Context& ctx) {
-  auto* cmd = root.add_subcommand("coverage", "per agency and report year: report found, tables found, checks passed");
+  auto* cmd = root.add_subcommand("coverage",
+                                  "per agency and report year: report found, tables found, checks passed");
   static Args args;
-  cmd->add_option("--format", args.format, "text, csv or json")->check(CLI::IsMember({"text", "csv", "json"}));
-  cmd->add_option("--from", args.from, "first report year (default: the earliest found)")->check(CLI::Range(1990, 2100));
-  cmd->add_option("--to", args.to, "last report year (default: the latest found)")->check(CLI::Range(1990, 2100));
+  cmd->add_option("--format", args.format, "text, csv or json")
+      ->check(CLI::IsMember({"text", "csv", "json"}));
+  cmd->add_option("--from", args.from, "first report year (default: the earliest found)")
+      ->check(CLI::Range(1990, 2100));
+  cmd->add_option("--to", args.to, "last report year (default: the latest found)")
+      ->check(CLI::Range(1990, 2100));
   cmd->add_option("--site", args.site, "only this host or site name");
   cmd->add_option("--agency", args.agency, "only agencies whose name contains this");
-  cmd->add_option("--seeds", args.seeds, "seed file or directory whose portals are expected (default: [seeds] dir)");
+  cmd->add_option("--seeds", args.seeds,
+                  "seed file or directory whose portals are expected (default: [seeds] dir)");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });
 }

@@ -73,13 +73,16 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->add_option("--url", args->urls,
                   "crawl this entry point (home page, 政府信息公开 page or 年报 column) without a seed file; "
                   "repeatable; the seed is named after the host");
-  cmd->add_option("--seeds", args->seeds, "a seed file or a directory of *.toml seed files (default: [seeds] dir)");
+  cmd->add_option("--seeds", args->seeds,
+                  "a seed file or a directory of *.toml seed files (default: [seeds] dir)");
   cmd->add_option("--archive", args->archive, "the SQLite archive (default: [archive] path)");
   cmd->add_option("--max-pages", args->max_pages, "stop after this many page requests (run stays resumable)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--max-duration", args->max_duration_s, "stop after this many seconds (run stays resumable)")
+  cmd->add_option("--max-duration", args->max_duration_s,
+                  "stop after this many seconds (run stays resumable)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--progress", args->progress, "auto (live on a terminal, log lines otherwise), live, log, none")
+  cmd->add_option("--progress", args->progress,
+                  "auto (live on a terminal, log lines otherwise), live, log, none")
       ->check(CLI::IsMember({"auto", "live", "log", "none"}));
   cmd->add_option("--log-interval", args->log_interval_s, "seconds between progress log lines (default 30)")
       ->check(CLI::PositiveNumber);

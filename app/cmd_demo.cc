@@ -18,8 +18,8 @@ namespace gongkai::app {
 namespace {
 
 // Demo overrides: politeness stays on; only waits that would make the demo slow are shortened.
-constexpr int64_t kDemoMinDelayMs = 250;       // seed override of min_delay_ms (default 3 s)
-constexpr int64_t kDemoRobotsRetryMs = 2000;   // the flaky site's robots.txt recovers quickly
+constexpr int64_t kDemoMinDelayMs = 250;      // seed override of min_delay_ms (default 3 s)
+constexpr int64_t kDemoRobotsRetryMs = 2000;  // the flaky site's robots.txt recovers quickly
 constexpr int64_t kDemoBackoffBaseMs = 500;
 constexpr int64_t kDemoMaxBodyBytes = 4 << 20;  // the oversized page is cut (and recorded as such)
 constexpr int kDemoReportsShown = 10;
@@ -57,8 +57,12 @@ void PrintReports(const std::string& path) {
     ++total;
     if (shown < kDemoReportsShown) {
       ++shown;
-      std::cout << "  " << (r.extraction.published.empty() ? "----------" : r.extraction.published.substr(0, 10))
-                << "  " << r.extraction.title << "  [" << (!r.extraction.site.empty() ? r.extraction.site : !r.seed.empty() ? r.seed : r.capture.host)
+      std::cout << "  "
+                << (r.extraction.published.empty() ? "----------" : r.extraction.published.substr(0, 10))
+                << "  " << r.extraction.title << "  ["
+                << (!r.extraction.site.empty() ? r.extraction.site
+                    : !r.seed.empty()          ? r.seed
+                                               : r.capture.host)
                 << "]\n";
     }
     return true;
@@ -75,7 +79,8 @@ int Run(Context& ctx, const DemoArgs& args) {
   }
   std::string error;
   auto portal = portal::Portal::Start(portal_options, &error);
-  if (!portal) throw Failure(kExitFailure, "cannot start the simulated portal: " + error + " (try --port-base)");
+  if (!portal)
+    throw Failure(kExitFailure, "cannot start the simulated portal: " + error + " (try --port-base)");
   std::cerr << "Simulated portal: " << portal->sites().size() << " sites on loopback";
   for (const auto& site : portal->sites()) std::cerr << " " << site.host;
   std::cerr << "\n";
@@ -97,13 +102,15 @@ int Run(Context& ctx, const DemoArgs& args) {
   int code = RunCrawl(request, &outcome, std::cerr);
   portal->Stop();
   if (outcome.run_id == 0) return code;
-  std::cout << "Run " << outcome.run_id << (outcome.resumed ? " (resumed)" : "") << " into " << args.archive << "\n"
+  std::cout << "Run " << outcome.run_id << (outcome.resumed ? " (resumed)" : "") << " into " << args.archive
+            << "\n"
             << outcome.summary.ToText();
   PrintReports(args.archive);
   std::cout << "\nLook further:\n"
             << "  gongkai search 政府信息公开 --archive " << args.archive << "\n"
             << "  gongkai show URL --provenance --archive " << args.archive << "\n"
-            << "  gongkai runs --archive " << args.archive << "     gongkai stats --archive " << args.archive << "\n"
+            << "  gongkai runs --archive " << args.archive << "     gongkai stats --archive " << args.archive
+            << "\n"
             << "  gongkai demo                 (again: the incremental path, 304s, nothing stored twice)\n"
             << "  gongkai portal               (browse the simulated sites yourself)\n";
   return code == kExitPartial ? kExitOk : code;
@@ -112,11 +119,14 @@ int Run(Context& ctx, const DemoArgs& args) {
 void Setup(CLI::App& root, Context& ctx) {
   static DemoArgs storage;  // lives as long as the CLI
   DemoArgs* args = &storage;
-  auto* cmd = root.add_subcommand("demo", "crawl a simulated government portal on loopback into a local archive");
-  cmd->add_option("--archive", args->archive, "the SQLite archive to fill (default: demo-archive/gongkai.sqlite)");
+  auto* cmd =
+      root.add_subcommand("demo", "crawl a simulated government portal on loopback into a local archive");
+  cmd->add_option("--archive", args->archive,
+                  "the SQLite archive to fill (default: demo-archive/gongkai.sqlite)");
   cmd->add_option("--port-base", args->port_base, "first port of the simulated sites (default 18700)")
       ->check(CLI::Range(1024, 65000));
-  cmd->add_option("--min-delay-ms", args->min_delay_ms, "minimum gap per host for the demo seeds (default 250)")
+  cmd->add_option("--min-delay-ms", args->min_delay_ms,
+                  "minimum gap per host for the demo seeds (default 250)")
       ->check(CLI::NonNegativeNumber);
   cmd->callback([&ctx, args] { ctx.exit_code = Run(ctx, *args); });
 }

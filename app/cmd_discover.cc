@@ -33,7 +33,9 @@ struct Page {
   int status = 200;
 };
 
-bool IsHttpUrl(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+bool IsHttpUrl(const std::string& s) {
+  return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0;
+}
 
 Page FromArchive(Context& ctx, const Args& args) {
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
@@ -43,8 +45,9 @@ Page FromArchive(Context& ctx, const Args& args) {
   }
   if (c.body_sha256.empty() && c.revisit_of) ThrowIfFailed(archive->GetCapture(c.revisit_of, &c));
   if (c.body_sha256.empty()) {
-    throw Failure(kExitFailure, "discover: the capture of '" + args.target + "' has no body (" +
-                                    (c.error_kind.empty() ? "HTTP " + std::to_string(c.status) : c.error_kind) + ")");
+    throw Failure(kExitFailure,
+                  "discover: the capture of '" + args.target + "' has no body (" +
+                      (c.error_kind.empty() ? "HTTP " + std::to_string(c.status) : c.error_kind) + ")");
   }
   Page page;
   ThrowIfFailed(archive->GetBody(c.body_sha256, &page.body));
@@ -77,10 +80,10 @@ void PrintText(const crawler::PageAnalysis& a) {
   if (!a.items.empty()) {
     std::cout << "items (" << a.items.size() << (a.mixed ? ", mixed list" : "") << "):\n";
     for (const auto& item : a.items) {
-      const char* role = item.role == crawler::ListItem::Role::kReport       ? "report"
-                         : item.role == crawler::ListItem::Role::kFiltered   ? "skipped"
-                         : item.role == crawler::ListItem::Role::kColumn     ? "column"
-                                                                             : "attachment";
+      const char* role = item.role == crawler::ListItem::Role::kReport     ? "report"
+                         : item.role == crawler::ListItem::Role::kFiltered ? "skipped"
+                         : item.role == crawler::ListItem::Role::kColumn   ? "column"
+                                                                           : "attachment";
       std::cout << "  " << role << "  " << (item.date.empty() ? "-" : item.date) << "  " << item.title << "\n"
                 << "      " << item.url << "\n";
     }
@@ -132,11 +135,14 @@ int Run(Context& ctx, const Args& args) {
 
 void Setup(CLI::App& root, Context& ctx) {
   static Args args;
-  auto* cmd = root.add_subcommand("discover", "show what the crawler makes of a page: kind, reports, pager, columns");
-  cmd->add_option("page", args.target, "a saved HTML file, or an http(s) URL captured in the archive")->required();
+  auto* cmd =
+      root.add_subcommand("discover", "show what the crawler makes of a page: kind, reports, pager, columns");
+  cmd->add_option("page", args.target, "a saved HTML file, or an http(s) URL captured in the archive")
+      ->required();
   cmd->add_option("--url", args.url, "the page's address (for a file: resolves its relative links)");
-  cmd->add_flag("--json", args.json,
-                "print {\"kind\",\"reason\",\"reports\",\"listings\",\"columns\",\"attachments\"} (absolute URLs)");
+  cmd->add_flag(
+      "--json", args.json,
+      "print {\"kind\",\"reason\",\"reports\",\"listings\",\"columns\",\"attachments\"} (absolute URLs)");
   cmd->add_option("--archive", args.archive, "archive to read a URL from (default: [archive] path)");
   cmd->footer("Exit codes: 0 ok, 1 unreadable file or URL not in the archive, 2 bad command line.");
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });

@@ -1,13 +1,13 @@
 // `gongkai export --format jsonl|csv|warc|cdxj|wacz|stats-csv|stats-long [--out PATH] [--since DATE]
-// [--site S] [--report-year Y] [--agency A] [--no-gzip] [--max-warc-bytes N] [--archive PATH]`: JSONL (one report per line: extraction +
-// provenance), CSV (report metadata), WARC 1.1 (.warc.gz: warcinfo, request/response per redirect
-// hop and capture, revisit, conversion records; rotated past --max-warc-bytes), CDXJ (the WARC files
-// plus a sorted index beside them), WACZ 1.1.1, or the statistics tables (stats-csv: one row per
-// report, one column per field id; stats-long: report, field, value; docs/statistics-schema.md). Writes to PATH (a temporary file beside it,
-// renamed when complete; a directory, device or other non-regular PATH is refused) or, for jsonl,
-// csv and warc, to stdout. Formats: docs/archive-format.md.
-// Exit codes: 0 ok (also for zero reports), 1 archive unreadable or output unwritable, 2 bad
-// arguments (including a bad --out).
+// [--site S] [--report-year Y] [--agency A] [--no-gzip] [--max-warc-bytes N] [--archive PATH]`: JSONL (one
+// report per line: extraction + provenance), CSV (report metadata), WARC 1.1 (.warc.gz: warcinfo,
+// request/response per redirect hop and capture, revisit, conversion records; rotated past --max-warc-bytes),
+// CDXJ (the WARC files plus a sorted index beside them), WACZ 1.1.1, or the statistics tables (stats-csv: one
+// row per report, one column per field id; stats-long: report, field, value; docs/statistics-schema.md).
+// Writes to PATH (a temporary file beside it, renamed when complete; a directory, device or other non-regular
+// PATH is refused) or, for jsonl, csv and warc, to stdout. Formats: docs/archive-format.md. Exit codes: 0 ok
+// (also for zero reports), 1 archive unreadable or output unwritable, 2 bad arguments (including a bad
+// --out).
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -45,8 +45,9 @@ struct Args {
 
 // One line, rewritten in place, while stderr is a terminal.
 void ShowProgress(const storage::ExportResult& r) {
-  std::fprintf(stderr, "\rexport: %lld records  %lld MB written  %lld reports ", static_cast<long long>(r.records),
-               static_cast<long long>(r.bytes >> 20), static_cast<long long>(r.reports));
+  std::fprintf(stderr, "\rexport: %lld records  %lld MB written  %lld reports ",
+               static_cast<long long>(r.records), static_cast<long long>(r.bytes >> 20),
+               static_cast<long long>(r.reports));
 }
 
 storage::Status Export(storage::Archive& archive, const Args& args, const storage::ExportOptions& options,
@@ -73,7 +74,8 @@ int Run(Context& ctx, const Args& args) {
       for (const auto& seed : seeds) options.seed_regions[seed.name] = seed.region;
   }
   if (!args.since.empty() && !storage::ParseIsoTime(args.since, &options.filter.since_ms)) {
-    throw Failure(kExitUsage, "--since '" + args.since + "' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
+    throw Failure(kExitUsage,
+                  "--since '" + args.since + "' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
   }
   options.software_version = GONGKAI_VERSION;
   options.csv_bom = args.bom;
@@ -86,7 +88,8 @@ int Run(Context& ctx, const Args& args) {
   const crawler::Options& crawl = ctx.config().crawler;
   options.operator_contact = crawl.user_agent;
   options.robots_policy = "obey (RFC 9309; product token \"" + crawl.robots_product_token +
-                          "\"; Crawl-delay honoured up to " + std::to_string(crawl.max_crawl_delay_ms / 1000) + " s)";
+                          "\"; Crawl-delay honoured up to " +
+                          std::to_string(crawl.max_crawl_delay_ms / 1000) + " s)";
   options.config_digest = ConfigDigest(ctx.config());
   options.gzip = !args.no_gzip;
   options.max_warc_file_bytes = args.max_warc_bytes;
@@ -122,15 +125,18 @@ int Run(Context& ctx, const Args& args) {
 void Setup(CLI::App& root, Context& ctx) {
   auto* cmd = root.add_subcommand("export", "export reports as JSONL or CSV, or every capture as WARC 1.1");
   static Args args;
-  cmd->add_option("--format", args.format, "jsonl, csv, warc, cdxj (WARC + sorted index), wacz, stats-csv or stats-long")
+  cmd->add_option("--format", args.format,
+                  "jsonl, csv, warc, cdxj (WARC + sorted index), wacz, stats-csv or stats-long")
       ->check(CLI::IsMember({"jsonl", "csv", "warc", "cdxj", "wacz", "stats-csv", "stats-long"}));
   cmd->add_flag("--no-gzip", args.no_gzip, "warc/cdxj: write a plain .warc (default: gzip per record)");
-  cmd->add_option("--max-warc-bytes", args.max_warc_bytes, "start a new WARC file past this size (default 1 GiB)")
+  cmd->add_option("--max-warc-bytes", args.max_warc_bytes,
+                  "start a new WARC file past this size (default 1 GiB)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--out,-o", args.out, "output file (default: stdout)");
   cmd->add_option("--since", args.since, "only captures made on or after this date (YYYY-MM-DD)");
   cmd->add_option("--site", args.site, "only this host or site name");
-  cmd->add_option("--report-year", args.report_year, "only reports covering this year (read from their content)")
+  cmd->add_option("--report-year", args.report_year,
+                  "only reports covering this year (read from their content)")
       ->check(CLI::Range(1990, 2100));
   cmd->add_option("--agency", args.agency, "only reports whose publishing body's name contains this");
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
@@ -141,7 +147,8 @@ void Setup(CLI::App& root, Context& ctx) {
     if ((args.bom || args.encoding != "utf-8") && args.format != "csv") {
       throw Failure(kExitUsage, "export: --bom and --encoding apply to --format csv only");
     }
-    if (args.bom && args.encoding != "utf-8") throw Failure(kExitUsage, "export: --bom is for UTF-8; GB18030 needs none");
+    if (args.bom && args.encoding != "utf-8")
+      throw Failure(kExitUsage, "export: --bom is for UTF-8; GB18030 needs none");
     ctx.exit_code = Run(ctx, args);
   });
 }

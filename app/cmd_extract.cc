@@ -1,8 +1,8 @@
 // `gongkai extract PATH|- [--url URL] [--charset NAME] [--format json|text|markdown]`: prints the
-// report extracted from one saved page or report file (PDF, DOCX, OFD, DOC/WPS; sniffed from its bytes). `gongkai extract --bench DIR [--repeat N]` times extraction
-// of every .html/.htm file under DIR in one process, on one thread, and prints
-// `files=N seconds=S pages_per_s=X mb_per_s=Y`.
-// Exit codes: 0 ok, 1 unreadable file / empty or binary input, 2 bad command line.
+// report extracted from one saved page or report file (PDF, DOCX, OFD, DOC/WPS; sniffed from its bytes).
+// `gongkai extract --bench DIR [--repeat N]` times extraction of every .html/.htm file under DIR in one
+// process, on one thread, and prints `files=N seconds=S pages_per_s=X mb_per_s=Y`. Exit codes: 0 ok, 1
+// unreadable file / empty or binary input, 2 bad command line.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -34,7 +34,8 @@ bool ReadAll(const std::string& path, std::string* out) {
   }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    throw Failure(kExitFailure, "'" + path + "' is a directory: give one page or file (--bench DIR reads a directory)");
+    throw Failure(kExitFailure,
+                  "'" + path + "' is a directory: give one page or file (--bench DIR reads a directory)");
   }
   if (!std::filesystem::exists(path, ec)) throw Failure(kExitFailure, "'" + path + "' does not exist");
   std::ifstream in(path, std::ios::binary);
@@ -53,16 +54,20 @@ int RunOne(const ExtractArgs& args, const extract::Options& options) {
   extract::Extraction e;
   std::string error;
   if (!extract::Extract(input, options, &e, &error)) throw Failure(kExitFailure, args.path + ": " + error);
-  if (args.format == "text") std::cout << extract::ToText(e);
-  else if (args.format == "markdown") std::cout << extract::ToMarkdown(e);
-  else std::cout << extract::ToJson(e) << "\n";
+  if (args.format == "text")
+    std::cout << extract::ToText(e);
+  else if (args.format == "markdown")
+    std::cout << extract::ToMarkdown(e);
+  else
+    std::cout << extract::ToJson(e) << "\n";
   return kExitOk;
 }
 
 int RunBench(const ExtractArgs& args, const extract::Options& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(args.bench_dir, ec)) throw Failure(kExitFailure, "not a directory: '" + args.bench_dir + "'");
+  if (!fs::is_directory(args.bench_dir, ec))
+    throw Failure(kExitFailure, "not a directory: '" + args.bench_dir + "'");
   std::vector<std::string> pages;
   std::vector<fs::path> paths;
   for (fs::recursive_directory_iterator it(args.bench_dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -98,15 +103,18 @@ int RunBench(const ExtractArgs& args, const extract::Options& options) {
 
 void Setup(CLI::App& root, Context& ctx) {
   static ExtractArgs args;
-  auto* cmd = root.add_subcommand("extract", "extract the report (title, date, text, tables) from a saved page or file");
-  cmd->add_option("path", args.path, "HTML page or report file (PDF, DOCX, OFD, DOC/WPS), or - for standard input");
+  auto* cmd = root.add_subcommand("extract",
+                                  "extract the report (title, date, text, tables) from a saved page or file");
+  cmd->add_option("path", args.path,
+                  "HTML page or report file (PDF, DOCX, OFD, DOC/WPS), or - for standard input");
   cmd->add_option("--url", args.url, "the page's address (makes attachment URLs absolute)");
   cmd->add_option("--charset", args.charset, "decode with this charset, ignoring declarations");
   cmd->add_option("--format", args.format, "json (default), text or markdown")
       ->check(CLI::IsMember({"json", "text", "markdown"}));
   cmd->add_option("--bench", args.bench_dir, "time extraction of every .html/.htm under DIR");
   cmd->add_option("--repeat", args.repeat, "with --bench: passes over the files")->check(CLI::PositiveNumber);
-  cmd->footer("Exit codes: 0 ok, 1 unreadable, empty, binary, encrypted or damaged input, 2 bad command line.");
+  cmd->footer(
+      "Exit codes: 0 ok, 1 unreadable, empty, binary, encrypted or damaged input, 2 bad command line.");
   cmd->callback([&ctx] {
     const extract::Options& options = ctx.config().extract;
     if (!args.bench_dir.empty()) {

@@ -29,7 +29,8 @@ struct Args {
 };
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -54,7 +55,8 @@ int Run(Context& ctx, const Args& args) {
   if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
   int holder = 0;
   if (!archive->TryLockForCrawl(&holder)) {
-    throw Failure(kExitLocked, "archive " + options.path + " is being written by process " + std::to_string(holder));
+    throw Failure(kExitLocked,
+                  "archive " + options.path + " is being written by process " + std::to_string(holder));
   }
   std::string seeds = "import-warc";
   for (const auto& file : args.files) seeds += "\n" + file;
@@ -83,9 +85,13 @@ int Run(Context& ctx, const Args& args) {
     }
     std::cout << file << ": " << result.records << " records, " << result.captures << " captures imported, "
               << result.duplicates << " already imported, " << result.damaged << " damaged\n";
-    summary["files"].push_back({{"file", file}, {"records", result.records}, {"captures", result.captures},
-                                {"duplicates", result.duplicates}, {"damaged", result.damaged},
-                                {"warnings", result.warnings.size()}, {"ok", status.ok()}});
+    summary["files"].push_back({{"file", file},
+                                {"records", result.records},
+                                {"captures", result.captures},
+                                {"duplicates", result.duplicates},
+                                {"damaged", result.damaged},
+                                {"warnings", result.warnings.size()},
+                                {"ok", status.ok()}});
   }
   if (!args.no_extract) {
     ReextractStats stats;
@@ -105,7 +111,8 @@ int Run(Context& ctx, const Args& args) {
 }
 
 void Setup(CLI::App& root, Context& ctx) {
-  auto* cmd = root.add_subcommand("import-warc", "bring captures from other crawlers' WARC files into the archive");
+  auto* cmd =
+      root.add_subcommand("import-warc", "bring captures from other crawlers' WARC files into the archive");
   static Args args;
   cmd->add_option("files", args.files, "WARC files (.warc or .warc.gz); - reads standard input")
       ->required()

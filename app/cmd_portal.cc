@@ -1,5 +1,6 @@
 // `gongkai portal [--bind-prefix 127.0.1] [--port N] [--generated N] [--seed S] [--log FILE]
-//                 [--truth FILE] [--duration SEC]`: runs the simulated government portal in the foreground until
+//                 [--truth FILE] [--duration SEC]`: runs the simulated government portal in the foreground
+//                 until
 // SIGINT/SIGTERM (or --duration), printing each site and its URLs; writes the request log as JSONL
 // on exit when --log is given. Exit codes: 0 ok, 1 a site could not bind or the log not be written,
 // 2 bad options.
@@ -24,35 +25,47 @@ struct Args {
   uint64_t seed = 1;
   std::string log_path;
   std::string truth_path;
-  int duration_s = 0;                   // 0 = until SIGINT/SIGTERM
+  int duration_s = 0;  // 0 = until SIGINT/SIGTERM
 };
 
 const char* TemplateName(portal::Template t) {
   switch (t) {
-    case portal::Template::kTrsWcm: return "trs";
-    case portal::Template::kHanwebJcms: return "hanweb";
-    case portal::Template::kPlain: return "plain";
+    case portal::Template::kTrsWcm:
+      return "trs";
+    case portal::Template::kHanwebJcms:
+      return "hanweb";
+    case portal::Template::kPlain:
+      return "plain";
   }
   return "?";
 }
 
 const char* CharsetName(portal::Charset c) {
   switch (c) {
-    case portal::Charset::kUtf8: return "utf-8";
-    case portal::Charset::kGbkMetaOnly: return "gbk(meta)";
-    case portal::Charset::kGbkHeaderOnly: return "gbk(header)";
-    case portal::Charset::kWrongDeclaration: return "gbk(declared utf-8)";
+    case portal::Charset::kUtf8:
+      return "utf-8";
+    case portal::Charset::kGbkMetaOnly:
+      return "gbk(meta)";
+    case portal::Charset::kGbkHeaderOnly:
+      return "gbk(header)";
+    case portal::Charset::kWrongDeclaration:
+      return "gbk(declared utf-8)";
   }
   return "?";
 }
 
 const char* RobotsName(portal::Robots r) {
   switch (r) {
-    case portal::Robots::kRules: return "rules";
-    case portal::Robots::kRulesWithCrawlDelay: return "rules+crawl-delay";
-    case portal::Robots::kNone: return "empty";
-    case portal::Robots::kNotFound: return "404";
-    case portal::Robots::kServerError: return "5xx";
+    case portal::Robots::kRules:
+      return "rules";
+    case portal::Robots::kRulesWithCrawlDelay:
+      return "rules+crawl-delay";
+    case portal::Robots::kNone:
+      return "empty";
+    case portal::Robots::kNotFound:
+      return "404";
+    case portal::Robots::kServerError:
+      return "5xx";
   }
   return "?";
 }
@@ -101,8 +114,9 @@ int Run(Context& ctx, const Args& args) {
   std::string error;
   auto p = portal::Portal::Start(BuildOptions(args), &error);
   if (p == nullptr) throw Failure(kExitFailure, error);
-  if (!ctx.quiet) std::printf("gongkai portal: %zu sites (seed %llu); Ctrl-C stops\n", p->sites().size(),
-                              static_cast<unsigned long long>(args.seed));
+  if (!ctx.quiet)
+    std::printf("gongkai portal: %zu sites (seed %llu); Ctrl-C stops\n", p->sites().size(),
+                static_cast<unsigned long long>(args.seed));
   PrintSites(*p);
   if (!args.truth_path.empty()) {
     std::ofstream out(args.truth_path, std::ios::binary | std::ios::trunc);
@@ -122,9 +136,11 @@ int Run(Context& ctx, const Args& args) {
 }
 
 void Setup(CLI::App& root, Context& ctx) {
-  auto* cmd = root.add_subcommand("portal", "run the simulated government portal on loopback (for tests and demos)");
+  auto* cmd =
+      root.add_subcommand("portal", "run the simulated government portal on loopback (for tests and demos)");
   static Args args;
-  cmd->add_option("--bind-prefix", args.bind_prefix, "first three octets of the demo sites' loopback addresses")
+  cmd->add_option("--bind-prefix", args.bind_prefix,
+                  "first three octets of the demo sites' loopback addresses")
       ->check([](const std::string& v) {
         unsigned a, b, c;
         char tail;
@@ -136,16 +152,18 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->add_option("--port", args.port, "first port (site i listens on port+i); 0 = ephemeral")
       ->check(CLI::Range(0, 65000))
       ->capture_default_str();
-  cmd->add_flag("--structure", args.structure,
-                "also serve the sites built around their 年报 columns (home -> navigation -> column, a 集约化 platform "
-                "with 24 departments)");
+  cmd->add_flag(
+      "--structure", args.structure,
+      "also serve the sites built around their 年报 columns (home -> navigation -> column, a 集约化 platform "
+      "with 24 departments)");
   cmd->add_option("--generated", args.generated, "extra generated hosts (benchmark bed), 0-1000")
       ->check(CLI::Range(0, 1000))
       ->capture_default_str();
   cmd->add_option("--seed", args.seed, "content seed (same seed, same bytes)")->capture_default_str();
   cmd->add_option("--log", args.log_path, "write the request log as JSON lines to FILE on exit");
-  cmd->add_option("--truth", args.truth_path,
-                  "write every report page's ground truth (title, date, body text, snippets) as JSON lines to FILE");
+  cmd->add_option(
+      "--truth", args.truth_path,
+      "write every report page's ground truth (title, date, body text, snippets) as JSON lines to FILE");
   cmd->add_option("--duration", args.duration_s, "stop after SEC seconds (0 = run until Ctrl-C)")
       ->check(CLI::Range(0, 86400 * 7))
       ->capture_default_str();

@@ -35,17 +35,19 @@ int Run(Context& ctx, const Args& args) {
   if (!status.ok()) throw Failure(status.IsCorruption() ? kExitDamaged : kExitFailure, status.message());
   char rate[32];
   std::snprintf(rate, sizeof(rate), "%.1f", stats.seconds > 0 ? stats.extracted / stats.seconds : 0.0);
-  std::cout << "reextract: " << stats.tasks << " bodies, " << stats.extracted << " extracted, " << stats.changed
-            << " changed, " << stats.failed << " not extractable; extractor " << extract::kExtractorVersion << ", "
-            << rate << " pages/s\n";
+  std::cout << "reextract: " << stats.tasks << " bodies, " << stats.extracted << " extracted, "
+            << stats.changed << " changed, " << stats.failed << " not extractable; extractor "
+            << extract::kExtractorVersion << ", " << rate << " pages/s\n";
   return kExitOk;
 }
 
 void Setup(CLI::App& root, Context& ctx) {
-  auto* cmd = root.add_subcommand("reextract", "re-run the current extractor over archived bodies, offline, in parallel");
+  auto* cmd = root.add_subcommand("reextract",
+                                  "re-run the current extractor over archived bodies, offline, in parallel");
   static Args args;
   auto* all = cmd->add_flag("--all", args.all, "every report body (not only outdated ones)");
-  cmd->add_flag("--outdated", args.outdated, "bodies without an extraction by this extractor version (default)")
+  cmd->add_flag("--outdated", args.outdated,
+                "bodies without an extraction by this extractor version (default)")
       ->excludes(all);
   cmd->add_option("--jobs,-j", args.jobs, "worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");

@@ -20,7 +20,8 @@
 namespace gongkai::app {
 namespace {
 
-constexpr char kSyntax[] = R"(Query syntax (full-width and half-width forms, and letter case, match each other;
+constexpr char kSyntax[] =
+    R"(Query syntax (full-width and half-width forms, and letter case, match each other;
 Chinese needs no spaces: a term matches anywhere in the text):
   年度报告 复议          both terms (terms are ANDed)
   复议 OR 诉讼           either term (OR in capitals joins the terms beside it)
@@ -73,14 +74,16 @@ int Run(Context& ctx, const Args& args) {
   for (const auto& h : hits) {
     ++rank;
     if (args.json) {
-      nlohmann::json line = {{"rank", rank},          {"total", total},        {"capture_id", h.capture_id},
-                             {"url", h.url},          {"title", h.title},      {"published", storage::FormatPublished(h.published)},
-                             {"site", h.site},        {"snippet", h.snippet},  {"score", h.score}};
+      nlohmann::json line = {
+          {"rank", rank},   {"total", total},       {"capture_id", h.capture_id},
+          {"url", h.url},   {"title", h.title},     {"published", storage::FormatPublished(h.published)},
+          {"site", h.site}, {"snippet", h.snippet}, {"score", h.score}};
       std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       continue;
     }
-    std::cout << rank << ". " << h.title << "  (" << (h.published.empty() ? "no date" : storage::FormatPublished(h.published)) << ", "
-              << h.site << ")\n   " << h.url << "  [" << h.capture_id << "]\n   " << h.snippet << "\n";
+    std::cout << rank << ". " << h.title << "  ("
+              << (h.published.empty() ? "no date" : storage::FormatPublished(h.published)) << ", " << h.site
+              << ")\n   " << h.url << "  [" << h.capture_id << "]\n   " << h.snippet << "\n";
   }
   if (!ctx.quiet) {
     std::cerr << hits.size() << " of " << total << (total == 1 ? " report" : " reports");
@@ -98,7 +101,8 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->add_option("query", args.words, "words to find (see the syntax below)");
   cmd->add_option("--site", args.site, "only this host or site name");
   cmd->add_option("--year", args.year, "only reports published in this year")->check(CLI::Range(1949, 2100));
-  cmd->add_option("--report-year", args.report_year, "only reports covering this year (read from their content)")
+  cmd->add_option("--report-year", args.report_year,
+                  "only reports covering this year (read from their content)")
       ->check(CLI::Range(1990, 2100));
   cmd->add_option("--agency", args.agency, "only reports whose publishing body's name contains this");
   const std::map<std::string, storage::SearchSort> sorts{{"relevance", storage::SearchSort::kRelevance},
@@ -113,8 +117,10 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->callback([&ctx, cmd] {
     // "-word" excludes a word, but CLI11 reads it as an unknown short option (usage_errors.h).
     for (const std::string& word : DashWords(*cmd)) args.words.push_back(word);
-    if (args.offset < 0 || args.limit < 0) throw Failure(kExitUsage, "search: --offset and --limit must be 0 or more");
-    if (args.words.empty()) throw Failure(kExitUsage, "search: a query is required (see gongkai search --help)");
+    if (args.offset < 0 || args.limit < 0)
+      throw Failure(kExitUsage, "search: --offset and --limit must be 0 or more");
+    if (args.words.empty())
+      throw Failure(kExitUsage, "search: a query is required (see gongkai search --help)");
     ctx.exit_code = Run(ctx, args);
   });
 }

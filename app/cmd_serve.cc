@@ -38,7 +38,8 @@ std::string ReadToken(const Args& args) {
     std::stringstream text;
     text << in.rdbuf();
     std::string token = text.str();
-    while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' '))
+      token.pop_back();
     if (token.empty()) throw Failure(kExitUsage, "--token-file " + args.token_file + " is empty");
     return token;
   }
@@ -65,15 +66,17 @@ int Run(Context& ctx, const Args& args) {
   if (!status.ok()) throw Failure(kExitFailure, options.archive_path + ": " + status.ToString());
   const std::string host = args.bind.find(':') != std::string::npos ? "[" + args.bind + "]" : args.bind;
   if (!serve::IsLoopbackAddress(args.bind)) {
-    std::fprintf(stderr,
-                 "gongkai serve: WARNING: listening on %s, reachable from other machines; every request needs the "
-                 "token\n",
-                 args.bind.c_str());
+    std::fprintf(
+        stderr,
+        "gongkai serve: WARNING: listening on %s, reachable from other machines; every request needs the "
+        "token\n",
+        args.bind.c_str());
   }
   if (!ctx.quiet) {
-    std::printf("gongkai serve: %s\n  pages and API  http://%s:%d/\n  raw view       http://%s:%d/raw/<capture id>\n"
-                "Ctrl-C stops\n",
-                options.archive_path.c_str(), host.c_str(), server->port(), host.c_str(), server->raw_port());
+    std::printf(
+        "gongkai serve: %s\n  pages and API  http://%s:%d/\n  raw view       http://%s:%d/raw/<capture id>\n"
+        "Ctrl-C stops\n",
+        options.archive_path.c_str(), host.c_str(), server->port(), host.c_str(), server->raw_port());
     std::fflush(stdout);
   }
   int sig = 0;
@@ -89,7 +92,8 @@ int Run(Context& ctx, const Args& args) {
 }
 
 void Setup(CLI::App& root, Context& ctx) {
-  auto* cmd = root.add_subcommand("serve", "browse the archive: search, reports, provenance, coverage, raw pages");
+  auto* cmd =
+      root.add_subcommand("serve", "browse the archive: search, reports, provenance, coverage, raw pages");
   static Args args;
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->add_option("--port", args.port, "port of the pages and the JSON API (0 = any free port)")
@@ -98,7 +102,8 @@ void Setup(CLI::App& root, Context& ctx) {
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--bind", args.bind, "address to listen on (loopback unless --allow-remote)");
   cmd->add_flag("--allow-remote", args.allow_remote, "allow a non-loopback --bind (needs a token)");
-  cmd->add_option("--token-file", args.token_file, "file holding the shared-secret token (else GONGKAI_SERVE_TOKEN)");
+  cmd->add_option("--token-file", args.token_file,
+                  "file holding the shared-secret token (else GONGKAI_SERVE_TOKEN)");
   cmd->add_option("--duration", args.duration_s, "stop after this many seconds (0 = at SIGINT/SIGTERM)")
       ->check(CLI::Range(0, 365 * 24 * 3600));
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });

@@ -55,8 +55,9 @@ storage::Capture Resolve(storage::Archive& archive, const std::string& target) {
   if (numeric) {
     auto [end, ec] = std::from_chars(target.data(), target.data() + target.size(), id);
     if (ec != std::errc() || end != target.data() + target.size() || id <= 0) {
-      throw Failure(kExitUsage, "'" + target + "' is not a capture id (ids run from 1 to the newest capture; "
-                                "gongkai search or show URL finds one)");
+      throw Failure(kExitUsage, "'" + target +
+                                    "' is not a capture id (ids run from 1 to the newest capture; "
+                                    "gongkai search or show URL finds one)");
     }
   }
   Check(numeric ? archive.GetCapture(id, &capture) : archive.FindLatestCapture(target, &capture));
@@ -69,8 +70,10 @@ std::string ShortDigest(const std::string& sha256) {
 
 void PrintCaptureLine(const storage::Capture& c) {
   std::cout << "[" << c.id << "] " << storage::FormatIsoTime(c.started_at_ms) << "  "
-            << (c.status ? std::to_string(c.status) : c.error_kind.empty() ? "error" : c.error_kind) << "  "
-            << ShortDigest(c.body_sha256) << "  " << (c.remote_ip.empty() ? "-" : c.remote_ip) << "  "
+            << (c.status               ? std::to_string(c.status)
+                : c.error_kind.empty() ? "error"
+                                       : c.error_kind)
+            << "  " << ShortDigest(c.body_sha256) << "  " << (c.remote_ip.empty() ? "-" : c.remote_ip) << "  "
             << storage::ToString(c.page_kind) << "  " << c.url << "\n";
 }
 
@@ -78,25 +81,29 @@ void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
   std::cout << "capture      " << c.id << " (run " << c.run_id << ", " << c.origin << ")\n"
             << "url          " << c.url << "\n";
   if (c.final_url != c.url) std::cout << "final url    " << c.final_url << "\n";
-  std::cout << "fetched      " << storage::FormatIsoTime(c.started_at_ms, true) << " in " << c.duration_ms << " ms from "
-            << (c.remote_ip.empty() ? "-" : c.remote_ip) << "\n"
-            << "status       " << c.status << (c.error_kind.empty() ? "" : " " + c.error_kind + ": " + c.error_message)
+  std::cout << "fetched      " << storage::FormatIsoTime(c.started_at_ms, true) << " in " << c.duration_ms
+            << " ms from " << (c.remote_ip.empty() ? "-" : c.remote_ip) << "\n"
+            << "status       " << c.status
+            << (c.error_kind.empty() ? "" : " " + c.error_kind + ": " + c.error_message) << "\n"
+            << "body         " << (c.body_sha256.empty() ? "none" : "sha256:" + c.body_sha256) << ", "
+            << c.body_size << " bytes" << (c.truncated ? " (truncated)" : "") << ", " << c.content_type
             << "\n"
-            << "body         " << (c.body_sha256.empty() ? "none" : "sha256:" + c.body_sha256) << ", " << c.body_size
-            << " bytes" << (c.truncated ? " (truncated)" : "") << ", " << c.content_type << "\n"
-            << "kind         " << storage::ToString(c.page_kind) << ", found as " << storage::ToString(c.discovery)
+            << "kind         " << storage::ToString(c.page_kind) << ", found as "
+            << storage::ToString(c.discovery)
             << (c.discovered_from_url.empty() ? "" : " on " + c.discovered_from_url) << "\n";
   if (c.revisit_of) std::cout << "revisit of   capture " << c.revisit_of << "\n";
   storage::ExtractionRecord e;
   if (FindExtraction(archive, c.id, &e)) {
     std::cout << "title        " << e.title << "\n"
-              << "published    " << (e.published.empty() ? "-" : storage::FormatPublished(e.published)) << "\n"
+              << "published    " << (e.published.empty() ? "-" : storage::FormatPublished(e.published))
+              << "\n"
               << "site/source  " << e.site << " / " << e.source << " / " << e.column << "\n"
-              << "extractor    " << e.extractor_version << " at " << storage::FormatIsoTime(e.extracted_at_ms) << " ("
-              << e.text.size() << " bytes of text)\n"
+              << "extractor    " << e.extractor_version << " at " << storage::FormatIsoTime(e.extracted_at_ms)
+              << " (" << e.text.size() << " bytes of text)\n"
               << "report year  " << (e.report_year > 0 ? std::to_string(e.report_year) : "-") << "\n"
               << "agency       " << (e.agency.empty() ? "-" : e.agency) << "\n";
-    for (const auto& [url, what] : DescribeFiles(e)) std::cout << "file         " << url << " (" << what << ")\n";
+    for (const auto& [url, what] : DescribeFiles(e))
+      std::cout << "file         " << url << " (" << what << ")\n";
     PrintStatistics(e, std::cout);
   }
 }
@@ -129,19 +136,22 @@ int Run(Context& ctx, const Args& args) {
   if (args.raw) {
     if (!args.force && isatty(STDOUT_FILENO)) {
       // An archived page is data: its ESC/OSC/BEL sequences would be executed by the terminal.
-      throw Failure(kExitUsage, "show --raw: standard output is a terminal, and the raw body may hold control "
-                                "sequences the terminal would run; redirect it to a file or a pipe, or pass --force");
+      throw Failure(kExitUsage,
+                    "show --raw: standard output is a terminal, and the raw body may hold control "
+                    "sequences the terminal would run; redirect it to a file or a pipe, or pass --force");
     }
     int64_t id = c.revisit_of && c.body_sha256.empty() ? c.revisit_of : c.id;
     if (id != c.id) Check(archive->GetCapture(id, &c));
-    if (c.body_sha256.empty()) throw Failure(kExitFailure, "capture " + std::to_string(c.id) + " has no body");
+    if (c.body_sha256.empty())
+      throw Failure(kExitFailure, "capture " + std::to_string(c.id) + " has no body");
     std::string body;
     Check(archive->GetBody(c.body_sha256, &body));
     std::cout.write(body.data(), static_cast<std::streamsize>(body.size()));
   } else if (args.text) {
     storage::ExtractionRecord e;
     Check(archive->CurrentExtraction(c.id, &e));
-    std::cout << e.title << "\n" << (e.published.empty() ? "" : e.published + "  ") << e.source << "\n\n"
+    std::cout << e.title << "\n"
+              << (e.published.empty() ? "" : e.published + "  ") << e.source << "\n\n"
               << e.text << "\n";
   } else if (args.provenance) {
     std::vector<storage::Capture> chain;
@@ -174,13 +184,15 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->add_option("target", args.target, "capture id, or URL (its newest capture)")->required();
   auto* text = cmd->add_flag("--text", args.text, "the cleaned report text");
   auto* raw = cmd->add_flag("--raw", args.raw, "the raw body as fetched");
-  auto* provenance = cmd->add_flag("--provenance", args.provenance, "seed -> listing page(s) -> this capture");
+  auto* provenance =
+      cmd->add_flag("--provenance", args.provenance, "seed -> listing page(s) -> this capture");
   auto* history = cmd->add_flag("--history", args.history, "every capture of this URL");
   cmd->add_flag("--force", args.force, "with --raw: write the body even to a terminal");
   text->excludes(raw)->excludes(provenance)->excludes(history);
   raw->excludes(provenance)->excludes(history);
   provenance->excludes(history);
-  cmd->add_flag("--json", args.json, "one JSON object (capture, extraction; with --text the text)")->excludes(raw);
+  cmd->add_flag("--json", args.json, "one JSON object (capture, extraction; with --text the text)")
+      ->excludes(raw);
   cmd->add_option("--archive", args.archive, "archive file (default: [archive] path)");
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });
 }

@@ -31,8 +31,12 @@ int64_t FileSize(const std::string& path) {
 }
 
 nlohmann::json SiteJson(const storage::SiteStats& s) {
-  return {{"host", s.host},          {"reports", s.reports},           {"captures", s.captures},
-          {"errors", s.errors},      {"raw_bytes", s.raw_bytes},       {"unique_bytes", s.unique_bytes},
+  return {{"host", s.host},
+          {"reports", s.reports},
+          {"captures", s.captures},
+          {"errors", s.errors},
+          {"raw_bytes", s.raw_bytes},
+          {"unique_bytes", s.unique_bytes},
           {"stored_bytes", s.stored_bytes}};
 }
 
@@ -53,7 +57,8 @@ void PrintJson(const std::string& path, const std::vector<storage::SiteStats>& s
   totals.erase("host");
   std::cout << JsonLine({{"sites", list},
                          {"total", totals},
-                         {"archive", {{"path", path}, {"bytes_on_disk", FileSize(path) + FileSize(path + "-wal")}}}})
+                         {"archive",
+                          {{"path", path}, {"bytes_on_disk", FileSize(path) + FileSize(path + "-wal")}}}})
             << "\n";
 }
 
@@ -66,14 +71,14 @@ int Run(Context& ctx, const Args& args) {
     PrintJson(options.path, sites);
     return kExitOk;
   }
-  std::printf("%-32s %8s %9s %7s %11s %11s %11s\n", "site", "reports", "captures", "errors", "raw MB", "unique MB",
-              "stored MB");
+  std::printf("%-32s %8s %9s %7s %11s %11s %11s\n", "site", "reports", "captures", "errors", "raw MB",
+              "unique MB", "stored MB");
   storage::SiteStats total;
   for (const auto& s : sites) {
     std::printf("%-32s %8lld %9lld %7lld %11s %11s %11s\n", s.host.empty() ? "-" : s.host.c_str(),
                 static_cast<long long>(s.reports), static_cast<long long>(s.captures),
-                static_cast<long long>(s.errors), Megabytes(s.raw_bytes).c_str(), Megabytes(s.unique_bytes).c_str(),
-                Megabytes(s.stored_bytes).c_str());
+                static_cast<long long>(s.errors), Megabytes(s.raw_bytes).c_str(),
+                Megabytes(s.unique_bytes).c_str(), Megabytes(s.stored_bytes).c_str());
     total.reports += s.reports;
     total.captures += s.captures;
     total.errors += s.errors;

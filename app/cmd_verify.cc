@@ -26,12 +26,16 @@ int Run(Context& ctx, const Args& args) {
   if (status.ok()) status = archive->Verify(&report);
   progress.Add(report.blobs_checked + report.captures_checked + report.extractions_checked);
   progress.Finish(report.ok() ? "no damage found" : std::to_string(report.problems.size()) + " problem(s)");
-  if (status.IsCorruption()) report.problems.push_back(status.message());
-  else if (!status.ok()) throw Failure(kExitFailure, status.message());
+  if (status.IsCorruption())
+    report.problems.push_back(status.message());
+  else if (!status.ok())
+    throw Failure(kExitFailure, status.message());
   for (const auto& problem : report.problems) std::cout << "DAMAGE: " << problem << "\n";
-  std::cout << options.path << ": " << report.blobs_checked << " bodies re-hashed, " << report.captures_checked
-            << " captures, " << report.extractions_checked << " extractions checked; "
-            << (report.ok() ? "no damage found" : std::to_string(report.problems.size()) + " problem(s)") << "\n";
+  std::cout << options.path << ": " << report.blobs_checked << " bodies re-hashed, "
+            << report.captures_checked << " captures, " << report.extractions_checked
+            << " extractions checked; "
+            << (report.ok() ? "no damage found" : std::to_string(report.problems.size()) + " problem(s)")
+            << "\n";
   return report.ok() ? kExitOk : kExitDamaged;
 }
 

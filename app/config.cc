@@ -17,14 +17,14 @@
 namespace gongkai::app {
 namespace {
 
-using Target = std::variant<std::string*, int*, int64_t*, std::size_t*, double*, bool*,
-                            std::vector<std::string>*>;
+using Target =
+    std::variant<std::string*, int*, int64_t*, std::size_t*, double*, bool*, std::vector<std::string>*>;
 
 // One config key: where it lands and which values are acceptable.
 struct Binding {
   std::string key;  // "section.field"
   Target target;
-  double min = 0;   // numbers only
+  double min = 0;  // numbers only
   double max = std::numeric_limits<double>::max();
   bool allow_empty = false;  // strings only
 };
@@ -94,7 +94,8 @@ bool NoControlChars(const std::string& value, std::string* problem) {
     if (c < 0x20 || c == 0x7F) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", c);
-      *problem = std::string("contains the control character ") + hex + " (CR, LF and other control characters are refused)";
+      *problem = std::string("contains the control character ") + hex +
+                 " (CR, LF and other control characters are refused)";
       return false;
     }
   }
@@ -162,7 +163,8 @@ bool Apply(const toml::table& root, const std::string& source, Config* config, s
     std::string section(section_key.str());
     const toml::table* section_table = section_node.as_table();
     if (!section_table) {
-      *error = Where(source, section_node) + ": key '" + section + "': unknown top-level key (expected a [section])";
+      *error = Where(source, section_node) + ": key '" + section +
+               "': unknown top-level key (expected a [section])";
       return false;
     }
     for (const auto& [field_key, node] : *section_table) {
@@ -183,7 +185,8 @@ bool Apply(const toml::table& root, const std::string& source, Config* config, s
     try {
       std::regex compiled(pattern, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
-      *error = source + ": key 'extract.extra_boilerplate_patterns': bad pattern '" + pattern + "': " + e.what();
+      *error =
+          source + ": key 'extract.extra_boilerplate_patterns': bad pattern '" + pattern + "': " + e.what();
       return false;
     }
   }
@@ -253,6 +256,8 @@ std::string DescribeConfig(const Config& config) {
   return out;
 }
 
-std::string ConfigDigest(const Config& config) { return storage::Sha256Hex(DescribeConfig(config)); }
+std::string ConfigDigest(const Config& config) {
+  return storage::Sha256Hex(DescribeConfig(config));
+}
 
 }  // namespace gongkai::app

@@ -11,9 +11,9 @@
 namespace gongkai::app {
 
 struct Config {
-  crawler::Options crawler;   // [crawler]
-  extract::Options extract;   // [extract]
-  storage::Options archive;   // [archive]
+  crawler::Options crawler;         // [crawler]
+  extract::Options extract;         // [extract]
+  storage::Options archive;         // [archive]
   std::string seeds_dir = "seeds";  // [seeds] dir: where seeds/*.toml are read from
   std::string on_failure;           // [hooks] on_failure: shell command run on exit 1 or 5 ("" = none)
 };

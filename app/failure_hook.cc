@@ -12,7 +12,9 @@
 
 namespace gongkai::app {
 
-bool RunsFailureHook(int exit_code) { return exit_code == kExitFailure || exit_code == kExitPartial; }
+bool RunsFailureHook(int exit_code) {
+  return exit_code == kExitFailure || exit_code == kExitPartial;
+}
 
 int RunFailureHook(const std::string& shell_command, const FailureReport& report) {
   nlohmann::json summary = nlohmann::json::parse(report.summary_json, nullptr, false);
@@ -34,8 +36,10 @@ int RunFailureHook(const std::string& shell_command, const FailureReport& report
   std::fwrite(text.data(), 1, text.size(), hook);
   int status = pclose(hook);
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (code != 0) log::Warn("on_failure hook exited with " + std::to_string(code) + ": " + shell_command);
-  else log::Info("on_failure hook ran: " + shell_command);
+  if (code != 0)
+    log::Warn("on_failure hook exited with " + std::to_string(code) + ": " + shell_command);
+  else
+    log::Info("on_failure hook ran: " + shell_command);
   return code;
 }
 

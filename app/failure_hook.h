@@ -10,7 +10,7 @@
 namespace gongkai::app {
 
 struct FailureReport {
-  std::string command;       // "crawl", "export", ...
+  std::string command;  // "crawl", "export", ...
   int exit_code = 0;
   std::string message;       // the error message, "" when the command itself reported (exit 5)
   std::string summary_json;  // the run summary (crawl), "" when there is none

@@ -5,7 +5,9 @@
 namespace gongkai::app {
 namespace {
 
-nlohmann::json OrNull(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::json OrNull(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
 
 nlohmann::json ParsedOr(const std::string& text, nlohmann::json fallback) {
   nlohmann::json value = nlohmann::json::parse(text, nullptr, false);

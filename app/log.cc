@@ -20,13 +20,18 @@ std::string g_path;  // "" = stderr
 int g_fd = -1;
 volatile std::sig_atomic_t g_reopen = 0;
 
-extern "C" void OnHangUp(int) { g_reopen = 1; }
+extern "C" void OnHangUp(int) {
+  g_reopen = 1;
+}
 
 const char* LevelName(Level level) {
   switch (level) {
-    case Level::kInfo: return "INFO ";
-    case Level::kWarn: return "WARN ";
-    case Level::kError: return "ERROR";
+    case Level::kInfo:
+      return "INFO ";
+    case Level::kWarn:
+      return "WARN ";
+    case Level::kError:
+      return "ERROR";
   }
   return "INFO ";
 }

@@ -13,9 +13,15 @@ namespace gongkai::app::log {
 enum class Level { kInfo, kWarn, kError };
 
 void Write(Level level, std::string_view message);
-inline void Info(std::string_view message) { Write(Level::kInfo, message); }
-inline void Warn(std::string_view message) { Write(Level::kWarn, message); }
-inline void Error(std::string_view message) { Write(Level::kError, message); }
+inline void Info(std::string_view message) {
+  Write(Level::kInfo, message);
+}
+inline void Warn(std::string_view message) {
+  Write(Level::kWarn, message);
+}
+inline void Error(std::string_view message) {
+  Write(Level::kError, message);
+}
 
 // Sends log lines to `path` from now on: appended, the directory created when missing, reopened
 // at the next line after SIGHUP. False with *error naming the file and the reason.

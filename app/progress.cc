@@ -25,10 +25,15 @@ std::string Duration(double seconds) {
 
 }  // namespace
 
-Progress::Mode ProgressMode(bool quiet) { return quiet ? Progress::Mode::kNone : Progress::Mode::kAuto; }
+Progress::Mode ProgressMode(bool quiet) {
+  return quiet ? Progress::Mode::kNone : Progress::Mode::kAuto;
+}
 
 Progress::Progress(std::string what, std::string unit, int64_t total, Mode mode)
-    : what_(std::move(what)), unit_(std::move(unit)), total_(total), mode_(mode),
+    : what_(std::move(what)),
+      unit_(std::move(unit)),
+      total_(total),
+      mode_(mode),
       start_(std::chrono::steady_clock::now()) {
   if (mode_ == Mode::kAuto) mode_ = IsTerminal(STDERR_FILENO) ? Mode::kLive : Mode::kLog;
   if (mode_ == Mode::kLog) {
@@ -37,7 +42,9 @@ Progress::Progress(std::string what, std::string unit, int64_t total, Mode mode)
   Report(true);
 }
 
-Progress::~Progress() { Finish(); }
+Progress::~Progress() {
+  Finish();
+}
 
 std::string Progress::Describe(int64_t done, int64_t total, double seconds, const std::string& unit) {
   char text[160];
@@ -97,13 +104,15 @@ void Progress::Finish(const std::string& note) {
   if (mode_ == Mode::kNone) return;
   const double seconds = Seconds();
   if (mode_ == Mode::kLive) {
-    std::fprintf(stderr, "\r\033[K%s: %s\n", what_.c_str(), Describe(done_.load(), total_.load(), seconds, unit_).c_str());
+    std::fprintf(stderr, "\r\033[K%s: %s\n", what_.c_str(),
+                 Describe(done_.load(), total_.load(), seconds, unit_).c_str());
     std::fflush(stderr);
   }
   char text[64];
   std::snprintf(text, sizeof text, " in %.1f s", seconds);
   if (mode_ == Mode::kLog) {
-    log::Info(what_ + ": done: " + std::to_string(done_.load()) + " " + unit_ + text + (note.empty() ? "" : ", " + note));
+    log::Info(what_ + ": done: " + std::to_string(done_.load()) + " " + unit_ + text +
+              (note.empty() ? "" : ", " + note));
   }
 }
 

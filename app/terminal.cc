@@ -7,7 +7,9 @@
 
 namespace gongkai::app {
 
-bool IsTerminal(int fd) { return isatty(fd) == 1; }
+bool IsTerminal(int fd) {
+  return isatty(fd) == 1;
+}
 
 bool UseColor(int fd) {
   const char* no_color = std::getenv("NO_COLOR");

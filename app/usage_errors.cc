@@ -12,7 +12,9 @@ std::string Lower(std::string s) {
 }
 
 // "-word": one dash, then not a dash; not a negative number's lone "-".
-bool IsDashWord(const std::string& arg) { return arg.size() >= 2 && arg[0] == '-' && arg[1] != '-'; }
+bool IsDashWord(const std::string& arg) {
+  return arg.size() >= 2 && arg[0] == '-' && arg[1] != '-';
+}
 
 std::vector<std::string> LeftOvers(CLI::App& app) {
   std::vector<std::string> all = app.remaining();
@@ -79,7 +81,8 @@ void CheckLeftOvers(CLI::App& root) {
     if (dash_words_allowed && IsDashWord(arg)) continue;
     unexpected.push_back(arg);
   }
-  if (!unexpected.empty()) throw CLI::ExtrasError(used.empty() ? root.get_name() : used.front()->get_name(), unexpected);
+  if (!unexpected.empty())
+    throw CLI::ExtrasError(used.empty() ? root.get_name() : used.front()->get_name(), unexpected);
 }
 
 std::string UsageMessage(const CLI::App* app, const CLI::Error& e) {

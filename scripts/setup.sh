@@ -20,6 +20,7 @@ PACKAGES=(
   libicu-dev
   chromium chromium-driver
   libbrotli-dev
+  clang-format
 )
 
 missing=()

@@ -18,13 +18,20 @@ storage::DiscoveryKind ToDiscovery(crawler::LinkKind kind) {
   using L = crawler::LinkKind;
   using D = storage::DiscoveryKind;
   switch (kind) {
-    case L::kSeed: return D::kSeed;
-    case L::kListing: return D::kListing;
-    case L::kPagination: return D::kPagination;
-    case L::kReport: return D::kReport;
-    case L::kAttachment: return D::kAttachment;
-    case L::kSitemap: return D::kSitemap;
-    case L::kRobots: return D::kRobots;
+    case L::kSeed:
+      return D::kSeed;
+    case L::kListing:
+      return D::kListing;
+    case L::kPagination:
+      return D::kPagination;
+    case L::kReport:
+      return D::kReport;
+    case L::kAttachment:
+      return D::kAttachment;
+    case L::kSitemap:
+      return D::kSitemap;
+    case L::kRobots:
+      return D::kRobots;
   }
   return D::kReport;
 }
@@ -33,14 +40,22 @@ crawler::LinkKind ToLinkKind(storage::DiscoveryKind kind) {
   using L = crawler::LinkKind;
   using D = storage::DiscoveryKind;
   switch (kind) {
-    case D::kSeed: return L::kSeed;
-    case D::kListing: return L::kListing;
-    case D::kPagination: return L::kPagination;
-    case D::kReport: return L::kReport;
-    case D::kAttachment: return L::kAttachment;
-    case D::kSitemap: return L::kSitemap;
-    case D::kRobots: return L::kRobots;
-    case D::kImported: return L::kReport;
+    case D::kSeed:
+      return L::kSeed;
+    case D::kListing:
+      return L::kListing;
+    case D::kPagination:
+      return L::kPagination;
+    case D::kReport:
+      return L::kReport;
+    case D::kAttachment:
+      return L::kAttachment;
+    case D::kSitemap:
+      return L::kSitemap;
+    case D::kRobots:
+      return L::kRobots;
+    case D::kImported:
+      return L::kReport;
   }
   return L::kReport;
 }
@@ -49,18 +64,25 @@ storage::PageKind ToPageKind(crawler::PageKind kind) {
   using C = crawler::PageKind;
   using S = storage::PageKind;
   switch (kind) {
-    case C::kRobots: return S::kRobots;
-    case C::kListing: return S::kListing;
-    case C::kReport: return S::kReport;
-    case C::kAttachment: return S::kAttachment;
-    case C::kChallenge: return S::kChallenge;
-    case C::kOther: return S::kOther;
+    case C::kRobots:
+      return S::kRobots;
+    case C::kListing:
+      return S::kListing;
+    case C::kReport:
+      return S::kReport;
+    case C::kAttachment:
+      return S::kAttachment;
+    case C::kChallenge:
+      return S::kChallenge;
+    case C::kOther:
+      return S::kOther;
   }
   return S::kOther;
 }
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -139,7 +161,7 @@ storage::ExtractionRecord ToExtractionRecord(const extract::Extraction& x, int64
     for (const auto& [id, cell] : x.statistics->cells) {
       const char* state = cell.state == extract::StatisticCell::State::kNumber          ? "number"
                           : cell.state == extract::StatisticCell::State::kNotApplicable ? "na"
-                                                                                         : "empty";
+                                                                                        : "empty";
       r.statistic_cells.push_back({id, state, cell.value, cell.raw});
     }
     for (const auto& check : x.statistics->checks)
@@ -188,7 +210,7 @@ bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<
       *change = crawler::BodyChange::kNew;
     } else {
       *change = previous.body_sha256 == storage::Sha256Hex(*body) ? crawler::BodyChange::kUnchanged
-                                                                   : crawler::BodyChange::kChanged;
+                                                                  : crawler::BodyChange::kChanged;
     }
   }
   std::vector<storage::FrontierEntry> entries;
@@ -204,13 +226,15 @@ bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<
   // A report file (PDF, DOCX, OFD, DOC/WPS) linked from a report page: its own extraction, then
   // folded into the page's (report_files.h).
   std::optional<extract::Extraction> file;
-  if (extraction == nullptr && extract_options_ != nullptr && exchange.page_kind == crawler::PageKind::kAttachment &&
-      body && !exchange.truncated && exchange.status >= 200 && exchange.status < 300) {
+  if (extraction == nullptr && extract_options_ != nullptr &&
+      exchange.page_kind == crawler::PageKind::kAttachment && body && !exchange.truncated &&
+      exchange.status >= 200 && exchange.status < 300) {
     file.emplace();
     if (!ExtractFile(exchange.final_url, *body, *extract_options_, &*file)) file.reset();
     if (file && file->error == extract::FileError::kNone) record = ToExtractionRecord(*file, NowMs());
   }
-  storage::Status s = archive_->RecordFetch(capture, body, item_done, entries, record ? &*record : nullptr, nullptr);
+  storage::Status s =
+      archive_->RecordFetch(capture, body, item_done, entries, record ? &*record : nullptr, nullptr);
   if (s.ok() && !file_records.empty()) s = archive_->PutExtractions(file_records, nullptr);
   if (s.ok() && file) s = FoldIntoArchivedReport(archive_, exchange.item.from_url, exchange.item.url, *file);
   if (!s.ok()) *error = "archive: recording " + exchange.item.url + ": " + s.message();

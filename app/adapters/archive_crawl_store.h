@@ -17,7 +17,8 @@ class ArchiveCrawlStore : public crawler::CrawlStore {
   // `archive` must outlive this object; `run_id` must name an existing run. With `extract_options`
   // (must outlive this object too), attachment bodies are extracted as report files and folded
   // into the report page they were found on (report_files.h).
-  ArchiveCrawlStore(storage::Archive* archive, int64_t run_id, const extract::Options* extract_options = nullptr)
+  ArchiveCrawlStore(storage::Archive* archive, int64_t run_id,
+                    const extract::Options* extract_options = nullptr)
       : archive_(archive), run_id_(run_id), extract_options_(extract_options) {}
 
   bool Add(const std::vector<crawler::FrontierItem>& items, std::string* error) override;
@@ -32,8 +33,8 @@ class ArchiveCrawlStore : public crawler::CrawlStore {
   std::optional<crawler::StoredRobots> LatestRobots(const std::string& url) override;
   // archive_politeness.cc: PolitenessState <-> storage::PolitenessRow (run-scoped fields of rows
   // written by another run are dropped on load).
-  bool LoadPoliteness(std::vector<crawler::PolitenessState>* this_run, std::vector<crawler::PolitenessState>* earlier,
-                      std::string* error) override;
+  bool LoadPoliteness(std::vector<crawler::PolitenessState>* this_run,
+                      std::vector<crawler::PolitenessState>* earlier, std::string* error) override;
   bool SavePoliteness(const std::vector<crawler::PolitenessState>& states, std::string* error) override;
 
   int64_t run_id() const { return run_id_; }

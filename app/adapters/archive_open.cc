@@ -9,7 +9,8 @@ storage::Options ArchiveOptions(Context& ctx, const std::string& path_flag) {
 }
 
 void ThrowIfFailed(const storage::Status& status) {
-  if (status.IsCorruption()) throw Failure(kExitDamaged, "damaged: run gongkai verify (" + status.message() + ")");
+  if (status.IsCorruption())
+    throw Failure(kExitDamaged, "damaged: run gongkai verify (" + status.message() + ")");
   if (!status.ok()) throw Failure(kExitFailure, status.message());
 }
 
@@ -17,8 +18,9 @@ std::unique_ptr<storage::Archive> OpenArchiveReadOnly(Context& ctx, const std::s
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::OpenReadOnly(ArchiveOptions(ctx, path_flag), &archive);
   if (status.IsNotFound()) {
-    throw Failure(kExitFailure, status.message() + " (give --archive PATH, or set [archive] path in config.toml; "
-                                                   "gongkai crawl creates it)");
+    throw Failure(kExitFailure, status.message() +
+                                    " (give --archive PATH, or set [archive] path in config.toml; "
+                                    "gongkai crawl creates it)");
   }
   ThrowIfFailed(status);
   return archive;

@@ -8,7 +8,8 @@ namespace gongkai::app {
 namespace {
 
 int64_t WallMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -48,7 +49,8 @@ bool ArchiveCrawlStore::LoadPoliteness(std::vector<crawler::PolitenessState>* th
   return true;
 }
 
-bool ArchiveCrawlStore::SavePoliteness(const std::vector<crawler::PolitenessState>& states, std::string* error) {
+bool ArchiveCrawlStore::SavePoliteness(const std::vector<crawler::PolitenessState>& states,
+                                       std::string* error) {
   std::vector<storage::PolitenessRow> rows;
   const int64_t now = WallMs();
   for (const auto& s : states) {

@@ -51,18 +51,20 @@ class StopSignals {
 };
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
 std::string ProgressLine(const crawler::Progress& p) {
   char line[256];
-  std::snprintf(line, sizeof line,
-                "%4llds  %lld requests  %lld pages  %lld reports  %lld errors  %lld queued  hosts %d active / %d parked"
-                "  %.0f pages/min",
-                static_cast<long long>(p.elapsed_ms / 1000), static_cast<long long>(p.requests),
-                static_cast<long long>(p.pages), static_cast<long long>(p.reports), static_cast<long long>(p.errors),
-                static_cast<long long>(p.queued), p.hosts_active, p.hosts_parked, p.pages_per_min);
+  std::snprintf(
+      line, sizeof line,
+      "%4llds  %lld requests  %lld pages  %lld reports  %lld errors  %lld queued  hosts %d active / %d parked"
+      "  %.0f pages/min",
+      static_cast<long long>(p.elapsed_ms / 1000), static_cast<long long>(p.requests),
+      static_cast<long long>(p.pages), static_cast<long long>(p.reports), static_cast<long long>(p.errors),
+      static_cast<long long>(p.queued), p.hosts_active, p.hosts_parked, p.pages_per_min);
   return line;
 }
 
@@ -71,8 +73,8 @@ void WireProgress(crawler::Scheduler* scheduler, const CrawlRunRequest& request,
   if (mode == ProgressMode::kAuto) mode = isatty(STDERR_FILENO) ? ProgressMode::kLive : ProgressMode::kLog;
   if (mode == ProgressMode::kNone) return;
   if (mode == ProgressMode::kLive) {
-    scheduler->SetProgressCallback([&err](const crawler::Progress& p) { err << "\r\033[K" << ProgressLine(p) << std::flush; },
-                                   500);
+    scheduler->SetProgressCallback(
+        [&err](const crawler::Progress& p) { err << "\r\033[K" << ProgressLine(p) << std::flush; }, 500);
   } else {
     scheduler->SetProgressCallback([](const crawler::Progress& p) { log::Info("crawl: " + ProgressLine(p)); },
                                    request.log_interval_ms);
@@ -92,7 +94,8 @@ std::string DescribeSeeds(const std::vector<crawler::Seed>& seeds) {
     }
     if (!seed.listing_urls.empty()) {
       out += "listing_urls = [";
-      for (size_t i = 0; i < seed.listing_urls.size(); ++i) out += (i ? ", \"" : "\"") + seed.listing_urls[i] + "\"";
+      for (size_t i = 0; i < seed.listing_urls.size(); ++i)
+        out += (i ? ", \"" : "\"") + seed.listing_urls[i] + "\"";
       out += "]\n";
     }
   }
@@ -112,7 +115,8 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
   }
   int holder = 0;
   if (!archive->TryLockForCrawl(&holder)) {
-    log::Error("gongkai: another crawl (pid " + std::to_string(holder) + ") is writing " + request.archive.path);
+    log::Error("gongkai: another crawl (pid " + std::to_string(holder) + ") is writing " +
+               request.archive.path);
     return kExitLocked;
   }
   storage::RunInfo info{GONGKAI_VERSION, request.config_digest, request.seeds_text, NowMs()};
@@ -134,7 +138,8 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
   }
   if (request.progress != ProgressMode::kNone && isatty(STDERR_FILENO)) err << "\n";
   if (!ok) {
-    log::Error("gongkai: crawl stopped: " + error + " (run " + std::to_string(outcome->run_id) + " is resumable)");
+    log::Error("gongkai: crawl stopped: " + error + " (run " + std::to_string(outcome->run_id) +
+               " is resumable)");
     return kExitFailure;
   }
   crawler::RunSummary& summary = outcome->summary;
@@ -154,8 +159,9 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     }
     if (ends < kMaxEndsWithPendingWork) {
       finish = false;
-      err << "gongkai crawl: " << summary.pending << " pending items could not be done; run " << outcome->run_id
-          << " stays unfinished (attempt " << ends << " of " << kMaxEndsWithPendingWork << ")\n";
+      err << "gongkai crawl: " << summary.pending << " pending items could not be done; run "
+          << outcome->run_id << " stays unfinished (attempt " << ends << " of " << kMaxEndsWithPendingWork
+          << ")\n";
     } else {
       summary.gave_up_pending = true;
       err << "gongkai crawl: giving up on " << summary.pending << " pending items after " << ends
@@ -170,8 +176,8 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     }
     outcome->finished = true;
   }
-  log::Info("crawl: run " + std::to_string(outcome->run_id) + " stopped (" + summary.stop_reason + "): " +
-            std::to_string(outcome->summary.requests) + " requests");
+  log::Info("crawl: run " + std::to_string(outcome->run_id) + " stopped (" + summary.stop_reason +
+            "): " + std::to_string(outcome->summary.requests) + " requests");
   if (summary.stop_reason == "signal") return kExitInterrupted;
   if (summary.HasFailures()) return kExitPartial;
   return kExitOk;

@@ -28,8 +28,8 @@ struct CrawlRunRequest {
   extract::Options extract;
   storage::Options archive;
   std::vector<crawler::Seed> seeds;
-  std::string seeds_text;      // stored with the run
-  std::string config_digest;   // stored with the run
+  std::string seeds_text;     // stored with the run
+  std::string config_digest;  // stored with the run
   crawler::CrawlLimits limits;
   ProgressMode progress = ProgressMode::kAuto;
   int64_t log_interval_ms = 30000;  // periodic log lines when not on a terminal

@@ -57,8 +57,9 @@ class RotatingFiles : public storage::WarcFileSink {
   std::vector<std::unique_ptr<OutputFile>> files_;
 };
 
-storage::Status ExportCdxj(storage::Archive& archive, const storage::ExportOptions& options, const std::string& out,
-                           storage::ExportResult* result, std::vector<std::string>* written) {
+storage::Status ExportCdxj(storage::Archive& archive, const storage::ExportOptions& options,
+                           const std::string& out, storage::ExportResult* result,
+                           std::vector<std::string>* written) {
   std::string warc = SplitExtension(out).first + (options.gzip ? ".warc.gz" : ".warc");
   RotatingFiles files(warc);
   OutputFile index;
@@ -72,8 +73,9 @@ storage::Status ExportCdxj(storage::Archive& archive, const storage::ExportOptio
   return status;
 }
 
-storage::Status ExportWacz(storage::Archive& archive, const storage::ExportOptions& options, const std::string& out,
-                           storage::ExportResult* result, std::vector<std::string>* written) {
+storage::Status ExportWacz(storage::Archive& archive, const storage::ExportOptions& options,
+                           const std::string& out, storage::ExportResult* result,
+                           std::vector<std::string>* written) {
   storage::Status status = CheckOutputPath(out);
   WorkDir work;
   if (status.ok()) status = work.Create(out);
@@ -97,7 +99,8 @@ storage::Status RunWarcExport(storage::Archive& archive, const storage::ExportOp
                               storage::ExportResult* result, std::vector<std::string>* written) {
   bool to_stdout = request.out.empty() || request.out == "-";
   if (to_stdout && request.format != "warc") {
-    return storage::Status::InvalidArgument("--format " + request.format + " writes several files: give --out");
+    return storage::Status::InvalidArgument("--format " + request.format +
+                                            " writes several files: give --out");
   }
   if (request.format == "cdxj") return ExportCdxj(archive, options, request.out, result, written);
   if (request.format == "wacz") return ExportWacz(archive, options, request.out, result, written);

@@ -44,7 +44,8 @@ storage::PageKind ClassifyImportedPage(const crawler::Options& options, const st
     if (link.kind == crawler::LinkKind::kReport) ++reports;
     if (link.kind == crawler::LinkKind::kPagination) ++pages;
   }
-  bool listing = reports >= kListingMinReportLinks || (reports >= kListingMinReportLinksWithPager && pages > 0);
+  bool listing =
+      reports >= kListingMinReportLinks || (reports >= kListingMinReportLinksWithPager && pages > 0);
   if (!listing) return storage::PageKind::kReport;
   extract::Extraction extraction;
   std::string error;

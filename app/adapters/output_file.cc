@@ -26,12 +26,13 @@ std::string DirectoryOf(const std::string& path) {
 storage::Status CheckOutputPath(const std::string& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    const char* what = S_ISDIR(st.st_mode)   ? "a directory"
-                       : S_ISLNK(st.st_mode) ? "a symbolic link"
+    const char* what = S_ISDIR(st.st_mode)                          ? "a directory"
+                       : S_ISLNK(st.st_mode)                        ? "a symbolic link"
                        : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
-                       : S_ISFIFO(st.st_mode) ? "a FIFO"
-                                              : "not a regular file";
-    return storage::Status::InvalidArgument("--out " + path + " is " + what + "; give the path of a file to write");
+                       : S_ISFIFO(st.st_mode)                       ? "a FIFO"
+                                                                    : "not a regular file";
+    return storage::Status::InvalidArgument("--out " + path + " is " + what +
+                                            "; give the path of a file to write");
   }
   struct stat dir {};
   std::string directory = DirectoryOf(path);
@@ -54,7 +55,8 @@ storage::Status OutputFile::Open(const std::string& path) {
   std::vector<char> pattern(name.begin(), name.end());
   pattern.push_back('\0');
   int fd = ::mkstemp(pattern.data());
-  if (fd < 0) return storage::Status::IOError("cannot create a file beside " + path + ": " + std::strerror(errno));
+  if (fd < 0)
+    return storage::Status::IOError("cannot create a file beside " + path + ": " + std::strerror(errno));
   mode_t mask = ::umask(0);  // mkstemp makes 0600; an export is as readable as any new file
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
@@ -91,11 +93,13 @@ storage::Status OutputFile::Commit() {
 }
 
 storage::Status WorkDir::Create(const std::string& beside_path) {
-  std::string name = DirectoryOf(beside_path) + "/." + fs::path(beside_path).filename().string() + ".work-XXXXXX";
+  std::string name =
+      DirectoryOf(beside_path) + "/." + fs::path(beside_path).filename().string() + ".work-XXXXXX";
   std::vector<char> pattern(name.begin(), name.end());
   pattern.push_back('\0');
   if (::mkdtemp(pattern.data()) == nullptr) {
-    return storage::Status::IOError("cannot create a directory beside " + beside_path + ": " + std::strerror(errno));
+    return storage::Status::IOError("cannot create a directory beside " + beside_path + ": " +
+                                    std::strerror(errno));
   }
   path_ = pattern.data();
   return storage::Status::OK();

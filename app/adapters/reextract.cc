@@ -13,7 +13,8 @@ namespace gongkai::app {
 namespace {
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -21,7 +22,9 @@ int64_t NowMs() {
 // which made one-by-one commits 3x slower than extraction itself. A kill loses at most one batch.
 constexpr size_t kWriteBatch = 64;
 
-std::string AllRunKey() { return std::string("reextract_all_started_at_ms:") + extract::kExtractorVersion; }
+std::string AllRunKey() {
+  return std::string("reextract_all_started_at_ms:") + extract::kExtractorVersion;
+}
 
 // Shared state of one reextract: the task list, the pending batch, the single writer, the first
 // error. Workers hand a full batch to the writer outside state_mutex, so the others go on
@@ -29,7 +32,7 @@ std::string AllRunKey() { return std::string("reextract_all_started_at_ms:") + e
 struct Work {
   std::vector<storage::ExtractTask> tasks;
   std::atomic<size_t> next{0};
-  std::mutex state_mutex;  // guards batch, stats->failed and error
+  std::mutex state_mutex;                        // guards batch, stats->failed and error
   std::vector<storage::ExtractionRecord> batch;  // extracted, not yet handed to the writer
   ReextractStats* stats = nullptr;
   storage::Status error;
@@ -71,8 +74,8 @@ void Worker(Work* work, const storage::Options& archive_options, const extract::
     if (!status.ok() && !status.IsNotFound()) return Fail(work, status);  // damaged: `verify` names it
     extract::Extraction extraction;
     std::string why;
-    bool ok = status.ok() && extract::Extract({body, task.url, task.content_type, ""}, extract_options,
-                                              &extraction, &why);
+    bool ok = status.ok() &&
+              extract::Extract({body, task.url, task.content_type, ""}, extract_options, &extraction, &why);
     if (progress != nullptr) progress->Add(1);
     std::vector<storage::ExtractionRecord> full;
     // The report's files (attachments with an archived body) are re-read and folded in too.
@@ -127,11 +130,13 @@ storage::Status Reextract(const storage::Options& archive_options, const extract
   if (!status.ok()) return status;
   stats->tasks = static_cast<int64_t>(work.tasks.size());
   if (options.progress != nullptr) options.progress->SetTotal(stats->tasks);
-  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int jobs =
+      options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = std::min<int>(jobs, std::max<int>(1, static_cast<int>(work.tasks.size())));
   std::vector<std::thread> threads;
   for (int i = 0; i < jobs; ++i) {
-    threads.emplace_back(Worker, &work, std::cref(archive_options), std::cref(extract_options), options.progress);
+    threads.emplace_back(Worker, &work, std::cref(archive_options), std::cref(extract_options),
+                         options.progress);
   }
   for (auto& thread : threads) thread.join();
   Write(&work, &work.batch);

@@ -37,13 +37,15 @@ int Tokens(const std::string& s) {
 }
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
 }  // namespace
 
-void FoldFileIntoReport(const std::string& file_url, const extract::Extraction& file, storage::ExtractionRecord* page) {
+void FoldFileIntoReport(const std::string& file_url, const extract::Extraction& file,
+                        storage::ExtractionRecord* page) {
   nlohmann::json attachments = nlohmann::json::parse(page->attachments_json, nullptr, false);
   if (!attachments.is_array()) attachments = nlohmann::json::array();
   nlohmann::json* entry = nullptr;
@@ -107,7 +109,7 @@ bool ExtractFile(const std::string& url, std::string_view body, const extract::O
   input.bytes = body;
   input.url = url;
   bool ok = extract::Extract(input, options, file, &why);
-  if (ok && file->format == "html") return false;  // an HTML page served under a file's name
+  if (ok && file->format == "html") return false;                // an HTML page served under a file's name
   return ok || file->error != extract::FileError::kUnsupported;  // failed files are recorded with their error
 }
 
@@ -143,7 +145,8 @@ void FoldArchivedFiles(storage::Archive* reader, const extract::Options& options
     if (std::find(urls.begin(), urls.end(), link.url) == urls.end()) urls.push_back(link.url);
   for (const std::string& url : urls) {
     storage::Capture capture;
-    if (url.empty() || !reader->FindLatestCapture(url, &capture).ok() || capture.body_sha256.empty()) continue;
+    if (url.empty() || !reader->FindLatestCapture(url, &capture).ok() || capture.body_sha256.empty())
+      continue;
     if (capture.page_kind != storage::PageKind::kAttachment) continue;
     std::string body;
     if (!reader->GetBody(capture.body_sha256, &body).ok()) continue;

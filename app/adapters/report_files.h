@@ -19,7 +19,8 @@
 namespace gongkai::app {
 
 // Adds `file` (extracted from `file_url`, or failed with `error_kind` when not kNone) to `page`.
-void FoldFileIntoReport(const std::string& file_url, const extract::Extraction& file, storage::ExtractionRecord* page);
+void FoldFileIntoReport(const std::string& file_url, const extract::Extraction& file,
+                        storage::ExtractionRecord* page);
 
 // Extracts the body of an attachment capture; false (and *file->error set) when it is not a file
 // that holds a report (an HTML page, an image, a damaged file).

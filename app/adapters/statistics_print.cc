@@ -14,8 +14,10 @@ std::string Value(const storage::StatisticCellRecord* c) {
   if (c->state == "na") return "/";
   if (c->state == "empty") return "_";
   char buf[48];
-  if (std::fabs(c->value - std::round(c->value)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", c->value);
-  else std::snprintf(buf, sizeof buf, "%g", c->value);
+  if (std::fabs(c->value - std::round(c->value)) < 1e-9)
+    std::snprintf(buf, sizeof buf, "%.0f", c->value);
+  else
+    std::snprintf(buf, sizeof buf, "%g", c->value);
   return buf;
 }
 
@@ -44,8 +46,9 @@ void PrintStatistics(const storage::ExtractionRecord& e, std::ostream& out) {
   for (const auto& c : e.statistic_cells) cells[c.field] = &c;
   int pass = 0, fail = 0, na = 0;
   for (const auto& c : e.statistic_checks) (c.status == "PASS" ? pass : c.status == "FAIL" ? fail : na)++;
-  out << "statistics   " << e.statistics_edition << " edition, " << e.statistic_cells.size() << " cells; checks "
-      << pass << " PASS, " << fail << " FAIL, " << na << " NA  (/ not applicable, _ empty, ? not read)\n";
+  out << "statistics   " << e.statistics_edition << " edition, " << e.statistic_cells.size()
+      << " cells; checks " << pass << " PASS, " << fail << " FAIL, " << na
+      << " NA  (/ not applicable, _ empty, ? not read)\n";
   // Rows in template order, each with its columns.
   std::vector<std::pair<std::string, std::vector<std::string>>> rows;
   for (const std::string& id : extract::StatisticFieldIds(e.statistics_edition)) {
@@ -60,8 +63,9 @@ void PrintStatistics(const storage::ExtractionRecord& e, std::ostream& out) {
     std::string table = key.substr(0, 2);
     if (table != current) {
       current = table;
-      out << (table == "t2" ? "表二 主动公开政府信息情况\n" : table == "t3" ? "表三 收到和处理政府信息公开申请情况\n"
-                                                                           : "表四 行政复议、行政诉讼情况\n");
+      out << (table == "t2"   ? "表二 主动公开政府信息情况\n"
+              : table == "t3" ? "表三 收到和处理政府信息公开申请情况\n"
+                              : "表四 行政复议、行政诉讼情况\n");
       if (table != "t2") {
         out << "  " << Pad("", 26);
         for (const std::string& id : ids) {
@@ -77,7 +81,9 @@ void PrintStatistics(const storage::ExtractionRecord& e, std::ostream& out) {
       auto it = cells.find(id);
       std::string t, r, c;
       Split(id, &t, &r, &c);
-      out << Pad(table == "t2" ? c + "=" + Value(it == cells.end() ? nullptr : it->second) : Value(it == cells.end() ? nullptr : it->second), 10);
+      out << Pad(table == "t2" ? c + "=" + Value(it == cells.end() ? nullptr : it->second)
+                               : Value(it == cells.end() ? nullptr : it->second),
+                 10);
     }
     out << "\n";
   }

@@ -1,9 +1,9 @@
 // crawl_bench [--hosts N] [--min-delay-ms MS] [--seed S] [--seeding home|listing|both]
 // Crawls N (default 60) generated simulated hosts twice (default both): seeded with each site's home
 // page only (the 年报 columns found through navigation, 部门年报 sub-columns included), then with its
-// listing URLs; each on a fresh portal. Crawls N generated simulated hosts of different sizes, a third with Crawl-delay and
-// every fourth sharing its neighbour's IP, with the crawler's default politeness except the minimum
-// gap (default 1000 ms), into an in-memory store. Prints, from the portal's request log: gap
+// listing URLs; each on a fresh portal. Crawls N generated simulated hosts of different sizes, a third with
+// Crawl-delay and every fourth sharing its neighbour's IP, with the crawler's default politeness except the
+// minimum gap (default 1000 ms), into an in-memory store. Prints, from the portal's request log: gap
 // violations per host and per IP (must be 0), makespan efficiency = ideal / actual, where ideal =
 // max over hosts of (requests_h - 1) x required_gap_h (also the per-IP bound), reports found, CPU
 // seconds per 1000 pages (the event-loop thread, and the whole process including the in-process
@@ -28,7 +28,8 @@ namespace {
 double CpuSeconds(int who) {
   rusage usage{};
   getrusage(who, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
@@ -105,13 +106,15 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
   double pages = static_cast<double>(log.size());
   size_t found = 0, extra = 0;
   for (const auto& url : store.reports) (truth.count(url) ? found : extra) += 1;
-  std::printf("seeding=%s hosts=%d requests=%zu reports_found=%zu/%zu not_reports_counted=%zu gap_violations_host=%d "
-              "gap_violations_ip=%d min_gap_margin_ms=%.1f\n",
-              home_seeds ? "home" : "listing", hosts, log.size(), found, truth.size(), extra, host_violations,
-              ip_violations, min_host_gap_margin / 1000.0);
-  std::printf("makespan_s=%.1f ideal_host_s=%.1f efficiency=%.3f ideal_with_ip_budget_s=%.1f efficiency_ip=%.3f\n",
-              actual_us / 1e6, ideal_us / 1e6, static_cast<double>(ideal_us) / actual_us, ideal_ip_us / 1e6,
-              static_cast<double>(ideal_ip_us) / actual_us);
+  std::printf(
+      "seeding=%s hosts=%d requests=%zu reports_found=%zu/%zu not_reports_counted=%zu gap_violations_host=%d "
+      "gap_violations_ip=%d min_gap_margin_ms=%.1f\n",
+      home_seeds ? "home" : "listing", hosts, log.size(), found, truth.size(), extra, host_violations,
+      ip_violations, min_host_gap_margin / 1000.0);
+  std::printf(
+      "makespan_s=%.1f ideal_host_s=%.1f efficiency=%.3f ideal_with_ip_budget_s=%.1f efficiency_ip=%.3f\n",
+      actual_us / 1e6, ideal_us / 1e6, static_cast<double>(ideal_us) / actual_us, ideal_ip_us / 1e6,
+      static_cast<double>(ideal_ip_us) / actual_us);
   std::printf("cpu_s_per_1000_pages loop_thread=%.3f whole_process=%.3f peak_rss_mb=%.1f\n",
               loop_cpu / pages * 1000, process_cpu / pages * 1000, usage.ru_maxrss / 1024.0);
   return host_violations + ip_violations == 0 && found == truth.size() && extra == 0 ? 0 : 1;

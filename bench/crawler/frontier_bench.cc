@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
   for (long i = 0; i < urls; ++i) {
     long h = i % hosts;
     std::string host = "http://www.site" + std::to_string(h) + ".gov.cn";
-    item.url = host + "/xxgk/ndbg/2021" + std::to_string(i % 12 + 10) + "/t20210106_" + std::to_string(400000 + i) + ".html";
+    item.url = host + "/xxgk/ndbg/2021" + std::to_string(i % 12 + 10) + "/t20210106_" +
+               std::to_string(400000 + i) + ".html";
     item.from_url = host + "/xxgk/ndbg/index_" + std::to_string((i / hosts) / 15) + ".html";
     item.seed_name = "site" + std::to_string(h);
     if (seen.insert(Hash(item.url)).second) frontier.Push(static_cast<size_t>(h), item);
@@ -70,9 +71,10 @@ int main(int argc, char** argv) {
   auto t2 = std::chrono::steady_clock::now();
   double enqueue_s = std::chrono::duration<double>(t1 - t0).count();
   double dequeue_s = std::chrono::duration<double>(t2 - t1).count();
-  std::printf("urls=%ld hosts=%ld rss_growth_mb=%.1f frontier_bytes_mb=%.1f seen_set_entries=%zu\n", urls, hosts,
-              rss_full - rss_before, bytes / (1024.0 * 1024.0), seen.size());
-  std::printf("enqueue_per_s=%.0f (incl. URL building and seen check) dequeue_per_s=%.0f drained=%ld checksum=%zu\n",
-              urls / enqueue_s, drained / dequeue_s, drained, checksum);
+  std::printf("urls=%ld hosts=%ld rss_growth_mb=%.1f frontier_bytes_mb=%.1f seen_set_entries=%zu\n", urls,
+              hosts, rss_full - rss_before, bytes / (1024.0 * 1024.0), seen.size());
+  std::printf(
+      "enqueue_per_s=%.0f (incl. URL building and seen check) dequeue_per_s=%.0f drained=%ld checksum=%zu\n",
+      urls / enqueue_s, drained / dequeue_s, drained, checksum);
   return 0;
 }

@@ -38,8 +38,8 @@ pid_t StartCrawl(const std::string& config, const std::string& seeds) {
     int null = open("/dev/null", O_WRONLY);
     dup2(null, STDOUT_FILENO);
     dup2(null, STDERR_FILENO);
-    execl(GONGKAI_BINARY, GONGKAI_BINARY, "--config", config.c_str(), "crawl", "--seeds", seeds.c_str(), "--progress",
-          "none", static_cast<char*>(nullptr));
+    execl(GONGKAI_BINARY, GONGKAI_BINARY, "--config", config.c_str(), "crawl", "--seeds", seeds.c_str(),
+          "--progress", "none", static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;
@@ -78,15 +78,15 @@ int main(int argc, char** argv) {
   const std::string config = (dir / "config.toml").string();
   const std::string seeds = (dir / "seeds.toml").string();
   std::ofstream(config) << "[crawler]\nmin_delay_ms = " << min_delay_ms
-                        << "\nmax_crawl_delay_ms = 2000\nmax_in_flight_total = 16\n[archive]\npath = \"" << archive_path
-                        << "\"\nzstd_level = 3\n";
+                        << "\nmax_crawl_delay_ms = 2000\nmax_in_flight_total = 16\n[archive]\npath = \""
+                        << archive_path << "\"\nzstd_level = 3\n";
   std::map<std::string, int64_t> required_us;  // per host
   size_t truth_reports = 0;
   {
     std::ofstream out(seeds);
     for (const auto& site : portal->sites()) {
-      out << "[[seed]]\nname = \"" << site.name << "@" << site.host << "\"\nlisting_urls = [\"" << site.listing_urls[0]
-          << "\"]\nallowed_hosts = [\"" << site.host << "\"]\n\n";
+      out << "[[seed]]\nname = \"" << site.name << "@" << site.host << "\"\nlisting_urls = [\""
+          << site.listing_urls[0] << "\"]\nallowed_hosts = [\"" << site.host << "\"]\n\n";
       required_us[site.host] = std::max<int64_t>(min_delay_ms, site.crawl_delay_ms) * 1000;
       truth_reports += site.report_urls.size();
     }
@@ -152,10 +152,11 @@ int main(int argc, char** argv) {
     for (const auto& url : site.report_urls) lost += stored.count(url) == 0;
   }
   for (const auto& [url, n] : stored) duplicated += n > 1;
-  std::printf("kills=%d hosts=%d requests=%zu last_exit=%d gap_violations_host=%d gap_violations_ip=%d "
-              "min_gap_margin_ms=%.1f reports=%zu reports_lost=%d reports_duplicated=%d\n",
-              done_kills, hosts, log.size(), last_exit, host_violations, ip_violations, min_margin_us / 1000.0,
-              truth_reports, lost, duplicated);
+  std::printf(
+      "kills=%d hosts=%d requests=%zu last_exit=%d gap_violations_host=%d gap_violations_ip=%d "
+      "min_gap_margin_ms=%.1f reports=%zu reports_lost=%d reports_duplicated=%d\n",
+      done_kills, hosts, log.size(), last_exit, host_violations, ip_violations, min_margin_us / 1000.0,
+      truth_reports, lost, duplicated);
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
   return host_violations + ip_violations + lost + duplicated == 0 && last_exit == 0 ? 0 : 1;

@@ -14,9 +14,12 @@ class MemoryStore : public crawler::CrawlStore {
     for (const auto& item : items) seen_.insert(item.url);
     return true;
   }
-  bool Load(std::vector<crawler::FrontierItem>*, std::vector<std::string>*, std::string*) override { return true; }
-  bool Record(const crawler::Exchange& e, std::optional<std::string_view> body, bool, const std::vector<crawler::FrontierItem>& d,
-              const extract::Extraction*, crawler::BodyChange* change, std::string*) override {
+  bool Load(std::vector<crawler::FrontierItem>*, std::vector<std::string>*, std::string*) override {
+    return true;
+  }
+  bool Record(const crawler::Exchange& e, std::optional<std::string_view> body, bool,
+              const std::vector<crawler::FrontierItem>& d, const extract::Extraction*,
+              crawler::BodyChange* change, std::string*) override {
     for (const auto& item : d) seen_.insert(item.url);
     *change = crawler::BodyChange::kNew;
     if (body && e.page_kind == crawler::PageKind::kReport) reports.insert(e.final_url);
@@ -24,7 +27,9 @@ class MemoryStore : public crawler::CrawlStore {
     return true;
   }
   bool MarkDone(const std::string&, std::string*) override { return true; }
-  std::optional<crawler::StoredValidators> LatestValidators(const std::string&) override { return std::nullopt; }
+  std::optional<crawler::StoredValidators> LatestValidators(const std::string&) override {
+    return std::nullopt;
+  }
   std::optional<std::string> LatestBody(const std::string&) override { return std::nullopt; }
 
   std::set<std::string> reports;

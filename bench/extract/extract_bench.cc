@@ -3,7 +3,8 @@
 //
 // Usage: extract_bench [--runs N] DIR...   (every .html/.htm file under each DIR, read into memory
 // first; one thread). For each DIR prints the median over N runs (default 5) of both passes:
-//   DIR files=F bytes=B gumbo_pages_per_s=.. gumbo_mb_per_s=.. extract_pages_per_s=.. extract_mb_per_s=.. ratio=..
+//   DIR files=F bytes=B gumbo_pages_per_s=.. gumbo_mb_per_s=.. extract_pages_per_s=.. extract_mb_per_s=..
+//   ratio=..
 // ratio = extraction MB/s / Gumbo MB/s. Exit code 1 when a DIR has no pages.
 #include <gumbo.h>
 
@@ -56,8 +57,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> dirs;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
-    else dirs.push_back(a);
+    if (a == "--runs" && i + 1 < argc)
+      runs = std::max(1, std::atoi(argv[++i]));
+    else
+      dirs.push_back(a);
   }
   if (dirs.empty()) {
     std::fprintf(stderr, "usage: extract_bench [--runs N] DIR...\n");
@@ -96,9 +99,10 @@ int main(int argc, char** argv) {
     }
     double n = static_cast<double>(pages.size()), mb = bytes / 1e6;
     double ps = Median(parse_s), es = Median(extract_s);
-    std::printf("%s files=%zu bytes=%.0f gumbo_pages_per_s=%.1f gumbo_mb_per_s=%.2f extract_pages_per_s=%.1f "
-                "extract_mb_per_s=%.2f ratio=%.2f (sink %zu)\n",
-                dir.c_str(), pages.size(), bytes, n / ps, mb / ps, n / es, mb / es, ps / es, sink % 10);
+    std::printf(
+        "%s files=%zu bytes=%.0f gumbo_pages_per_s=%.1f gumbo_mb_per_s=%.2f extract_pages_per_s=%.1f "
+        "extract_mb_per_s=%.2f ratio=%.2f (sink %zu)\n",
+        dir.c_str(), pages.size(), bytes, n / ps, mb / ps, n / es, mb / es, ps / es, sink % 10);
   }
   return status;
 }

@@ -24,15 +24,18 @@ int main(int argc, char** argv) {
   std::string dir = GONGKAI_FILE_BENCH_DIR;
   double min_seconds = 1.0;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) min_seconds = std::atof(argv[++i]);
-    else dir = argv[i];
+    if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
+      min_seconds = std::atof(argv[++i]);
+    else
+      dir = argv[i];
   }
   std::vector<fs::path> paths;
   for (const auto& e : fs::directory_iterator(dir)) {
     std::string name = e.path().filename().string();
     std::string ext = e.path().extension().string();
     if (name.rfind("bad-", 0) == 0 || name.rfind("lying", 0) == 0) continue;
-    if (ext == ".pdf" || ext == ".docx" || ext == ".doc" || ext == ".ofd" || ext == ".wps") paths.push_back(e.path());
+    if (ext == ".pdf" || ext == ".docx" || ext == ".doc" || ext == ".ofd" || ext == ".wps")
+      paths.push_back(e.path());
   }
   std::sort(paths.begin(), paths.end());
   gongkai::extract::Options options;
@@ -58,9 +61,10 @@ int main(int argc, char** argv) {
       seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
     if (runs == 0) continue;
-    std::printf("format=%s file=%s bytes=%zu pages=%d runs=%d seconds=%.2f files_per_s=%.2f pages_per_s=%.1f\n",
-                format.c_str(), p.filename().string().c_str(), bytes.size(), pages, runs, seconds, runs / seconds,
-                pages > 0 ? pages * runs / seconds : 0.0);
+    std::printf(
+        "format=%s file=%s bytes=%zu pages=%d runs=%d seconds=%.2f files_per_s=%.2f pages_per_s=%.1f\n",
+        format.c_str(), p.filename().string().c_str(), bytes.size(), pages, runs, seconds, runs / seconds,
+        pages > 0 ? pages * runs / seconds : 0.0);
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

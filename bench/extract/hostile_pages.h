@@ -32,13 +32,15 @@ inline std::vector<HostileKind> HostileKinds() {
       {"attachments",
        [](int n) {
          std::string body = "<p>附件：</p>";
-         for (int i = 0; i < n; ++i) body += "<a href=\"/f/" + std::to_string(i) + ".pdf\">附件" + std::to_string(i) + ".pdf</a>";
+         for (int i = 0; i < n; ++i)
+           body += "<a href=\"/f/" + std::to_string(i) + ".pdf\">附件" + std::to_string(i) + ".pdf</a>";
          return Wrap(body);
        }},
       {"links",
        [](int n) {
          std::string body = "<p>";
-         for (int i = 0; i < n; ++i) body += "<a href=\"/p/" + std::to_string(i) + ".html\">第" + std::to_string(i) + "页</a>";
+         for (int i = 0; i < n; ++i)
+           body += "<a href=\"/p/" + std::to_string(i) + ".html\">第" + std::to_string(i) + "页</a>";
          return Wrap(body + "</p>");
        }},
       {"classes",

@@ -30,13 +30,54 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Queries a researcher might type: template headings, topics, place names, 2-character words (scan).
-const char* const kQueries[] = {
-    "政府信息公开", "依申请", "行政复议", "行政诉讼", "年度报告", "主动公开", "规范性文件", "行政许可",
-    "行政处罚", "三公经费", "政策解读", "回应关切", "人大代表", "政协委员", "一网通办", "营商环境",
-    "数字政府", "疫情防控", "乡村振兴", "安全生产", "存在的主要问题", "改进情况", "其他需要报告的事项",
-    "收到和处理", "机构建设", "新闻发布会", "公共资源", "重大项目", "满意度", "生态环境", "交通运输",
-    "城乡建设", "农业农村", "应急管理", "市场监管", "福州市", "厦门市", "昆明市", "晋安区", "翔安区",
-    "福州市 行政复议", "厦门市 政策解读", "数字政府 营商环境", "信息", "公开", "收费", "减免", "统计"};
+const char* const kQueries[] = {"政府信息公开",
+                                "依申请",
+                                "行政复议",
+                                "行政诉讼",
+                                "年度报告",
+                                "主动公开",
+                                "规范性文件",
+                                "行政许可",
+                                "行政处罚",
+                                "三公经费",
+                                "政策解读",
+                                "回应关切",
+                                "人大代表",
+                                "政协委员",
+                                "一网通办",
+                                "营商环境",
+                                "数字政府",
+                                "疫情防控",
+                                "乡村振兴",
+                                "安全生产",
+                                "存在的主要问题",
+                                "改进情况",
+                                "其他需要报告的事项",
+                                "收到和处理",
+                                "机构建设",
+                                "新闻发布会",
+                                "公共资源",
+                                "重大项目",
+                                "满意度",
+                                "生态环境",
+                                "交通运输",
+                                "城乡建设",
+                                "农业农村",
+                                "应急管理",
+                                "市场监管",
+                                "福州市",
+                                "厦门市",
+                                "昆明市",
+                                "晋安区",
+                                "翔安区",
+                                "福州市 行政复议",
+                                "厦门市 政策解读",
+                                "数字政府 营商环境",
+                                "信息",
+                                "公开",
+                                "收费",
+                                "减免",
+                                "统计"};
 constexpr int kQueryCount = sizeof(kQueries) / sizeof(kQueries[0]);
 
 struct Flags {
@@ -58,16 +99,23 @@ double Percentile(std::vector<double>& v, double q) {
 }
 
 std::string Path(const Flags& flags, std::mt19937& rng) {
-  const std::string q = httplib::detail::encode_query_param(kQueries[rng() % static_cast<unsigned>(flags.queries)]);
+  const std::string q =
+      httplib::detail::encode_query_param(kQueries[rng() % static_cast<unsigned>(flags.queries)]);
   const std::string page = std::to_string(1 + rng() % 3);
   if (flags.mix == "search") return "/api/search?q=" + q + "&page=" + page;
   switch (rng() % 6) {
-    case 0: return "/";
-    case 1: return "/search?q=" + q + "&page=" + page;
-    case 2: return "/report/" + std::to_string(1 + rng() % 100000);
-    case 3: return "/provenance/" + std::to_string(1 + rng() % 100000);
-    case 4: return "/coverage";
-    default: return "/api/search?q=" + q;
+    case 0:
+      return "/";
+    case 1:
+      return "/search?q=" + q + "&page=" + page;
+    case 2:
+      return "/report/" + std::to_string(1 + rng() % 100000);
+    case 3:
+      return "/provenance/" + std::to_string(1 + rng() % 100000);
+    case 4:
+      return "/coverage";
+    default:
+      return "/api/search?q=" + q;
   }
 }
 
@@ -78,14 +126,22 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (arg == "--archive") flags.archive = value();
-    else if (arg == "--clients") flags.clients = std::atoi(value().c_str());
-    else if (arg == "--seconds") flags.seconds = std::atoi(value().c_str());
-    else if (arg == "--mix") flags.mix = value();
-    else if (arg == "--queries") flags.queries = std::clamp(std::atoi(value().c_str()), 1, kQueryCount);
-    else if (arg == "--cache") flags.cache = value() != "0";
-    else if (arg == "--connections") flags.connections = std::atoi(value().c_str());
-    else if (arg == "--warm") flags.warm = true;
+    if (arg == "--archive")
+      flags.archive = value();
+    else if (arg == "--clients")
+      flags.clients = std::atoi(value().c_str());
+    else if (arg == "--seconds")
+      flags.seconds = std::atoi(value().c_str());
+    else if (arg == "--mix")
+      flags.mix = value();
+    else if (arg == "--queries")
+      flags.queries = std::clamp(std::atoi(value().c_str()), 1, kQueryCount);
+    else if (arg == "--cache")
+      flags.cache = value() != "0";
+    else if (arg == "--connections")
+      flags.connections = std::atoi(value().c_str());
+    else if (arg == "--warm")
+      flags.warm = true;
     else {
       std::fprintf(stderr,
                    "usage: serve_bench --archive PATH [--clients 50] [--seconds 30] [--mix search|pages] "
@@ -113,7 +169,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> paths;
     for (int q = 0; q < flags.queries; ++q) {
       for (int page = 1; page <= 3; ++page) {
-        paths.push_back("/api/search?q=" + httplib::detail::encode_query_param(kQueries[q]) + "&page=" + std::to_string(page));
+        paths.push_back("/api/search?q=" + httplib::detail::encode_query_param(kQueries[q]) +
+                        "&page=" + std::to_string(page));
       }
     }
     std::atomic<size_t> next{0};
@@ -151,8 +208,9 @@ int main(int argc, char** argv) {
           ++errors;
           std::lock_guard<std::mutex> lock(mutex);
           if (first_error.empty()) {
-            first_error = path + ": " + (res ? std::to_string(res->status) + " " + res->body.substr(0, 200)
-                                             : httplib::to_string(res.error()));
+            first_error = path + ": " +
+                          (res ? std::to_string(res->status) + " " + res->body.substr(0, 200)
+                               : httplib::to_string(res.error()));
           }
         }
       }

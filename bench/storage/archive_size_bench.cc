@@ -26,7 +26,8 @@ using namespace gongkai;
 namespace {
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -74,7 +75,7 @@ void FetchAndRecord(httplib::Client& client, const portal::SiteInfo& site, const
   for (const auto& [k, v] : request) c.request_headers.emplace_back(k, v);
   for (const auto& [k, v] : result->headers) c.response_headers.emplace_back(k, v);
   c.page_kind = kind;
-  c.discovery = kind == storage::PageKind::kListing ? storage::DiscoveryKind::kListing
+  c.discovery = kind == storage::PageKind::kListing  ? storage::DiscoveryKind::kListing
                 : kind == storage::PageKind::kRobots ? storage::DiscoveryKind::kRobots
                                                      : storage::DiscoveryKind::kReport;
   c.discovered_from_url = kind == storage::PageKind::kReport ? site.listing_urls.front() : "";
@@ -83,14 +84,14 @@ void FetchAndRecord(httplib::Client& client, const portal::SiteInfo& site, const
   if (kind == storage::PageKind::kReport && result->status == 200) {
     extract::Extraction x;
     std::string error;
-    if (extract::Extract({result->body, url, result->get_header_value("Content-Type"), ""}, extract::Options(), &x,
-                         &error)) {
+    if (extract::Extract({result->body, url, result->get_header_value("Content-Type"), ""},
+                         extract::Options(), &x, &error)) {
       record = ToRecord(x);
       totals->reports++;
     }
   }
-  storage::Status status = archive.RecordFetch(c, std::string_view(result->body), false, {},
-                                               record ? &*record : nullptr, nullptr);
+  storage::Status status =
+      archive.RecordFetch(c, std::string_view(result->body), false, {}, record ? &*record : nullptr, nullptr);
   if (!status.ok()) {
     std::fprintf(stderr, "record %s: %s\n", url.c_str(), status.ToString().c_str());
     std::exit(1);
@@ -105,7 +106,8 @@ std::map<std::string, int64_t> Parts(const std::string& path) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name", -1, &stmt, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name", -1, &stmt, nullptr) !=
+      SQLITE_OK) {
     std::fprintf(stderr, "dbstat: %s\n", sqlite3_errmsg(db));
     sqlite3_close(db);
     return parts;
@@ -114,11 +116,16 @@ std::map<std::string, int64_t> Parts(const std::string& path) {
     std::string name = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
     int64_t bytes = sqlite3_column_int64(stmt, 1);
     std::string part = "other";
-    if (name == "blobs" || name.find("autoindex_blobs") != std::string::npos) part = "bodies";
-    else if (name.rfind("extractions", 0) == 0 || name.find("autoindex_extractions") != std::string::npos) part = "extractions";
-    else if (name.rfind("captures", 0) == 0) part = "captures";
-    else if (name.rfind("report_fts", 0) == 0) part = "index";
-    else if (name.rfind("zstd_dictionaries", 0) == 0) part = "dictionaries";
+    if (name == "blobs" || name.find("autoindex_blobs") != std::string::npos)
+      part = "bodies";
+    else if (name.rfind("extractions", 0) == 0 || name.find("autoindex_extractions") != std::string::npos)
+      part = "extractions";
+    else if (name.rfind("captures", 0) == 0)
+      part = "captures";
+    else if (name.rfind("report_fts", 0) == 0)
+      part = "index";
+    else if (name.rfind("zstd_dictionaries", 0) == 0)
+      part = "dictionaries";
     parts[part] += bytes;
   }
   sqlite3_finalize(stmt);
@@ -170,7 +177,8 @@ int main(int argc, char** argv) {
   auto start = std::chrono::steady_clock::now();
   for (const auto& site : portal->sites()) {
     httplib::Client client(site.base_url);
-    FetchAndRecord(client, site, site.base_url + "/robots.txt", storage::PageKind::kRobots, run, *archive, &totals);
+    FetchAndRecord(client, site, site.base_url + "/robots.txt", storage::PageKind::kRobots, run, *archive,
+                   &totals);
     for (const auto& url : site.all_listing_urls) {
       FetchAndRecord(client, site, url, storage::PageKind::kListing, run, *archive, &totals);
     }
@@ -191,10 +199,11 @@ int main(int argc, char** argv) {
   auto parts = Parts(out);
   int64_t file = static_cast<int64_t>(std::filesystem::file_size(out));
   double raw = static_cast<double>(totals.raw_bytes);
-  std::printf("archive_size_bench: %d generated sites (seed %llu), zstd level %d: %lld captures, %lld reports, "
-              "%.1f MB raw bodies, recorded in %.1f s\n",
-              sites, static_cast<unsigned long long>(seed), level, static_cast<long long>(totals.captures),
-              static_cast<long long>(totals.reports), raw / 1e6, seconds);
+  std::printf(
+      "archive_size_bench: %d generated sites (seed %llu), zstd level %d: %lld captures, %lld reports, "
+      "%.1f MB raw bodies, recorded in %.1f s\n",
+      sites, static_cast<unsigned long long>(seed), level, static_cast<long long>(totals.captures),
+      static_cast<long long>(totals.reports), raw / 1e6, seconds);
   for (const char* part : {"bodies", "extractions", "captures", "index", "dictionaries", "other"}) {
     std::printf("  %-12s %9.3f MB  %.3f x raw\n", part, parts[part] / 1e6, parts[part] / raw);
   }

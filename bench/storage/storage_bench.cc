@@ -4,8 +4,8 @@
 // --search-only measures search on the archive a previous run left in DIR.
 // Prints: insert rate (RecordFetch with body + extraction, one transaction each), the end-of-run
 // index compaction, bytes raw vs stored (blobs) vs the whole file (the synthetic text is random
-// words: it compresses far worse than real reports, and its index is larger), and search latency (p50/p95/max over Q queries of 3-8 characters, and
-// of 2-character queries that scan).
+// words: it compresses far worse than real reports, and its index is larger), and search latency (p50/p95/max
+// over Q queries of 3-8 characters, and of 2-character queries that scan).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,17 +24,24 @@ using gongkai::storage::Archive;
 using Clock = std::chrono::steady_clock;
 
 const char* const kWords[] = {
-    "政府", "信息", "公开", "工作", "年度", "报告", "主动", "依申请", "条例", "行政", "复议", "诉讼", "收费",
-    "减免", "统计", "数据", "规范性文件", "行政许可", "行政处罚", "行政强制", "财政", "预算", "决算", "三公经费",
-    "政务", "服务", "平台", "网站", "新闻发布会", "政策解读", "回应关切", "人大代表", "建议", "政协委员", "提案",
-    "办理", "乡镇", "街道", "社区", "教育", "卫生健康", "生态环境", "交通运输", "住房", "城乡建设", "农业农村",
-    "水利", "应急管理", "市场监管", "公共资源", "交易", "重大项目", "审批", "监督", "保障", "培训", "考核",
-    "存在的主要问题", "改进情况", "其他需要报告的事项", "总体情况", "收到和处理", "申请情况", "机构建设",
-    "人员", "经费", "会议", "通知", "意见", "决定", "办法", "实施", "推进", "落实", "完善", "加强", "提高",
-    "群众", "企业", "满意度", "一网通办", "营商环境", "数字政府", "疫情防控", "乡村振兴", "安全生产"};
+    "政府",     "信息",       "公开",     "工作",           "年度",       "报告",
+    "主动",     "依申请",     "条例",     "行政",           "复议",       "诉讼",
+    "收费",     "减免",       "统计",     "数据",           "规范性文件", "行政许可",
+    "行政处罚", "行政强制",   "财政",     "预算",           "决算",       "三公经费",
+    "政务",     "服务",       "平台",     "网站",           "新闻发布会", "政策解读",
+    "回应关切", "人大代表",   "建议",     "政协委员",       "提案",       "办理",
+    "乡镇",     "街道",       "社区",     "教育",           "卫生健康",   "生态环境",
+    "交通运输", "住房",       "城乡建设", "农业农村",       "水利",       "应急管理",
+    "市场监管", "公共资源",   "交易",     "重大项目",       "审批",       "监督",
+    "保障",     "培训",       "考核",     "存在的主要问题", "改进情况",   "其他需要报告的事项",
+    "总体情况", "收到和处理", "申请情况", "机构建设",       "人员",       "经费",
+    "会议",     "通知",       "意见",     "决定",           "办法",       "实施",
+    "推进",     "落实",       "完善",     "加强",           "提高",       "群众",
+    "企业",     "满意度",     "一网通办", "营商环境",       "数字政府",   "疫情防控",
+    "乡村振兴", "安全生产"};
 constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 const char* const kPlaces[] = {"福州市", "通化市", "昆明市", "厦门市", "阿拉山口市", "晋安区", "晋宁区",
-                               "翔安区", "测试县", "示例市", "南平市", "三明市", "龙岩市", "宁德市"};
+                               "翔安区", "测试县", "示例市", "南平市", "三明市",     "龙岩市", "宁德市"};
 
 struct Flags {
   int reports = 100000;
@@ -64,10 +71,11 @@ Page MakePage(std::mt19937& rng, int i) {
   p.title = place + "人民政府" + std::to_string(year) + "年政府信息公开工作年度报告";
   for (int k = 0; k < 12; ++k) p.text += Sentence(rng, 8 + static_cast<int>(rng() % 10)) + "\n";
   std::string nav;
-  for (int k = 0; k < 30; ++k) nav += "<li><a href=\"/col/" + std::to_string(k) + "/\">" + kWords[k % kWordCount] + "</a></li>";
+  for (int k = 0; k < 30; ++k)
+    nav += "<li><a href=\"/col/" + std::to_string(k) + "/\">" + kWords[k % kWordCount] + "</a></li>";
   p.html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + p.title +
-           "</title><meta name=\"SiteName\" content=\"" + place + "人民政府\"></head><body><ul class=nav>" + nav +
-           "</ul><div class=article><h1>" + p.title + "</h1><div class=content><p>" + p.text +
+           "</title><meta name=\"SiteName\" content=\"" + place + "人民政府\"></head><body><ul class=nav>" +
+           nav + "</ul><div class=article><h1>" + p.title + "</h1><div class=content><p>" + p.text +
            "</p></div></div><div class=footer>主办单位：" + place + "人民政府办公室 版权所有</div>" + nav +
            "</body></html>";
   return p;
@@ -113,11 +121,12 @@ void Latency(Archive& archive, std::mt19937& rng, int queries, bool short_terms)
     cpu_ms.push_back(cpu_now() - cpu_start);
     total_hits += hits.size();
   }
-  std::printf("search %-22s queries=%d p50_ms=%.2f p95_ms=%.2f max_ms=%.2f cpu_p50_ms=%.2f cpu_p95_ms=%.2f "
-              "mean_hits=%.1f\n",
-              short_terms ? "(2 chars, scan)" : "(3-10 chars, trigram)", queries, Percentile(ms, 0.5),
-              Percentile(ms, 0.95), Percentile(ms, 1.0), Percentile(cpu_ms, 0.5), Percentile(cpu_ms, 0.95),
-              static_cast<double>(total_hits) / queries);
+  std::printf(
+      "search %-22s queries=%d p50_ms=%.2f p95_ms=%.2f max_ms=%.2f cpu_p50_ms=%.2f cpu_p95_ms=%.2f "
+      "mean_hits=%.1f\n",
+      short_terms ? "(2 chars, scan)" : "(3-10 chars, trigram)", queries, Percentile(ms, 0.5),
+      Percentile(ms, 0.95), Percentile(ms, 1.0), Percentile(cpu_ms, 0.5), Percentile(cpu_ms, 0.95),
+      static_cast<double>(total_hits) / queries);
 }
 
 }  // namespace
@@ -127,15 +136,23 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-    if (arg == "--reports") flags.reports = std::stoi(value());
-    else if (arg == "--zstd-level") flags.zstd_level = std::stoi(value());
-    else if (arg == "--durable") flags.durable = true;
-    else if (arg == "--queries") flags.queries = std::stoi(value());
-    else if (arg == "--dir") flags.dir = value();
-    else if (arg == "--search-only") flags.search_only = true;
+    if (arg == "--reports")
+      flags.reports = std::stoi(value());
+    else if (arg == "--zstd-level")
+      flags.zstd_level = std::stoi(value());
+    else if (arg == "--durable")
+      flags.durable = true;
+    else if (arg == "--queries")
+      flags.queries = std::stoi(value());
+    else if (arg == "--dir")
+      flags.dir = value();
+    else if (arg == "--search-only")
+      flags.search_only = true;
     else {
-      std::fprintf(stderr, "usage: storage_bench [--reports N] [--zstd-level L] [--durable] [--queries Q] [--dir DIR] "
-                           "[--search-only]\n");
+      std::fprintf(
+          stderr,
+          "usage: storage_bench [--reports N] [--zstd-level L] [--durable] [--queries Q] [--dir DIR] "
+          "[--search-only]\n");
       return 2;
     }
   }
@@ -185,14 +202,15 @@ int main(int argc, char** argv) {
   archive.reset();  // checkpoint the WAL into the file
   Die(Archive::Open(options, &archive), "reopen");
   int64_t file = FileSize(options.path) + FileSize(options.path + "-wal");
-  std::printf("insert reports=%d seconds=%.1f per_s=%.0f zstd_level=%d synchronous=%s; end of run "
-              "(index compaction) seconds=%.1f\n",
-              flags.reports, seconds, flags.reports / seconds, flags.zstd_level, flags.durable ? "FULL" : "NORMAL",
-              compact_seconds);
+  std::printf(
+      "insert reports=%d seconds=%.1f per_s=%.0f zstd_level=%d synchronous=%s; end of run "
+      "(index compaction) seconds=%.1f\n",
+      flags.reports, seconds, flags.reports / seconds, flags.zstd_level, flags.durable ? "FULL" : "NORMAL",
+      compact_seconds);
   std::printf("bytes raw=%lld text=%lld blobs_stored=%lld blobs/raw=%.3f file=%lld file/raw=%.3f\n",
-              static_cast<long long>(raw_bytes), static_cast<long long>(text_bytes), static_cast<long long>(stored),
-              static_cast<double>(stored) / raw_bytes, static_cast<long long>(file),
-              static_cast<double>(file) / raw_bytes);
+              static_cast<long long>(raw_bytes), static_cast<long long>(text_bytes),
+              static_cast<long long>(stored), static_cast<double>(stored) / raw_bytes,
+              static_cast<long long>(file), static_cast<double>(file) / raw_bytes);
   Latency(*archive, rng, flags.queries, false);
   Latency(*archive, rng, flags.queries / 4, true);
   return 0;

@@ -23,10 +23,14 @@ bool SetsCookieAndReloads(std::string_view body) {
 
 const char* ToString(ChallengeKind kind) {
   switch (kind) {
-    case ChallengeKind::kNone: return "none";
-    case ChallengeKind::kJslCookie: return "jsl_521";
-    case ChallengeKind::kWaf412: return "waf_412";
-    case ChallengeKind::kJsCookie: return "js_cookie";
+    case ChallengeKind::kNone:
+      return "none";
+    case ChallengeKind::kJslCookie:
+      return "jsl_521";
+    case ChallengeKind::kWaf412:
+      return "waf_412";
+    case ChallengeKind::kJsCookie:
+      return "js_cookie";
   }
   return "?";
 }

@@ -78,7 +78,8 @@ bool CrawlDiscovery::NamesReportColumn(const PageAnalysis& analysis) const {
 }
 
 std::vector<FrontierItem> CrawlDiscovery::Admit(const FrontierItem& item, const std::string& page_url,
-                                                const PageAnalysis& analysis, const std::vector<DiscoveredLink>& links) {
+                                                const PageAnalysis& analysis,
+                                                const std::vector<DiscoveredLink>& links) {
   std::vector<FrontierItem> out;
   const std::string page = CanonicalUrl(page_url);
   const std::string family = PagerFamilyKey(page);
@@ -88,7 +89,8 @@ std::vector<FrontierItem> CrawlDiscovery::Admit(const FrontierItem& item, const 
   // says so; otherwise its list (news, policies) is not followed, only its columns.
   const bool items_are_reports = !navigated || NamesReportColumn(analysis);
   // Navigation is not followed from a page whose list gave reports (a 年报 column and its sidebars).
-  const bool report_listing = analysis.kind == PageClass::kListing && items_are_reports && !analysis.reports.empty();
+  const bool report_listing =
+      analysis.kind == PageClass::kListing && items_are_reports && !analysis.reports.empty();
   if (navigated && !items_are_reports && !analysis.reports.empty()) {
     Note("not a report column (reached by navigation, named '" + analysis.column + "'): " + page + " — " +
          std::to_string(analysis.reports.size()) + " list items not taken");
@@ -100,7 +102,8 @@ std::vector<FrontierItem> CrawlDiscovery::Admit(const FrontierItem& item, const 
     if (!family_lists_[family].insert(hash).second) {
       pager_ok = false;
       ++pager_traps_;
-      Note("pager trap: " + page + " repeats the items of an earlier page of its listing; its pager is not followed");
+      Note("pager trap: " + page +
+           " repeats the items of an earlier page of its listing; its pager is not followed");
     }
   }
   bool capped_noted = false;

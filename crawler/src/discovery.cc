@@ -37,8 +37,9 @@ std::string Trim(std::string_view s) {
 }
 
 bool ContainsAny(std::string_view text, const std::vector<std::string>& words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](const std::string& w) { return !w.empty() && text.find(w) != std::string_view::npos; });
+  return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+    return !w.empty() && text.find(w) != std::string_view::npos;
+  });
 }
 
 // A report link names a report: a keyword plus a year, or a keyword in a title-length text.
@@ -79,7 +80,8 @@ bool IsColumnItem(const StructItem& item, const std::string& url, const Discover
   if (!parsed) return false;
   const std::string& path = parsed->path;
   std::string file = path.substr(path.rfind('/') + 1);
-  return path.empty() || path.back() == '/' || path.find("/col/col") != std::string::npos || file.rfind("index.", 0) == 0;
+  return path.empty() || path.back() == '/' || path.find("/col/col") != std::string::npos ||
+         file.rfind("index.", 0) == 0;
 }
 
 // "dir/index.html" and "dir/" name one page.
@@ -91,7 +93,9 @@ std::string WithoutIndexFile(const std::string& url) {
   return index ? url.substr(0, slash + 1) : url;
 }
 
-std::string Percent(double share) { return std::to_string(static_cast<int>(share * 100 + 0.5)) + "%"; }
+std::string Percent(double share) {
+  return std::to_string(static_cast<int>(share * 100 + 0.5)) + "%";
+}
 
 class Analyzer {
  public:
@@ -200,18 +204,23 @@ void Analyzer::Decide(const PageStructure& ps, const StructList* list, const Str
   const std::string prose = std::to_string(ps.prose_chars) + " chars of prose";
   if (n > 0 && columns * 2 >= static_cast<int>(n) && columns >= 2) {
     out_.kind = PageClass::kEntry;
-    out_.reason = "its list (" + what + ") holds " + std::to_string(columns) + " sub-columns of " + std::to_string(n) +
-                  " items";
+    out_.reason = "its list (" + what + ") holds " + std::to_string(columns) + " sub-columns of " +
+                  std::to_string(n) + " items";
     return;
   }
-  const bool listing_shape = n >= 2 && (dated * 1.0 >= kListingDatedShare * n || !out_.listings.empty() || n >= 3);
-  const bool prose_page = ps.prose_chars >= kReportProseChars &&
-                          static_cast<double>(ps.prose_chars) > kProseOverListFactor * static_cast<double>(title_chars_);
+  const bool listing_shape =
+      n >= 2 && (dated * 1.0 >= kListingDatedShare * n || !out_.listings.empty() || n >= 3);
+  const bool prose_page =
+      ps.prose_chars >= kReportProseChars &&
+      static_cast<double>(ps.prose_chars) > kProseOverListFactor * static_cast<double>(title_chars_);
   if (n > 0 && !prose_page && (listing_shape || (n == 1 && dated == 1))) {
     out_.kind = PageClass::kListing;
-    out_.reason = "its main list (" + what + ") holds " + std::to_string(n) + " items, " + std::to_string(dated) +
-                  " dated" + (out_.listings.empty() ? "" : ", with a pager of " + std::to_string(out_.listings.size()) +
-                                                                " pages") + "; " + prose;
+    out_.reason =
+        "its main list (" + what + ") holds " + std::to_string(n) + " items, " + std::to_string(dated) +
+        " dated" +
+        (out_.listings.empty() ? ""
+                               : ", with a pager of " + std::to_string(out_.listings.size()) + " pages") +
+        "; " + prose;
     if (n == 1 || (dated == 0 && out_.listings.empty())) {
       out_.uncertain = true;
       out_.reason += " (uncertain: " + std::string(n == 1 ? "a single item" : "no dates and no pager") + ")";
@@ -238,7 +247,8 @@ void Analyzer::Decide(const PageStructure& ps, const StructList* list, const Str
   }
   if (!out_.columns.empty()) {
     out_.kind = PageClass::kEntry;
-    out_.reason = "no item list; it links " + std::to_string(out_.columns.size()) + " columns or their navigation";
+    out_.reason =
+        "no item list; it links " + std::to_string(out_.columns.size()) + " columns or their navigation";
     out_.items.clear();
     return;
   }
@@ -249,14 +259,16 @@ void Analyzer::Decide(const PageStructure& ps, const StructList* list, const Str
   n = out_.items.size();
   out_.kind = n > 0 ? PageClass::kListing : PageClass::kOther;
   out_.uncertain = true;
-  out_.reason = n > 0 ? "a short list (" + what + ", " + std::to_string(n) + " item, undated) and " + prose +
-                            " (uncertain: taken as a listing)"
-                      : "no item list (or a short undated one naming no report), " + prose + ", no column links";
+  out_.reason =
+      n > 0 ? "a short list (" + what + ", " + std::to_string(n) + " item, undated) and " + prose +
+                  " (uncertain: taken as a listing)"
+            : "no item list (or a short undated one naming no report), " + prose + ", no column links";
 }
 
 PageAnalysis Analyzer::Run(std::string_view body) {
   JpageParams jpage = FindJpageParams(body);
-  std::string_view trimmed = body.substr(std::min(body.size(), body.find_first_not_of(" \t\r\n\xEF\xBB\xBF")));
+  std::string_view trimmed =
+      body.substr(std::min(body.size(), body.find_first_not_of(" \t\r\n\xEF\xBB\xBF")));
   std::vector<StructItem> record_items;
   std::vector<StructAnchor> record_anchors;
   if (trimmed.substr(0, 5) == "<?xml" || trimmed.substr(0, 11) == "<datastore>") {
@@ -270,7 +282,8 @@ PageAnalysis Analyzer::Run(std::string_view body) {
     PageStructure ps = ReadPageStructure(body, page_url_, rules_.box_headings);
     out_.column = !ps.column_meta.empty() ? ps.column_meta : ps.title;
     // Inline <datastore> blocks (inside <script type="text/xml">, invisible to an HTML parser).
-    for (size_t at = body.find("<datastore"); at != std::string_view::npos; at = body.find("<datastore", at + 1)) {
+    for (size_t at = body.find("<datastore"); at != std::string_view::npos;
+         at = body.find("<datastore", at + 1)) {
       size_t end = body.find("</datastore>", at);
       if (end == std::string_view::npos) break;
       Datastore(body.substr(at, end + 12 - at), &jpage, &record_items, &record_anchors);
@@ -315,16 +328,19 @@ PageAnalysis Analyzer::Run(std::string_view body) {
     if (out_.kind == PageClass::kOther) {
       // No item list: links naming a report with its year (the keyword rule) make an uncertain listing.
       for (const StructAnchor& anchor : ps.anchors) {
-        if (anchor.in_chrome || !(NamesReport(anchor.text, rules_) || NamesReport(anchor.title, rules_))) continue;
+        if (anchor.in_chrome || !(NamesReport(anchor.text, rules_) || NamesReport(anchor.title, rules_)))
+          continue;
         std::string url = Accept(anchor.url);
         if (url.empty() || HasAttachmentExtension(url, rules_.attachment_extensions) || Taken(url)) continue;
-        out_.items.push_back({url, anchor.text.empty() ? anchor.title : anchor.text, "", ListItem::Role::kReport});
+        out_.items.push_back(
+            {url, anchor.text.empty() ? anchor.title : anchor.text, "", ListItem::Role::kReport});
       }
       if (!out_.items.empty()) {
         out_.kind = PageClass::kListing;
         out_.uncertain = true;
-        out_.reason = "no item list; " + std::to_string(out_.items.size()) +
-                      " links name a report with its year (uncertain: taken as a listing by the keyword rule)";
+        out_.reason =
+            "no item list; " + std::to_string(out_.items.size()) +
+            " links name a report with its year (uncertain: taken as a listing by the keyword rule)";
       }
     }
     if (out_.kind == PageClass::kListing) {
@@ -343,12 +359,15 @@ PageAnalysis Analyzer::Run(std::string_view body) {
       std::unordered_set<std::string> boxed;
       for (const StructList& candidate : ps.lists) {
         if (!candidate.excluded) continue;
-        for (const StructItem& item : candidate.items) boxed.insert(CanonicalUrl(ps.anchors[item.anchor].url));
+        for (const StructItem& item : candidate.items)
+          boxed.insert(CanonicalUrl(ps.anchors[item.anchor].url));
       }
       for (const StructAnchor& anchor : ps.anchors) {
-        if (anchor.in_chrome || !(NamesReport(anchor.text, rules_) || NamesReport(anchor.title, rules_))) continue;
+        if (anchor.in_chrome || !(NamesReport(anchor.text, rules_) || NamesReport(anchor.title, rules_)))
+          continue;
         std::string url = Accept(anchor.url);
-        if (url.empty() || boxed.count(url) || HasAttachmentExtension(url, rules_.attachment_extensions) || Taken(url)) {
+        if (url.empty() || boxed.count(url) || HasAttachmentExtension(url, rules_.attachment_extensions) ||
+            Taken(url)) {
           continue;
         }
         out_.items.push_back({url, anchor.text, "", ListItem::Role::kReport});
@@ -376,8 +395,9 @@ PageAnalysis Analyzer::Run(std::string_view body) {
 // Calls fn(content) for every <record> of a Hanweb <datastore> document.
 template <typename Fn>
 void ForEachDatastoreRecord(std::string_view xml, Fn fn, std::string* total_record) {
-  xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "datastore.xml", "UTF-8",
-                                XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlDocPtr doc =
+      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "datastore.xml", "UTF-8",
+                    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (doc == nullptr) return;
   std::vector<xmlNodePtr> stack = {xmlDocGetRootElement(doc)};
   while (!stack.empty()) {
@@ -476,10 +496,14 @@ DiscoveryRules DiscoveryRulesFrom(const Options& options) {
 
 const char* ToString(PageClass kind) {
   switch (kind) {
-    case PageClass::kEntry: return "entry";
-    case PageClass::kListing: return "listing";
-    case PageClass::kReport: return "report";
-    case PageClass::kOther: return "other";
+    case PageClass::kEntry:
+      return "entry";
+    case PageClass::kListing:
+      return "listing";
+    case PageClass::kReport:
+      return "report";
+    case PageClass::kOther:
+      return "other";
   }
   return "?";
 }
@@ -520,8 +544,9 @@ std::vector<DiscoveredLink> DiscoverAttachments(std::string_view utf8_html, std:
 std::vector<std::string> ParseSitemap(std::string_view xml, bool* is_index) {
   std::vector<std::string> out;
   *is_index = false;
-  xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "sitemap.xml", nullptr,
-                                XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlDocPtr doc =
+      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "sitemap.xml", nullptr,
+                    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (doc == nullptr) return out;
   xmlNodePtr root = xmlDocGetRootElement(doc);
   if (root != nullptr) {

@@ -14,7 +14,8 @@ ReportJobResult ProcessReport(const ReportJob& job, const extract::Options& opti
   out.analysis = AnalyzePage(decoded.utf8, job.url, *job.rules);
   const PageClass kind = out.analysis.kind;
   // A report candidate whose structure is a listing (with certainty) or an entry is walked as one.
-  bool walk = job.listing || kind == PageClass::kEntry || (kind == PageClass::kListing && !out.analysis.uncertain);
+  bool walk =
+      job.listing || kind == PageClass::kEntry || (kind == PageClass::kListing && !out.analysis.uncertain);
   if (walk) {
     out.walked_as_listing = true;
     out.attachments = LinksOf(out.analysis);

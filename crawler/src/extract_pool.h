@@ -1,7 +1,8 @@
 // Page processing off the event loop: decoding, link discovery and extraction of a page can take
 // seconds on a huge page, and the loop must keep every other host's clock honest meanwhile; the
-// loop thread does I/O and scheduling only. Jobs run on a few worker threads (extract::Extract is pure and thread-safe); results
-// are collected by the loop with TakeDone(), which the `wake` callback prompts it to call.
+// loop thread does I/O and scheduling only. Jobs run on a few worker threads (extract::Extract is pure and
+// thread-safe); results are collected by the loop with TakeDone(), which the `wake` callback prompts it to
+// call.
 #pragma once
 
 #include <condition_variable>
@@ -25,17 +26,17 @@ struct ReportJob {
   // report candidate: extracted unless its structure shows a listing or an entry page.
   bool listing = false;
   std::string body;
-  std::string url;           // final URL (base for links)
+  std::string url;  // final URL (base for links)
   std::string content_type;
   const DiscoveryRules* rules = nullptr;  // must outlive the job
 };
 
 struct ReportJobResult {
   uint64_t id = 0;
-  std::string body;  // the job's body, handed back for recording
+  std::string body;                         // the job's body, handed back for recording
   std::vector<DiscoveredLink> attachments;  // or, for a listing page, its reports and pages
-  PageAnalysis analysis;  // kind, reason, items (links are in `attachments`)
-  bool walked_as_listing = false;  // links come from the page's list/columns, nothing extracted
+  PageAnalysis analysis;                    // kind, reason, items (links are in `attachments`)
+  bool walked_as_listing = false;           // links come from the page's list/columns, nothing extracted
   std::optional<extract::Extraction> extraction;
   std::string extract_error;  // why extraction failed ("" when it did not)
   std::string charset_declared, charset_used;

@@ -32,23 +32,30 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 FetchError Classify(CURLcode code) {
   switch (code) {
-    case CURLE_OK: return FetchError::kNone;
-    case CURLE_OPERATION_TIMEDOUT: return FetchError::kTimeout;
+    case CURLE_OK:
+      return FetchError::kNone;
+    case CURLE_OPERATION_TIMEDOUT:
+      return FetchError::kTimeout;
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return FetchError::kDns;
-    case CURLE_COULDNT_CONNECT: return FetchError::kConnect;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return FetchError::kDns;
+    case CURLE_COULDNT_CONNECT:
+      return FetchError::kConnect;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE: return FetchError::kTls;
+    case CURLE_SSL_CACERT_BADFILE:
+      return FetchError::kTls;
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM: return FetchError::kReset;
-    default: return FetchError::kOther;
+    case CURLE_HTTP2_STREAM:
+      return FetchError::kReset;
+    default:
+      return FetchError::kOther;
   }
 }
 
@@ -56,13 +63,20 @@ FetchError Classify(CURLcode code) {
 
 const char* ToString(FetchError error) {
   switch (error) {
-    case FetchError::kNone: return "";
-    case FetchError::kTimeout: return "timeout";
-    case FetchError::kDns: return "dns";
-    case FetchError::kConnect: return "connect";
-    case FetchError::kTls: return "tls";
-    case FetchError::kReset: return "reset";
-    case FetchError::kOther: return "other";
+    case FetchError::kNone:
+      return "";
+    case FetchError::kTimeout:
+      return "timeout";
+    case FetchError::kDns:
+      return "dns";
+    case FetchError::kConnect:
+      return "connect";
+    case FetchError::kTls:
+      return "tls";
+    case FetchError::kReset:
+      return "reset";
+    case FetchError::kOther:
+      return "other";
   }
   return "other";
 }
@@ -106,12 +120,14 @@ class Fetcher::Transfer {
     curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
     result.status = static_cast<int>(status);
     char* ip = nullptr;
-    if (curl_easy_getinfo(easy_, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) result.remote_ip = ip;
+    if (curl_easy_getinfo(easy_, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr)
+      result.remote_ip = ip;
     if (!pinned_ip_.empty() && !result.remote_ip.empty() && result.remote_ip != pinned_ip_) {
       // Never hand back an answer from an address other than the one pinned for the URL's host:
       // it would be archived under a host that was not contacted.
       result.error = FetchError::kOther;
-      result.error_message = "connected to " + result.remote_ip + ", not to " + pinned_ip_ + " (the address of the URL's host)";
+      result.error_message =
+          "connected to " + result.remote_ip + ", not to " + pinned_ip_ + " (the address of the URL's host)";
       result.body.clear();
       result.response_headers.clear();
       result.status = 0;
@@ -119,7 +135,7 @@ class Fetcher::Transfer {
     }
     long version = 0;
     curl_easy_getinfo(easy_, CURLINFO_HTTP_VERSION, &version);
-    result.http_version = version == CURL_HTTP_VERSION_2_0 ? "HTTP/2"
+    result.http_version = version == CURL_HTTP_VERSION_2_0   ? "HTTP/2"
                           : version == CURL_HTTP_VERSION_1_0 ? "HTTP/1.0"
                           : version == CURL_HTTP_VERSION_3   ? "HTTP/3"
                                                              : "HTTP/1.1";
@@ -148,7 +164,8 @@ class Fetcher::Transfer {
     curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
     curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout_ms));
     curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(options_.low_speed_bytes_per_s));
-    curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME, std::max(1L, static_cast<long>(options_.low_speed_time_ms / 1000)));
+    curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME,
+                     std::max(1L, static_cast<long>(options_.low_speed_time_ms / 1000)));
     curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
     curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
     if (!options_.ca_file.empty()) curl_easy_setopt(easy_, CURLOPT_CAINFO, options_.ca_file.c_str());
@@ -173,8 +190,8 @@ class Fetcher::Transfer {
       // curl_easy_reset() clears it.
       std::string port = std::to_string(parsed->port);
       bool v6 = request.connect_ip.find(':') != std::string::npos;
-      std::string entry = parsed->host + ":" + port + ":" + (v6 ? "[" + request.connect_ip + "]" : request.connect_ip) +
-                          ":" + port;
+      std::string entry = parsed->host + ":" + port + ":" +
+                          (v6 ? "[" + request.connect_ip + "]" : request.connect_ip) + ":" + port;
       connect_to_ = curl_slist_append(connect_to_, entry.c_str());
       curl_easy_setopt(easy_, CURLOPT_CONNECT_TO, connect_to_);
     }
@@ -226,7 +243,8 @@ class Fetcher::Transfer {
     size_t pos = text.find("\r\n");  // skip the request line
     while (pos != std::string_view::npos && pos + 2 < text.size()) {
       size_t end = text.find("\r\n", pos + 2);
-      std::string_view line = text.substr(pos + 2, end == std::string_view::npos ? std::string_view::npos : end - pos - 2);
+      std::string_view line =
+          text.substr(pos + 2, end == std::string_view::npos ? std::string_view::npos : end - pos - 2);
       size_t colon = line.find(':');
       if (colon != std::string_view::npos) {
         std::string value(line.substr(colon + 1));
@@ -305,8 +323,12 @@ void Fetcher::CancelAll() {
   transfers_.clear();
 }
 
-void Fetcher::Wakeup() { curl_multi_wakeup(static_cast<CURLM*>(multi_)); }
+void Fetcher::Wakeup() {
+  curl_multi_wakeup(static_cast<CURLM*>(multi_));
+}
 
-size_t Fetcher::InFlight() const { return transfers_.size(); }
+size_t Fetcher::InFlight() const {
+  return transfers_.size();
+}
 
 }  // namespace gongkai::crawler

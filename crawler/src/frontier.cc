@@ -9,7 +9,9 @@ namespace {
 // Record layout: kind (1 byte), depth (1 byte, saturating), seed id (4), from id (4), URL bytes.
 constexpr size_t kHeaderBytes = 10;
 
-void PutU32(std::string* out, uint32_t v) { out->append(reinterpret_cast<const char*>(&v), sizeof v); }
+void PutU32(std::string* out, uint32_t v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
 
 uint32_t GetU32(const std::string& in, size_t at) {
   uint32_t v;
@@ -61,7 +63,8 @@ void Frontier::Pop(size_t queue) {
 }
 
 size_t Frontier::MemoryBytes() const {
-  size_t bytes = record_bytes_ + total_ * sizeof(std::string) + queues_.size() * sizeof(std::deque<std::string>);
+  size_t bytes =
+      record_bytes_ + total_ * sizeof(std::string) + queues_.size() * sizeof(std::deque<std::string>);
   for (const auto& s : strings_) bytes += s.capacity() + sizeof(std::string) + 32;  // + map node
   return bytes;
 }

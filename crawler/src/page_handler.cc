@@ -12,7 +12,9 @@
 namespace gongkai::crawler {
 namespace {
 
-bool IsRetryableStatus(int status) { return status == 429 || (status >= 500 && status < 600 && status != 521); }
+bool IsRetryableStatus(int status) {
+  return status == 429 || (status >= 500 && status < 600 && status != 521);
+}
 
 bool LooksLikeHtml(const FetchResult& result) {
   std::string type = result.Header("Content-Type");
@@ -42,8 +44,14 @@ bool UnderListingDirectory(const Seed* seed, const std::string& url) {
 }
 
 RedirectHop MakeHop(const std::string& url, const FetchResult& result) {
-  return {url, result.status, result.http_version, result.request_headers, result.response_headers,
-          result.remote_ip, result.start_wall_us / 1000, result.body};
+  return {url,
+          result.status,
+          result.http_version,
+          result.request_headers,
+          result.response_headers,
+          result.remote_ip,
+          result.start_wall_us / 1000,
+          result.body};
 }
 
 }  // namespace
@@ -79,8 +87,9 @@ void Scheduler::Impl::CountError(Host* host, const std::string& kind) {
   ++host->figures.errors;
 }
 
-bool Scheduler::Impl::Record(Host* host, const Exchange& exchange, std::optional<std::string_view> body, bool done,
-                             std::vector<FrontierItem> discovered, const extract::Extraction* extraction) {
+bool Scheduler::Impl::Record(Host* host, const Exchange& exchange, std::optional<std::string_view> body,
+                             bool done, std::vector<FrontierItem> discovered,
+                             const extract::Extraction* extraction) {
   BodyChange change = BodyChange::kNone;
   std::string error;
   if (!store_->Record(exchange, body, done, discovered, extraction, &change, &error)) {
@@ -96,8 +105,11 @@ bool Scheduler::Impl::Record(Host* host, const Exchange& exchange, std::optional
                               {&summary_.reports_changed, &host->figures.reports_changed},
                               {&summary_.reports_unchanged, &host->figures.reports_unchanged},
                               {&summary_.not_modified, &host->figures.not_modified}};
-    int slot = change == BodyChange::kNew ? 0 : change == BodyChange::kChanged ? 1
-               : change == BodyChange::kUnchanged ? 2 : change == BodyChange::kRevisit ? 3 : -1;
+    int slot = change == BodyChange::kNew         ? 0
+               : change == BodyChange::kChanged   ? 1
+               : change == BodyChange::kUnchanged ? 2
+               : change == BodyChange::kRevisit   ? 3
+                                                  : -1;
     if (slot >= 0) {
       ++*counters[slot][0];
       ++*counters[slot][1];
@@ -124,7 +136,8 @@ bool Scheduler::Impl::RecordDisallowed(Host* host, const Task& task) {
   return Record(host, e, std::nullopt, true, {}, nullptr);
 }
 
-std::vector<FrontierItem> Scheduler::Impl::NewItems(const Task& task, const std::vector<DiscoveredLink>& links) {
+std::vector<FrontierItem> Scheduler::Impl::NewItems(const Task& task,
+                                                    const std::vector<DiscoveredLink>& links) {
   std::vector<FrontierItem> out;
   const std::string& from = task.chain.empty() ? task.item.url : task.chain.back();
   for (const auto& link : links) {
@@ -157,8 +170,9 @@ void Scheduler::Impl::Handle(FetchResult result) {
   // robots.txt is parsed before the gap is computed, so the first page already waits Crawl-delay.
   if (task.robots) HandleRobots(host, task, result);
   RequestOutcome outcome = !host_failure ? RequestOutcome::kSuccess
-                           : (result.status == 429 || result.status == 503) && !retry_after ? RequestOutcome::kThrottled
-                                                                                             : RequestOutcome::kRetryable;
+                           : (result.status == 429 || result.status == 503) && !retry_after
+                               ? RequestOutcome::kThrottled
+                               : RequestOutcome::kRetryable;
   politeness_.OnFinish(key, ip, result.start_us, result.end_us, outcome, retry_after);
   SavePoliteness(key, ip);
   if (!task.robots) HandlePage(host, task, result);
@@ -171,8 +185,8 @@ bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& 
   bool too_many = static_cast<int>(task.chain.size()) > options_.max_redirects;
   const auto& allowed = RulesFor(task.item.seed_name).allowed_hosts;
   std::string target_host = HostKeyOf(target);
-  bool in_scope = !target.empty() && (target_host == host->key ||
-                                      std::find(allowed.begin(), allowed.end(), target_host) != allowed.end());
+  bool in_scope = !target.empty() && (target_host == host->key || std::find(allowed.begin(), allowed.end(),
+                                                                            target_host) != allowed.end());
   if (loop || too_many || !in_scope) {
     e.error_kind = loop ? "redirect_loop" : too_many ? "too_many_redirects" : "redirect_out_of_scope";
     e.error_message = "redirect to " + result.location;
@@ -206,7 +220,8 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
     }
     CountError(host, e.error_kind);
     CountFailed(host);
-    Record(host, e, result.body.empty() ? std::nullopt : std::optional<std::string_view>(result.body), true, {}, nullptr);
+    Record(host, e, result.body.empty() ? std::nullopt : std::optional<std::string_view>(result.body), true,
+           {}, nullptr);
     return;
   }
   if (result.status >= 300 && result.status < 400 && result.status != 304 && !result.location.empty()) {
@@ -232,17 +247,18 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
   const bool listing = kind == LinkKind::kSeed || kind == LinkKind::kListing || kind == LinkKind::kPagination;
   // A 304 has no body to look at: the item's kind says what it is.
   const bool html = result.status == 304 ? kind != LinkKind::kAttachment : LooksLikeHtml(result);
-  e.page_kind = listing ? PageKind::kListing
+  e.page_kind = listing                                  ? PageKind::kListing
                 : kind == LinkKind::kAttachment || !html ? PageKind::kAttachment
-                : kind == LinkKind::kSitemap ? PageKind::kOther
-                                             : PageKind::kReport;
+                : kind == LinkKind::kSitemap             ? PageKind::kOther
+                                                         : PageKind::kReport;
   if (result.status == 304) {
     e.not_modified = true;
     std::vector<FrontierItem> discovered;
     if (e.page_kind == PageKind::kReport) {  // find its attachments again from the stored body
       if (auto body = store_->LatestBody(task.item.url)) {
         auto decoded = extract::DecodeToUtf8(*body, result.Header("Content-Type"));
-        discovered = NewItems(task, DiscoverAttachments(decoded.utf8, e.final_url, RulesFor(task.item.seed_name)));
+        discovered =
+            NewItems(task, DiscoverAttachments(decoded.utf8, e.final_url, RulesFor(task.item.seed_name)));
       }
     }
     Record(host, e, std::nullopt, true, std::move(discovered), nullptr);
@@ -271,8 +287,8 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
     // Every HTML page is classified from its structure on the pool (AnalyzePage()); a report
     // candidate that is a listing or an entry is walked as one, not extracted.
     // Decoding, discovery (and extraction of reports) on the pool; FinishReport() records it.
-    ReportJob job{result.id, e.page_kind == PageKind::kListing, std::move(result.body), e.final_url,
-                  result.Header("Content-Type"), &rules};
+    ReportJob job{result.id,   e.page_kind == PageKind::kListing, std::move(result.body),
+                  e.final_url, result.Header("Content-Type"),     &rules};
     reports_in_progress_.emplace(result.id, ReportInProgress{host, task, e});
     pool_.Submit(std::move(job));
     return;

@@ -25,12 +25,13 @@ constexpr double kMinQualifyingShare = 0.6;
 // Title length counted per item in a list's score (longer titles add nothing).
 constexpr size_t kMaxScoredTitleChars = 40;
 
-const char* const kPagerTexts[] = {"下一页", "上一页", "首页", "尾页", "末页", "下页", "上页",
-                                   "最后一页", "第一页", "next", "Next", "»", "›"};
+const char* const kPagerTexts[] = {"下一页",   "上一页", "首页", "尾页", "末页", "下页", "上页",
+                                   "最后一页", "第一页", "next", "Next", "»",    "›"};
 
 // id/class fragments of page chrome (navigation, header, footer): never a listing's items.
-const char* const kChromeMarks[] = {"nav", "menu", "foot", "header", "banner", "copyright", "bottom",
-                                    "daohang", "crumb", "position", "location", "weizhi", "top"};
+const char* const kChromeMarks[] = {"nav",       "menu",   "foot",    "header", "banner",
+                                    "copyright", "bottom", "daohang", "crumb",  "position",
+                                    "location",  "weizhi", "top"};
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -83,7 +84,8 @@ bool IsChromeElement(const GumboElement& e) {
     if (at == std::string::npos) continue;
     // "top"/"nav" as whole-word-ish fragments only: "stop", "tabs_top" count, "topic" does not.
     size_t end = at + std::strlen(mark);
-    if (std::strcmp(mark, "top") == 0 && end < marks.size() && std::isalpha(static_cast<unsigned char>(marks[end]))) {
+    if (std::strcmp(mark, "top") == 0 && end < marks.size() &&
+        std::isalpha(static_cast<unsigned char>(marks[end]))) {
       continue;
     }
     return true;
@@ -92,15 +94,18 @@ bool IsChromeElement(const GumboElement& e) {
 }
 
 void CollectText(const GumboNode* node, std::string* out) {
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+      node->type == GUMBO_NODE_CDATA) {
     *out += node->v.text.text;
     return;
   }
   if (node->type != GUMBO_NODE_ELEMENT) return;
   const GumboElement& e = node->v.element;
   if (IsSkipped(e.tag)) return;
-  if (e.tag == GUMBO_TAG_BR || e.tag == GUMBO_TAG_P || e.tag == GUMBO_TAG_DIV || e.tag == GUMBO_TAG_TD) *out += ' ';
-  for (unsigned i = 0; i < e.children.length; ++i) CollectText(static_cast<const GumboNode*>(e.children.data[i]), out);
+  if (e.tag == GUMBO_TAG_BR || e.tag == GUMBO_TAG_P || e.tag == GUMBO_TAG_DIV || e.tag == GUMBO_TAG_TD)
+    *out += ' ';
+  for (unsigned i = 0; i < e.children.length; ++i)
+    CollectText(static_cast<const GumboNode*>(e.children.data[i]), out);
 }
 
 std::string TextOf(const GumboNode* node) {
@@ -164,7 +169,8 @@ class Reader {
       return;
     }
     if (e.tag == GUMBO_TAG_BODY) return;
-    for (unsigned i = 0; i < e.children.length; ++i) FindBase(static_cast<const GumboNode*>(e.children.data[i]));
+    for (unsigned i = 0; i < e.children.length; ++i)
+      FindBase(static_cast<const GumboNode*>(e.children.data[i]));
   }
 
   // Anchors, prose, title/meta, and each element's anchor range.
@@ -312,7 +318,8 @@ class Reader {
       groups[signature].push_back(child);
     }
     for (const auto& signature : order) EvaluateGroup(node, signature, groups[signature]);
-    for (unsigned i = 0; i < e.children.length; ++i) FindLists(static_cast<const GumboNode*>(e.children.data[i]));
+    for (unsigned i = 0; i < e.children.length; ++i)
+      FindLists(static_cast<const GumboNode*>(e.children.data[i]));
   }
 
   void EvaluateGroup(const GumboNode* parent, const std::string& signature,
@@ -329,7 +336,8 @@ class Reader {
     if (n == 0 || static_cast<double>(n) < kMinQualifyingShare * static_cast<double>(members.size())) return;
     for (const auto& item : list.items) {
       if (!item.date.empty()) ++list.dated;
-      list.score += static_cast<double>(std::min(CodePoints(item.title), kMaxScoredTitleChars)) * (item.date.empty() ? 1 : 2);
+      list.score += static_cast<double>(std::min(CodePoints(item.title), kMaxScoredTitleChars)) *
+                    (item.date.empty() ? 1 : 2);
     }
     // A single member is a list only when it looks like one (a dated item of a one-report column).
     if (n == 1 && (list.dated == 0 || members.size() != 1)) return;
@@ -352,7 +360,9 @@ class Reader {
   std::unordered_map<const GumboNode*, bool> chrome_;
 };
 
-bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool IsDigit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 size_t Digits(std::string_view s, size_t at) {
   size_t n = 0;
@@ -366,16 +376,20 @@ bool IsPagerText(std::string_view raw_text) {
   std::string text = Trim(raw_text);
   if (text.empty()) return false;
   std::string digits = text;
-  if (digits.size() > 2 && digits.front() == '[' && digits.back() == ']') digits = digits.substr(1, digits.size() - 2);
-  if (!digits.empty() && digits.size() <= 4 && std::all_of(digits.begin(), digits.end(), ::isdigit)) return true;
+  if (digits.size() > 2 && digits.front() == '[' && digits.back() == ']')
+    digits = digits.substr(1, digits.size() - 2);
+  if (!digits.empty() && digits.size() <= 4 && std::all_of(digits.begin(), digits.end(), ::isdigit))
+    return true;
   for (const char* pager : kPagerTexts) {
-    if (text.find(pager) != std::string::npos && text.size() <= 4 * std::string_view(pager).size()) return true;
+    if (text.find(pager) != std::string::npos && text.size() <= 4 * std::string_view(pager).size())
+      return true;
   }
   return false;
 }
 
 size_t CodePoints(std::string_view text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  return static_cast<size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 bool HasYear(std::string_view text) {

@@ -11,9 +11,9 @@
 namespace gongkai::crawler {
 
 struct StructAnchor {
-  std::string url;    // resolved, as written otherwise (canonicalised by the caller)
-  std::string text;   // visible text, whitespace collapsed
-  std::string title;  // title attribute
+  std::string url;         // resolved, as written otherwise (canonicalised by the caller)
+  std::string text;        // visible text, whitespace collapsed
+  std::string title;       // title attribute
   bool in_chrome = false;  // inside nav/header/footer (by tag, id or class)
 };
 
@@ -26,9 +26,9 @@ struct StructItem {
 // A repeated sibling group whose members each hold exactly one title link.
 struct StructList {
   std::vector<StructItem> items;
-  double score = 0;      // sum over items of min(title length, 40) x (2 when dated)
+  double score = 0;  // sum over items of min(title length, 40) x (2 when dated)
   int dated = 0;
-  std::string heading;   // heading of the box around it ("" when none was found)
+  std::string heading;  // heading of the box around it ("" when none was found)
   bool in_chrome = false;
   bool excluded = false;  // a 相关链接/热点/历年年报-style box, or chrome
   std::string signature;  // "ul>li.item" for messages

@@ -19,7 +19,9 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string Directory(std::string_view path) { return std::string(path.substr(0, path.rfind('/') + 1)); }
+std::string Directory(std::string_view path) {
+  return std::string(path.substr(0, path.rfind('/') + 1));
+}
 
 // Query without page parameters, for comparing two pages of one listing.
 std::string QueryWithoutPage(std::string_view query) {
@@ -55,8 +57,9 @@ std::string IndexFamily(std::string_view file) {
 
 // Position just after `key` (case-insensitive) at or after `from`, or npos.
 size_t FindKey(std::string_view text, std::string_view key, size_t from = 0) {
-  auto it = std::search(text.begin() + static_cast<long>(std::min(from, text.size())), text.end(), key.begin(),
-                        key.end(), [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+  auto it =
+      std::search(text.begin() + static_cast<long>(std::min(from, text.size())), text.end(), key.begin(),
+                  key.end(), [](char a, char b) { return std::tolower(a) == std::tolower(b); });
   return it == text.end() ? std::string_view::npos : static_cast<size_t>(it - text.begin()) + key.size();
 }
 
@@ -117,8 +120,7 @@ bool IsSamePagerFamily(const ParsedUrl& page, std::string_view url) {
   }
   if (Directory(other->path) != Directory(page.path) || other->has_query) return false;
   std::string family = IndexFamily(other->path.substr(other->path.rfind('/') + 1));
-  return family == IndexFamily(page.path.substr(page.path.rfind('/') + 1)) &&
-         family.rfind("index.", 0) == 0;
+  return family == IndexFamily(page.path.substr(page.path.rfind('/') + 1)) && family.rfind("index.", 0) == 0;
 }
 
 bool IsInListingDirectory(const ParsedUrl& page, std::string_view url) {
@@ -132,8 +134,9 @@ std::vector<std::string> CreatePageHtmlUrls(std::string_view html, std::string_v
        pos = FindKey(html, "createPageHTML(", pos)) {
     size_t p = pos;
     std::string count, current, name, ext;
-    if (!NextArgument(html, &p, &count) || !NextArgument(html, &p, &current) || !NextArgument(html, &p, &name) ||
-        !NextArgument(html, &p, &ext) || count.empty() || !std::isdigit(static_cast<unsigned char>(count[0]))) {
+    if (!NextArgument(html, &p, &count) || !NextArgument(html, &p, &current) ||
+        !NextArgument(html, &p, &name) || !NextArgument(html, &p, &ext) || count.empty() ||
+        !std::isdigit(static_cast<unsigned char>(count[0]))) {
       continue;  // e.g. the function's own definition: createPageHTML(_nPageCount, ...)
     }
     int pages = std::min(std::stoi(count.substr(0, 6)), max_pages);

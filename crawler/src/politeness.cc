@@ -29,7 +29,8 @@ int64_t Politeness::GapUs(const std::string& host, int64_t response_us) const {
     crawl_delay_ms = it->second.crawl_delay_ms;
   }
   int64_t max_ms = std::max(min_ms, options_.max_delay_ms);
-  int64_t adaptive_us = static_cast<int64_t>(options_.adaptive_delay_factor * static_cast<double>(response_us));
+  int64_t adaptive_us =
+      static_cast<int64_t>(options_.adaptive_delay_factor * static_cast<double>(response_us));
   int64_t gap_us = std::clamp(adaptive_us, min_ms * 1000, max_ms * 1000);
   return std::max(gap_us, crawl_delay_ms * 1000) + kGapSlackUs;
 }
@@ -67,8 +68,8 @@ void Politeness::OnStart(const std::string& host, const std::string& ip, int64_t
   }
 }
 
-void Politeness::OnFinish(const std::string& host, const std::string& ip, int64_t start_us,
-                          int64_t end_us, RequestOutcome outcome, std::optional<int64_t> retry_after_ms) {
+void Politeness::OnFinish(const std::string& host, const std::string& ip, int64_t start_us, int64_t end_us,
+                          RequestOutcome outcome, std::optional<int64_t> retry_after_ms) {
   HostState& state = hosts_[host];
   MaybeForgive(&state, end_us);
   state.budget.in_flight = std::max(0, state.budget.in_flight - 1);
@@ -151,7 +152,8 @@ std::vector<PolitenessState> Politeness::Export(const std::string& host, const s
     state.failures = h->second.consecutive_failures;
     state.parked = h->second.parked;
     state.throttle_level = h->second.throttle_level;
-    state.throttle_until_ms = h->second.throttle_until_us != 0 ? ToWallMs(h->second.throttle_until_us) + 1 : 0;
+    state.throttle_until_ms =
+        h->second.throttle_until_us != 0 ? ToWallMs(h->second.throttle_until_us) + 1 : 0;
     out.push_back(std::move(state));
   }
   auto i = ip.empty() ? ips_.end() : ips_.find(ip);
@@ -239,7 +241,8 @@ std::optional<int64_t> ParseRetryAfterMs(std::string_view value, int64_t now_uni
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\r')) value.remove_suffix(1);
   if (value.empty()) return std::nullopt;
-  if (std::all_of(value.begin(), value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+  if (std::all_of(value.begin(), value.end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
     if (value.size() > 9) return std::nullopt;
     return std::stoll(std::string(value)) * 1000;
   }

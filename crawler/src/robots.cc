@@ -24,8 +24,8 @@ std::string_view Trim(std::string_view s) {
 std::string ProductToken(std::string_view user_agent_value) {
   size_t end = 0;
   while (end < user_agent_value.size() &&
-         (std::isalpha(static_cast<unsigned char>(user_agent_value[end])) ||
-          user_agent_value[end] == '_' || user_agent_value[end] == '-' || user_agent_value[end] == '*')) {
+         (std::isalpha(static_cast<unsigned char>(user_agent_value[end])) || user_agent_value[end] == '_' ||
+          user_agent_value[end] == '-' || user_agent_value[end] == '*')) {
     ++end;
   }
   return ToLower(user_agent_value.substr(0, end));
@@ -103,15 +103,20 @@ RobotsStatus ClassifyRobotsStatus(int status) {
 
 RobotsRules RobotsRules::ForStatus(int status, std::string_view body) {
   switch (ClassifyRobotsStatus(status)) {
-    case RobotsStatus::kSuccessful: return ParseRobotsTxt(body);
-    case RobotsStatus::kUnavailable: return AllowAll();
+    case RobotsStatus::kSuccessful:
+      return ParseRobotsTxt(body);
+    case RobotsStatus::kUnavailable:
+      return AllowAll();
     case RobotsStatus::kRedirect:
-    case RobotsStatus::kUnreachable: return DisallowAll();
+    case RobotsStatus::kUnreachable:
+      return DisallowAll();
   }
   return DisallowAll();
 }
 
-RobotsRules RobotsRules::AllowAll() { return RobotsRules(); }
+RobotsRules RobotsRules::AllowAll() {
+  return RobotsRules();
+}
 
 RobotsRules RobotsRules::DisallowAll() {
   RobotsRules rules;

@@ -18,7 +18,9 @@ constexpr int kMaxRobotsRedirects = 5;
 // tiny (or zero) TTL cannot turn into one robots.txt request before every page.
 constexpr int64_t kMinRobotsTrustMs = 60'000;
 
-bool IsRedirect(int status) { return ClassifyRobotsStatus(status) == RobotsStatus::kRedirect; }
+bool IsRedirect(int status) {
+  return ClassifyRobotsStatus(status) == RobotsStatus::kRedirect;
+}
 
 }  // namespace
 
@@ -106,13 +108,15 @@ void Scheduler::Impl::HandleRobots(Host* host, Task& task, FetchResult& result) 
     int64_t wait_ms = std::min(options_.robots_retry_ms, options_.backoff_base_ms << shift);
     host->robots_retry_at_us = now + wait_ms * 1000;
     if (host->robots_failures > options_.max_retries) host->robots_given_up = true;
-    host->figures.robots = "unavailable (" + (result.status ? std::to_string(result.status) : e.error_kind) + ")";
+    host->figures.robots =
+        "unavailable (" + (result.status ? std::to_string(result.status) : e.error_kind) + ")";
     e.error_kind = result.status ? "http" : e.error_kind;
   }
   bool has_body = result.error == FetchError::kNone && result.status > 0 && result.status != 304;
   std::vector<FrontierItem> sitemaps;
   if (host->robots_state == RobotsState::kReady) sitemaps = SitemapItems(host, task);
-  Record(host, e, has_body ? std::optional<std::string_view>(result.body) : std::nullopt, false, sitemaps, nullptr);
+  Record(host, e, has_body ? std::optional<std::string_view>(result.body) : std::nullopt, false, sitemaps,
+         nullptr);
 }
 
 bool Scheduler::Impl::ReuseStoredRobots(Host* host, int64_t now_us) {
@@ -129,14 +133,16 @@ bool Scheduler::Impl::ReuseStoredRobots(Host* host, int64_t now_us) {
     if (IsRedirect(stored->status)) {
       if (stored->location.empty()) return false;
       url = extract::ResolveUrl(url, stored->location);  // as the fetcher resolves Location
-      if (!RobotsHopInScope(host, url)) {  // as HandleRobots decided when it was fetched
+      if (!RobotsHopInScope(host, url)) {                // as HandleRobots decided when it was fetched
         ApplyRobots(host, 404, "", now_us + (options_.robots_cache_ms - age_ms) * 1000);
-        host->figures.robots = "none (redirect out of scope, stored " + std::to_string(age_ms / 1000) + " s ago)";
+        host->figures.robots =
+            "none (redirect out of scope, stored " + std::to_string(age_ms / 1000) + " s ago)";
         return true;
       }
       continue;
     }
-    if (!ApplyRobots(host, stored->status, stored->body, now_us + (options_.robots_cache_ms - age_ms) * 1000)) {
+    if (!ApplyRobots(host, stored->status, stored->body,
+                     now_us + (options_.robots_cache_ms - age_ms) * 1000)) {
       return false;  // 5xx/429 are never reused: the host is asked again
     }
     host->robots_url = url;

@@ -32,9 +32,10 @@ std::string ResolveIp(const std::string& host) {
   addrinfo* result = nullptr;
   if (getaddrinfo(name.c_str(), nullptr, &hints, &result) != 0 || result == nullptr) return "";
   char text[INET6_ADDRSTRLEN] = {0};
-  const void* address = result->ai_family == AF_INET6
-                            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(result->ai_addr)->sin6_addr)
-                            : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(result->ai_addr)->sin_addr);
+  const void* address =
+      result->ai_family == AF_INET6
+          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(result->ai_addr)->sin6_addr)
+          : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(result->ai_addr)->sin_addr);
   inet_ntop(result->ai_family, address, text, sizeof text);
   freeaddrinfo(result);
   return text;
@@ -54,7 +55,8 @@ uint64_t UrlHash(std::string_view url) {
 
 Scheduler::Scheduler(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
                      CrawlStore* store, Clock* clock)
-    : impl_(std::make_unique<Impl>(options, extract_options, std::move(seeds), store, clock, &stop_requests_)) {}
+    : impl_(std::make_unique<Impl>(options, extract_options, std::move(seeds), store, clock,
+                                   &stop_requests_)) {}
 
 Scheduler::~Scheduler() = default;
 
@@ -67,8 +69,9 @@ void Scheduler::SetProgressCallback(std::function<void(const Progress&)> callbac
   impl_->progress_interval_ms = std::max<int64_t>(1, interval_ms);
 }
 
-Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
-                      CrawlStore* store, Clock* clock, std::atomic<int>* stop_requests)
+Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_options,
+                      std::vector<Seed> seeds, CrawlStore* store, Clock* clock,
+                      std::atomic<int>* stop_requests)
     : options_(options),
       extract_options_(extract_options),
       seeds_(std::move(seeds)),
@@ -114,7 +117,8 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   host->figures.host = key;
   host->figures.seed = seed_name;
   host->max_pages = options_.max_pages_per_host;
-  if (auto pages = restored_pages_.find(key); pages != restored_pages_.end()) host->page_requests = pages->second;
+  if (auto pages = restored_pages_.find(key); pages != restored_pages_.end())
+    host->page_requests = pages->second;
   host->queue_id = frontier_.AddQueue();
   if (parsed) host->ip = IpOf(parsed->host);
   if (const Seed* seed = SeedNamed(seed_name)) {
@@ -131,7 +135,8 @@ const std::string& Scheduler::Impl::IpOf(const std::string& host_name) {
   return ip_cache_[host_name] = ResolveIp(host_name);
 }
 
-bool Scheduler::Impl::ForeignHopMayStart(const Host* host, const Task& task, int64_t now_us, int64_t* wake_us) {
+bool Scheduler::Impl::ForeignHopMayStart(const Host* host, const Task& task, int64_t now_us,
+                                         int64_t* wake_us) {
   auto parsed = ParseUrl(task.url);
   if (!parsed || parsed->Authority() == host->key) return true;
   const std::string key = parsed->Authority();
@@ -173,10 +178,19 @@ Task Scheduler::Impl::PeekTask(Host* host) {
 
 void Scheduler::Impl::PopTask(Host* host) {
   switch (host->peeked) {
-    case Host::Source::kHop: host->hops.pop_front(); break;
-    case Host::Source::kRetry: host->retries.pop_front(); host->retry_turn = false; break;
-    case Host::Source::kFrontier: frontier_.Pop(host->queue_id); host->retry_turn = true; break;
-    case Host::Source::kNone: break;
+    case Host::Source::kHop:
+      host->hops.pop_front();
+      break;
+    case Host::Source::kRetry:
+      host->retries.pop_front();
+      host->retry_turn = false;
+      break;
+    case Host::Source::kFrontier:
+      frontier_.Pop(host->queue_id);
+      host->retry_turn = true;
+      break;
+    case Host::Source::kNone:
+      break;
   }
   host->peeked = Host::Source::kNone;
 }
@@ -258,7 +272,8 @@ bool Scheduler::Impl::SkipRecent(const Task& task) {
   bool known_kind = kind == LinkKind::kReport || kind == LinkKind::kAttachment || kind == LinkKind::kSitemap;
   if (options_.recrawl_interval_ms <= 0 || !known_kind || !task.chain.empty()) return false;
   auto validators = store_->LatestValidators(task.item.url);
-  if (!validators || clock_->WallUs() / 1000 - validators->fetched_at_ms >= options_.recrawl_interval_ms) return false;
+  if (!validators || clock_->WallUs() / 1000 - validators->fetched_at_ms >= options_.recrawl_interval_ms)
+    return false;
   ++summary_.skipped_recent;
   store_->MarkDone(task.item.url, &store_error_);
   return true;
@@ -363,7 +378,8 @@ void Scheduler::Impl::DropCapped(Host* host) {
 bool Scheduler::Impl::HasWork() const {
   if (!in_flight_.empty() || !reports_in_progress_.empty()) return true;
   for (const Host* host : host_order_) {
-    if (!HasQueued(host) || politeness_.IsParked(host->key) || host->page_requests >= host->max_pages) continue;
+    if (!HasQueued(host) || politeness_.IsParked(host->key) || host->page_requests >= host->max_pages)
+      continue;
     // A host whose robots.txt is unavailable keeps the run alive while it has retries left.
     if (host->robots_state != RobotsState::kUnavailable || !host->robots_given_up) return true;
   }

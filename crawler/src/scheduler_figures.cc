@@ -13,7 +13,8 @@ void Scheduler::Impl::ReportProgress(int64_t now_us, bool force) {
   p.elapsed_ms = (now_us - started_us_) / 1000;
   p.requests = summary_.requests;
   p.pages = summary_.pages;
-  p.reports = summary_.reports_new + summary_.reports_changed + summary_.reports_unchanged + summary_.not_modified;
+  p.reports =
+      summary_.reports_new + summary_.reports_changed + summary_.reports_unchanged + summary_.not_modified;
   p.errors = summary_.errors;
   for (const Host* host : host_order_) {
     p.queued += static_cast<int64_t>(Queued(host));
@@ -23,7 +24,8 @@ void Scheduler::Impl::ReportProgress(int64_t now_us, bool force) {
       ++p.hosts_active;
     }
   }
-  p.pages_per_min = p.elapsed_ms > 0 ? 60000.0 * static_cast<double>(p.pages) / static_cast<double>(p.elapsed_ms) : 0;
+  p.pages_per_min =
+      p.elapsed_ms > 0 ? 60000.0 * static_cast<double>(p.pages) / static_cast<double>(p.elapsed_ms) : 0;
   progress_callback(p);
 }
 

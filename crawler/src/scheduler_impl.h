@@ -36,29 +36,29 @@ struct Task {
 enum class RobotsState { kUnknown, kFetching, kReady, kUnavailable };
 
 struct Host {
-  std::string key;   // host[:port]
+  std::string key;  // host[:port]
   std::string origin;
-  std::string ip;    // resolved once; "" when resolution failed (curl reports the error)
+  std::string ip;  // resolved once; "" when resolution failed (curl reports the error)
   std::string seed;
   RobotsState robots_state = RobotsState::kUnknown;
   RobotsRules rules;
-  std::string robots_url;          // next robots.txt URL to ask (changes on redirect)
+  std::string robots_url;  // next robots.txt URL to ask (changes on redirect)
   int robots_hops = 0;
   bool robots_store_checked = false;  // an earlier run's robots.txt was looked for (once per run)
   int64_t robots_valid_until_us = 0;
   int64_t robots_retry_at_us = 0;
-  int robots_failures = 0;        // 5xx/unreachable answers in a row, this run
-  bool robots_given_up = false;   // robots.txt failed max_retries + 1 times: not asked again this run
-  size_t queue_id = 0;        // this host's queue in the Frontier
-  std::deque<Task> hops;      // redirect hops: served first
-  std::deque<Task> retries;   // failed attempts to try again, interleaved with fresh items
+  int robots_failures = 0;       // 5xx/unreachable answers in a row, this run
+  bool robots_given_up = false;  // robots.txt failed max_retries + 1 times: not asked again this run
+  size_t queue_id = 0;           // this host's queue in the Frontier
+  std::deque<Task> hops;         // redirect hops: served first
+  std::deque<Task> retries;      // failed attempts to try again, interleaved with fresh items
   bool retry_turn = false;
   enum class Source { kNone, kHop, kRetry, kFrontier } peeked = Source::kNone;
   int in_flight = 0;
   // Not dispatchable before this (the politeness budget's earliest start when last asked; that
   // bound only moves later, so Dispatch() skips the host without asking again until then).
   int64_t wait_until_us = 0;
-  int64_t page_requests = 0;       // started, for the per-host cap
+  int64_t page_requests = 0;  // started, for the per-host cap
   int max_pages = 0;
   HostFigures figures;
 };

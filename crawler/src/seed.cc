@@ -49,7 +49,8 @@ bool ReadSeed(const toml::table& table, const std::string& source, Seed* seed, s
       if (!text) return wrong("a string");
       if (key == "name") seed->name = *text;
       if (key == "region") seed->region = *text;
-    } else if (key == "urls" || key == "listing_urls" || key == "allowed_hosts" || key == "report_link_keywords") {
+    } else if (key == "urls" || key == "listing_urls" || key == "allowed_hosts" ||
+               key == "report_link_keywords") {
       std::vector<std::string>* out = key == "urls"            ? &seed->urls
                                       : key == "listing_urls"  ? &seed->listing_urls
                                       : key == "allowed_hosts" ? &seed->allowed_hosts
@@ -83,8 +84,8 @@ bool ReadSeed(const toml::table& table, const std::string& source, Seed* seed, s
   }
   for (const auto& host : seed->allowed_hosts) {
     if (FindControlChar(host) != std::string::npos) {
-      *error = where + ": seed '" + EscapeControlChars(seed->name) + "': allowed host '" + EscapeControlChars(host) +
-               "' contains a control character";
+      *error = where + ": seed '" + EscapeControlChars(seed->name) + "': allowed host '" +
+               EscapeControlChars(host) + "' contains a control character";
       return false;
     }
   }
@@ -125,7 +126,8 @@ bool LoadSeedText(const std::string& text, const std::string& source_name, std::
   }
   for (const auto& [key, value] : root) {
     if (key.str() != "seed") {
-      *error = Where(source_name, value) + ": unknown key '" + std::string(key.str()) + "' (expected [[seed]] tables)";
+      *error = Where(source_name, value) + ": unknown key '" + std::string(key.str()) +
+               "' (expected [[seed]] tables)";
       return false;
     }
   }

@@ -42,7 +42,9 @@ std::string RunSummary::ToJson() const {
   j["duration_ms"] = duration_ms;
   j["requests"] = requests;
   j["pages"] = pages;
-  j["reports"] = {{"new", reports_new}, {"changed", reports_changed}, {"unchanged", reports_unchanged},
+  j["reports"] = {{"new", reports_new},
+                  {"changed", reports_changed},
+                  {"unchanged", reports_unchanged},
                   {"not_modified", not_modified}};
   j["attachments"] = attachments;
   j["errors"] = errors;
@@ -54,13 +56,25 @@ std::string RunSummary::ToJson() const {
   if (gave_up_pending) j["gave_up_pending"] = true;
   j["hosts"] = nlohmann::json::array();
   for (const auto& h : hosts) {
-    j["hosts"].push_back({{"host", h.host}, {"seed", h.seed}, {"requests", h.requests}, {"pages", h.pages},
-                          {"reports_new", h.reports_new}, {"reports_changed", h.reports_changed},
-                          {"reports_unchanged", h.reports_unchanged}, {"not_modified", h.not_modified},
-                          {"errors", h.errors}, {"retries", h.retries}, {"challenges", h.challenges},
-                          {"disallowed", h.disallowed}, {"robots", h.robots}, {"parked", h.parked},
-                          {"crawl_delay_ms", h.crawl_delay_ms}, {"failed", h.failed}, {"pending", h.pending},
-                          {"capped", h.capped}, {"robots_unresolved", h.robots_unresolved}});
+    j["hosts"].push_back({{"host", h.host},
+                          {"seed", h.seed},
+                          {"requests", h.requests},
+                          {"pages", h.pages},
+                          {"reports_new", h.reports_new},
+                          {"reports_changed", h.reports_changed},
+                          {"reports_unchanged", h.reports_unchanged},
+                          {"not_modified", h.not_modified},
+                          {"errors", h.errors},
+                          {"retries", h.retries},
+                          {"challenges", h.challenges},
+                          {"disallowed", h.disallowed},
+                          {"robots", h.robots},
+                          {"parked", h.parked},
+                          {"crawl_delay_ms", h.crawl_delay_ms},
+                          {"failed", h.failed},
+                          {"pending", h.pending},
+                          {"capped", h.capped},
+                          {"robots_unresolved", h.robots_unresolved}});
   }
   return j.dump();
 }
@@ -68,21 +82,23 @@ std::string RunSummary::ToJson() const {
 std::string RunSummary::ToText() const {
   std::string out;
   char line[512];
-  std::snprintf(line, sizeof line,
-                "Run %s in %.1f s: %lld requests, %lld pages, reports %lld new / %lld changed / %lld unchanged "
-                "(%lld not modified), %lld attachments, %lld errors, %lld pending\n",
-                stop_reason == "done" ? "complete" : ("stopped (" + stop_reason + ")").c_str(), duration_ms / 1000.0,
-                static_cast<long long>(requests), static_cast<long long>(pages), static_cast<long long>(reports_new),
-                static_cast<long long>(reports_changed), static_cast<long long>(reports_unchanged),
-                static_cast<long long>(not_modified), static_cast<long long>(attachments),
-                static_cast<long long>(errors), static_cast<long long>(pending));
+  std::snprintf(
+      line, sizeof line,
+      "Run %s in %.1f s: %lld requests, %lld pages, reports %lld new / %lld changed / %lld unchanged "
+      "(%lld not modified), %lld attachments, %lld errors, %lld pending\n",
+      stop_reason == "done" ? "complete" : ("stopped (" + stop_reason + ")").c_str(), duration_ms / 1000.0,
+      static_cast<long long>(requests), static_cast<long long>(pages), static_cast<long long>(reports_new),
+      static_cast<long long>(reports_changed), static_cast<long long>(reports_unchanged),
+      static_cast<long long>(not_modified), static_cast<long long>(attachments),
+      static_cast<long long>(errors), static_cast<long long>(pending));
   out += line;
   if (!errors_by_kind.empty()) {
     out += "Errors by kind:";
     for (const auto& [kind, count] : errors_by_kind) out += " " + kind + "=" + std::to_string(count);
     out += "\n";
   }
-  if (failed > 0) out += "Failed for good: " + std::to_string(failed) + " pages (retries exhausted, redirect loops)\n";
+  if (failed > 0)
+    out += "Failed for good: " + std::to_string(failed) + " pages (retries exhausted, redirect loops)\n";
   for (const auto& h : hosts) {
     if (h.robots_unresolved) {
       out += "Not crawled: " + h.host + ": robots.txt " + h.robots + " after every retry\n";
@@ -91,8 +107,9 @@ std::string RunSummary::ToText() const {
     }
   }
   if (pending > 0 && stop_reason == "done") {
-    out += std::to_string(pending) + (gave_up_pending ? " pending items given up (the same hosts failed run after run)\n"
-                                                      : " pending items kept for the next run\n");
+    out += std::to_string(pending) + (gave_up_pending
+                                          ? " pending items given up (the same hosts failed run after run)\n"
+                                          : " pending items kept for the next run\n");
   }
   out += "Host                      req  pages  new  chg  same  304  err  robots\n";
   for (const auto& h : hosts) {
@@ -103,8 +120,8 @@ std::string RunSummary::ToText() const {
     if (h.failed > 0) flags += "  FAILED " + std::to_string(h.failed);
     if (h.capped > 0) flags += "  capped " + std::to_string(h.capped);
     if (h.pending > 0) flags += "  pending " + std::to_string(h.pending);
-    std::snprintf(line, sizeof line, "%-24s %5lld %6lld %4lld %4lld %5lld %4lld %4lld  %s%s\n", h.host.c_str(),
-                  static_cast<long long>(h.requests), static_cast<long long>(h.pages),
+    std::snprintf(line, sizeof line, "%-24s %5lld %6lld %4lld %4lld %5lld %4lld %4lld  %s%s\n",
+                  h.host.c_str(), static_cast<long long>(h.requests), static_cast<long long>(h.pages),
                   static_cast<long long>(h.reports_new), static_cast<long long>(h.reports_changed),
                   static_cast<long long>(h.reports_unchanged), static_cast<long long>(h.not_modified),
                   static_cast<long long>(h.errors), h.robots.c_str(), flags.c_str());
@@ -113,7 +130,8 @@ std::string RunSummary::ToText() const {
   // Discovery's doubts and dropped traps: the first few here, all of them in the run's JSON.
   constexpr size_t kNotesShown = 10;
   for (size_t i = 0; i < notes.size() && i < kNotesShown; ++i) out += "note: " + notes[i] + "\n";
-  if (notes.size() > kNotesShown) out += "note: ... " + std::to_string(notes.size() - kNotesShown) + " more\n";
+  if (notes.size() > kNotesShown)
+    out += "note: ... " + std::to_string(notes.size() - kNotesShown) + " more\n";
   return out;
 }
 

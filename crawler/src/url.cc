@@ -9,7 +9,9 @@
 namespace gongkai::crawler {
 namespace {
 
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char Lower(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
 std::string ToLower(std::string_view s) {
   std::string out(s);
@@ -46,8 +48,8 @@ std::string NormalizeEncoding(std::string_view in) {
         out += kHex[decoded & 15];
       }
       i += 2;
-    } else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' ||
-               c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c == '%') {
+    } else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+               c == '`' || c == '{' || c == '|' || c == '}' || c == '%') {
       out += '%';
       out += kHex[c >> 4];
       out += kHex[c & 15];
@@ -90,8 +92,7 @@ std::string RemoveDotSegments(std::string_view path) {
 
 bool IsSessionParameter(std::string_view name, const std::vector<std::string>& session_parameters) {
   std::string lower = ToLower(name);
-  return std::find(session_parameters.begin(), session_parameters.end(), lower) !=
-             session_parameters.end() ||
+  return std::find(session_parameters.begin(), session_parameters.end(), lower) != session_parameters.end() ||
          std::any_of(session_parameters.begin(), session_parameters.end(),
                      [&](const std::string& p) { return ToLower(p) == lower; });
 }
@@ -142,9 +143,13 @@ std::string ParsedUrl::Authority() const {
   return port == default_port ? host : host + ":" + std::to_string(port);
 }
 
-std::string ParsedUrl::Origin() const { return scheme + "://" + Authority(); }
+std::string ParsedUrl::Origin() const {
+  return scheme + "://" + Authority();
+}
 
-std::string ParsedUrl::PathAndQuery() const { return has_query ? path + "?" + query : path; }
+std::string ParsedUrl::PathAndQuery() const {
+  return has_query ? path + "?" + query : path;
+}
 
 std::optional<ParsedUrl> ParseUrl(std::string_view url) {
   // Trim surrounding whitespace, as browsers do for href values.
@@ -234,7 +239,8 @@ std::string StripUserinfo(std::string_view url) {
   if (scheme == std::string_view::npos) return std::string(url);
   size_t start = scheme + 3;
   size_t end = url.find_first_of("/?#", start);
-  std::string_view authority = url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+  std::string_view authority =
+      url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
   size_t at = authority.rfind('@');
   if (at == std::string_view::npos) return std::string(url);
   return std::string(url.substr(0, start)) + std::string(url.substr(start + at + 1));

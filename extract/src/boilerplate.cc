@@ -12,11 +12,16 @@ namespace {
 constexpr std::size_t kMaxPhraseLineBytes = 400;
 
 bool KindFromName(std::string_view name, PatternKind* kind) {
-  if (name == "phrase") *kind = PatternKind::kPhrase;
-  else if (name == "short") *kind = PatternKind::kShort;
-  else if (name == "edge") *kind = PatternKind::kEdge;
-  else if (name == "line") *kind = PatternKind::kLine;
-  else return false;
+  if (name == "phrase")
+    *kind = PatternKind::kPhrase;
+  else if (name == "short")
+    *kind = PatternKind::kShort;
+  else if (name == "edge")
+    *kind = PatternKind::kEdge;
+  else if (name == "line")
+    *kind = PatternKind::kLine;
+  else
+    return false;
   return true;
 }
 
@@ -45,7 +50,8 @@ bool BoilerplatePatterns::Parse(std::string_view data, std::string* error) {
     std::size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
     Pattern p;
     if (t2 == std::string_view::npos || !KindFromName(line.substr(0, t1), &p.kind)) {
-      *error = "boilerplate patterns line " + std::to_string(line_no) + ": expected KIND<TAB>TRIGGER<TAB>REGEX";
+      *error =
+          "boilerplate patterns line " + std::to_string(line_no) + ": expected KIND<TAB>TRIGGER<TAB>REGEX";
       return false;
     }
     std::string trigger = text::ToLowerAscii(line.substr(t1 + 1, t2 - t1 - 1));
@@ -144,8 +150,10 @@ LineMatch BoilerplatePatterns::Match(std::string_view line) const {
         break;
       case PatternKind::kLine:
         if (!m.line_hit) {
-          if (p.whole_line) m.line_hit = std::regex_match(std::string(line), p.regex);
-          else m.line_hit = std::regex_search(lower, p.regex);
+          if (p.whole_line)
+            m.line_hit = std::regex_match(std::string(line), p.regex);
+          else
+            m.line_hit = std::regex_search(lower, p.regex);
         }
         break;
     }

@@ -49,7 +49,8 @@ class BoilerplatePatterns {
   // First code point of every trigger -> patterns to try; a line is scanned once and only the
   // patterns whose trigger could start somewhere in it are looked at.
   std::map<char32_t, std::vector<int>> by_first_char_;
-  std::vector<std::uint64_t> first_char_bits_ = std::vector<std::uint64_t>(1024, 0);  // BMP bitmap of the keys
+  std::vector<std::uint64_t> first_char_bits_ =
+      std::vector<std::uint64_t>(1024, 0);  // BMP bitmap of the keys
   std::vector<int> untriggered_;
   const BoilerplatePatterns* base_ = nullptr;  // consulted first (extras layer over the shipped set)
 

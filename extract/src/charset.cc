@@ -29,16 +29,18 @@ std::string Canonical(std::string_view name) {
   while (!n.empty() && (n.front() == '"' || n.front() == '\'')) n.erase(0, 1);
   if (n.empty()) return "";
   if (n == "utf8" || n == "utf-8" || n == "unicode-1-1-utf-8" || n == "x-unicode20utf8") return "utf-8";
-  if (n == "gb2312" || n == "gbk" || n == "x-gbk" || n == "gb_2312-80" || n == "cp936" ||
-      n == "euc-cn" || n == "csgb2312" || n == "windows-936" || n == "gb18030" || n == "chinese" ||
-      n == "iso-ir-58" || n == "hz-gb-2312")
+  if (n == "gb2312" || n == "gbk" || n == "x-gbk" || n == "gb_2312-80" || n == "cp936" || n == "euc-cn" ||
+      n == "csgb2312" || n == "windows-936" || n == "gb18030" || n == "chinese" || n == "iso-ir-58" ||
+      n == "hz-gb-2312")
     return "gb18030";
-  if (n == "big5" || n == "big5-hkscs" || n == "cn-big5" || n == "x-x-big5" || n == "csbig5") return "big5-hkscs";
+  if (n == "big5" || n == "big5-hkscs" || n == "cn-big5" || n == "x-x-big5" || n == "csbig5")
+    return "big5-hkscs";
   if (n == "iso-8859-1" || n == "latin1" || n == "l1" || n == "ascii" || n == "us-ascii" ||
       n == "windows-1252" || n == "cp1252" || n == "iso8859-1")
     return "windows-1252";
   if (n == "utf-16" || n == "utf-16le" || n == "utf-16be" || n == "unicode") return "utf-16";
-  if (n == "shift_jis" || n == "sjis" || n == "x-sjis" || n == "ms_kanji" || n == "windows-31j") return "shift_jis";
+  if (n == "shift_jis" || n == "sjis" || n == "x-sjis" || n == "ms_kanji" || n == "windows-31j")
+    return "shift_jis";
   return n;
 }
 
@@ -169,8 +171,8 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
   // A byte-order mark is the strongest evidence (the HTML standard lets it override the header).
   if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0)
     return DecodeWith(bytes.substr(3), "utf-8", declared);
-  if (bytes.size() >= 2 && (std::memcmp(bytes.data(), "\xFF\xFE", 2) == 0 ||
-                            std::memcmp(bytes.data(), "\xFE\xFF", 2) == 0))
+  if (bytes.size() >= 2 &&
+      (std::memcmp(bytes.data(), "\xFF\xFE", 2) == 0 || std::memcmp(bytes.data(), "\xFE\xFF", 2) == 0))
     return DecodeWith(bytes, "utf-16", declared);
 
   // Valid UTF-8 with multi-byte text is UTF-8 whatever the declaration says: GBK text essentially

@@ -45,7 +45,9 @@ constexpr double kTeaserFactor = 0.5;
 // Teaser cards are kept only when they are most of the chosen content (a page that is a list).
 constexpr double kMaxTeaserShare = 0.5;
 
-double LinkDensity(const Block& b) { return b.tokens ? static_cast<double>(b.link_tokens) / b.tokens : 0.0; }
+double LinkDensity(const Block& b) {
+  return b.tokens ? static_cast<double>(b.link_tokens) / b.tokens : 0.0;
+}
 
 bool IsLinkHeavy(const Block& b) {
   bool sentence = b.tokens >= kProseTokens && b.punct >= kMinLinkedProsePunct;
@@ -78,9 +80,12 @@ double BlockValue(const Block& b, const Page& page) {
   Hint region = page.nodes[b.node].region;
   // Short plain lines (a poem, a blog's one-line paragraphs, list items) inside a content-named
   // element are the content's own, not chrome.
-  if (v < 0 && region == Hint::kPositive && b.link_tokens == 0 && b.table < 0 && t >= kMinPlainLineTokens) v = kShortPlainLineValue * t;
-  if (region == Hint::kNegative) v = v > 0 ? v * kNegativeRegionFactor : v * kChromePenaltyFactor;
-  else if (region == Hint::kPositive && v > 0) v *= kPositiveRegionFactor;
+  if (v < 0 && region == Hint::kPositive && b.link_tokens == 0 && b.table < 0 && t >= kMinPlainLineTokens)
+    v = kShortPlainLineValue * t;
+  if (region == Hint::kNegative)
+    v = v > 0 ? v * kNegativeRegionFactor : v * kChromePenaltyFactor;
+  else if (region == Hint::kPositive && v > 0)
+    v *= kPositiveRegionFactor;
   return v;
 }
 
@@ -148,7 +153,9 @@ void DropChromeSubtrees(const Page& page, int begin, int end, const std::vector<
   double total = 0;
   for (int i = begin; i < end; ++i) total += std::max(0.0, values[i]);
   for (const DomNode& n : page.nodes) {
-    if ((n.hint != Hint::kNegative && n.hint != Hint::kMedia) || n.block_begin < begin || n.block_end > end || n.block_begin >= n.block_end) continue;
+    if ((n.hint != Hint::kNegative && n.hint != Hint::kMedia) || n.block_begin < begin || n.block_end > end ||
+        n.block_begin >= n.block_end)
+      continue;
     double positive = 0, tokens = 0;
     for (int i = n.block_begin; i < n.block_end; ++i) {
       const Block& b = page.blocks[i];

@@ -15,10 +15,10 @@
 namespace gongkai::extract {
 
 struct ContentSelection {
-  int node = 0;                // the element whose children hold the content
-  int begin = 0, end = 0;      // the chosen block range (a run of that element's children)
-  std::vector<int> kept;       // indices of the blocks that make the text, in order
-  std::vector<int> metadata;   // dropped lines near the start (date/source lines), for metadata
+  int node = 0;               // the element whose children hold the content
+  int begin = 0, end = 0;     // the chosen block range (a run of that element's children)
+  std::vector<int> kept;      // indices of the blocks that make the text, in order
+  std::vector<int> metadata;  // dropped lines near the start (date/source lines), for metadata
 };
 
 ContentSelection SelectContent(const Page& page, const BoilerplatePatterns& patterns);

@@ -10,7 +10,9 @@ namespace {
 constexpr int kMinYear = 1990;
 constexpr int kMaxYear = 2099;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads 1..max_digits digits at s[*pos]; returns -1 when none.
 int ReadNumber(std::string_view s, std::size_t* pos, int max_digits) {
@@ -30,9 +32,12 @@ bool Consume(std::string_view s, std::size_t* pos, std::string_view token) {
 
 void SkipSpaces(std::string_view s, std::size_t* pos) {
   while (*pos < s.size()) {
-    if (s[*pos] == ' ' || s[*pos] == '\t') ++*pos;
-    else if (Consume(s, pos, "\xC2\xA0") || Consume(s, pos, "\xE3\x80\x80")) continue;
-    else break;
+    if (s[*pos] == ' ' || s[*pos] == '\t')
+      ++*pos;
+    else if (Consume(s, pos, "\xC2\xA0") || Consume(s, pos, "\xE3\x80\x80"))
+      continue;
+    else
+      break;
   }
 }
 
@@ -42,17 +47,24 @@ bool TryDateAt(std::string_view s, std::size_t start, FoundDate* out) {
   if (year < kMinYear || year > kMaxYear || i - start != 4) return false;
   SkipSpaces(s, &i);
   enum { kDash, kSlash, kDot, kHan, kCompact } style;
-  if (Consume(s, &i, "-")) style = kDash;
-  else if (Consume(s, &i, "/")) style = kSlash;
-  else if (Consume(s, &i, ".")) style = kDot;
-  else if (Consume(s, &i, "年")) style = kHan;
-  else return false;
+  if (Consume(s, &i, "-"))
+    style = kDash;
+  else if (Consume(s, &i, "/"))
+    style = kSlash;
+  else if (Consume(s, &i, "."))
+    style = kDot;
+  else if (Consume(s, &i, "年"))
+    style = kHan;
+  else
+    return false;
   SkipSpaces(s, &i);
   int month = ReadNumber(s, &i, 2);
   if (month < 1 || month > 12) return false;
   SkipSpaces(s, &i);
-  bool sep = style == kDash ? Consume(s, &i, "-") : style == kSlash ? Consume(s, &i, "/")
-           : style == kDot ? Consume(s, &i, ".") : Consume(s, &i, "月");
+  bool sep = style == kDash    ? Consume(s, &i, "-")
+             : style == kSlash ? Consume(s, &i, "/")
+             : style == kDot   ? Consume(s, &i, ".")
+                               : Consume(s, &i, "月");
   if (!sep) return false;
   SkipSpaces(s, &i);
   int day = ReadNumber(s, &i, 2);
@@ -91,11 +103,30 @@ bool TryDateAt(std::string_view s, std::size_t start, FoundDate* out) {
 // by digit with 〇/○/零 for zero, month and day as numbers up to 三十一.
 int HanDigit(char32_t cp) {
   switch (cp) {
-    case U'〇': case U'○': case U'零': return 0;
-    case U'一': return 1; case U'二': return 2; case U'三': return 3; case U'四': return 4;
-    case U'五': return 5; case U'六': return 6; case U'七': return 7; case U'八': return 8;
-    case U'九': return 9;
-    default: return -1;
+    case U'〇':
+    case U'○':
+    case U'零':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
   }
 }
 
@@ -186,7 +217,8 @@ std::string NormalizeDate(std::string_view s) {
     bool digits = true;
     for (std::size_t i = 0; i < 8; ++i) digits = digits && IsDigit(s[i]);
     if (digits && (s.size() == 8 || !IsDigit(s[8]) || s.size() == 14)) {
-      std::string t = std::string(s.substr(0, 4)) + "-" + std::string(s.substr(4, 2)) + "-" + std::string(s.substr(6, 2));
+      std::string t =
+          std::string(s.substr(0, 4)) + "-" + std::string(s.substr(4, 2)) + "-" + std::string(s.substr(6, 2));
       d = FindDate(t);
       return d.iso;
     }

@@ -10,8 +10,8 @@
 namespace gongkai::extract {
 
 struct FoundDate {
-  std::string iso;         // "" when nothing was found
-  std::size_t begin = 0;   // byte range of the date in the searched text
+  std::string iso;        // "" when nothing was found
+  std::size_t begin = 0;  // byte range of the date in the searched text
   std::size_t end = 0;
 };
 

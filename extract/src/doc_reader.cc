@@ -200,7 +200,9 @@ void ParseCatdoc(const std::string& out, const std::string& body_end, FileDocume
   flush();
 }
 
-int CjkChars(const std::string& s) { return text::Count(s).cjk; }
+int CjkChars(const std::string& s) {
+  return text::Count(s).cjk;
+}
 
 }  // namespace
 
@@ -229,7 +231,8 @@ bool ReadDoc(std::string_view bytes, const Options& options, FileDocument* doc, 
       std::size_t e = a.find_last_not_of(" \n\r\f\t");
       if (e != std::string::npos) {
         std::size_t b = a.rfind('\n', e);
-        end = Trim(a.substr(b == std::string::npos ? 0 : b + 1, e + 1 - (b == std::string::npos ? 0 : b + 1)));
+        end =
+            Trim(a.substr(b == std::string::npos ? 0 : b + 1, e + 1 - (b == std::string::npos ? 0 : b + 1)));
       }
     }
     ParseCatdoc(text::SanitizeUtf8(c.output), end, doc);
@@ -240,9 +243,11 @@ bool ReadDoc(std::string_view bytes, const Options& options, FileDocument* doc, 
     if (c.status != HelperResult::Status::kNotFound) r = std::move(c);
   }
   switch (r.status) {
-    case HelperResult::Status::kOk: break;
+    case HelperResult::Status::kOk:
+      break;
     case HelperResult::Status::kNotFound:
-      *error = {FileError::kUnsupported, "no helper for DOC/WPS: " + r.detail + " (apt-get install antiword catdoc)"};
+      *error = {FileError::kUnsupported,
+                "no helper for DOC/WPS: " + r.detail + " (apt-get install antiword catdoc)"};
       return false;
     case HelperResult::Status::kTimeout:
       *error = {FileError::kTimeout, r.detail};
@@ -260,7 +265,8 @@ bool ReadDoc(std::string_view bytes, const Options& options, FileDocument* doc, 
     // The helpers print a heading's list label before it ("1 ㈠加强领导"): drop the label.
     std::size_t digits = 0;
     while (digits < b.text.size() && b.text[digits] >= '0' && b.text[digits] <= '9') ++digits;
-    if (digits > 0 && digits < b.text.size() && b.text[digits] == ' ' && OutlineLevel(b.text.substr(digits + 1)) > 0)
+    if (digits > 0 && digits < b.text.size() && b.text[digits] == ' ' &&
+        OutlineLevel(b.text.substr(digits + 1)) > 0)
       b.text = b.text.substr(digits + 1);
     text::Counts c = text::Count(b.text);
     if (c.chars > 30 || c.ends_sentence) continue;

@@ -21,17 +21,52 @@ constexpr double kMaxChromeShareOfPage = 0.4;
 
 bool IsBlockTag(GumboTag t) {
   switch (t) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_CENTER: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS:  
-    case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
-    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_HR: case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_UL:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LEGEND:
     case GUMBO_TAG_UNKNOWN:
       return true;
     default:
@@ -41,11 +76,25 @@ bool IsBlockTag(GumboTag t) {
 
 bool IsSkippedTag(GumboTag t) {
   switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT: case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_MAP:
+    case GUMBO_TAG_HEAD:
       return true;
     default:
       return false;
@@ -110,7 +159,8 @@ class Builder {
   // strong chrome stays chrome for everything inside it ("content" inside a cookie dialog).
   void AssignRegions() {
     std::vector<long> prefix(page_->blocks.size() + 1, 0);
-    for (std::size_t i = 0; i < page_->blocks.size(); ++i) prefix[i + 1] = prefix[i] + page_->blocks[i].tokens;
+    for (std::size_t i = 0; i < page_->blocks.size(); ++i)
+      prefix[i + 1] = prefix[i] + page_->blocks[i].tokens;
     const double total = static_cast<double>(prefix.back());
     for (std::size_t k = 1; k < page_->nodes.size(); ++k) {
       DomNode& n = page_->nodes[k];
@@ -118,17 +168,21 @@ class Builder {
       double tokens = static_cast<double>(prefix[n.block_end] - prefix[n.block_begin]);
       bool wrapper = tokens > kMaxChromeShareOfPage * total;
       if ((n.hint == Hint::kNegative || n.hint == Hint::kStrongNegative) && wrapper) n.hint = Hint::kNone;
-      n.strong_negative = p.strong_negative || n.hint == Hint::kStrongNegative || n.hint == Hint::kAbsoluteNegative;
+      n.strong_negative =
+          p.strong_negative || n.hint == Hint::kStrongNegative || n.hint == Hint::kAbsoluteNegative;
       if (n.hint == Hint::kStrongNegative || n.hint == Hint::kAbsoluteNegative) n.hint = Hint::kNegative;
-      n.region = n.strong_negative ? Hint::kNegative
-                 : (n.hint == Hint::kPositive || n.hint == Hint::kNegative) ? n.hint : p.region;
+      n.region = n.strong_negative                                          ? Hint::kNegative
+                 : (n.hint == Hint::kPositive || n.hint == Hint::kNegative) ? n.hint
+                                                                            : p.region;
     }
   }
 
  private:
   void Walk(const GumboNode* node, int parent, int depth) {
     switch (node->type) {
-      case GUMBO_NODE_TEXT: case GUMBO_NODE_WHITESPACE: case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
         AddText(node->v.text.text);
         return;
       case GUMBO_NODE_COMMENT:
@@ -139,15 +193,16 @@ class Builder {
       case GUMBO_NODE_TEMPLATE:
         break;
     }
-    const GumboVector* children = node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children
-                                                                     : &node->v.element.children;
+    const GumboVector* children =
+        node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children : &node->v.element.children;
     if (node->type == GUMBO_NODE_DOCUMENT) {
-      for (unsigned i = 0; i < children->length; ++i) Walk(static_cast<const GumboNode*>(children->data[i]), parent, depth);
+      for (unsigned i = 0; i < children->length; ++i)
+        Walk(static_cast<const GumboNode*>(children->data[i]), parent, depth);
       return;
     }
     const GumboElement& e = node->v.element;
-    if (e.tag == GUMBO_TAG_HEAD || e.tag == GUMBO_TAG_META || e.tag == GUMBO_TAG_TITLE || e.tag == GUMBO_TAG_BASE ||
-        e.tag == GUMBO_TAG_SCRIPT || e.tag == GUMBO_TAG_TIME) {
+    if (e.tag == GUMBO_TAG_HEAD || e.tag == GUMBO_TAG_META || e.tag == GUMBO_TAG_TITLE ||
+        e.tag == GUMBO_TAG_BASE || e.tag == GUMBO_TAG_SCRIPT || e.tag == GUMBO_TAG_TIME) {
       HeadElement(node);
       if (e.tag != GUMBO_TAG_TIME) return;
     }
@@ -277,7 +332,8 @@ class Builder {
       page_->blocks.push_back(std::move(b));
     }
     for (auto& a : grid.anchors)
-      page_->anchors.push_back(Anchor{std::move(a.first), std::move(a.second), self, static_cast<int>(page_->blocks.size()) - 1});
+      page_->anchors.push_back(
+          Anchor{std::move(a.first), std::move(a.second), self, static_cast<int>(page_->blocks.size()) - 1});
     page_->tables.push_back(std::move(grid.cells));
     page_->table_nodes.push_back(self);
     page_->nodes[self].block_end = static_cast<int>(page_->blocks.size());

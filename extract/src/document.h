@@ -22,26 +22,26 @@ enum class Hint { kNone, kPositive, kNegative, kTitle, kStrongNegative, kAbsolut
 struct DomNode {
   int parent = -1;
   int depth = 0;
-  int tag = 0;                // GumboTag
-  Hint hint = Hint::kNone;    // this element's own hint
-  Hint region = Hint::kNone;  // nearest positive/negative hint of this node or an ancestor
+  int tag = 0;                   // GumboTag
+  Hint hint = Hint::kNone;       // this element's own hint
+  Hint region = Hint::kNone;     // nearest positive/negative hint of this node or an ancestor
   bool strong_negative = false;  // inside strong chrome
-  int block_begin = 0;        // blocks of this subtree are [block_begin, block_end)
+  int block_begin = 0;           // blocks of this subtree are [block_begin, block_end)
   int block_end = 0;
-  std::string id_class;       // lower-case "id class" (kept for breadcrumb/title detection)
+  std::string id_class;  // lower-case "id class" (kept for breadcrumb/title detection)
 };
 
 struct Block {
-  std::string text;       // one line, whitespace collapsed
-  int node = 0;           // innermost block-level element holding the line
-  int tokens = 0;         // scorer tokens: CJK chars + words
-  int link_tokens = 0;    // tokens inside <a>
-  int punct = 0;          // sentence punctuation marks
+  std::string text;     // one line, whitespace collapsed
+  int node = 0;         // innermost block-level element holding the line
+  int tokens = 0;       // scorer tokens: CJK chars + words
+  int link_tokens = 0;  // tokens inside <a>
+  int punct = 0;        // sentence punctuation marks
   int chars = 0;
   bool ends_sentence = false;
-  int heading = 0;        // 1..6 inside <hN>, else 0
+  int heading = 0;  // 1..6 inside <hN>, else 0
   bool list_item = false;
-  int table = -1;         // index into Page::tables when the line is a data-table row
+  int table = -1;           // index into Page::tables when the line is a data-table row
   bool in_markers = false;  // between Hanweb's <!--ContentStart--> and <!--ContentEnd-->
   bool title_like = false;  // nearest id/class says "title"
 };
@@ -62,8 +62,8 @@ struct Page {
   std::map<std::string, std::string> metas;  // lower-case name/property/itemprop -> first content
   std::string title;                         // <title>, collapsed
   std::string base_href;
-  std::vector<std::string> json_ld;          // <script type="application/ld+json"> bodies
-  std::vector<std::string> time_datetimes;   // <time datetime>, in document order
+  std::vector<std::string> json_ld;         // <script type="application/ld+json"> bodies
+  std::vector<std::string> time_datetimes;  // <time datetime>, in document order
   bool has_markers = false;
 };
 

@@ -31,7 +31,8 @@ std::map<std::string, StyleInfo> ReadStyles(const std::string& xml) {
     if (lower == "title" || name == "标题") info.title = true;
     for (const char* prefix : {"heading ", "标题 "}) {
       std::string p = prefix;
-      if (lower.compare(0, p.size(), p) == 0 && lower.size() > p.size()) info.level = std::atoi(lower.c_str() + p.size());
+      if (lower.compare(0, p.size(), p) == 0 && lower.size() > p.size())
+        info.level = std::atoi(lower.c_str() + p.size());
     }
     if (const xmlNode* ppr = xml::Child(s, "pPr")) {
       if (const xmlNode* o = xml::Child(ppr, "outlineLvl")) {
@@ -71,9 +72,12 @@ class DocxBody {
 
   void Walk(const xmlNode* parent) {
     for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
-      if (xml::Is(c, "p")) Paragraph(c);
-      else if (xml::Is(c, "tbl")) Tbl(c);
-      else if (xml::Is(c, "sdt") || xml::Is(c, "sdtContent") || xml::Is(c, "customXml")) Walk(c);
+      if (xml::Is(c, "p"))
+        Paragraph(c);
+      else if (xml::Is(c, "tbl"))
+        Tbl(c);
+      else if (xml::Is(c, "sdt") || xml::Is(c, "sdtContent") || xml::Is(c, "customXml"))
+        Walk(c);
     }
   }
 
@@ -146,7 +150,8 @@ class DocxBody {
         int span = 1;
         bool continues = false;
         if (const xmlNode* tcpr = xml::Child(tc, "tcPr")) {
-          if (const xmlNode* gs = xml::Child(tcpr, "gridSpan")) span = std::max(1, std::min(64, std::atoi(xml::Attr(gs, "val").c_str())));
+          if (const xmlNode* gs = xml::Child(tcpr, "gridSpan"))
+            span = std::max(1, std::min(64, std::atoi(xml::Attr(gs, "val").c_str())));
           if (const xmlNode* vm = xml::Child(tcpr, "vMerge")) {
             std::string v = xml::Attr(vm, "val");
             continues = v.empty() || v == "continue";
@@ -188,7 +193,8 @@ bool ReadDocx(std::string_view bytes, const Options& options, FileDocument* doc,
   if (!zip.Read("word/document.xml", options.max_unzipped_bytes, &body, error)) return false;
   std::map<std::string, StyleInfo> styles;
   ReadError ignored;
-  if (zip.Has("word/styles.xml") && zip.Read("word/styles.xml", options.max_unzipped_bytes, &styles_xml, &ignored))
+  if (zip.Has("word/styles.xml") &&
+      zip.Read("word/styles.xml", options.max_unzipped_bytes, &styles_xml, &ignored))
     styles = ReadStyles(styles_xml);
   xml::Doc xml_doc = xml::Parse(body);
   if (!xml_doc) {
@@ -206,7 +212,8 @@ bool ReadDocx(std::string_view bytes, const Options& options, FileDocument* doc,
   // The page count the writing program recorded (docProps/app.xml), when it did.
   std::string app;
   doc->pages = 0;
-  if (zip.Has("docProps/app.xml") && zip.Read("docProps/app.xml", options.max_unzipped_bytes, &app, &ignored)) {
+  if (zip.Has("docProps/app.xml") &&
+      zip.Read("docProps/app.xml", options.max_unzipped_bytes, &app, &ignored)) {
     std::size_t at = app.find("<Pages>");
     if (at != std::string::npos) doc->pages = std::atoi(app.c_str() + at + 7);
   }

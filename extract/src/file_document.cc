@@ -31,8 +31,12 @@ char32_t FirstCodePoint(std::string_view s) {
   return s.empty() ? 0 : text::NextCodePoint(s, &pos);
 }
 
-bool IsAsciiLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiWordEnd(char32_t c) { return IsAsciiLetter(c) || c == ',' || c == ';' || c == ':' || c == '.' || c == ')'; }
+bool IsAsciiLetter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsAsciiWordEnd(char32_t c) {
+  return IsAsciiLetter(c) || c == ',' || c == ';' || c == ':' || c == '.' || c == ')';
+}
 
 bool LooksLikeReportName(std::string_view s) {
   return s.find("报告") != std::string_view::npos || s.find("年报") != std::string_view::npos;

@@ -14,11 +14,11 @@ namespace gongkai::extract {
 struct FileBlock {
   enum class Kind { kParagraph, kHeading, kTable };
   Kind kind = Kind::kParagraph;
-  int level = 0;      // heading level 1..6 for kHeading
-  std::string text;   // paragraph or heading text (one line, no '\n')
-  Table table;        // for kTable: rectangular, spans expanded (spanned text repeated)
+  int level = 0;                       // heading level 1..6 for kHeading
+  std::string text;                    // paragraph or heading text (one line, no '\n')
+  Table table;                         // for kTable: rectangular, spans expanded (spanned text repeated)
   std::vector<std::string> row_texts;  // for kTable: per row, the cells starting in it joined by " | "
-  bool title = false; // the reader saw this block printed as the document's title (large type)
+  bool title = false;  // the reader saw this block printed as the document's title (large type)
 };
 
 struct FileDocument {

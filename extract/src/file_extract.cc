@@ -32,19 +32,28 @@ bool ImageOnly(const FileDocument& doc) {
 
 const char* ToString(FileError error) {
   switch (error) {
-    case FileError::kNone: return "none";
-    case FileError::kEmpty: return "empty";
-    case FileError::kUnsupported: return "unsupported";
-    case FileError::kEncrypted: return "encrypted";
-    case FileError::kDamaged: return "damaged";
-    case FileError::kTooLarge: return "too_large";
-    case FileError::kTimeout: return "timeout";
-    case FileError::kNoText: return "no_text";
+    case FileError::kNone:
+      return "none";
+    case FileError::kEmpty:
+      return "empty";
+    case FileError::kUnsupported:
+      return "unsupported";
+    case FileError::kEncrypted:
+      return "encrypted";
+    case FileError::kDamaged:
+      return "damaged";
+    case FileError::kTooLarge:
+      return "too_large";
+    case FileError::kTimeout:
+      return "timeout";
+    case FileError::kNoText:
+      return "no_text";
   }
   return "none";
 }
 
-bool ExtractFile(FileFormat format, std::string_view bytes, const Options& options, Extraction* out, std::string* error) {
+bool ExtractFile(FileFormat format, std::string_view bytes, const Options& options, Extraction* out,
+                 std::string* error) {
   ReadError err;
   FileDocument doc;
   bool ok = false;
@@ -53,20 +62,31 @@ bool ExtractFile(FileFormat format, std::string_view bytes, const Options& optio
                                      std::to_string(options.max_file_bytes) + ")"};
   } else {
     switch (format) {
-      case FileFormat::kPdf: ok = ReadPdf(bytes, options, &doc, &err); break;
-      case FileFormat::kDocx: ok = ReadDocx(bytes, options, &doc, &err); break;
-      case FileFormat::kOfd: ok = ReadOfd(bytes, options, &doc, &err); break;
+      case FileFormat::kPdf:
+        ok = ReadPdf(bytes, options, &doc, &err);
+        break;
+      case FileFormat::kDocx:
+        ok = ReadDocx(bytes, options, &doc, &err);
+        break;
+      case FileFormat::kOfd:
+        ok = ReadOfd(bytes, options, &doc, &err);
+        break;
       case FileFormat::kDoc:
-      case FileFormat::kWps: ok = ReadDoc(bytes, options, &doc, &err); break;
-      default: err = {FileError::kUnsupported, "not a document"}; break;
+      case FileFormat::kWps:
+        ok = ReadDoc(bytes, options, &doc, &err);
+        break;
+      default:
+        err = {FileError::kUnsupported, "not a document"};
+        break;
     }
   }
   if (ok && format == FileFormat::kPdf && ImageOnly(doc)) {
     int pages = doc.pages;
     if (!options.ocr || !OcrAvailable()) {
       ok = false;
-      err = {FileError::kNoText, "image-only PDF (" + std::to_string(pages) + " pages without a text layer)" +
-                                     (OcrAvailable() ? "; OCR is off (extract.ocr)" : "; built without OCR (GONGKAI_OCR)")};
+      err = {FileError::kNoText,
+             "image-only PDF (" + std::to_string(pages) + " pages without a text layer)" +
+                 (OcrAvailable() ? "; OCR is off (extract.ocr)" : "; built without OCR (GONGKAI_OCR)")};
     } else {
       FileDocument scanned;
       ok = OcrPdf(bytes, options, &scanned, &err);

@@ -10,6 +10,7 @@
 
 namespace gongkai::extract {
 
-bool ExtractFile(FileFormat format, std::string_view bytes, const Options& options, Extraction* out, std::string* error);
+bool ExtractFile(FileFormat format, std::string_view bytes, const Options& options, Extraction* out,
+                 std::string* error);
 
 }  // namespace gongkai::extract

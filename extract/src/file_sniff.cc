@@ -14,7 +14,9 @@ constexpr double kMaxNulShare = 0.01;
 // Share of C0 control bytes above which bytes are not text (real pages: 0; random bytes: 11 %).
 constexpr double kMaxControlShare = 0.02;
 
-bool Contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+bool Contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
 
 std::string Utf16Le(std::string_view ascii) {
   std::string out;
@@ -29,9 +31,12 @@ std::string Utf16Le(std::string_view ascii) {
 FileFormat SniffZip(std::string_view bytes, std::string* what) {
   if (Contains(bytes, "word/document.xml")) return FileFormat::kDocx;
   if (Contains(bytes, "OFD.xml")) return FileFormat::kOfd;
-  if (Contains(bytes, "xl/workbook.xml")) *what = "a spreadsheet (XLSX)";
-  else if (Contains(bytes, "ppt/presentation.xml")) *what = "a presentation (PPTX)";
-  else *what = "a zip archive holding no document (no word/document.xml, no OFD.xml)";
+  if (Contains(bytes, "xl/workbook.xml"))
+    *what = "a spreadsheet (XLSX)";
+  else if (Contains(bytes, "ppt/presentation.xml"))
+    *what = "a presentation (PPTX)";
+  else
+    *what = "a zip archive holding no document (no word/document.xml, no OFD.xml)";
   return FileFormat::kBinary;
 }
 
@@ -40,9 +45,12 @@ FileFormat SniffOle(std::string_view bytes, std::string* what) {
   if (word && (Contains(bytes, Utf16Le("WpsCustomData")) || Contains(bytes, Utf16Le("KSOProductBuildVer"))))
     return FileFormat::kWps;
   if (word) return FileFormat::kDoc;
-  if (Contains(bytes, Utf16Le("Workbook")) || Contains(bytes, Utf16Le("Book"))) *what = "a spreadsheet (XLS)";
-  else if (Contains(bytes, Utf16Le("PowerPoint Document"))) *what = "a presentation (PPT)";
-  else *what = "an OLE2 file holding no WordDocument stream";
+  if (Contains(bytes, Utf16Le("Workbook")) || Contains(bytes, Utf16Le("Book")))
+    *what = "a spreadsheet (XLS)";
+  else if (Contains(bytes, Utf16Le("PowerPoint Document")))
+    *what = "a presentation (PPT)";
+  else
+    *what = "an OLE2 file holding no WordDocument stream";
   return FileFormat::kBinary;
 }
 
@@ -50,13 +58,20 @@ FileFormat SniffOle(std::string_view bytes, std::string* what) {
 
 const char* FormatName(FileFormat format) {
   switch (format) {
-    case FileFormat::kText: return "html";
-    case FileFormat::kPdf: return "pdf";
-    case FileFormat::kDocx: return "docx";
-    case FileFormat::kOfd: return "ofd";
-    case FileFormat::kDoc: return "doc";
-    case FileFormat::kWps: return "wps";
-    case FileFormat::kBinary: return "binary";
+    case FileFormat::kText:
+      return "html";
+    case FileFormat::kPdf:
+      return "pdf";
+    case FileFormat::kDocx:
+      return "docx";
+    case FileFormat::kOfd:
+      return "ofd";
+    case FileFormat::kDoc:
+      return "doc";
+    case FileFormat::kWps:
+      return "wps";
+    case FileFormat::kBinary:
+      return "binary";
   }
   return "binary";
 }
@@ -65,10 +80,15 @@ FileFormat SniffFormat(std::string_view bytes, std::string* what) {
   // %PDF may follow a little junk (some servers prepend a BOM or whitespace); readers allow 1 KB.
   std::string_view head = bytes.substr(0, 1024);
   std::size_t pdf = head.find("%PDF-");
-  if (pdf != std::string_view::npos && head.substr(0, pdf).find('<') == std::string_view::npos) return FileFormat::kPdf;
+  if (pdf != std::string_view::npos && head.substr(0, pdf).find('<') == std::string_view::npos)
+    return FileFormat::kPdf;
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return SniffZip(bytes, what);
-  if (bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) return SniffOle(bytes, what);
-  struct Magic { std::string_view prefix; const char* name; };
+  if (bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+    return SniffOle(bytes, what);
+  struct Magic {
+    std::string_view prefix;
+    const char* name;
+  };
   static constexpr std::array<Magic, 8> kMagic = {{{"\x89PNG", "a PNG image"},
                                                    {"GIF8", "a GIF image"},
                                                    {"\xFF\xD8\xFF", "a JPEG image"},
@@ -83,7 +103,8 @@ FileFormat SniffFormat(std::string_view bytes, std::string* what) {
       return FileFormat::kBinary;
     }
   }
-  if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
+  if (bytes.size() >= 2 &&
+      ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
     return FileFormat::kText;
   std::string_view sniff = bytes.substr(0, kSniffBytes);
   std::size_t nul = std::count(sniff.begin(), sniff.end(), '\0');
@@ -100,7 +121,8 @@ FileFormat SniffFormat(std::string_view bytes, std::string* what) {
     if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7F) ++controls;
   }
   if (static_cast<double>(controls) > kMaxControlShare * static_cast<double>(sniff.size())) {
-    *what = std::to_string(controls) + " control bytes in the first " + std::to_string(sniff.size()) + ": not text";
+    *what = std::to_string(controls) + " control bytes in the first " + std::to_string(sniff.size()) +
+            ": not text";
     return FileFormat::kBinary;
   }
   return FileFormat::kText;

@@ -8,9 +8,9 @@ namespace {
 
 // Elements that never nest: void elements and those whose end tag is usually implied.
 constexpr std::array<std::string_view, 31> kUncounted = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd", "tbody", "thead", "tfoot",
-    "colgroup", "optgroup", "rb", "rp", "rt", "keygen"};
+    "area",   "base",  "br",    "col",      "embed",    "hr", "img", "input", "link",   "meta", "param",
+    "source", "track", "wbr",   "p",        "li",       "td", "th",  "tr",    "option", "dt",   "dd",
+    "tbody",  "thead", "tfoot", "colgroup", "optgroup", "rb", "rp",  "rt",    "keygen"};
 
 bool IsNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ':';
@@ -51,8 +51,12 @@ std::size_t FindCaseInsensitive(std::string_view hay, std::string_view needle, s
 
 namespace {
 
-bool IsSpace(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f'; }
-bool IsAsciiLetter(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
+bool IsSpace(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
+bool IsAsciiLetter(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
 
 // Scans the start tag whose name begins at `i` (after '<'). Returns the index of its closing '>'
 // (npos when the input ends first); *cut_from is where the attribute past `max` starts (npos if none).

@@ -19,7 +19,8 @@ struct UrlParts {
 bool ParseUrl(std::string_view s, UrlParts* u) {
   std::size_t colon = s.find(':');
   std::size_t first_delim = s.find_first_of("/?#");
-  if (colon != std::string_view::npos && colon > 0 && (first_delim == std::string_view::npos || colon < first_delim)) {
+  if (colon != std::string_view::npos && colon > 0 &&
+      (first_delim == std::string_view::npos || colon < first_delim)) {
     bool ok = true;
     for (std::size_t i = 0; i < colon; ++i) {
       char c = s[i];
@@ -97,7 +98,8 @@ std::string Attr(const GumboElement& e, const char* name) {
 
 void CollectText(const GumboNode* node, std::string* out, int depth) {
   if (depth > 64) return;
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+      node->type == GUMBO_NODE_CDATA) {
     out->append(node->v.text.text);
     out->push_back(' ');
     return;
@@ -201,7 +203,8 @@ std::vector<Link> FindLinks(std::string_view utf8_html, std::string_view base_ur
         if (!link.url.empty()) links.push_back(std::move(link));
       }
     }
-    for (unsigned i = e.children.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(e.children.data[i]));
+    for (unsigned i = e.children.length; i-- > 0;)
+      stack.push_back(static_cast<const GumboNode*>(e.children.data[i]));
   }
   gumbo_destroy_output(&options, output);
   return links;

@@ -35,7 +35,9 @@ std::string Squeeze(std::string_view s) {
   return out;
 }
 
-bool Contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+bool Contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
 
 // The value after a label ("来源：新华社 点击" -> "新华社"), cut at the next space or label.
 std::string ValueAfterLabel(std::string_view line, std::initializer_list<std::string_view> labels) {
@@ -44,13 +46,17 @@ std::string ValueAfterLabel(std::string_view line, std::initializer_list<std::st
     if (p == std::string_view::npos) continue;
     std::size_t i = p + label.size();
     while (i < line.size() && line[i] == ' ') ++i;
-    if (line.substr(i, 1) == ":") ++i;
-    else if (line.substr(i, 3) == "：") i += 3;
-    else continue;
+    if (line.substr(i, 1) == ":")
+      ++i;
+    else if (line.substr(i, 3) == "：")
+      i += 3;
+    else
+      continue;
     while (i < line.size() && line[i] == ' ') ++i;
     std::size_t end = line.find(' ', i);
     std::string_view v = line.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
-    for (std::string_view stop : {"时间", "日期", "点击", "作者", "浏览", "阅读", "发布", "【", "|", "访问"}) {
+    for (std::string_view stop :
+         {"时间", "日期", "点击", "作者", "浏览", "阅读", "发布", "【", "|", "访问"}) {
       std::size_t s = v.find(stop);
       if (s != std::string_view::npos) v = v.substr(0, s);
     }
@@ -89,8 +95,10 @@ int FindTitleBlock(const Page& page, const ContentSelection& content, const std:
     if (b.link_tokens * 2 > b.tokens && !b.heading) continue;
     std::string s = Squeeze(b.text);
     double score = 0;
-    if (!wanted.empty() && s == wanted) score = 100;
-    else if (!full.empty() && b.chars >= 4 && s.size() * 5 >= longest_part * 2 && Contains(full, s) && s != site_part)
+    if (!wanted.empty() && s == wanted)
+      score = 100;
+    else if (!full.empty() && b.chars >= 4 && s.size() * 5 >= longest_part * 2 && Contains(full, s) &&
+             s != site_part)
       score = 6 + std::min(5.0, static_cast<double>(s.size()) / 6.0);
     double evidence = 0;
     if (b.heading) evidence += b.heading == 1 ? 6 : b.heading <= 3 ? 4 : 2;
@@ -133,15 +141,15 @@ bool IsPeriodDate(const std::string& t, const FoundDate& d) {
 
 std::optional<std::string> FindPublished(const Page& page, const ContentSelection& content, int title_block) {
   std::string meta = Meta(page, {"pubdate", "publishdate", "article:published_time", "og:published_time",
-                                  "datepublished", "publish_date", "publishtime", "dc.date.issued", "dc.date",
-                                  "firstpublishedtime", "sailthru.date", "parsely-pub-date", "date",
-                                  "og:release_date", "article.published", "creationdate"});
+                                 "datepublished", "publish_date", "publishtime", "dc.date.issued", "dc.date",
+                                 "firstpublishedtime", "sailthru.date", "parsely-pub-date", "date",
+                                 "og:release_date", "article.published", "creationdate"});
   if (std::string d = NormalizeDate(meta); !d.empty()) return d;
   const int n = static_cast<int>(page.blocks.size());
   int anchor = title_block >= 0 ? title_block : content.begin;
   int lo = std::max(0, anchor - kDateWindowBefore), hi = std::min(n, anchor + kDateWindowAfter);
   static constexpr std::array<std::string_view, 8> kLabels = {"发布时间", "发布日期", "发文日期", "成文日期",
-                                                              "时间", "日期", "发表于", "更新时间"};
+                                                              "时间",     "日期",     "发表于",   "更新时间"};
   for (std::string_view label : kLabels) {
     for (int i = lo; i < hi; ++i) {
       const std::string& t = page.blocks[i].text;
@@ -205,7 +213,8 @@ std::string FindColumn(const Page& page) {
     std::string item(text::TrimAscii(s.substr(last + 1)));
     if (item.empty() || item == "正文" || item == "详情" || item == "内容") {
       std::size_t prev = s.rfind('>', last - 1 < s.size() ? last - 1 : 0);
-      item = std::string(text::TrimAscii(s.substr(prev == std::string::npos ? 0 : prev + 1, last - (prev == std::string::npos ? 0 : prev + 1))));
+      item = std::string(text::TrimAscii(s.substr(prev == std::string::npos ? 0 : prev + 1,
+                                                  last - (prev == std::string::npos ? 0 : prev + 1))));
     }
     if (!item.empty() && text::Count(item).chars <= 30) return item;
   }
@@ -231,7 +240,8 @@ bool IsHanHyphen(const std::string& title, std::size_t i) {
 std::vector<std::string> SplitTitle(const std::string& title) {
   std::vector<std::string> parts;
   std::string cur;
-  static constexpr std::array<std::string_view, 9> kSeps = {"_", "|", " - ", "－", "——", " — ", " – ", "｜", "＿"};
+  static constexpr std::array<std::string_view, 9> kSeps = {"_",   "|",   " - ", "－", "——",
+                                                            " — ", " – ", "｜",  "＿"};
   std::size_t i = 0;
   while (i < title.size()) {
     bool split = false;
@@ -264,10 +274,14 @@ Metadata ExtractMetadata(const Page& page, const ContentSelection& content) {
   std::vector<std::string> parts = SplitTitle(page.title);
   std::string article_title = Meta(page, {"articletitle"});
   m.title_block = FindTitleBlock(page, content, parts, article_title);
-  if (!article_title.empty()) m.title = article_title;
-  else if (m.title_block >= 0) m.title = page.blocks[m.title_block].text;
-  else if (std::string og = Meta(page, {"og:title", "twitter:title"}); !og.empty()) m.title = StripSiteSuffix(SplitTitle(og));
-  else m.title = StripSiteSuffix(parts);
+  if (!article_title.empty())
+    m.title = article_title;
+  else if (m.title_block >= 0)
+    m.title = page.blocks[m.title_block].text;
+  else if (std::string og = Meta(page, {"og:title", "twitter:title"}); !og.empty())
+    m.title = StripSiteSuffix(SplitTitle(og));
+  else
+    m.title = StripSiteSuffix(parts);
 
   m.published = FindPublished(page, content, m.title_block);
   m.site = Meta(page, {"sitename", "og:site_name", "application-name"});
@@ -280,8 +294,10 @@ Metadata ExtractMetadata(const Page& page, const ContentSelection& content) {
     if (!m.source.empty()) break;
     const int n = static_cast<int>(page.blocks.size());
     int anchor = m.title_block >= 0 ? m.title_block : content.begin;
-    for (int i = std::max(0, anchor - kDateWindowBefore); i < std::min(n, anchor + kDateWindowAfter) && m.source.empty(); ++i)
-      if (page.blocks[i].chars <= kMaxSourceLineChars) m.source = ValueAfterLabel(page.blocks[i].text, labels);
+    for (int i = std::max(0, anchor - kDateWindowBefore);
+         i < std::min(n, anchor + kDateWindowAfter) && m.source.empty(); ++i)
+      if (page.blocks[i].chars <= kMaxSourceLineChars)
+        m.source = ValueAfterLabel(page.blocks[i].text, labels);
   }
   return m;
 }

@@ -22,7 +22,9 @@ namespace gongkai::extract {
 
 #ifndef GONGKAI_OCR
 
-bool OcrAvailable() { return false; }
+bool OcrAvailable() {
+  return false;
+}
 
 bool OcrPdf(std::string_view, const Options&, FileDocument*, ReadError* error) {
   *error = {FileError::kNoText, "built without OCR (GONGKAI_OCR)"};
@@ -61,7 +63,8 @@ bool OcrPdf(std::string_view bytes, const Options& options, FileDocument* doc, R
   }
   int n = pdf->pages();
   if (n > options.ocr_max_pages) {
-    *error = {FileError::kTooLarge, "image-only PDF of " + std::to_string(n) + " pages, more than extract.ocr_max_pages (" +
+    *error = {FileError::kTooLarge, "image-only PDF of " + std::to_string(n) +
+                                        " pages, more than extract.ocr_max_pages (" +
                                         std::to_string(options.ocr_max_pages) + ")"};
     return false;
   }
@@ -123,7 +126,8 @@ bool OcrPdf(std::string_view bytes, const Options& options, FileDocument* doc, R
   }
   api.End();
   if (words == 0) {
-    *error = {FileError::kNoText, "image-only PDF: OCR recognised no text on " + std::to_string(n) + " pages"};
+    *error = {FileError::kNoText,
+              "image-only PDF: OCR recognised no text on " + std::to_string(n) + " pages"};
     return false;
   }
   *doc = LayOut(std::move(pages));

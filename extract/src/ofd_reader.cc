@@ -141,7 +141,8 @@ bool ReadOfd(std::string_view bytes, const Options& options, FileDocument* doc, 
     return false;
   }
   if (static_cast<int>(page_paths.size()) > options.max_file_pages) {
-    *error = {FileError::kTooLarge, std::to_string(page_paths.size()) + " pages, more than extract.max_file_pages (" +
+    *error = {FileError::kTooLarge, std::to_string(page_paths.size()) +
+                                        " pages, more than extract.max_file_pages (" +
                                         std::to_string(options.max_file_pages) + ")"};
     return false;
   }

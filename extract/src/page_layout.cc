@@ -37,12 +37,12 @@ struct Line {
 // A table found on one page: a grid of cells, each belonging to a merged region.
 struct Grid {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  std::vector<double> xs, ys;             // column and row boundaries
-  std::vector<std::vector<int>> region;   // region id per cell
+  std::vector<double> xs, ys;            // column and row boundaries
+  std::vector<std::vector<int>> region;  // region id per cell
   std::vector<std::string> region_text;
-  std::vector<int> region_rows;           // rows a region spans
+  std::vector<int> region_rows;  // rows a region spans
   Table cells;
-  std::vector<std::string> row_texts;     // per row: the regions starting in it
+  std::vector<std::string> row_texts;  // per row: the regions starting in it
 };
 
 // A flow element of a page: a line or a table, at its top coordinate.
@@ -59,8 +59,12 @@ struct UnionFind {
   void Join(int a, int b) { parent[Find(a)] = Find(b); }
 };
 
-bool Horizontal(const Ruling& r) { return std::abs(r.y1 - r.y0) < 1.5 && r.x1 - r.x0 >= kMinHorizontalRuling; }
-bool Vertical(const Ruling& r) { return std::abs(r.x1 - r.x0) < 1.5 && r.y1 - r.y0 >= kMinVerticalRuling; }
+bool Horizontal(const Ruling& r) {
+  return std::abs(r.y1 - r.y0) < 1.5 && r.x1 - r.x0 >= kMinHorizontalRuling;
+}
+bool Vertical(const Ruling& r) {
+  return std::abs(r.x1 - r.x0) < 1.5 && r.y1 - r.y0 >= kMinVerticalRuling;
+}
 
 bool Meet(const Ruling& h, const Ruling& v) {
   double t = kRulingTolerance;
@@ -111,7 +115,8 @@ int Slot(const std::vector<double>& bounds, double v) {
 
 // Groups boxes into lines (top to bottom) and each line's boxes left to right.
 std::vector<Line> GroupLines(std::vector<const TextBox*> boxes) {
-  std::sort(boxes.begin(), boxes.end(), [](const TextBox* a, const TextBox* b) { return a->y0 + a->y1 < b->y0 + b->y1; });
+  std::sort(boxes.begin(), boxes.end(),
+            [](const TextBox* a, const TextBox* b) { return a->y0 + a->y1 < b->y0 + b->y1; });
   std::vector<std::vector<const TextBox*>> rows;
   std::vector<std::pair<double, double>> spans;
   for (const TextBox* b : boxes) {
@@ -169,8 +174,10 @@ std::string TrimRulingMarks(const std::string& s) {
 std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
   std::vector<Ruling> hs, vs;
   for (const Ruling& r : page.rulings) {
-    if (Horizontal(r)) hs.push_back(r);
-    else if (Vertical(r)) vs.push_back(r);
+    if (Horizontal(r))
+      hs.push_back(r);
+    else if (Vertical(r))
+      vs.push_back(r);
   }
   hs = MergeCollinear(std::move(hs), true);
   vs = MergeCollinear(std::move(vs), false);
@@ -194,7 +201,8 @@ std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
       if (Meet(hs[i], vs[j])) uf.Join(static_cast<int>(i), static_cast<int>(hs.size() + j));
   std::map<int, std::pair<std::vector<Ruling>, std::vector<Ruling>>> clusters;
   for (std::size_t i = 0; i < hs.size(); ++i) clusters[uf.Find(static_cast<int>(i))].first.push_back(hs[i]);
-  for (std::size_t j = 0; j < vs.size(); ++j) clusters[uf.Find(static_cast<int>(hs.size() + j))].second.push_back(vs[j]);
+  for (std::size_t j = 0; j < vs.size(); ++j)
+    clusters[uf.Find(static_cast<int>(hs.size() + j))].second.push_back(vs[j]);
 
   std::vector<Grid> grids;
   for (auto& [id, cl] : clusters) {
@@ -223,8 +231,10 @@ std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
       double ym = (g.ys[r] + g.ys[r + 1]) / 2;
       for (std::size_t c = 0; c < cols; ++c) {
         double xm = (g.xs[c] + g.xs[c + 1]) / 2;
-        if (c + 1 < cols && !has_v(g.xs[c + 1], ym)) cells.Join(static_cast<int>(r * cols + c), static_cast<int>(r * cols + c + 1));
-        if (r + 1 < rows && !has_h(g.ys[r + 1], xm)) cells.Join(static_cast<int>(r * cols + c), static_cast<int>((r + 1) * cols + c));
+        if (c + 1 < cols && !has_v(g.xs[c + 1], ym))
+          cells.Join(static_cast<int>(r * cols + c), static_cast<int>(r * cols + c + 1));
+        if (r + 1 < rows && !has_h(g.ys[r + 1], xm))
+          cells.Join(static_cast<int>(r * cols + c), static_cast<int>((r + 1) * cols + c));
       }
     }
     std::map<int, int> ids;
@@ -314,7 +324,8 @@ bool UnderHeaderRule(const LayoutPage& page, const Line& l) {
   if (page.height <= 0 || l.y1 > page.height * kFurnitureBand) return false;
   double size = std::max(l.size, 1.0);
   for (const Ruling& r : page.rulings)
-    if (std::abs(r.y1 - r.y0) < 1.5 && r.y0 > l.y1 - 1 && r.y0 < l.y1 + 2 * size && r.x1 - r.x0 >= 0.5 * page.width)
+    if (std::abs(r.y1 - r.y0) < 1.5 && r.y0 > l.y1 - 1 && r.y0 < l.y1 + 2 * size &&
+        r.x1 - r.x0 >= 0.5 * page.width)
       return true;
   return false;
 }
@@ -370,19 +381,22 @@ bool IsPageNumber(const std::string& line) {
   while (pos < line.size()) {
     std::size_t at = pos;
     char32_t cp = text::NextCodePoint(line, &pos);
-    if (text::IsSpace(cp) || cp == '-' || cp == 0x2010 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 || cp == 0x2015 ||
-        cp == 0xFF0D || cp == 0x2500 || cp == '~' || cp == 0x301C || cp == 0xFF5E || cp == '[' || cp == ']' ||
-        cp == 0x3010 || cp == 0x3011 || cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09)
+    if (text::IsSpace(cp) || cp == '-' || cp == 0x2010 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
+        cp == 0x2015 || cp == 0xFF0D || cp == 0x2500 || cp == '~' || cp == 0x301C || cp == 0xFF5E ||
+        cp == '[' || cp == ']' || cp == 0x3010 || cp == 0x3011 || cp == '(' || cp == ')' || cp == 0xFF08 ||
+        cp == 0xFF09)
       continue;
     core.append(line, at, pos - at);
   }
   if (core.empty()) return false;
   auto digits = [](std::string_view s) {
-    return !s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() && s.size() <= 4 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   if (digits(core)) return true;
   std::size_t slash = core.find('/');
-  if (slash != std::string::npos && digits(core.substr(0, slash)) && digits(core.substr(slash + 1))) return true;
+  if (slash != std::string::npos && digits(core.substr(0, slash)) && digits(core.substr(slash + 1)))
+    return true;
   // 第N页, 第N页共M页, 第N页/共M页, 共M页第N页, 第N/M页
   std::string s = core;
   auto strip = [&s](std::string_view what) {
@@ -431,7 +445,8 @@ bool IsPageNumber(const std::string& line) {
 
 std::vector<Ruling> FindRulings(const unsigned char* grey, int width, int height, int stride, double scale) {
   constexpr unsigned char kDark = 160;
-  int min_h = static_cast<int>(kMinHorizontalRuling / scale), min_v = static_cast<int>(kMinVerticalRuling / scale);
+  int min_h = static_cast<int>(kMinHorizontalRuling / scale),
+      min_v = static_cast<int>(kMinVerticalRuling / scale);
   std::vector<Ruling> out;
   for (int y = 0; y < height; ++y) {
     const unsigned char* row = grey + static_cast<std::size_t>(y) * stride;
@@ -499,7 +514,8 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
   for (std::size_t p = 0; p < pages.size(); ++p) {
     std::vector<Line> kept;
     for (Line& l : lines[p]) {
-      bool furniture = in_band(p, l) && (IsPageNumber(l.text) || repeated(p, l) || UnderHeaderRule(pages[p], l));
+      bool furniture =
+          in_band(p, l) && (IsPageNumber(l.text) || repeated(p, l) || UnderHeaderRule(pages[p], l));
       if (!furniture) kept.push_back(std::move(l));
     }
     lines[p] = std::move(kept);
@@ -537,14 +553,16 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
   const Line* prev = nullptr;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     std::vector<Element> flow;
-    for (std::size_t i = 0; i < lines[p].size(); ++i) flow.push_back({lines[p][i].y0, static_cast<int>(i), -1});
-    for (std::size_t g = 0; g < grids[p].size(); ++g) flow.push_back({grids[p][g].y0, -1, static_cast<int>(g)});
+    for (std::size_t i = 0; i < lines[p].size(); ++i)
+      flow.push_back({lines[p][i].y0, static_cast<int>(i), -1});
+    for (std::size_t g = 0; g < grids[p].size(); ++g)
+      flow.push_back({grids[p][g].y0, -1, static_cast<int>(g)});
     std::stable_sort(flow.begin(), flow.end(), [](const Element& a, const Element& b) { return a.y < b.y; });
     for (std::size_t e = 0; e < flow.size(); ++e) {
       if (flow[e].grid >= 0) {
         Grid& g = grids[p][flow[e].grid];
-        bool continues = e == 0 && last_grid != nullptr && !blocks.empty() && blocks.back().kind == FileBlock::Kind::kTable &&
-                         last_grid->xs.size() == g.xs.size();
+        bool continues = e == 0 && last_grid != nullptr && !blocks.empty() &&
+                         blocks.back().kind == FileBlock::Kind::kTable && last_grid->xs.size() == g.xs.size();
         for (std::size_t c = 0; continues && c < g.xs.size(); ++c)
           continues = std::abs(last_grid->xs[c] - g.xs[c]) < 3 * kRulingTolerance;
         if (continues) {
@@ -592,7 +610,8 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
       bool short_line = chars <= kMaxHeadingChars && (right <= 0 || l.x1 < right - body);
       // A one-line paragraph opening with outline numbering and not ending a sentence is a heading
       // even in body type (OFD and OCR often carry no font weight).
-      bool numbered_line = numbering > 0 && numbering <= 2 && chars <= 30 && !text::Count(l.text).ends_sentence;
+      bool numbered_line =
+          numbering > 0 && numbering <= 2 && chars <= 30 && !text::Count(l.text).ends_sentence;
       bool heading = short_line && (bigger || (l.bold && numbering > 0) || numbered_line);
       if (heading) {
         FileBlock b;

@@ -17,7 +17,7 @@ namespace gongkai::extract {
 struct TextBox {
   std::string text;
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  double size = 0;    // font size (0: use the box height)
+  double size = 0;  // font size (0: use the box height)
   bool bold = false;
 };
 

@@ -87,8 +87,8 @@ bool ReadPdf(std::string_view bytes, const Options& options, FileDocument* doc, 
     if (!lp.boxes.empty()) {
       poppler::image img = renderer.render_page(page.get(), kRulingDpi, kRulingDpi);
       if (img.is_valid() && img.format() == poppler::image::format_gray8) {
-        lp.rulings = FindRulings(reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(),
-                                 img.bytes_per_row(), 72.0 / kRulingDpi);
+        lp.rulings = FindRulings(reinterpret_cast<const unsigned char*>(img.const_data()), img.width(),
+                                 img.height(), img.bytes_per_row(), 72.0 / kRulingDpi);
       }
     }
     pages.push_back(std::move(lp));

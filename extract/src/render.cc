@@ -44,8 +44,10 @@ namespace {
 std::string EscapeCell(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else
+      out += c;
   }
   return out;
 }
@@ -85,9 +87,12 @@ std::string ToMarkdown(const Extraction& e) {
       continue;
     }
     last_table = -1;
-    if (tl.kind == TextLine::Kind::kHeading) out += std::string(std::min(6, tl.level + 1), '#') + " " + line + "\n\n";
-    else if (tl.kind == TextLine::Kind::kListItem) out += "- " + line + "\n";
-    else out += line + "\n\n";
+    if (tl.kind == TextLine::Kind::kHeading)
+      out += std::string(std::min(6, tl.level + 1), '#') + " " + line + "\n\n";
+    else if (tl.kind == TextLine::Kind::kListItem)
+      out += "- " + line + "\n";
+    else
+      out += line + "\n\n";
   }
   return out;
 }

@@ -17,8 +17,10 @@ constexpr int kQuoteWindowChars = 24;
 
 std::string Num(double v) {
   char buf[32];
-  if (std::fabs(v - std::round(v)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else std::snprintf(buf, sizeof buf, "%g", v);
+  if (std::fabs(v - std::round(v)) < 1e-9)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
 }
 
@@ -32,8 +34,8 @@ bool PlainInteger(const std::string& raw) {
 // One side of an equation: a sum of cells.
 struct Sum {
   double value = 0;
-  std::string text;             // "7 + 1"
-  std::vector<std::string> nulls;  // cells printed '/', '—' or empty, counted as 0
+  std::string text;                  // "7 + 1"
+  std::vector<std::string> nulls;    // cells printed '/', '—' or empty, counted as 0
   std::vector<std::string> missing;  // cells not read at all
   std::vector<std::string> odd;      // cells whose print was normalised (footnote, unit, separator)
 };
@@ -73,7 +75,8 @@ StatisticCheck Equation(const Statistics& s, std::string rule, const std::vector
   std::vector<std::string> missing = l.missing;
   missing.insert(missing.end(), r.missing.begin(), r.missing.end());
   if (!missing.empty()) {
-    check.detail = "not read: " + missing.front() + (missing.size() > 1 ? " and " + std::to_string(missing.size() - 1) + " more" : "");
+    check.detail = "not read: " + missing.front() +
+                   (missing.size() > 1 ? " and " + std::to_string(missing.size() - 1) + " more" : "");
     return check;
   }
   if (l.nulls.size() == left.size() || r.nulls.size() == right.size()) {
@@ -90,9 +93,12 @@ StatisticCheck Equation(const Statistics& s, std::string rule, const std::vector
   if (!equal) {
     std::vector<std::string> odd = l.odd;
     odd.insert(odd.end(), r.odd.begin(), r.odd.end());
-    if (odd.empty() && nulls.empty()) check.detail += "; source: the printed integers disagree";
-    else if (!odd.empty()) check.detail += "; check our reading of " + odd.front();
-    else check.detail += "; source or reading: null cells involved";
+    if (odd.empty() && nulls.empty())
+      check.detail += "; source: the printed integers disagree";
+    else if (!odd.empty())
+      check.detail += "; check our reading of " + odd.front();
+    else
+      check.detail += "; source or reading: null cells involved";
   }
   return check;
 }
@@ -123,8 +129,9 @@ std::optional<double> FigureAfter(std::string_view t, std::size_t from) {
 }
 
 // The first figure the text quotes after any of `keys` (with `must` between key and figure when given).
-std::optional<std::pair<double, std::string>> QuoteOnce(std::string_view t, const std::vector<std::string_view>& keys,
-                                                         std::string_view must) {
+std::optional<std::pair<double, std::string>> QuoteOnce(std::string_view t,
+                                                        const std::vector<std::string_view>& keys,
+                                                        std::string_view must) {
   std::optional<std::pair<double, std::string>> best;
   std::size_t best_at = std::string_view::npos;
   for (std::string_view key : keys) {
@@ -140,9 +147,12 @@ std::optional<std::pair<double, std::string>> QuoteOnce(std::string_view t, cons
         if (m == std::string_view::npos || (digit != std::string_view::npos && m > digit)) continue;
       }
       std::size_t end = t.find_first_of("\n", p);
-      std::string_view quoted = t.substr(p, std::min<std::size_t>(end == std::string_view::npos ? t.size() - p : end - p, 3 * kQuoteWindowChars));
+      std::string_view quoted =
+          t.substr(p, std::min<std::size_t>(end == std::string_view::npos ? t.size() - p : end - p,
+                                            3 * kQuoteWindowChars));
       std::size_t cut = 0;
-      for (int n = 0; cut < quoted.size() && n < kQuoteWindowChars + 4; ++n) text::NextCodePoint(quoted, &cut);
+      for (int n = 0; cut < quoted.size() && n < kQuoteWindowChars + 4; ++n)
+        text::NextCodePoint(quoted, &cut);
       best = std::make_pair(*v, std::string(quoted.substr(0, cut)));
       best_at = p;
       break;
@@ -153,14 +163,15 @@ std::optional<std::pair<double, std::string>> QuoteOnce(std::string_view t, cons
 
 // The first group of keys that finds a figure wins ("共收到…" before a bare "收到…").
 std::optional<std::pair<double, std::string>> Quote(std::string_view t,
-                                                     const std::vector<std::vector<std::string_view>>& groups,
-                                                     std::string_view must) {
+                                                    const std::vector<std::vector<std::string_view>>& groups,
+                                                    std::string_view must) {
   for (const auto& keys : groups)
     if (auto q = QuoteOnce(t, keys, must)) return q;
   return std::nullopt;
 }
 
-StatisticCheck TextCheck(const Statistics& s, std::string rule, std::optional<std::pair<double, std::string>> quote,
+StatisticCheck TextCheck(const Statistics& s, std::string rule,
+                         std::optional<std::pair<double, std::string>> quote,
                          const std::vector<std::vector<std::string>>& readings) {
   StatisticCheck check;
   check.rule = std::move(rule);
@@ -186,7 +197,8 @@ StatisticCheck TextCheck(const Statistics& s, std::string rule, std::optional<st
     return check;
   }
   check.status = Status::kFail;
-  check.detail = "text '" + quote->second + "' " + Num(quote->first) + " != " + seen + "; source: text and table disagree";
+  check.detail = "text '" + quote->second + "' " + Num(quote->first) + " != " + seen +
+                 "; source: text and table disagree";
   return check;
 }
 
@@ -222,11 +234,14 @@ void RunChecks(std::string_view body_text, Statistics* s) {
     }
   }
   if (has3)
-    s->checks.push_back(TextCheck(*s, "text.applications",
-                                  Quote(body_text, {{"共受理", "共收到", "共计收到", "共新收", "共计受理"}, {"收到", "受理", "新收"}}, "申请"),
-                                  {{"t3.new.total"}, {"t3.new.total", "t3.carried_in.total"}}));
+    s->checks.push_back(TextCheck(
+        *s, "text.applications",
+        Quote(body_text, {{"共受理", "共收到", "共计收到", "共新收", "共计受理"}, {"收到", "受理", "新收"}},
+              "申请"),
+        {{"t3.new.total"}, {"t3.new.total", "t3.carried_in.total"}}));
   if (has4) {
-    s->checks.push_back(TextCheck(*s, "text.review", Quote(body_text, {{"行政复议"}}, ""), {{"t4.review.total"}}));
+    s->checks.push_back(
+        TextCheck(*s, "text.review", Quote(body_text, {{"行政复议"}}, ""), {{"t4.review.total"}}));
     s->checks.push_back(TextCheck(*s, "text.suits", Quote(body_text, {{"行政诉讼"}}, ""),
                                   {{"t4.suit_direct.total", "t4.suit_after_review.total"}}));
   }

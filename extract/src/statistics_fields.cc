@@ -51,10 +51,12 @@ std::string StripFootnote(std::string s) {
         changed = true;
       }
     }
-    // Circled numbers ①..⑳ (U+2460..U+2473, E2 91 A0..E2 91 B3) and superscripts ¹²³ (C2 B9/B2/B3), ⁰⁴-⁹ (E2 81 B0..B9).
+    // Circled numbers ①..⑳ (U+2460..U+2473, E2 91 A0..E2 91 B3) and superscripts ¹²³ (C2 B9/B2/B3), ⁰⁴-⁹ (E2
+    // 81 B0..B9).
     if (s.size() >= 3) {
       auto u = [&](std::size_t i) { return static_cast<unsigned char>(s[s.size() - 3 + i]); };
-      if (u(0) == 0xE2 && ((u(1) == 0x91 && u(2) >= 0xA0 && u(2) <= 0xB3) || (u(1) == 0x81 && u(2) >= 0xB0 && u(2) <= 0xB9))) {
+      if (u(0) == 0xE2 && ((u(1) == 0x91 && u(2) >= 0xA0 && u(2) <= 0xB3) ||
+                           (u(1) == 0x81 && u(2) >= 0xB0 && u(2) <= 0xB9))) {
         s.resize(s.size() - 3);
         changed = true;
       }
@@ -100,21 +102,36 @@ std::string NormalizeLabel(std::string_view s) {
 }
 
 const std::vector<std::string>& Table3Columns() {
-  static const std::vector<std::string> kColumns = {"natural", "business", "research", "social",
+  static const std::vector<std::string> kColumns = {"natural", "business",  "research", "social",
                                                     "legal",   "other_org", "total"};
   return kColumns;
 }
 
 const std::vector<std::string>& Table3Rows(std::string_view edition) {
-  static const std::vector<std::string> kHead = {
-      "new", "carried_in", "granted", "partly", "refused.state_secret", "refused.law_forbidden",
-      "refused.three_safety", "refused.third_party", "refused.internal_affairs", "refused.process_info",
-      "refused.enforcement_file", "refused.query_item", "unable.not_held", "unable.needs_creation",
-      "unable.unclear", "not_handled.petition", "not_handled.repeat", "not_handled.publication",
-      "not_handled.massive", "not_handled.confirm"};
+  static const std::vector<std::string> kHead = {"new",
+                                                 "carried_in",
+                                                 "granted",
+                                                 "partly",
+                                                 "refused.state_secret",
+                                                 "refused.law_forbidden",
+                                                 "refused.three_safety",
+                                                 "refused.third_party",
+                                                 "refused.internal_affairs",
+                                                 "refused.process_info",
+                                                 "refused.enforcement_file",
+                                                 "refused.query_item",
+                                                 "unable.not_held",
+                                                 "unable.needs_creation",
+                                                 "unable.unclear",
+                                                 "not_handled.petition",
+                                                 "not_handled.repeat",
+                                                 "not_handled.publication",
+                                                 "not_handled.massive",
+                                                 "not_handled.confirm"};
   static const std::vector<std::string> k2021 = [] {
     std::vector<std::string> v = kHead;
-    for (const char* r : {"other.no_correction", "other.no_fee", "other.other", "total", "carried_over"}) v.push_back(r);
+    for (const char* r : {"other.no_correction", "other.no_fee", "other.other", "total", "carried_over"})
+      v.push_back(r);
     return v;
   }();
   static const std::vector<std::string> k2019 = [] {
@@ -203,8 +220,10 @@ bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
     if (cp == 0x3002 && !s.empty()) cp = '.';  // 。 as a decimal point after a digit: rare, kept simple
     if (text::IsSpace(cp)) continue;
-    if (IsDash(cp)) ++dashes;
-    else only_dashes = false;
+    if (IsDash(cp))
+      ++dashes;
+    else
+      only_dashes = false;
     text::AppendUtf8(cp, &s);
   }
   if (s.empty()) {
@@ -217,7 +236,8 @@ bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
     return true;
   }
   s = StripFootnote(s);
-  for (std::string_view unit : {"万元", "元", "件", "个", "条", "项", "人次", "次", "宗"}) StripSuffix(&s, unit);
+  for (std::string_view unit : {"万元", "元", "件", "个", "条", "项", "人次", "次", "宗"})
+    StripSuffix(&s, unit);
   s = StripFootnote(s);
   double sign = 1;
   for (std::string_view p : {"增加", "减少", "增", "减", "+", "-"}) {
@@ -231,10 +251,14 @@ bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
   bool dot = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    if (c >= '0' && c <= '9') digits += c;
-    else if (c == '.' && !dot && !digits.empty() && i + 1 < s.size()) dot = true, digits += c;
-    else if (c == ',' && !digits.empty() && !dot && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') continue;
-    else return false;
+    if (c >= '0' && c <= '9')
+      digits += c;
+    else if (c == '.' && !dot && !digits.empty() && i + 1 < s.size())
+      dot = true, digits += c;
+    else if (c == ',' && !digits.empty() && !dot && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9')
+      continue;
+    else
+      return false;
   }
   if (digits.empty() || static_cast<int>(digits.size()) > kMaxValueChars) return false;
   cell->state = StatisticCell::State::kNumber;
@@ -250,9 +274,12 @@ bool Statistics::Failed() const {
 
 const char* ToString(StatisticCheck::Status status) {
   switch (status) {
-    case StatisticCheck::Status::kPass: return "PASS";
-    case StatisticCheck::Status::kFail: return "FAIL";
-    case StatisticCheck::Status::kNa: return "NA";
+    case StatisticCheck::Status::kPass:
+      return "PASS";
+    case StatisticCheck::Status::kFail:
+      return "FAIL";
+    case StatisticCheck::Status::kNa:
+      return "NA";
   }
   return "NA";
 }

@@ -12,7 +12,8 @@
 
 namespace gongkai::extract::stats {
 
-// Full-width ASCII to ASCII, spaces and quotes removed, 〇/（）/【】 folded: "（二）部分 公开" -> "(二)部分公开".
+// Full-width ASCII to ASCII, spaces and quotes removed, 〇/（）/【】 folded: "（二）部分 公开" ->
+// "(二)部分公开".
 std::string NormalizeLabel(std::string_view s);
 
 // Row ids of 表三 in template order for an edition ("2019": 23 rows, "2021": 25 rows).

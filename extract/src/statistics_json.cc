@@ -28,7 +28,8 @@ nlohmann::ordered_json StatisticsJson(const Statistics& s) {
   j["empty"] = empty;
   nlohmann::ordered_json checks = nlohmann::ordered_json::array();
   for (const StatisticCheck& c : s.checks)
-    checks.push_back({{"rule", c.rule}, {"status", ToString(c.status)}, {"detail", c.detail}, {"cells", c.cells}});
+    checks.push_back(
+        {{"rule", c.rule}, {"status", ToString(c.status)}, {"detail", c.detail}, {"cells", c.cells}});
   j["checks"] = checks;
   return j;
 }

@@ -23,7 +23,9 @@ constexpr std::size_t kTable4Cells = 15;
 // A text line without values this short may be the first half of a wrapped row label.
 constexpr int kMaxWrappedLabelChars = 40;
 
-bool Has(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+bool Has(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
 bool EndsWith(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -76,7 +78,10 @@ bool Fit(std::vector<StatisticCell> v, std::size_t n, std::vector<StatisticCell>
 
 // 表三 row id for a label, or "" (see docs/statistics-schema.md for the wording each one keys on).
 std::string MatchTable3(const std::string& label, std::string_view edition) {
-  struct Key { const char* id; std::vector<const char*> parts; };
+  struct Key {
+    const char* id;
+    std::vector<const char*> parts;
+  };
   static const std::vector<Key> kLeaves = {
       {"refused.state_secret", {"国家秘密"}},
       {"refused.law_forbidden", {"禁止公开"}},
@@ -109,7 +114,8 @@ std::string MatchTable3(const std::string& label, std::string_view edition) {
         return k.id;
       }
   if (EndsWith(label, "其他处理")) return edition == "2019" ? "other" : "";
-  if (EndsWith(label, "其他") && (Has(label, "其他处理") || label == "其他" || label == "3.其他" || label == "3其他"))
+  if (EndsWith(label, "其他") &&
+      (Has(label, "其他处理") || label == "其他" || label == "3.其他" || label == "3其他"))
     return edition == "2019" ? "other" : "other.other";
   if (Has(label, "总计") || Has(label, "合计")) return "total";
   return "";
@@ -139,10 +145,12 @@ std::string DetectEdition(const std::vector<Table>& tables, std::optional<int> y
 }
 
 std::pair<int, int> EditionVotes(const std::vector<Table>& tables) {
-  static const std::vector<const char*> k2021 = {"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额",
-                                                 "逾期不补正", "缴纳费用", "本年处理决定数量"};
-  static const std::vector<const char*> k2019 = {"本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量",
-                                                 "本年增/减", "采购项目数量", "政府集中采购", "其他对外管理服务事项"};
+  static const std::vector<const char*> k2021 = {"本年制发件数",    "本年废止件数", "现行有效件数",
+                                                 "本年收费金额",    "逾期不补正",   "缴纳费用",
+                                                 "本年处理决定数量"};
+  static const std::vector<const char*> k2019 = {"本年新制作",     "本年新公开",          "对外公开总数量",
+                                                 "上一年项目数量", "本年增/减",           "采购项目数量",
+                                                 "政府集中采购",   "其他对外管理服务事项"};
   int votes2019 = 0, votes2021 = 0;
   for (const Table& t : tables)
     for (const auto& row : t) {
@@ -165,7 +173,7 @@ struct Table4Reader {
   std::size_t min_stream_values;
   bool active = false;  // a 行政复议/行政诉讼 header was seen
   bool ambiguous = false;
-  std::string kind;     // the kind of case the last labelled row named (vertical layouts)
+  std::string kind;  // the kind of case the last labelled row named (vertical layouts)
   std::vector<StatisticCell> stream;
   std::map<std::string, StatisticCell> placed;
 
@@ -205,7 +213,8 @@ struct Table4Reader {
     std::size_t need = kTable4Cells - stream.size();
     if (p.values.size() >= need) {
       bool extras_empty = true;
-      for (std::size_t i = need; i < p.values.size(); ++i) extras_empty = extras_empty && p.values[i].state == State::kEmpty;
+      for (std::size_t i = need; i < p.values.size(); ++i)
+        extras_empty = extras_empty && p.values[i].state == State::kEmpty;
       if (extras_empty) values.assign(p.values.begin(), p.values.begin() + need);
     }
     stream.insert(stream.end(), values.begin(), values.end());
@@ -216,7 +225,8 @@ struct Table4Reader {
     if (!ambiguous && stream.size() == kTable4Cells) {
       std::size_t i = 0;
       for (const std::string& k : stats::Table4Kinds())
-        for (const std::string& o : stats::Table4Outcomes()) s->cells.emplace("t4." + k + "." + o, stream[i++]);
+        for (const std::string& o : stats::Table4Outcomes())
+          s->cells.emplace("t4." + k + "." + o, stream[i++]);
       return;
     }
     for (const auto& [id, cell] : placed) s->cells.emplace(id, cell);
@@ -282,16 +292,19 @@ class RowReader {
   bool Tables23(const RowParts& p, bool spans) {
     if (p.label.empty()) return false;
     std::vector<StatisticCell> v;
-    if (std::string id = MatchTable3(p.label, s_->edition); !id.empty() && Fit(p.values, kTable3Columns, &v, spans)) {
+    if (std::string id = MatchTable3(p.label, s_->edition);
+        !id.empty() && Fit(p.values, kTable3Columns, &v, spans)) {
       const auto& cols = stats::Table3Columns();
       if (s_->cells.count("t3." + id + "." + cols[0])) return true;  // the first occurrence wins
       for (std::size_t c = 0; c < cols.size(); ++c) s_->cells.emplace("t3." + id + "." + cols[c], v[c]);
       ++rows3_;
       return true;
     }
-    if (const stats::Table2Row* r = MatchTable2(p.label, s_->edition); r && Fit(p.values, r->columns.size(), &v, spans)) {
+    if (const stats::Table2Row* r = MatchTable2(p.label, s_->edition);
+        r && Fit(p.values, r->columns.size(), &v, spans)) {
       if (s_->cells.count("t2." + r->id + "." + r->columns[0])) return true;
-      for (std::size_t c = 0; c < r->columns.size(); ++c) s_->cells.emplace("t2." + r->id + "." + r->columns[c], v[c]);
+      for (std::size_t c = 0; c < r->columns.size(); ++c)
+        s_->cells.emplace("t2." + r->id + "." + r->columns[c], v[c]);
       ++rows2_;
       return true;
     }

@@ -17,7 +17,9 @@ constexpr std::size_t kBodyYearWindowBytes = 3000;
 // An agency name longer than this is a sentence, not a name.
 constexpr int kMaxAgencyChars = 40;
 
-bool Has(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+bool Has(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
 
 // The year written at byte `p` (4 ASCII or full-width digits, or 二〇二三 style), its length in *len.
 std::optional<int> YearAt(std::string_view s, std::size_t p, std::size_t* len) {
@@ -27,10 +29,13 @@ std::optional<int> YearAt(std::string_view s, std::size_t p, std::size_t* len) {
     std::size_t at = i;
     char32_t cp = text::NextCodePoint(s, &i);
     int d = -1;
-    if (cp >= '0' && cp <= '9') d = static_cast<int>(cp - '0');
-    else if (cp >= 0xFF10 && cp <= 0xFF19) d = static_cast<int>(cp - 0xFF10);
+    if (cp >= '0' && cp <= '9')
+      d = static_cast<int>(cp - '0');
+    else if (cp >= 0xFF10 && cp <= 0xFF19)
+      d = static_cast<int>(cp - 0xFF10);
     else {
-      static constexpr std::array<char32_t, 10> kHan = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+      static constexpr std::array<char32_t, 10> kHan = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                                        0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
       for (int k = 0; k < 10; ++k)
         if (cp == kHan[k]) d = k;
       if (cp == 0x25CB || cp == 0x96F6 || cp == 0xFF2F || cp == 'O') d = 0;  // ○ 零 as zero
@@ -90,7 +95,8 @@ std::optional<int> FindReportYear(std::string_view title, std::string_view body)
   }
   // "…2022年政府信息公开工作年度报告" repeated in the body, "公布2022年度…报告".
   y = FindYear(head, [](std::string_view rest) {
-    return rest.substr(0, 3) == "度" || rest.substr(0, 18) == "政府信息公开" || rest.substr(0, 12) == "政务公开";
+    return rest.substr(0, 3) == "度" || rest.substr(0, 18) == "政府信息公开" ||
+           rest.substr(0, 12) == "政务公开";
   });
   return y;
 }
@@ -98,9 +104,11 @@ std::optional<int> FindReportYear(std::string_view title, std::string_view body)
 std::string FindAgency(std::string_view title, std::string_view source, std::string_view column) {
   auto org_like = [](std::string_view s) {
     static constexpr std::array<std::string_view, 24> kEnds = {
-        "政府", "局", "委员会", "委", "办公室", "办", "厅", "署", "院", "中心", "街道办事处", "街道", "镇", "乡",
-        "管委会", "所", "站", "队", "会", "部", "处", "馆", "公司", "集团"};
-    if (s.empty() || text::Count(s).chars > kMaxAgencyChars || Has(s, "本站") || Has(s, "原创") || Has(s, "年度报告")) return false;
+        "政府", "局", "委员会", "委", "办公室", "办", "厅", "署", "院", "中心", "街道办事处", "街道",
+        "镇",   "乡", "管委会", "所", "站",     "队", "会", "部", "处", "馆",   "公司",       "集团"};
+    if (s.empty() || text::Count(s).chars > kMaxAgencyChars || Has(s, "本站") || Has(s, "原创") ||
+        Has(s, "年度报告"))
+      return false;
     for (std::string_view e : kEnds)
       if (s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0) return true;
     return false;
@@ -109,7 +117,9 @@ std::string FindAgency(std::string_view title, std::string_view source, std::str
   std::string t = stats::NormalizeLabel(title);
   std::size_t cut = std::string::npos;
   std::size_t at = 0;
-  if (FindYear(t, [](std::string_view) { return true; }, &at)) cut = at;
+  if (FindYear(
+          t, [](std::string_view) { return true; }, &at))
+    cut = at;
   for (std::string_view stop : {"关于", "政府信息公开", "政务公开"}) {
     std::size_t p = t.find(stop);
     if (p != std::string::npos && p < cut) cut = p;
@@ -117,7 +127,8 @@ std::string FindAgency(std::string_view title, std::string_view source, std::str
   std::string prefix = cut == std::string::npos ? "" : t.substr(0, cut);
   if (org_like(prefix)) return prefix;
   // "2023年度XX局政府信息公开工作年度报告": the name between the year and 政府信息公开.
-  if (cut == at && FindYear(t, [](std::string_view) { return true; }, &at)) {
+  if (cut == at && FindYear(
+                       t, [](std::string_view) { return true; }, &at)) {
     std::size_t from = t.find("年", at) + 3;
     if (t.compare(from, 3, "度") == 0) from += 3;
     std::size_t to = t.find("政府信息公开", from);

@@ -84,7 +84,9 @@ HelperResult RunHelper(const std::vector<std::string>& argv, const HelperLimits&
   bool timed_out = false, too_large = false;
   char buf[65536];
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now())
+            .count();
     if (left <= 0) {
       timed_out = true;
       break;
@@ -119,8 +121,9 @@ HelperResult RunHelper(const std::vector<std::string>& argv, const HelperLimits&
   } else {
     result.status = HelperResult::Status::kFailed;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.detail = argv[0] + (WIFSIGNALED(status) ? " was killed by signal " + std::to_string(WTERMSIG(status))
-                                                   : " exited with " + std::to_string(result.exit_code));
+    result.detail =
+        argv[0] + (WIFSIGNALED(status) ? " was killed by signal " + std::to_string(WTERMSIG(status))
+                                       : " exited with " + std::to_string(result.exit_code));
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV) result.detail += " (out of memory or a crash)";
   }
   if (result.status != HelperResult::Status::kOk) result.output.clear();

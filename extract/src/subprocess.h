@@ -11,8 +11,8 @@
 namespace gongkai::extract {
 
 struct HelperLimits {
-  int cpu_seconds = 10;        // RLIMIT_CPU; the wall-clock deadline is twice this
-  int memory_mb = 256;         // RLIMIT_AS
+  int cpu_seconds = 10;  // RLIMIT_CPU; the wall-clock deadline is twice this
+  int memory_mb = 256;   // RLIMIT_AS
   std::size_t max_output_bytes = 32 * 1024 * 1024;
 };
 

@@ -31,7 +31,10 @@ int SpanAttr(const GumboElement& e, const char* name, int cap) {
 // Text of a cell; returns false when the cell holds a nested table.
 bool CellText(const GumboNode* cell, std::string* out, std::string* link_text,
               std::vector<std::pair<std::string, std::string>>* anchors) {
-  struct Item { const GumboNode* node; bool in_link; };
+  struct Item {
+    const GumboNode* node;
+    bool in_link;
+  };
   std::vector<Item> stack{{cell, false}};
   while (!stack.empty()) {
     Item it = stack.back();
@@ -58,7 +61,8 @@ bool CellText(const GumboNode* cell, std::string* out, std::string* link_text,
         if (anchors) anchors->emplace_back(href->value, text::CollapseSpace(t));
       }
     }
-    for (unsigned i = e.children.length; i-- > 0;) stack.push_back({static_cast<const GumboNode*>(e.children.data[i]), link});
+    for (unsigned i = e.children.length; i-- > 0;)
+      stack.push_back({static_cast<const GumboNode*>(e.children.data[i]), link});
   }
   return true;
 }
@@ -70,8 +74,10 @@ void CollectRows(const GumboNode* node, std::vector<const GumboNode*>* rows, int
     auto* child = static_cast<const GumboNode*>(c.data[i]);
     if (child->type != GUMBO_NODE_ELEMENT) continue;
     GumboTag t = child->v.element.tag;
-    if (t == GUMBO_TAG_TR) rows->push_back(child);
-    else if (t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TFOOT) CollectRows(child, rows, depth + 1);
+    if (t == GUMBO_TAG_TR)
+      rows->push_back(child);
+    else if (t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TFOOT)
+      CollectRows(child, rows, depth + 1);
   }
 }
 

@@ -38,7 +38,9 @@ std::uint64_t HashName(int tag, std::string_view name) {
 }
 
 // Tag plus id/class with digits removed: "item item-3" and "item item-4" are the same card kind.
-std::uint64_t FullSignature(const DomNode& n) { return HashName(n.tag, n.id_class); }
+std::uint64_t FullSignature(const DomNode& n) {
+  return HashName(n.tag, n.id_class);
+}
 
 // Tag plus the first class name (or the id when there is no class) with digits removed: cards of
 // one list often share only their first class ("post-7816 category-news", "post-7908
@@ -48,13 +50,14 @@ std::uint64_t FirstClassSignature(const DomNode& n) {
   std::string_view id_class = n.id_class;  // "id class..."
   std::size_t space = id_class.find(' ');
   std::string_view id = id_class.substr(0, space);
-  std::string_view classes = space == std::string_view::npos ? std::string_view() : id_class.substr(space + 1);
+  std::string_view classes =
+      space == std::string_view::npos ? std::string_view() : id_class.substr(space + 1);
   std::string_view name = classes.substr(0, classes.find(' '));
   return HashName(n.tag, name.empty() ? id : name);
 }
 
 struct Sums {
-  std::vector<int> tokens;     // prefix sums over blocks
+  std::vector<int> tokens;  // prefix sums over blocks
   std::vector<int> headlines;
 };
 

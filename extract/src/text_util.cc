@@ -12,9 +12,12 @@ char32_t NextCodePointSlow(std::string_view s, std::size_t* pos) {
   }
   int len = 0;
   char32_t cp = 0, min = 0;
-  if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F, min = 0x80;
-  else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F, min = 0x800;
-  else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07, min = 0x10000;
+  if ((c & 0xE0) == 0xC0)
+    len = 2, cp = c & 0x1F, min = 0x80;
+  else if ((c & 0xF0) == 0xE0)
+    len = 3, cp = c & 0x0F, min = 0x800;
+  else if ((c & 0xF8) == 0xF0)
+    len = 4, cp = c & 0x07, min = 0x10000;
   if (len == 0 || i + len > n) {
     *pos = i + 1;
     return 0xFFFD;
@@ -69,10 +72,23 @@ bool IsWordChar(char32_t cp) {
 
 bool IsSentencePunct(char32_t cp) {
   switch (cp) {
-    case ',': case '.': case ';': case '!': case '?':
-    case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF01: case 0xFF1F:
-    case 0x060C: case 0x061B: case 0x061F: case 0x06D4:  // Arabic-script comma, semicolon, ?, full stop
-    case 0x0964: case 0x0965:                            // Devanagari danda
+    case ',':
+    case '.':
+    case ';':
+    case '!':
+    case '?':
+    case 0xFF0C:
+    case 0x3002:
+    case 0x3001:
+    case 0xFF1B:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0x060C:
+    case 0x061B:
+    case 0x061F:
+    case 0x06D4:  // Arabic-script comma, semicolon, ?, full stop
+    case 0x0964:
+    case 0x0965:  // Devanagari danda
       return true;
     default:
       return false;
@@ -81,9 +97,22 @@ bool IsSentencePunct(char32_t cp) {
 
 static bool EndsSentence(char32_t cp) {
   switch (cp) {
-    case '.': case '!': case '?': case ';': case ':': case 0x3002: case 0xFF01: case 0xFF1F:
-    case 0xFF1B: case 0xFF1A: case 0x201D: case '"': case 0x2026:
-    case 0x061F: case 0x06D4: case 0x0964:
+    case '.':
+    case '!':
+    case '?':
+    case ';':
+    case ':':
+    case 0x3002:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0xFF1B:
+    case 0xFF1A:
+    case 0x201D:
+    case '"':
+    case 0x2026:
+    case 0x061F:
+    case 0x06D4:
+    case 0x0964:
       return true;
     default:
       return false;

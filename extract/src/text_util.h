@@ -23,7 +23,8 @@ inline char32_t NextCodePoint(std::string_view s, std::size_t* pos) {
   if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
     unsigned char c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
     if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
-      char32_t cp = (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(c1 & 0x3F) << 6) | (c2 & 0x3F);
+      char32_t cp =
+          (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(c1 & 0x3F) << 6) | (c2 & 0x3F);
       if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
         *pos = i + 3;
         return cp;
@@ -44,16 +45,16 @@ inline bool IsSpace(char32_t cp) {
   return cp == 0xA0 || cp == 0x3000 || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF ||
          cp == 0x2002 || cp == 0x2003 || cp == 0x2009 || cp == 0x202F;
 }
-bool IsWordChar(char32_t cp);   // letters/digits outside CJK (approximation of \w without '_')
+bool IsWordChar(char32_t cp);  // letters/digits outside CJK (approximation of \w without '_')
 // Sentence punctuation, Latin and CJK (，。、；！？,.;!?) — the symbols of GNE's symbol density. Colons
 // are left out: they mark label lines (发布时间：… 来源：…), not sentences.
 bool IsSentencePunct(char32_t cp);
 
 struct Counts {
-  int tokens = 0;    // CJK characters + words
-  int cjk = 0;       // CJK characters
-  int chars = 0;     // non-space code points
-  int punct = 0;     // sentence punctuation marks
+  int tokens = 0;              // CJK characters + words
+  int cjk = 0;                 // CJK characters
+  int chars = 0;               // non-space code points
+  int punct = 0;               // sentence punctuation marks
   bool ends_sentence = false;  // last non-space char is 。！？.!?;；：:
 };
 Counts Count(std::string_view s);

@@ -23,7 +23,8 @@ inline Doc Parse(std::string_view bytes) {
 }
 
 inline bool Is(const xmlNode* n, const char* local) {
-  return n != nullptr && n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(local)) == 0;
+  return n != nullptr && n->type == XML_ELEMENT_NODE &&
+         xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(local)) == 0;
 }
 
 // The attribute whose local name is `local`, whatever its namespace; "" when absent.

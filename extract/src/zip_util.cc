@@ -41,7 +41,8 @@ bool ZipReader::Has(const std::string& name) const {
   return impl_->zip != nullptr && zip_name_locate(impl_->zip, name.c_str(), ZIP_FL_NOCASE) >= 0;
 }
 
-bool ZipReader::Read(const std::string& name, std::size_t max_bytes, std::string* out, ReadError* error) const {
+bool ZipReader::Read(const std::string& name, std::size_t max_bytes, std::string* out,
+                     ReadError* error) const {
   out->clear();
   zip_int64_t index = impl_->zip == nullptr ? -1 : zip_name_locate(impl_->zip, name.c_str(), ZIP_FL_NOCASE);
   if (index < 0) {

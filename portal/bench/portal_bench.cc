@@ -56,12 +56,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "portal_bench: %s\n", error.c_str());
     return 1;
   }
-  const double start_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const double start_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::printf("sites %zu, start-up %.1f ms\n", portal->sites().size(), start_ms);
   for (bool gzip : {false, true}) {
     const Pass p = FetchAll(*portal, gzip);
     std::printf("%-8s pages %zu, bytes %zu, portal CPU %.3f s = %.3f CPU-s per 1000 pages\n",
-                gzip ? "gzip" : "identity", p.pages, p.bytes, p.server_cpu_s, p.server_cpu_s * 1000 / p.pages);
+                gzip ? "gzip" : "identity", p.pages, p.bytes, p.server_cpu_s,
+                p.server_cpu_s * 1000 / p.pages);
   }
   portal->Stop();
   return 0;

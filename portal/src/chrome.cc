@@ -82,8 +82,9 @@ std::string Breadcrumb(const SiteModel& site, const std::string& last) {
 std::string MetaLine(const ReportModel& r) {
   char time[8];
   std::snprintf(time, sizeof time, "%02d:%02d", r.pub_hour, r.pub_minute);
-  return "<div class=\"info\"><span>发布时间：" + r.published + " " + time + "</span>&nbsp;&nbsp;<span>来源：" +
-         HtmlEscape(r.source) + "</span>&nbsp;&nbsp;<span>访问次数：" + std::to_string(r.visits) + "</span></div>\n";
+  return "<div class=\"info\"><span>发布时间：" + r.published + " " + time +
+         "</span>&nbsp;&nbsp;<span>来源：" + HtmlEscape(r.source) + "</span>&nbsp;&nbsp;<span>访问次数：" +
+         std::to_string(r.visits) + "</span></div>\n";
 }
 
 std::string Tools() {
@@ -100,14 +101,18 @@ std::string ShareBar() {
 }
 
 std::string QrBlock() {
-  return std::string("<div class=\"ewm\"><img src=\"/images/qrcode.png\" alt=\"二维码\"><p>") + kQrText + "</p></div>\n";
+  return std::string("<div class=\"ewm\"><img src=\"/images/qrcode.png\" alt=\"二维码\"><p>") + kQrText +
+         "</p></div>\n";
 }
 
 std::string PrevNext(const SiteModel& site, int index) {
   std::string out = "<div class=\"prevnext\">";
   const int n = static_cast<int>(site.reports.size());
-  out += "<p>上一篇：" + (index > 0 ? Link(site.reports[index - 1].path, site.reports[index - 1].title) : "没有了") + "</p>";
-  out += "<p>下一篇：" + (index + 1 < n ? Link(site.reports[index + 1].path, site.reports[index + 1].title) : "没有了") + "</p>";
+  out += "<p>上一篇：" +
+         (index > 0 ? Link(site.reports[index - 1].path, site.reports[index - 1].title) : "没有了") + "</p>";
+  out += "<p>下一篇：" +
+         (index + 1 < n ? Link(site.reports[index + 1].path, site.reports[index + 1].title) : "没有了") +
+         "</p>";
   return out + "</div>\n";
 }
 
@@ -123,24 +128,34 @@ std::string Related(const SiteModel& site, int index) {
 
 std::string AttachmentBlock(const ReportModel& r) {
   if (r.attachment_path.empty()) return "";
-  const std::string name = r.title + (!r.file.empty() ? ReportFileExtension(r.file) : r.attachment_pdf ? ".pdf" : ".doc");
+  const std::string name = r.title + (!r.file.empty()    ? ReportFileExtension(r.file)
+                                      : r.attachment_pdf ? ".pdf"
+                                                         : ".doc");
   return "<div class=\"fujian\">附件：<a href=\"" + HtmlEscape(r.attachment_path) + "\">" + HtmlEscape(name) +
          "</a></div>\n";
 }
 
 std::string Footer(const SiteModel& site) {
   return "<div class=\"footer\"><p><a href=\"/\">网站地图</a> | <a href=\"/\">联系我们</a> | <a href=\"/\">隐私声明</a></p>"
-         "<p>主办：" + HtmlEscape(site.organizer) + "&nbsp;&nbsp;承办：" + HtmlEscape(site.contractor) +
-         "&nbsp;&nbsp;技术支持：" + HtmlEscape(site.tech_support) + "</p><p>联系电话：" + site.phone + "&nbsp;&nbsp;地址：" +
-         HtmlEscape(site.address) + "&nbsp;&nbsp;邮编：" + site.zip + "</p><p><a href=\"https://beian.miit.gov.cn/\">" +
-         HtmlEscape(site.icp) + "</a>&nbsp;&nbsp;<img src=\"/images/ga.png\">" + HtmlEscape(site.police) +
+         "<p>主办：" +
+         HtmlEscape(site.organizer) + "&nbsp;&nbsp;承办：" + HtmlEscape(site.contractor) +
+         "&nbsp;&nbsp;技术支持：" + HtmlEscape(site.tech_support) + "</p><p>联系电话：" + site.phone +
+         "&nbsp;&nbsp;地址：" + HtmlEscape(site.address) + "&nbsp;&nbsp;邮编：" + site.zip +
+         "</p><p><a href=\"https://beian.miit.gov.cn/\">" + HtmlEscape(site.icp) +
+         "</a>&nbsp;&nbsp;<img src=\"/images/ga.png\">" + HtmlEscape(site.police) +
          "&nbsp;&nbsp;网站标识码：" + site.site_code + "</p></div>\n";
 }
 
-std::string BrowserNotice() { return std::string("<div class=\"llq\">") + kBrowserNotice + "</div>\n"; }
+std::string BrowserNotice() {
+  return std::string("<div class=\"llq\">") + kBrowserNotice + "</div>\n";
+}
 
-std::string TrapStartPath() { return "/calendar/2021-01.html"; }
-std::string RedirectPath(int report_index) { return "/go/report/" + std::to_string(report_index); }
+std::string TrapStartPath() {
+  return "/calendar/2021-01.html";
+}
+std::string RedirectPath(int report_index) {
+  return "/go/report/" + std::to_string(report_index);
+}
 
 std::vector<std::string> FaultPaths(const SiteModel& site) {
   const Faults& f = site.spec.faults;
@@ -156,12 +171,14 @@ std::vector<std::string> FaultPaths(const SiteModel& site) {
 std::string ExtraListingLinks(const SiteModel& site) {
   std::string out = "<div class=\"xglj\"><ul>\n";
   if (site.LinksDisallowed()) {
-    out += "<li>" + Link(site.DraftPath(), site.spec.name + "2023年政府信息公开工作年度报告（征求意见稿）") + "</li>\n";
+    out += "<li>" + Link(site.DraftPath(), site.spec.name + "2023年政府信息公开工作年度报告（征求意见稿）") +
+           "</li>\n";
     out += "<li>" + Link(site.SearchPath(), "搜索历年年度报告") + "</li>\n";
   }
   int k = 0;
   for (const std::string& path : FaultPaths(site)) {
-    out += "<li>" + Link(path, site.spec.name + "历年年度报告汇编（" + std::to_string(++k) + "）") + "</li>\n";
+    out +=
+        "<li>" + Link(path, site.spec.name + "历年年度报告汇编（" + std::to_string(++k) + "）") + "</li>\n";
   }
   if (site.spec.faults.crawler_trap) out += "<li>" + Link(TrapStartPath(), "年度报告发布日历") + "</li>\n";
   out += TrapPagerLinks(site);
@@ -172,8 +189,16 @@ std::string ExtraListingLinks(const SiteModel& site) {
 }
 
 std::vector<std::string> BoilerplateSnippets(const SiteModel& site) {
-  return {site.icp, site.police, kQrText, "主办：" + site.organizer, "技术支持：" + site.tech_support,
-          "访问次数：", kToolsText, kShareText, "相关阅读", Utf8Prefix(kBrowserNotice, 12)};
+  return {site.icp,
+          site.police,
+          kQrText,
+          "主办：" + site.organizer,
+          "技术支持：" + site.tech_support,
+          "访问次数：",
+          kToolsText,
+          kShareText,
+          "相关阅读",
+          Utf8Prefix(kBrowserNotice, 12)};
 }
 
 }  // namespace gongkai::portal

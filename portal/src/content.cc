@@ -9,12 +9,12 @@ namespace gongkai::portal {
 namespace {
 
 const std::vector<std::string> kFocus = {"优化营商环境", "重大建设项目", "公共资源配置", "社会公益事业建设",
-                                         "财政预决算", "疫情防控", "乡村振兴", "生态环境保护"};
-const std::vector<std::string> kChannels = {"政府门户网站", "政务新媒体", "政府公报", "政务服务中心",
-                                            "档案馆和图书馆查阅点", "新闻发布会"};
+                                         "财政预决算",   "疫情防控",     "乡村振兴",     "生态环境保护"};
+const std::vector<std::string> kChannels = {"政府门户网站", "政务新媒体",           "政府公报",
+                                            "政务服务中心", "档案馆和图书馆查阅点", "新闻发布会"};
 const std::vector<std::string> kMeasures = {"规范政府信息公开指南和目录", "完善保密审查机制",
-                                            "加强政策解读和回应关切", "推进基层政务公开标准化规范化",
-                                            "强化政府网站内容保障", "开展政务公开业务培训"};
+                                            "加强政策解读和回应关切",     "推进基层政务公开标准化规范化",
+                                            "强化政府网站内容保障",       "开展政务公开业务培训"};
 
 bool IsHeading(const std::string& line) {
   static const std::vector<std::string> kNumerals = {"一、", "二、", "三、", "四、", "五、", "六、", "七、"};
@@ -56,10 +56,12 @@ void AppendExample(const std::string& name, std::vector<Block>* blocks) {
 std::string Intro(const SiteModel& site, const ReportModel& r) {
   const std::string org = site.spec.name + r.dept;
   const std::string y = std::to_string(r.year);
-  return "本报告根据《中华人民共和国政府信息公开条例》要求，由" + org + "编制。全文包括总体情况、主动公开政府信息情况、"
+  return "本报告根据《中华人民共和国政府信息公开条例》要求，由" + org +
+         "编制。全文包括总体情况、主动公开政府信息情况、"
          "收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
-         "本报告所列数据的统计期限自" + y + "年1月1日起至" + y + "年12月31日止。如对本报告有疑问，请与" + org +
-         "联系（地址：" + site.address + "；邮编：" + site.zip + "；电话：" + site.phone + "）。";
+         "本报告所列数据的统计期限自" +
+         y + "年1月1日起至" + y + "年12月31日止。如对本报告有疑问，请与" + org + "联系（地址：" +
+         site.address + "；邮编：" + site.zip + "；电话：" + site.phone + "）。";
 }
 
 std::string Generated(const SiteModel& site, const ReportModel& r, Rng& rng) {
@@ -130,7 +132,8 @@ std::string BlocksToHtml(const std::vector<Block>& blocks, const std::string& pa
     } else if (b.kind == Block::Kind::kParagraph) {
       out += paragraph_open + HtmlEscape(b.text) + "</p>\n";
     } else {
-      out += "<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\" style=\"border-collapse:collapse;\" width=\"100%\"><tbody>\n";
+      out +=
+          "<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\" style=\"border-collapse:collapse;\" width=\"100%\"><tbody>\n";
       for (const auto& row : b.rows) {
         out += "<tr>";
         for (const Cell& c : row) {

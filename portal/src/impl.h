@@ -25,10 +25,10 @@ struct RunningSite {
   std::unique_ptr<httplib::Server> server;
   std::thread thread;
   std::atomic<bool> listen_returned{false};  // listen_after_bind() came back (stopped or failed)
-  std::atomic<int64_t> requests{0};         // every request, robots.txt included
+  std::atomic<int64_t> requests{0};          // every request, robots.txt included
   std::atomic<int64_t> robots_requests{0};
   mutable std::mutex revisions_mu;
-  std::vector<int> revisions;               // per report, see Portal::ModifyReport
+  std::vector<int> revisions;  // per report, see Portal::ModifyReport
 
   int Revision(int index) const;
 };

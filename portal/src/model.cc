@@ -12,10 +12,10 @@ namespace gongkai::portal {
 namespace {
 
 const std::vector<std::string> kDepartments = {
-    "",           "教育局",       "财政局",     "卫生健康局", "生态环境局",     "住房和城乡建设局",
-    "交通运输局", "农业农村局",   "民政局",     "司法局",     "人力资源和社会保障局", "自然资源局",
-    "应急管理局", "统计局",       "审计局",     "文化和旅游局", "退役军人事务局", "医疗保障局",
-    "水利局",     "商务局",       "市场监督管理局"};
+    "",           "教育局",     "财政局",        "卫生健康局",   "生态环境局",           "住房和城乡建设局",
+    "交通运输局", "农业农村局", "民政局",        "司法局",       "人力资源和社会保障局", "自然资源局",
+    "应急管理局", "统计局",     "审计局",        "文化和旅游局", "退役军人事务局",       "医疗保障局",
+    "水利局",     "商务局",     "市场监督管理局"};
 
 // Reports of years before this use the older report examples; from it on the 2019 standard template.
 constexpr int kStandardTemplateYear = 2019;
@@ -116,13 +116,14 @@ void FillIdentity(SiteModel& site, Rng& rng) {
   site.site_code = std::to_string(1000000000ll + static_cast<long long>(rng.Next() % 8999999999ull));
   site.icp = std::string(p.abbrev) + "ICP备" + Pad2(rng.Uniform(5, 21)) + "00" +
              std::to_string(rng.Uniform(1000, 9999)) + "号";
-  site.police = std::string(p.abbrev) + "公网安备 " + std::to_string(rng.Uniform(10000, 99999)) +
-                "02000" + std::to_string(rng.Uniform(100, 999)) + "号";
+  site.police = std::string(p.abbrev) + "公网安备 " + std::to_string(rng.Uniform(10000, 99999)) + "02000" +
+                std::to_string(rng.Uniform(100, 999)) + "号";
   site.organizer = site.spec.name + "办公室";
   site.contractor = site.spec.name + "大数据服务中心";
   site.tech_support = rng.Pick(std::vector<std::string>{"拓尔思信息技术股份有限公司", "南京大汉网络有限公司",
-                                                         "开普云信息科技股份有限公司"});
-  site.phone = "0" + std::to_string(rng.Uniform(591, 998)) + "-" + std::to_string(rng.Uniform(2000000, 8999999));
+                                                        "开普云信息科技股份有限公司"});
+  site.phone =
+      "0" + std::to_string(rng.Uniform(591, 998)) + "-" + std::to_string(rng.Uniform(2000000, 8999999));
   site.address = site.spec.name + "行政中心" + std::to_string(rng.Uniform(1, 9)) + "号楼";
   site.zip = std::to_string(rng.Uniform(100000, 850000));
   site.column_name = "年度报告";

@@ -13,10 +13,10 @@ namespace gongkai::portal {
 struct Page {
   enum class Special {
     kNone,
-    kReset,       // reset the connection before answering
-    kTruncated,   // announce the whole body, send half, close
-    kDrip,        // send the body a few bytes at a time
-    kOversized,   // stream `oversized_bytes` of filler HTML
+    kReset,      // reset the connection before answering
+    kTruncated,  // announce the whole body, send half, close
+    kDrip,       // send the body a few bytes at a time
+    kOversized,  // stream `oversized_bytes` of filler HTML
   };
   int status = 200;
   std::string content_type = "text/html";  // without charset

@@ -119,7 +119,8 @@ void FillSiteInfo(RunningSite* site) {
   for (const auto& path : DepartmentColumnPaths(m)) info.listing_urls.push_back(info.base_url + path);
   info.home_url = info.base_url + "/";
   for (int p = 0; p < m.PageCount(); ++p) {
-    if (m.spec.tmpl != Template::kHanwebJcms || p == 0) info.all_listing_urls.push_back(info.base_url + m.ListingPath(p));
+    if (m.spec.tmpl != Template::kHanwebJcms || p == 0)
+      info.all_listing_urls.push_back(info.base_url + m.ListingPath(p));
   }
   for (const auto& u : Urls(info.base_url, m.DataproxyPaths())) info.all_listing_urls.push_back(u);
   if (Reachable(m.spec)) {
@@ -132,7 +133,8 @@ void FillSiteInfo(RunningSite* site) {
     for (const auto& path : DepartmentReportPaths(m)) info.report_urls.push_back(info.base_url + path);
   }
   info.trap_pager_urls = Urls(info.base_url, TrapPagerPaths(m));
-  if (m.LinksDisallowed() && Reachable(m.spec)) info.disallowed_urls = Urls(info.base_url, {m.DraftPath(), m.SearchPath()});
+  if (m.LinksDisallowed() && Reachable(m.spec))
+    info.disallowed_urls = Urls(info.base_url, {m.DraftPath(), m.SearchPath()});
   info.fault_urls = Urls(info.base_url, FaultPaths(m));
   if (m.spec.faults.crawler_trap) info.trap_urls = {info.base_url + TrapStartPath()};
   if (m.HasSitemap()) info.sitemap_urls = {info.base_url + m.SitemapPath()};
@@ -141,8 +143,12 @@ void FillSiteInfo(RunningSite* site) {
 }
 
 Portal::Portal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Portal::~Portal() { Stop(); }
-void Portal::Stop() { impl_->StopAll(); }
+Portal::~Portal() {
+  Stop();
+}
+void Portal::Stop() {
+  impl_->StopAll();
+}
 
 std::unique_ptr<Portal> Portal::Start(const Options& options, std::string* error) {
   auto impl = std::make_unique<Impl>();
@@ -182,7 +188,8 @@ std::unique_ptr<Portal> Portal::Start(const Options& options, std::string* error
   for (auto& s : p->sites) {
     while (!s->server->is_running()) {
       if (std::chrono::steady_clock::now() > deadline) {
-        if (error) *error = "portal: site " + s->info.name + " at " + s->info.host + " did not start listening";
+        if (error)
+          *error = "portal: site " + s->info.name + " at " + s->info.host + " did not start listening";
         portal->Stop();
         return nullptr;
       }
@@ -192,9 +199,13 @@ std::unique_ptr<Portal> Portal::Start(const Options& options, std::string* error
   return portal;
 }
 
-const std::vector<SiteInfo>& Portal::sites() const { return impl_->infos; }
+const std::vector<SiteInfo>& Portal::sites() const {
+  return impl_->infos;
+}
 
-double Portal::ServerCpuSeconds() const { return static_cast<double>(impl_->server_cpu_ns.load()) / 1e9; }
+double Portal::ServerCpuSeconds() const {
+  return static_cast<double>(impl_->server_cpu_ns.load()) / 1e9;
+}
 
 std::vector<LoggedRequest> Portal::RequestLog() const {
   std::unique_lock<std::mutex> lock(impl_->log_mu);
@@ -216,11 +227,12 @@ std::string Portal::RequestLogJsonl() const {
   std::string out;
   for (const LoggedRequest& e : RequestLog()) {
     out += "{\"start_us\":" + std::to_string(e.start_us) + ",\"end_us\":" + std::to_string(e.end_us) +
-           ",\"wall_ms\":" + std::to_string(e.wall_ms) + ",\"host\":\"" + JsonEscape(e.host) + "\",\"ip\":\"" +
-           JsonEscape(e.ip) + "\",\"method\":\"" + JsonEscape(e.method) + "\",\"target\":\"" + JsonEscape(e.target) +
-           "\",\"user_agent\":\"" + JsonEscape(e.user_agent) + "\",\"if_none_match\":\"" + JsonEscape(e.if_none_match) +
-           "\",\"if_modified_since\":\"" + JsonEscape(e.if_modified_since) + "\",\"status\":" +
-           std::to_string(e.status) + ",\"bytes\":" + std::to_string(e.bytes) + "}\n";
+           ",\"wall_ms\":" + std::to_string(e.wall_ms) + ",\"host\":\"" + JsonEscape(e.host) +
+           "\",\"ip\":\"" + JsonEscape(e.ip) + "\",\"method\":\"" + JsonEscape(e.method) +
+           "\",\"target\":\"" + JsonEscape(e.target) + "\",\"user_agent\":\"" + JsonEscape(e.user_agent) +
+           "\",\"if_none_match\":\"" + JsonEscape(e.if_none_match) + "\",\"if_modified_since\":\"" +
+           JsonEscape(e.if_modified_since) + "\",\"status\":" + std::to_string(e.status) +
+           ",\"bytes\":" + std::to_string(e.bytes) + "}\n";
   }
   return out;
 }
@@ -268,9 +280,9 @@ std::string StatTruthJson(const ReportTruth& t) {
     }
     cells += (cells.empty() ? "\"" : ",\"") + id + "\":" + v;
   }
-  return "{\"edition\":\"" + t.statistics.edition + "\",\"in_attachment\":" +
-         (t.statistics_in_attachment ? "true" : "false") + ",\"broken_rules\":" + JsonList(t.statistics.broken_rules) +
-         ",\"cells\":{" + cells + "}}";
+  return "{\"edition\":\"" + t.statistics.edition +
+         "\",\"in_attachment\":" + (t.statistics_in_attachment ? "true" : "false") +
+         ",\"broken_rules\":" + JsonList(t.statistics.broken_rules) + ",\"cells\":{" + cells + "}}";
 }
 
 }  // namespace
@@ -278,13 +290,14 @@ std::string StatTruthJson(const ReportTruth& t) {
 std::string Portal::TruthsJsonl() const {
   std::string out;
   for (const ReportTruth& t : Truths()) {
-    out += "{\"url\":\"" + JsonEscape(t.url) + "\",\"site_name\":\"" + JsonEscape(t.site_name) + "\",\"title\":\"" +
-           JsonEscape(t.title) + "\",\"published\":\"" + t.published + "\",\"has_table\":" +
-           (t.has_table ? "true" : "false") + ",\"report_year\":" + std::to_string(t.report_year) +
-           ",\"agency\":\"" + JsonEscape(t.agency) + "\",\"statistics\":" + StatTruthJson(t) +
-           ",\"attachment_urls\":" + JsonList(t.attachment_urls) +
-           ",\"body_snippets\":" + JsonList(t.body_snippets) + ",\"boilerplate_snippets\":" +
-           JsonList(t.boilerplate_snippets) + ",\"body_text\":\"" + JsonEscape(t.body_text) + "\"}\n";
+    out += "{\"url\":\"" + JsonEscape(t.url) + "\",\"site_name\":\"" + JsonEscape(t.site_name) +
+           "\",\"title\":\"" + JsonEscape(t.title) + "\",\"published\":\"" + t.published +
+           "\",\"has_table\":" + (t.has_table ? "true" : "false") +
+           ",\"report_year\":" + std::to_string(t.report_year) + ",\"agency\":\"" + JsonEscape(t.agency) +
+           "\",\"statistics\":" + StatTruthJson(t) + ",\"attachment_urls\":" + JsonList(t.attachment_urls) +
+           ",\"body_snippets\":" + JsonList(t.body_snippets) +
+           ",\"boilerplate_snippets\":" + JsonList(t.boilerplate_snippets) + ",\"body_text\":\"" +
+           JsonEscape(t.body_text) + "\"}\n";
   }
   return out;
 }
@@ -292,7 +305,8 @@ std::string Portal::TruthsJsonl() const {
 std::unique_ptr<ReportTruth> Portal::TruthFor(const std::string& url) const {
   for (const auto& s : impl_->sites) {
     const std::string& base = s->info.base_url;
-    if (url.size() <= base.size() || url.compare(0, base.size(), base) != 0 || url[base.size()] != '/') continue;
+    if (url.size() <= base.size() || url.compare(0, base.size(), base) != 0 || url[base.size()] != '/')
+      continue;
     const std::string path = url.substr(base.size());
     for (int i = 0; i < static_cast<int>(s->model.reports.size()); ++i) {
       if (s->model.reports[i].path == path) return std::make_unique<ReportTruth>(MakeTruth(*s, i));

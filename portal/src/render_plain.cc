@@ -19,8 +19,11 @@ std::string Pager(const SiteModel& site, int number) {
   const int pages = site.PageCount();
   std::string out = "<div class=\"fenye\">共" + std::to_string(site.reports.size()) + "条记录 第" +
                     std::to_string(number) + "/" + std::to_string(pages) + "页 ";
-  out += (number > 1 ? PageLink(site, 1, "首页") + " " + PageLink(site, number - 1, "上一页") : "首页 上一页") + " ";
-  out += number < pages ? PageLink(site, number + 1, "下一页") + " " + PageLink(site, pages, "尾页") : "下一页 尾页";
+  out +=
+      (number > 1 ? PageLink(site, 1, "首页") + " " + PageLink(site, number - 1, "上一页") : "首页 上一页") +
+      " ";
+  out += number < pages ? PageLink(site, number + 1, "下一页") + " " + PageLink(site, pages, "尾页")
+                        : "下一页 尾页";
   return out + "</div>\n";
 }
 
@@ -50,13 +53,16 @@ Page Report(const SiteModel& site, int index, int revision) {
   Page page;
   page.html = true;
   page.last_modified = ReportLastModified(r, revision);
-  std::string out = HeadStart(site, r.title) + StandardMeta(site, &r) + "</head>\n<body>\n" + SiteHeader(site) +
-                    Breadcrumb(site, "") + "<table width=\"980\" align=\"center\" class=\"article\">\n"
-                    "<tr><td class=\"bt\" align=\"center\"><b>" + HtmlEscape(r.title) + "</b></td></tr>\n<tr><td>" +
-                    MetaLine(r) + "</td></tr>\n<tr><td class=\"content\" id=\"zoom\">\n" +
-                    BlocksToHtml(PageBodyBlocks(site, r, revision), "<p>") + "</td></tr>\n<tr><td>" + AttachmentBlock(r) +
-                    Tools() + ShareBar() + "</td></tr>\n</table>\n" + QrBlock() + PrevNext(site, index) +
-                    Related(site, index) + Footer(site) + BrowserNotice() + "</body>\n</html>\n";
+  std::string out = HeadStart(site, r.title) + StandardMeta(site, &r) + "</head>\n<body>\n" +
+                    SiteHeader(site) + Breadcrumb(site, "") +
+                    "<table width=\"980\" align=\"center\" class=\"article\">\n"
+                    "<tr><td class=\"bt\" align=\"center\"><b>" +
+                    HtmlEscape(r.title) + "</b></td></tr>\n<tr><td>" + MetaLine(r) +
+                    "</td></tr>\n<tr><td class=\"content\" id=\"zoom\">\n" +
+                    BlocksToHtml(PageBodyBlocks(site, r, revision), "<p>") + "</td></tr>\n<tr><td>" +
+                    AttachmentBlock(r) + Tools() + ShareBar() + "</td></tr>\n</table>\n" + QrBlock() +
+                    PrevNext(site, index) + Related(site, index) + Footer(site) + BrowserNotice() +
+                    "</body>\n</html>\n";
   page.body = std::move(out);
   return page;
 }

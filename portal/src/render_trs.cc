@@ -47,14 +47,17 @@ Page Listing(const SiteModel& site, int page_index) {
   const int per = site.spec.per_page;
   std::string out = HeadStart(site, site.column_name + "_" + site.spec.name) + StandardMeta(site, nullptr) +
                     kCreatePageHtml + "</head>\n<body>\n" + SiteHeader(site) + Breadcrumb(site, "") +
-                    "<div class=\"main\"><div class=\"lm_name\">" + site.column_name + "</div>\n<ul class=\"list\">\n";
-  for (int i = page_index * per; i < (page_index + 1) * per && i < static_cast<int>(site.reports.size()); ++i) {
+                    "<div class=\"main\"><div class=\"lm_name\">" + site.column_name +
+                    "</div>\n<ul class=\"list\">\n";
+  for (int i = page_index * per; i < (page_index + 1) * per && i < static_cast<int>(site.reports.size());
+       ++i) {
     const ReportModel& r = site.reports[i];
-    out += "<li><a href=\"" + Relative(r.path) + "\" target=\"_blank\" title=\"" + HtmlEscape(r.title) + "\">" +
-           HtmlEscape(r.title) + "</a><span>" + r.published + "</span></li>\n";
+    out += "<li><a href=\"" + Relative(r.path) + "\" target=\"_blank\" title=\"" + HtmlEscape(r.title) +
+           "\">" + HtmlEscape(r.title) + "</a><span>" + r.published + "</span></li>\n";
   }
   out += "</ul>\n<div class=\"page\"><script type=\"text/javascript\">createPageHTML(" +
-         std::to_string(site.PageCount()) + ", " + std::to_string(page_index) + ", \"index\", \"html\");</script></div>\n";
+         std::to_string(site.PageCount()) + ", " + std::to_string(page_index) +
+         ", \"index\", \"html\");</script></div>\n";
   if (page_index == 0) out += ExtraListingLinks(site);
   out += "</div>\n" + Footer(site) + BrowserNotice() + "</body>\n</html>\n";
   page.body = std::move(out);
@@ -66,13 +69,14 @@ Page Report(const SiteModel& site, int index, int revision) {
   Page page;
   page.html = true;
   page.last_modified = ReportLastModified(r, revision);
-  std::string out = HeadStart(site, r.title) + StandardMeta(site, &r) + "</head>\n<body>\n" + SiteHeader(site) +
-                    Breadcrumb(site, "正文") + "<div class=\"xl_main\">\n<div class=\"xl_title\"><h1>" +
-                    HtmlEscape(r.title) + "</h1></div>\n" + MetaLine(r) + Tools() +
-                    "<div class=\"xl_con\"><div class=\"TRS_Editor\"><div class=\"Custom_UnionStyle\">\n" +
-                    BlocksToHtml(PageBodyBlocks(site, r, revision), "<p style=\"text-indent: 2em;\">") +
-                    "</div></div></div>\n" + AttachmentBlock(r) + ShareBar() + QrBlock() + PrevNext(site, index) +
-                    Related(site, index) + "</div>\n" + Footer(site) + BrowserNotice() + "</body>\n</html>\n";
+  std::string out =
+      HeadStart(site, r.title) + StandardMeta(site, &r) + "</head>\n<body>\n" + SiteHeader(site) +
+      Breadcrumb(site, "正文") + "<div class=\"xl_main\">\n<div class=\"xl_title\"><h1>" +
+      HtmlEscape(r.title) + "</h1></div>\n" + MetaLine(r) + Tools() +
+      "<div class=\"xl_con\"><div class=\"TRS_Editor\"><div class=\"Custom_UnionStyle\">\n" +
+      BlocksToHtml(PageBodyBlocks(site, r, revision), "<p style=\"text-indent: 2em;\">") +
+      "</div></div></div>\n" + AttachmentBlock(r) + ShareBar() + QrBlock() + PrevNext(site, index) +
+      Related(site, index) + "</div>\n" + Footer(site) + BrowserNotice() + "</body>\n</html>\n";
   page.body = std::move(out);
   return page;
 }
@@ -81,7 +85,7 @@ Page Report(const SiteModel& site, int index, int revision) {
 
 bool RenderTrs(const SiteModel& site, const PageRequest& req, const RevisionOf& revision, Page* page) {
   const std::string& p = req.path;
-  if (p == "/xxgk/ndbg" ) {
+  if (p == "/xxgk/ndbg") {
     page->status = 301;
     page->location = kColumnDir;
     return true;

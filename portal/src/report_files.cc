@@ -11,7 +11,7 @@ namespace {
 // (from a different one on each site, so that a few sites show them all).
 constexpr int kFileReportEvery = 4;
 constexpr int kFileReportFirst = 2;
-const char* const kFiles[] = {"jinning-2020.pdf", "jinning-2020.docx", "jinning-2020.doc",
+const char* const kFiles[] = {"jinning-2020.pdf", "jinning-2020.docx",   "jinning-2020.doc",
                               "jinning-2020.ofd", "alashankou-2017.pdf", "alashankou-2017.docx"};
 
 // The report text each file was made from (portal/data), between its heading and the portal chrome.
@@ -25,7 +25,8 @@ void AssignReportFile(const SiteModel& site, int i, ReportModel* r) {
   if (!site.spec.file_reports || i % kFileReportEvery != kFileReportFirst) return;
   const int n = static_cast<int>(sizeof kFiles / sizeof kFiles[0]);
   r->file = kFiles[(i / kFileReportEvery + site.index) % n];
-  const std::string ymd = std::to_string(r->pub_year) + (r->pub_month < 10 ? "0" : "") + std::to_string(r->pub_month);
+  const std::string ymd =
+      std::to_string(r->pub_year) + (r->pub_month < 10 ? "0" : "") + std::to_string(r->pub_month);
   r->attachment_path = "/uploadfiles/" + ymd + "/P0" + std::to_string(100000000 + r->article_id * 7) +
                        ReportFileExtension(r->file);
 }
@@ -33,7 +34,8 @@ void AssignReportFile(const SiteModel& site, int i, ReportModel* r) {
 std::string_view ReportFileBytes(const std::string& name) {
   for (int i = 0; i < kEmbeddedReportFileCount; ++i)
     if (name == kEmbeddedReportFiles[i].name)
-      return std::string_view(kEmbeddedReportFiles[i].data, static_cast<size_t>(kEmbeddedReportFiles[i].size));
+      return std::string_view(kEmbeddedReportFiles[i].data,
+                              static_cast<size_t>(kEmbeddedReportFiles[i].size));
   return {};
 }
 
@@ -62,8 +64,8 @@ std::vector<Block> FileReportBlocks(const ReportModel& r) {
     if (line.rfind("根据", 0) == 0) body = true;
     if (!body || line.empty() || line.find(" |") != std::string::npos) continue;
     if (line.rfind("分享到", 0) == 0) break;
-    bool heading = line.size() < 120 && (line.find("、") != std::string::npos) &&
-                   line.find("、") <= 12 && line.find("。") == std::string::npos;
+    bool heading = line.size() < 120 && (line.find("、") != std::string::npos) && line.find("、") <= 12 &&
+                   line.find("。") == std::string::npos;
     blocks.push_back({heading ? Block::Kind::kHeading : Block::Kind::kParagraph, line, {}});
   }
   return blocks;

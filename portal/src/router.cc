@@ -19,16 +19,17 @@ Page HtmlPage(const SiteModel& site, const std::string& title, const std::string
   Page page;
   page.html = true;
   page.last_modified = kSiteEpoch;
-  page.body = HeadStart(site, title) + StandardMeta(site, nullptr) + "</head>\n<body>\n" + SiteHeader(site) + main +
-              Footer(site) + BrowserNotice() + "</body>\n</html>\n";
+  page.body = HeadStart(site, title) + StandardMeta(site, nullptr) + "</head>\n<body>\n" + SiteHeader(site) +
+              main + Footer(site) + BrowserNotice() + "</body>\n</html>\n";
   return page;
 }
 
 Page Home(const SiteModel& site) {
-  std::string main = "<div class=\"zwgk\"><h3><a href=\"" + site.ListingPath(0) + "\">" + site.column_name +
-                     "</a></h3><ul>";
+  std::string main =
+      "<div class=\"zwgk\"><h3><a href=\"" + site.ListingPath(0) + "\">" + site.column_name + "</a></h3><ul>";
   for (size_t i = 0; i < site.reports.size() && i < 3; ++i) {
-    main += "<li><a href=\"" + HtmlEscape(site.reports[i].path) + "\">" + HtmlEscape(site.reports[i].title) + "</a></li>";
+    main += "<li><a href=\"" + HtmlEscape(site.reports[i].path) + "\">" + HtmlEscape(site.reports[i].title) +
+            "</a></li>";
   }
   return HtmlPage(site, site.spec.name, main + "</ul></div>\n");
 }
@@ -45,8 +46,7 @@ std::string PdfBytes(const ReportModel& r) {
   const std::string text = "BT /F1 12 Tf 72 770 Td (Government information disclosure annual report " +
                            std::to_string(r.year) + ", article " + std::to_string(r.article_id) + ") Tj ET";
   const std::string objects[] = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(text.size()) + " >>\nstream\n" + text + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
@@ -59,7 +59,8 @@ std::string PdfBytes(const ReportModel& r) {
     out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
   }
   const size_t xref_at = out.size();
-  return out + xref + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref_at) + "\n%%EOF\n";
+  return out + xref + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref_at) +
+         "\n%%EOF\n";
 }
 
 std::string DocBytes(const ReportModel& r) {
@@ -101,10 +102,11 @@ bool Calendar(const SiteModel& site, const PageRequest& req, Page* page) {
     return std::string("<a href=\"") + path + "\">" + label + std::to_string(y) + "年" + std::to_string(m) +
            "月年度报告</a> ";
   };
-  const std::string main = "<div class=\"calendar\"><h3>" + std::to_string(year) + "年" + std::to_string(month) +
-                           "月年度报告发布日历</h3><p>本月无发布。</p>" +
+  const std::string main = "<div class=\"calendar\"><h3>" + std::to_string(year) + "年" +
+                           std::to_string(month) + "月年度报告发布日历</h3><p>本月无发布。</p>" +
                            link(month == 1 ? year - 1 : year, month == 1 ? 12 : month - 1, "上月：") +
-                           link(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, "下月：") + "</div>\n";
+                           link(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, "下月：") +
+                           "</div>\n";
   *page = HtmlPage(site, "年度报告发布日历", main);
   page->last_modified = 0;
   return true;
@@ -123,8 +125,10 @@ bool FaultPage(const SiteModel& site, const PageRequest& req, Page* page) {
   if (f.slow_drip_ms > 0 && p == "/drip/ndbg.html") special = Page::Special::kDrip;
   if (f.oversized_bytes > 0 && p == "/big/ndbg.html") special = Page::Special::kOversized;
   if (special == Page::Special::kNone) return false;
-  *page = HtmlPage(site, site.spec.name + "历年年度报告汇编",
-                   "<div class=\"main\"><p>" + HtmlEscape(site.spec.name) + "历年政府信息公开工作年度报告汇编。</p><p>本页按年度汇总本机关历年发布的政府信息公开工作年度报告，供公众查阅和下载。</p></div>\n");
+  *page = HtmlPage(
+      site, site.spec.name + "历年年度报告汇编",
+      "<div class=\"main\"><p>" + HtmlEscape(site.spec.name) +
+          "历年政府信息公开工作年度报告汇编。</p><p>本页按年度汇总本机关历年发布的政府信息公开工作年度报告，供公众查阅和下载。</p></div>\n");
   page->last_modified = 0;
   page->special = special;
   return true;
@@ -135,9 +139,11 @@ Page Sitemap(const SiteModel& site) {
   Page page;
   page.content_type = "application/xml";
   page.last_modified = ListingLastModified(site);
-  page.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  page.body =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const ReportModel& r : site.reports) {
-    page.body += "<url><loc>" + HtmlEscape(site.base_url + r.path) + "</loc><lastmod>" + r.published + "</lastmod></url>\n";
+    page.body += "<url><loc>" + HtmlEscape(site.base_url + r.path) + "</loc><lastmod>" + r.published +
+                 "</lastmod></url>\n";
   }
   page.body += "</urlset>\n";
   return page;
@@ -166,16 +172,19 @@ int64_t ReportLastModified(const ReportModel& report, int revision) {
 Page NotFound() {
   Page page;
   page.status = 404;
-  page.body = "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1>"
-              "<p>您访问的页面不存在或已被删除。</p></body></html>\n";
+  page.body =
+      "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1>"
+      "<p>您访问的页面不存在或已被删除。</p></body></html>\n";
   page.html = true;
   return page;
 }
 
 std::string RobotsRules(const SiteModel& site) {
-  std::string out = "# robots.txt for " + site.domain + "\nUser-agent: *\nDisallow: /private/\nDisallow: /search/\n"
+  std::string out = "# robots.txt for " + site.domain +
+                    "\nUser-agent: *\nDisallow: /private/\nDisallow: /search/\n"
                     "Disallow: /*?print=1\n";
-  if (site.spec.robots == Robots::kRulesWithCrawlDelay) out += "Crawl-delay: " + std::to_string(site.spec.crawl_delay_s) + "\n";
+  if (site.spec.robots == Robots::kRulesWithCrawlDelay)
+    out += "Crawl-delay: " + std::to_string(site.spec.crawl_delay_s) + "\n";
   if (site.HasSitemap()) out += "\nSitemap: " + site.base_url + site.SitemapPath() + "\n";
   return out + "\nUser-agent: EvilScraper\nDisallow: /\n";
 }
@@ -203,14 +212,22 @@ Page Route(const SiteModel& site, const PageRequest& req, const RevisionOf& revi
   if (RenderSiteStructure(site, req, &page)) return page;
   bool found = false;
   switch (site.spec.tmpl) {
-    case Template::kTrsWcm: found = RenderTrs(site, req, revision, &page); break;
-    case Template::kHanwebJcms: found = RenderHanweb(site, req, revision, &page); break;
-    case Template::kPlain: found = RenderPlain(site, req, revision, &page); break;
+    case Template::kTrsWcm:
+      found = RenderTrs(site, req, revision, &page);
+      break;
+    case Template::kHanwebJcms:
+      found = RenderHanweb(site, req, revision, &page);
+      break;
+    case Template::kPlain:
+      found = RenderPlain(site, req, revision, &page);
+      break;
   }
   if (found) return page;
   if (req.path == "/" || req.path == "/index.html") return Home(site);
   if (req.path == site.DraftPath()) {
-    return HtmlPage(site, "征求意见稿", "<p>" + HtmlEscape(site.spec.name) + "2023年政府信息公开工作年度报告（征求意见稿）</p>\n");
+    return HtmlPage(
+        site, "征求意见稿",
+        "<p>" + HtmlEscape(site.spec.name) + "2023年政府信息公开工作年度报告（征求意见稿）</p>\n");
   }
   if (req.path.rfind("/search/", 0) == 0) return HtmlPage(site, "搜索", "<p>搜索结果</p>\n");
   if (site.HasSitemap() && req.path == site.SitemapPath()) return Sitemap(site);

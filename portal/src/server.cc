@@ -20,7 +20,7 @@
 namespace gongkai::portal {
 namespace {
 
-constexpr size_t kDripChunkBytes = 64;           // bytes per slow-drip write
+constexpr size_t kDripChunkBytes = 64;              // bytes per slow-drip write
 constexpr size_t kOversizedChunkBytes = 64 * 1024;  // write size of the oversized page
 
 // The request being answered on this worker thread: opened by the handler, closed by the logger
@@ -28,9 +28,9 @@ constexpr size_t kOversizedChunkBytes = 64 * 1024;  // write size of the oversiz
 struct Pending {
   bool open = false;
   LoggedRequest entry;
-  bool reset = false;           // log status 0
-  int64_t cpu_start_ns = 0;     // this thread's CPU clock at arrival
-  bool streamed = false;        // bytes counted by a content provider
+  bool reset = false;        // log status 0
+  int64_t cpu_start_ns = 0;  // this thread's CPU clock at arrival
+  bool streamed = false;     // bytes counted by a content provider
   int64_t streamed_bytes = 0;
 };
 thread_local Pending tls_pending;
@@ -57,7 +57,8 @@ void OpenLog(Portal::Impl* portal, const RunningSite& site, const httplib::Reque
   LoggedRequest& e = p.entry;
   e.start_us = SteadyMicros();
   e.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::system_clock::now().time_since_epoch()).count();
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
   e.host = site.info.host;
   e.ip = site.info.ip;
   e.method = req.method;
@@ -89,7 +90,8 @@ void ForEachConnection(Fn fn) {
     if (fd <= 2 || fd == dirfd(dir)) continue;
     sockaddr_in local{}, peer{};
     socklen_t ll = sizeof local, pl = sizeof peer;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ll) != 0 || local.sin_family != AF_INET) continue;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ll) != 0 || local.sin_family != AF_INET)
+      continue;
     if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &pl) != 0) continue;
     if (fn(fd, local, peer)) break;
   }
@@ -152,20 +154,24 @@ void Send(std::string body, const std::string& type, httplib::Response& res) {
     res.set_content("", type.c_str());
     return;
   }
-  res.set_content_provider(size, type, [body = std::move(body), counted](size_t offset, size_t length, httplib::DataSink& sink) {
-    if (!sink.write(body.data() + offset, length)) return false;
-    *counted += static_cast<int64_t>(length);
-    return true;
-  });
+  res.set_content_provider(
+      size, type, [body = std::move(body), counted](size_t offset, size_t length, httplib::DataSink& sink) {
+        if (!sink.write(body.data() + offset, length)) return false;
+        *counted += static_cast<int64_t>(length);
+        return true;
+      });
 }
 
 std::string ContentTypeFor(const SiteModel& site, const Page& page) {
   if (!page.html) return page.content_type;
   switch (site.spec.charset) {
     case Charset::kUtf8:
-    case Charset::kWrongDeclaration: return "text/html; charset=utf-8";
-    case Charset::kGbkMetaOnly: return "text/html";
-    case Charset::kGbkHeaderOnly: return "text/html; charset=GBK";
+    case Charset::kWrongDeclaration:
+      return "text/html; charset=utf-8";
+    case Charset::kGbkMetaOnly:
+      return "text/html";
+    case Charset::kGbkHeaderOnly:
+      return "text/html; charset=GBK";
   }
   return "text/html";
 }
@@ -194,15 +200,17 @@ bool EtagMatches(const std::string& header, const std::string& etag) {
 bool NotModified(const httplib::Request& req, const std::string& etag, int64_t last_modified) {
   if (req.has_header("If-None-Match")) return EtagMatches(req.get_header_value("If-None-Match"), etag);
   int64_t since = 0;
-  return req.has_header("If-Modified-Since") && ParseHttpDate(req.get_header_value("If-Modified-Since"), &since) &&
-         last_modified <= since;
+  return req.has_header("If-Modified-Since") &&
+         ParseHttpDate(req.get_header_value("If-Modified-Since"), &since) && last_modified <= since;
 }
 
 Page Status(int status, int retry_after_s) {
   Page page;
   page.status = status;
-  page.body = status == 429 ? "<html><body><h1>429 Too Many Requests</h1><p>访问过于频繁，请稍后再试。</p></body></html>\n"
-                            : "<html><body><h1>503 Service Unavailable</h1><p>系统维护中，请稍后访问。</p></body></html>\n";
+  page.body =
+      status == 429
+          ? "<html><body><h1>429 Too Many Requests</h1><p>访问过于频繁，请稍后再试。</p></body></html>\n"
+          : "<html><body><h1>503 Service Unavailable</h1><p>系统维护中，请稍后访问。</p></body></html>\n";
   page.content_type = "text/html; charset=utf-8";
   page.headers.push_back({"Retry-After", std::to_string(retry_after_s)});
   return page;
@@ -215,8 +223,11 @@ Page RobotsAnswer(RunningSite& site) {
   const SiteModel& m = site.model;
   switch (m.spec.robots) {
     case Robots::kRules:
-    case Robots::kRulesWithCrawlDelay: page.body = RobotsRules(m); break;
-    case Robots::kNone: break;
+    case Robots::kRulesWithCrawlDelay:
+      page.body = RobotsRules(m);
+      break;
+    case Robots::kNone:
+      break;
     case Robots::kNotFound:
       page.status = 404;
       page.last_modified = 0;
@@ -263,33 +274,38 @@ void Stream(Portal::Impl* portal, const SiteModel& site, Page::Special special, 
   if (special == Page::Special::kTruncated) {
     const size_t size = body.size();  // before the lambda takes `body`
     const size_t half = size / 2;
-    res.set_content_provider(size, type, [body = std::move(body), half, counted](size_t, size_t, httplib::DataSink& sink) {
-      if (sink.write(body.data(), half)) *counted += static_cast<int64_t>(half);
-      return false;  // abort: the client was promised the whole body
-    });
+    res.set_content_provider(
+        size, type, [body = std::move(body), half, counted](size_t, size_t, httplib::DataSink& sink) {
+          if (sink.write(body.data(), half)) *counted += static_cast<int64_t>(half);
+          return false;  // abort: the client was promised the whole body
+        });
     return;
   }
   if (special == Page::Special::kDrip) {
     const int pause_ms = site.spec.faults.slow_drip_ms;
     const size_t size = body.size();  // before the lambda takes `body`
-    res.set_content_provider(size, type, [body = std::move(body), pause_ms, counted, portal](size_t offset, size_t, httplib::DataSink& sink) {
-      if (portal->stopping) return false;
-      const size_t n = std::min(kDripChunkBytes, body.size() - offset);
-      std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
-      if (!sink.write(body.data() + offset, n)) return false;
-      *counted += static_cast<int64_t>(n);
-      return true;
-    });
+    res.set_content_provider(
+        size, type,
+        [body = std::move(body), pause_ms, counted, portal](size_t offset, size_t, httplib::DataSink& sink) {
+          if (portal->stopping) return false;
+          const size_t n = std::min(kDripChunkBytes, body.size() - offset);
+          std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+          if (!sink.write(body.data() + offset, n)) return false;
+          *counted += static_cast<int64_t>(n);
+          return true;
+        });
     return;
   }
   const size_t total = static_cast<size_t>(site.spec.faults.oversized_bytes);
-  res.set_content_provider(total, type, [chunk = FillerChunk(kOversizedChunkBytes), total, counted, portal](size_t offset, size_t, httplib::DataSink& sink) {
-    if (portal->stopping) return false;
-    const size_t n = std::min(chunk.size(), total - offset);
-    if (!sink.write(chunk.data(), n)) return false;
-    *counted += static_cast<int64_t>(n);
-    return true;
-  });
+  res.set_content_provider(total, type,
+                           [chunk = FillerChunk(kOversizedChunkBytes), total, counted, portal](
+                               size_t offset, size_t, httplib::DataSink& sink) {
+                             if (portal->stopping) return false;
+                             const size_t n = std::min(chunk.size(), total - offset);
+                             if (!sink.write(chunk.data(), n)) return false;
+                             *counted += static_cast<int64_t>(n);
+                             return true;
+                           });
 }
 
 void Respond(Portal::Impl* portal, const RunningSite& site, const httplib::Request& req, Page page,
@@ -351,7 +367,8 @@ void ShutdownConnections(const std::vector<std::pair<std::string, int>>& endpoin
 }
 
 int64_t SteadyMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
@@ -371,7 +388,9 @@ void InstallHandlers(Portal::Impl* portal, RunningSite* site) {
     Handle(portal, site, req, res);
     return httplib::Server::HandlerResponse::Handled;
   });
-  svr.Post(".*", [portal, site](const httplib::Request& req, httplib::Response& res) { Handle(portal, site, req, res); });
+  svr.Post(".*", [portal, site](const httplib::Request& req, httplib::Response& res) {
+    Handle(portal, site, req, res);
+  });
   svr.set_logger([portal](const httplib::Request&, const httplib::Response& res) { CloseLog(portal, res); });
 }
 

@@ -23,7 +23,8 @@ SiteSpec Site(const std::string& name, const std::string& ip, Template tmpl, Cha
 std::vector<SiteSpec> DefaultSites() {
   std::vector<SiteSpec> sites;
   // 0: TRS WCM, UTF-8, Crawl-delay 1 s, meta tags, PDF/DOC attachments, redirects.
-  SiteSpec jinan = Site("福州市晋安区人民政府", "127.0.1.2", Template::kTrsWcm, Charset::kUtf8, Robots::kRulesWithCrawlDelay);
+  SiteSpec jinan = Site("福州市晋安区人民政府", "127.0.1.2", Template::kTrsWcm, Charset::kUtf8,
+                        Robots::kRulesWithCrawlDelay);
   jinan.crawl_delay_s = 1;
   jinan.attachments = true;
   jinan.file_reports = true;
@@ -32,26 +33,30 @@ std::vector<SiteSpec> DefaultSites() {
   jinan.deep_navigation = true;  // 首页 -> 政府信息公开 -> 法定主动公开内容 -> 年报 column
   sites.push_back(jinan);
   // 1: plain ?page=N, GBK declared only in <meta>, no meta tags, 429 every 7th request.
-  SiteSpec tonghua = Site("通化市人民政府", "127.0.1.3", Template::kPlain, Charset::kGbkMetaOnly, Robots::kRules);
+  SiteSpec tonghua =
+      Site("通化市人民政府", "127.0.1.3", Template::kPlain, Charset::kGbkMetaOnly, Robots::kRules);
   tonghua.meta_tags = false;
   tonghua.faults.rate_limit_every_n = 7;
   tonghua.faults.retry_after_s = 1;
   sites.push_back(tonghua);
   // 2 and 3: Hanweb jcms on one 集约化 platform IP (two ports): UTF-8 without robots rules, and
   // GBK declared only in the header with robots.txt 404.
-  SiteSpec jinning = Site("昆明市晋宁区人民政府", "127.0.1.4", Template::kHanwebJcms, Charset::kUtf8, Robots::kNone);
+  SiteSpec jinning =
+      Site("昆明市晋宁区人民政府", "127.0.1.4", Template::kHanwebJcms, Charset::kUtf8, Robots::kNone);
   jinning.report_count = 17;
   jinning.per_page = 4;
   jinning.deep_navigation = true;
   sites.push_back(jinning);
-  SiteSpec neicuo = Site("厦门市翔安区内厝镇人民政府", "127.0.1.4", Template::kHanwebJcms, Charset::kGbkHeaderOnly, Robots::kNotFound);
+  SiteSpec neicuo = Site("厦门市翔安区内厝镇人民政府", "127.0.1.4", Template::kHanwebJcms,
+                         Charset::kGbkHeaderOnly, Robots::kNotFound);
   neicuo.report_count = 6;
   neicuo.attachments = true;
   neicuo.file_reports = true;
   neicuo.stats_tables = false;
   sites.push_back(neicuo);
   // 4: plain pageNum=N, GBK bytes declared utf-8, no meta tags, a burst of 503s, latency, no gzip.
-  SiteSpec alashankou = Site("阿拉山口市人民政府", "127.0.1.5", Template::kPlain, Charset::kWrongDeclaration, Robots::kRules);
+  SiteSpec alashankou =
+      Site("阿拉山口市人民政府", "127.0.1.5", Template::kPlain, Charset::kWrongDeclaration, Robots::kRules);
   alashankou.meta_tags = false;
   alashankou.plain_page_num = true;
   alashankou.gzip = false;
@@ -60,7 +65,8 @@ std::vector<SiteSpec> DefaultSites() {
   alashankou.faults.latency_ms = 20;
   sites.push_back(alashankou);
   // 5: robots.txt answers 500 twice, then rules (the crawler must wait and retry robots).
-  SiteSpec flaky = Site("示例市人民政府", "127.0.1.6", Template::kTrsWcm, Charset::kUtf8, Robots::kServerError);
+  SiteSpec flaky =
+      Site("示例市人民政府", "127.0.1.6", Template::kTrsWcm, Charset::kUtf8, Robots::kServerError);
   flaky.robots_errors = 2;
   flaky.report_count = 5;
   sites.push_back(flaky);
@@ -91,12 +97,14 @@ std::vector<SiteSpec> StructureSites() {
   platform.departments = 24;
   platform.report_count = 9;
   sites.push_back(platform);
-  SiteSpec plain = Site("西岭县人民政府", "127.0.1.11", Template::kPlain, Charset::kGbkMetaOnly, Robots::kNone);
+  SiteSpec plain =
+      Site("西岭县人民政府", "127.0.1.11", Template::kPlain, Charset::kGbkMetaOnly, Robots::kNone);
   plain.deep_navigation = true;
   plain.departments = 5;
   plain.meta_tags = false;
   sites.push_back(plain);
-  SiteSpec hanweb = Site("南塘镇人民政府", "127.0.1.12", Template::kHanwebJcms, Charset::kGbkHeaderOnly, Robots::kNotFound);
+  SiteSpec hanweb =
+      Site("南塘镇人民政府", "127.0.1.12", Template::kHanwebJcms, Charset::kGbkHeaderOnly, Robots::kNotFound);
   hanweb.deep_navigation = true;
   hanweb.departments = 3;
   hanweb.per_page = 3;
@@ -105,8 +113,9 @@ std::vector<SiteSpec> StructureSites() {
 }
 
 std::vector<SiteSpec> GeneratedSites(int n, uint64_t seed) {
-  static const std::vector<std::string> kCities = {"青山", "临川", "永安", "东兴", "长宁", "安平", "丰城", "南乐",
-                                                   "武陵", "江源", "清河", "云岩", "平遥", "桐庐", "新丰", "龙泉"};
+  static const std::vector<std::string> kCities = {"青山", "临川", "永安", "东兴", "长宁", "安平",
+                                                   "丰城", "南乐", "武陵", "江源", "清河", "云岩",
+                                                   "平遥", "桐庐", "新丰", "龙泉"};
   static const std::vector<std::string> kKinds = {"区", "县", "市", "镇"};
   constexpr int kShareEvery = 4;  // every 4th site joins the previous site's IP (a 集约化 platform)
   std::vector<SiteSpec> sites;
@@ -114,7 +123,8 @@ std::vector<SiteSpec> GeneratedSites(int n, uint64_t seed) {
   std::string ip;
   for (int i = 0; i < n; ++i) {
     SiteSpec s;
-    s.name = kCities[i % kCities.size()] + kKinds[(i / kCities.size()) % kKinds.size()] + std::to_string(i + 1) + "号人民政府";
+    s.name = kCities[i % kCities.size()] + kKinds[(i / kCities.size()) % kKinds.size()] +
+             std::to_string(i + 1) + "号人民政府";
     if (i % kShareEvery != kShareEvery - 1 || ip.empty()) {
       ip = "127.0." + std::to_string(2 + i / 250) + "." + std::to_string(2 + i % 250);
     }
@@ -125,7 +135,8 @@ std::vector<SiteSpec> GeneratedSites(int n, uint64_t seed) {
       s.robots = Robots::kRulesWithCrawlDelay;
       s.crawl_delay_s = rng.Uniform(1, 2);
     } else {
-      s.robots = rng.Uniform(0, 3) == 0 ? Robots::kNone : (rng.Uniform(0, 4) == 0 ? Robots::kNotFound : Robots::kRules);
+      s.robots = rng.Uniform(0, 3) == 0 ? Robots::kNone
+                                        : (rng.Uniform(0, 4) == 0 ? Robots::kNotFound : Robots::kRules);
     }
     // Sizes: mostly small portals, a few big ones (long-tailed like the real set).
     const int roll = rng.Uniform(0, 9);

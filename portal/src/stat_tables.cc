@@ -12,7 +12,8 @@ namespace {
 
 using Kind = StatTruthCell::Kind;
 
-const std::vector<std::string> kT3Columns = {"natural", "business", "research", "social", "legal", "other_org", "total"};
+const std::vector<std::string> kT3Columns = {"natural", "business",  "research", "social",
+                                             "legal",   "other_org", "total"};
 const std::vector<std::string> kT4Kinds = {"review", "suit_direct", "suit_after_review"};
 const std::vector<std::string> kT4Outcomes = {"upheld", "corrected", "other", "pending", "total"};
 
@@ -24,34 +25,50 @@ struct T3Row {
 std::vector<T3Row> Table3Rows(std::string_view edition) {
   const std::string r3 = "三、本年度办理结果";
   std::vector<T3Row> rows = {
-      {"一、本年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数量", "new"},
-      {"二、上年结转政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "carried_in"},
+      {"一、本年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数量",
+       "一、本年新收政府信息公开申请数量", "new"},
+      {"二、上年结转政府信息公开申请数量", "二、上年结转政府信息公开申请数量",
+       "二、上年结转政府信息公开申请数量", "carried_in"},
       {r3, "（一）予以公开", "（一）予以公开", "granted"},
-      {r3, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partly"},
+      {r3, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+       "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partly"},
   };
   const std::vector<std::pair<std::string, std::string>> refused = {
-      {"1.属于国家秘密", "state_secret"}, {"2.其他法律行政法规禁止公开", "law_forbidden"},
-      {"3.危及“三安全一稳定”", "three_safety"}, {"4.保护第三方合法权益", "third_party"},
-      {"5.属于三类内部事务信息", "internal_affairs"}, {"6.属于四类过程性信息", "process_info"},
-      {"7.属于行政执法案卷", "enforcement_file"}, {"8.属于行政查询事项", "query_item"}};
+      {"1.属于国家秘密", "state_secret"},
+      {"2.其他法律行政法规禁止公开", "law_forbidden"},
+      {"3.危及“三安全一稳定”", "three_safety"},
+      {"4.保护第三方合法权益", "third_party"},
+      {"5.属于三类内部事务信息", "internal_affairs"},
+      {"6.属于四类过程性信息", "process_info"},
+      {"7.属于行政执法案卷", "enforcement_file"},
+      {"8.属于行政查询事项", "query_item"}};
   for (const auto& [label, id] : refused) rows.push_back({r3, "（三）不予公开", label, "refused." + id});
   const std::vector<std::pair<std::string, std::string>> unable = {
-      {"1.本机关不掌握相关政府信息", "not_held"}, {"2.没有现成信息需要另行制作", "needs_creation"},
+      {"1.本机关不掌握相关政府信息", "not_held"},
+      {"2.没有现成信息需要另行制作", "needs_creation"},
       {"3.补正后申请内容仍不明确", "unclear"}};
   for (const auto& [label, id] : unable) rows.push_back({r3, "（四）无法提供", label, "unable." + id});
   const std::vector<std::pair<std::string, std::string>> not_handled = {
-      {"1.信访举报投诉类申请", "petition"}, {"2.重复申请", "repeat"}, {"3.要求提供公开出版物", "publication"},
-      {"4.无正当理由大量反复申请", "massive"}, {"5.要求行政机关确认或重新出具已获取信息", "confirm"}};
-  for (const auto& [label, id] : not_handled) rows.push_back({r3, "（五）不予处理", label, "not_handled." + id});
+      {"1.信访举报投诉类申请", "petition"},
+      {"2.重复申请", "repeat"},
+      {"3.要求提供公开出版物", "publication"},
+      {"4.无正当理由大量反复申请", "massive"},
+      {"5.要求行政机关确认或重新出具已获取信息", "confirm"}};
+  for (const auto& [label, id] : not_handled)
+    rows.push_back({r3, "（五）不予处理", label, "not_handled." + id});
   if (edition == "2019") {
     rows.push_back({r3, "（六）其他处理", "（六）其他处理", "other"});
   } else {
-    rows.push_back({r3, "（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other.no_correction"});
-    rows.push_back({r3, "（六）其他处理", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other.no_fee"});
+    rows.push_back({r3, "（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                    "other.no_correction"});
+    rows.push_back({r3, "（六）其他处理",
+                    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                    "other.no_fee"});
     rows.push_back({r3, "（六）其他处理", "3.其他", "other.other"});
   }
   rows.push_back({r3, "（七）总计", "（七）总计", "total"});
-  rows.push_back({"四、结转下年度继续办理", "四、结转下年度继续办理", "四、结转下年度继续办理", "carried_over"});
+  rows.push_back(
+      {"四、结转下年度继续办理", "四、结转下年度继续办理", "四、结转下年度继续办理", "carried_over"});
   return rows;
 }
 
@@ -65,7 +82,10 @@ std::vector<T2Row> Table2Rows(std::string_view edition) {
     return {{"第二十条第（一）项", "规章", "regulations", {"made", "published", "total_published"}},
             {"第二十条第（一）项", "规范性文件", "normative", {"made", "published", "total_published"}},
             {"第二十条第（五）项", "行政许可", "licensing", {"prev_items", "change", "decisions"}},
-            {"第二十条第（五）项", "其他对外管理服务事项", "other_services", {"prev_items", "change", "decisions"}},
+            {"第二十条第（五）项",
+             "其他对外管理服务事项",
+             "other_services",
+             {"prev_items", "change", "decisions"}},
             {"第二十条第（六）项", "行政处罚", "punishment", {"prev_items", "change", "decisions"}},
             {"第二十条第（六）项", "行政强制", "coercion", {"prev_items", "change", "decisions"}},
             {"第二十条第（八）项", "行政事业性收费", "fees", {"prev_items", "change"}},
@@ -102,8 +122,10 @@ std::map<std::string, double> Numbers(std::string_view edition, StatMarkup marku
     for (const T3Row& r : rows) {
       if (r.id == "new" || r.id == "carried_in" || r.id == "total" || r.id == "carried_over") continue;
       double x = 0;
-      if (r.id == "granted") x = rng.Uniform(0, c == 0 ? 60 : 6);
-      else if (rng.Uniform(1, odds) == 1) x = rng.Uniform(1, 5);
+      if (r.id == "granted")
+        x = rng.Uniform(0, c == 0 ? 60 : 6);
+      else if (rng.Uniform(1, odds) == 1)
+        x = rng.Uniform(1, 5);
       if (markup == StatMarkup::kSeparators && r.id == "granted" && c == 0) x += 1200 + rng.Uniform(0, 2000);
       v["t3." + r.id + "." + col] = x;
       total += x;
@@ -132,12 +154,18 @@ std::map<std::string, double> Numbers(std::string_view edition, StatMarkup marku
   for (const T2Row& r : Table2Rows(edition)) {
     for (const std::string& c : r.columns) {
       double x = 0;
-      if (c == "made" || c == "repealed" || c == "published") x = rng.Uniform(0, 4);
-      else if (c == "in_force" || c == "total_published") x = rng.Uniform(5, 60);
-      else if (c == "decisions") x = rng.Uniform(0, 1) ? rng.Uniform(100, 30000) : rng.Uniform(0, 90);
-      else if (c == "prev_items" || c == "items") x = rng.Uniform(0, 300);
-      else if (c == "change") x = rng.Uniform(-20, 20);
-      else if (c == "amount_10k_yuan") x = rng.Uniform(0, 500000) / 100.0;
+      if (c == "made" || c == "repealed" || c == "published")
+        x = rng.Uniform(0, 4);
+      else if (c == "in_force" || c == "total_published")
+        x = rng.Uniform(5, 60);
+      else if (c == "decisions")
+        x = rng.Uniform(0, 1) ? rng.Uniform(100, 30000) : rng.Uniform(0, 90);
+      else if (c == "prev_items" || c == "items")
+        x = rng.Uniform(0, 300);
+      else if (c == "change")
+        x = rng.Uniform(-20, 20);
+      else if (c == "amount_10k_yuan")
+        x = rng.Uniform(0, 500000) / 100.0;
       if (markup == StatMarkup::kSeparators && c == "decisions") x += 1000;
       v["t2." + r.id + "." + c] = x;
     }
@@ -149,8 +177,10 @@ std::map<std::string, double> Numbers(std::string_view edition, StatMarkup marku
 
 std::string Plain(double x, bool signed_change) {
   char buf[48];
-  if (std::fabs(x - std::round(x)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", std::fabs(x));
-  else std::snprintf(buf, sizeof buf, "%.2f", std::fabs(x));
+  if (std::fabs(x - std::round(x)) < 1e-9)
+    std::snprintf(buf, sizeof buf, "%.0f", std::fabs(x));
+  else
+    std::snprintf(buf, sizeof buf, "%.2f", std::fabs(x));
   std::string s = buf;
   if (signed_change && x > 0) return "增" + s;
   if (signed_change && x < 0) return "减" + s;
@@ -172,9 +202,12 @@ std::string WithSeparators(const std::string& digits, const std::string& sep) {
 std::string FullWidth(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c >= '0' && c <= '9') out += std::string("\xEF\xBC") + static_cast<char>(0x90 + (c - '0'));
-    else if (c == '.') out += "．";
-    else out += c;
+    if (c >= '0' && c <= '9')
+      out += std::string("\xEF\xBC") + static_cast<char>(0x90 + (c - '0'));
+    else if (c == '.')
+      out += "．";
+    else
+      out += c;
   }
   return out;
 }
@@ -194,7 +227,9 @@ struct Printer {
     StatTruthCell cell{Kind::kNumber, x};
     std::string s = Plain(x, change);
     switch (markup) {
-      case StatMarkup::kFullWidth: s = FullWidth(s); break;
+      case StatMarkup::kFullWidth:
+        s = FullWidth(s);
+        break;
       case StatMarkup::kSeparators:
         if (std::fabs(x) >= 1000) s = WithSeparators(s, counter % 2 ? "," : "，");
         break;
@@ -215,10 +250,13 @@ struct Printer {
         }
         break;
       case StatMarkup::kUnits:
-        if (id.find("amount_10k_yuan") != std::string::npos) s += "万元";
-        else if (id.compare(0, 3, "t2.") != 0) s += "件";
+        if (id.find("amount_10k_yuan") != std::string::npos)
+          s += "万元";
+        else if (id.compare(0, 3, "t2.") != 0)
+          s += "件";
         break;
-      default: break;
+      default:
+        break;
     }
     truth->cells[id] = cell;
     return s;
@@ -259,9 +297,12 @@ std::vector<std::vector<Cell>> Spans(const Grid& g) {
       while (!g[r][c].value && r + rs < g.size()) {
         const auto& below = g[r + rs];
         bool same = below.size() >= c + cs;
-        for (std::size_t k = 0; same && k < cs; ++k) same = !used[r + rs][c + k] && !below[c + k].value && below[c + k].text == g[r][c].text;
-        if (same && c + cs < below.size() && !below[c + cs].value && below[c + cs].text == g[r][c].text) same = false;
-        if (same && c > 0 && !below[c - 1].value && below[c - 1].text == g[r][c].text && !used[r + rs][c - 1]) same = false;
+        for (std::size_t k = 0; same && k < cs; ++k)
+          same = !used[r + rs][c + k] && !below[c + k].value && below[c + k].text == g[r][c].text;
+        if (same && c + cs < below.size() && !below[c + cs].value && below[c + cs].text == g[r][c].text)
+          same = false;
+        if (same && c > 0 && !below[c - 1].value && below[c - 1].text == g[r][c].text && !used[r + rs][c - 1])
+          same = false;
         if (!same) break;
         ++rs;
       }
@@ -279,7 +320,8 @@ std::vector<std::vector<Cell>> Flat(const Grid& g) {
     for (std::size_t c = 0; c < g[r].size(); ++c) {
       const GCell& x = g[r][c];
       if (c > 0 && Mergeable(g[r][c - 1], x)) continue;  // a horizontal repeat
-      if (!x.value && r > 0 && g[r - 1].size() > c && !g[r - 1][c].value && g[r - 1][c].text == x.text) continue;
+      if (!x.value && r > 0 && g[r - 1].size() > c && !g[r - 1][c].value && g[r - 1][c].text == x.text)
+        continue;
       out[r].push_back({x.text});
     }
   }
@@ -294,16 +336,20 @@ Block TableBlock(const Grid& g, StatMarkup markup) {
 
 Grid Table3Header() {
   const std::string j = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-  return {Labels({j, j, j, "申请人情况", "申请人情况", "申请人情况", "申请人情况", "申请人情况", "申请人情况", "申请人情况"}),
-          Labels({j, j, j, "自然人", "法人或其他组织", "法人或其他组织", "法人或其他组织", "法人或其他组织", "法人或其他组织", "总计"}),
-          Labels({j, j, j, "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"})};
+  return {
+      Labels({j, j, j, "申请人情况", "申请人情况", "申请人情况", "申请人情况", "申请人情况", "申请人情况",
+              "申请人情况"}),
+      Labels({j, j, j, "自然人", "法人或其他组织", "法人或其他组织", "法人或其他组织", "法人或其他组织",
+              "法人或其他组织", "总计"}),
+      Labels({j, j, j, "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"})};
 }
 
 Grid Table4Header() {
   std::vector<std::string> r0, r1, r2;
   for (int i = 0; i < 5; ++i) r0.push_back("行政复议");
   for (int i = 0; i < 10; ++i) r0.push_back("行政诉讼");
-  for (const char* o : {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}) r1.push_back(o), r2.push_back(o);
+  for (const char* o : {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
+    r1.push_back(o), r2.push_back(o);
   for (int i = 0; i < 5; ++i) r1.push_back("未经复议直接起诉");
   for (int i = 0; i < 5; ++i) r1.push_back("复议后起诉");
   for (int k = 0; k < 2; ++k)
@@ -314,30 +360,42 @@ Grid Table4Header() {
 }  // namespace
 
 std::vector<StatMarkup> AllStatMarkups() {
-  return {StatMarkup::kStandard,  StatMarkup::kSplit,      StatMarkup::kFlat,       StatMarkup::kTheadTh,
-          StatMarkup::kFullWidth, StatMarkup::kSeparators, StatMarkup::kFootnotes,  StatMarkup::kNullMarks,
-          StatMarkup::kEmptyCells, StatMarkup::kUnits,     StatMarkup::kVerticalTable4};
+  return {StatMarkup::kStandard,  StatMarkup::kSplit,         StatMarkup::kFlat,
+          StatMarkup::kTheadTh,   StatMarkup::kFullWidth,     StatMarkup::kSeparators,
+          StatMarkup::kFootnotes, StatMarkup::kNullMarks,     StatMarkup::kEmptyCells,
+          StatMarkup::kUnits,     StatMarkup::kVerticalTable4};
 }
 
 const char* ToString(StatMarkup markup) {
   switch (markup) {
-    case StatMarkup::kStandard: return "standard";
-    case StatMarkup::kSplit: return "split";
-    case StatMarkup::kFlat: return "flat";
-    case StatMarkup::kTheadTh: return "thead-th";
-    case StatMarkup::kFullWidth: return "full-width";
-    case StatMarkup::kSeparators: return "separators";
-    case StatMarkup::kFootnotes: return "footnotes";
-    case StatMarkup::kNullMarks: return "null-marks";
-    case StatMarkup::kEmptyCells: return "empty-cells";
-    case StatMarkup::kUnits: return "units";
-    case StatMarkup::kVerticalTable4: return "vertical-table4";
+    case StatMarkup::kStandard:
+      return "standard";
+    case StatMarkup::kSplit:
+      return "split";
+    case StatMarkup::kFlat:
+      return "flat";
+    case StatMarkup::kTheadTh:
+      return "thead-th";
+    case StatMarkup::kFullWidth:
+      return "full-width";
+    case StatMarkup::kSeparators:
+      return "separators";
+    case StatMarkup::kFootnotes:
+      return "footnotes";
+    case StatMarkup::kNullMarks:
+      return "null-marks";
+    case StatMarkup::kEmptyCells:
+      return "empty-cells";
+    case StatMarkup::kUnits:
+      return "units";
+    case StatMarkup::kVerticalTable4:
+      return "vertical-table4";
   }
   return "standard";
 }
 
-std::vector<Block> StatTableBlocks(std::string_view edition, StatMarkup markup, uint64_t seed, bool break_rules,
-                                   StatTables* truth) {
+std::vector<Block> StatTableBlocks(std::string_view edition, StatMarkup markup, uint64_t seed,
+                                   bool break_rules, StatTables* truth) {
   Rng rng(MixSeed(seed, edition == "2019" ? 2019 : 2021, static_cast<uint64_t>(markup)));
   truth->edition = std::string(edition);
   truth->cells.clear();
@@ -346,8 +404,8 @@ std::vector<Block> StatTableBlocks(std::string_view edition, StatMarkup markup, 
   if (break_rules) {
     v["t3.total.natural"] += 1;  // (七)总计 no longer adds up, nor balances, nor is the row's sum
     v["t4.review.total"] += 2;
-    truth->broken_rules = {"t3.balance.natural", "t3.total_sum.natural", "t3.column_sum.total", "t4.sum.review",
-                           "text.applications"};
+    truth->broken_rules = {"t3.balance.natural", "t3.total_sum.natural", "t3.column_sum.total",
+                           "t4.sum.review", "text.applications"};
   }
   Printer p{markup, rng, truth};
   std::vector<Block> blocks;
@@ -373,7 +431,8 @@ std::vector<Block> StatTableBlocks(std::string_view edition, StatMarkup markup, 
     }
     std::vector<GCell> row = {{r.label}};
     for (const std::string& c : r.columns)
-      row.push_back({p.Print("t2." + r.id + "." + c, v["t2." + r.id + "." + c]), true, r.columns.size() == 1});
+      row.push_back(
+          {p.Print("t2." + r.id + "." + c, v["t2." + r.id + "." + c]), true, r.columns.size() == 1});
     while (row.size() < width2) row.push_back(r.columns.size() == 1 ? row.back() : GCell{"", true});
     g2.push_back(row);
   }
@@ -396,7 +455,8 @@ std::vector<Block> StatTableBlocks(std::string_view edition, StatMarkup markup, 
     }
     const T3Row& r = rows[i];
     std::vector<GCell> row = Labels({r.level1, r.level2, r.leaf});
-    for (const std::string& c : kT3Columns) row.push_back({p.Print("t3." + r.id + "." + c, v["t3." + r.id + "." + c]), true});
+    for (const std::string& c : kT3Columns)
+      row.push_back({p.Print("t3." + r.id + "." + c, v["t3." + r.id + "." + c]), true});
     g3.push_back(row);
   }
   blocks.push_back(TableBlock(g3, markup));
@@ -412,7 +472,9 @@ std::vector<Block> StatTableBlocks(std::string_view edition, StatMarkup markup, 
   if (markup == StatMarkup::kVerticalTable4) {
     Grid g4;
     const std::vector<std::pair<std::string, std::string>> kinds = {
-        {"行政复议", "行政复议"}, {"行政诉讼（未经复议直接起诉）", "未经复议直接起诉"}, {"行政诉讼（复议后起诉）", "复议后起诉"}};
+        {"行政复议", "行政复议"},
+        {"行政诉讼（未经复议直接起诉）", "未经复议直接起诉"},
+        {"行政诉讼（复议后起诉）", "复议后起诉"}};
     const std::vector<std::string> outcomes = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
     g4.push_back(Labels({"类别", "结果", "数量"}));
     for (std::size_t k = 0; k < kT4Kinds.size(); ++k)
@@ -425,7 +487,8 @@ std::vector<Block> StatTableBlocks(std::string_view edition, StatMarkup markup, 
     Grid g4 = Table4Header();
     std::vector<GCell> values;
     for (const std::string& k : kT4Kinds)
-      for (const std::string& o : kT4Outcomes) values.push_back({p.Print("t4." + k + "." + o, v["t4." + k + "." + o]), true});
+      for (const std::string& o : kT4Outcomes)
+        values.push_back({p.Print("t4." + k + "." + o, v["t4." + k + "." + o]), true});
     g4.push_back(values);
     blocks.push_back(TableBlock(g4, markup));
   }
@@ -473,15 +536,18 @@ const std::vector<StatMarkup>& PageStatMarkups() {
 
 bool ReportStatTables(const ReportModel& report, StatTables* truth) {
   if (!report.stats_table) return false;
-  StatMarkup markup = PageStatMarkups()[static_cast<std::size_t>(report.stats_markup) % PageStatMarkups().size()];
-  std::vector<Block> blocks = StatTableBlocks(report.stats_edition, markup, report.seed, report.stats_break, truth);
+  StatMarkup markup =
+      PageStatMarkups()[static_cast<std::size_t>(report.stats_markup) % PageStatMarkups().size()];
+  std::vector<Block> blocks =
+      StatTableBlocks(report.stats_edition, markup, report.seed, report.stats_break, truth);
   truth->html = BlocksToHtml(blocks, "<p>");
   truth->text = BlocksToText(blocks);
   return true;
 }
 
 void ReplaceStatTables(const ReportModel& report, std::vector<Block>* blocks) {
-  static const std::vector<std::string> kHeadings = {"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+  static const std::vector<std::string> kHeadings = {"二、主动公开政府信息情况",
+                                                     "三、收到和处理政府信息公开申请情况",
                                                      "四、政府信息公开行政复议、行政诉讼情况"};
   std::vector<Block> kept;
   std::size_t insert_at = std::string::npos;
@@ -497,12 +563,14 @@ void ReplaceStatTables(const ReportModel& report, std::vector<Block>* blocks) {
   if (insert_at == std::string::npos) insert_at = kept.size();
   std::vector<Block> tables;
   if (report.stats_in_attachment) {
-    tables.push_back({Block::Kind::kParagraph,
-                      "本机关主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况的统计表详见附件。",
-                      {}});
+    tables.push_back(
+        {Block::Kind::kParagraph,
+         "本机关主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况的统计表详见附件。",
+         {}});
   } else {
     StatTables ignored;
-    StatMarkup markup = PageStatMarkups()[static_cast<std::size_t>(report.stats_markup) % PageStatMarkups().size()];
+    StatMarkup markup =
+        PageStatMarkups()[static_cast<std::size_t>(report.stats_markup) % PageStatMarkups().size()];
     tables = StatTableBlocks(report.stats_edition, markup, report.seed, report.stats_break, &ignored);
   }
   kept.insert(kept.begin() + static_cast<std::ptrdiff_t>(insert_at), tables.begin(), tables.end());

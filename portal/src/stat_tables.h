@@ -13,8 +13,8 @@ namespace gongkai::portal {
 
 // The blocks of one report's tables: per 表 a heading, for 表三 a sentence quoting its figures, the
 // table(s). *truth gets the cells and broken rules (its html/text are left empty).
-std::vector<Block> StatTableBlocks(std::string_view edition, StatMarkup markup, uint64_t seed, bool break_rules,
-                                   StatTables* truth);
+std::vector<Block> StatTableBlocks(std::string_view edition, StatMarkup markup, uint64_t seed,
+                                   bool break_rules, StatTables* truth);
 
 // The markups a report page can carry (all but kTheadTh, which BlocksToHtml does not write).
 const std::vector<StatMarkup>& PageStatMarkups();

@@ -101,11 +101,20 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -144,7 +153,8 @@ const std::vector<uint16_t>* BuildGbkTable() {
     char* op = out;
     size_t il = 4, ol = sizeof out;
     if (iconv(cd, &ip, &il, &op, &ol) != static_cast<size_t>(-1) && op - out == 2) {
-      (*table)[cp] = static_cast<uint16_t>((static_cast<unsigned char>(out[0]) << 8) | static_cast<unsigned char>(out[1]));
+      (*table)[cp] = static_cast<uint16_t>((static_cast<unsigned char>(out[0]) << 8) |
+                                           static_cast<unsigned char>(out[1]));
     }
     iconv(cd, nullptr, nullptr, nullptr, nullptr);
   }

@@ -20,7 +20,9 @@ class Rng {
   uint64_t Next();
   int Uniform(int lo, int hi);  // inclusive both ends
   template <typename T>
-  const T& Pick(const std::vector<T>& items) { return items[Uniform(0, static_cast<int>(items.size()) - 1)]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[Uniform(0, static_cast<int>(items.size()) - 1)];
+  }
 
  private:
   uint64_t state_;
@@ -29,7 +31,7 @@ class Rng {
 // Mixes values into one seed (order matters).
 uint64_t MixSeed(uint64_t a, uint64_t b, uint64_t c = 0);
 
-std::string HttpDate(int64_t unix_seconds);                    // "Wed, 06 Jan 2021 02:22:00 GMT"
+std::string HttpDate(int64_t unix_seconds);  // "Wed, 06 Jan 2021 02:22:00 GMT"
 bool ParseHttpDate(const std::string& text, int64_t* unix_seconds);
 int64_t UnixSeconds(int year, int month, int day, int hour, int minute);  // UTC+8 wall time -> Unix time
 

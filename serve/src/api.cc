@@ -26,11 +26,15 @@ std::string PlainSnippet(const std::string& snippet) {
   return out;
 }
 
-json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json NullIfEmpty(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
 
 }  // namespace
 
-Response ErrorJson(int status, const std::string& message) { return Json({{"error", message}}, status); }
+Response ErrorJson(int status, const std::string& message) {
+  return Json({{"error", message}}, status);
+}
 
 Response SearchApi(const PageContext& ctx, const Query& query) {
   SearchRequest request;
@@ -53,10 +57,7 @@ Response SearchApi(const PageContext& ctx, const Query& query) {
                      {"snippet", PlainSnippet(item.snippet)},
                      {"raw_url", ctx.raw_url(item.id)}});
   }
-  return Json({{"total", results.total},
-               {"page", page},
-               {"per_page", request.limit},
-               {"results", items}});
+  return Json({{"total", results.total}, {"page", page}, {"per_page", request.limit}, {"results", items}});
 }
 
 Response ReportApi(const PageContext& ctx, const std::string& id_text) {
@@ -83,23 +84,29 @@ Response CoverageApi(const PageContext& ctx) {
   };
   json sites = json::array();
   for (const SiteCoverage& c : s.sites) {
-    sites.push_back({{"host", c.host},
-                     {"site_names", c.names},
-                     {"reports", c.reports},
-                     {"reports_by_year", years(c.by_year)},
-                     {"undated", c.undated},
-                     {"missing_years", c.missing_years},
-                     {"captures", c.captures},
-                     {"errors", c.errors},
-                     {"last_capture", c.last_capture_ms == 0 ? json(nullptr) : json(storage::FormatIsoTime(c.last_capture_ms))}});
+    sites.push_back(
+        {{"host", c.host},
+         {"site_names", c.names},
+         {"reports", c.reports},
+         {"reports_by_year", years(c.by_year)},
+         {"undated", c.undated},
+         {"missing_years", c.missing_years},
+         {"captures", c.captures},
+         {"errors", c.errors},
+         {"last_capture",
+          c.last_capture_ms == 0 ? json(nullptr) : json(storage::FormatIsoTime(c.last_capture_ms))}});
   }
   json last_run = nullptr;
   if (s.last_run_id != 0) {
     last_run = {{"id", s.last_run_id},
                 {"started", storage::FormatIsoTime(s.last_run_started_ms)},
-                {"ended", s.last_run_ended_ms == 0 ? json(nullptr) : json(storage::FormatIsoTime(s.last_run_ended_ms))}};
+                {"ended", s.last_run_ended_ms == 0 ? json(nullptr)
+                                                   : json(storage::FormatIsoTime(s.last_run_ended_ms))}};
   }
-  return Json({{"reports", s.reports}, {"reports_by_year", years(s.by_year)}, {"sites", sites}, {"last_run", last_run}});
+  return Json({{"reports", s.reports},
+               {"reports_by_year", years(s.by_year)},
+               {"sites", sites},
+               {"last_run", last_run}});
 }
 
 Response RunsApi(const PageContext& ctx) {
@@ -110,11 +117,12 @@ Response RunsApi(const PageContext& ctx) {
   for (const storage::Run& r : runs) {
     json summary = json::parse(r.summary_json.empty() ? "null" : r.summary_json, nullptr, false);
     if (summary.is_discarded()) summary = nullptr;
-    out.push_back({{"id", r.id},
-                   {"started", storage::FormatIsoTime(r.info.started_at_ms)},
-                   {"ended", r.ended_at_ms == 0 ? json(nullptr) : json(storage::FormatIsoTime(r.ended_at_ms))},
-                   {"gongkai_version", r.info.gongkai_version},
-                   {"summary", summary}});
+    out.push_back(
+        {{"id", r.id},
+         {"started", storage::FormatIsoTime(r.info.started_at_ms)},
+         {"ended", r.ended_at_ms == 0 ? json(nullptr) : json(storage::FormatIsoTime(r.ended_at_ms))},
+         {"gongkai_version", r.info.gongkai_version},
+         {"summary", summary}});
   }
   return Json({{"runs", out}});
 }

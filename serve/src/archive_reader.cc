@@ -175,7 +175,8 @@ Status ArchiveReader::SearchChunk(const SearchRequest& request, int64_t chunk, c
 Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
   *page = SearchPage();
   const std::string generation = Generation();
-  const int64_t first = std::max(0, request.offset), last = first + std::max(1, request.limit);  // [first, last)
+  const int64_t first = std::max(0, request.offset),
+                last = first + std::max(1, request.limit);  // [first, last)
   for (int64_t chunk = first / kSearchChunk; chunk <= (last - 1) / kSearchChunk; ++chunk) {
     SearchPage part;
     Status status = SearchChunk(request, chunk, generation, &part);
@@ -320,7 +321,8 @@ Status ArchiveReader::Raw(int64_t capture_id, RawCapture* raw) {
   return archive->GetBody(raw->capture.body_sha256, &raw->body);
 }
 
-Status ArchiveReader::ArchivedCaptures(const std::vector<std::string>& urls, std::map<std::string, int64_t>* ids) {
+Status ArchiveReader::ArchivedCaptures(const std::vector<std::string>& urls,
+                                       std::map<std::string, int64_t>* ids) {
   Lease archive = Acquire();
   for (const std::string& url : urls) {
     if (ids->count(url) != 0) continue;
@@ -346,7 +348,8 @@ Status ArchiveReader::ReportJson(int64_t capture_id, std::string* json) {
         latest.id != capture_id) {
       hint = " (the newest capture of its URL is " + std::to_string(latest.id) + ")";
     }
-    return Status::NotFound("capture " + std::to_string(capture_id) + " is not a report's current capture" + hint);
+    return Status::NotFound("capture " + std::to_string(capture_id) + " is not a report's current capture" +
+                            hint);
   }
   *json = out.str();
   while (!json->empty() && json->back() == '\n') json->pop_back();

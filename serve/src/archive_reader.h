@@ -19,12 +19,12 @@ namespace gongkai::serve {
 using storage::Status;
 
 struct SearchRequest {
-  std::string q;      // as `gongkai search` takes it
-  std::string site;   // "" = all
-  int year = 0;       // publication year; 0 = all
+  std::string q;         // as `gongkai search` takes it
+  std::string site;      // "" = all
+  int year = 0;          // publication year; 0 = all
   bool by_date = false;  // newest first instead of most relevant first
-  int offset = 0;     // first result wanted (0-based)
-  int limit = 20;     // results wanted
+  int offset = 0;        // first result wanted (0-based)
+  int limit = 20;        // results wanted
 };
 
 // Highlighted matches in SearchItem::snippet are wrapped in these (never in archived text).
@@ -110,7 +110,8 @@ class ArchiveReader {
   // Results are searched and cached kSearchChunk at a time (pages 1-5 of 20 cost one search:
   // storage counts every match on each call, so the count is paid once per chunk).
   static constexpr int64_t kSearchChunk = 100;
-  Status SearchChunk(const SearchRequest& request, int64_t chunk, const std::string& generation, SearchPage* page);
+  Status SearchChunk(const SearchRequest& request, int64_t chunk, const std::string& generation,
+                     SearchPage* page);
   ArchiveReader();
   Lease Acquire();
   std::string Generation() const;  // changes whenever the archive file does

@@ -12,7 +12,8 @@ CoverageSummary Summarize(const CoverageView& view) {
     SiteCoverage& s = sites[row.host];
     s.host = row.host;
     if (!row.site.empty()) s.names.insert(row.site);
-    if (row.year == 0) s.undated += row.reports;
+    if (row.year == 0)
+      s.undated += row.reports;
     else {
       s.by_year[row.year] += row.reports;
       summary.by_year[row.year] += row.reports;

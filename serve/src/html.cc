@@ -16,10 +16,11 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
   for (size_t k = 1; k < n; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
   }
-  if (n == 2 && c < 0xC2) return 0;                                // overlong
-  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;         // overlong
-  if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;        // surrogate
-  if (n == 4 && (c > 0xF4 || (c == 0xF0 && byte(i + 1) < 0x90) || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;
+  if (n == 2 && c < 0xC2) return 0;                          // overlong
+  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;   // overlong
+  if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;  // surrogate
+  if (n == 4 && (c > 0xF4 || (c == 0xF0 && byte(i + 1) < 0x90) || (c == 0xF4 && byte(i + 1) >= 0x90)))
+    return 0;
   return n;
 }
 
@@ -52,12 +53,23 @@ std::string Escape(std::string_view text) {
     }
     if (n == 1) {
       switch (text[i]) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += text[i];
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        default:
+          out += text[i];
       }
     } else {
       out.append(text.substr(i, n));
@@ -103,10 +115,12 @@ std::string FormatTime(int64_t ms) {
 
 std::string HtmlPage(std::string_view title, Section section, std::string_view body_html) {
   auto link = [section](Section s, const char* href, const char* label) {
-    return std::string("<a href=\"") + href + "\"" + (s == section ? " class=\"on\"" : "") + ">" + label + "</a>";
+    return std::string("<a href=\"") + href + "\"" + (s == section ? " class=\"on\"" : "") + ">" + label +
+           "</a>";
   };
-  std::string page = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
+  std::string page =
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
   page += Escape(title);
   page += " · gongkai</title><style>";
   page += kStyle;

@@ -34,9 +34,12 @@ std::string SnippetHtml(const std::string& snippet) {
   std::string escaped = Escape(snippet);
   std::string out;
   for (char c : escaped) {
-    if (c == kMarkOpen) out += "<mark>";
-    else if (c == kMarkClose) out += "</mark>";
-    else out += c;
+    if (c == kMarkOpen)
+      out += "<mark>";
+    else if (c == kMarkClose)
+      out += "</mark>";
+    else
+      out += c;
   }
   return out;
 }
@@ -46,7 +49,9 @@ std::string StatusText(const storage::Capture& c) {
   return c.error_kind.empty() ? "no response" : c.error_kind;
 }
 
-std::string Short(const std::string& sha256) { return sha256.empty() ? "-" : sha256.substr(0, 12) + "…"; }
+std::string Short(const std::string& sha256) {
+  return sha256.empty() ? "-" : sha256.substr(0, 12) + "…";
+}
 
 Response Html(std::string title, Section section, const std::string& body, int status = 200) {
   Response r;
@@ -55,7 +60,9 @@ Response Html(std::string title, Section section, const std::string& body, int s
   return r;
 }
 
-Response FromStatus(const Status& status) { return ErrorPageHtml(HttpStatusOf(status), status.message()); }
+Response FromStatus(const Status& status) {
+  return ErrorPageHtml(HttpStatusOf(status), status.message());
+}
 
 // ---- search ----
 
@@ -67,12 +74,16 @@ std::string SearchForm(const SearchRequest& request, const Facets& facets) {
   for (const std::string& s : facets.sites) {
     h += "<option" + std::string(s == request.site ? " selected" : "") + ">" + Escape(s) + "</option>";
   }
-  h += "</select> <select name=\"year\" aria-label=\"year\"><option value=\"\">发布年份 any publication year</option>";
+  h +=
+      "</select> <select name=\"year\" aria-label=\"year\"><option value=\"\">发布年份 any publication year</option>";
   for (int y : facets.years) {
-    h += "<option" + std::string(y == request.year ? " selected" : "") + ">" + std::to_string(y) + "</option>";
+    h +=
+        "<option" + std::string(y == request.year ? " selected" : "") + ">" + std::to_string(y) + "</option>";
   }
-  h += "</select> <select name=\"sort\" aria-label=\"order\"><option value=\"relevance\">相关度 relevance</option>"
-       "<option value=\"date\"" + std::string(request.by_date ? " selected" : "") + ">日期 newest first</option></select>";
+  h +=
+      "</select> <select name=\"sort\" aria-label=\"order\"><option value=\"relevance\">相关度 relevance</option>"
+      "<option value=\"date\"" +
+      std::string(request.by_date ? " selected" : "") + ">日期 newest first</option></select>";
   h += " <button type=\"submit\">检索 search</button></form>";
   return h;
 }
@@ -102,7 +113,9 @@ std::string Pager(const SearchRequest& request, const SearchPage& results, int p
 
 // ---- report text ----
 
-bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool StartsWith(const std::string& s, const char* prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 
 // Section headings of the standard report template: "一、总体情况", "（二）主动公开政府信息情况", "㈠…",
 // "第一部分 ...". Short lines only: a numbered paragraph is not a heading.
@@ -116,9 +129,11 @@ int HeadingLevel(const std::string& line) {
   for (const char* n : kNumerals) {
     if (StartsWith(line, (std::string(n) + "、").c_str())) return 2;
     if (StartsWith(line, (std::string("（") + n).c_str()) && line.find("）") != std::string::npos &&
-        line.find("）") < 20) return 3;
+        line.find("）") < 20)
+      return 3;
     if (StartsWith(line, (std::string("第") + n).c_str()) &&
-        (line.find("部分") != std::string::npos || line.find("章") != std::string::npos)) return 2;
+        (line.find("部分") != std::string::npos || line.find("章") != std::string::npos))
+      return 2;
   }
   return 0;
 }
@@ -223,30 +238,34 @@ std::string YearChartSvg(const std::map<int, int64_t>& by_year, int width, int h
   for (const auto& [y, n] : by_year) max = std::max(max, n);
   const int top = labels ? 16 : 1, bottom = labels ? 18 : 1;
   const double bar = static_cast<double>(width) / years;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" + std::to_string(width) +
-                    "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
-                    std::to_string(height) + "\"><title>reports per year</title>";
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" +
+                    std::to_string(width) + "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " +
+                    std::to_string(width) + " " + std::to_string(height) +
+                    "\"><title>reports per year</title>";
   char buf[256];
   for (int y = first; y <= last; ++y) {
     auto it = by_year.find(y);
     const int64_t n = it == by_year.end() ? 0 : it->second;
-    const double h = static_cast<double>(height - top - bottom) * static_cast<double>(n) / static_cast<double>(max);
+    const double h =
+        static_cast<double>(height - top - bottom) * static_cast<double>(n) / static_cast<double>(max);
     const double x = (y - first) * bar;
-    std::snprintf(buf, sizeof(buf),
-                  "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%d: %lld</title></rect>",
-                  x + 1, height - bottom - h, std::max(1.0, bar - 2), h, n == 0 ? "#d33" : "#8b1a1a", y,
-                  static_cast<long long>(n));
+    std::snprintf(
+        buf, sizeof(buf),
+        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%d: %lld</title></rect>",
+        x + 1, height - bottom - h, std::max(1.0, bar - 2), h, n == 0 ? "#d33" : "#8b1a1a", y,
+        static_cast<long long>(n));
     svg += buf;
     if (n == 0) {
-      std::snprintf(buf, sizeof(buf), "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"2\" fill=\"#d33\"/>", x + 1,
-                    height - bottom - 2, std::max(1.0, bar - 2));
+      std::snprintf(buf, sizeof(buf), "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"2\" fill=\"#d33\"/>",
+                    x + 1, height - bottom - 2, std::max(1.0, bar - 2));
       svg += buf;
     }
     if (labels) {
       std::snprintf(buf, sizeof(buf),
                     "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d</text>"
                     "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%lld</text>",
-                    x + bar / 2, height - 4, y, x + bar / 2, height - bottom - h - 3, static_cast<long long>(n));
+                    x + bar / 2, height - 4, y, x + bar / 2, height - bottom - h - 3,
+                    static_cast<long long>(n));
       svg += buf;
     }
   }
@@ -348,15 +367,17 @@ Response SearchPageHtml(const PageContext& ctx, const Query& query) {
   }
   SearchPage results;
   status = ctx.reader->Search(request, &results);
-  if (!status.ok()) return status.IsInvalidArgument() ? ErrorPageHtml(400, status.message()) : FromStatus(status);
+  if (!status.ok())
+    return status.IsInvalidArgument() ? ErrorPageHtml(400, status.message()) : FromStatus(status);
   body += "<p class=\"total\" id=\"total\">共 <b>" + std::to_string(results.total) + "</b> 条 · " +
           std::to_string(results.total) + (results.total == 1 ? " report" : " reports") + "</p>";
   body += "<ol class=\"results\" start=\"" + std::to_string(request.offset + 1) + "\">";
   for (const SearchItem& item : results.items) {
     const std::string id = std::to_string(item.id);
-    body += "<li><a class=\"title\" href=\"/report/" + id + "\">" + Escape(item.title.empty() ? "(untitled)" : item.title) +
-            "</a><div class=\"meta\">" + Escape(item.published.empty() ? "no date" : item.published) + " · " +
-            Escape(item.site) + " · <span class=\"url\">" + Escape(item.url) + "</span></div><div class=\"snippet\">" +
+    body += "<li><a class=\"title\" href=\"/report/" + id + "\">" +
+            Escape(item.title.empty() ? "(untitled)" : item.title) + "</a><div class=\"meta\">" +
+            Escape(item.published.empty() ? "no date" : item.published) + " · " + Escape(item.site) +
+            " · <span class=\"url\">" + Escape(item.url) + "</span></div><div class=\"snippet\">" +
             SnippetHtml(item.snippet) + "</div><div class=\"meta\"><a href=\"/provenance/" + id +
             "\">provenance</a> · <a href=\"" + Escape(ctx.raw_url(item.id)) + "\">raw</a></div></li>";
   }
@@ -366,7 +387,8 @@ Response SearchPageHtml(const PageContext& ctx, const Query& query) {
 
 Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
   int64_t id = 0;
-  if (!ParseId(id_text, &id)) return ErrorPageHtml(400, "'" + id_text.substr(0, 40) + "' is not a capture id");
+  if (!ParseId(id_text, &id))
+    return ErrorPageHtml(400, "'" + id_text.substr(0, 40) + "' is not a capture id");
   ReportView v;
   Status status = ctx.reader->Report(id, &v);
   if (!status.ok()) return FromStatus(status);
@@ -385,9 +407,11 @@ Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
     body += KeyValue("栏目 column", Escape(e.column.empty() ? "-" : e.column));
   }
   body += KeyValue("URL", "<span class=\"url\">" + Escape(c.url) + "</span>");
-  body += KeyValue("抓取 captured", Escape(FormatTime(c.started_at_ms)) + " · " + Escape(StatusText(c)) + " · capture " + ids);
+  body += KeyValue("抓取 captured",
+                   Escape(FormatTime(c.started_at_ms)) + " · " + Escape(StatusText(c)) + " · capture " + ids);
   if (v.has_extraction) {
-    body += KeyValue("提取 extractor", Escape(e.extractor_version) + " at " + Escape(FormatTime(e.extracted_at_ms)));
+    body += KeyValue("提取 extractor",
+                     Escape(e.extractor_version) + " at " + Escape(FormatTime(e.extracted_at_ms)));
   }
   body += "</table>";
   if (!v.has_extraction) {
@@ -404,10 +428,12 @@ Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
   if (!v.attachments.empty()) {
     body += "<h2>附件 attachments</h2><ul>";
     for (const AttachmentView& a : v.attachments) {
-      body += "<li>" + Escape(a.name.empty() ? a.url : a.name) + " <span class=\"meta url\">" + Escape(a.url) + "</span> ";
+      body += "<li>" + Escape(a.name.empty() ? a.url : a.name) + " <span class=\"meta url\">" +
+              Escape(a.url) + "</span> ";
       if (a.capture_id != 0) {
         body += "<a href=\"" + Escape(ctx.raw_url(a.capture_id)) + "\">archived file</a>";
-        if (!a.text.empty()) body += "<details><summary>text</summary><pre>" + Escape(a.text) + "</pre></details>";
+        if (!a.text.empty())
+          body += "<details><summary>text</summary><pre>" + Escape(a.text) + "</pre></details>";
       } else {
         body += "<span class=\"meta\">(not archived)</span>";
       }
@@ -416,18 +442,21 @@ Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
     body += "</ul>";
   }
   if (v.versions.size() > 1) {
-    body += "<h2>提取版本 extraction versions</h2><table><tr><th>extractor</th><th>extracted</th><th></th></tr>";
+    body +=
+        "<h2>提取版本 extraction versions</h2><table><tr><th>extractor</th><th>extracted</th><th></th></tr>";
     for (const storage::ExtractionRecord& x : v.versions) {
-      body += "<tr><td>" + Escape(x.extractor_version) + "</td><td>" + Escape(FormatTime(x.extracted_at_ms)) + "</td><td>" +
+      body += "<tr><td>" + Escape(x.extractor_version) + "</td><td>" + Escape(FormatTime(x.extracted_at_ms)) +
+              "</td><td>" +
               (x.id == e.id ? "current"
-                            : "<a href=\"/diff?a=" + ids + "&amp;av=" + std::to_string(x.id) + "&amp;b=" + ids +
-                                  "\">diff → current</a>") +
+                            : "<a href=\"/diff?a=" + ids + "&amp;av=" + std::to_string(x.id) +
+                                  "&amp;b=" + ids + "\">diff → current</a>") +
               "</td></tr>";
     }
     body += "</table>";
   }
   if (!v.history.empty()) {
-    body += "<h2>抓取历史 capture history</h2><table><tr><th>capture</th><th>time</th><th>status</th><th>body</th><th></th></tr>";
+    body +=
+        "<h2>抓取历史 capture history</h2><table><tr><th>capture</th><th>time</th><th>status</th><th>body</th><th></th></tr>";
     for (size_t k = 0; k < v.history.size(); ++k) {
       const storage::Capture& h = v.history[k];
       const std::string hid = std::to_string(h.id);
@@ -435,7 +464,8 @@ Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
       if (h.id != id && !h.body_sha256.empty() && v.has_extraction) {
         actions += " · <a href=\"/diff?a=" + hid + "&amp;b=" + ids + "\">diff → this</a>";
       }
-      body += "<tr><td>" + hid + "</td><td>" + Escape(FormatTime(h.started_at_ms)) + "</td><td>" + Escape(StatusText(h)) +
+      body += "<tr><td>" + hid + "</td><td>" + Escape(FormatTime(h.started_at_ms)) + "</td><td>" +
+              Escape(StatusText(h)) +
               (h.revisit_of != 0 ? " (revisit of " + std::to_string(h.revisit_of) + ")" : "") + "</td><td>" +
               Escape(Short(h.body_sha256)) + "</td><td>" + actions + "</td></tr>";
     }
@@ -461,44 +491,58 @@ Response DiffPageHtml(const PageContext& ctx, const Query& query) {
     return "capture " + std::to_string(capture) + ", " + Escape(e.extractor_version) + " (" +
            Escape(FormatTime(e.extracted_at_ms)) + ")";
   };
-  std::string body = "<h1>差异 diff</h1><p><span class=\"del\">− " + label(a, before) + "</span><br><span class=\"add\">+ " +
-                     label(b, after) + "</span></p>";
+  std::string body = "<h1>差异 diff</h1><p><span class=\"del\">− " + label(a, before) +
+                     "</span><br><span class=\"add\">+ " + label(b, after) + "</span></p>";
   int added = 0, removed = 0;
   std::string lines;
   if (before.title != after.title) {
-    lines += "<div class=\"del\">− title: " + Escape(before.title) + "</div><div class=\"add\">+ title: " +
-             Escape(after.title) + "</div>";
+    lines += "<div class=\"del\">− title: " + Escape(before.title) +
+             "</div><div class=\"add\">+ title: " + Escape(after.title) + "</div>";
   }
   for (const DiffLine& d : DiffLines(before.text, after.text)) {
     switch (d.kind) {
-      case DiffLine::Kind::kSame: lines += "<div>  " + Escape(d.text) + "</div>"; break;
-      case DiffLine::Kind::kAdded: lines += "<div class=\"add\">+ " + Escape(d.text) + "</div>"; ++added; break;
-      case DiffLine::Kind::kRemoved: lines += "<div class=\"del\">− " + Escape(d.text) + "</div>"; ++removed; break;
+      case DiffLine::Kind::kSame:
+        lines += "<div>  " + Escape(d.text) + "</div>";
+        break;
+      case DiffLine::Kind::kAdded:
+        lines += "<div class=\"add\">+ " + Escape(d.text) + "</div>";
+        ++added;
+        break;
+      case DiffLine::Kind::kRemoved:
+        lines += "<div class=\"del\">− " + Escape(d.text) + "</div>";
+        ++removed;
+        break;
     }
   }
-  body += "<p>" + std::to_string(added) + " lines added, " + std::to_string(removed) + " removed. <a href=\"/report/" +
-          std::to_string(b) + "\">back to the report</a></p><div class=\"diff\">" + lines + "</div>";
+  body += "<p>" + std::to_string(added) + " lines added, " + std::to_string(removed) +
+          " removed. <a href=\"/report/" + std::to_string(b) +
+          "\">back to the report</a></p><div class=\"diff\">" + lines + "</div>";
   return Html("diff", Section::kOther, body);
 }
 
 Response ProvenancePageHtml(const PageContext& ctx, const std::string& id_text) {
   int64_t id = 0;
-  if (!ParseId(id_text, &id)) return ErrorPageHtml(400, "'" + id_text.substr(0, 40) + "' is not a capture id");
+  if (!ParseId(id_text, &id))
+    return ErrorPageHtml(400, "'" + id_text.substr(0, 40) + "' is not a capture id");
   std::vector<storage::Capture> chain;
   Status status = ctx.reader->Provenance(id, &chain);
   if (!status.ok()) return FromStatus(status);
-  std::string body = "<h1>来源 provenance of capture " + std::to_string(id) +
-                     "</h1><p>How the crawler reached it: the seed listing, the listing page(s), the capture.</p><ol class=\"chain\">";
+  std::string body =
+      "<h1>来源 provenance of capture " + std::to_string(id) +
+      "</h1><p>How the crawler reached it: the seed listing, the listing page(s), the capture.</p><ol class=\"chain\">";
   for (const storage::Capture& c : chain) {
     const std::string cid = std::to_string(c.id);
-    body += "<li><b>" + std::string(storage::ToString(c.discovery)) + "</b> <span class=\"url\">" + Escape(c.url) +
-            "</span><table class=\"kv\">";
-    body += KeyValue("capture", cid + " (run " + std::to_string(c.run_id) + ", " + Escape(c.origin) + ") · <a href=\"" +
-                                    Escape(ctx.raw_url(c.id)) + "\">raw</a>" +
-                                    (c.page_kind == storage::PageKind::kReport ? " · <a href=\"/report/" + cid + "\">report</a>" : ""));
-    body += KeyValue("time", Escape(FormatTime(c.started_at_ms)) + " (" + std::to_string(c.duration_ms) + " ms)");
-    body += KeyValue("status", Escape(StatusText(c)) +
-                                   (c.error_message.empty() ? "" : " — " + Escape(c.error_message)));
+    body += "<li><b>" + std::string(storage::ToString(c.discovery)) + "</b> <span class=\"url\">" +
+            Escape(c.url) + "</span><table class=\"kv\">";
+    body += KeyValue("capture", cid + " (run " + std::to_string(c.run_id) + ", " + Escape(c.origin) +
+                                    ") · <a href=\"" + Escape(ctx.raw_url(c.id)) + "\">raw</a>" +
+                                    (c.page_kind == storage::PageKind::kReport
+                                         ? " · <a href=\"/report/" + cid + "\">report</a>"
+                                         : ""));
+    body +=
+        KeyValue("time", Escape(FormatTime(c.started_at_ms)) + " (" + std::to_string(c.duration_ms) + " ms)");
+    body += KeyValue(
+        "status", Escape(StatusText(c)) + (c.error_message.empty() ? "" : " — " + Escape(c.error_message)));
     body += KeyValue("IP", Escape(c.remote_ip.empty() ? "-" : c.remote_ip));
     body += KeyValue("sha256", c.body_sha256.empty() ? "-" : "<code>" + Escape(c.body_sha256) + "</code>");
     body += KeyValue("body", std::to_string(c.body_size) + " bytes, " + Escape(c.content_type) +
@@ -522,23 +566,30 @@ Response CoveragePageHtml(const PageContext& ctx) {
   Status status = ctx.reader->Coverage(&view);
   if (!status.ok()) return FromStatus(status);
   CoverageSummary s = Summarize(view);
-  std::string body = "<h1>覆盖 coverage</h1><p>" + std::to_string(s.reports) + " reports from " +
-                     std::to_string(s.sites.size()) + " hosts. Last crawl: " +
-                     (s.last_run_id == 0 ? "none"
-                                         : "run " + std::to_string(s.last_run_id) + ", started " +
-                                               Escape(FormatTime(s.last_run_started_ms)) +
-                                               (s.last_run_ended_ms == 0 ? " (unfinished)" : ", ended " + Escape(FormatTime(s.last_run_ended_ms)))) +
-                     ".</p><h2>每年报告 reports per publication year</h2>" + YearChartSvg(s.by_year, 720, 200, true);
-  body += "<h2>按网站 per site</h2><table><tr><th>host</th><th>site</th><th>reports</th><th>years</th><th>per year</th>"
-          "<th>missing years</th><th>captures</th><th>errors</th><th>last capture</th></tr>";
+  std::string body =
+      "<h1>覆盖 coverage</h1><p>" + std::to_string(s.reports) + " reports from " +
+      std::to_string(s.sites.size()) + " hosts. Last crawl: " +
+      (s.last_run_id == 0
+           ? "none"
+           : "run " + std::to_string(s.last_run_id) + ", started " +
+                 Escape(FormatTime(s.last_run_started_ms)) +
+                 (s.last_run_ended_ms == 0 ? " (unfinished)"
+                                           : ", ended " + Escape(FormatTime(s.last_run_ended_ms)))) +
+      ".</p><h2>每年报告 reports per publication year</h2>" + YearChartSvg(s.by_year, 720, 200, true);
+  body +=
+      "<h2>按网站 per site</h2><table><tr><th>host</th><th>site</th><th>reports</th><th>years</th><th>per year</th>"
+      "<th>missing years</th><th>captures</th><th>errors</th><th>last capture</th></tr>";
   for (const SiteCoverage& c : s.sites) {
     std::string names;
     for (const std::string& n : c.names) names += (names.empty() ? "" : "<br>") + Escape(n);
-    std::string years = c.by_year.empty() ? "-" : std::to_string(c.by_year.begin()->first) + "–" + std::to_string(c.by_year.rbegin()->first);
+    std::string years = c.by_year.empty() ? "-"
+                                          : std::to_string(c.by_year.begin()->first) + "–" +
+                                                std::to_string(c.by_year.rbegin()->first);
     if (c.undated != 0) years += " (+" + std::to_string(c.undated) + " undated)";
-    body += "<tr><td><a href=\"/search?q=%E6%8A%A5%E5%91%8A&amp;site=" + UrlEncode(c.host) + "\">" + Escape(c.host) +
-            "</a></td><td>" + (names.empty() ? "-" : names) + "</td><td>" + std::to_string(c.reports) + "</td><td>" +
-            years + "</td><td>" + YearChartSvg(c.by_year, 120, 24, false) + "</td><td class=\"" +
+    body += "<tr><td><a href=\"/search?q=%E6%8A%A5%E5%91%8A&amp;site=" + UrlEncode(c.host) + "\">" +
+            Escape(c.host) + "</a></td><td>" + (names.empty() ? "-" : names) + "</td><td>" +
+            std::to_string(c.reports) + "</td><td>" + years + "</td><td>" +
+            YearChartSvg(c.by_year, 120, 24, false) + "</td><td class=\"" +
             (c.missing_years.empty() ? "ok" : "bad") + "\">" + YearList(c.missing_years) + "</td><td>" +
             std::to_string(c.captures) + "</td><td class=\"" + (c.errors == 0 ? "ok" : "bad") + "\">" +
             std::to_string(c.errors) + "</td><td>" + Escape(FormatTime(c.last_capture_ms)) + "</td></tr>";
@@ -551,28 +602,32 @@ Response RunsPageHtml(const PageContext& ctx) {
   std::vector<storage::Run> runs;
   Status status = ctx.reader->Runs(&runs);
   if (!status.ok()) return FromStatus(status);
-  std::string body = "<h1>抓取 runs</h1><table><tr><th>run</th><th>started</th><th>ended</th><th>outcome</th>"
-                     "<th>requests</th><th>reports new / changed / unchanged</th><th>errors</th><th>errors by kind</th></tr>";
+  std::string body =
+      "<h1>抓取 runs</h1><table><tr><th>run</th><th>started</th><th>ended</th><th>outcome</th>"
+      "<th>requests</th><th>reports new / changed / unchanged</th><th>errors</th><th>errors by kind</th></tr>";
   for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
     const storage::Run& r = *it;
     json summary = json::parse(r.summary_json.empty() ? "{}" : r.summary_json, nullptr, false);
     if (!summary.is_object()) summary = json::object();
     auto num = [&](const json& j, const char* key) {
-      return j.is_object() && j.contains(key) && j[key].is_number() ? std::to_string(j[key].get<int64_t>()) : std::string("-");
+      return j.is_object() && j.contains(key) && j[key].is_number() ? std::to_string(j[key].get<int64_t>())
+                                                                    : std::string("-");
     };
     std::string kinds;
     if (summary.contains("errors_by_kind") && summary["errors_by_kind"].is_object()) {
       for (const auto& [kind, count] : summary["errors_by_kind"].items()) {
-        kinds += (kinds.empty() ? "" : ", ") + Escape(kind) + " " + (count.is_number() ? std::to_string(count.get<int64_t>()) : "?");
+        kinds += (kinds.empty() ? "" : ", ") + Escape(kind) + " " +
+                 (count.is_number() ? std::to_string(count.get<int64_t>()) : "?");
       }
     }
     const json reports = summary.value("reports", json::object());
-    body += "<tr><td>" + std::to_string(r.id) + "</td><td>" + Escape(FormatTime(r.info.started_at_ms)) + "</td><td>" +
-            (r.ended_at_ms == 0 ? "unfinished" : Escape(FormatTime(r.ended_at_ms))) + "</td><td>" +
-            Escape(summary.value("stop_reason", r.ended_at_ms == 0 ? "running or killed" : "-")) + "</td><td>" +
-            num(summary, "requests") + "</td><td>" + num(reports, "new") + " / " + num(reports, "changed") + " / " +
-            num(reports, "unchanged") + "</td><td>" + num(summary, "errors") + "</td><td>" + (kinds.empty() ? "-" : kinds) +
-            "</td></tr>";
+    body += "<tr><td>" + std::to_string(r.id) + "</td><td>" + Escape(FormatTime(r.info.started_at_ms)) +
+            "</td><td>" + (r.ended_at_ms == 0 ? "unfinished" : Escape(FormatTime(r.ended_at_ms))) +
+            "</td><td>" +
+            Escape(summary.value("stop_reason", r.ended_at_ms == 0 ? "running or killed" : "-")) +
+            "</td><td>" + num(summary, "requests") + "</td><td>" + num(reports, "new") + " / " +
+            num(reports, "changed") + " / " + num(reports, "unchanged") + "</td><td>" +
+            num(summary, "errors") + "</td><td>" + (kinds.empty() ? "-" : kinds) + "</td></tr>";
   }
   body += "</table>";
   if (runs.empty()) body += "<p>No crawl has run into this archive yet.</p>";

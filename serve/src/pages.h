@@ -33,25 +33,26 @@ inline constexpr int kMaxPerPage = 100;
 // and skip); 10,000 results at 100 a page. Narrow the query for more.
 inline constexpr int kMaxPage = 100;
 
-// Reads q, site, year, sort (relevance|date), page, per_page. False with *error naming the parameter when one is bad.
+// Reads q, site, year, sort (relevance|date), page, per_page. False with *error naming the parameter when one
+// is bad.
 bool ParseSearchRequest(const Query& query, SearchRequest* request, int* page, std::string* error);
 // A positive decimal id that fits int64_t; false otherwise.
 bool ParseId(const std::string& text, int64_t* id);
 
 // HTML pages.
-Response SearchPageHtml(const PageContext& ctx, const Query& query);       // / and /search
-Response ReportPageHtml(const PageContext& ctx, const std::string& id);    // /report/<id>
-Response DiffPageHtml(const PageContext& ctx, const Query& query);         // /diff?a=&b=[&av=&bv=]
+Response SearchPageHtml(const PageContext& ctx, const Query& query);         // / and /search
+Response ReportPageHtml(const PageContext& ctx, const std::string& id);      // /report/<id>
+Response DiffPageHtml(const PageContext& ctx, const Query& query);           // /diff?a=&b=[&av=&bv=]
 Response ProvenancePageHtml(const PageContext& ctx, const std::string& id);  // /provenance/<id>
-Response CoveragePageHtml(const PageContext& ctx);                         // /coverage
-Response RunsPageHtml(const PageContext& ctx);                             // /runs
+Response CoveragePageHtml(const PageContext& ctx);                           // /coverage
+Response RunsPageHtml(const PageContext& ctx);                               // /runs
 Response ErrorPageHtml(int status, const std::string& message);
 
 // JSON API (docs/serve-api.md). Errors: {"error": message} with a 4xx status.
-Response SearchApi(const PageContext& ctx, const Query& query);          // /api/search
-Response ReportApi(const PageContext& ctx, const std::string& id);       // /api/report/<id>
-Response CoverageApi(const PageContext& ctx);                            // /api/coverage
-Response RunsApi(const PageContext& ctx);                                // /api/runs
+Response SearchApi(const PageContext& ctx, const Query& query);     // /api/search
+Response ReportApi(const PageContext& ctx, const std::string& id);  // /api/report/<id>
+Response CoverageApi(const PageContext& ctx);                       // /api/coverage
+Response RunsApi(const PageContext& ctx);                           // /api/runs
 Response ErrorJson(int status, const std::string& message);
 
 // The status for a failed archive call: 404 NotFound, 400 InvalidArgument, 503 otherwise (the

@@ -26,7 +26,9 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 std::string Trim(std::string_view text) {
   size_t b = 0, e = text.size();
@@ -50,11 +52,16 @@ std::string DecodeEntities(std::string_view text) {
     }
     std::string name(text.substr(i + 1, semi - i - 1));
     long code = -1;
-    if (name == "amp") code = '&';
-    else if (name == "lt") code = '<';
-    else if (name == "gt") code = '>';
-    else if (name == "quot") code = '"';
-    else if (name == "apos") code = '\'';
+    if (name == "amp")
+      code = '&';
+    else if (name == "lt")
+      code = '<';
+    else if (name == "gt")
+      code = '>';
+    else if (name == "quot")
+      code = '"';
+    else if (name == "apos")
+      code = '\'';
     else if (name.size() > 1 && name[0] == '#') {
       char* end = nullptr;
       code = (name[1] == 'x' || name[1] == 'X') ? std::strtol(name.c_str() + 2, &end, 16)
@@ -74,15 +81,21 @@ std::string DecodeEntities(std::string_view text) {
 std::string AttributeEscape(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '"') out += "&quot;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '"')
+      out += "&quot;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
 
-bool IsHttp(std::string_view url) { return StartsWithNoCase(url, 0, "http://") || StartsWithNoCase(url, 0, "https://"); }
+bool IsHttp(std::string_view url) {
+  return StartsWithNoCase(url, 0, "http://") || StartsWithNoCase(url, 0, "https://");
+}
 
 std::string WithoutFragment(std::string url) {
   size_t hash = url.find('#');
@@ -170,16 +183,17 @@ struct Attribute {
 
 // Attributes whose value is one URL.
 const std::set<std::string>& UrlAttributes() {
-  static const std::set<std::string> kNames = {
-      "href", "src", "action", "formaction", "poster", "data", "background", "cite", "longdesc", "usemap",
-      "codebase", "archive", "manifest", "lowsrc", "dynsrc", "xlink:href", "profile", "classid", "icon"};
+  static const std::set<std::string> kNames = {"href",       "src",        "action",   "formaction", "poster",
+                                               "data",       "background", "cite",     "longdesc",   "usemap",
+                                               "codebase",   "archive",    "manifest", "lowsrc",     "dynsrc",
+                                               "xlink:href", "profile",    "classid",  "icon"};
   return kNames;
 }
 
 // Attributes that are dropped whatever their value.
 bool DropAttribute(const std::string& name) {
-  return name.rfind("on", 0) == 0 || name == "srcdoc" || name == "ping" || name == "integrity" || name == "nonce" ||
-         name == "http-equiv" || name == "attributionsrc";
+  return name.rfind("on", 0) == 0 || name == "srcdoc" || name == "ping" || name == "integrity" ||
+         name == "nonce" || name == "http-equiv" || name == "attributionsrc";
 }
 
 std::string MapSrcset(std::string_view value, const Mapper& mapper) {
@@ -255,7 +269,9 @@ class HtmlRewriter {
   void Markup() {
     if (StartsWithNoCase(html_, i_, "<!--")) return Comment();
     const char next = i_ + 1 < html_.size() ? html_[i_ + 1] : '\0';
-    if (next == '!' || next == '?' || (next == '/' && !(i_ + 2 < html_.size() && std::isalpha(static_cast<unsigned char>(html_[i_ + 2]))))) {
+    if (next == '!' || next == '?' ||
+        (next == '/' &&
+         !(i_ + 2 < html_.size() && std::isalpha(static_cast<unsigned char>(html_[i_ + 2]))))) {
       // Bogus comment, doctype, "</ ...>": up to the first '>'.
       size_t end = html_.find('>', i_);
       return CopyUntil(end == std::string_view::npos ? html_.size() : end + 1);
@@ -271,13 +287,18 @@ class HtmlRewriter {
   void Comment() {
     size_t body = i_ + 4;
     size_t end;
-    if (StartsWithNoCase(html_, body, ">")) end = body + 1;
-    else if (StartsWithNoCase(html_, body, "->")) end = body + 2;
+    if (StartsWithNoCase(html_, body, ">"))
+      end = body + 1;
+    else if (StartsWithNoCase(html_, body, "->"))
+      end = body + 2;
     else {
       size_t a = html_.find("-->", body), b = html_.find("--!>", body);
-      if (a == std::string_view::npos && b == std::string_view::npos) end = html_.size();
-      else if (b == std::string_view::npos || (a != std::string_view::npos && a < b)) end = a + 3;
-      else end = b + 4;
+      if (a == std::string_view::npos && b == std::string_view::npos)
+        end = html_.size();
+      else if (b == std::string_view::npos || (a != std::string_view::npos && a < b))
+        end = a + 3;
+      else
+        end = b + 4;
     }
     CopyUntil(end);
   }
@@ -329,8 +350,10 @@ class HtmlRewriter {
         continue;
       }
       if (c == '>') return k;
-      if (c == '=') after_equals = true;
-      else if (!IsSpace(c)) after_equals = false;
+      if (c == '=')
+        after_equals = true;
+      else if (!IsSpace(c))
+        after_equals = false;
     }
     return std::string_view::npos;
   }
@@ -349,7 +372,8 @@ class HtmlRewriter {
     std::vector<Attribute> attrs;
     ParseAttributes(html_.substr(k, end - k), &attrs);
     i_ = end + 1;
-    const bool is_script = name == "script" || (name.size() > 7 && name.compare(name.size() - 7, 7, ":script") == 0);
+    const bool is_script =
+        name == "script" || (name.size() > 7 && name.compare(name.size() - 7, 7, ":script") == 0);
     if (closing) {
       if (!is_script) out_ += "</" + name + ">";
       return;

@@ -78,7 +78,8 @@ std::string RequestHost(const httplib::Request& req, const std::string& fallback
     host = host.substr(0, host.find(':'));
   }
   const bool clean = !host.empty() && host.size() < 256 && std::all_of(host.begin(), host.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '[' || c == ']' || c == ':';
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '[' || c == ']' ||
+           c == ':';
   });
   if (clean) return host;
   return fallback.find(':') != std::string::npos ? "[" + fallback + "]" : fallback;
@@ -107,7 +108,8 @@ class HttpServer final : public Server {
     int connections = options_.archive_connections > 0
                           ? options_.archive_connections
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    Status status = ArchiveReader::Open(options_.archive_path, connections, options_.search_cache_entries, &reader_);
+    Status status =
+        ArchiveReader::Open(options_.archive_path, connections, options_.search_cache_entries, &reader_);
     if (!status.ok()) return status;
     const int threads = std::max(2, options_.http_threads);
     for (httplib::Server* s : {&pages_, &raw_}) {
@@ -154,7 +156,8 @@ class HttpServer final : public Server {
   }
 
   Status Listen(httplib::Server* server, int port, int* bound, std::thread* thread) {
-    *bound = port == 0 ? server->bind_to_any_port(options_.bind) : (server->bind_to_port(options_.bind, port) ? port : -1);
+    *bound = port == 0 ? server->bind_to_any_port(options_.bind)
+                       : (server->bind_to_port(options_.bind, port) ? port : -1);
     if (*bound <= 0) {
       return Status::IOError("cannot listen on " + options_.bind + ":" + std::to_string(port) +
                              " (in use, or not an address of this machine)");
@@ -163,7 +166,8 @@ class HttpServer final : public Server {
     // cpp-httplib 0.11.4 ignores stop() until the server runs: wait for that.
     const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
     while (!server->is_running()) {
-      if (std::chrono::steady_clock::now() > deadline) return Status::IOError("the server did not start listening");
+      if (std::chrono::steady_clock::now() > deadline)
+        return Status::IOError("the server did not start listening");
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     return Status::OK();
@@ -194,7 +198,8 @@ class HttpServer final : public Server {
     if (auth.rfind("Bearer ", 0) == 0 && ConstantTimeEquals(auth.substr(7), options_.token)) return true;
     if (ConstantTimeEquals(CookieValue(req, kTokenCookie), options_.token)) return true;
     if (req.has_param("token") && ConstantTimeEquals(req.get_param_value("token"), options_.token)) {
-      res.set_header("Set-Cookie", std::string(kTokenCookie) + "=" + options_.token + "; HttpOnly; SameSite=Strict; Path=/");
+      res.set_header("Set-Cookie", std::string(kTokenCookie) + "=" + options_.token +
+                                       "; HttpOnly; SameSite=Strict; Path=/");
       return true;
     }
     return false;
@@ -207,20 +212,25 @@ class HttpServer final : public Server {
   void Page(const char* pattern, Handler handler) {
     pages_.Get(pattern, [this, handler](const httplib::Request& req, httplib::Response& res) {
       if (!Authorized(req, res)) {
-        return Send(res, ErrorJson(401, "this server needs its token: send 'Authorization: Bearer TOKEN', "
-                                        "or open any page once with ?token=TOKEN"),
+        return Send(res,
+                    ErrorJson(401,
+                              "this server needs its token: send 'Authorization: Bearer TOKEN', "
+                              "or open any page once with ?token=TOKEN"),
                     kPagesPolicy);
       }
       PageContext ctx;
       ctx.reader = reader_.get();
-      const std::string origin = "http://" + RequestHost(req, options_.bind) + ":" + std::to_string(raw_port_);
+      const std::string origin =
+          "http://" + RequestHost(req, options_.bind) + ":" + std::to_string(raw_port_);
       ctx.raw_url = [this, origin](int64_t id) { return origin + RawPath(id); };
       Send(res, handler(req, ctx), kPagesPolicy);
     });
   }
 
   void RoutePages() {
-    auto search = [](const httplib::Request& req, const PageContext& ctx) { return SearchPageHtml(ctx, ToQuery(req)); };
+    auto search = [](const httplib::Request& req, const PageContext& ctx) {
+      return SearchPageHtml(ctx, ToQuery(req));
+    };
     Page("/", search);
     Page("/search", search);
     Page(R"(/report/([^/]+))", [](const httplib::Request& req, const PageContext& ctx) {
@@ -229,20 +239,24 @@ class HttpServer final : public Server {
     Page(R"(/provenance/([^/]+))", [](const httplib::Request& req, const PageContext& ctx) {
       return ProvenancePageHtml(ctx, req.matches[1]);
     });
-    Page("/diff", [](const httplib::Request& req, const PageContext& ctx) { return DiffPageHtml(ctx, ToQuery(req)); });
+    Page("/diff",
+         [](const httplib::Request& req, const PageContext& ctx) { return DiffPageHtml(ctx, ToQuery(req)); });
     Page("/coverage", [](const httplib::Request&, const PageContext& ctx) { return CoveragePageHtml(ctx); });
     Page("/runs", [](const httplib::Request&, const PageContext& ctx) { return RunsPageHtml(ctx); });
-    Page("/api/search", [](const httplib::Request& req, const PageContext& ctx) { return SearchApi(ctx, ToQuery(req)); });
-    Page(R"(/api/report/([^/]+))", [](const httplib::Request& req, const PageContext& ctx) {
-      return ReportApi(ctx, req.matches[1]);
-    });
+    Page("/api/search",
+         [](const httplib::Request& req, const PageContext& ctx) { return SearchApi(ctx, ToQuery(req)); });
+    Page(R"(/api/report/([^/]+))",
+         [](const httplib::Request& req, const PageContext& ctx) { return ReportApi(ctx, req.matches[1]); });
     Page("/api/coverage", [](const httplib::Request&, const PageContext& ctx) { return CoverageApi(ctx); });
     Page("/api/runs", [](const httplib::Request&, const PageContext& ctx) { return RunsApi(ctx); });
     pages_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
-      const std::string message = res.status == 404 ? "no page at " + req.path.substr(0, 200)
-                                                    : "the request was refused (" + std::to_string(res.status) + ")";
-      Send(res, req.path.rfind("/api/", 0) == 0 ? ErrorJson(res.status, message) : ErrorPageHtml(res.status, message),
+      const std::string message = res.status == 404
+                                      ? "no page at " + req.path.substr(0, 200)
+                                      : "the request was refused (" + std::to_string(res.status) + ")";
+      Send(res,
+           req.path.rfind("/api/", 0) == 0 ? ErrorJson(res.status, message)
+                                           : ErrorPageHtml(res.status, message),
            kPagesPolicy);
     });
   }
@@ -254,7 +268,9 @@ class HttpServer final : public Server {
     });
     raw_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
-      Send(res, ErrorJson(res.status, "the raw origin serves only /raw/<capture id>, not " + req.path.substr(0, 200)),
+      Send(res,
+           ErrorJson(res.status,
+                     "the raw origin serves only /raw/<capture id>, not " + req.path.substr(0, 200)),
            kRawPolicy);
     });
   }
@@ -262,8 +278,10 @@ class HttpServer final : public Server {
   // Serves the body (status 200, written into res) or returns the error to send.
   Response RawResponse(const httplib::Request& req, httplib::Response& res) {
     int64_t id = 0;
-    if (!ParseId(req.matches[1], &id)) return ErrorJson(400, "'" + std::string(req.matches[1]).substr(0, 40) + "' is not a capture id");
-    if (!options_.token.empty() && !ConstantTimeEquals(req.has_param("sig") ? req.get_param_value("sig") : "", Signature(id))) {
+    if (!ParseId(req.matches[1], &id))
+      return ErrorJson(400, "'" + std::string(req.matches[1]).substr(0, 40) + "' is not a capture id");
+    if (!options_.token.empty() &&
+        !ConstantTimeEquals(req.has_param("sig") ? req.get_param_value("sig") : "", Signature(id))) {
       return ErrorJson(401, "raw view links are signed; open them from the pages");
     }
     RawCapture raw;
@@ -329,8 +347,9 @@ Status Server::Start(const Options& options, std::unique_ptr<Server>* server) {
                                      "machines; add --allow-remote (and set a token) if that is meant");
     }
     if (options.token.empty()) {
-      return Status::InvalidArgument("--bind " + options.bind +
-                                     " with --allow-remote needs a shared-secret token (GONGKAI_SERVE_TOKEN or --token-file)");
+      return Status::InvalidArgument(
+          "--bind " + options.bind +
+          " with --allow-remote needs a shared-secret token (GONGKAI_SERVE_TOKEN or --token-file)");
     }
   }
   if (options.archive_path.empty()) return Status::InvalidArgument("no archive to serve");

@@ -50,7 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       body = dechunked;
     }
     DecodeContent(body, HeaderValue(m.headers, "Content-Encoding"), kFuzzMaxBytes, &decoded, &error);
-    if (static_cast<int64_t>(decoded.size()) > kFuzzMaxBytes || static_cast<int64_t>(dechunked.size()) > kFuzzMaxBytes) {
+    if (static_cast<int64_t>(decoded.size()) > kFuzzMaxBytes ||
+        static_cast<int64_t>(dechunked.size()) > kFuzzMaxBytes) {
       __builtin_trap();  // a cap that does not hold
     }
   }

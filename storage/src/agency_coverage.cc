@@ -7,7 +7,8 @@
 
 namespace gongkai::storage {
 
-Status AgencyCoverage(Archive& archive, const AgencyCoverageOptions& options, std::vector<AgencyCoverageRow>* rows) {
+Status AgencyCoverage(Archive& archive, const AgencyCoverageOptions& options,
+                      std::vector<AgencyCoverageRow>* rows) {
   rows->clear();
   std::map<std::pair<std::string, int>, AgencyCoverageRow> by_key;
   std::map<std::string, std::string> regions;

@@ -26,7 +26,8 @@ bool HasDictionary(const std::string& frame) {
 
 }  // namespace
 
-Status SqliteArchive::TextDictionaryOfCapture(int64_t capture_id, std::string* host, const ZSTD_CDict** dict) {
+Status SqliteArchive::TextDictionaryOfCapture(int64_t capture_id, std::string* host,
+                                              const ZSTD_CDict** dict) {
   *dict = nullptr;
   Status status;
   {
@@ -76,7 +77,8 @@ Status SqliteArchive::MaybeTrainTexts(const std::string& host) {
     for (const std::string* frame : {&row.text_zstd, &row.tables_zstd}) {
       std::string text;
       status = DecompressText(*frame, &text, dictionaries_.get());
-      if (!status.ok()) return Status::Corruption("extraction " + std::to_string(row.id) + ": " + status.message());
+      if (!status.ok())
+        return Status::Corruption("extraction " + std::to_string(row.id) + ": " + status.message());
       sample_bytes += text.size();
       if (!text.empty()) samples.push_back(std::move(text));
     }
@@ -93,13 +95,15 @@ Status SqliteArchive::MaybeTrainTexts(const std::string& host) {
     std::string text, tables;
     status = DecompressText(row.text_zstd, &text, dictionaries_.get());
     if (status.ok()) status = DecompressText(row.tables_zstd, &tables, dictionaries_.get());
-    if (!status.ok()) return Status::Corruption("extraction " + std::to_string(row.id) + ": " + status.message());
+    if (!status.ok())
+      return Status::Corruption("extraction " + std::to_string(row.id) + ": " + status.message());
     std::string text_zstd = CompressText(text, options_.zstd_level, dict);
     std::string tables_zstd = CompressText(tables, options_.zstd_level, dict);
     if (text_zstd.size() + tables_zstd.size() >= row.text_zstd.size() + row.tables_zstd.size()) continue;
     auto stmt = db_.Prepare(kUpdateTexts, &status);
     if (!stmt) return status;
-    status = stmt->Bind(1, row.id).BindBlob(2, text_zstd).BindBlob(3, tables_zstd).Exec("recompress extraction");
+    status =
+        stmt->Bind(1, row.id).BindBlob(2, text_zstd).BindBlob(3, tables_zstd).Exec("recompress extraction");
     if (!status.ok()) return status;
   }
   return Status::OK();

@@ -84,8 +84,8 @@ Status CheckSingleLink(const ArchiveFile& file, const std::string& path) {
   return Status::InvalidArgument(
       "archive " + path + " has " + std::to_string(links) +
       " hard links: SQLite keeps the write-ahead log beside each name, so writes through two names "
-      "overwrite each other; remove the other link(s) (find them with `find / -samefile " + path +
-      "`) or copy the file");
+      "overwrite each other; remove the other link(s) (find them with `find / -samefile " +
+      path + "`) or copy the file");
 }
 
 }  // namespace gongkai::storage

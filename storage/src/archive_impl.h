@@ -42,9 +42,9 @@ class SqliteArchive final : public Archive {
   Status ListFrontier(int64_t run_id, std::vector<FrontierEntry>* entries) override;
   Status MarkFrontierDone(int64_t run_id, const std::string& url) override;
 
-  Status RecordFetch(const Capture& capture, std::optional<std::string_view> body,
-                     bool frontier_entry_done, const std::vector<FrontierEntry>& discovered,
-                     const ExtractionRecord* extraction, int64_t* capture_id) override;
+  Status RecordFetch(const Capture& capture, std::optional<std::string_view> body, bool frontier_entry_done,
+                     const std::vector<FrontierEntry>& discovered, const ExtractionRecord* extraction,
+                     int64_t* capture_id) override;
   Status LatestValidators(const std::string& url, Validators* validators) override;
 
   Status GetBody(const std::string& sha256, std::string* body) override;
@@ -52,8 +52,7 @@ class SqliteArchive final : public Archive {
   Status GetCapture(int64_t capture_id, Capture* capture) override;
   Status FindLatestCapture(const std::string& url, Capture* capture) override;
   Status History(const std::string& url, std::vector<Capture>* captures) override;
-  Status ForEachCapture(const ReportFilter& filter,
-                        const std::function<bool(const Capture&)>& fn) override;
+  Status ForEachCapture(const ReportFilter& filter, const std::function<bool(const Capture&)>& fn) override;
   Status Provenance(int64_t capture_id, std::vector<Capture>* chain) override;
 
   Status PutExtraction(const ExtractionRecord& extraction, bool* changed) override;
@@ -94,8 +93,7 @@ class SqliteArchive final : public Archive {
   // The capture's redirect hops and import record id (archive_warc.cc).
   Status InsertWarcExtras(const Capture& capture, int64_t capture_id);
   Status PutExtractionInTransaction(const ExtractionRecord& extraction, bool* changed);
-  Status UpsertExtraction(const ExtractionRecord& extraction, const std::string& body_sha256,
-                          bool* changed);
+  Status UpsertExtraction(const ExtractionRecord& extraction, const std::string& body_sha256, bool* changed);
   Status UpdateReport(const std::string& url, int64_t capture_id, const std::string& host,
                       const std::string& body_sha256);
   Status RefreshReportsOfBody(const std::string& body_sha256);
@@ -120,7 +118,7 @@ class SqliteArchive final : public Archive {
   bool read_only_;
   ArchiveFile file_;  // the crawl lock; declared before db_ so that it is closed after it
   Db db_;
-  IndexChanges index_changes_{&db_};  // of the write transaction in progress
+  IndexChanges index_changes_{&db_};            // of the write transaction in progress
   std::unique_ptr<Dictionaries> dictionaries_;  // zstd dictionaries of bodies and texts
   std::unique_ptr<BlobStore> blobs_;
   std::map<std::string, int64_t> text_until_check_;  // per host, as BlobStore's until_check_

@@ -18,9 +18,9 @@ const char kInsertRun[] =
 const char kUnfinishedRun[] =
     "SELECT id FROM runs WHERE ended_at_ms IS NULL AND kind = 'crawl' ORDER BY id DESC LIMIT 1";
 const char kFinishRun[] = "UPDATE runs SET ended_at_ms = ?2, summary_json = ?3 WHERE id = ?1";
-#define GONGKAI_RUN_COLUMNS                                                              \
-  "SELECT id, gongkai_version, config_digest, seeds, started_at_ms, ended_at_ms, summary_json, kind, " \
-  GONGKAI_SEAL_CHECK("run", "", GONGKAI_SEALED_RUNS) " FROM runs "
+#define GONGKAI_RUN_COLUMNS                                                                                                \
+  "SELECT id, gongkai_version, config_digest, seeds, started_at_ms, ended_at_ms, summary_json, kind, " GONGKAI_SEAL_CHECK( \
+      "run", "", GONGKAI_SEALED_RUNS) " FROM runs "
 const char kSelectRun[] = GONGKAI_RUN_COLUMNS "WHERE id = ?1";
 const char kSelectRuns[] = GONGKAI_RUN_COLUMNS "ORDER BY id";
 #undef GONGKAI_RUN_COLUMNS
@@ -85,7 +85,9 @@ Status Archive::OpenReadOnly(const Options& options, std::unique_ptr<Archive>* a
   return status;
 }
 
-int Archive::SchemaVersion() { return CurrentSchemaVersion(); }
+int Archive::SchemaVersion() {
+  return CurrentSchemaVersion();
+}
 
 SqliteArchive::SqliteArchive(const Options& options, bool read_only)
     : options_(options), read_only_(read_only) {}
@@ -123,7 +125,8 @@ Status SqliteArchive::Init() {
   int flags = read_only_ ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   status = db_.Open(path, flags);
   if (status.ok() && !read_only_) status = file_.Open(path);  // a new file exists only now
-  if (status.ok()) status = ConfigureConnection(&db_, options_.durable_commits, options_.busy_timeout_ms, read_only_);
+  if (status.ok())
+    status = ConfigureConnection(&db_, options_.durable_commits, options_.busy_timeout_ms, read_only_);
   dictionaries_ = std::make_unique<Dictionaries>(&db_, options_.zstd_level);
   if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level, dictionaries_.get());
   if (status.ok()) status = RegisterSealFunctions(db_.raw());
@@ -131,7 +134,8 @@ Status SqliteArchive::Init() {
   const int version_before = SchemaVersionOf(&db_);
   if (status.ok() && !read_only_) status = Migrate(&db_);
   if (status.ok() && !read_only_) {
-    status = ResealIfSchemeChanged(&db_, /*migrated=*/version_before != SchemaVersionOf(&db_) && version_before != 0);
+    status = ResealIfSchemeChanged(
+        &db_, /*migrated=*/version_before != SchemaVersionOf(&db_) && version_before != 0);
   }
   if (status.ok() && !read_only_) status = CreateSealTriggers(&db_);
   if (status.ok() && read_only_) status = CheckSchemaVersion(&db_, path);
@@ -152,7 +156,9 @@ bool SqliteArchive::TryLockForCrawl(int* holder_pid) {
   return !read_only_ && file_.TryLockExclusive(holder_pid);
 }
 
-void SqliteArchive::UnlockCrawl() { file_.Unlock(); }
+void SqliteArchive::UnlockCrawl() {
+  file_.Unlock();
+}
 
 Status SqliteArchive::BeginRun(const RunInfo& info, int64_t* run_id) {
   Status status;
@@ -225,8 +231,7 @@ Status SqliteArchive::CheckRunExists(int64_t run_id) {
   return SqliteStatus(rc, "read run", db_.raw());
 }
 
-Status SqliteArchive::InsertFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries,
-                                     int* added) {
+Status SqliteArchive::InsertFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries, int* added) {
   int count = 0;
   Status status;
   auto stmt = db_.Prepare(kInsertFrontier, &status);

@@ -23,7 +23,8 @@ Status SqliteArchive::PutPoliteness(const std::vector<PolitenessRow>& rows) {
   auto stmt = db_.Prepare(kPutPoliteness, &status);
   if (!stmt) return status;
   for (const PolitenessRow& r : rows) {
-    if (r.scope != "host" && r.scope != "ip") return Status::InvalidArgument("politeness scope '" + r.scope + "'");
+    if (r.scope != "host" && r.scope != "ip")
+      return Status::InvalidArgument("politeness scope '" + r.scope + "'");
     stmt->Bind(1, r.scope).Bind(2, r.key).Bind(3, r.run_id).Bind(4, r.last_start_ms).Bind(5, r.last_end_ms);
     stmt->Bind(6, r.next_start_ms).Bind(7, r.gap_ms).Bind(8, r.crawl_delay_ms).Bind(9, r.failures);
     stmt->Bind(10, r.parked ? 1 : 0).Bind(11, r.throttle_level).Bind(12, r.throttle_until_ms);

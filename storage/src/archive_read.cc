@@ -29,8 +29,8 @@ const std::string kProvenanceParent = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
     "WHERE final_url = ?1) ORDER BY (c.id < ?2) DESC, (c.run_id = ?3) DESC, "
     "(c.body_sha256 IS NOT NULL) DESC, c.id DESC LIMIT 1");
-const std::string kCapturesFiltered = CaptureQuery(
-    "WHERE (?1 = '' OR c.host = ?1) AND c.started_at_ms >= ?2 ORDER BY c.id");
+const std::string kCapturesFiltered =
+    CaptureQuery("WHERE (?1 = '' OR c.host = ?1) AND c.started_at_ms >= ?2 ORDER BY c.id");
 const std::string kCurrentExtractionOfCapture =
     std::string("SELECT ") + kExtractionColumns +
     " FROM extractions e WHERE e.body_sha256 = (SELECT body_sha256 FROM captures WHERE id = ?1) "
@@ -55,7 +55,9 @@ Status SqliteArchive::GetBody(const std::string& sha256, std::string* body) {
   return blobs_->Get(sha256, body, /*verify_hash=*/true);
 }
 
-bool SqliteArchive::HasBody(const std::string& sha256) { return blobs_->Has(sha256); }
+bool SqliteArchive::HasBody(const std::string& sha256) {
+  return blobs_->Has(sha256);
+}
 
 Status SqliteArchive::FindCapture(const char* sql, const std::string& url, Capture* capture) {
   Status status;
@@ -211,8 +213,8 @@ Status SqliteArchive::ForEachExtraction(const ReportFilter& filter,
   return SqliteStatus(rc, "list extractions", db_.raw());
 }
 
-Status SqliteArchive::ListExtractTasks(const std::string& extractor_version, bool all,
-                                       int64_t redo_before_ms, std::vector<ExtractTask>* tasks) {
+Status SqliteArchive::ListExtractTasks(const std::string& extractor_version, bool all, int64_t redo_before_ms,
+                                       std::vector<ExtractTask>* tasks) {
   tasks->clear();
   Status status;
   auto stmt = db_.Prepare(kExtractTasks, &status);

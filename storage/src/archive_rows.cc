@@ -16,8 +16,8 @@ const char kCaptureColumns[] =
 
 const char kExtractionColumns[] =
     "e.id, e.capture_id, e.body_sha256, e.title, e.published, e.source, e.site, e.column_name, "
-    "gongkai_unzstd(e.text_zstd), gongkai_unzstd(e.tables_zstd), e.attachments_json, e.charset, e.extractor_version, e.extracted_at_ms, "
-    GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS);
+    "gongkai_unzstd(e.text_zstd), gongkai_unzstd(e.tables_zstd), e.attachments_json, e.charset, e.extractor_version, e.extracted_at_ms, " GONGKAI_SEAL_CHECK(
+        "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS);
 
 namespace {
 
@@ -131,8 +131,7 @@ std::string HostOfUrl(std::string_view url) {
 
 std::string HeaderValue(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() &&
-        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+    if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
         })) {
       return value;

@@ -27,15 +27,17 @@ constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the firs
 
 // The newest seed name the frontier holds for the report's URL (frontier_by_url).
 // (|| the seal check: NULL when intact, which coalesce turns into ''; a damaged entry fails the query.)
-#define GONGKAI_SEED_OF_REPORT                                                                  \
-  "SELECT s.seed_name || coalesce(" GONGKAI_SEAL_CHECK("frontier entry", "s.", GONGKAI_SEALED_FRONTIER) \
-  ", '') FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
+#define GONGKAI_SEED_OF_REPORT                          \
+  "SELECT s.seed_name || coalesce(" GONGKAI_SEAL_CHECK( \
+      "frontier entry", "s.",                           \
+      GONGKAI_SEALED_FRONTIER) ", '') FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
 const char kCandidateColumns[] =
     "SELECT e.id, r.capture_id, r.url, e.title, e.published, "
-    "  CASE WHEN e.site <> '' THEN e.site ELSE coalesce((" GONGKAI_SEED_OF_REPORT "), r.host) END, "
-    "  gongkai_unzstd(e.text_zstd), "
-    GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", "
-    GONGKAI_SEAL_CHECK("report", "r.", GONGKAI_SEALED_REPORTS) " ";
+    "  CASE WHEN e.site <> '' THEN e.site ELSE coalesce((" GONGKAI_SEED_OF_REPORT
+    "), r.host) END, "
+    "  gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
+        "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.",
+                                                                                GONGKAI_SEALED_REPORTS) " ";
 const char kCurrentReport[] =
     "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "
     "  ORDER BY capture_id DESC LIMIT 1) WHERE 1 ";
@@ -47,15 +49,15 @@ const char kReportYearFilter[] =
     "AND EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?%d) ";
 const char kAgencyFilter[] =
     "AND EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND instr(rf.agency, ?%d) > 0) ";
-const char kReadText[] =
-    "SELECT gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS)
-    " FROM extractions e WHERE e.id = ?1";
+const char kReadText[] = "SELECT gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
+    "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) " FROM extractions e WHERE e.id = ?1";
 
 const std::string kReports =
     std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns + ", coalesce((" +
     GONGKAI_SEED_OF_REPORT + "), '')" +
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id "
-    "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?1)) "
+    "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT
+    ") = ?1)) "
     "AND c.started_at_ms >= ?2 "
     "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "
     "AND (?5 = 0 OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?5)) "
@@ -151,7 +153,8 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   ParsedQuery parsed;
   Status status = ParseSearchQuery(query.text, &parsed);
   if (!status.ok()) return status;
-  if (query.offset < 0 || query.limit < 0) return Status::InvalidArgument("search offset and limit must be >= 0");
+  if (query.offset < 0 || query.limit < 0)
+    return Status::InvalidArgument("search offset and limit must be >= 0");
   const std::string match = TrigramMatchExpression(parsed);
   std::vector<Binding> bindings;
   std::string sql = kCandidateColumns;
@@ -167,7 +170,8 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   AppendSearchFilters(query, &sql, &bindings);
   sql += "ORDER BY e.id DESC";
   Stmt stmt(db_.raw(), sql);
-  if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db_.raw()), "search for '" + query.text + "'", db_.raw());
+  if (!stmt.prepared())
+    return SqliteStatus(sqlite3_errcode(db_.raw()), "search for '" + query.text + "'", db_.raw());
   for (size_t i = 0; i < bindings.size(); ++i) {
     const int index = static_cast<int>(i + 1);
     if (bindings[i].is_text) {
@@ -213,7 +217,8 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   return Status::OK();
 }
 
-Status SqliteArchive::ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) {
+Status SqliteArchive::ForEachReport(const ReportFilter& filter,
+                                    const std::function<bool(const Report&)>& fn) {
   // not cached: fn may call back into the archive
   Stmt stmt(db_.raw(), filter.capture_id != 0 ? kReportOfCapture : kAllReports);
   if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db_.raw()), "list reports", db_.raw());

@@ -116,8 +116,8 @@ Status SqliteArchive::VerifyBlobs(VerifyReport* report) {
     std::string sha256 = stmt.Text(0);
     std::string data = stmt.Blob(4);
     if (stmt.Int(3) != static_cast<int64_t>(data.size())) {
-      report->problems.push_back("body " + sha256 + ": stored size " + std::to_string(stmt.Int(3)) +
-                                 " but " + std::to_string(data.size()) + " bytes present");
+      report->problems.push_back("body " + sha256 + ": stored size " + std::to_string(stmt.Int(3)) + " but " +
+                                 std::to_string(data.size()) + " bytes present");
       continue;
     }
     std::string bytes;
@@ -129,7 +129,8 @@ Status SqliteArchive::VerifyBlobs(VerifyReport* report) {
     }
   }
   if (rc != SQLITE_DONE) {
-    report->problems.push_back("reading blobs failed: " + SqliteStatus(rc, "scan blobs", db_.raw()).message());
+    report->problems.push_back("reading blobs failed: " +
+                               SqliteStatus(rc, "scan blobs", db_.raw()).message());
   }
   return Status::OK();
 }

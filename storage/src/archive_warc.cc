@@ -59,7 +59,8 @@ Status SqliteArchive::InsertWarcExtras(const Capture& capture, int64_t capture_i
   }
   if (status.ok() && !capture.warc_record_id.empty()) {
     auto stmt = db_.Prepare(kInsertImported, &status);
-    if (stmt) status = stmt->Bind(1, capture.warc_record_id).Bind(2, capture_id).Exec("record imported record id");
+    if (stmt)
+      status = stmt->Bind(1, capture.warc_record_id).Bind(2, capture_id).Exec("record imported record id");
   }
   return status;
 }
@@ -87,8 +88,9 @@ Status SqliteArchive::RedirectHops(int64_t capture_id, std::vector<RedirectHop>*
   return SqliteStatus(rc, "read redirect hops", db_.raw());
 }
 
-Status SqliteArchive::FindImported(const std::string& record_id, const std::string& url, int64_t started_at_ms,
-                                   const std::string& body_sha256, int64_t* capture_id) {
+Status SqliteArchive::FindImported(const std::string& record_id, const std::string& url,
+                                   int64_t started_at_ms, const std::string& body_sha256,
+                                   int64_t* capture_id) {
   Status status;
   if (!record_id.empty()) {
     auto stmt = db_.Prepare(kImportedById, &status);

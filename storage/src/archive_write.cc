@@ -48,12 +48,14 @@ std::string JoinLines(const std::vector<std::string>& lines) {
   return text;
 }
 
-bool IsSuccess(int status) { return status >= 200 && status < 300; }
+bool IsSuccess(int status) {
+  return status >= 200 && status < 300;
+}
 
 bool SameContent(const ExtractionRecord& a, const ExtractionRecord& b) {
-  return a.title == b.title && a.published == b.published && a.source == b.source &&
-         a.site == b.site && a.column == b.column && a.text == b.text &&
-         a.tables_json == b.tables_json && a.attachments_json == b.attachments_json;
+  return a.title == b.title && a.published == b.published && a.source == b.source && a.site == b.site &&
+         a.column == b.column && a.text == b.text && a.tables_json == b.tables_json &&
+         a.attachments_json == b.attachments_json;
 }
 
 }  // namespace
@@ -112,7 +114,8 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
   }
   if (status.ok() && !discovered.empty()) status = InsertFrontier(capture.run_id, discovered, nullptr);
   if (status.ok() && extraction != nullptr) {
-    if (sha256.empty()) return Status::InvalidArgument("extraction given for " + capture.url + " without a body");
+    if (sha256.empty())
+      return Status::InvalidArgument("extraction given for " + capture.url + " without a body");
     ExtractionRecord record = *extraction;
     record.capture_id = id;
     status = UpsertExtraction(record, sha256, nullptr);
@@ -137,7 +140,8 @@ Status SqliteArchive::PutExtraction(const ExtractionRecord& extraction, bool* ch
   return status;
 }
 
-Status SqliteArchive::PutExtractions(const std::vector<ExtractionRecord>& extractions, int64_t* changed_count) {
+Status SqliteArchive::PutExtractions(const std::vector<ExtractionRecord>& extractions,
+                                     int64_t* changed_count) {
   Transaction txn(&db_);
   if (!txn.begin_status().ok()) return txn.begin_status();
   index_changes_.Clear();  // whatever a failed transaction left
@@ -161,7 +165,8 @@ Status SqliteArchive::PutExtractionInTransaction(const ExtractionRecord& extract
     auto stmt = db_.Prepare(kCaptureBody, &status);
     if (!stmt) return status;
     int rc = stmt->Bind(1, extraction.capture_id).Step();
-    if (rc == SQLITE_DONE) return Status::NotFound("no capture with id " + std::to_string(extraction.capture_id));
+    if (rc == SQLITE_DONE)
+      return Status::NotFound("no capture with id " + std::to_string(extraction.capture_id));
     if (rc != SQLITE_ROW) return SqliteStatus(rc, "read capture", db_.raw());
     sha256 = stmt->Text(0);
   }
@@ -178,7 +183,8 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   Status status = CurrentExtractionIdOfBody(sha256, &previous_id);
   if (!status.ok()) return status;
   ExtractionRecord previous;
-  const bool same = previous_id != 0 && ReadExtraction(previous_id, &previous).ok() && SameContent(previous, e);
+  const bool same =
+      previous_id != 0 && ReadExtraction(previous_id, &previous).ok() && SameContent(previous, e);
   if (changed != nullptr) *changed = !same;
   int64_t existing_id = 0;
   {
@@ -191,7 +197,10 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
     // with which charset change; the compressed text and the search index stay as they are.
     auto touch = db_.Prepare(kTouchExtraction, &status);
     if (!touch) return status;
-    status = touch->Bind(1, existing_id).Bind(2, e.capture_id).Bind(3, e.extracted_at_ms).Bind(4, e.charset)
+    status = touch->Bind(1, existing_id)
+                 .Bind(2, e.capture_id)
+                 .Bind(3, e.extracted_at_ms)
+                 .Bind(4, e.charset)
                  .Exec("store extraction of body " + sha256);
     if (status.ok()) status = WriteReportFacts(existing_id, e);
     return status.ok() ? RefreshReportsOfBody(sha256) : status;

@@ -13,9 +13,10 @@ const char kSelectBlob[] = "SELECT compression, size, data FROM blobs WHERE sha2
 const char kHasBlob[] = "SELECT 1 FROM blobs WHERE sha256 = ?1";
 const char kInsertBlob[] =
     "INSERT INTO blobs(sha256, size, compression, stored_size, data) VALUES(?1, ?2, ?3, ?4, ?5)";
-const char kUpdateBlob[] = "UPDATE blobs SET compression = 'zstd', stored_size = ?2, data = ?3 WHERE sha256 = ?1";
+const char kUpdateBlob[] =
+    "UPDATE blobs SET compression = 'zstd', stored_size = ?2, data = ?3 WHERE sha256 = ?1";
 // The SQL twin of IsTextContentType, for a `captures c` alias.
-#define GONGKAI_TEXT_BODY                                                                     \
+#define GONGKAI_TEXT_BODY                                                                               \
   "(c.content_type = '' OR lower(c.content_type) LIKE 'text/%' OR lower(c.content_type) LIKE '%html%' " \
   "OR lower(c.content_type) LIKE '%xml%' OR lower(c.content_type) LIKE '%json%')"
 const char kCountScope[] =
@@ -33,7 +34,8 @@ constexpr size_t kMinDictionaryBodyBytes = 256;
 
 bool IsTextContentType(std::string_view content_type) {
   std::string t(content_type);
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  std::transform(t.begin(), t.end(), t.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   return t.empty() || t.rfind("text/", 0) == 0 || t.find("html") != std::string::npos ||
          t.find("xml") != std::string::npos || t.find("json") != std::string::npos;
 }
@@ -136,7 +138,10 @@ Status BlobStore::MaybeTrain(const std::string& scope) {
     if (again.empty() || again.size() >= data.size()) continue;
     auto update = db_->Prepare(kUpdateBlob, &status);
     if (!update) return status;
-    status = update->Bind(1, sha).Bind(2, static_cast<int64_t>(again.size())).BindBlob(3, again).Exec("recompress body " + sha);
+    status = update->Bind(1, sha)
+                 .Bind(2, static_cast<int64_t>(again.size()))
+                 .BindBlob(3, again)
+                 .Exec("recompress body " + sha);
     if (!status.ok()) return status;
   }
   return Status::OK();
@@ -147,7 +152,8 @@ Status BlobStore::Decode(const std::string& sha256, const std::string& compressi
   if (compression == "none") {
     bytes->assign(data);
   } else if (compression == "zstd") {
-    Status status = DecompressFrame(data, static_cast<size_t>(std::max<int64_t>(size, 0)), dictionaries, bytes);
+    Status status =
+        DecompressFrame(data, static_cast<size_t>(std::max<int64_t>(size, 0)), dictionaries, bytes);
     if (!status.ok()) return Status::Corruption("body " + sha256 + ": " + status.message());
   } else {
     return Status::Corruption("body " + sha256 + ": unknown compression '" + compression + "'");

@@ -46,13 +46,15 @@ std::string CompressFrame(std::string_view bytes, int level, const ZSTD_CDict* d
   return out;
 }
 
-Status DecompressFrame(std::string_view frame, size_t max_bytes, DictionarySource* dicts, std::string* bytes) {
+Status DecompressFrame(std::string_view frame, size_t max_bytes, DictionarySource* dicts,
+                       std::string* bytes) {
   bytes->clear();
   unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
     return Status::Corruption("not a zstd frame with a known size");
   }
-  if (size > max_bytes) return Status::Corruption("zstd frame claims " + std::to_string(size) + " bytes, more than the limit");
+  if (size > max_bytes)
+    return Status::Corruption("zstd frame claims " + std::to_string(size) + " bytes, more than the limit");
   const ZSTD_DDict* ddict = nullptr;
   if (unsigned id = ZSTD_getDictID_fromFrame(frame.data(), frame.size()); id != 0) {
     if (dicts == nullptr) return Status::Corruption("zstd frame needs dictionary " + std::to_string(id));
@@ -62,7 +64,8 @@ Status DecompressFrame(std::string_view frame, size_t max_bytes, DictionarySourc
   thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), &ZSTD_freeDCtx);
   bytes->resize(static_cast<size_t>(size));
   size_t n = ddict != nullptr
-                 ? ZSTD_decompress_usingDDict(dctx.get(), bytes->data(), bytes->size(), frame.data(), frame.size(), ddict)
+                 ? ZSTD_decompress_usingDDict(dctx.get(), bytes->data(), bytes->size(), frame.data(),
+                                              frame.size(), ddict)
                  : ZSTD_decompressDCtx(dctx.get(), bytes->data(), bytes->size(), frame.data(), frame.size());
   if (ZSTD_isError(n) || n != size) {
     bytes->clear();
@@ -89,9 +92,11 @@ Status Dictionaries::Load(uint32_t id, std::string* content) {
   std::string sha256 = stmt->Text(0);
   std::string stored = stmt->Blob(1);
   status = DecompressFrame(stored, kMaxStoredDictionaryBytes, nullptr, content);
-  if (!status.ok()) return Status::Corruption("zstd dictionary " + std::to_string(id) + ": " + status.message());
+  if (!status.ok())
+    return Status::Corruption("zstd dictionary " + std::to_string(id) + ": " + status.message());
   if (Sha256Hex(*content) != sha256) {
-    return Status::Corruption("zstd dictionary " + std::to_string(id) + ": content does not hash to its sha256");
+    return Status::Corruption("zstd dictionary " + std::to_string(id) +
+                              ": content does not hash to its sha256");
   }
   return Status::OK();
 }
@@ -110,7 +115,8 @@ Status Dictionaries::ForDecompression(uint32_t id, const ZSTD_DDict** dict) {
   return Status::OK();
 }
 
-Status Dictionaries::ForCompression(const std::string& kind, const std::string& scope, const ZSTD_CDict** dict) {
+Status Dictionaries::ForCompression(const std::string& kind, const std::string& scope,
+                                    const ZSTD_CDict** dict) {
   *dict = nullptr;
   Status status;
   uint32_t id = 0;
@@ -149,8 +155,8 @@ Status Dictionaries::NewestSampleCount(const std::string& kind, const std::strin
   return SqliteStatus(rc, "find zstd dictionary", db_->raw());
 }
 
-Status Dictionaries::Train(const std::string& kind, const std::string& scope, const std::vector<std::string>& samples,
-                           int64_t population, uint32_t* id) {
+Status Dictionaries::Train(const std::string& kind, const std::string& scope,
+                           const std::vector<std::string>& samples, int64_t population, uint32_t* id) {
   *id = 0;
   std::string flat;
   std::vector<size_t> sizes;
@@ -184,7 +190,8 @@ Status Dictionaries::Train(const std::string& kind, const std::string& scope, co
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW) return SqliteStatus(rc, "number a zstd dictionary", db_->raw());
   }
-  for (size_t i = 0; i < 4; ++i) dict[4 + i] = static_cast<char>((static_cast<uint64_t>(next) >> (8 * i)) & 0xff);
+  for (size_t i = 0; i < 4; ++i)
+    dict[4 + i] = static_cast<char>((static_cast<uint64_t>(next) >> (8 * i)) & 0xff);
   std::string stored = CompressFrame(dict, 19, nullptr);
   auto stmt = db_->Prepare(kInsertDictionary, &status);
   if (!stmt) return status;
@@ -204,7 +211,8 @@ void Dictionaries::Verify(std::vector<std::string>* problems) {
     Status status = Load(static_cast<uint32_t>(stmt.Int(0)), &content);
     if (!status.ok()) problems->push_back(status.message());
   }
-  if (rc != SQLITE_DONE) problems->push_back("reading zstd dictionaries failed: " + std::string(sqlite3_errmsg(db_->raw())));
+  if (rc != SQLITE_DONE)
+    problems->push_back("reading zstd dictionaries failed: " + std::string(sqlite3_errmsg(db_->raw())));
 }
 
 }  // namespace gongkai::storage

@@ -47,8 +47,14 @@ std::string Base32(std::string_view raw) {
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view data) { return Hex(RawDigest(EVP_sha256(), data)); }
-std::string Sha256Base32(std::string_view data) { return Base32(RawDigest(EVP_sha256(), data)); }
-std::string Sha1Base32(std::string_view data) { return Base32(RawDigest(EVP_sha1(), data)); }
+std::string Sha256Hex(std::string_view data) {
+  return Hex(RawDigest(EVP_sha256(), data));
+}
+std::string Sha256Base32(std::string_view data) {
+  return Base32(RawDigest(EVP_sha256(), data));
+}
+std::string Sha1Base32(std::string_view data) {
+  return Base32(RawDigest(EVP_sha1(), data));
+}
 
 }  // namespace gongkai::storage

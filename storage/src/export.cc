@@ -23,17 +23,24 @@ json ProvenanceJson(Archive& archive, const Capture& c, Status* status) {
   *status = archive.Provenance(c.id, &captures);
   if (status->ok()) {
     for (const Capture& step : captures) {
-      chain.push_back({{"url", step.url}, {"capture_id", step.id}, {"status", step.status},
+      chain.push_back({{"url", step.url},
+                       {"capture_id", step.id},
+                       {"status", step.status},
                        {"fetched_at", FormatIsoTime(step.started_at_ms, true)},
                        {"discovery", ToString(step.discovery)}});
     }
   }
-  return {{"capture_id", c.id},         {"url", c.url},
-          {"final_url", c.final_url},   {"status", c.status},
+  return {{"capture_id", c.id},
+          {"url", c.url},
+          {"final_url", c.final_url},
+          {"status", c.status},
           {"fetched_at", FormatIsoTime(c.started_at_ms, true)},
-          {"body_sha256", c.body_sha256}, {"body_size", c.body_size},
-          {"remote_ip", c.remote_ip},   {"run_id", c.run_id},
-          {"origin", c.origin},         {"chain", chain}};
+          {"body_sha256", c.body_sha256},
+          {"body_size", c.body_size},
+          {"remote_ip", c.remote_ip},
+          {"run_id", c.run_id},
+          {"origin", c.origin},
+          {"chain", chain}};
 }
 
 std::string CsvField(const std::string& value) {
@@ -90,7 +97,8 @@ Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream&
 // not UTF-8 becomes '?').
 class CsvEncoder {
  public:
-  explicit CsvEncoder(bool gb18030) : cd_(gb18030 ? iconv_open("GB18030", "UTF-8") : reinterpret_cast<iconv_t>(-1)) {}
+  explicit CsvEncoder(bool gb18030)
+      : cd_(gb18030 ? iconv_open("GB18030", "UTF-8") : reinterpret_cast<iconv_t>(-1)) {}
   ~CsvEncoder() {
     if (cd_ != reinterpret_cast<iconv_t>(-1)) iconv_close(cd_);
   }
@@ -110,7 +118,7 @@ class CsvEncoder {
     while (in_left > 0) {
       if (iconv(cd_, &in, &in_left, &to, &to_left) != static_cast<size_t>(-1)) break;
       if (errno == E2BIG) break;  // cannot happen with 2x room; stop rather than loop
-      ++in;  // EILSEQ / EINVAL: skip the bad byte
+      ++in;                       // EILSEQ / EINVAL: skip the bad byte
       --in_left;
       if (to_left > 0) {
         *to++ = '?';
@@ -135,16 +143,17 @@ Status ExportCsv(Archive& archive, const ExportOptions& options, std::ostream& o
   CsvEncoder encoder(gb18030);
   if (!encoder.ok(gb18030)) return Status::IOError("iconv cannot convert UTF-8 to GB18030 on this system");
   if (options.csv_bom) out << "\xEF\xBB\xBF";
-  encoder.Write(out, "capture_id,url,title,published,source,site,column,fetched_at,status,body_sha256,"
-                     "extractor_version\r\n");
+  encoder.Write(out,
+                "capture_id,url,title,published,source,site,column,fetched_at,status,body_sha256,"
+                "extractor_version\r\n");
   Status status = archive.ForEachReport(options.filter, [&](const Report& r) {
     const ExtractionRecord& e = r.extraction;
     const Capture& c = r.capture;
     std::ostringstream line;
-    line << c.id << ',' << CsvField(c.url) << ',' << CsvField(e.title) << ',' << CsvField(FormatPublished(e.published))
-         << ',' << CsvField(e.source) << ',' << CsvField(e.site) << ',' << CsvField(e.column) << ','
-         << FormatIsoTime(c.started_at_ms) << ',' << c.status << ',' << c.body_sha256 << ','
-         << CsvField(e.extractor_version) << "\r\n";
+    line << c.id << ',' << CsvField(c.url) << ',' << CsvField(e.title) << ','
+         << CsvField(FormatPublished(e.published)) << ',' << CsvField(e.source) << ',' << CsvField(e.site)
+         << ',' << CsvField(e.column) << ',' << FormatIsoTime(c.started_at_ms) << ',' << c.status << ','
+         << c.body_sha256 << ',' << CsvField(e.extractor_version) << "\r\n";
     encoder.Write(out, line.str());
     result->reports++;
     return out.good();

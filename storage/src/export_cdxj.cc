@@ -82,7 +82,8 @@ std::string SurtKey(const std::string& url) {
   }
   if (!port.empty()) key += ":" + port;
   size_t question = path.find('?');
-  if (question != std::string::npos) path = path.substr(0, question + 1) + SortedQuery(path.substr(question + 1));
+  if (question != std::string::npos)
+    path = path.substr(0, question + 1) + SortedQuery(path.substr(question + 1));
   return key + ")" + Lower(path);
 }
 

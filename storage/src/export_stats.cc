@@ -25,8 +25,10 @@ std::string CsvField(const std::string& value) {
 
 std::string Number(double v) {
   char buf[48];
-  if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else std::snprintf(buf, sizeof buf, "%.10g", v);
+  if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
 }
 
@@ -68,8 +70,10 @@ std::string StatisticsJsonText(const ExtractionRecord& e) {
   ordered_json empty = ordered_json::array();
   for (const StatisticCellRecord& c : e.statistic_cells) {
     if (c.state == "number") {
-      if (std::fabs(c.value - std::round(c.value)) < 1e-9 && std::fabs(c.value) < 1e15) cells[c.field] = std::llround(c.value);
-      else cells[c.field] = c.value;
+      if (std::fabs(c.value - std::round(c.value)) < 1e-9 && std::fabs(c.value) < 1e15)
+        cells[c.field] = std::llround(c.value);
+      else
+        cells[c.field] = c.value;
     } else {
       cells[c.field] = nullptr;
       if (c.state == "empty") empty.push_back(c.field);
@@ -84,7 +88,8 @@ std::string StatisticsJsonText(const ExtractionRecord& e) {
   return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
-Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result) {
+Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostream& out,
+                      ExportResult* result) {
   *result = ExportResult();
   std::vector<std::string> fields;
   Status status = Fields(archive, options, &fields);
@@ -98,8 +103,9 @@ Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostre
     const ExtractionRecord& e = r.extraction;
     std::map<std::string, const StatisticCellRecord*> by_field;
     for (const StatisticCellRecord& c : e.statistic_cells) by_field[c.field] = &c;
-    std::string line = std::to_string(r.capture.id) + "," + CsvField(r.capture.url) + "," + CsvField(e.agency) + "," +
-                       CsvField(Region(options, r)) + "," + CsvField(e.site.empty() ? r.seed : e.site) + "," +
+    std::string line = std::to_string(r.capture.id) + "," + CsvField(r.capture.url) + "," +
+                       CsvField(e.agency) + "," + CsvField(Region(options, r)) + "," +
+                       CsvField(e.site.empty() ? r.seed : e.site) + "," +
                        (e.report_year > 0 ? std::to_string(e.report_year) : "") + "," + e.statistics_edition;
     for (const std::string& f : fields) {
       auto it = by_field.find(f);
@@ -108,9 +114,12 @@ Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostre
     int passed = 0, failed = 0, na = 0;
     std::string failed_rules;
     for (const StatisticCheckRecord& c : e.statistic_checks) {
-      if (c.status == "PASS") ++passed;
-      else if (c.status == "FAIL") ++failed, failed_rules += (failed_rules.empty() ? "" : " ") + c.rule;
-      else ++na;
+      if (c.status == "PASS")
+        ++passed;
+      else if (c.status == "FAIL")
+        ++failed, failed_rules += (failed_rules.empty() ? "" : " ") + c.rule;
+      else
+        ++na;
     }
     line += "," + std::to_string(passed) + "," + std::to_string(failed) + "," + std::to_string(na) + "," +
             CsvField(failed_rules) + "\r\n";
@@ -124,7 +133,8 @@ Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostre
   return StreamStatus(out);
 }
 
-Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result) {
+Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostream& out,
+                       ExportResult* result) {
   *result = ExportResult();
   const std::string header = "capture_id,url,report_year,agency,edition,field,state,value\r\n";
   out << header;
@@ -133,8 +143,8 @@ Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostr
     const ExtractionRecord& e = r.extraction;
     if (e.statistic_cells.empty()) return true;
     std::string prefix = std::to_string(r.capture.id) + "," + CsvField(r.capture.url) + "," +
-                         (e.report_year > 0 ? std::to_string(e.report_year) : "") + "," + CsvField(e.agency) + "," +
-                         e.statistics_edition + ",";
+                         (e.report_year > 0 ? std::to_string(e.report_year) : "") + "," + CsvField(e.agency) +
+                         "," + e.statistics_edition + ",";
     for (const StatisticCellRecord& c : e.statistic_cells) {
       std::string line = prefix + CsvField(c.field) + "," + c.state + "," + CellValue(c) + "\r\n";
       out << line;

@@ -52,7 +52,8 @@ Status Sha256OfFile(const fs::path& path, std::string* hex, int64_t* size) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError("cannot read " + path.string());
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return Status::IOError("sha256 unavailable");
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+    return Status::IOError("sha256 unavailable");
   std::string chunk(kHashChunk, '\0');
   *size = 0;
   while (in) {
@@ -105,7 +106,8 @@ Status Zip(const fs::path& dir, const std::vector<std::string>& entries, const s
     }
     // WARC files are gzip already, and a replay reads them at offsets: stored, never deflated.
     bool stored = entry.rfind("archive/", 0) == 0;
-    zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
+    zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                             0);
   }
   if (zip_close(zip) != 0) {
     std::string message = zip_strerror(zip);
@@ -142,8 +144,10 @@ Status ExportWacz(Archive& archive, const ExportOptions& options, const std::str
     int64_t size = 0;
     status = Sha256OfFile(dir / entry, &hex, &size);
     if (!status.ok()) return status;
-    resources.push_back({{"name", fs::path(entry).filename().string()}, {"path", entry},
-                         {"hash", "sha256:" + hex}, {"bytes", size}});
+    resources.push_back({{"name", fs::path(entry).filename().string()},
+                         {"path", entry},
+                         {"hash", "sha256:" + hex},
+                         {"bytes", size}});
   }
   json package = {{"profile", "data-package"},
                   {"wacz_version", "1.1.1"},

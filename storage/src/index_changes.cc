@@ -9,7 +9,8 @@ namespace {
 // delete an entry.
 const char kReadIndexed[] =
     "SELECT gongkai_fold(title), gongkai_fold(gongkai_unzstd(text_zstd)) FROM extractions WHERE id = ?1";
-const char kFtsRemove[] = "INSERT INTO report_fts(report_fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)";
+const char kFtsRemove[] =
+    "INSERT INTO report_fts(report_fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)";
 const char kFtsAdd[] =
     "INSERT INTO report_fts(rowid, title, text) SELECT id, gongkai_fold(title), gongkai_fold(gongkai_unzstd(text_zstd)) "
     "FROM extractions WHERE id = ?1";
@@ -22,15 +23,17 @@ Status IndexChanges::Read(int64_t extraction_id, TitleAndText* content) {
   if (!stmt) return status;
   int rc = stmt->Bind(1, extraction_id).Step();
   if (rc == SQLITE_DONE) return Status::NotFound("no extraction with id " + std::to_string(extraction_id));
-  if (rc != SQLITE_ROW) return SqliteStatus(rc, "read indexed text of extraction " + std::to_string(extraction_id), db_->raw());
+  if (rc != SQLITE_ROW)
+    return SqliteStatus(rc, "read indexed text of extraction " + std::to_string(extraction_id), db_->raw());
   content->first = stmt->Text(0);
   content->second = stmt->Text(1);
   return Status::OK();
 }
 
 Status IndexChanges::Remove(int64_t extraction_id) {
-  if (additions_.erase(extraction_id) > 0) return Status::OK();  // added in this transaction: not in the index
-  if (removals_.count(extraction_id) > 0) return Status::OK();   // keep the values it was indexed with
+  if (additions_.erase(extraction_id) > 0)
+    return Status::OK();                                        // added in this transaction: not in the index
+  if (removals_.count(extraction_id) > 0) return Status::OK();  // keep the values it was indexed with
   TitleAndText content;
   Status status = Read(extraction_id, &content);
   if (status.ok()) removals_.emplace(extraction_id, std::move(content));
@@ -52,7 +55,8 @@ Status IndexChanges::Apply() {
   for (const auto& [id, content] : removals_) {
     if (!status.ok()) break;
     auto stmt = db_->Prepare(kFtsRemove, &status);
-    if (stmt) status = stmt->Bind(1, id).Bind(2, content.first).Bind(3, content.second).Exec("unindex extraction");
+    if (stmt)
+      status = stmt->Bind(1, id).Bind(2, content.first).Bind(3, content.second).Exec("unindex extraction");
   }
   for (int64_t id : additions_) {
     if (!status.ok()) break;

@@ -21,8 +21,8 @@ std::string FormatPublished(const std::string& published) {
   const bool date = Digits(published, 0, 4) && published.size() >= 10 && published[4] == '-' &&
                     Digits(published, 5, 2) && published[7] == '-' && Digits(published, 8, 2);
   if (!date || published.size() <= 10 || published[10] != 'T') return published;
-  const bool minutes = Digits(published, 11, 2) && published.size() >= 16 && published[13] == ':' &&
-                       Digits(published, 14, 2);
+  const bool minutes =
+      Digits(published, 11, 2) && published.size() >= 16 && published[13] == ':' && Digits(published, 14, 2);
   if (!minutes) return published;
   if (published.size() == 16) return published + ":00+08:00";
   if (published.size() == 19 && published[16] == ':' && Digits(published, 17, 2)) return published + "+08:00";

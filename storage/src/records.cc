@@ -37,6 +37,8 @@ bool ParseDiscoveryKind(std::string_view name, DiscoveryKind* kind) {
   return ParseName(name, kDiscoveryNames, kind);
 }
 
-bool ParsePageKind(std::string_view name, PageKind* kind) { return ParseName(name, kPageKindNames, kind); }
+bool ParsePageKind(std::string_view name, PageKind* kind) {
+  return ParseName(name, kPageKindNames, kind);
+}
 
 }  // namespace gongkai::storage

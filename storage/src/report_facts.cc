@@ -17,7 +17,8 @@ const char kInsertCell[] =
     "INSERT OR REPLACE INTO statistic_cells(extraction_id, field, state, value, raw) VALUES(?1, ?2, ?3, ?4, ?5)";
 const char kReadFacts[] =
     "SELECT coalesce(report_year, 0), agency, stats_edition, stats_checks_json FROM report_facts WHERE extraction_id = ?1";
-const char kReadCells[] = "SELECT field, state, coalesce(value, 0), raw FROM statistic_cells WHERE extraction_id = ?1";
+const char kReadCells[] =
+    "SELECT field, state, coalesce(value, 0), raw FROM statistic_cells WHERE extraction_id = ?1";
 
 }  // namespace
 
@@ -26,7 +27,8 @@ Status SqliteArchive::WriteReportFacts(int64_t extraction_id, const ExtractionRe
   {
     auto del = db_.Prepare(kDeleteCells, &status);
     if (!del) return status;
-    status = del->Bind(1, extraction_id).Exec("store statistics of extraction " + std::to_string(extraction_id));
+    status =
+        del->Bind(1, extraction_id).Exec("store statistics of extraction " + std::to_string(extraction_id));
     if (!status.ok()) return status;
   }
   nlohmann::json checks = nlohmann::json::array();
@@ -36,9 +38,13 @@ Status SqliteArchive::WriteReportFacts(int64_t extraction_id, const ExtractionRe
     auto facts = db_.Prepare(kUpsertFacts, &status);
     if (!facts) return status;
     facts->Bind(1, extraction_id);
-    if (e.report_year > 0) facts->Bind(2, e.report_year);
-    else facts->BindNull(2);
-    facts->Bind(3, e.agency).Bind(4, e.statistics_edition).Bind(5, checks.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (e.report_year > 0)
+      facts->Bind(2, e.report_year);
+    else
+      facts->BindNull(2);
+    facts->Bind(3, e.agency)
+        .Bind(4, e.statistics_edition)
+        .Bind(5, checks.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     status = facts->Exec("store report facts of extraction " + std::to_string(extraction_id));
     if (!status.ok()) return status;
   }
@@ -46,8 +52,10 @@ Status SqliteArchive::WriteReportFacts(int64_t extraction_id, const ExtractionRe
     auto cell = db_.Prepare(kInsertCell, &status);
     if (!cell) return status;
     cell->Bind(1, extraction_id).Bind(2, c.field).Bind(3, c.state);
-    if (c.state == "number") cell->BindDouble(4, c.value);
-    else cell->BindNull(4);
+    if (c.state == "number")
+      cell->BindDouble(4, c.value);
+    else
+      cell->BindNull(4);
     cell->Bind(5, c.raw);
     status = cell->Exec("store statistics of extraction " + std::to_string(extraction_id));
     if (!status.ok()) return status;

@@ -267,7 +267,9 @@ bool IsEmptyFile(Db* db) {
 
 }  // namespace
 
-int CurrentSchemaVersion() { return kMigrationCount; }
+int CurrentSchemaVersion() {
+  return kMigrationCount;
+}
 
 int SchemaVersionOf(Db* db) {
   int version = 0;
@@ -323,15 +325,16 @@ Status CheckSchemaVersion(Db* db, const std::string& path) {
   if (status.ok() && version == 0) {
     Stmt tables(db->raw(), "SELECT count(*) FROM sqlite_schema");
     if (tables.prepared() && tables.Step() == SQLITE_ROW && tables.Int(0) == 0) {
-      return Status::InvalidArgument("archive " + path + " is empty (no gongkai tables): not an archive yet; "
+      return Status::InvalidArgument("archive " + path +
+                                     " is empty (no gongkai tables): not an archive yet; "
                                      "gongkai crawl or import-warc fills one");
     }
   }
   if (!status.ok() || version == 0 || version == kMigrationCount) return status;
   if (version > kMigrationCount) {
     return Status::InvalidArgument("archive " + path + " has schema version " + std::to_string(version) +
-                                   ", newer than this gongkai understands (" + std::to_string(kMigrationCount) +
-                                   "); upgrade gongkai");
+                                   ", newer than this gongkai understands (" +
+                                   std::to_string(kMigrationCount) + "); upgrade gongkai");
   }
   return Status::InvalidArgument("archive " + path + " has schema version " + std::to_string(version) +
                                  " and this gongkai reads version " + std::to_string(kMigrationCount) +

@@ -63,8 +63,9 @@ std::string SealOf(std::string_view canonical) {
 
 std::string_view TextArg(sqlite3_value* v) {
   const unsigned char* p = sqlite3_value_text(v);
-  return p == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(p),
-                                                              static_cast<size_t>(sqlite3_value_bytes(v)));
+  return p == nullptr ? std::string_view()
+                      : std::string_view(reinterpret_cast<const char*>(p),
+                                         static_cast<size_t>(sqlite3_value_bytes(v)));
 }
 
 // gongkai_seal(table, col...) -> the seal blob.
@@ -128,10 +129,11 @@ Status RegisterSealFunctions(sqlite3* db) {
   int rc = sqlite3_create_function_v2(db, "gongkai_seal", -1, flags, nullptr, &SealFunction, nullptr, nullptr,
                                       nullptr);
   if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function_v2(db, "gongkai_sealed", -1, flags, nullptr, &SealedFunction, nullptr, nullptr,
-                                    nullptr);
+    rc = sqlite3_create_function_v2(db, "gongkai_sealed", -1, flags, nullptr, &SealedFunction, nullptr,
+                                    nullptr, nullptr);
   }
-  if (rc != SQLITE_OK) return Status::IOError(std::string("cannot register seal functions: ") + sqlite3_errmsg(db));
+  if (rc != SQLITE_OK)
+    return Status::IOError(std::string("cannot register seal functions: ") + sqlite3_errmsg(db));
   return Status::OK();
 }
 
@@ -141,8 +143,8 @@ Status CreateSealTriggers(Db* db) {
     // Unqualified: SQLite allows no schema prefix inside a trigger body (no temp table shadows it).
     std::string reseal = std::string("UPDATE ") + t.table + " SET seal = gongkai_seal('" + t.table + "', " +
                          t.columns + ") WHERE " + t.key + " = NEW." + t.key + ";";
-    sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS seal_") + t.table + "_insert AFTER INSERT ON main." +
-           t.table + " BEGIN " + reseal + " END;";
+    sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS seal_") + t.table +
+           "_insert AFTER INSERT ON main." + t.table + " BEGIN " + reseal + " END;";
     sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS seal_") + t.table + "_update AFTER UPDATE OF " +
            t.columns + " ON main." + t.table + " BEGIN " + reseal + " END;";
   }
@@ -157,7 +159,8 @@ Status ResealIfSchemeChanged(Db* db, bool migrated) {
   if (!migrated && ReadMeta(db, "seal_scheme") == scheme) return Status::OK();  // another process did it
   std::string sql;
   for (const SealedTable& t : SealedTables()) {
-    sql += std::string("UPDATE main.") + t.table + " SET seal = gongkai_seal('" + t.table + "', " + t.columns + ");";
+    sql += std::string("UPDATE main.") + t.table + " SET seal = gongkai_seal('" + t.table + "', " +
+           t.columns + ");";
   }
   sql += "INSERT OR REPLACE INTO meta(key, value) VALUES('seal_scheme', '" + scheme + "');";
   Status status = db->Exec(sql, "seal every row");
@@ -176,11 +179,13 @@ Status CheckSealScheme(Db* db, const std::string& path) {
 
 void FindBrokenSeals(Db* db, std::vector<std::string>* problems) {
   for (const SealedTable& t : SealedTables()) {
-    std::string sql = std::string("SELECT ") + t.key + " FROM main." + t.table + " WHERE seal IS NULL OR seal <> " +
-                      "gongkai_seal('" + t.table + "', " + t.columns + ") ORDER BY 1";
+    std::string sql = std::string("SELECT ") + t.key + " FROM main." + t.table +
+                      " WHERE seal IS NULL OR seal <> " + "gongkai_seal('" + t.table + "', " + t.columns +
+                      ") ORDER BY 1";
     Stmt stmt(db->raw(), sql);
     if (!stmt.prepared()) {
-      problems->push_back(std::string("cannot check the seals of ") + t.table + ": " + sqlite3_errmsg(db->raw()));
+      problems->push_back(std::string("cannot check the seals of ") + t.table + ": " +
+                          sqlite3_errmsg(db->raw()));
       continue;
     }
     int rc;
@@ -189,7 +194,8 @@ void FindBrokenSeals(Db* db, std::vector<std::string>* problems) {
                           ": row seal does not match its columns (a changed byte)");
     }
     if (rc != SQLITE_DONE) {
-      problems->push_back(std::string("checking the seals of ") + t.table + " failed: " + sqlite3_errmsg(db->raw()));
+      problems->push_back(std::string("checking the seals of ") + t.table +
+                          " failed: " + sqlite3_errmsg(db->raw()));
     }
   }
 }

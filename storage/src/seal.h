@@ -20,24 +20,23 @@
 #include "sqlite_util.h"
 
 // Column lists; `a` is an alias prefix ("" or "c."). The first column is the row key.
-#define GONGKAI_SEALED_RUNS(a)                                                                  \
-  a "id, " a "gongkai_version, " a "config_digest, " a "seeds, " a "started_at_ms, " a         \
-  "ended_at_ms, " a "summary_json"
-#define GONGKAI_SEALED_CAPTURES(a)                                                              \
-  a "id, " a "run_id, " a "url, " a "final_url, " a "redirect_chain, " a "method, " a "status, " \
-  a "error_kind, " a "error_message, " a "request_headers, " a "response_headers, " a           \
-  "http_version, " a "remote_ip, " a "started_at_ms, " a "duration_ms, " a "body_sha256, " a    \
-  "body_size, " a "truncated, " a "charset_declared, " a "charset_used, " a                     \
-  "discovered_from_url, " a "discovery, " a "page_kind, " a "revisit_of, " a "origin, " a       \
-  "content_type, " a "host"
-#define GONGKAI_SEALED_EXTRACTIONS(a)                                                           \
-  a "id, " a "body_sha256, " a "capture_id, " a "extractor_version, " a "extracted_at_ms, " a   \
-  "title, " a "published, " a "source, " a "site, " a "column_name, " a "text_zstd, " a         \
-  "tables_zstd, " a "attachments_json, " a "charset"
+#define GONGKAI_SEALED_RUNS(a)                                                                           \
+  a "id, " a "gongkai_version, " a "config_digest, " a "seeds, " a "started_at_ms, " a "ended_at_ms, " a \
+    "summary_json"
+#define GONGKAI_SEALED_CAPTURES(a)                                                                          \
+  a "id, " a "run_id, " a "url, " a "final_url, " a "redirect_chain, " a "method, " a "status, " a          \
+    "error_kind, " a "error_message, " a "request_headers, " a "response_headers, " a "http_version, " a    \
+    "remote_ip, " a "started_at_ms, " a "duration_ms, " a "body_sha256, " a "body_size, " a "truncated, " a \
+    "charset_declared, " a "charset_used, " a "discovered_from_url, " a "discovery, " a "page_kind, " a     \
+    "revisit_of, " a "origin, " a "content_type, " a "host"
+#define GONGKAI_SEALED_EXTRACTIONS(a)                                                                     \
+  a "id, " a "body_sha256, " a "capture_id, " a "extractor_version, " a "extracted_at_ms, " a "title, " a \
+    "published, " a "source, " a "site, " a "column_name, " a "text_zstd, " a "tables_zstd, " a           \
+    "attachments_json, " a "charset"
 #define GONGKAI_SEALED_REPORTS(a) a "url, " a "capture_id, " a "extraction_id, " a "host"
-#define GONGKAI_SEALED_FRONTIER(a)                                                              \
-  a "id, " a "run_id, " a "url, " a "discovered_from_url, " a "discovery, " a "depth, " a       \
-  "seed_name, " a "done"
+#define GONGKAI_SEALED_FRONTIER(a)                                                                        \
+  a "id, " a "run_id, " a "url, " a "discovered_from_url, " a "discovery, " a "depth, " a "seed_name, " a \
+    "done"
 
 // A read-query column that is NULL when the row matches its seal and otherwise fails the query
 // with SQLITE_CORRUPT and "damaged: <what> <key> does not match its seal" (gongkai_sealed).

@@ -7,10 +7,12 @@
 namespace gongkai::storage {
 namespace {
 
-constexpr double kK1 = 1.2;   // bm25's term-frequency saturation
-constexpr double kB = 0.75;   // bm25's length normalisation
+constexpr double kK1 = 1.2;  // bm25's term-frequency saturation
+constexpr double kB = 0.75;  // bm25's length normalisation
 
-bool IsContinuationByte(char ch) { return (static_cast<unsigned char>(ch) & 0xC0) == 0x80; }
+bool IsContinuationByte(char ch) {
+  return (static_cast<unsigned char>(ch) & 0xC0) == 0x80;
+}
 
 // The UTF-8 characters of `term`, each as its bytes.
 std::vector<std::string_view> Characters(std::string_view term) {
@@ -27,7 +29,8 @@ std::vector<std::string_view> Characters(std::string_view term) {
 
 int CountOccurrences(std::string_view haystack, std::string_view needle) {
   int n = 0;
-  for (size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + needle.size())) {
+  for (size_t at = haystack.find(needle); at != std::string_view::npos;
+       at = haystack.find(needle, at + needle.size())) {
     ++n;
   }
   return n;
@@ -105,7 +108,8 @@ Matcher::Matcher(ParsedQuery query) : query_(std::move(query)) {
   for (const SearchClause& clause : query_.clauses) {
     if (clause.excluded) continue;
     for (const SearchTerm& term : clause.any_of) {
-      if (std::find(wanted_.begin(), wanted_.end(), term.folded) == wanted_.end()) wanted_.push_back(term.folded);
+      if (std::find(wanted_.begin(), wanted_.end(), term.folded) == wanted_.end())
+        wanted_.push_back(term.folded);
     }
   }
 }

@@ -37,7 +37,9 @@ std::string AsciiPunctuation(std::string_view text) {
   return out;
 }
 
-bool IsSpace(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+bool IsSpace(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
 
 std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> tokens;
@@ -73,11 +75,15 @@ std::vector<Token> Tokenize(std::string_view text) {
   return tokens;
 }
 
-bool IsOr(const Token& token) { return !token.quoted && !token.excluded && !token.title_only && token.text == "OR"; }
+bool IsOr(const Token& token) {
+  return !token.quoted && !token.excluded && !token.title_only && token.text == "OR";
+}
 
 }  // namespace
 
-const char* ToString(SearchSort sort) { return sort == SearchSort::kDate ? "date" : "relevance"; }
+const char* ToString(SearchSort sort) {
+  return sort == SearchSort::kDate ? "date" : "relevance";
+}
 
 size_t ParsedQuery::term_count() const {
   size_t n = 0;
@@ -121,8 +127,8 @@ Status ParseSearchQuery(std::string_view text, ParsedQuery* query) {
   }
   if (query->clauses.empty()) return Status::InvalidArgument("empty search query");
   if (query->term_count() > kMaxSearchTerms) {
-    return Status::InvalidArgument("search query has " + std::to_string(query->term_count()) + " terms; at most " +
-                                   std::to_string(kMaxSearchTerms) + " are allowed");
+    return Status::InvalidArgument("search query has " + std::to_string(query->term_count()) +
+                                   " terms; at most " + std::to_string(kMaxSearchTerms) + " are allowed");
   }
   return Status::OK();
 }

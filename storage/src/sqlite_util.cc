@@ -20,13 +20,15 @@ Status SqliteStatus(int rc, const std::string& what, sqlite3* db) {
 }
 
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                         &stmt_, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
+                         nullptr) != SQLITE_OK) {
     stmt_ = nullptr;
   }
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+  sqlite3_finalize(stmt_);
+}
 
 Stmt& Stmt::Bind(int index, int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
@@ -57,7 +59,9 @@ Stmt& Stmt::BindTextOrNull(int index, std::string_view text) {
   return text.empty() ? BindNull(index) : Bind(index, text);
 }
 
-int Stmt::Step() { return sqlite3_step(stmt_); }
+int Stmt::Step() {
+  return sqlite3_step(stmt_);
+}
 
 Status Stmt::Exec(const std::string& what) {
   int rc;
@@ -74,8 +78,12 @@ void Stmt::Reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-int64_t Stmt::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Stmt::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+int64_t Stmt::Int(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+double Stmt::Double(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
 
 std::string Stmt::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
@@ -89,7 +97,9 @@ std::string Stmt::Blob(int column) const {
   return std::string(static_cast<const char*>(data), sqlite3_column_bytes(stmt_, column));
 }
 
-bool Stmt::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Stmt::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 Db::~Db() {
   cache_.clear();

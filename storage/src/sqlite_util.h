@@ -44,8 +44,8 @@ class Stmt {
 
   int64_t Int(int column) const;
   double Double(int column) const;
-  std::string Text(int column) const;      // "" for NULL
-  std::string Blob(int column) const;      // "" for NULL
+  std::string Text(int column) const;  // "" for NULL
+  std::string Blob(int column) const;  // "" for NULL
   bool IsNull(int column) const;
   int ColumnCount() const { return sqlite3_column_count(stmt_); }
 

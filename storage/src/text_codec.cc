@@ -44,7 +44,8 @@ void DecompressFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv
 
 size_t ZstdDecompress(void* dst, size_t capacity, const void* src, size_t size) {
   ZSTD_DCtx* dctx = ThreadDCtx();
-  return dctx == nullptr ? ZSTD_decompress(dst, capacity, src, size) : ZSTD_decompressDCtx(dctx, dst, capacity, src, size);
+  return dctx == nullptr ? ZSTD_decompress(dst, capacity, src, size)
+                         : ZSTD_decompressDCtx(dctx, dst, capacity, src, size);
 }
 
 std::string CompressText(std::string_view text, int level, const ZSTD_CDict* dict) {
@@ -62,13 +63,14 @@ Status DecompressText(std::string_view stored, std::string* text, DictionarySour
 
 Status RegisterTextFunctions(sqlite3* db, int level, DictionarySource* dicts) {
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-  int rc = sqlite3_create_function_v2(db, "gongkai_zstd", 1, flags, new int(level), &CompressFunction, nullptr,
-                                      nullptr, [](void* p) { delete static_cast<int*>(p); });
+  int rc = sqlite3_create_function_v2(db, "gongkai_zstd", 1, flags, new int(level), &CompressFunction,
+                                      nullptr, nullptr, [](void* p) { delete static_cast<int*>(p); });
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "gongkai_unzstd", 1, flags, dicts, &DecompressFunction, nullptr,
                                     nullptr, nullptr);
   }
-  if (rc != SQLITE_OK) return Status::IOError(std::string("cannot register text functions: ") + sqlite3_errmsg(db));
+  if (rc != SQLITE_OK)
+    return Status::IOError(std::string("cannot register text functions: ") + sqlite3_errmsg(db));
   return Status::OK();
 }
 

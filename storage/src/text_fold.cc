@@ -59,13 +59,16 @@ void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     return;
   }
   const char* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-  std::string folded = Fold(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0]))), nullptr);
+  std::string folded =
+      Fold(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0]))), nullptr);
   sqlite3_result_text64(ctx, folded.data(), folded.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 }  // namespace
 
-std::string FoldForSearch(std::string_view text) { return Fold(text, nullptr); }
+std::string FoldForSearch(std::string_view text) {
+  return Fold(text, nullptr);
+}
 
 FoldedText::FoldedText(std::string_view original) : original_size_(original.size()) {
   icu::Edits edits;
@@ -89,8 +92,10 @@ FoldedText::FoldedText(std::string_view original) : original_size_(original.size
 
 Status RegisterFoldFunction(sqlite3* db) {
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-  int rc = sqlite3_create_function_v2(db, "gongkai_fold", 1, flags, nullptr, &FoldFunction, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return Status::IOError(std::string("cannot register gongkai_fold: ") + sqlite3_errmsg(db));
+  int rc = sqlite3_create_function_v2(db, "gongkai_fold", 1, flags, nullptr, &FoldFunction, nullptr, nullptr,
+                                      nullptr);
+  if (rc != SQLITE_OK)
+    return Status::IOError(std::string("cannot register gongkai_fold: ") + sqlite3_errmsg(db));
   return Status::OK();
 }
 

@@ -32,7 +32,8 @@ bool ParseIsoTime(const std::string& text, int64_t* ms) {
   if (text.size() > 10) {
     float seconds = 0;
     int rest = 0;
-    if (sscanf(text.c_str() + 10, "T%2d:%2d:%f%n", &tm.tm_hour, &tm.tm_min, &seconds, &rest) != 3) return false;
+    if (sscanf(text.c_str() + 10, "T%2d:%2d:%f%n", &tm.tm_hour, &tm.tm_min, &seconds, &rest) != 3)
+      return false;
     std::string tail = text.substr(10 + rest);
     if (tail != "Z" && !tail.empty()) return false;
     tm.tm_sec = static_cast<int>(seconds);

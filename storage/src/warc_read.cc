@@ -84,7 +84,8 @@ class WarcImporter {
       result_->skipped++;
       return Status::OK();
     }
-    if ((type != "response" && type != "revisit") || !Contains(record.Field("Content-Type"), "application/http")) {
+    if ((type != "response" && type != "revisit") ||
+        !Contains(record.Field("Content-Type"), "application/http")) {
       result_->skipped++;
       return Status::OK();
     }
@@ -113,7 +114,8 @@ class WarcImporter {
     c.status = 0;
     if (space != std::string::npos) {
       const char* digits = response.start_line.c_str() + space + 1;
-      if (std::isdigit(static_cast<unsigned char>(digits[0])) && std::isdigit(static_cast<unsigned char>(digits[1])) &&
+      if (std::isdigit(static_cast<unsigned char>(digits[0])) &&
+          std::isdigit(static_cast<unsigned char>(digits[1])) &&
           std::isdigit(static_cast<unsigned char>(digits[2]))) {
         c.status = (digits[0] - '0') * 100 + (digits[1] - '0') * 10 + (digits[2] - '0');
       }
@@ -135,8 +137,8 @@ class WarcImporter {
       if (archive_.FindLatestCapture(target.empty() ? c.url : target, &original).ok()) {
         c.revisit_of = original.id;
         // The same payload as the original: the capture has the original's body.
-        if (Contains(record.Field("WARC-Profile"), "identical-payload-digest") && !original.body_sha256.empty() &&
-            archive_.GetBody(original.body_sha256, &decoded).ok()) {
+        if (Contains(record.Field("WARC-Profile"), "identical-payload-digest") &&
+            !original.body_sha256.empty() && archive_.GetBody(original.body_sha256, &decoded).ok()) {
           body = decoded;
           c.revisit_of = 0;
         }
@@ -195,7 +197,7 @@ class WarcImporter {
   std::string origin_;
   const ImportOptions& options_;
   ImportResult* result_;
-  std::map<std::string, HttpMessage> requests_;               // record id -> parsed request
+  std::map<std::string, HttpMessage> requests_;              // record id -> parsed request
   std::pair<std::string, std::string> last_request_by_uri_;  // target URI, request record id
 };
 
@@ -220,8 +222,9 @@ Status ImportWarcStream(Archive& archive, std::istream& in, const std::string& n
       continue;
     }
     any_record = true;
-    if (record.block_cut) importer.Warn(name + ": a record at byte " + std::to_string(record.offset) +
-                                        " is larger than max_body_bytes; its body is cut");
+    if (record.block_cut)
+      importer.Warn(name + ": a record at byte " + std::to_string(record.offset) +
+                    " is larger than max_body_bytes; its body is cut");
     Status status = importer.Add(record);
     if (status.IsInvalidArgument()) {
       result->damaged++;

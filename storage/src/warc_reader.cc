@@ -47,7 +47,8 @@ bool ParseLength(std::string_view text, uint64_t* value) {
 
 // Appends `data` to *out without passing max_bytes; false when it had to cut.
 bool AppendCapped(const char* data, size_t n, int64_t max_bytes, std::string* out) {
-  size_t room = out->size() >= static_cast<size_t>(max_bytes) ? 0 : static_cast<size_t>(max_bytes) - out->size();
+  size_t room =
+      out->size() >= static_cast<size_t>(max_bytes) ? 0 : static_cast<size_t>(max_bytes) - out->size();
   out->append(data, std::min(n, room));
   return n <= room;
 }
@@ -118,8 +119,9 @@ size_t WarcByteStream::Read(char* buf, size_t n) {
   size_t produced = 0;
   while (produced == 0) {
     if (raw_pos_ == raw_.size() && !FillRaw()) {
-      if (in_member_) break_ = "the gzip data ends inside a member at byte " + std::to_string(raw_offset_) +
-                               " (truncated file)";
+      if (in_member_)
+        break_ =
+            "the gzip data ends inside a member at byte " + std::to_string(raw_offset_) + " (truncated file)";
       in_member_ = false;
       return 0;
     }
@@ -173,7 +175,8 @@ bool WarcByteStream::TakeBreak(std::string* what) {
 
 std::string WarcRecord::Uri(std::string_view name) const {
   std::string value = Field(name);
-  if (value.size() >= 2 && value.front() == '<' && value.back() == '>') value = value.substr(1, value.size() - 2);
+  if (value.size() >= 2 && value.front() == '<' && value.back() == '>')
+    value = value.substr(1, value.size() - 2);
   return value;
 }
 
@@ -249,14 +252,15 @@ WarcReader::Result WarcReader::ReadBlock(uint64_t length, WarcRecord* record, st
   uint64_t remaining = length;
   while (remaining > 0) {
     if (pos_ == buf_.size() && !Fill()) {
-      return Damaged("record at byte " + std::to_string(record->offset) + " ends " + std::to_string(remaining) +
-                         " bytes before its Content-Length" +
+      return Damaged("record at byte " + std::to_string(record->offset) + " ends " +
+                         std::to_string(remaining) + " bytes before its Content-Length" +
                          (broke_ ? " (" + break_what_ + ")" : std::string(" (truncated file)")),
                      damage);
     }
     size_t take = static_cast<size_t>(std::min<uint64_t>(remaining, buf_.size() - pos_));
     uint64_t kept = record->block.size();
-    if (kept < keep) record->block.append(buf_, pos_, static_cast<size_t>(std::min<uint64_t>(take, keep - kept)));
+    if (kept < keep)
+      record->block.append(buf_, pos_, static_cast<size_t>(std::min<uint64_t>(take, keep - kept)));
     pos_ += take;
     remaining -= take;
   }
@@ -296,11 +300,13 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* damage) {
   for (;;) {
     if (!ReadLine(&line)) {
       if (broke_) return Damaged(break_what_, damage);
-      return Damaged("the header of the record at byte " + std::to_string(record->offset) + " does not end", damage);
+      return Damaged("the header of the record at byte " + std::to_string(record->offset) + " does not end",
+                     damage);
     }
     header_bytes += line.size() + 2;
     if (header_bytes > kMaxHeaderBytes) {
-      return Damaged("the header of the record at byte " + std::to_string(record->offset) + " is too long", damage);
+      return Damaged("the header of the record at byte " + std::to_string(record->offset) + " is too long",
+                     damage);
     }
     if (line.empty()) break;
     if ((line[0] == ' ' || line[0] == '\t') && !record->fields.empty()) {
@@ -309,7 +315,8 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* damage) {
     }
     size_t colon = line.find(':');
     if (colon == std::string::npos || colon == 0) {
-      return Damaged("record at byte " + std::to_string(record->offset) + " has a malformed header line", damage);
+      return Damaged("record at byte " + std::to_string(record->offset) + " has a malformed header line",
+                     damage);
     }
     record->fields.emplace_back(Trim(std::string_view(line).substr(0, colon)),
                                 Trim(std::string_view(line).substr(colon + 1)));
@@ -356,9 +363,9 @@ bool Dechunk(std::string_view in, int64_t max_bytes, std::string* out) {
     uint64_t size = 0;
     for (char ch : size_text) {
       int digit = std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0'
-                  : (ch >= 'a' && ch <= 'f')                    ? ch - 'a' + 10
-                  : (ch >= 'A' && ch <= 'F')                    ? ch - 'A' + 10
-                                                                : -1;
+                  : (ch >= 'a' && ch <= 'f')                   ? ch - 'a' + 10
+                  : (ch >= 'A' && ch <= 'F')                   ? ch - 'A' + 10
+                                                               : -1;
       if (digit < 0) return false;
       size = size * 16 + static_cast<uint64_t>(digit);
     }

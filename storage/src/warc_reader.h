@@ -42,20 +42,20 @@ class WarcByteStream {
   bool started_ = false;
   bool in_member_ = false;
   bool eof_ = false;
-  std::string raw_;      // raw bytes read but not yet consumed
+  std::string raw_;  // raw bytes read but not yet consumed
   size_t raw_pos_ = 0;
   int64_t raw_offset_ = 0;
   z_stream z_{};
   bool z_ready_ = false;
-  std::string break_;    // pending damage report
+  std::string break_;  // pending damage report
 };
 
 // One WARC record: its header fields and (up to the cap) its block.
 struct WarcRecord {
   Headers fields;
   std::string block;
-  bool block_cut = false;   // the block was longer than the cap: only its start is kept
-  int64_t offset = 0;       // raw offset of the record's start (approximate for whole-file gzip)
+  bool block_cut = false;  // the block was longer than the cap: only its start is kept
+  int64_t offset = 0;      // raw offset of the record's start (approximate for whole-file gzip)
   std::string Field(std::string_view name) const { return HeaderValue(fields, name); }
   // A URI field without the angle brackets that WARC 1.0's grammar (and wget 1.21) put around it.
   std::string Uri(std::string_view name) const;
@@ -77,20 +77,20 @@ class WarcReader {
   int64_t raw_offset() const { return bytes_.raw_offset(); }
 
  private:
-  bool Fill();                                // more decoded bytes into buf_; false at end/break
-  bool ReadLine(std::string* line);           // up to CRLF/LF, within kMaxHeaderBytes
+  bool Fill();                       // more decoded bytes into buf_; false at end/break
+  bool ReadLine(std::string* line);  // up to CRLF/LF, within kMaxHeaderBytes
   Result ReadBlock(uint64_t length, WarcRecord* record, std::string* damage);
-  bool Resync();                              // to the next "WARC/1." at a line start
+  bool Resync();  // to the next "WARC/1." at a line start
   Result Damaged(const std::string& what, std::string* damage);
 
   WarcByteStream bytes_;
   int64_t max_block_bytes_;
   std::string buf_;
   size_t pos_ = 0;
-  bool broke_ = false;         // the byte stream reported a break since the last record start
+  bool broke_ = false;  // the byte stream reported a break since the last record start
   std::string break_what_;
   bool need_resync_ = false;
-  bool line_start_ = true;     // buf_[pos_] begins a line (for Resync)
+  bool line_start_ = true;  // buf_[pos_] begins a line (for Resync)
 };
 
 // The HTTP message inside a request/response block.

@@ -59,28 +59,50 @@ std::string RecordId(const std::string& archive_uuid, const std::string& name) {
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 206: return "Partial Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 410: return "Gone";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Unknown";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 206:
+      return "Partial Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 307:
+      return "Temporary Redirect";
+    case 308:
+      return "Permanent Redirect";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 410:
+      return "Gone";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "Unknown";
   }
 }
 
@@ -186,8 +208,9 @@ class WarcWriter {
   Status Prepare() {
     Status status = archive_.GetMeta("archive_uuid", &archive_uuid_);
     if (status.IsNotFound()) {
-      return Status::InvalidArgument("the archive has no UUID (schema older than 7): run a writing command "
-                                     "on it once (gongkai crawl or gongkai reextract) to upgrade it");
+      return Status::InvalidArgument(
+          "the archive has no UUID (schema older than 7): run a writing command "
+          "on it once (gongkai crawl or gongkai reextract) to upgrade it");
     }
     if (!status.ok()) return status;
     return archive_.ListRuns(&runs_);
@@ -251,16 +274,18 @@ class WarcWriter {
                         "conformsTo: https://iipc.github.io/warc-specifications/specifications/"
                         "warc-format/warc-1.1/\r\n"
                         "description: Chinese government information-disclosure reports\r\n"
-                        "isPartOf: urn:uuid:" + archive_uuid_ + "\r\n";
-    if (!options_.operator_contact.empty()) block += "operator: " + HeaderSafe(options_.operator_contact) + "\r\n";
+                        "isPartOf: urn:uuid:" +
+                        archive_uuid_ + "\r\n";
+    if (!options_.operator_contact.empty())
+      block += "operator: " + HeaderSafe(options_.operator_contact) + "\r\n";
     if (!options_.operator_contact.empty()) {
       block += "http-header-user-agent: " + HeaderSafe(options_.operator_contact) + "\r\n";
     }
     if (!options_.robots_policy.empty()) block += "robots: " + HeaderSafe(options_.robots_policy) + "\r\n";
     if (!options_.config_digest.empty()) block += "config-digest: sha256:" + options_.config_digest + "\r\n";
     block += RunsAndSeeds();
-    warcinfo_id_ = RecordId(archive_uuid_, "warcinfo:" + std::to_string(options_.now_ms) + ":" +
-                                               std::to_string(file_index_));
+    warcinfo_id_ = RecordId(
+        archive_uuid_, "warcinfo:" + std::to_string(options_.now_ms) + ":" + std::to_string(file_index_));
     Fields fields = {{"WARC-Date", FormatIsoTime(options_.now_ms)}};
     if (!filename_.empty()) fields.push_back({"WARC-Filename", filename_});
     return Write("warcinfo", warcinfo_id_, fields, "application/warc-fields", block);
@@ -271,10 +296,11 @@ class WarcWriter {
     std::string text;
     std::set<std::string> seeds;
     for (const Run& run : runs_) {
-      text += "run: " + std::to_string(run.id) + " " + run.info.kind + " " + FormatIsoTime(run.info.started_at_ms) +
-              " " + (run.ended_at_ms > 0 ? FormatIsoTime(run.ended_at_ms) : std::string("unfinished")) +
-              " gongkai " + HeaderSafe(run.info.gongkai_version) + " config sha256:" +
-              HeaderSafe(run.info.config_digest) + "\r\n";
+      text += "run: " + std::to_string(run.id) + " " + run.info.kind + " " +
+              FormatIsoTime(run.info.started_at_ms) + " " +
+              (run.ended_at_ms > 0 ? FormatIsoTime(run.ended_at_ms) : std::string("unfinished")) +
+              " gongkai " + HeaderSafe(run.info.gongkai_version) +
+              " config sha256:" + HeaderSafe(run.info.config_digest) + "\r\n";
       if (run.info.kind != kRunKindCrawl) continue;
       const std::string& s = run.info.seeds;  // DescribeSeeds(): listing_urls = ["http://...", ...]
       for (size_t at = s.find("\"http"); at != std::string::npos; at = s.find("\"http", at + 1)) {
@@ -287,8 +313,8 @@ class WarcWriter {
     return text;
   }
 
-  Status WritePair(const HttpExchange& x, const std::string& name, Fields response_fields, const std::string& type,
-                   const std::string& response_block, CdxjEntry* entry) {
+  Status WritePair(const HttpExchange& x, const std::string& name, Fields response_fields,
+                   const std::string& type, const std::string& response_block, CdxjEntry* entry) {
     // The type is part of the name: a capture written as a response in a --since export and as a
     // revisit in a full one is two different records, with two ids.
     std::string response_id = RecordId(archive_uuid_, type + ":" + name);
@@ -297,7 +323,8 @@ class WarcWriter {
     if (!x.remote_ip.empty()) common.push_back({"WARC-IP-Address", x.remote_ip});
     Fields request_fields = common;
     request_fields.push_back({"WARC-Concurrent-To", response_id});
-    Status status = Write("request", request_id, request_fields, "application/http;msgtype=request", RequestHead(x));
+    Status status =
+        Write("request", request_id, request_fields, "application/http;msgtype=request", RequestHead(x));
     if (!status.ok()) return status;
     Fields fields = common;
     fields.push_back({"WARC-Concurrent-To", request_id});
@@ -319,8 +346,14 @@ class WarcWriter {
       std::string body;
       if (!hop.body_sha256.empty()) status = archive_.GetBody(hop.body_sha256, &body);
       if (!status.ok()) break;
-      HttpExchange x{hop.url, c.method, hop.status, hop.http_version, &hop.request_headers,
-                     &hop.response_headers, hop.remote_ip, hop.started_at_ms};
+      HttpExchange x{hop.url,
+                     c.method,
+                     hop.status,
+                     hop.http_version,
+                     &hop.request_headers,
+                     &hop.response_headers,
+                     hop.remote_ip,
+                     hop.started_at_ms};
       CdxjEntry entry;
       entry.digest = "sha1:" + Sha1Base32(body);
       status = WritePair(x, std::to_string(c.id) + ":hop:" + std::to_string(i),
@@ -342,8 +375,14 @@ class WarcWriter {
     Status status = MaybeRotate();
     if (status.ok()) status = WriteHops(c);
     if (!status.ok()) return status;
-    HttpExchange x{c.final_url.empty() ? c.url : c.final_url, c.method, c.status, c.http_version,
-                   &c.request_headers, &c.response_headers, c.remote_ip, c.started_at_ms};
+    HttpExchange x{c.final_url.empty() ? c.url : c.final_url,
+                   c.method,
+                   c.status,
+                   c.http_version,
+                   &c.request_headers,
+                   &c.response_headers,
+                   c.remote_ip,
+                   c.started_at_ms};
     std::string name = std::to_string(c.id);
     if (c.status == 304) return WriteNotModified(c, x, name);
     std::string body;
@@ -358,7 +397,8 @@ class WarcWriter {
       fields.push_back({"WARC-Profile", kProfileIdentical});
       AddRefersTo(&fields, seen->second);
       entry.revisit = true;
-      return WritePair(x, name, fields, "revisit", ResponseHead(x, static_cast<int64_t>(body.size())), &entry);
+      return WritePair(x, name, fields, "revisit", ResponseHead(x, static_cast<int64_t>(body.size())),
+                       &entry);
     }
     if (!truncation.empty()) fields.push_back({"WARC-Truncated", truncation});
     // A cut-off body keeps the server's Content-Length: the payload is visibly shorter.
@@ -386,8 +426,8 @@ class WarcWriter {
       return false;
     }
     *holder = {RecordId(archive_uuid_, "response:" + std::to_string(first.id)),
-               first.final_url.empty() ? first.url : first.final_url, FormatIsoTime(first.started_at_ms, true),
-               "sha1:" + Sha1Base32(body)};
+               first.final_url.empty() ? first.url : first.final_url,
+               FormatIsoTime(first.started_at_ms, true), "sha1:" + Sha1Base32(body)};
     return true;
   }
 
@@ -406,7 +446,8 @@ class WarcWriter {
     if (!FindOriginal(c, &original)) {
       // Nothing to refer to: the 304 is shown as what it is, an answer without a payload.
       entry.digest = "sha1:" + Sha1Base32("");
-      return WritePair(x, name, {{"WARC-Payload-Digest", entry.digest}}, "response", ResponseHead(x, -1), &entry);
+      return WritePair(x, name, {{"WARC-Payload-Digest", entry.digest}}, "response", ResponseHead(x, -1),
+                       &entry);
     }
     Fields fields = {{"WARC-Profile", kProfileNotModified}, {"WARC-Payload-Digest", original.payload_digest}};
     AddRefersTo(&fields, original);
@@ -424,9 +465,12 @@ class WarcWriter {
   Status WriteConversion(const ExtractionRecord& e) {
     Capture c;
     if (!archive_.GetCapture(e.capture_id, &c).ok()) return Status::OK();
-    nlohmann::json block = {{"title", e.title},         {"published", e.published},
-                            {"source", e.source},       {"site", e.site},
-                            {"column", e.column},       {"text", e.text},
+    nlohmann::json block = {{"title", e.title},
+                            {"published", e.published},
+                            {"source", e.source},
+                            {"site", e.site},
+                            {"column", e.column},
+                            {"text", e.text},
                             {"tables", nlohmann::json::parse(e.tables_json, nullptr, false)},
                             {"attachments", nlohmann::json::parse(e.attachments_json, nullptr, false)},
                             {"extractor_version", e.extractor_version},
@@ -439,8 +483,9 @@ class WarcWriter {
     fields.push_back({"WARC-Refers-To", FindHolder(e.body_sha256, &holder)
                                             ? holder.record_id
                                             : RecordId(archive_uuid_, "response:" + std::to_string(c.id))});
-    Status status = Write("conversion", RecordId(archive_uuid_, "conversion:" + std::to_string(e.id)), fields,
-                          "application/json", block.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    Status status =
+        Write("conversion", RecordId(archive_uuid_, "conversion:" + std::to_string(e.id)), fields,
+              "application/json", block.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (status.ok()) result_->reports++;
     return status;
   }

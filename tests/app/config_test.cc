@@ -30,12 +30,14 @@ TEST_F(ConfigTest, ShippedConfigTomlStatesTheBuiltInDefaults) {
 
 // A user_agent with CR/LF injected header lines into every request (then archived and exported).
 TEST_F(ConfigTest, ControlCharactersInStringsAreRefusedNamingTheKey) {
-  EXPECT_EQ(Load("[crawler]\nuser_agent = \"gongkai\\r\\nX-Injected: 1\"\n"),
-            "test.toml:2: key 'crawler.user_agent': contains the control character 0x0D (CR, LF and other control "
-            "characters are refused)");
+  EXPECT_EQ(
+      Load("[crawler]\nuser_agent = \"gongkai\\r\\nX-Injected: 1\"\n"),
+      "test.toml:2: key 'crawler.user_agent': contains the control character 0x0D (CR, LF and other control "
+      "characters are refused)");
   EXPECT_FALSE(ok_);
-  EXPECT_NE(Load("[crawler]\nreport_link_keywords = [\"年报\\u001b[2J\"]\n").find("key 'crawler.report_link_keywords': "
-                                                                                   "contains the control character 0x1B"),
+  EXPECT_NE(Load("[crawler]\nreport_link_keywords = [\"年报\\u001b[2J\"]\n")
+                .find("key 'crawler.report_link_keywords': "
+                      "contains the control character 0x1B"),
             std::string::npos);
   EXPECT_EQ(config_.crawler.user_agent, Config{}.crawler.user_agent);
 }
@@ -73,7 +75,8 @@ TEST_F(ConfigTest, TopLevelScalarIsAnError) {
 TEST_F(ConfigTest, WrongTypeNamesFileLineAndKey) {
   EXPECT_EQ(Load("[crawler]\n\nmin_delay_ms = \"3s\"\n"),
             "test.toml:3: key 'crawler.min_delay_ms': must be an integer");
-  EXPECT_EQ(Load("[crawler]\nverify_tls = 1\n"), "test.toml:2: key 'crawler.verify_tls': must be true or false");
+  EXPECT_EQ(Load("[crawler]\nverify_tls = 1\n"),
+            "test.toml:2: key 'crawler.verify_tls': must be true or false");
   EXPECT_EQ(Load("[crawler]\nuser_agent = 5\n"), "test.toml:2: key 'crawler.user_agent': must be a string");
   EXPECT_EQ(Load("[crawler]\nreport_link_keywords = [1]\n"),
             "test.toml:2: key 'crawler.report_link_keywords': must be an array of strings");
@@ -84,12 +87,13 @@ TEST_F(ConfigTest, BadValueNamesFileLineAndKey) {
             "test.toml:2: key 'crawler.max_in_flight_per_host': value 0 is out of range [1, 64]");
   EXPECT_EQ(Load("[archive]\nzstd_level = 40\n"),
             "test.toml:2: key 'archive.zstd_level': value 40 is out of range [1, 22]");
-  EXPECT_EQ(Load("[crawler]\nuser_agent = \"\"\n"), "test.toml:2: key 'crawler.user_agent': must not be empty");
+  EXPECT_EQ(Load("[crawler]\nuser_agent = \"\"\n"),
+            "test.toml:2: key 'crawler.user_agent': must not be empty");
 }
 
 TEST_F(ConfigTest, BadBoilerplatePatternIsNamed) {
-  EXPECT_EQ(Load("[extract]\nextra_boilerplate_patterns = [\"^本站(\"]\n").rfind(
-                "test.toml: key 'extract.extra_boilerplate_patterns': bad pattern '^本站('", 0),
+  EXPECT_EQ(Load("[extract]\nextra_boilerplate_patterns = [\"^本站(\"]\n")
+                .rfind("test.toml: key 'extract.extra_boilerplate_patterns': bad pattern '^本站('", 0),
             0u);
   EXPECT_EQ(Load("[extract]\nextra_boilerplate_patterns = [\"^本站声明$\"]\n"), "");
   EXPECT_EQ(config_.extract.extra_boilerplate_patterns, std::vector<std::string>{"^本站声明$"});

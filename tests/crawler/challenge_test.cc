@@ -32,7 +32,8 @@ TEST(ChallengeTest, Waf412) {
 }
 
 TEST(ChallengeTest, OtherCookieReloadScript) {
-  EXPECT_EQ(DetectChallenge(200, "<script>document.cookie='x=1';location.reload()</script>"), ChallengeKind::kJsCookie);
+  EXPECT_EQ(DetectChallenge(200, "<script>document.cookie='x=1';location.reload()</script>"),
+            ChallengeKind::kJsCookie);
 }
 
 TEST(ChallengeTest, OrdinaryPagesAreNotChallenges) {

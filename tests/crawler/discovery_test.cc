@@ -35,10 +35,9 @@ std::vector<std::string> UrlsOfKind(const std::vector<DiscoveredLink>& links, Li
   return out;
 }
 
-
 TEST(DiscoveryTest, Trs_CreatePageHtmlGivesZeroBasedIndexPages) {
-  auto links = DiscoverFromListing(ReadFixture("trs-listing.html"), "http://127.0.0.1:8080/xxgk/ndbg/index.html",
-                                   DefaultRules());
+  auto links = DiscoverFromListing(ReadFixture("trs-listing.html"),
+                                   "http://127.0.0.1:8080/xxgk/ndbg/index.html", DefaultRules());
   EXPECT_EQ(UrlsOfKind(links, LinkKind::kPagination),
             (std::vector<std::string>{"http://127.0.0.1:8080/xxgk/ndbg/index_1.html",
                                       "http://127.0.0.1:8080/xxgk/ndbg/index_2.html",
@@ -46,8 +45,8 @@ TEST(DiscoveryTest, Trs_CreatePageHtmlGivesZeroBasedIndexPages) {
 }
 
 TEST(DiscoveryTest, Trs_ReportLinksByAnchorTextOrTitle) {
-  auto links = DiscoverFromListing(ReadFixture("trs-listing.html"), "http://127.0.0.1:8080/xxgk/ndbg/index.html",
-                                   DefaultRules());
+  auto links = DiscoverFromListing(ReadFixture("trs-listing.html"),
+                                   "http://127.0.0.1:8080/xxgk/ndbg/index.html", DefaultRules());
   EXPECT_EQ(UrlsOfKind(links, LinkKind::kReport),
             (std::vector<std::string>{"http://127.0.0.1:8080/xxgk/ndbg/t20210106_47506.html",
                                       "http://127.0.0.1:8080/xxgk/ndbg/202001/t20200115_40001.html",
@@ -57,11 +56,12 @@ TEST(DiscoveryTest, Trs_ReportLinksByAnchorTextOrTitle) {
 }
 
 TEST(DiscoveryTest, NavigationLinksWithoutYearAreNotReports) {
-  auto links = DiscoverFromListing(ReadFixture("trs-listing.html"), "http://127.0.0.1:8080/xxgk/ndbg/index.html",
-                                   DefaultRules());
+  auto links = DiscoverFromListing(ReadFixture("trs-listing.html"),
+                                   "http://127.0.0.1:8080/xxgk/ndbg/index.html", DefaultRules());
   for (const auto& link : links) {
     if (link.url == "http://127.0.0.1:8080/xxgk/" || link.url == "http://127.0.0.1:8080/xxgk/ndbg/") {
-      EXPECT_EQ(link.kind, LinkKind::kListing) << "a yearless column link is a listing, never a report: " << link.url;
+      EXPECT_EQ(link.kind, LinkKind::kListing)
+          << "a yearless column link is a listing, never a report: " << link.url;
     }
     EXPECT_NE(link.url, "http://127.0.0.1:8080/") << "nav 首页 outside the listing directory";
   }
@@ -73,22 +73,25 @@ TEST(DiscoveryTest, Trs_RealOrdosListingPage) {
   auto reports = UrlsOfKind(links, LinkKind::kReport);
   EXPECT_EQ(reports.size(), 4u);
   auto pages = UrlsOfKind(links, LinkKind::kPagination);
-  EXPECT_NE(std::find(pages.begin(), pages.end(), "http://www.ordos.gov.cn/xxgk/xxgknb/index_1.html"), pages.end());
+  EXPECT_NE(std::find(pages.begin(), pages.end(), "http://www.ordos.gov.cn/xxgk/xxgknb/index_1.html"),
+            pages.end());
 }
 
 TEST(DiscoveryTest, Hanweb_InlineDatastoreRecordsAndDataproxyPages) {
-  auto links = DiscoverFromListing(ReadFixture("hanweb-listing.html"), "http://127.0.0.1:81/col/col1017/index.html",
-                                   DefaultRules());
+  auto links = DiscoverFromListing(ReadFixture("hanweb-listing.html"),
+                                   "http://127.0.0.1:81/col/col1017/index.html", DefaultRules());
   EXPECT_EQ(UrlsOfKind(links, LinkKind::kReport),
             (std::vector<std::string>{"http://127.0.0.1:81/art/2021/1/6/art_1017_456.html",
                                       "http://127.0.0.1:81/art/2020/1/10/art_1017_400.html"}));
   // 13 records, 2 per page, 3 pages per request: records 1-6, 7-12, 13-13.
   auto pages = UrlsOfKind(links, LinkKind::kPagination);
   ASSERT_EQ(pages.size(), 3u);
-  EXPECT_EQ(pages[0],
-            "http://127.0.0.1:81/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=6&perpage=2&columnid=1017&appid=1&webid=1");
-  EXPECT_EQ(pages[2],
-            "http://127.0.0.1:81/module/web/jpage/dataproxy.jsp?startrecord=13&endrecord=13&perpage=2&columnid=1017&appid=1&webid=1");
+  EXPECT_EQ(
+      pages[0],
+      "http://127.0.0.1:81/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=6&perpage=2&columnid=1017&appid=1&webid=1");
+  EXPECT_EQ(
+      pages[2],
+      "http://127.0.0.1:81/module/web/jpage/dataproxy.jsp?startrecord=13&endrecord=13&perpage=2&columnid=1017&appid=1&webid=1");
 }
 
 TEST(DiscoveryTest, Hanweb_DataproxyXmlRecordsParsed) {
@@ -104,17 +107,20 @@ TEST(DiscoveryTest, Hanweb_DataproxyXmlRecordsParsed) {
 
 TEST(DiscoveryTest, Plain_NextLastAndPageParameterLinks) {
   DiscoveryRules rules = DefaultRules();
-  auto links = DiscoverFromListing(ReadFixture("plain-listing.html"), "http://127.0.0.1:82/ndbg/list.jsp?page=2", rules);
+  auto links = DiscoverFromListing(ReadFixture("plain-listing.html"),
+                                   "http://127.0.0.1:82/ndbg/list.jsp?page=2", rules);
   EXPECT_EQ(UrlsOfKind(links, LinkKind::kPagination),
-            (std::vector<std::string>{"http://127.0.0.1:82/ndbg/list.jsp?page=1", "http://127.0.0.1:82/ndbg/list.jsp?page=3",
+            (std::vector<std::string>{"http://127.0.0.1:82/ndbg/list.jsp?page=1",
+                                      "http://127.0.0.1:82/ndbg/list.jsp?page=3",
                                       "http://127.0.0.1:82/ndbg/list.jsp?pageNum=2&jsessionid=X"}));
   EXPECT_EQ(UrlsOfKind(links, LinkKind::kReport),
-            (std::vector<std::string>{"http://127.0.0.1:82/ndbg/show.jsp?id=17", "http://127.0.0.1:82/ndbg/show.jsp?id=16"}));
+            (std::vector<std::string>{"http://127.0.0.1:82/ndbg/show.jsp?id=17",
+                                      "http://127.0.0.1:82/ndbg/show.jsp?id=16"}));
 }
 
 TEST(DiscoveryTest, CalendarTrapLinksAreNotFollowed) {
-  auto links = DiscoverFromListing(ReadFixture("plain-listing.html"), "http://127.0.0.1:82/ndbg/list.jsp?page=2",
-                                   DefaultRules());
+  auto links = DiscoverFromListing(ReadFixture("plain-listing.html"),
+                                   "http://127.0.0.1:82/ndbg/list.jsp?page=2", DefaultRules());
   for (const auto& link : links) EXPECT_EQ(link.url.find("calendar"), std::string::npos);
 }
 
@@ -124,7 +130,8 @@ TEST(DiscoveryTest, OffHostLinksDropped) {
       "<ul><li><a href='http://other.gov.cn/a.html'>2020年年度报告</a><span>2021-01-05</span></li>"
       "<li><a href='b.html'>2019年年度报告</a><span>2020-01-05</span></li></ul>";
   auto links = DiscoverFromListing(list, "http://127.0.0.1:82/ndbg/list.jsp", rules);
-  EXPECT_EQ(UrlsOfKind(links, LinkKind::kReport), std::vector<std::string>{"http://127.0.0.1:82/ndbg/b.html"});
+  EXPECT_EQ(UrlsOfKind(links, LinkKind::kReport),
+            std::vector<std::string>{"http://127.0.0.1:82/ndbg/b.html"});
   rules.allowed_hosts = {"127.0.0.1:82", "other.gov.cn"};
   links = DiscoverFromListing(list, "http://127.0.0.1:82/ndbg/list.jsp", rules);
   EXPECT_EQ(UrlsOfKind(links, LinkKind::kReport).size(), 2u);
@@ -162,7 +169,8 @@ TEST(DiscoveryTest, HanwebDownloadScriptAttachments) {
   Options options;
   EXPECT_TRUE(HasAttachmentExtension("http://a/module/download/downfile.jsp?classid=0&filename=2021.pdf",
                                      options.attachment_extensions));
-  EXPECT_FALSE(HasAttachmentExtension("http://a/module/download/downfile.jsp?classid=0", options.attachment_extensions));
+  EXPECT_FALSE(HasAttachmentExtension("http://a/module/download/downfile.jsp?classid=0",
+                                      options.attachment_extensions));
   EXPECT_FALSE(HasAttachmentExtension("http://a/dir.pdf/page.html", options.attachment_extensions));
 }
 

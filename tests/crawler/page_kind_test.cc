@@ -11,7 +11,9 @@ namespace {
 
 constexpr char kPage[] = "http://127.0.0.1:90/xxgk/nb/index.html";
 
-DiscoveryRules Rules() { return DiscoveryRulesFrom(Options()); }
+DiscoveryRules Rules() {
+  return DiscoveryRulesFrom(Options());
+}
 
 std::string Li(const std::string& href, const std::string& title, const std::string& date) {
   return "<li><a href='" + href + "'>" + title + "</a><span>" + date + "</span></li>";
@@ -52,24 +54,27 @@ TEST(PageKindTest, KeywordsFilterOnlyAVisiblyMixedList) {
 
 // Nav and footer lists are never the items; a yearless column link is a listing, not a report.
 TEST(PageKindTest, HomePageWithNewsAndAColumnLinkIsAnEntry) {
-  std::string html = "<div class='nav'><ul><li><a href='/'>首页</a></li><li><a href='/zwgk/'>政务公开</a></li></ul></div>"
-                     "<div class='news'><ul>" +
-                     Li("/n/1.html", "区政府召开第20次常务会议", "2023-01-10") +
-                     Li("/n/2.html", "区政府召开第19次常务会议", "2023-01-03") +
-                     "</ul></div><a href='/xxgk/ndbg/'>政府信息公开年度报告</a>"
-                     "<div class='footer'><ul><li><a href='/a'>网站地图</a></li><li><a href='/b'>联系我们</a></li></ul></div>";
+  std::string html =
+      "<div class='nav'><ul><li><a href='/'>首页</a></li><li><a href='/zwgk/'>政务公开</a></li></ul></div>"
+      "<div class='news'><ul>" +
+      Li("/n/1.html", "区政府召开第20次常务会议", "2023-01-10") +
+      Li("/n/2.html", "区政府召开第19次常务会议", "2023-01-03") +
+      "</ul></div><a href='/xxgk/ndbg/'>政府信息公开年度报告</a>"
+      "<div class='footer'><ul><li><a href='/a'>网站地图</a></li><li><a href='/b'>联系我们</a></li></ul></div>";
   PageAnalysis a = AnalyzePage(html, "http://127.0.0.1:90/", Rules());
   EXPECT_EQ(a.kind, PageClass::kEntry) << a.reason;
   EXPECT_TRUE(a.reports.empty());
   std::vector<std::string> columns;
   for (const auto& c : a.columns) columns.push_back(c.url + (c.navigation ? " nav" : ""));
-  EXPECT_EQ(columns, (std::vector<std::string>{"http://127.0.0.1:90/zwgk/ nav", "http://127.0.0.1:90/xxgk/ndbg/"}));
+  EXPECT_EQ(columns,
+            (std::vector<std::string>{"http://127.0.0.1:90/zwgk/ nav", "http://127.0.0.1:90/xxgk/ndbg/"}));
 }
 
 // 部门年报: one sub-column per department, each named after its agency.
 TEST(PageKindTest, DepartmentSubColumnsMakeAnEntryWithAgencies) {
-  std::string html = "<title>部门年报</title><ul><li><a href='d0/'>教育局</a></li><li><a href='d1/'>财政局</a></li>"
-                     "<li><a href='d2/'>民政局</a></li></ul>";
+  std::string html =
+      "<title>部门年报</title><ul><li><a href='d0/'>教育局</a></li><li><a href='d1/'>财政局</a></li>"
+      "<li><a href='d2/'>民政局</a></li></ul>";
   PageAnalysis a = AnalyzePage(html, kPage, Rules());
   EXPECT_EQ(a.kind, PageClass::kEntry) << a.reason;
   ASSERT_EQ(a.columns.size(), 3u);
@@ -80,7 +85,9 @@ TEST(PageKindTest, DepartmentSubColumnsMakeAnEntryWithAgencies) {
 // A report page: prose, with a dated 相关阅读 list beside it that is not its subject.
 TEST(PageKindTest, ProseWithARelatedBoxIsAReport) {
   std::string prose;
-  for (int i = 0; i < 6; ++i) prose += "<p>本年度我局认真贯彻落实政府信息公开条例，主动公开政府信息，依申请公开工作稳步推进，取得良好成效。</p>";
+  for (int i = 0; i < 6; ++i)
+    prose +=
+        "<p>本年度我局认真贯彻落实政府信息公开条例，主动公开政府信息，依申请公开工作稳步推进，取得良好成效。</p>";
   std::string html = "<h1>某局2023年政府信息公开工作年度报告</h1>" + prose + "<div><h4>相关阅读</h4><ul>" +
                      Li("x.html", "某局2022年政府信息公开工作年度报告", "2023-01-01") +
                      Li("y.html", "某局2021年政府信息公开工作年度报告", "2022-01-01") + "</ul></div>";

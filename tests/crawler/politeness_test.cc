@@ -198,9 +198,7 @@ class ThrottleTest : public PolitenessTest {
     options_.park_host_after_failures = 1000;
     options_.backoff_max_ms = 1000;
   }
-  int64_t BlockMs() {
-    return (politeness_.EarliestStartUs("a", "") - clock_.NowUs()) / 1000;
-  }
+  int64_t BlockMs() { return (politeness_.EarliestStartUs("a", "") - clock_.NowUs()) / 1000; }
 };
 
 TEST_F(ThrottleTest, SixtySecondsDoublingPerIncident) {

@@ -133,7 +133,8 @@ TEST(RobotsTest, ID_SuccessfulDownloadRulesFollowed) {
 
 // 2.3.1.2: redirects are followed (up to five hops, across authorities) before the status decides.
 TEST(RobotsTest, ID_RedirectsAreNotAFinalStatus) {
-  for (int status : {301, 302, 307, 308}) EXPECT_EQ(ClassifyRobotsStatus(status), RobotsStatus::kRedirect) << status;
+  for (int status : {301, 302, 307, 308})
+    EXPECT_EQ(ClassifyRobotsStatus(status), RobotsStatus::kRedirect) << status;
   EXPECT_FALSE(RobotsRules::ForStatus(302, "").Allowed("gongkai", "/x"));  // one that could not be followed
 }
 
@@ -141,7 +142,8 @@ TEST(RobotsTest, ID_RedirectsAreNotAFinalStatus) {
 TEST(RobotsTest, ID_Status4xxMeansAllowAll) {
   for (int status : {400, 401, 403, 404, 410, 451}) {
     EXPECT_EQ(ClassifyRobotsStatus(status), RobotsStatus::kUnavailable) << status;
-    EXPECT_TRUE(RobotsRules::ForStatus(status, "User-agent: *\nDisallow: /\n").Allowed("gongkai", "/x")) << status;
+    EXPECT_TRUE(RobotsRules::ForStatus(status, "User-agent: *\nDisallow: /\n").Allowed("gongkai", "/x"))
+        << status;
   }
 }
 

@@ -19,7 +19,9 @@ notes = "guessed"
 report_link_keywords = ["年报"]
 min_delay_ms = 5000
 max_pages = 100
-)", "a.toml", &seeds, &error)) << error;
+)",
+                           "a.toml", &seeds, &error))
+      << error;
   ASSERT_EQ(seeds.size(), 1u);
   EXPECT_EQ(seeds[0].name, "甲区人民政府");
   EXPECT_EQ(seeds[0].min_delay_ms, 5000);
@@ -30,11 +32,13 @@ max_pages = 100
 TEST(SeedTest, ErrorsNameFileAndLine) {
   std::vector<Seed> seeds;
   std::string error;
-  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/\"]\ncolour = 1\n", "s.toml", &seeds, &error));
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/\"]\ncolour = 1\n", "s.toml",
+                            &seeds, &error));
   EXPECT_EQ(error, "s.toml:4: unknown key 'colour' in [[seed]]");
   EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\n", "s.toml", &seeds, &error));
   EXPECT_NE(error.find("s.toml:1: seed 'x' has no urls (or listing_urls)"), std::string::npos) << error;
-  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"a.gov.cn\"]\n", "s.toml", &seeds, &error));
+  EXPECT_FALSE(
+      LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"a.gov.cn\"]\n", "s.toml", &seeds, &error));
   EXPECT_NE(error.find("not an absolute http(s) URL"), std::string::npos) << error;
   EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nmin_delay_ms = \"slow\"\n", "s.toml", &seeds, &error));
   EXPECT_NE(error.find("s.toml:3: key 'min_delay_ms'"), std::string::npos) << error;
@@ -45,23 +49,25 @@ TEST(SeedTest, ErrorsNameFileAndLine) {
 TEST(SeedTest, ControlCharactersInUrlsAndNamesAreRefusedNamingTheInput) {
   std::vector<Seed> seeds;
   std::string error;
-  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/list\\r\\nX-Evil: 1\"]\n", "s.toml",
-                            &seeds, &error));
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/list\\r\\nX-Evil: 1\"]\n",
+                            "s.toml", &seeds, &error));
   EXPECT_EQ(error, "s.toml:1: seed 'x': URL 'http://a/list\\x0D\\x0AX-Evil: 1' contains a control character");
-  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\\u001b]0;pwned\\u0007\"\nlisting_urls = [\"http://a/\"]\n", "s.toml",
-                            &seeds, &error));
+  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\\u001b]0;pwned\\u0007\"\nlisting_urls = [\"http://a/\"]\n",
+                            "s.toml", &seeds, &error));
   EXPECT_NE(error.find("\\x1B]0;pwned\\x07' contains a control character"), std::string::npos) << error;
   EXPECT_EQ(error.find('\x1b'), std::string::npos);
-  EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/\"]\nallowed_hosts = [\"a\\n\"]\n",
-                            "s.toml", &seeds, &error));
+  EXPECT_FALSE(
+      LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://a/\"]\nallowed_hosts = [\"a\\n\"]\n",
+                   "s.toml", &seeds, &error));
   EXPECT_NE(error.find("allowed host 'a\\x0A' contains a control character"), std::string::npos) << error;
 }
 
 TEST(SeedTest, CredentialsInListingUrlsAreStrippedBeforeAnythingIsStored) {
   std::vector<Seed> seeds;
   std::string error;
-  ASSERT_TRUE(LoadSeedText("[[seed]]\nname = \"x\"\nlisting_urls = [\"http://user:s3cret@a.gov.cn:8080/ndbg/?p=1\"]\n",
-                           "s.toml", &seeds, &error))
+  ASSERT_TRUE(LoadSeedText(
+      "[[seed]]\nname = \"x\"\nlisting_urls = [\"http://user:s3cret@a.gov.cn:8080/ndbg/?p=1\"]\n", "s.toml",
+      &seeds, &error))
       << error;
   ASSERT_EQ(seeds.size(), 1u);
   EXPECT_EQ(seeds[0].listing_urls[0], "http://a.gov.cn:8080/ndbg/?p=1");
@@ -95,12 +101,14 @@ namespace {
 TEST(SeedTest, UrlsTakeAnyEntryPointAndListingUrlsStillLoad) {
   std::vector<Seed> seeds;
   std::string error;
-  ASSERT_TRUE(LoadSeedText("[[seed]]\nname = \"a\"\nurls = [\"http://www.a.gov.cn/\", \"http://www.a.gov.cn/xxgk/\"]\n"
-                           "[[seed]]\nname = \"b\"\nlisting_urls = [\"http://www.b.gov.cn/ndbg/\"]\n",
-                           "s.toml", &seeds, &error))
+  ASSERT_TRUE(LoadSeedText(
+      "[[seed]]\nname = \"a\"\nurls = [\"http://www.a.gov.cn/\", \"http://www.a.gov.cn/xxgk/\"]\n"
+      "[[seed]]\nname = \"b\"\nlisting_urls = [\"http://www.b.gov.cn/ndbg/\"]\n",
+      "s.toml", &seeds, &error))
       << error;
   ASSERT_EQ(seeds.size(), 2u);
-  EXPECT_EQ(SeedUrls(seeds[0]), (std::vector<std::string>{"http://www.a.gov.cn/", "http://www.a.gov.cn/xxgk/"}));
+  EXPECT_EQ(SeedUrls(seeds[0]),
+            (std::vector<std::string>{"http://www.a.gov.cn/", "http://www.a.gov.cn/xxgk/"}));
   EXPECT_EQ(SeedUrls(seeds[1]), std::vector<std::string>{"http://www.b.gov.cn/ndbg/"});
   EXPECT_EQ(SeedHosts(seeds[0]), std::vector<std::string>{"www.a.gov.cn"});
   EXPECT_FALSE(LoadSeedText("[[seed]]\nname = \"x\"\nurls = [\"www.a.gov.cn\"]\n", "s.toml", &seeds, &error));

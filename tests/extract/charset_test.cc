@@ -20,8 +20,9 @@ std::string ToGbk(const std::string& utf8) {
   return out;
 }
 
-const std::string kReport = "<p>2017年政府信息公开工作年度报告。根据《中华人民共和国政府信息公开条例》的相关要求，"
-                            "阿拉山口市对2017年政府信息公开进行梳理和汇总，形成本报告。</p>";
+const std::string kReport =
+    "<p>2017年政府信息公开工作年度报告。根据《中华人民共和国政府信息公开条例》的相关要求，"
+    "阿拉山口市对2017年政府信息公开进行梳理和汇总，形成本报告。</p>";
 
 TEST(CharsetTest, ContentTypeParameter) {
   EXPECT_EQ(CharsetFromContentType("text/html; charset=GBK"), "gbk");

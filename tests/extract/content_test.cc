@@ -21,7 +21,9 @@ std::string TextOf(const std::string& html) {
   return e.text;
 }
 
-bool Has(const std::string& text, const std::string& snippet) { return text.find(snippet) != std::string::npos; }
+bool Has(const std::string& text, const std::string& snippet) {
+  return text.find(snippet) != std::string::npos;
+}
 
 const std::string kArticle =
     "<div class=story><h1>Council approves the new river bridge</h1>"
@@ -34,7 +36,8 @@ const std::string kArticle =
 
 std::string TeaserCard(int i) {
   return "<li class=\"card card-" + std::to_string(i) + "\"><h3><a href=/s" + std::to_string(i) +
-         ">Another story number " + std::to_string(i) + " in the list</a></h3>"
+         ">Another story number " + std::to_string(i) +
+         " in the list</a></h3>"
          "<p>A short summary of another story, with a few words, some punctuation, and enough length to read as "
          "a sentence of prose.</p><span>Nov 19, 2019</span></li>";
 }
@@ -55,9 +58,11 @@ TEST(TeaserTest, CardsSharingTheirFirstClassAreAList) {
   std::string html = "<html><body>";
   const char* categories[] = {"news", "sport", "life", "faith"};
   for (int i = 0; i < 4; ++i)
-    html += std::string("<article class=\"post-") + std::to_string(7000 + i) + " category-" + categories[i] +
-            "\"><h3><a href=/p" + std::to_string(i) + ">Read this other message now</a></h3><p>Another message "
-            "about love, hope, and faith, long enough to look like a paragraph of prose to a scorer.</p></article>";
+    html +=
+        std::string("<article class=\"post-") + std::to_string(7000 + i) + " category-" + categories[i] +
+        "\"><h3><a href=/p" + std::to_string(i) +
+        ">Read this other message now</a></h3><p>Another message "
+        "about love, hope, and faith, long enough to look like a paragraph of prose to a scorer.</p></article>";
   html += "</body></html>";
   Page page = BuildPage(html);
   std::vector<bool> teaser = MarkTeaserBlocks(page);
@@ -67,10 +72,11 @@ TEST(TeaserTest, CardsSharingTheirFirstClassAreAList) {
 
 // Must survive: layout rows that share a class ("row") are not cards unless every one has a headline.
 TEST(TeaserTest, LayoutRowsWithoutHeadlinesAreNotCards) {
-  std::string html = "<html><body><div class=\"row trending\"><h5><a href=/t>Trending story one here</a></h5></div>"
-                     "<div class=\"row dates\">Posted: Fri 6:45 PM, Feb 16, 2018</div>"
-                     "<div class=\"row story\"><p><a href=/r>Click for full results</a></p><p>The junior won "
-                     "the state title in diving, and her team finished second overall.</p></div></body></html>";
+  std::string html =
+      "<html><body><div class=\"row trending\"><h5><a href=/t>Trending story one here</a></h5></div>"
+      "<div class=\"row dates\">Posted: Fri 6:45 PM, Feb 16, 2018</div>"
+      "<div class=\"row story\"><p><a href=/r>Click for full results</a></p><p>The junior won "
+      "the state title in diving, and her team finished second overall.</p></div></body></html>";
   Page page = BuildPage(html);
   std::vector<bool> teaser = MarkTeaserBlocks(page);
   for (std::size_t i = 0; i < teaser.size(); ++i) EXPECT_FALSE(teaser[i]) << page.blocks[i].text;
@@ -80,8 +86,10 @@ TEST(TeaserTest, LayoutRowsWithoutHeadlinesAreNotCards) {
 TEST(TeaserTest, ParagraphsWithInlineLinksStay) {
   std::string body = "<div class=entry>";
   for (int i = 1; i <= 5; ++i)
-    body += "<p class=para>Paragraph " + std::to_string(i) + " of the report explains, in plain words, what the "
-            "<a href=/doc" + std::to_string(i) + ">annex</a> contains and why the office published it this year.</p>";
+    body += "<p class=para>Paragraph " + std::to_string(i) +
+            " of the report explains, in plain words, what the "
+            "<a href=/doc" +
+            std::to_string(i) + ">annex</a> contains and why the office published it this year.</p>";
   body += "</div>";
   std::string text = TextOf("<html><body>" + body + "</body></html>");
   EXPECT_TRUE(Has(text, "Paragraph 1 of the report"));
@@ -93,7 +101,8 @@ TEST(TeaserTest, TwoCardsAreNotAList) {
   Page page = BuildPage("<html><body><ul>" + TeaserCard(1) + TeaserCard(2) + "</ul></body></html>");
   std::vector<bool> teaser = MarkTeaserBlocks(page);
   for (bool t : teaser) EXPECT_FALSE(t);
-  page = BuildPage("<html><body><ul>" + TeaserCard(1) + TeaserCard(2) + TeaserCard(3) + "</ul></body></html>");
+  page =
+      BuildPage("<html><body><ul>" + TeaserCard(1) + TeaserCard(2) + TeaserCard(3) + "</ul></body></html>");
   teaser = MarkTeaserBlocks(page);
   ASSERT_FALSE(teaser.empty());
   EXPECT_TRUE(teaser[0]);
@@ -123,7 +132,8 @@ TEST(ShortLinesTest, ShortPlainLinesOfAContentElementAreTheContent) {
 // Must survive the other way: player controls (two-token lines) in a content element stay out.
 TEST(ShortLinesTest, TinyControlLinesDoNotJoinTheContent) {
   std::string controls = "<div class=content-player>";
-  for (const char* c : {"2.0X", "1.5X", "1.0X", "00:00", "HD", "SD"}) controls += std::string("<div>") + c + "</div>";
+  for (const char* c : {"2.0X", "1.5X", "1.0X", "00:00", "HD", "SD"})
+    controls += std::string("<div>") + c + "</div>";
   controls += "</div>";
   std::string text = TextOf("<html><body>" + controls + kArticle + "</body></html>");
   EXPECT_TRUE(Has(text, "approve the long-delayed bridge"));
@@ -132,7 +142,6 @@ TEST(ShortLinesTest, TinyControlLinesDoNotJoinTheContent) {
 
 }  // namespace
 }  // namespace gongkai::extract
-
 
 namespace gongkai::extract {
 namespace {
@@ -152,14 +161,18 @@ TEST(PunctuationTest, ArabicScriptAndDevanagariMarks) {
 TEST(LinkDensityTest, LinkedSentencesStayLinkListsGo) {
   std::string items = "<ol>";
   for (int i = 1; i <= 6; ++i)
-    items += "<li><a href=/a" + std::to_string(i) + ">The state attorney general is investigating the company " +
-             std::to_string(i) + "</a> amid layoffs, the company confirmed on Monday, and shares fell.</li>";
+    items += "<li><a href=/a" + std::to_string(i) +
+             ">The state attorney general is investigating the company " + std::to_string(i) +
+             "</a> amid layoffs, the company confirmed on Monday, and shares fell.</li>";
   items += "</ol>";
   std::string links = "<ul class=more>";
-  for (int i = 1; i <= 6; ++i) links += "<li><a href=/m" + std::to_string(i) + ">More from the desk " + std::to_string(i) + "</a></li>";
+  for (int i = 1; i <= 6; ++i)
+    links += "<li><a href=/m" + std::to_string(i) + ">More from the desk " + std::to_string(i) + "</a></li>";
   links += "</ul>";
-  std::string text = TextOf("<html><body><div class=post-content><p>Good morning! This is the news you need to "
-                            "know this Tuesday, in six short items.</p>" + items + links + "</div></body></html>");
+  std::string text = TextOf(
+      "<html><body><div class=post-content><p>Good morning! This is the news you need to "
+      "know this Tuesday, in six short items.</p>" +
+      items + links + "</div></body></html>");
   EXPECT_TRUE(Has(text, "investigating the company 6 amid layoffs"));
   EXPECT_FALSE(Has(text, "More from the desk"));
 }
@@ -167,17 +180,17 @@ TEST(LinkDensityTest, LinkedSentencesStayLinkListsGo) {
 }  // namespace
 }  // namespace gongkai::extract
 
-
 namespace gongkai::extract {
 namespace {
 
 // Image wrappers hold captions: cut from the story, whatever their length.
 TEST(MediaTest, CaptionsInImageWrappersAreCut) {
-  std::string html = "<html><body><div class=article-body>" + kArticle +
-                     "<div class=inline-image-wrapper><div>The mayor, center, walks along the river bank with council "
-                     "members after the vote on Tuesday evening.</div><div>Jane Doe | Getty Images</div></div>"
-                     "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
-                     "can comment on the plans until the end of the year.</p></div></body></html>";
+  std::string html =
+      "<html><body><div class=article-body>" + kArticle +
+      "<div class=inline-image-wrapper><div>The mayor, center, walks along the river bank with council "
+      "members after the vote on Tuesday evening.</div><div>Jane Doe | Getty Images</div></div>"
+      "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
+      "can comment on the plans until the end of the year.</p></div></body></html>";
   std::string text = TextOf(html);
   EXPECT_TRUE(Has(text, "choose the contractor"));
   EXPECT_FALSE(Has(text, "The mayor, center, walks"));
@@ -187,15 +200,17 @@ TEST(MediaTest, CaptionsInImageWrappersAreCut) {
 TEST(HintTest, AuthorBioIsChrome) {
   EXPECT_EQ(ClassifyHint(" news-author-bio", GUMBO_TAG_DIV), Hint::kNegative);
   EXPECT_EQ(ClassifyHint(" about-the-author", GUMBO_TAG_SECTION), Hint::kNegative);
-  EXPECT_EQ(ClassifyHint(" author", GUMBO_TAG_SPAN), Hint::kNone);  // must survive: a byline name is not a bio
+  EXPECT_EQ(ClassifyHint(" author", GUMBO_TAG_SPAN),
+            Hint::kNone);  // must survive: a byline name is not a bio
 }
 
 // A biography written as prose is still cut: a prose paragraph with an odd class is kept, an author box not.
 TEST(HintTest, ProseAuthorBioIsCut) {
-  std::string html = "<html><body><div class=article-body>" + kArticle +
-                     "<div class=news-author-bio><h3>About the editor</h3><span>Jane Doe was born in 1994 in the "
-                     "city, studied journalism at the state university, and has worked for the paper since 2020, "
-                     "covering local politics and the council.</span></div></div></body></html>";
+  std::string html =
+      "<html><body><div class=article-body>" + kArticle +
+      "<div class=news-author-bio><h3>About the editor</h3><span>Jane Doe was born in 1994 in the "
+      "city, studied journalism at the state university, and has worked for the paper since 2020, "
+      "covering local politics and the council.</span></div></div></body></html>";
   std::string text = TextOf(html);
   EXPECT_TRUE(Has(text, "margin after a long evening"));
   EXPECT_FALSE(Has(text, "studied journalism"));
@@ -205,11 +220,12 @@ TEST(HintTest, ProseAuthorBioIsCut) {
 TEST(HintTest, ProseNewsletterSignupIsCut) {
   EXPECT_EQ(ClassifyHint(" inline-newsletter-signup headline-regular", GUMBO_TAG_DIV), Hint::kStrongNegative);
   EXPECT_EQ(ClassifyHint(" article-headline", GUMBO_TAG_DIV), Hint::kTitle);  // must survive
-  std::string html = "<html><body><div class=article-body>" + kArticle +
-                     "<div class=\"inline-newsletter-signup headline-regular\"><p>Sign up to get the inside scoop on "
-                     "today's biggest stories in markets, tech, and business, delivered daily to your inbox.</p></div>"
-                     "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
-                     "can comment on the plans until the end of the year.</p></div></body></html>";
+  std::string html =
+      "<html><body><div class=article-body>" + kArticle +
+      "<div class=\"inline-newsletter-signup headline-regular\"><p>Sign up to get the inside scoop on "
+      "today's biggest stories in markets, tech, and business, delivered daily to your inbox.</p></div>"
+      "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
+      "can comment on the plans until the end of the year.</p></div></body></html>";
   std::string text = TextOf(html);
   EXPECT_TRUE(Has(text, "choose the contractor"));
   EXPECT_FALSE(Has(text, "inside scoop"));
@@ -224,14 +240,16 @@ TEST(HintTest, PopupLayerIsChrome) {
 
 // A short <figcaption> is the photo's caption and stays; a long one (a gallery item's own text) goes.
 TEST(CaptionTest, ShortFigcaptionStaysLongOneGoes) {
-  std::string html = "<html><body><div class=article-body>" + kArticle +
-                     "<figure><img src=a.jpg><figcaption>The mayor walks along the river bank.</figcaption></figure>"
-                     "<figure><img src=b.jpg><figcaption>" + std::string(3, ' ') +
-                     "Card three says the week ahead brings news from an old friend, a long journey, a small win at "
-                     "work and a quiet evening at home with the people you love most of all, so take the time to rest, "
-                     "call your family and plan the trip you have put off for so long.</figcaption></figure>"
-                     "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
-                     "can comment on the plans until the end of the year.</p></div></body></html>";
+  std::string html =
+      "<html><body><div class=article-body>" + kArticle +
+      "<figure><img src=a.jpg><figcaption>The mayor walks along the river bank.</figcaption></figure>"
+      "<figure><img src=b.jpg><figcaption>" +
+      std::string(3, ' ') +
+      "Card three says the week ahead brings news from an old friend, a long journey, a small win at "
+      "work and a quiet evening at home with the people you love most of all, so take the time to rest, "
+      "call your family and plan the trip you have put off for so long.</figcaption></figure>"
+      "<p>The council will meet again next month to choose the contractor, the clerk said, and residents "
+      "can comment on the plans until the end of the year.</p></div></body></html>";
   std::string text = TextOf(html);
   EXPECT_TRUE(Has(text, "The mayor walks along the river bank."));
   EXPECT_FALSE(Has(text, "Card three says"));

@@ -46,31 +46,40 @@ TEST(ExtractTest, BinaryInputIsAnError) {
 
 TEST(ExtractTest, TitleFromArticleTitleMeta) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><head><meta name=\"ArticleTitle\" content=\"年度报告甲\"><title>别的_站点</title></head><body>" +
-                  kBody + "</body></html>", &e));
+  ASSERT_TRUE(RunPage(
+      "<html><head><meta name=\"ArticleTitle\" content=\"年度报告甲\"><title>别的_站点</title></head><body>" +
+          kBody + "</body></html>",
+      &e));
   EXPECT_EQ(e.title, "年度报告甲");
 }
 
 TEST(ExtractTest, TitleFromH1MatchingTitleTag) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><head><title>阿拉山口市2017年政府信息公开工作年度报告_阿拉山口市人民政府</title></head><body>"
-                  "<div class=logo>阿拉山口市人民政府</div><h1>阿拉山口市2017年政府信息公开工作年度报告</h1>" + kBody + "</body></html>", &e));
+  ASSERT_TRUE(RunPage(
+      "<html><head><title>阿拉山口市2017年政府信息公开工作年度报告_阿拉山口市人民政府</title></head><body>"
+      "<div class=logo>阿拉山口市人民政府</div><h1>阿拉山口市2017年政府信息公开工作年度报告</h1>" +
+          kBody + "</body></html>",
+      &e));
   EXPECT_EQ(e.title, "阿拉山口市2017年政府信息公开工作年度报告");
   EXPECT_EQ(e.site, "阿拉山口市人民政府");
 }
 
 TEST(ExtractTest, TitleTagWithSiteSuffixRemoved) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><head><title>2012年通化市政府信息公开工作年度报告 - 通化市人民政府</title></head><body>" + kBody +
-                  "</body></html>", &e));
+  ASSERT_TRUE(RunPage(
+      "<html><head><title>2012年通化市政府信息公开工作年度报告 - 通化市人民政府</title></head><body>" +
+          kBody + "</body></html>",
+      &e));
   EXPECT_EQ(e.title, "2012年通化市政府信息公开工作年度报告");
 }
 
 TEST(ExtractTest, TitleAboveTheDateLine) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><head><title>通化市人民政府信息公开网</title></head><body><div>通化市人民政府信息公开网</div>"
-                  "<div><b>2012年通化市政府信息公开工作年度报告</b></div><div>发布时间:2013-03-04 访问次数:612</div><div>" +
-                  kBody + "</div></body></html>", &e));
+  ASSERT_TRUE(RunPage(
+      "<html><head><title>通化市人民政府信息公开网</title></head><body><div>通化市人民政府信息公开网</div>"
+      "<div><b>2012年通化市政府信息公开工作年度报告</b></div><div>发布时间:2013-03-04 访问次数:612</div><div>" +
+          kBody + "</div></body></html>",
+      &e));
   EXPECT_EQ(e.title, "2012年通化市政府信息公开工作年度报告");
   EXPECT_EQ(e.published.value_or(""), "2013-03-04");
   EXPECT_EQ(e.text.find("访问次数"), std::string::npos);
@@ -78,28 +87,36 @@ TEST(ExtractTest, TitleAboveTheDateLine) {
 
 TEST(ExtractTest, TitleTagWithBareHyphenBeforeSiteName) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><head><title>阿拉山口市政府信息公开年度报告-阿拉山口市人民政府</title></head><body>" + kBody +
-                      "</body></html>", &e));
+  ASSERT_TRUE(
+      RunPage("<html><head><title>阿拉山口市政府信息公开年度报告-阿拉山口市人民政府</title></head><body>" +
+                  kBody + "</body></html>",
+              &e));
   EXPECT_EQ(e.title, "阿拉山口市政府信息公开年度报告");
 }
 
 // Must survive: a hyphen inside a word or a number is not a separator.
 TEST(ExtractTest, HyphenInsideWordsStaysInTheTitle) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><head><title>COVID-19疫情防控工作报告</title></head><body>" + kBody + "</body></html>", &e));
+  ASSERT_TRUE(RunPage(
+      "<html><head><title>COVID-19疫情防控工作报告</title></head><body>" + kBody + "</body></html>", &e));
   EXPECT_EQ(e.title, "COVID-19疫情防控工作报告");
 }
 
 TEST(ExtractTest, PublishedFromPubDateMeta) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><head><meta name=\"PubDate\" content=\"2018-01-31 10:25\"></head><body>" + kBody + "</body></html>", &e));
+  ASSERT_TRUE(RunPage("<html><head><meta name=\"PubDate\" content=\"2018-01-31 10:25\"></head><body>" +
+                          kBody + "</body></html>",
+                      &e));
   EXPECT_EQ(e.published.value_or(""), "2018-01-31T10:25:00");
 }
 
 TEST(ExtractTest, PublishedSourceFromMetaLine) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><body><h1>阿拉山口市2017年政府信息公开工作年度报告</h1>"
-                  "<div>时间:2018年01月31日 10:25 来源:阿拉山口市政府办 点击:[ ]</div><div>" + kBody + "</div></body></html>", &e));
+  ASSERT_TRUE(
+      RunPage("<html><body><h1>阿拉山口市2017年政府信息公开工作年度报告</h1>"
+              "<div>时间:2018年01月31日 10:25 来源:阿拉山口市政府办 点击:[ ]</div><div>" +
+                  kBody + "</div></body></html>",
+              &e));
   EXPECT_EQ(e.published.value_or(""), "2018-01-31T10:25:00");
   EXPECT_EQ(e.source, "阿拉山口市政府办");
   EXPECT_EQ(e.text.find("点击"), std::string::npos);
@@ -107,15 +124,18 @@ TEST(ExtractTest, PublishedSourceFromMetaLine) {
 
 TEST(ExtractTest, SourceFromAuthorLineWhenNoSourceLine) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><body><h1>关于印发年度报告的通知</h1><p>发布时间：2023-02-01 作者：市政府办公室</p>" + kBody +
-                      "</body></html>", &e));
+  ASSERT_TRUE(
+      RunPage("<html><body><h1>关于印发年度报告的通知</h1><p>发布时间：2023-02-01 作者：市政府办公室</p>" +
+                  kBody + "</body></html>",
+              &e));
   EXPECT_EQ(e.source, "市政府办公室");
 }
 
 TEST(ExtractTest, SourceLineWinsOverAuthorLine) {
   Extraction e;
   ASSERT_TRUE(RunPage("<html><body><h1>关于印发年度报告的通知</h1><p>作者：张三 来源：市统计局</p>" + kBody +
-                      "</body></html>", &e));
+                          "</body></html>",
+                      &e));
   EXPECT_EQ(e.source, "市统计局");
 }
 
@@ -124,14 +144,16 @@ TEST(ExtractTest, AuthorLineFarFromTheTitleIsNotTheSource) {
   std::string body;
   for (int i = 0; i < 14; ++i) body += kBody;
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><body><h1>关于印发年度报告的通知</h1>" + body + "<p>作者：张三</p></body></html>", &e));
+  ASSERT_TRUE(
+      RunPage("<html><body><h1>关于印发年度报告的通知</h1>" + body + "<p>作者：张三</p></body></html>", &e));
   EXPECT_EQ(e.source, "");
 }
 
 TEST(ExtractTest, PublishedFromChineseNumeralDateLine) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><body><h1>关于印发年度报告的通知</h1><p>成文日期：二〇二三年一月三十一日</p>" + kBody +
-                      "</body></html>", &e));
+  ASSERT_TRUE(RunPage("<html><body><h1>关于印发年度报告的通知</h1><p>成文日期：二〇二三年一月三十一日</p>" +
+                          kBody + "</body></html>",
+                      &e));
   ASSERT_TRUE(e.published.has_value());
   EXPECT_EQ(*e.published, "2023-01-31");
 }
@@ -145,24 +167,30 @@ TEST(ExtractTest, NoDateGivesNull) {
 
 TEST(ExtractTest, ColumnFromBreadcrumb) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><body><div class=position>当前位置：<a>首页</a> &gt; <a>政务公开</a> &gt; <a>部门年度报告</a></div>" +
-                  kBody + "</body></html>", &e));
+  ASSERT_TRUE(RunPage(
+      "<html><body><div class=position>当前位置：<a>首页</a> &gt; <a>政务公开</a> &gt; <a>部门年度报告</a></div>" +
+          kBody + "</body></html>",
+      &e));
   EXPECT_EQ(e.column, "部门年度报告");
 }
 
 TEST(ExtractTest, HanwebMarkersBoundTheContent) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><body><div><p>这是一段很长的侧栏文字，介绍本站的各种栏目和服务内容，方便群众快速找到所需的信息和办事入口。</p></div>"
-                  "<div><!--ContentStart-->" + kBody + "<!--ContentEnd--></div></body></html>", &e));
+  ASSERT_TRUE(RunPage(
+      "<html><body><div><p>这是一段很长的侧栏文字，介绍本站的各种栏目和服务内容，方便群众快速找到所需的信息和办事入口。</p></div>"
+      "<div><!--ContentStart-->" +
+          kBody + "<!--ContentEnd--></div></body></html>",
+      &e));
   EXPECT_EQ(e.text.find("侧栏"), std::string::npos);
   EXPECT_NE(e.text.find("阿拉山口市对2017年"), std::string::npos);
 }
 
 TEST(ExtractTest, AttachmentsAreAbsolute) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><body><div class=content>" + kBody +
-                  "<p>附件：<a href=\"P020180131.xls\">政府信息公开统计表.xls</a></p></div></body></html>", &e,
-                  "http://www.alsk.gov.cn/zwgk/nb/t20180131.html"));
+  ASSERT_TRUE(
+      RunPage("<html><body><div class=content>" + kBody +
+                  "<p>附件：<a href=\"P020180131.xls\">政府信息公开统计表.xls</a></p></div></body></html>",
+              &e, "http://www.alsk.gov.cn/zwgk/nb/t20180131.html"));
   ASSERT_EQ(e.attachments.size(), 1u);
   EXPECT_EQ(e.attachments[0].name, "政府信息公开统计表.xls");
   EXPECT_EQ(e.attachments[0].url, "http://www.alsk.gov.cn/zwgk/nb/P020180131.xls");
@@ -181,8 +209,10 @@ TEST(ExtractTest, JsonHasTheContractKeys) {
 
 TEST(ExtractTest, TextAndMarkdownRenderings) {
   Extraction e;
-  ASSERT_TRUE(RunPage("<html><head><meta name=PubDate content=2018-01-31></head><body><h1>报告</h1><div>" + kBody +
-                  "<table><tr><td>a</td><td>b</td></tr><tr><td>1</td><td>2</td></tr></table></div></body></html>", &e));
+  ASSERT_TRUE(RunPage(
+      "<html><head><meta name=PubDate content=2018-01-31></head><body><h1>报告</h1><div>" + kBody +
+          "<table><tr><td>a</td><td>b</td></tr><tr><td>1</td><td>2</td></tr></table></div></body></html>",
+      &e));
   EXPECT_EQ(ToText(e).substr(0, 19), "报告\n2018-01-31\n\n");
   std::string md = ToMarkdown(e);
   EXPECT_NE(md.find("# 报告"), std::string::npos);
@@ -190,7 +220,9 @@ TEST(ExtractTest, TextAndMarkdownRenderings) {
 }
 
 TEST(ExtractTest, Deterministic) {
-  std::string html = "<html><body><h1>报告</h1>" + kBody + "<table><tr><td>a</td><td>b</td></tr><tr><td>1</td><td>2</td></tr></table></body></html>";
+  std::string html =
+      "<html><body><h1>报告</h1>" + kBody +
+      "<table><tr><td>a</td><td>b</td></tr><tr><td>1</td><td>2</td></tr></table></body></html>";
   Extraction a, b;
   ASSERT_TRUE(RunPage(html, &a));
   ASSERT_TRUE(RunPage(html, &b));
@@ -207,9 +239,10 @@ TEST(HostileInputTest, DeepNestingDoesNotBlowUp) {
 }
 
 TEST(HostileInputTest, TruncatedAndMalformedMarkup) {
-  const char* inputs[] = {"<html><body><p>半截", "<table><tr><td rowspan=-5 colspan=abc>x", "<<<>>></a></table></p>",
-                          "<!-- never closed", "<script>never closed", "\xE4\xB8", "<p>\xFF\xFE\xFD</p>",
-                          "<meta charset=\"x-unknown-charset\"><p>text</p>"};
+  const char* inputs[] = {"<html><body><p>半截",    "<table><tr><td rowspan=-5 colspan=abc>x",
+                          "<<<>>></a></table></p>", "<!-- never closed",
+                          "<script>never closed",   "\xE4\xB8",
+                          "<p>\xFF\xFE\xFD</p>",    "<meta charset=\"x-unknown-charset\"><p>text</p>"};
   for (const char* s : inputs) {
     Extraction e;
     std::string html(s);

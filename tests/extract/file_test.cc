@@ -94,10 +94,11 @@ TEST(FileSniff, OtherBinaryIsNamed) {
 // ---------------------------------------------------------------------------------------- layout rules
 
 TEST(PageFurniture, PageNumbersInTheirUsualDresses) {
-  for (const char* s : {"-1-", "- 2 -", "— 2 —", "－3－", "第1页 共5页", "第 2 页", "第2页/共5页", "共5页 第2页", "3/5", "12",
-                        "Page 3 of 9", "【4】"})
+  for (const char* s : {"-1-", "- 2 -", "— 2 —", "－3－", "第1页 共5页", "第 2 页", "第2页/共5页",
+                        "共5页 第2页", "3/5", "12", "Page 3 of 9", "【4】"})
     EXPECT_TRUE(IsPageNumber(s)) << s;
-  for (const char* s : {"一、总体情况", "2020年", "第二十条第(一)项", "共5项", "-1-2-3 号文", "第1页的内容见附件"})
+  for (const char* s :
+       {"一、总体情况", "2020年", "第二十条第(一)项", "共5项", "-1-2-3 号文", "第1页的内容见附件"})
     EXPECT_FALSE(IsPageNumber(s)) << s;
 }
 
@@ -124,13 +125,16 @@ TEST(PageFurniture, SentenceAcrossPageBreakComesOutWhole) {
     p.boxes.push_back({"-" + std::to_string(n) + "-", 290, 800, 305, 810, 9});
     return p;
   };
-  std::vector<LayoutPage> pages = {page("甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲",
-                                        "这句话从第一页开始一直写到页面的最右边没有结束还要继续写到下一页去的内容", 1),
-                                   page("接着写完了。", "乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙", 2)};
+  std::vector<LayoutPage> pages = {
+      page("甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲",
+           "这句话从第一页开始一直写到页面的最右边没有结束还要继续写到下一页去的内容", 1),
+      page("接着写完了。", "乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙", 2)};
   FileDocument doc = LayOut(pages);
   std::string all;
   for (const FileBlock& b : doc.blocks) all += b.text + "\n";
-  EXPECT_NE(all.find("这句话从第一页开始一直写到页面的最右边没有结束还要继续写到下一页去的内容接着写完了。"), std::string::npos) << all;
+  EXPECT_NE(all.find("这句话从第一页开始一直写到页面的最右边没有结束还要继续写到下一页去的内容接着写完了。"),
+            std::string::npos)
+      << all;
   EXPECT_EQ(all.find("某某区人民政府办公室"), std::string::npos) << all;
   EXPECT_EQ(all.find("-1-"), std::string::npos) << all;
   EXPECT_EQ(doc.pages, 2);
@@ -142,7 +146,7 @@ struct FormatCase {
   const char* file;
   const char* report;  // key in expected.json
   const char* format;
-  bool tables;         // the format keeps the tables' grids
+  bool tables;  // the format keeps the tables' grids
 };
 
 class FileFormatTest : public ::testing::TestWithParam<FormatCase> {};
@@ -165,13 +169,16 @@ TEST_P(FileFormatTest, MustContainEveryParagraphAndHeading) {
   ASSERT_TRUE(r.ok) << r.error;
   const nlohmann::json& want = Expected()[c.report];
   std::string text = NoSpace(r.e.text);
-  for (const auto& p : want["paragraphs"]) EXPECT_NE(text.find(NoSpace(p.get<std::string>())), std::string::npos) << p;
-  for (const auto& h : want["headings"]) EXPECT_NE(text.find(NoSpace(h.get<std::string>())), std::string::npos) << h;
+  for (const auto& p : want["paragraphs"])
+    EXPECT_NE(text.find(NoSpace(p.get<std::string>())), std::string::npos) << p;
+  for (const auto& h : want["headings"])
+    EXPECT_NE(text.find(NoSpace(h.get<std::string>())), std::string::npos) << h;
   ASSERT_FALSE(want["page_break_sentences"].empty());
   for (const auto& p : want["page_break_sentences"]) {
     // The whole paragraph on one line of the text: the page break joined it, nothing inside it.
     bool whole = false;
-    for (const std::string& line : Lines(r.e.text)) whole = whole || NoSpace(line) == NoSpace(p.get<std::string>());
+    for (const std::string& line : Lines(r.e.text))
+      whole = whole || NoSpace(line) == NoSpace(p.get<std::string>());
     EXPECT_TRUE(whole) << p;
   }
 }
@@ -197,7 +204,8 @@ TEST_P(FileFormatTest, HeadingsAreHeadings) {
   for (const auto& h : Expected()[c.report]["headings"]) {
     bool found = false;
     for (std::size_t i = 0; i < lines.size(); ++i)
-      if (NoSpace(lines[i]) == NoSpace(h.get<std::string>())) found = found || r.e.lines[i].kind == TextLine::Kind::kHeading;
+      if (NoSpace(lines[i]) == NoSpace(h.get<std::string>()))
+        found = found || r.e.lines[i].kind == TextLine::Kind::kHeading;
     EXPECT_TRUE(found) << h;
   }
 }
@@ -227,7 +235,8 @@ INSTANTIATE_TEST_SUITE_P(Pdf, FileFormatTest,
 
 INSTANTIATE_TEST_SUITE_P(Docx, FileFormatTest,
                          ::testing::Values(FormatCase{"jinning-2020.docx", "jinning-2020", "docx", true},
-                                           FormatCase{"alashankou-2017.docx", "alashankou-2017", "docx", true}),
+                                           FormatCase{"alashankou-2017.docx", "alashankou-2017", "docx",
+                                                      true}),
                          [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
 
 INSTANTIATE_TEST_SUITE_P(Ofd, FileFormatTest,
@@ -239,7 +248,8 @@ INSTANTIATE_TEST_SUITE_P(Ofd, FileFormatTest,
 // the rows the helpers print (vertical merges lost), so they are not compared cell by cell.
 INSTANTIATE_TEST_SUITE_P(Doc, FileFormatTest,
                          ::testing::Values(FormatCase{"jinning-2020.doc", "jinning-2020", "doc", false},
-                                           FormatCase{"alashankou-2017.doc", "alashankou-2017", "doc", false}),
+                                           FormatCase{"alashankou-2017.doc", "alashankou-2017", "doc",
+                                                      false}),
                          [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
 
 TEST(DocHelper, NotAWordFileIsDamagedNotACrash) {
@@ -279,7 +289,8 @@ double BigramRecall(const std::string& want, const std::string& got) {
   std::u32string w = cps(want), g = cps(got);
   if (w.size() < 2) return 1;
   std::size_t hit = 0;
-  for (std::size_t i = 0; i + 1 < w.size(); ++i) hit += g.find(w.substr(i, 2)) != std::u32string::npos ? 1 : 0;
+  for (std::size_t i = 0; i + 1 < w.size(); ++i)
+    hit += g.find(w.substr(i, 2)) != std::u32string::npos ? 1 : 0;
   return static_cast<double>(hit) / static_cast<double>(w.size() - 1);
 }
 

@@ -24,10 +24,22 @@ std::string Squeeze(const std::string& s) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t start = i;
     char32_t cp = text::NextCodePoint(s, &i);
-    if (cp == ',' ) { out += "，"; continue; }  // the scorer compares after NFKC; fold the one that matters
-    if (cp == 0xFF0C) { out += "，"; continue; }
-    if (cp == ':' || cp == 0xFF1A) { out += "："; continue; }
-    if (cp == ';' || cp == 0xFF1B) { out += "；"; continue; }
+    if (cp == ',') {
+      out += "，";
+      continue;
+    }  // the scorer compares after NFKC; fold the one that matters
+    if (cp == 0xFF0C) {
+      out += "，";
+      continue;
+    }
+    if (cp == ':' || cp == 0xFF1A) {
+      out += "：";
+      continue;
+    }
+    if (cp == ';' || cp == 0xFF1B) {
+      out += "；";
+      continue;
+    }
     if (!text::IsSpace(cp)) out.append(s, start, i - start);
   }
   return out;
@@ -41,7 +53,9 @@ std::vector<std::filesystem::path> GoldPages() {
   return pages;
 }
 
-TEST(GoldSetTest, HasPagesOfEveryTemplate) { EXPECT_GE(GoldPages().size(), 15u); }
+TEST(GoldSetTest, HasPagesOfEveryTemplate) {
+  EXPECT_GE(GoldPages().size(), 15u);
+}
 
 TEST(GoldSetTest, TitleDateSnippetsAndNoLeaks) {
   for (const auto& page : GoldPages()) {
@@ -59,8 +73,10 @@ TEST(GoldSetTest, TitleDateSnippetsAndNoLeaks) {
     EXPECT_EQ(e.title, gold["title"].get<std::string>());
     EXPECT_EQ(e.published.value_or("").substr(0, 10), gold["published"].get<std::string>());
     std::string text = Squeeze(e.text);
-    for (const auto& s : gold["must_contain"]) EXPECT_NE(text.find(Squeeze(s.get<std::string>())), std::string::npos) << s;
-    for (const auto& s : gold["must_not_contain"]) EXPECT_EQ(text.find(Squeeze(s.get<std::string>())), std::string::npos) << s;
+    for (const auto& s : gold["must_contain"])
+      EXPECT_NE(text.find(Squeeze(s.get<std::string>())), std::string::npos) << s;
+    for (const auto& s : gold["must_not_contain"])
+      EXPECT_EQ(text.find(Squeeze(s.get<std::string>())), std::string::npos) << s;
   }
 }
 

@@ -32,7 +32,8 @@ double GumboAttributeComparisons(std::string_view html) {
     const double k = node->v.element.attributes.length;
     work += k * (k - 1) / 2;
     const GumboVector& children = node->v.element.children;
-    for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+    for (unsigned i = 0; i < children.length; ++i)
+      stack.push_back(static_cast<const GumboNode*>(children.data[i]));
   }
   gumbo_destroy_output(&kGumboDefaultOptions, output);
   return work;
@@ -61,11 +62,12 @@ TEST(LinearWorkTest, EveryDistinctAttachmentIsKeptOnceAmong120kLinks) {
   // The O(N^2) dedup (a linear scan per link) took 34 s on 200k links. 120k stays under the
   // element cap (html_guard.h kMaxElements), past which the parse stops.
   std::string html = Page("attachments", 120000);
-  html.insert(html.find("</div></body>"), "<a href=\"/f/7.pdf\">附件7.pdf</a><a href=\"/f/7.pdf\">again.pdf</a>");
+  html.insert(html.find("</div></body>"),
+              "<a href=\"/f/7.pdf\">附件7.pdf</a><a href=\"/f/7.pdf\">again.pdf</a>");
   Extraction e;
   std::string error;
-  ASSERT_TRUE(Extract({html, "http://a.gov.test/r/1.html", "text/html", ""}, Options{.max_input_bytes = 64 << 20}, &e,
-                      &error))
+  ASSERT_TRUE(Extract({html, "http://a.gov.test/r/1.html", "text/html", ""},
+                      Options{.max_input_bytes = 64 << 20}, &e, &error))
       << error;
   EXPECT_EQ(e.attachments.size(), 120000u);
   EXPECT_EQ(e.attachments[7].url, "http://a.gov.test/f/7.pdf");

@@ -45,9 +45,10 @@ TEST(ResolveUrlTest, PortalShapes) {
 }
 
 TEST(FindLinksTest, SkipsScriptLinksAndHonoursBase) {
-  std::string html = "<html><head><base href=\"http://x.gov.cn/col/\"></head><body>"
-                     "<a href=\"a.html\" title=\"T\"> 第一  篇 </a><a href=\"javascript:void(0)\">js</a>"
-                     "<a href=\"mailto:a@b\">m</a><a href=\"/b.pdf\">附件</a></body></html>";
+  std::string html =
+      "<html><head><base href=\"http://x.gov.cn/col/\"></head><body>"
+      "<a href=\"a.html\" title=\"T\"> 第一  篇 </a><a href=\"javascript:void(0)\">js</a>"
+      "<a href=\"mailto:a@b\">m</a><a href=\"/b.pdf\">附件</a></body></html>";
   std::vector<Link> links = FindLinks(html, "http://other/");
   ASSERT_EQ(links.size(), 2u);
   EXPECT_EQ(links[0].url, "http://x.gov.cn/col/a.html");

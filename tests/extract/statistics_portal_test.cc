@@ -16,12 +16,15 @@ using portal::StatTables;
 using portal::StatTruthCell;
 
 Extraction ExtractTables(const StatTables& t) {
-  std::string html = "<html><head><title>示例区人民政府" + std::string(t.edition == "2019" ? "2020" : "2022") +
-                     "年政府信息公开工作年度报告</title></head><body><div class=\"article\"><h1>示例区人民政府" +
-                     (t.edition == "2019" ? "2020" : "2022") + "年政府信息公开工作年度报告</h1>"
-                     "<p>本报告根据《中华人民共和国政府信息公开条例》编制，全文包括总体情况、主动公开政府信息情况、"
-                     "收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况等部分。</p>" +
-                     t.html + "<p>下一步，我们将继续加强政务公开工作，不断提高政府信息公开工作水平。</p></div></body></html>";
+  std::string html =
+      "<html><head><title>示例区人民政府" + std::string(t.edition == "2019" ? "2020" : "2022") +
+      "年政府信息公开工作年度报告</title></head><body><div class=\"article\"><h1>示例区人民政府" +
+      (t.edition == "2019" ? "2020" : "2022") +
+      "年政府信息公开工作年度报告</h1>"
+      "<p>本报告根据《中华人民共和国政府信息公开条例》编制，全文包括总体情况、主动公开政府信息情况、"
+      "收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况等部分。</p>" +
+      t.html +
+      "<p>下一步，我们将继续加强政务公开工作，不断提高政府信息公开工作水平。</p></div></body></html>";
   ExtractInput input;
   input.bytes = html;
   Extraction e;
@@ -45,14 +48,16 @@ void ExpectCellExact(const StatTables& truth, const Extraction& e, const std::st
         EXPECT_NEAR(got.value, want.value, 1e-9) << what << ": " << id << " '" << got.raw << "'";
         break;
       case StatTruthCell::Kind::kNull:
-        EXPECT_EQ(got.state, StatisticCell::State::kNotApplicable) << what << ": " << id << " '" << got.raw << "'";
+        EXPECT_EQ(got.state, StatisticCell::State::kNotApplicable)
+            << what << ": " << id << " '" << got.raw << "'";
         break;
       case StatTruthCell::Kind::kEmpty:
         EXPECT_EQ(got.state, StatisticCell::State::kEmpty) << what << ": " << id << " '" << got.raw << "'";
         break;
     }
   }
-  for (const auto& [id, cell] : s.cells) EXPECT_TRUE(truth.cells.count(id)) << what << ": read but not printed: " << id;
+  for (const auto& [id, cell] : s.cells)
+    EXPECT_TRUE(truth.cells.count(id)) << what << ": read but not printed: " << id;
 }
 
 std::set<std::string> Failed(const Statistics& s) {
@@ -67,7 +72,8 @@ TEST(StatisticsPortal, EveryEditionAndMarkupIsReadCellExact) {
     for (StatMarkup markup : portal::AllStatMarkups()) {
       for (uint64_t seed : {1u, 2u, 3u}) {
         StatTables t = portal::GenerateStatTables(edition, markup, seed, false);
-        std::string what = std::string(edition) + "/" + portal::ToString(markup) + "/seed " + std::to_string(seed);
+        std::string what =
+            std::string(edition) + "/" + portal::ToString(markup) + "/seed " + std::to_string(seed);
         Extraction e = ExtractTables(t);
         ExpectCellExact(t, e, what);
         if (e.statistics) {
@@ -91,11 +97,14 @@ std::string AsWordHtml(std::string html) {
     }
     std::size_t close = html.find("</p>", open);
     std::string text = html.substr(open + 18, close - open - 18);
-    out += html.substr(p, open - p) + "<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US "
-           "style='font-size:10.5pt;font-family:\"宋体\"'>" + (text.empty() ? "&nbsp;" : text) + "<o:p></o:p></span></p>";
+    out += html.substr(p, open - p) +
+           "<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US "
+           "style='font-size:10.5pt;font-family:\"宋体\"'>" +
+           (text.empty() ? "&nbsp;" : text) + "<o:p></o:p></span></p>";
     p = close + 4;
   }
-  for (std::size_t k; (k = out.find("<td ")) != std::string::npos;) out.replace(k, 4, "<TD width=57 style='width:42.5pt;border:solid windowtext 1.0pt' ");
+  for (std::size_t k; (k = out.find("<td ")) != std::string::npos;)
+    out.replace(k, 4, "<TD width=57 style='width:42.5pt;border:solid windowtext 1.0pt' ");
   return out;
 }
 
@@ -123,7 +132,8 @@ TEST(StatisticsPortal, NumbersThatBreakTheRulesAreFlaggedWithThoseRules) {
       EXPECT_EQ(Failed(*e.statistics), want) << what;
       for (const StatisticCheck& c : e.statistics->checks) {
         if (c.rule != "t3.total_sum.natural") continue;
-        EXPECT_NE(c.detail.find("source"), std::string::npos) << c.detail;  // plain integers: the page is wrong
+        EXPECT_NE(c.detail.find("source"), std::string::npos)
+            << c.detail;  // plain integers: the page is wrong
         EXPECT_NE(std::find(c.cells.begin(), c.cells.end(), "t3.total.natural"), c.cells.end());
       }
     }

@@ -100,7 +100,8 @@ const StatisticCheck* FindCheck(const Statistics& s, const std::string& rule) {
 }
 
 std::string ToHtml(const std::vector<Table>& tables, const std::string& body) {
-  std::string html = "<html><head><title>昆明市晋宁区人民政府2020年政府信息公开工作年度报告</title></head><body><div class=content>";
+  std::string html =
+      "<html><head><title>昆明市晋宁区人民政府2020年政府信息公开工作年度报告</title></head><body><div class=content>";
   std::istringstream in(body);
   std::string line;
   std::size_t next = 0;
@@ -173,7 +174,8 @@ TEST(StatisticsExample, Jinning2020PassesTheTableRulesAndItsTextDisagrees) {
 }
 
 TEST(StatisticsExample, ReportsWithoutTheTemplateHaveNoStatistics) {
-  for (const char* name : {"jinan-fuzhou-2017.txt", "tonghua-2012.txt", "alashankou-2017.txt", "neicuo-xiangan-2015.txt"}) {
+  for (const char* name :
+       {"jinan-fuzhou-2017.txt", "tonghua-2012.txt", "alashankou-2017.txt", "neicuo-xiangan-2015.txt"}) {
     std::string body;
     std::vector<Table> tables = DumpTables(ReadText(name), &body);
     EXPECT_FALSE(ReadStatistics(tables, body)) << name;
@@ -183,10 +185,23 @@ TEST(StatisticsExample, ReportsWithoutTheTemplateHaveNoStatistics) {
 // --- One printed cell ---------------------------------------------------------------------------
 
 TEST(StatisticsCell, FullWidthDigitsSeparatorsUnitsAndFootnotes) {
-  struct Case { const char* printed; double value; };
-  for (const Case& c : std::vector<Case>{{"３１１９", 3119}, {"3,119", 3119}, {"3，119", 3119}, {"1 234", 1234},
-                                         {"610.6988万元", 610.6988}, {"12件", 12}, {"5*", 5}, {"5①", 5},
-                                         {"5注1", 5}, {"5[1]", 5}, {"减15", -15}, {"增49", 49}, {"０．５", 0.5}}) {
+  struct Case {
+    const char* printed;
+    double value;
+  };
+  for (const Case& c : std::vector<Case>{{"３１１９", 3119},
+                                         {"3,119", 3119},
+                                         {"3，119", 3119},
+                                         {"1 234", 1234},
+                                         {"610.6988万元", 610.6988},
+                                         {"12件", 12},
+                                         {"5*", 5},
+                                         {"5①", 5},
+                                         {"5注1", 5},
+                                         {"5[1]", 5},
+                                         {"减15", -15},
+                                         {"增49", 49},
+                                         {"０．５", 0.5}}) {
     StatisticCell cell;
     ASSERT_TRUE(ParseStatisticCell(c.printed, &cell)) << c.printed;
     EXPECT_EQ(cell.state, State::kNumber) << c.printed;
@@ -207,7 +222,8 @@ TEST(StatisticsCell, EmptyIsEmptyAndLabelsAreNotValues) {
   StatisticCell cell;
   ASSERT_TRUE(ParseStatisticCell("  ", &cell));
   EXPECT_EQ(cell.state, State::kEmpty);
-  for (const char* label : {"1.", "（一）", "规章", "本年新收", "3.其他"}) EXPECT_FALSE(ParseStatisticCell(label, &cell)) << label;
+  for (const char* label : {"1.", "（一）", "规章", "本年新收", "3.其他"})
+    EXPECT_FALSE(ParseStatisticCell(label, &cell)) << label;
 }
 
 }  // namespace
@@ -219,7 +235,8 @@ namespace {
 // --- Tables that reach us without their cells (PDF grids without column rulings, text lines) ------
 
 std::string Replace(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size())
+    s.replace(p, from.size(), to);
   return s;
 }
 
@@ -255,7 +272,8 @@ TEST(StatisticsVariants, TablesReadFromTextLinesWhenThereIsNoGrid) {
   DumpTables(ReadText("jinning-kunming-2020.txt"), &body);
   std::string lines = Replace(body, "|", " ");
   // A long label wrapped onto a second line, as a PDF page lays it out.
-  lines = Replace(lines, "(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "(二)部分公开(区分处理的,只计这一\n情形,不计其他情形)");
+  lines = Replace(lines, "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+                  "(二)部分公开(区分处理的,只计这一\n情形,不计其他情形)");
   std::optional<Statistics> s = ReadStatistics({}, lines);
   ASSERT_TRUE(s);
   EXPECT_EQ(s->edition, "2019");
@@ -264,7 +282,8 @@ TEST(StatisticsVariants, TablesReadFromTextLinesWhenThereIsNoGrid) {
 
 TEST(StatisticsVariants, ProseWithNumbersIsNotATable) {
   std::optional<Statistics> s = ReadStatistics(
-      {}, "一、总体情况\n2023年共办理行政复议案件 3 件，行政诉讼 1 件。\n全年发布信息 120 条 35 篇 12 次 4 场 9 期。\n");
+      {},
+      "一、总体情况\n2023年共办理行政复议案件 3 件，行政诉讼 1 件。\n全年发布信息 120 条 35 篇 12 次 4 场 9 期。\n");
   EXPECT_FALSE(s);
 }
 
@@ -305,7 +324,8 @@ TEST_P(StatisticsFiles, Jinning2020ReadCellExactFromTheFilesGrids) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, StatisticsFiles,
-                         ::testing::Values("jinning-2020.pdf", "jinning-2020.docx", "jinning-2020.doc", "jinning-2020.ofd"),
+                         ::testing::Values("jinning-2020.pdf", "jinning-2020.docx", "jinning-2020.doc",
+                                           "jinning-2020.ofd"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            std::string name = info.param;
                            return name.substr(name.rfind('.') + 1);

@@ -7,9 +7,11 @@ namespace gongkai::extract {
 namespace {
 
 Extraction ExtractBody(const std::string& body) {
-  std::string html = "<html><body><div class=content><p>2020年政府信息公开工作年度报告。根据《中华人民共和国政府信息公开条例》，"
-                     "特向社会公布2020年度本级政府信息公开年度报告，本报告由总体情况、主动公开政府信息情况等部分组成。</p>" +
-                     body + "<p>晋宁区在开展政务公开工作中，虽然取得了一定成效，但还存在一些不足，下一步将加强培训，提升公开质量。</p></div></body></html>";
+  std::string html =
+      "<html><body><div class=content><p>2020年政府信息公开工作年度报告。根据《中华人民共和国政府信息公开条例》，"
+      "特向社会公布2020年度本级政府信息公开年度报告，本报告由总体情况、主动公开政府信息情况等部分组成。</p>" +
+      body +
+      "<p>晋宁区在开展政务公开工作中，虽然取得了一定成效，但还存在一些不足，下一步将加强培训，提升公开质量。</p></div></body></html>";
   ExtractInput input;
   input.bytes = html;
   Extraction e;
@@ -19,20 +21,23 @@ Extraction ExtractBody(const std::string& body) {
 }
 
 TEST(TablesTest, RowsBecomePipeLines) {
-  Extraction e = ExtractBody("<table><tr><td>信息内容</td><td>本年新制作</td><td>本年新公开</td></tr>"
-                     "<tr><td>规章</td><td>0</td><td>25</td></tr></table>");
+  Extraction e = ExtractBody(
+      "<table><tr><td>信息内容</td><td>本年新制作</td><td>本年新公开</td></tr>"
+      "<tr><td>规章</td><td>0</td><td>25</td></tr></table>");
   EXPECT_NE(e.text.find("信息内容 | 本年新制作 | 本年新公开\n规章 | 0 | 25"), std::string::npos) << e.text;
   ASSERT_EQ(e.tables.size(), 1u);
   EXPECT_EQ(e.tables[0], (Table{{"信息内容", "本年新制作", "本年新公开"}, {"规章", "0", "25"}}));
 }
 
 TEST(TablesTest, ColspanAndRowspanAreExpanded) {
-  Extraction e = ExtractBody("<table>"
-                     "<tr><td rowspan=2>行政复议</td><td colspan=2>结果</td></tr>"
-                     "<tr><td>维持</td><td>纠正</td></tr>"
-                     "<tr><td>合计</td><td>1</td><td>2</td></tr></table>");
+  Extraction e = ExtractBody(
+      "<table>"
+      "<tr><td rowspan=2>行政复议</td><td colspan=2>结果</td></tr>"
+      "<tr><td>维持</td><td>纠正</td></tr>"
+      "<tr><td>合计</td><td>1</td><td>2</td></tr></table>");
   ASSERT_EQ(e.tables.size(), 1u);
-  EXPECT_EQ(e.tables[0], (Table{{"行政复议", "结果", "结果"}, {"行政复议", "维持", "纠正"}, {"合计", "1", "2"}}));
+  EXPECT_EQ(e.tables[0],
+            (Table{{"行政复议", "结果", "结果"}, {"行政复议", "维持", "纠正"}, {"合计", "1", "2"}}));
   EXPECT_NE(e.text.find("行政复议 | 结果\n维持 | 纠正\n合计 | 1 | 2"), std::string::npos) << e.text;
 }
 
@@ -43,14 +48,16 @@ TEST(TablesTest, RaggedRowsArePaddedToARectangle) {
 }
 
 TEST(TablesTest, HugeSpansAreCapped) {
-  Extraction e = ExtractBody("<table><tr><td colspan=100000 rowspan=100000>x</td><td>y</td></tr><tr><td>z</td></tr></table>");
+  Extraction e = ExtractBody(
+      "<table><tr><td colspan=100000 rowspan=100000>x</td><td>y</td></tr><tr><td>z</td></tr></table>");
   ASSERT_EQ(e.tables.size(), 1u);
   EXPECT_LE(e.tables[0].size() * e.tables[0][0].size(), 200000u);
 }
 
 TEST(TablesTest, LayoutTableIsReadAsBlocks) {
-  Extraction e = ExtractBody("<table><tr><td><table><tr><td>内</td><td>层</td></tr><tr><td>1</td><td>2</td></tr></table></td><td>外层单元格</td></tr>"
-                     "<tr><td>第二行</td><td>内容</td></tr></table>");
+  Extraction e = ExtractBody(
+      "<table><tr><td><table><tr><td>内</td><td>层</td></tr><tr><td>1</td><td>2</td></tr></table></td><td>外层单元格</td></tr>"
+      "<tr><td>第二行</td><td>内容</td></tr></table>");
   EXPECT_EQ(e.tables.size(), 1u);  // only the inner table is data
 }
 

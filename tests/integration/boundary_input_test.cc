@@ -25,10 +25,14 @@ class BoundaryInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(site_.ok());
-    site_.Answer("/list.html", MakeAnswer(200, "<html><head><meta charset=\"utf-8\"></head><body>"
-                                               "<a href=\"/r1.html\">某县2020年政府信息公开工作年度报告</a></body></html>"));
-    site_.AnswerEverythingElse(MakeAnswer(200, "<html><head><meta charset=\"utf-8\"></head><body><h1>某县2020年"
-                                               "政府信息公开工作年度报告</h1><p>一、总体情况。</p></body></html>"));
+    site_.Answer("/list.html",
+                 MakeAnswer(200,
+                            "<html><head><meta charset=\"utf-8\"></head><body>"
+                            "<a href=\"/r1.html\">某县2020年政府信息公开工作年度报告</a></body></html>"));
+    site_.AnswerEverythingElse(
+        MakeAnswer(200,
+                   "<html><head><meta charset=\"utf-8\"></head><body><h1>某县2020年"
+                   "政府信息公开工作年度报告</h1><p>一、总体情况。</p></body></html>"));
   }
   int Crawl(const std::string& config_extra, const std::string& listing_url) {
     std::string config = bed_.WriteConfig(FastOptions());
@@ -36,8 +40,10 @@ class BoundaryInputTest : public ::testing::Test {
     text.insert(text.find("[crawler]\n") + 10, config_extra);
     std::ofstream(config) << text;
     std::string seeds = bed_.dir() + "/seeds.toml";
-    std::ofstream(seeds) << "[[seed]]\nname = \"x\"\nlisting_urls = [\"" << listing_url << "\"]\nmin_delay_ms = 20\n";
-    return RunGongkai({"--config", config, "crawl", "--seeds", seeds, "--progress", "none"}, bed_.dir() + "/out.txt");
+    std::ofstream(seeds) << "[[seed]]\nname = \"x\"\nlisting_urls = [\"" << listing_url
+                         << "\"]\nmin_delay_ms = 20\n";
+    return RunGongkai({"--config", config, "crawl", "--seeds", seeds, "--progress", "none"},
+                      bed_.dir() + "/out.txt");
   }
   std::string Output() { return Slurp(bed_.dir() + "/out.txt"); }
 

@@ -82,7 +82,8 @@ std::string CrawlBed::WriteSeedFile(int64_t min_delay_ms) const {
   std::ofstream out(path);
   for (const auto& seed : Seeds(min_delay_ms)) {
     out << "[[seed]]\nname = \"" << seed.name << "\"\nlisting_urls = [\"" << seed.listing_urls.front()
-        << "\"]\nallowed_hosts = [\"" << seed.allowed_hosts.front() << "\"]\nmin_delay_ms = " << min_delay_ms << "\n\n";
+        << "\"]\nallowed_hosts = [\"" << seed.allowed_hosts.front() << "\"]\nmin_delay_ms = " << min_delay_ms
+        << "\n\n";
   }
   return path;
 }
@@ -93,12 +94,14 @@ std::string CrawlBed::WriteConfig(const crawler::Options& o) const {
   out << "[crawler]\nmin_delay_ms = " << o.min_delay_ms << "\nmax_delay_ms = " << o.max_delay_ms
       << "\nmax_crawl_delay_ms = " << o.max_crawl_delay_ms << "\nrobots_retry_ms = " << o.robots_retry_ms
       << "\nmax_retries = " << o.max_retries << "\nbackoff_base_ms = " << o.backoff_base_ms
-      << "\nbackoff_max_ms = " << o.backoff_max_ms << "\npark_host_after_failures = " << o.park_host_after_failures
+      << "\nbackoff_max_ms = " << o.backoff_max_ms
+      << "\npark_host_after_failures = " << o.park_host_after_failures
       << "\nthrottle_base_ms = " << o.throttle_base_ms << "\nthrottle_max_ms = " << o.throttle_max_ms
-      << "\nthrottle_forgive_ms = " << o.throttle_forgive_ms << "\nmax_pages_per_host = " << o.max_pages_per_host
-      << "\nmax_depth = " << o.max_depth << "\nrobots_cache_ms = " << o.robots_cache_ms
-      << "\ntotal_timeout_ms = " << o.total_timeout_ms << "\nmax_body_bytes = " << o.max_body_bytes
-      << "\n[archive]\npath = \"" << archive_path_ << "\"\nzstd_level = 3\n";
+      << "\nthrottle_forgive_ms = " << o.throttle_forgive_ms
+      << "\nmax_pages_per_host = " << o.max_pages_per_host << "\nmax_depth = " << o.max_depth
+      << "\nrobots_cache_ms = " << o.robots_cache_ms << "\ntotal_timeout_ms = " << o.total_timeout_ms
+      << "\nmax_body_bytes = " << o.max_body_bytes << "\n[archive]\npath = \"" << archive_path_
+      << "\"\nzstd_level = 3\n";
   return path;
 }
 
@@ -162,7 +165,9 @@ std::vector<portal::LoggedRequest> CrawlBed::ForHost(const std::vector<portal::L
   return out;
 }
 
-std::string CrawlBed::UrlOf(const portal::LoggedRequest& r) { return "http://" + r.host + r.target; }
+std::string CrawlBed::UrlOf(const portal::LoggedRequest& r) {
+  return "http://" + r.host + r.target;
+}
 
 std::map<std::string, int> CrawlBed::RequestCounts(const std::vector<portal::LoggedRequest>& log) {
   std::map<std::string, int> counts;

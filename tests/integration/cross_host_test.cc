@@ -24,16 +24,23 @@ constexpr char kAttackerIp[] = "127.0.9.1";
 constexpr char kVictimIp[] = "127.0.9.2";
 
 ScriptedAnswer Html(const std::string& body) {
-  return MakeAnswer(200, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年度报告</title></head><body>" + body +
-                             "</body></html>");
+  return MakeAnswer(
+      200, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年度报告</title></head><body>" + body +
+               "</body></html>");
 }
-ScriptedAnswer Text(const std::string& body) { return MakeAnswer(200, body, "text/plain"); }
-ScriptedAnswer Redirect(const std::string& to) { return MakeAnswer(302, "", "text/plain", {{"Location", to}}); }
+ScriptedAnswer Text(const std::string& body) {
+  return MakeAnswer(200, body, "text/plain");
+}
+ScriptedAnswer Redirect(const std::string& to) {
+  return MakeAnswer(302, "", "text/plain", {{"Location", to}});
+}
 
 std::string ReportPage(const std::string& marker) {
   std::string body = "<h1>乙县人民政府2020年政府信息公开工作年度报告</h1>";
   for (int i = 0; i < 6; ++i) {
-    body += "<p>" + marker + " 本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况。</p>";
+    body +=
+        "<p>" + marker +
+        " 本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况。</p>";
   }
   return Html(body).body;
 }
@@ -50,14 +57,16 @@ class CrossHostTest : public ::testing::Test {
     ASSERT_TRUE(impostor_->ok()) << "cannot bind " << kAttackerIp << ":" << victim_->port();
 
     victim_->Answer("/robots.txt", Text("User-agent: *\nDisallow: /private/\n"));
-    victim_->Answer("/list.html", Html("<a href=\"/r1.html\">乙县人民政府2020年政府信息公开工作年度报告</a>"
-                                       "<a href=\"/private/r2.html\">乙县人民政府2021年政府信息公开工作年度报告</a>"));
+    victim_->Answer("/list.html",
+                    Html("<a href=\"/r1.html\">乙县人民政府2020年政府信息公开工作年度报告</a>"
+                         "<a href=\"/private/r2.html\">乙县人民政府2021年政府信息公开工作年度报告</a>"));
     victim_->Answer("/r1.html", MakeAnswer(200, ReportPage("VICTIM")));
     victim_->Answer("/private/r2.html", MakeAnswer(200, ReportPage("VICTIM-PRIVATE")));
 
     attacker_->Answer("/robots.txt", Redirect(victim_->url("/robots.txt")));
-    attacker_->Answer("/list.html", Html("<ul><li><a href=\"/a1.html\">甲区人民政府2020年政府信息公开工作年度报告</a>"
-                                         "<span>2021-01-05</span></li></ul>"));
+    attacker_->Answer("/list.html",
+                      Html("<ul><li><a href=\"/a1.html\">甲区人民政府2020年政府信息公开工作年度报告</a>"
+                           "<span>2021-01-05</span></li></ul>"));
     attacker_->Answer("/a1.html", MakeAnswer(200, ReportPage("ATTACKER")));
 
     impostor_->Answer("/robots.txt", Text("User-agent: *\nDisallow: /\n"));
@@ -71,13 +80,15 @@ class CrossHostTest : public ::testing::Test {
     out << "[[seed]]\nname = \"attacker\"\nlisting_urls = [\"" << attacker_->url("/list.html")
         << "\"]\nallowed_hosts = [\"" << attacker_->host() << "\"";
     for (const auto& h : attacker_allows) out << ", \"" << h << "\"";
-    out << "]\nmin_delay_ms = 50\n\n[[seed]]\nname = \"victim\"\nlisting_urls = [\"" << victim_->url("/list.html")
-        << "\"]\nallowed_hosts = [\"" << victim_->host() << "\"]\nmin_delay_ms = 50\n";
+    out << "]\nmin_delay_ms = 50\n\n[[seed]]\nname = \"victim\"\nlisting_urls = [\""
+        << victim_->url("/list.html") << "\"]\nallowed_hosts = [\"" << victim_->host()
+        << "\"]\nmin_delay_ms = 50\n";
     out.close();
     crawler::Options options = FastOptions();
     options.min_delay_ms = 50;
     std::string config = bed_.WriteConfig(options);
-    return RunGongkai({"--config", config, "crawl", "--seeds", seeds, "--progress", "none"}, bed_.dir() + "/out.txt");
+    return RunGongkai({"--config", config, "crawl", "--seeds", seeds, "--progress", "none"},
+                      bed_.dir() + "/out.txt");
   }
 
   // Every capture that got an answer came from the address named by its own URL's host, and no

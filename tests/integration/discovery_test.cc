@@ -108,7 +108,8 @@ TEST_F(FrontDoorTest, RobotsFirstNoDisallowedUrlAndTheGapHeldPerHost) {
 }
 
 TEST_F(FrontDoorTest, SidebarKeywordLinksAreNeverFetched) {
-  for (const auto& r : *log_) EXPECT_EQ(r.target.rfind("/xxgk/hot/", 0), std::string::npos) << r.host << r.target;
+  for (const auto& r : *log_)
+    EXPECT_EQ(r.target.rfind("/xxgk/hot/", 0), std::string::npos) << r.host << r.target;
 }
 
 TEST_F(FrontDoorTest, RedirectAliasCountsOnce) {
@@ -135,8 +136,8 @@ TEST(PagerTrapTest, PlainNextChainsAndRepeatingListsAreBoundedThroughTheBinary) 
   text.insert(text.find("[archive]"), "max_listing_pages = 5\n");  // a [crawler] key
   std::ofstream(config) << text;
   const auto& site = bed.portal().sites()[0];
-  std::string command = std::string(GONGKAI_BINARY) + " --config " + config + " crawl --url " + site.home_url +
-                        " --progress none 2>&1";
+  std::string command = std::string(GONGKAI_BINARY) + " --config " + config + " crawl --url " +
+                        site.home_url + " --progress none 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;

@@ -136,7 +136,8 @@ TEST_F(FaultsTest, OversizedPageCutAndMarkedTruncated) {
 }
 
 TEST_F(FaultsTest, TruncatedPageIsNeitherReportNorSearchable) {
-  for (const auto& [url, digest] : bed_->ArchivedReports()) EXPECT_EQ(url.find("/big/"), std::string::npos) << url;
+  for (const auto& [url, digest] : bed_->ArchivedReports())
+    EXPECT_EQ(url.find("/big/"), std::string::npos) << url;
 }
 
 TEST_F(FaultsTest, EveryReportOfTheFaultySiteStillFound) {

@@ -80,7 +80,8 @@ class TlsFetchTest : public ::testing::Test {
     ASSERT_TRUE(WriteSelfSignedCert(kIp, dir_.path(), &cert_, &key_, &error)) << error;
     server_ = std::make_unique<httplib::SSLServer>(cert_.c_str(), key_.c_str());
     ASSERT_TRUE(server_->is_valid());
-    server_->Get("/", [](const httplib::Request&, httplib::Response& res) { res.set_content("hello", "text/plain"); });
+    server_->Get(
+        "/", [](const httplib::Request&, httplib::Response& res) { res.set_content("hello", "text/plain"); });
     port_ = server_->bind_to_any_port(kIp);
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { server_->listen_after_bind(); });

@@ -47,10 +47,13 @@ class FileReportsTest : public ::testing::Test {
   static std::map<std::string, storage::Report> Reports() {
     std::map<std::string, storage::Report> out;
     auto archive = bed_->OpenArchive();
-    EXPECT_TRUE(archive->ForEachReport({}, [&](const storage::Report& r) {
-      out[r.capture.url] = r;
-      return true;
-    }).ok());
+    EXPECT_TRUE(archive
+                    ->ForEachReport({},
+                                    [&](const storage::Report& r) {
+                                      out[r.capture.url] = r;
+                                      return true;
+                                    })
+                    .ok());
     return out;
   }
 
@@ -81,7 +84,8 @@ TEST_F(FileReportsTest, EveryReportHasItsTextFileOnlyOnesIncluded) {
     ASSERT_TRUE(reports.count(t.url)) << t.url;
     const std::string text = NoSpace(reports[t.url].extraction.text);
     EXPECT_FALSE(text.empty()) << t.url;
-    for (const auto& s : t.body_snippets) EXPECT_NE(text.find(NoSpace(s)), std::string::npos) << t.url << ": " << s;
+    for (const auto& s : t.body_snippets)
+      EXPECT_NE(text.find(NoSpace(s)), std::string::npos) << t.url << ": " << s;
   }
 }
 
@@ -95,7 +99,8 @@ TEST_F(FileReportsTest, FileOnlyReportTakesTextAndTablesFromTheFileTitleAndDateF
     EXPECT_EQ(r.extraction.title, t->title);  // the page's own title wins over the file's
     EXPECT_EQ(r.extraction.published.substr(0, 10), t->published);
     const std::string text = NoSpace(r.extraction.text);
-    EXPECT_TRUE(text.find(kJinningSentence) != std::string::npos || text.find(kAlashankouSentence) != std::string::npos);
+    EXPECT_TRUE(text.find(kJinningSentence) != std::string::npos ||
+                text.find(kAlashankouSentence) != std::string::npos);
     EXPECT_EQ(text.find("-1-"), std::string::npos);
     for (const auto& f : nlohmann::json::parse(r.extraction.attachments_json))
       if (f.value("primary", false)) {
@@ -147,8 +152,8 @@ TEST_F(FileReportsTest, SearchFindsTheFileOnlyReports) {
 
 TEST_F(FileReportsTest, JsonlExportCarriesTheFileTextAndWhichIsPrimary) {
   const std::string out = bed_->dir() + "/reports.jsonl";
-  std::string cmd = std::string(GONGKAI_BINARY) + " --quiet export --format jsonl --archive " + bed_->archive_path() +
-                    " --out " + out + " >/dev/null 2>&1";
+  std::string cmd = std::string(GONGKAI_BINARY) + " --quiet export --format jsonl --archive " +
+                    bed_->archive_path() + " --out " + out + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   std::ifstream in(out);
   std::string line;
@@ -167,8 +172,8 @@ TEST_F(FileReportsTest, JsonlExportCarriesTheFileTextAndWhichIsPrimary) {
 
 TEST_F(FileReportsTest, WarcHasAConversionRecordOfEachFileReferringToItsResponse) {
   const std::string out = bed_->dir() + "/archive.warc";
-  std::string cmd = std::string(GONGKAI_BINARY) + " --quiet export --format warc --archive " + bed_->archive_path() +
-                    " --out " + out + " >/dev/null 2>&1";
+  std::string cmd = std::string(GONGKAI_BINARY) + " --quiet export --format warc --archive " +
+                    bed_->archive_path() + " --out " + out + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   // Each record is its own gzip member: zcat reads them all.
   ASSERT_EQ(std::system(("zcat " + out + " > " + out + ".raw").c_str()), 0);

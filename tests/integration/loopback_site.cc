@@ -18,7 +18,8 @@ pid_t Spawn(const std::vector<std::string>& args, const std::string& output_path
   argv.push_back(nullptr);
   pid_t pid = fork();
   if (pid == 0) {
-    int fd = open(output_path.empty() ? "/dev/null" : output_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int fd =
+        open(output_path.empty() ? "/dev/null" : output_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) {
       dup2(fd, STDOUT_FILENO);
       dup2(fd, STDERR_FILENO);
@@ -37,7 +38,9 @@ int WaitGongkai(int pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-int StartGongkai(const std::vector<std::string>& args) { return Spawn(args, ""); }
+int StartGongkai(const std::vector<std::string>& args) {
+  return Spawn(args, "");
+}
 
 int RunGongkai(const std::vector<std::string>& args, const std::string& output_path) {
   return WaitGongkai(Spawn(args, output_path));

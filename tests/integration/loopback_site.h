@@ -23,7 +23,8 @@ struct ScriptedAnswer {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
-inline ScriptedAnswer MakeAnswer(int status, std::string body, std::string content_type = "text/html; charset=utf-8",
+inline ScriptedAnswer MakeAnswer(int status, std::string body,
+                                 std::string content_type = "text/html; charset=utf-8",
                                  std::vector<std::pair<std::string, std::string>> headers = {}) {
   ScriptedAnswer a;
   a.status = status;
@@ -70,7 +71,9 @@ class LoopbackSite {
     std::lock_guard<std::mutex> lock(mu_);
     script_[path] = std::move(answers);
   }
-  void Answer(const std::string& path, ScriptedAnswer answer) { Answer(path, std::vector<ScriptedAnswer>{answer}); }
+  void Answer(const std::string& path, ScriptedAnswer answer) {
+    Answer(path, std::vector<ScriptedAnswer>{answer});
+  }
   // Every path not scripted gets this answer instead of a 404.
   void AnswerEverythingElse(ScriptedAnswer answer) {
     std::lock_guard<std::mutex> lock(mu_);

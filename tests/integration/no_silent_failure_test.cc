@@ -22,13 +22,14 @@ std::string Slurp(const std::string& path) {
 }
 
 ScriptedAnswer Page(const std::string& body) {
-  return MakeAnswer(200, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年度报告</title></head><body>" +
-                             body + "</body></html>");
+  return MakeAnswer(
+      200, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年度报告</title></head><body>" + body +
+               "</body></html>");
 }
 
 std::string ReportLink(const std::string& path, int year) {
-  return "<li><a href=\"" + path + "\">某县人民政府" + std::to_string(year) + "年政府信息公开工作年度报告</a><span>" +
-         std::to_string(year + 1) + "-01-15</span></li>";
+  return "<li><a href=\"" + path + "\">某县人民政府" + std::to_string(year) +
+         "年政府信息公开工作年度报告</a><span>" + std::to_string(year + 1) + "-01-15</span></li>";
 }
 
 class NoSilentFailureTest : public ::testing::Test {
@@ -39,7 +40,8 @@ class NoSilentFailureTest : public ::testing::Test {
     std::ofstream out(seeds);
     int n = 0;
     for (const auto& url : listings) {
-      out << "[[seed]]\nname = \"seed" << ++n << "\"\nlisting_urls = [\"" << url << "\"]\nmin_delay_ms = 20\n\n";
+      out << "[[seed]]\nname = \"seed" << ++n << "\"\nlisting_urls = [\"" << url
+          << "\"]\nmin_delay_ms = 20\n\n";
     }
     out.close();
     crawler::Options options = FastOptions();
@@ -65,7 +67,10 @@ TEST_F(NoSilentFailureTest, UnreachableHostExitsFiveKeepsItsWorkPendingAndGivesU
   LoopbackSite alive("127.0.11.1", 0);
   ASSERT_TRUE(alive.ok());
   alive.Answer("/list.html", Page(ReportLink("/r1.html", 2020)));
-  alive.Answer("/r1.html", Page("<h1>某县人民政府2020年政府信息公开工作年度报告</h1><p>一、总体情况。本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况。</p>"));
+  alive.Answer(
+      "/r1.html",
+      Page(
+          "<h1>某县人民政府2020年政府信息公开工作年度报告</h1><p>一、总体情况。本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况。</p>"));
   // Nothing listens on the dead host's port (the port of a site that was started and stopped).
   std::string dead_url;
   {
@@ -103,7 +108,10 @@ TEST_F(NoSilentFailureTest, RobotsServerErrorThenOkWithinARunIsCrawled) {
   site.Answer("/robots.txt", {MakeAnswer(500, "oops", "text/plain"), MakeAnswer(503, "busy", "text/plain"),
                               MakeAnswer(200, "User-agent: *\nDisallow: /private/\n", "text/plain")});
   site.Answer("/list.html", Page(ReportLink("/r1.html", 2021) + ReportLink("/private/r2.html", 2022)));
-  site.Answer("/r1.html", Page("<h1>某县人民政府2021年政府信息公开工作年度报告</h1><p>一、总体情况。本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况。</p>"));
+  site.Answer(
+      "/r1.html",
+      Page(
+          "<h1>某县人民政府2021年政府信息公开工作年度报告</h1><p>一、总体情况。本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况。</p>"));
   EXPECT_EQ(Crawl({site.url("/list.html")}), 0) << Output();
   int robots = 0, pages = 0;
   for (const auto& hit : site.hits()) {
@@ -124,7 +132,8 @@ TEST_F(NoSilentFailureTest, RobotsServerErrorEveryTimeIsUnresolvedExitFiveAndNot
   site.Answer("/list.html", Page(ReportLink("/r1.html", 2021)));
   EXPECT_EQ(Crawl({site.url("/list.html")}), 5);
   std::string out = Output();
-  EXPECT_NE(out.find("Not crawled: " + site.host() + ": robots.txt unavailable (500)"), std::string::npos) << out;
+  EXPECT_NE(out.find("Not crawled: " + site.host() + ": robots.txt unavailable (500)"), std::string::npos)
+      << out;
   for (const auto& hit : site.hits()) EXPECT_EQ(hit.path, "/robots.txt");
   EXPECT_EQ(site.hits().size(), static_cast<size_t>(FastOptions().max_retries + 1));
 }
@@ -135,7 +144,8 @@ TEST_F(NoSilentFailureTest, PageFailedForGoodExitsFiveAndIsSaid) {
   site.Answer("/list.html", Page(ReportLink("/bad.html", 2019) + ReportLink("/r1.html", 2020) +
                                  ReportLink("/r2.html", 2021) + ReportLink("/r3.html", 2022)));
   site.Answer("/bad.html", MakeAnswer(500, "broken", "text/plain"));
-  site.AnswerEverythingElse(Page("<h1>某县人民政府政府信息公开工作年度报告</h1><p>一、总体情况。本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况。</p>"));
+  site.AnswerEverythingElse(Page(
+      "<h1>某县人民政府政府信息公开工作年度报告</h1><p>一、总体情况。本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况。</p>"));
   EXPECT_EQ(Crawl({site.url("/list.html")}), 5);
   std::string out = Output();
   EXPECT_NE(out.find("Failed for good: 1 pages"), std::string::npos) << out;

@@ -28,7 +28,8 @@ class PolitenessTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     std::vector<SiteSpec> sites;
-    SiteSpec trs = Site("甲区人民政府", "127.0.3.1", portal::Template::kTrsWcm, portal::Robots::kRulesWithCrawlDelay);
+    SiteSpec trs =
+        Site("甲区人民政府", "127.0.3.1", portal::Template::kTrsWcm, portal::Robots::kRulesWithCrawlDelay);
     trs.crawl_delay_s = 1;
     trs.report_count = 3;
     trs.attachments = true;
@@ -42,7 +43,8 @@ class PolitenessTest : public ::testing::Test {
     SiteSpec hanweb = Site("丙市人民政府", "127.0.3.3", portal::Template::kHanwebJcms, portal::Robots::kNone);
     hanweb.report_count = 8;
     sites.push_back(hanweb);
-    SiteSpec hanweb2 = Site("丁镇人民政府", "127.0.3.3", portal::Template::kHanwebJcms, portal::Robots::kNotFound);
+    SiteSpec hanweb2 =
+        Site("丁镇人民政府", "127.0.3.3", portal::Template::kHanwebJcms, portal::Robots::kNotFound);
     hanweb2.attachments = true;
     hanweb2.report_count = 4;
     sites.push_back(hanweb2);
@@ -111,7 +113,8 @@ TEST_F(PolitenessTest, OneRequestAtATimeAndMinimumGapPerHost) {
     int64_t required_us = std::max<int64_t>(options_->min_delay_ms, site.crawl_delay_ms) * 1000;
     for (size_t i = 1; i < requests.size(); ++i) {
       int64_t gap = requests[i].start_us - requests[i - 1].end_us;
-      EXPECT_GE(gap, required_us) << site.host << " " << requests[i - 1].target << " -> " << requests[i].target;
+      EXPECT_GE(gap, required_us) << site.host << " " << requests[i - 1].target << " -> "
+                                  << requests[i].target;
     }
   }
 }
@@ -136,7 +139,8 @@ TEST_F(PolitenessTest, HostsOnOneIpShareOneBudget) {
   for (const auto& r : *log_) {
     if (r.ip == "127.0.3.3") same_ip.push_back(r);
   }
-  std::sort(same_ip.begin(), same_ip.end(), [](const auto& a, const auto& b) { return a.start_us < b.start_us; });
+  std::sort(same_ip.begin(), same_ip.end(),
+            [](const auto& a, const auto& b) { return a.start_us < b.start_us; });
   ASSERT_GT(same_ip.size(), 10u);
   std::set<std::string> hosts;
   for (size_t i = 1; i < same_ip.size(); ++i) {
@@ -154,7 +158,8 @@ TEST_F(PolitenessTest, RetryAfterHonoured) {
     for (size_t i = 0; i + 1 < requests.size(); ++i) {
       if (requests[i].status != 429 && requests[i].status != 503) continue;
       ++answered_429;
-      EXPECT_GE(requests[i + 1].start_us - requests[i].end_us, 1000 * 1000) << site.host << requests[i].target;
+      EXPECT_GE(requests[i + 1].start_us - requests[i].end_us, 1000 * 1000)
+          << site.host << requests[i].target;
     }
   }
   EXPECT_GT(answered_429, 0);
@@ -168,8 +173,10 @@ TEST_F(PolitenessTest, EveryReportAndAttachmentFoundAcrossPaginationStyles) {
     for (const auto& url : site.report_urls) {
       EXPECT_EQ(archived.count(url), 1u) << "report not archived: " << url;
     }
-    for (const auto& url : site.attachment_urls) EXPECT_GE(counts[url], 1) << "attachment not fetched: " << url;
-    for (const auto& url : site.all_listing_urls) EXPECT_GE(counts[url], 1) << "listing page not fetched: " << url;
+    for (const auto& url : site.attachment_urls)
+      EXPECT_GE(counts[url], 1) << "attachment not fetched: " << url;
+    for (const auto& url : site.all_listing_urls)
+      EXPECT_GE(counts[url], 1) << "listing page not fetched: " << url;
   }
 }
 

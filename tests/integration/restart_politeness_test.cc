@@ -93,7 +93,8 @@ TEST(RestartPolitenessTest, KillAndRestartAtOnceNeverShortensAHostOrIpGap) {
 
   auto log = bed.portal().RequestLog();
   std::map<std::string, int64_t> delay_ms;
-  for (const auto& site : bed.portal().sites()) delay_ms[site.host] = std::max(options.min_delay_ms, site.crawl_delay_ms);
+  for (const auto& site : bed.portal().sites())
+    delay_ms[site.host] = std::max(options.min_delay_ms, site.crawl_delay_ms);
   int checked = 0;
   for (const auto& [host, requests] : GroupBy(log, [](const LoggedRequest& r) { return r.host; })) {
     for (size_t i = 1; i < requests.size(); ++i, ++checked) {
@@ -129,8 +130,10 @@ TEST(RestartPolitenessTest, TrapHostsPageCountStopsAtTheCapAcrossFiveResumes) {
                "年政府信息公开工作年度报告</a></li>";
   }
   trap.Answer("/list.html", MakeAnswer(200, listing + "</ul></body></html>"));
-  trap.AnswerEverythingElse(MakeAnswer(200, "<html><head><meta charset=\"utf-8\"><title>年度报告</title></head>"
-                                            "<body><h1>陷阱县政府信息公开工作年度报告</h1><p>本年度无内容。</p></body></html>"));
+  trap.AnswerEverythingElse(
+      MakeAnswer(200,
+                 "<html><head><meta charset=\"utf-8\"><title>年度报告</title></head>"
+                 "<body><h1>陷阱县政府信息公开工作年度报告</h1><p>本年度无内容。</p></body></html>"));
   CrawlBed bed({});
   crawler::Options options = FastOptions();
   options.min_delay_ms = 20;

@@ -19,8 +19,8 @@ namespace {
 pid_t StartCrawl(const std::string& config, const std::string& seeds) {
   pid_t pid = fork();
   if (pid == 0) {
-    execl(GONGKAI_BINARY, GONGKAI_BINARY, "--config", config.c_str(), "crawl", "--seeds", seeds.c_str(), "--progress",
-          "none", static_cast<char*>(nullptr));
+    execl(GONGKAI_BINARY, GONGKAI_BINARY, "--config", config.c_str(), "crawl", "--seeds", seeds.c_str(),
+          "--progress", "none", static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;

@@ -10,9 +10,11 @@ namespace gongkai::testing {
 namespace {
 
 // robots.txt requests to `host` among log[from, to).
-int RobotsRequests(const std::vector<portal::LoggedRequest>& log, size_t from, size_t to, const std::string& host) {
+int RobotsRequests(const std::vector<portal::LoggedRequest>& log, size_t from, size_t to,
+                   const std::string& host) {
   int n = 0;
-  for (size_t i = from; i < to && i < log.size(); ++i) n += log[i].host == host && log[i].target == "/robots.txt";
+  for (size_t i = from; i < to && i < log.size(); ++i)
+    n += log[i].host == host && log[i].target == "/robots.txt";
   return n;
 }
 
@@ -60,7 +62,8 @@ TEST(RobotsCacheTest, RunWithinTtlReusesStoredRobotsAndAsksNothing) {
   EXPECT_EQ(counts[site.sitemap_urls[0]], 1);
   auto requests = CrawlBed::ForHost(second, site.host);
   for (size_t i = 1; i < requests.size(); ++i) {
-    EXPECT_GE(requests[i].start_us - requests[i - 1].end_us, site.crawl_delay_ms * 1000) << requests[i].target;
+    EXPECT_GE(requests[i].start_us - requests[i - 1].end_us, site.crawl_delay_ms * 1000)
+        << requests[i].target;
   }
   bool stored_noted = false;
   for (const auto& host : runs.second.summary.hosts) {
@@ -85,7 +88,8 @@ TEST(RobotsCacheTest, ZeroTtlNeverReuses) {
   crawler::Options no_cache = FastOptions();
   no_cache.robots_cache_ms = 0;
   TwoRuns runs = CrawlTwice(bed, no_cache);
-  EXPECT_EQ(RobotsRequests(runs.log, runs.first_run_requests, runs.log.size(), bed.portal().sites()[0].host), 1);
+  EXPECT_EQ(RobotsRequests(runs.log, runs.first_run_requests, runs.log.size(), bed.portal().sites()[0].host),
+            1);
 }
 
 TEST(RobotsCacheTest, ServerErrorIsNeverReused) {

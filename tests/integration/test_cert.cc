@@ -68,7 +68,8 @@ bool WriteSelfSignedCert(const std::string& ip, const std::string& dir, std::str
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), 2 * 24 * 3600);
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(ip.c_str()), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(ip.c_str()), -1,
+                             -1, 0);
   X509_set_issuer_name(cert.get(), name);
   std::string san = "IP:" + ip;
   if (!AddExtension(cert.get(), NID_subject_alt_name, san.c_str()) ||
@@ -79,7 +80,8 @@ bool WriteSelfSignedCert(const std::string& ip, const std::string& dir, std::str
   if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) return *error = "signing failed", false;
   *cert_path = dir + "/cert.pem";
   *key_path = dir + "/key.pem";
-  if (!WritePem(*cert_path, false, key.get(), cert.get()) || !WritePem(*key_path, true, key.get(), cert.get())) {
+  if (!WritePem(*cert_path, false, key.get(), cert.get()) ||
+      !WritePem(*key_path, true, key.get(), cert.get())) {
     return *error = "writing PEM files in " + dir + " failed", false;
   }
   return true;

@@ -63,8 +63,10 @@ TEST_F(PortalHttp, IfModifiedSinceGives304) {
   EXPECT_EQ(Get(site().report_urls[0], {{"If-Modified-Since", a.Header("Last-Modified")}}).status, 304);
   EXPECT_EQ(Get(site().report_urls[0], {{"If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT"}}).status, 200);
   // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
-  EXPECT_EQ(Get(site().report_urls[0], {{"If-Modified-Since", a.Header("Last-Modified")},
-                                        {"If-None-Match", "\"0000000000000000\""}}).status, 200);
+  EXPECT_EQ(Get(site().report_urls[0],
+                {{"If-Modified-Since", a.Header("Last-Modified")}, {"If-None-Match", "\"0000000000000000\""}})
+                .status,
+            200);
 }
 
 TEST_F(PortalHttp, ModifyReportChangesEtagAndLastModified) {
@@ -116,7 +118,8 @@ TEST_F(PortalHttp, Redirects) {
   Fetched go = Get(site().redirect_urls[0]);
   EXPECT_EQ(go.status, 301);
   EXPECT_EQ(site().base_url + go.Header("Location"), site().report_urls[0]);
-  EXPECT_TRUE(Contains(Get(site().listing_urls[0]).body, site().redirect_urls[0].substr(site().base_url.size())));
+  EXPECT_TRUE(
+      Contains(Get(site().listing_urls[0]).body, site().redirect_urls[0].substr(site().base_url.size())));
 }
 
 TEST_F(PortalHttp, UnknownPathIs404) {

@@ -16,8 +16,8 @@ TEST(PortalLog, RecordsEveryRequestWithItsFields) {
   const SiteInfo& site = portal->sites()[0];
   Get(site.base_url + "/robots.txt", {{"User-Agent", "gongkai-test/1.0 (+http://example.org/bot)"}});
   Fetched page = Get(site.report_urls[0]);
-  Get(site.report_urls[0], {{"If-None-Match", page.Header("ETag")},
-                            {"If-Modified-Since", page.Header("Last-Modified")}});
+  Get(site.report_urls[0],
+      {{"If-None-Match", page.Header("ETag")}, {"If-Modified-Since", page.Header("Last-Modified")}});
   Get(site.base_url + "/missing.html?x=1");
   auto log = portal->RequestLog();
   ASSERT_EQ(log.size(), 4u);
@@ -43,7 +43,8 @@ TEST(PortalLog, RecordsEveryRequestWithItsFields) {
 }
 
 TEST(PortalLog, SitesSharingAnIpAreDistinctHosts) {
-  auto portal = StartSites({TestSite(Template::kTrsWcm, "127.0.1.9"), TestSite(Template::kPlain, "127.0.1.9")});
+  auto portal =
+      StartSites({TestSite(Template::kTrsWcm, "127.0.1.9"), TestSite(Template::kPlain, "127.0.1.9")});
   const SiteInfo& a = portal->sites()[0];
   const SiteInfo& b = portal->sites()[1];
   EXPECT_EQ(a.ip, b.ip);
@@ -57,7 +58,8 @@ TEST(PortalLog, SitesSharingAnIpAreDistinctHosts) {
 }
 
 TEST(PortalLog, ConcurrentRequestsAllLogged) {
-  auto portal = StartSites({TestSite(Template::kTrsWcm, "127.0.1.2"), TestSite(Template::kHanwebJcms, "127.0.1.3")});
+  auto portal =
+      StartSites({TestSite(Template::kTrsWcm, "127.0.1.2"), TestSite(Template::kHanwebJcms, "127.0.1.3")});
   constexpr int kThreads = 4, kEach = 15;
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -98,7 +100,8 @@ TEST(PortalLog, StopEndsIdleKeepAliveConnections) {
   addr.sin_port = htons(static_cast<uint16_t>(site.port));
   inet_pton(AF_INET, site.ip.c_str(), &addr.sin_addr);
   ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  const std::string request = "GET /robots.txt HTTP/1.1\r\nHost: " + site.host + "\r\nConnection: keep-alive\r\n\r\n";
+  const std::string request =
+      "GET /robots.txt HTTP/1.1\r\nHost: " + site.host + "\r\nConnection: keep-alive\r\n\r\n";
   ASSERT_EQ(send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
   std::string answer;
   char buf[4096];
@@ -107,7 +110,7 @@ TEST(PortalLog, StopEndsIdleKeepAliveConnections) {
     ASSERT_GT(n, 0);
     answer.append(buf, n);
   }
-  portal->Stop();  // returns although the connection is idle in keep-alive
+  portal->Stop();                              // returns although the connection is idle in keep-alive
   EXPECT_EQ(recv(fd, buf, sizeof buf, 0), 0);  // the server ended it
   close(fd);
 }

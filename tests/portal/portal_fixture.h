@@ -34,7 +34,7 @@ inline std::unique_ptr<Portal> StartSites(std::vector<SiteSpec> sites, uint64_t 
 }
 
 struct Fetched {
-  bool ok = false;           // a response arrived
+  bool ok = false;  // a response arrived
   httplib::Error error = httplib::Error::Success;
   int status = 0;
   std::string body;

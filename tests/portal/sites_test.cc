@@ -24,7 +24,8 @@ TEST(PortalSites, DefaultSitesCoverEveryMode) {
     ips.insert(s.ip);
     (s.meta_tags ? meta : no_meta) = true;
     attachments = attachments || s.attachments;
-    faults = faults || s.faults.rate_limit_every_n > 0 || s.faults.crawler_trap || s.faults.anti_bot_challenge;
+    faults =
+        faults || s.faults.rate_limit_every_n > 0 || s.faults.crawler_trap || s.faults.anti_bot_challenge;
   }
   EXPECT_EQ(templates.size(), 3u);
   EXPECT_EQ(charsets.size(), 4u);
@@ -84,9 +85,12 @@ std::vector<std::string> PagerUrls(const SiteInfo& site, const std::string& url,
   std::vector<std::string> out;
   std::smatch m;
   if (std::regex_search(body, m, std::regex("createPageHTML\\((\\d+), (\\d+), \"(\\w+)\", \"(\\w+)\"\\)"))) {
-    for (int k = 1; k < std::stoi(m[1]); ++k) out.push_back(Resolve(site.base_url, url, m[3].str() + "_" + std::to_string(k) + "." + m[4].str()));
+    for (int k = 1; k < std::stoi(m[1]); ++k)
+      out.push_back(Resolve(site.base_url, url, m[3].str() + "_" + std::to_string(k) + "." + m[4].str()));
   }
-  if (std::regex_search(body, m, std::regex("perPage: (\\d+), totalRecord: (\\d+), proxyUrl: '([^']+)'.*columnid: (\\d+)"))) {
+  if (std::regex_search(
+          body, m,
+          std::regex("perPage: (\\d+), totalRecord: (\\d+), proxyUrl: '([^']+)'.*columnid: (\\d+)"))) {
     const int per = std::stoi(m[1]) * 3, total = std::stoi(m[2]);
     for (int start = 1; start <= total; start += per) {
       out.push_back(site.base_url + m[3].str() + "?startrecord=" + std::to_string(start) + "&endrecord=" +
@@ -106,7 +110,8 @@ CrawlResult Crawl(const SiteInfo& site) {
       std::smatch m;
       std::string text = robots.body.substr(0, robots.body.find("\n\n"));  // the User-agent: * group
       static const std::regex kDisallow("Disallow: (/[^*\\n]*)\\n");
-      for (auto it = std::sregex_iterator(text.begin(), text.end(), kDisallow); it != std::sregex_iterator(); ++it) {
+      for (auto it = std::sregex_iterator(text.begin(), text.end(), kDisallow); it != std::sregex_iterator();
+           ++it) {
         disallow.push_back((*it)[1]);
       }
     }
@@ -125,13 +130,15 @@ CrawlResult Crawl(const SiteInfo& site) {
     for (const auto& d : disallow) skip = skip || path.rfind(d, 0) == 0;
     if (skip) continue;
     Fetched f;
-    for (int i = 0; i < kRetries && (f = Get(url)).ok && (f.status == 429 || f.status == 503); ++i) {}
+    for (int i = 0; i < kRetries && (f = Get(url)).ok && (f.status == 429 || f.status == 503); ++i) {
+    }
     std::vector<std::string> next;
     if (f.status == 301 || f.status == 302) next.push_back(Resolve(site.base_url, url, f.Header("Location")));
     if (f.status == 200) {
       result.fetched_ok.insert(url);
       static const std::regex kHref("href=\"([^\"]+)\"");
-      for (auto it = std::sregex_iterator(f.body.begin(), f.body.end(), kHref); it != std::sregex_iterator(); ++it) {
+      for (auto it = std::sregex_iterator(f.body.begin(), f.body.end(), kHref); it != std::sregex_iterator();
+           ++it) {
         next.push_back(Resolve(site.base_url, url, Unescape((*it)[1])));
       }
       for (const auto& u : PagerUrls(site, url, f.body)) next.push_back(u);
@@ -153,7 +160,8 @@ TEST(PortalSites, GroundTruthIsExactlyWhatACrawlerFinds) {
     std::set<std::string> reports, attachments;
     for (const auto& u : r.fetched_ok) {
       if (portal->TruthFor(u) != nullptr) reports.insert(u);
-      if (u.ends_with(".pdf") || u.ends_with(".doc") || u.ends_with(".docx") || u.ends_with(".ofd")) attachments.insert(u);
+      if (u.ends_with(".pdf") || u.ends_with(".doc") || u.ends_with(".docx") || u.ends_with(".ofd"))
+        attachments.insert(u);
     }
     EXPECT_EQ(reports, std::set<std::string>(site.report_urls.begin(), site.report_urls.end()));
     EXPECT_EQ(attachments, std::set<std::string>(site.attachment_urls.begin(), site.attachment_urls.end()));
@@ -187,7 +195,8 @@ TEST(PortalSites, TruthsMatchThePages) {
   EXPECT_EQ(portal->TruthFor(portal->sites()[0].listing_urls[0]), nullptr);
   const std::string jsonl = portal->TruthsJsonl();
   EXPECT_EQ(std::count(jsonl.begin(), jsonl.end(), '\n'), 9);
-  EXPECT_TRUE(Contains(jsonl, "{\"url\":\"" + truths[0].url + "\",\"site_name\":\"测试区人民政府\",\"title\":\"" + truths[0].title));
+  EXPECT_TRUE(Contains(jsonl, "{\"url\":\"" + truths[0].url +
+                                  "\",\"site_name\":\"测试区人民政府\",\"title\":\"" + truths[0].title));
 }
 
 }  // namespace

@@ -67,20 +67,23 @@ TEST(PortalTemplates, HanwebDataproxyAnswersRecordsInCdata) {
     EXPECT_TRUE(Contains(xml.Header("Content-Type"), "text/xml"));
     EXPECT_TRUE(Contains(xml.body, "<totalrecord>11</totalrecord>"));
     static const std::regex kRecord("<record><!\\[CDATA\\[<li><a href=\"([^\"]+)\"");
-    for (auto it = std::sregex_iterator(xml.body.begin(), xml.body.end(), kRecord); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(xml.body.begin(), xml.body.end(), kRecord);
+         it != std::sregex_iterator(); ++it) {
       found.insert(site.base_url + (*it)[1].str());
     }
   }
   EXPECT_EQ(answers, 2);
   EXPECT_EQ(found, std::set<std::string>(site.report_urls.begin(), site.report_urls.end()));
-  EXPECT_EQ(Get(site.base_url + "/module/web/jpage/dataproxy.jsp?startrecord=0&endrecord=3&perpage=2").status, 400);
+  EXPECT_EQ(Get(site.base_url + "/module/web/jpage/dataproxy.jsp?startrecord=0&endrecord=3&perpage=2").status,
+            400);
 }
 
 TEST(PortalTemplates, HanwebArticlesCarryContentMarkers) {
   auto portal = StartSites({TestSite(Template::kHanwebJcms)});
   const SiteInfo& site = portal->sites()[0];
   for (const auto& url : site.report_urls) {
-    EXPECT_TRUE(std::regex_search(url, std::regex("/art/\\d{4}/\\d{1,2}/\\d{1,2}/art_\\d+_\\d+\\.html$"))) << url;
+    EXPECT_TRUE(std::regex_search(url, std::regex("/art/\\d{4}/\\d{1,2}/\\d{1,2}/art_\\d+_\\d+\\.html$")))
+        << url;
   }
   Fetched page = Get(site.report_urls[0]);
   const size_t start = page.body.find("<meta name=\"ContentStart\">");
@@ -120,7 +123,8 @@ TEST(PortalTemplates, ListingAnchorsNameAnnualReports) {
     auto portal = StartSites({TestSite(t)});
     const SiteInfo& site = portal->sites()[0];
     const std::string body = Get(site.listing_urls[0]).body;
-    EXPECT_TRUE(std::regex_search(body, std::regex(">测试区人民政府[^<]*\\d{4}年政府信息公开工作年度报告</a>")));
+    EXPECT_TRUE(
+        std::regex_search(body, std::regex(">测试区人民政府[^<]*\\d{4}年政府信息公开工作年度报告</a>")));
   }
 }
 
@@ -130,9 +134,13 @@ TEST(PortalTemplates, ReportPagesCarryRealisticChrome) {
   auto portal = StartSites({spec});
   const SiteInfo& site = portal->sites()[0];
   const std::string body = Get(site.report_urls[0]).body;
-  for (const char* s : {"当前位置：", "发布时间：", "来源：", "访问次数：", "【字体：", "【打印】", "【关闭】", "分享到：",
-                        "扫一扫在手机上查看当前页面", "上一篇：", "下一篇：", "相关阅读", "ICP备", "公网安备", "主办：",
-                        "承办：", "技术支持：", "联系电话：", "地址：", "为确保最佳浏览效果"}) {
+  for (const char* s : {"当前位置：", "发布时间：",        "来源：",
+                        "访问次数：", "【字体：",          "【打印】",
+                        "【关闭】",   "分享到：",          "扫一扫在手机上查看当前页面",
+                        "上一篇：",   "下一篇：",          "相关阅读",
+                        "ICP备",      "公网安备",          "主办：",
+                        "承办：",     "技术支持：",        "联系电话：",
+                        "地址：",     "为确保最佳浏览效果"}) {
     EXPECT_TRUE(Contains(body, s)) << s;
   }
   EXPECT_TRUE(Contains(body, "rowspan=\""));
@@ -146,7 +154,8 @@ TEST(PortalTemplates, StandardMetaTagsOnlyWhereConfigured) {
   auto portal = StartSites({with, without});
   const std::string a = Get(portal->sites()[0].report_urls[0]).body;
   const std::string b = Get(portal->sites()[1].report_urls[0]).body;
-  for (const char* name : {"SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ArticleTitle", "PubDate", "ContentSource"}) {
+  for (const char* name :
+       {"SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ArticleTitle", "PubDate", "ContentSource"}) {
     const std::string tag = std::string("<meta name=\"") + name + "\"";
     EXPECT_TRUE(Contains(a, tag)) << name;
     EXPECT_FALSE(Contains(b, tag)) << name;
@@ -181,7 +190,8 @@ TEST(PortalTemplates, AttachmentsAreLinkedAndLookValid) {
   EXPECT_TRUE(pdf && doc);
   std::string linked;
   for (const auto& url : site.report_urls) linked += Get(url).body;
-  for (const auto& url : site.attachment_urls) EXPECT_TRUE(Contains(linked, url.substr(site.base_url.size()))) << url;
+  for (const auto& url : site.attachment_urls)
+    EXPECT_TRUE(Contains(linked, url.substr(site.base_url.size()))) << url;
 }
 
 TEST(PortalTemplates, ContentIsDeterministicForASeed) {

@@ -13,12 +13,12 @@
 namespace gongkai::serve::testing {
 
 struct FixtureIds {
-  int64_t seed = 0;         // the seed listing page
-  int64_t report = 0;       // the report's current capture
-  int64_t old_report = 0;   // its earlier capture (other text)
+  int64_t seed = 0;        // the seed listing page
+  int64_t report = 0;      // the report's current capture
+  int64_t old_report = 0;  // its earlier capture (other text)
   int64_t stylesheet = 0, image = 0, attachment = 0;
-  int64_t hostile = 0;      // the hostile page
-  int64_t not_found = 0;    // a 404 capture
+  int64_t hostile = 0;    // the hostile page
+  int64_t not_found = 0;  // a 404 capture
 };
 
 inline constexpr char kReportTitle[] = "测试市2023年政府信息公开工作年度报告";

@@ -15,11 +15,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "serve_fixture: %s\n", status.ToString().c_str());
     return 1;
   }
-  std::printf("{\"seed\":%lld,\"report\":%lld,\"old_report\":%lld,\"stylesheet\":%lld,\"image\":%lld,"
-              "\"attachment\":%lld,\"hostile\":%lld,\"not_found\":%lld}\n",
-              static_cast<long long>(ids.seed), static_cast<long long>(ids.report),
-              static_cast<long long>(ids.old_report), static_cast<long long>(ids.stylesheet),
-              static_cast<long long>(ids.image), static_cast<long long>(ids.attachment),
-              static_cast<long long>(ids.hostile), static_cast<long long>(ids.not_found));
+  std::printf(
+      "{\"seed\":%lld,\"report\":%lld,\"old_report\":%lld,\"stylesheet\":%lld,\"image\":%lld,"
+      "\"attachment\":%lld,\"hostile\":%lld,\"not_found\":%lld}\n",
+      static_cast<long long>(ids.seed), static_cast<long long>(ids.report),
+      static_cast<long long>(ids.old_report), static_cast<long long>(ids.stylesheet),
+      static_cast<long long>(ids.image), static_cast<long long>(ids.attachment),
+      static_cast<long long>(ids.hostile), static_cast<long long>(ids.not_found));
   return 0;
 }

@@ -13,12 +13,17 @@ std::string Map(const std::string& url) {
   return url.rfind(prefix, 0) == 0 ? "/raw/" + url.substr(prefix.size()) : "";
 }
 
-std::string Rewrite(const std::string& html) { return RewriteHtml(html, "http://a.test/dir/page.html", Map); }
+std::string Rewrite(const std::string& html) {
+  return RewriteHtml(html, "http://a.test/dir/page.html", Map);
+}
 
-bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TEST(RawRewrite, ScriptElementsAreRemovedWithTheirContent) {
-  std::string out = Rewrite("<p>a</p><script>fetch('x')</script><SCRIPT src=y></SCRIPT><svg><script>z()</script></svg>b");
+  std::string out =
+      Rewrite("<p>a</p><script>fetch('x')</script><SCRIPT src=y></SCRIPT><svg><script>z()</script></svg>b");
   EXPECT_FALSE(Has(out, "script")) << out;
   EXPECT_FALSE(Has(out, "fetch")) << out;
   EXPECT_TRUE(Has(out, "<p>a</p>"));
@@ -26,8 +31,9 @@ TEST(RawRewrite, ScriptElementsAreRemovedWithTheirContent) {
 }
 
 TEST(RawRewrite, EventHandlersSrcdocAndPingAreDropped) {
-  std::string out = Rewrite("<body onload=\"x()\"><img src=/kept/i.png OnError='y()'><iframe srcdoc=\"<script>1</script>\">"
-                            "<a href=/kept/p ping=http://evil/>p</a>");
+  std::string out = Rewrite(
+      "<body onload=\"x()\"><img src=/kept/i.png OnError='y()'><iframe srcdoc=\"<script>1</script>\">"
+      "<a href=/kept/p ping=http://evil/>p</a>");
   EXPECT_FALSE(Has(out, "onload")) << out;
   EXPECT_FALSE(Has(out, "onerror")) << out;
   EXPECT_FALSE(Has(out, "srcdoc")) << out;
@@ -36,8 +42,9 @@ TEST(RawRewrite, EventHandlersSrcdocAndPingAreDropped) {
 }
 
 TEST(RawRewrite, MetaRefreshSetCookieAndBaseAreRemovedButBaseStillResolves) {
-  std::string out = Rewrite("<meta http-equiv=\"refresh\" content=\"0;url=http://evil/\"><meta HTTP-EQUIV=Set-Cookie content=a=1>"
-                            "<meta charset=gbk><base href=\"http://a.test/kept/sub/\"><img src=\"x.png\">");
+  std::string out = Rewrite(
+      "<meta http-equiv=\"refresh\" content=\"0;url=http://evil/\"><meta HTTP-EQUIV=Set-Cookie content=a=1>"
+      "<meta charset=gbk><base href=\"http://a.test/kept/sub/\"><img src=\"x.png\">");
   EXPECT_FALSE(Has(out, "refresh")) << out;
   EXPECT_FALSE(Has(out, "Set-Cookie")) << out;
   EXPECT_FALSE(Has(out, "<base")) << out;
@@ -46,8 +53,9 @@ TEST(RawRewrite, MetaRefreshSetCookieAndBaseAreRemovedButBaseStillResolves) {
 }
 
 TEST(RawRewrite, RelativeLinksResolveAgainstThePageAndUnarchivedOnesAreRemoved) {
-  std::string out = Rewrite("<a href=\"../kept/r.html#s2\">in</a><a href=\"other.html\">out</a><a href=\"#top\">top</a>"
-                            "<a href=\"javascript:alert(1)\">js</a><form action=\"http://evil/post\"></form>");
+  std::string out = Rewrite(
+      "<a href=\"../kept/r.html#s2\">in</a><a href=\"other.html\">out</a><a href=\"#top\">top</a>"
+      "<a href=\"javascript:alert(1)\">js</a><form action=\"http://evil/post\"></form>");
   EXPECT_TRUE(Has(out, "<a href=\"/raw/r.html#s2\">in</a>")) << out;
   EXPECT_TRUE(Has(out, "<a data-gongkai-removed-href>out</a>")) << out;
   EXPECT_TRUE(Has(out, "<a href=\"#top\">top</a>")) << out;
@@ -61,9 +69,10 @@ TEST(RawRewrite, SrcsetKeepsOnlyArchivedCandidates) {
 }
 
 TEST(RawRewrite, CssUrlsAndImportsAreMappedOrInvalidated) {
-  std::string out = Rewrite("<style>@import \"http://evil/i.css\"; @import url(/kept/c.css); "
-                            "body{background:url( '/kept/bg.png' )} p{background:url(http://evil/x.png)}</style>"
-                            "<div style=\"background:url(&quot;http://evil/y.png&quot;)\">d</div>");
+  std::string out = Rewrite(
+      "<style>@import \"http://evil/i.css\"; @import url(/kept/c.css); "
+      "body{background:url( '/kept/bg.png' )} p{background:url(http://evil/x.png)}</style>"
+      "<div style=\"background:url(&quot;http://evil/y.png&quot;)\">d</div>");
   EXPECT_TRUE(Has(out, "@import \"about:invalid\"")) << out;
   EXPECT_TRUE(Has(out, "url(\"/raw/c.css\")")) << out;
   EXPECT_TRUE(Has(out, "url(\"/raw/bg.png\")")) << out;
@@ -72,7 +81,8 @@ TEST(RawRewrite, CssUrlsAndImportsAreMappedOrInvalidated) {
 
 TEST(RawRewrite, CommentEndingsFollowTheHtmlParser) {
   // "<!-->" is a whole (empty) comment for a browser: what follows is markup and must be rewritten.
-  std::string out = Rewrite("<!--><script>a()</script>--><!--->x<script>b()</script>--><!-- c --!><script>d()</script>");
+  std::string out =
+      Rewrite("<!--><script>a()</script>--><!--->x<script>b()</script>--><!-- c --!><script>d()</script>");
   EXPECT_FALSE(Has(out, "<script")) << out;
   std::string kept = Rewrite("<!-- <script>inside a comment</script> -->");
   EXPECT_EQ(kept, "<!-- <script>inside a comment</script> -->");
@@ -91,8 +101,10 @@ TEST(RawRewrite, TextAndNonAsciiBytesPassUnchanged) {
 }
 
 TEST(RawRewrite, CollectFindsEveryAbsoluteUrlOnce) {
-  auto urls = CollectHtmlUrls("<a href=a.html></a><img src=a.html><link href=/s.css><div style=\"background:url(b.png)\">"
-                              "<a href=\"mailto:x@y\"></a>", "http://a.test/d/p.html");
+  auto urls = CollectHtmlUrls(
+      "<a href=a.html></a><img src=a.html><link href=/s.css><div style=\"background:url(b.png)\">"
+      "<a href=\"mailto:x@y\"></a>",
+      "http://a.test/d/p.html");
   ASSERT_EQ(urls.size(), 3u);
   EXPECT_EQ(urls[0], "http://a.test/d/a.html");
   EXPECT_EQ(urls[1], "http://a.test/s.css");

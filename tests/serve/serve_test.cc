@@ -20,7 +20,8 @@ using nlohmann::json;
 class ServeTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(std::filesystem::temp_directory_path() / ("gongkai-serve-test-" + std::to_string(getpid())));
+    dir_ = new std::string(std::filesystem::temp_directory_path() /
+                           ("gongkai-serve-test-" + std::to_string(getpid())));
     std::filesystem::create_directories(*dir_);
     ids_ = new testing::FixtureIds();
     // Port 9 (discard) on loopback: nothing answers, and nothing may ask.
@@ -59,8 +60,10 @@ class ServeTest : public ::testing::Test {
     auto res = pages_->Get(path.c_str(), headers);
     EXPECT_TRUE(res) << path << ": " << httplib::to_string(res.error());
     if (!res) return "";
-    if (status != nullptr) *status = res->status;
-    else EXPECT_EQ(res->status, 200) << path << "\n" << res->body;
+    if (status != nullptr)
+      *status = res->status;
+    else
+      EXPECT_EQ(res->status, 200) << path << "\n" << res->body;
     return res->body;
   }
 
@@ -80,7 +83,9 @@ class ServeTest : public ::testing::Test {
 std::string* ServeTest::dir_ = nullptr;
 testing::FixtureIds* ServeTest::ids_ = nullptr;
 
-std::string Q(const std::string& text) { return httplib::detail::encode_query_param(text); }
+std::string Q(const std::string& text) {
+  return httplib::detail::encode_query_param(text);
+}
 
 // ---- 1. the server ----
 
@@ -124,7 +129,8 @@ TEST_F(ServeTest, WithATokenEveryPageNeedsItAndRawLinksAreSigned) {
   EXPECT_EQ(status, 401);
   Get("/api/search?q=" + Q("年度报告"), &status, {{"Authorization", "Bearer wrong"}});
   EXPECT_EQ(status, 401);
-  json j = json::parse(Get("/api/search?q=" + Q("年度报告"), nullptr, {{"Authorization", "Bearer s3cret-token"}}));
+  json j =
+      json::parse(Get("/api/search?q=" + Q("年度报告"), nullptr, {{"Authorization", "Bearer s3cret-token"}}));
   ASSERT_FALSE(j["results"].empty());
   const std::string raw_url = j["results"][0]["raw_url"];
   ASSERT_NE(raw_url.find("?sig="), std::string::npos) << raw_url;
@@ -196,7 +202,8 @@ TEST_F(ServeTest, SearchPaginatesAndFilters) {
   EXPECT_NE(page1["results"][0]["id"], page4["results"][0]["id"]);
   json other = GetJson("/api/search?site=other.gov.test&q=" + Q("年度报告"));
   EXPECT_EQ(other["total"], 10);
-  for (const auto& r : other["results"]) EXPECT_EQ(r["url"].get<std::string>().find("http://other.gov.test/"), 0u);
+  for (const auto& r : other["results"])
+    EXPECT_EQ(r["url"].get<std::string>().find("http://other.gov.test/"), 0u);
   json y2023 = GetJson("/api/search?year=2024&q=" + Q("年度报告"));  // published in 2024: the 2023 reports
   for (const auto& r : y2023["results"]) EXPECT_EQ(r["published"].get<std::string>().substr(0, 4), "2024");
   EXPECT_GT(y2023["total"].get<int>(), 0);
@@ -205,7 +212,8 @@ TEST_F(ServeTest, SearchPaginatesAndFilters) {
   json by_date = GetJson("/api/search?sort=date&per_page=100&q=" + Q("年度报告"));
   ASSERT_EQ(by_date["results"].size(), 31u);
   for (size_t i = 1; i < by_date["results"].size(); ++i) {
-    EXPECT_GE(by_date["results"][i - 1]["published"].get<std::string>(), by_date["results"][i]["published"].get<std::string>());
+    EXPECT_GE(by_date["results"][i - 1]["published"].get<std::string>(),
+              by_date["results"][i]["published"].get<std::string>());
   }
   int status = 0;
   Get("/api/search?sort=random&q=x", &status);
@@ -222,7 +230,8 @@ TEST_F(ServeTest, ApiSearchHasTheDocumentedFields) {
   EXPECT_EQ(r["published"], "2024-01-20");
   EXPECT_EQ(r["site"], "测试市人民政府");
   EXPECT_NE(r["snippet"].get<std::string>().find("[推进政务公开]"), std::string::npos) << r["snippet"];
-  EXPECT_EQ(r["raw_url"], "http://127.0.0.1:" + std::to_string(server_->raw_port()) + "/raw/" + std::to_string(ids_->report));
+  EXPECT_EQ(r["raw_url"], "http://127.0.0.1:" + std::to_string(server_->raw_port()) + "/raw/" +
+                              std::to_string(ids_->report));
   for (const char* key : {"report_year", "agency"}) EXPECT_TRUE(r.contains(key)) << key;
 }
 
@@ -230,13 +239,15 @@ TEST_F(ServeTest, ReportPageHasHeadingsGridAttachmentVersionsAndHistory) {
   std::string html = Get("/report/" + std::to_string(ids_->report));
   EXPECT_NE(html.find("<h1>" + std::string(testing::kReportTitle) + "</h1>"), std::string::npos);
   EXPECT_NE(html.find("<h2>一、总体情况</h2>"), std::string::npos);
-  EXPECT_NE(html.find("<h2>四、存在的主要问题及改进情况</h2>"), std::string::npos) << "the current (test-2) text";
+  EXPECT_NE(html.find("<h2>四、存在的主要问题及改进情况</h2>"), std::string::npos)
+      << "the current (test-2) text";
   EXPECT_NE(html.find("<th>本年新制作数量</th>"), std::string::npos);
   EXPECT_NE(html.find("<td>规范性文件</td><td>10</td>"), std::string::npos);
   EXPECT_NE(html.find("附件正文"), std::string::npos) << "the attachment's text";
   EXPECT_NE(html.find("test-2"), std::string::npos);
-  EXPECT_NE(html.find("/diff?a=" + std::to_string(ids_->old_report) + "&amp;b=" + std::to_string(ids_->report)),
-            std::string::npos);
+  EXPECT_NE(
+      html.find("/diff?a=" + std::to_string(ids_->old_report) + "&amp;b=" + std::to_string(ids_->report)),
+      std::string::npos);
   EXPECT_NE(html.find("2024-01-20"), std::string::npos);
   EXPECT_NE(html.find("测试市人民政府办公室"), std::string::npos);
   // The live URL is shown as text, never as a link a researcher could follow to the portal.
@@ -244,7 +255,8 @@ TEST_F(ServeTest, ReportPageHasHeadingsGridAttachmentVersionsAndHistory) {
 }
 
 TEST_F(ServeTest, DiffShowsWhatChangedBetweenCaptures) {
-  std::string html = Get("/diff?a=" + std::to_string(ids_->old_report) + "&b=" + std::to_string(ids_->report));
+  std::string html =
+      Get("/diff?a=" + std::to_string(ids_->old_report) + "&b=" + std::to_string(ids_->report));
   EXPECT_NE(html.find("class=\"add\">+ 本年共收到依申请公开48件。"), std::string::npos);
   EXPECT_NE(html.find("class=\"del\">− 本年共收到依申请公开45件。"), std::string::npos);
   EXPECT_NE(html.find("<div>  二、主动公开政府信息情况</div>"), std::string::npos);
@@ -268,7 +280,7 @@ TEST_F(ServeTest, CoverageCountsPerSiteWithMissingYearsAndAChart) {
   ASSERT_EQ(j["sites"].size(), 2u);
   const json& fixture = j["sites"][0];
   EXPECT_EQ(fixture["host"], "fixture.gov.test");
-  EXPECT_EQ(fixture["reports"], 21);  // 20 fillers + the report
+  EXPECT_EQ(fixture["reports"], 21);                         // 20 fillers + the report
   EXPECT_EQ(fixture["missing_years"], json::array({2022}));  // published year: reports for 2021
   EXPECT_EQ(fixture["errors"], 1);
   EXPECT_EQ(j["last_run"]["id"], 1);
@@ -352,7 +364,8 @@ TEST_F(ServeTest, RawViewIsSandboxedAndRewritesToArchivedCopies) {
   EXPECT_EQ(html.find("elsewhere.gov.test"), std::string::npos) << "unarchived links are removed";
   auto css = raw_->Get(("/raw/" + std::to_string(ids_->stylesheet)).c_str());
   ASSERT_TRUE(css);
-  EXPECT_NE(css->body.find("url(\"/raw/" + std::to_string(ids_->image) + "\")"), std::string::npos) << css->body;
+  EXPECT_NE(css->body.find("url(\"/raw/" + std::to_string(ids_->image) + "\")"), std::string::npos)
+      << css->body;
   EXPECT_NE(css->body.find("@import \"about:invalid\""), std::string::npos) << css->body;
   auto pdf = raw_->Get(("/raw/" + std::to_string(ids_->attachment)).c_str());
   ASSERT_TRUE(pdf);

@@ -18,16 +18,19 @@ namespace {
 
 // A page of one portal: the same chrome around each report, the report different.
 std::string Page(const std::string& host, int i) {
-  std::string chrome = "<html><head><meta charset=utf-8><title>" + host + " 政府信息公开</title>"
+  std::string chrome = "<html><head><meta charset=utf-8><title>" + host +
+                       " 政府信息公开</title>"
                        "<link rel=stylesheet href=/css/main.css></head><body><div class=nav>";
-  for (int n = 0; n < 40; ++n) chrome += "<a href=/col/col" + std::to_string(1000 + n) + "/index.html>栏目" + std::to_string(n) + "</a>";
+  for (int n = 0; n < 40; ++n)
+    chrome += "<a href=/col/col" + std::to_string(1000 + n) + "/index.html>栏目" + std::to_string(n) + "</a>";
   chrome += "</div><div class=content>";
   std::string body = "<h1>" + std::to_string(2000 + i) + "年政府信息公开工作年度报告</h1>";
   for (int p = 0; p < 30; ++p) {
-    body += "<p>第" + std::to_string(p) + "段：本年度共收到申请" + std::to_string(i * 31 + p * 7) + "件，办结" +
-            std::to_string(i * 17 + p) + "件。</p>";
+    body += "<p>第" + std::to_string(p) + "段：本年度共收到申请" + std::to_string(i * 31 + p * 7) +
+            "件，办结" + std::to_string(i * 17 + p) + "件。</p>";
   }
-  std::string footer = "</div><div class=footer>主办单位：" + host + "人民政府办公室 地址：某某路1号 电话：0000-1234567 "
+  std::string footer = "</div><div class=footer>主办单位：" + host +
+                       "人民政府办公室 地址：某某路1号 电话：0000-1234567 "
                        "网站标识码 1234567890 备案号 京ICP备00000000号</div></body></html>";
   return chrome + body + footer;
 }
@@ -39,8 +42,8 @@ std::map<std::string, uint32_t> FrameDictionaries(const std::string& path) {
   sqlite3_stmt* stmt = nullptr;
   sqlite3_prepare_v2(db, "SELECT sha256, data FROM blobs WHERE compression = 'zstd'", -1, &stmt, nullptr);
   while (sqlite3_step(stmt) == SQLITE_ROW) {
-    ids[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] =
-        ZSTD_getDictID_fromFrame(sqlite3_column_blob(stmt, 1), static_cast<size_t>(sqlite3_column_bytes(stmt, 1)));
+    ids[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] = ZSTD_getDictID_fromFrame(
+        sqlite3_column_blob(stmt, 1), static_cast<size_t>(sqlite3_column_bytes(stmt, 1)));
   }
   sqlite3_finalize(stmt);
   sqlite3_close(db);
@@ -71,11 +74,13 @@ class DictionaryTest : public ::testing::Test {
     Capture c = testing::MakeCapture(run_, "http://" + host + "/art/" + std::to_string(i) + ".html");
     c.response_headers = {{"Content-Type", type}};
     std::string body = type.find("pdf") != std::string::npos ? "%PDF-1.4 " + Page(host, i) : Page(host, i);
-    ExtractionRecord e = testing::MakeExtraction(std::to_string(2000 + i) + "年政府信息公开工作年度报告",
-                                                 "一、总体情况\n本年度共收到申请" + std::to_string(i * 31) +
-                                                     "件。\n二、主动公开政府信息情况\n" + std::string(i % 5 + 1, '*'));
+    ExtractionRecord e =
+        testing::MakeExtraction(std::to_string(2000 + i) + "年政府信息公开工作年度报告",
+                                "一、总体情况\n本年度共收到申请" + std::to_string(i * 31) +
+                                    "件。\n二、主动公开政府信息情况\n" + std::string(i % 5 + 1, '*'));
     const bool report = type.find("html") != std::string::npos;
-    EXPECT_TRUE(archive_->RecordFetch(c, std::string_view(body), true, {}, report ? &e : nullptr, nullptr).ok());
+    EXPECT_TRUE(
+        archive_->RecordFetch(c, std::string_view(body), true, {}, report ? &e : nullptr, nullptr).ok());
     bodies_[Sha256Hex(body)] = body;
     return Sha256Hex(body);
   }
@@ -110,8 +115,11 @@ TEST_F(DictionaryTest, FewPagesGoWithoutADictionary) {
 
 TEST_F(DictionaryTest, EightPagesOfAHostTrainItsDictionaryAndEveryFrameNamesIt) {
   for (int i = 0; i < 8; ++i) Record("a.test", i);
-  ASSERT_EQ(QueryInt(options_.path, "SELECT count(*) FROM zstd_dictionaries WHERE kind = 'body' AND scope = 'a.test'"), 1);
-  uint32_t id = static_cast<uint32_t>(QueryInt(options_.path, "SELECT id FROM zstd_dictionaries WHERE kind = 'body'"));
+  ASSERT_EQ(QueryInt(options_.path,
+                     "SELECT count(*) FROM zstd_dictionaries WHERE kind = 'body' AND scope = 'a.test'"),
+            1);
+  uint32_t id =
+      static_cast<uint32_t>(QueryInt(options_.path, "SELECT id FROM zstd_dictionaries WHERE kind = 'body'"));
   EXPECT_GE(id, 32768u);
   // The first seven were stored before the dictionary existed and were recompressed with it.
   for (const auto& [sha, frame_id] : FrameDictionaries(options_.path)) EXPECT_EQ(frame_id, id) << sha;
@@ -124,7 +132,8 @@ TEST_F(DictionaryTest, DictionaryMakesSmallPagesOfOneSiteSmaller) {
   int64_t alone = 0;
   for (const auto& [sha, body] : bodies_) {
     std::string out(ZSTD_compressBound(body.size()), '\0');
-    alone += static_cast<int64_t>(ZSTD_compress(out.data(), out.size(), body.data(), body.size(), options_.zstd_level));
+    alone += static_cast<int64_t>(
+        ZSTD_compress(out.data(), out.size(), body.data(), body.size(), options_.zstd_level));
   }
   EXPECT_LT(stored, alone * 3 / 4) << "with dictionary " << stored << " bytes, each page alone " << alone;
 }
@@ -132,11 +141,12 @@ TEST_F(DictionaryTest, DictionaryMakesSmallPagesOfOneSiteSmaller) {
 TEST_F(DictionaryTest, RetrainingAddsADictionaryAndOldFramesKeepTheirs) {
   std::vector<std::string> early;
   for (int i = 0; i < 8; ++i) early.push_back(Record("a.test", i));
-  uint32_t first = static_cast<uint32_t>(QueryInt(options_.path, "SELECT id FROM zstd_dictionaries WHERE kind = 'body'"));
+  uint32_t first =
+      static_cast<uint32_t>(QueryInt(options_.path, "SELECT id FROM zstd_dictionaries WHERE kind = 'body'"));
   for (int i = 8; i < 32; ++i) Record("a.test", i);
   EXPECT_EQ(QueryInt(options_.path, "SELECT count(*) FROM zstd_dictionaries WHERE kind = 'body'"), 2);
-  uint32_t second = static_cast<uint32_t>(
-      QueryInt(options_.path, "SELECT id FROM zstd_dictionaries WHERE kind = 'body' ORDER BY samples DESC LIMIT 1"));
+  uint32_t second = static_cast<uint32_t>(QueryInt(
+      options_.path, "SELECT id FROM zstd_dictionaries WHERE kind = 'body' ORDER BY samples DESC LIMIT 1"));
   EXPECT_NE(first, second);
   std::string later = Record("a.test", 40);
   auto ids = FrameDictionaries(options_.path);
@@ -150,7 +160,8 @@ TEST_F(DictionaryTest, EachHostHasItsOwnAndAttachmentsTakeNone) {
   for (int i = 0; i < 8; ++i) Record("b.test", i);
   std::vector<std::string> pdfs;
   for (int i = 0; i < 10; ++i) pdfs.push_back(Record("a.test", 100 + i, "application/pdf"));
-  EXPECT_EQ(QueryInt(options_.path, "SELECT count(DISTINCT scope) FROM zstd_dictionaries WHERE kind = 'body'"), 2);
+  EXPECT_EQ(
+      QueryInt(options_.path, "SELECT count(DISTINCT scope) FROM zstd_dictionaries WHERE kind = 'body'"), 2);
   auto ids = FrameDictionaries(options_.path);
   for (const std::string& sha : pdfs) EXPECT_EQ(ids[sha], 0u);
   ExpectEveryBodyReadsBackAndVerifies();

@@ -38,7 +38,8 @@ Capture RoundTrip(const std::vector<std::string>& redact) {
   Capture c = testing::MakeCapture(run, "http://gov.test/r/1.html");
   c.request_headers.push_back({"Cookie", "JSESSIONID=secret-session"});
   c.response_headers.push_back({"Set-Cookie", "JSESSIONID=secret-session; Path=/"});
-  EXPECT_TRUE(archive->RecordFetch(c, std::string_view("<html>报告</html>"), true, {}, nullptr, nullptr).ok());
+  EXPECT_TRUE(
+      archive->RecordFetch(c, std::string_view("<html>报告</html>"), true, {}, nullptr, nullptr).ok());
   std::string path = dir.File("out.warc.gz");
   {
     ExportOptions options;

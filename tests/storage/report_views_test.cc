@@ -25,7 +25,8 @@ class ReportViewsTest : public ::testing::Test {
     ExtractionRecord e = testing::MakeExtraction(title, "正文 " + title);
     e.published = published;
     int64_t id = 0;
-    Status status = archive_->RecordFetch(c, std::string_view("<html>" + title + "</html>"), true, {}, &e, &id);
+    Status status =
+        archive_->RecordFetch(c, std::string_view("<html>" + title + "</html>"), true, {}, &e, &id);
     EXPECT_TRUE(status.ok()) << status.ToString();
     return id;
   }

@@ -20,14 +20,15 @@ void FlipByte(const std::string& path, const std::string& table, const std::stri
               const std::string& where) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  std::string select = "SELECT rowid, typeof(" + column + "), CAST(" + column + " AS BLOB) FROM " + table +
-                       " WHERE " + where;
+  std::string select =
+      "SELECT rowid, typeof(" + column + "), CAST(" + column + " AS BLOB) FROM " + table + " WHERE " + where;
   sqlite3_stmt* read = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(db, select.c_str(), -1, &read, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   std::vector<std::tuple<int64_t, std::string, std::string>> rows;
   while (sqlite3_step(read) == SQLITE_ROW) {
     auto* p = static_cast<const char*>(sqlite3_column_blob(read, 2));
-    rows.emplace_back(sqlite3_column_int64(read, 0), reinterpret_cast<const char*>(sqlite3_column_text(read, 1)),
+    rows.emplace_back(sqlite3_column_int64(read, 0),
+                      reinterpret_cast<const char*>(sqlite3_column_text(read, 1)),
                       std::string(p == nullptr ? "" : p, static_cast<size_t>(sqlite3_column_bytes(read, 2))));
   }
   sqlite3_finalize(read);
@@ -52,12 +53,12 @@ void FlipByte(const std::string& path, const std::string& table, const std::stri
 
 // Which reads must refuse the damage.
 enum Reader : unsigned {
-  kShow = 1,    // GetCapture + CurrentExtraction (gongkai show)
-  kRaw = 2,     // GetBody (gongkai show --raw)
-  kJsonl = 4,   // ExportJsonl (gongkai export)
-  kWarc = 8,    // ExportWarc (gongkai export --format warc)
-  kRuns = 16,   // ListRuns (gongkai runs)
-  kSearch = 32, // Search (gongkai search)
+  kShow = 1,     // GetCapture + CurrentExtraction (gongkai show)
+  kRaw = 2,      // GetBody (gongkai show --raw)
+  kJsonl = 4,    // ExportJsonl (gongkai export)
+  kWarc = 8,     // ExportWarc (gongkai export --format warc)
+  kRuns = 16,    // ListRuns (gongkai runs)
+  kSearch = 32,  // Search (gongkai search)
 };
 
 struct Flip {
@@ -66,7 +67,9 @@ struct Flip {
   unsigned readers;
 };
 
-std::ostream& operator<<(std::ostream& out, const Flip& f) { return out << f.table << "." << f.column; }
+std::ostream& operator<<(std::ostream& out, const Flip& f) {
+  return out << f.table << "." << f.column;
+}
 
 class SealTest : public ::testing::TestWithParam<Flip> {
  protected:
@@ -74,9 +77,11 @@ class SealTest : public ::testing::TestWithParam<Flip> {
     options_ = testing::TestOptions(dir_);
     auto archive = testing::OpenOrDie(options_);
     ASSERT_TRUE(archive->BeginRun({"0.1.0", "digest", "[[seed]] name = \"测试\"", 1}, &run_).ok());
-    ASSERT_TRUE(archive->AddToFrontier(run_, {{"http://a.test/1", "", DiscoveryKind::kSeed, 0, "测试门户"}}, nullptr)
-                    .ok());
-    ExtractionRecord e = testing::MakeExtraction("二〇二三年政府信息公开工作年度报告", "一、总体情况。本年度共收到申请一百件。");
+    ASSERT_TRUE(
+        archive->AddToFrontier(run_, {{"http://a.test/1", "", DiscoveryKind::kSeed, 0, "测试门户"}}, nullptr)
+            .ok());
+    ExtractionRecord e = testing::MakeExtraction("二〇二三年政府信息公开工作年度报告",
+                                                 "一、总体情况。本年度共收到申请一百件。");
     e.tables_json = R"([[["项目","数量"],["申请","100"]]])";
     e.attachments_json = R"([{"name":"附件","url":"http://a.test/f.pdf"}])";
     Capture c = testing::MakeCapture(run_, "http://a.test/1");
@@ -168,7 +173,8 @@ TEST_P(SealTest, FlippedByteIsFoundByVerifyAndRefusedByReads) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryColumnThatMatters, SealTest,
-    ::testing::Values(Flip{"captures", "url", kShow | kJsonl | kWarc}, Flip{"captures", "final_url", kShow | kJsonl | kWarc},
+    ::testing::Values(Flip{"captures", "url", kShow | kJsonl | kWarc},
+                      Flip{"captures", "final_url", kShow | kJsonl | kWarc},
                       Flip{"captures", "redirect_chain", kShow | kJsonl | kWarc},
                       Flip{"captures", "request_headers", kShow | kJsonl | kWarc},
                       Flip{"captures", "response_headers", kShow | kJsonl | kWarc},
@@ -180,12 +186,9 @@ INSTANTIATE_TEST_SUITE_P(
                       Flip{"extractions", "text_zstd", kShow | kJsonl | kWarc | kSearch},
                       Flip{"extractions", "tables_zstd", kShow | kJsonl | kWarc | kSearch},
                       Flip{"extractions", "attachments_json", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"reports", "url", kSearch},
-                      Flip{"reports", "host", kSearch},
-                      Flip{"runs", "seeds", kRuns},
-                      Flip{"runs", "summary_json", kRuns},
-                      Flip{"frontier", "seed_name", kJsonl},
-                      Flip{"blobs", "data", kRaw | kWarc}),
+                      Flip{"reports", "url", kSearch}, Flip{"reports", "host", kSearch},
+                      Flip{"runs", "seeds", kRuns}, Flip{"runs", "summary_json", kRuns},
+                      Flip{"frontier", "seed_name", kJsonl}, Flip{"blobs", "data", kRaw | kWarc}),
     [](const ::testing::TestParamInfo<Flip>& info) {
       return std::string(info.param.table) + "_" + info.param.column;
     });

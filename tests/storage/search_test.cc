@@ -19,8 +19,8 @@ class SearchTest : public ::testing::Test {
         "本报告根据《中华人民共和国政府信息公开条例》编制。全年主动公开政府信息一千二百条。", "2023-01-31");
     Add("http://b.gov.test/r/2.html", "某县2021年政府信息公开工作年度报告",
         "全年共收到政府信息公开申请三十件，行政复议两件。", "2022-01-20");
-    Add("http://b.gov.test/r/3.html", "关于开展春季植树活动的通知", "各乡镇：为改善生态环境，现就植树活动通知如下。",
-        "2022-03-01");
+    Add("http://b.gov.test/r/3.html", "关于开展春季植树活动的通知",
+        "各乡镇：为改善生态环境，现就植树活动通知如下。", "2022-03-01");
   }
 
   void Add(const std::string& url, const std::string& title, const std::string& text,
@@ -119,7 +119,8 @@ TEST_F(SearchTest, NewCaptureOfAReportReplacesItsIndexedText) {
 TEST_F(SearchTest, ReportsShowingTheSameBodyAreIndexedOnce) {
   Capture c = testing::MakeCapture(run_, "http://a.gov.test/r/1-copy.html");
   std::string body = std::string("<html>") + "某市2022年政府信息公开工作年度报告" +
-                     "本报告根据《中华人民共和国政府信息公开条例》编制。全年主动公开政府信息一千二百条。" + "</html>";
+                     "本报告根据《中华人民共和国政府信息公开条例》编制。全年主动公开政府信息一千二百条。" +
+                     "</html>";
   ASSERT_TRUE(archive_->RecordFetch(c, std::string_view(body), true, {}, nullptr, nullptr).ok());
   EXPECT_EQ(Find("一千二百条").size(), 1u);
   VerifyReport report;
@@ -172,14 +173,16 @@ TEST_F(SearchTest, ReextractBatchKeepsTheIndexInStepWithTheText) {
   // One transaction: report 1 re-extracted by the same version with new text, report 2 by the
   // same version with the same text, report 3 by a new version with new text.
   std::vector<ExtractionRecord> batch;
-  for (const char* url : {"http://a.gov.test/r/1.html", "http://b.gov.test/r/2.html", "http://b.gov.test/r/3.html"}) {
+  for (const char* url :
+       {"http://a.gov.test/r/1.html", "http://b.gov.test/r/2.html", "http://b.gov.test/r/3.html"}) {
     Capture c;
     ASSERT_TRUE(archive_->FindLatestCapture(url, &c).ok());
     ExtractionRecord current;
     ASSERT_TRUE(archive_->CurrentExtraction(c.id, &current).ok());
     current.capture_id = c.id;
     current.extracted_at_ms += 1000;
-    if (std::string(url).find("/1.html") != std::string::npos) current.text = "第一份报告的新正文：依申请公开八十件。";
+    if (std::string(url).find("/1.html") != std::string::npos)
+      current.text = "第一份报告的新正文：依申请公开八十件。";
     if (std::string(url).find("/3.html") != std::string::npos) {
       current.extractor_version = "test-2";
       current.text = "第三份报告的新正文：秋季造林。";
@@ -190,7 +193,7 @@ TEST_F(SearchTest, ReextractBatchKeepsTheIndexInStepWithTheText) {
   ASSERT_TRUE(archive_->PutExtractions(batch, &changed).ok());
   EXPECT_EQ(changed, 2);
   EXPECT_EQ(Find("依申请公开八十件").size(), 1u);
-  EXPECT_TRUE(Find("一千二百条").empty());  // report 1's old text left the index
+  EXPECT_TRUE(Find("一千二百条").empty());     // report 1's old text left the index
   EXPECT_EQ(Find("行政复议两件").size(), 1u);  // report 2 unchanged, still found
   EXPECT_EQ(Find("秋季造林").size(), 1u);
   EXPECT_TRUE(Find("改善生态环境").empty());  // report 3's old version left the index
@@ -209,12 +212,15 @@ TEST_F(SearchTest, ReportNamingNoSiteShowsItsSeedsName) {
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].site, "某县人民政府");
   EXPECT_EQ(Find("行政复议", "某县人民政府").size(), 1u);  // --site takes the name shown
-  EXPECT_EQ(Find("植树活动")[0].site, "b.gov.test");      // no seed known: the host
+  EXPECT_EQ(Find("植树活动")[0].site, "b.gov.test");       // no seed known: the host
   std::string seed_of_2;
-  ASSERT_TRUE(archive_->ForEachReport({}, [&](const Report& r) {
-    if (r.capture.url == entry.url) seed_of_2 = r.seed;
-    return true;
-  }).ok());
+  ASSERT_TRUE(archive_
+                  ->ForEachReport({},
+                                  [&](const Report& r) {
+                                    if (r.capture.url == entry.url) seed_of_2 = r.seed;
+                                    return true;
+                                  })
+                  .ok());
   EXPECT_EQ(seed_of_2, "某县人民政府");
 }
 
@@ -242,7 +248,8 @@ TEST_F(SearchTest, TotalCountsAllMatchesAndPagingReachesEveryOne) {
 
 // Issue 15: full-width and half-width forms, and letter case, are the same (NFKC_Casefold).
 TEST_F(SearchTest, FullWidthAndHalfWidthFormsMatchEachOther) {
-  Add("http://c.gov.test/r/6.html", "（二）部分公开", "２０２２年依申请公开（二）部分公开１２件，ＰＤＦ附件。", "2022-02-01");
+  Add("http://c.gov.test/r/6.html", "（二）部分公开",
+      "２０２２年依申请公开（二）部分公开１２件，ＰＤＦ附件。", "2022-02-01");
   Add("http://c.gov.test/r/7.html", "(二)部分公开", "2022年依申请公开(二)部分公开3件。", "2022-02-02");
   EXPECT_EQ(Find("(二)部分公开").size(), 2u);
   EXPECT_EQ(Find("（二）部分公开").size(), 2u);
@@ -268,10 +275,11 @@ TEST_F(SearchTest, MinusExcludesReports) {
 }
 
 TEST_F(SearchTest, QuotedPhraseKeepsItsSpaces) {
-  Add("http://c.gov.test/r/8.html", "English page", "The annual report on open government information.", "2022-04-01");
+  Add("http://c.gov.test/r/8.html", "English page", "The annual report on open government information.",
+      "2022-04-01");
   EXPECT_EQ(Find("\"annual report\"").size(), 1u);
   EXPECT_EQ(Find("\"report annual\"").size(), 0u);
-  EXPECT_EQ(Find("report annual").size(), 1u);  // two terms, any order
+  EXPECT_EQ(Find("report annual").size(), 1u);    // two terms, any order
   EXPECT_EQ(Find("“ANNUAL REPORT”").size(), 1u);  // curly quotes of Chinese input methods
 }
 

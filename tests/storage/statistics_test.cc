@@ -21,8 +21,9 @@ class StatisticsStoreTest : public ::testing::Test {
   }
 
   // A report of `agency` covering `year`; with tables when `cells` is not empty.
-  int64_t Report(const std::string& url, const std::string& agency, int year, std::vector<StatisticCellRecord> cells,
-                 std::vector<StatisticCheckRecord> checks = {}, const std::string& version = "v1") {
+  int64_t Report(const std::string& url, const std::string& agency, int year,
+                 std::vector<StatisticCellRecord> cells, std::vector<StatisticCheckRecord> checks = {},
+                 const std::string& version = "v1") {
     ExtractionRecord e = testing::MakeExtraction(agency + std::to_string(year) + "年政府信息公开工作年度报告",
                                                  "正文" + url, version);
     e.report_year = year;
@@ -31,8 +32,8 @@ class StatisticsStoreTest : public ::testing::Test {
     e.statistic_cells = std::move(cells);
     e.statistic_checks = std::move(checks);
     int64_t id = 0;
-    Status s = archive_->RecordFetch(testing::MakeCapture(run_, url), std::string_view("<html>" + url + "</html>"), true,
-                                     {}, &e, &id);
+    Status s = archive_->RecordFetch(testing::MakeCapture(run_, url),
+                                     std::string_view("<html>" + url + "</html>"), true, {}, &e, &id);
     EXPECT_TRUE(s.ok()) << s.ToString();
     return id;
   }
@@ -42,10 +43,11 @@ class StatisticsStoreTest : public ::testing::Test {
   int64_t run_ = 0;
 };
 
-const std::vector<StatisticCellRecord> kCells = {{"t3.new.total", "number", 3119, "3,119"},
-                                                 {"t3.new.natural", "na", 0, "/"},
-                                                 {"t3.new.business", "empty", 0, ""},
-                                                 {"t2.fees.amount_10k_yuan", "number", 610.6988, "610.6988万元"}};
+const std::vector<StatisticCellRecord> kCells = {
+    {"t3.new.total", "number", 3119, "3,119"},
+    {"t3.new.natural", "na", 0, "/"},
+    {"t3.new.business", "empty", 0, ""},
+    {"t2.fees.amount_10k_yuan", "number", 610.6988, "610.6988万元"}};
 
 TEST_F(StatisticsStoreTest, CellsAndFactsRoundTrip) {
   int64_t id = Report("http://a.test/1", "甲县人民政府", 2022, kCells,
@@ -70,7 +72,8 @@ TEST_F(StatisticsStoreTest, CellsAndFactsRoundTrip) {
 
 TEST_F(StatisticsStoreTest, VersionedLikeTheText) {
   int64_t id = Report("http://a.test/1", "甲县人民政府", 2022, kCells, {}, "v1");
-  ExtractionRecord v2 = testing::MakeExtraction("甲县人民政府2022年政府信息公开工作年度报告", "正文http://a.test/1", "v2");
+  ExtractionRecord v2 =
+      testing::MakeExtraction("甲县人民政府2022年政府信息公开工作年度报告", "正文http://a.test/1", "v2");
   v2.capture_id = id;
   v2.extracted_at_ms = 1800000000000;
   v2.report_year = 2022;
@@ -99,7 +102,13 @@ TEST_F(StatisticsStoreTest, ReportYearAndAgencyFilterSearchAndListing) {
   Report("http://b.test/3", "乙市人民政府", 2022, {});
   auto urls = [&](ReportFilter f) {
     std::vector<std::string> out;
-    EXPECT_TRUE(archive_->ForEachReport(f, [&](const storage::Report& r) { out.push_back(r.capture.url); return true; }).ok());
+    EXPECT_TRUE(archive_
+                    ->ForEachReport(f,
+                                    [&](const storage::Report& r) {
+                                      out.push_back(r.capture.url);
+                                      return true;
+                                    })
+                    .ok());
     return out;
   };
   ReportFilter f;
@@ -122,7 +131,8 @@ TEST_F(StatisticsStoreTest, ReportYearAndAgencyFilterSearchAndListing) {
 }
 
 TEST_F(StatisticsStoreTest, ExportsCarryTheStatistics) {
-  Report("http://a.test/1", "甲县人民政府", 2022, kCells, {{"t3.balance.total", "FAIL", "d", {}}, {"t4.sum.review", "PASS", "d", {}}});
+  Report("http://a.test/1", "甲县人民政府", 2022, kCells,
+         {{"t3.balance.total", "FAIL", "d", {}}, {"t4.sum.review", "PASS", "d", {}}});
   Report("http://a.test/2", "甲县教育局", 2021, {});
   ExportOptions options;
   std::ostringstream jsonl;
@@ -146,16 +156,20 @@ TEST_F(StatisticsStoreTest, ExportsCarryTheStatistics) {
   std::ostringstream csv;
   ASSERT_TRUE(ExportStatsCsv(*archive_, options, csv, &result).ok());
   EXPECT_EQ(result.reports, 2);
-  EXPECT_NE(csv.str().find("capture_id,url,agency,region,site,report_year,edition,t3.new.natural,t3.new.business,"
-                           "t3.new.total,t3.carried_in.total,checks_passed,checks_failed,checks_na,failed_rules\r\n"),
-            std::string::npos) << csv.str();
-  EXPECT_NE(csv.str().find(",甲县人民政府,,测试市人民政府,2022,2021,NA,,3119,,1,1,0,t3.balance.total\r\n"), std::string::npos)
+  EXPECT_NE(csv.str().find(
+                "capture_id,url,agency,region,site,report_year,edition,t3.new.natural,t3.new.business,"
+                "t3.new.total,t3.carried_in.total,checks_passed,checks_failed,checks_na,failed_rules\r\n"),
+            std::string::npos)
+      << csv.str();
+  EXPECT_NE(csv.str().find(",甲县人民政府,,测试市人民政府,2022,2021,NA,,3119,,1,1,0,t3.balance.total\r\n"),
+            std::string::npos)
       << csv.str();
 
   std::ostringstream long_form;
   ASSERT_TRUE(ExportStatsLong(*archive_, options, long_form, &result).ok());
   EXPECT_EQ(result.reports, 1);
-  EXPECT_NE(long_form.str().find("http://a.test/1,2022,甲县人民政府,2021,t3.new.total,number,3119\r\n"), std::string::npos)
+  EXPECT_NE(long_form.str().find("http://a.test/1,2022,甲县人民政府,2021,t3.new.total,number,3119\r\n"),
+            std::string::npos)
       << long_form.str();
   EXPECT_NE(long_form.str().find("t2.fees.amount_10k_yuan,number,610.6988\r\n"), std::string::npos);
 }

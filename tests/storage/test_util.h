@@ -21,8 +21,8 @@ class TempDir {
   TempDir() {
     static std::atomic<int> counter{0};
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = "gongkai-storage-" + std::to_string(::getpid()) + "-" +
-                       std::to_string(counter++) + "-" + (info ? info->name() : "x");
+    std::string name = "gongkai-storage-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
+                       "-" + (info ? info->name() : "x");
     path_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);

@@ -41,8 +41,9 @@ class VerifyTest : public ::testing::Test {
     auto archive = testing::OpenOrDie(options_);
     ASSERT_TRUE(archive->BeginRun({"0.1.0", "d", "", 1}, &run_).ok());
     ExtractionRecord e = testing::MakeExtraction("标题", "正文内容");
-    ASSERT_TRUE(archive->RecordFetch(testing::MakeCapture(run_, "http://a.test/1"),
-                                     std::string_view(std::string(3000, 'a')), true, {}, &e, &capture_)
+    ASSERT_TRUE(archive
+                    ->RecordFetch(testing::MakeCapture(run_, "http://a.test/1"),
+                                  std::string_view(std::string(3000, 'a')), true, {}, &e, &capture_)
                     .ok());
   }
 
@@ -81,8 +82,9 @@ TEST_F(VerifyTest, AlteredBodyBytesAreReported) {
 }
 
 TEST_F(VerifyTest, BodyThatHashesWrongIsReported) {
-  Tamper(options_.path, "UPDATE blobs SET compression = 'none', data = CAST(zeroblob(3000) AS BLOB), "
-                        "stored_size = 3000");
+  Tamper(options_.path,
+         "UPDATE blobs SET compression = 'none', data = CAST(zeroblob(3000) AS BLOB), "
+         "stored_size = 3000");
   VerifyReport report = VerifyNow();
   ASSERT_FALSE(report.ok());
   EXPECT_NE(report.problems[0].find("hashes to"), std::string::npos) << report.problems[0];
@@ -117,8 +119,9 @@ TEST_F(VerifyTest, TruncatedFileIsReportedNotRepaired) {
     auto archive = testing::OpenOrDie(options_);
     for (int i = 0; i < 200; ++i) {  // enough pages that cutting the file loses some
       std::string body = "body " + std::to_string(i) + std::string(4000, static_cast<char>('a' + i % 26));
-      ASSERT_TRUE(archive->RecordFetch(testing::MakeCapture(run_, "http://a.test/p" + std::to_string(i)),
-                                       std::string_view(body), true, {}, nullptr, nullptr)
+      ASSERT_TRUE(archive
+                      ->RecordFetch(testing::MakeCapture(run_, "http://a.test/p" + std::to_string(i)),
+                                    std::string_view(body), true, {}, nullptr, nullptr)
                       .ok());
     }
   }
@@ -144,7 +147,8 @@ TEST_F(VerifyTest, TruncatedFileIsReportedNotRepaired) {
     Capture c = testing::MakeCapture(run, url);
     std::string body = "<html>第" + std::to_string(i) + "页" + std::string(2000 + i % 500, 'z') + "</html>";
     ExtractionRecord e = testing::MakeExtraction("报告" + std::to_string(i), "正文" + std::to_string(i));
-    std::vector<FrontierEntry> next = {{"http://k.test/" + std::to_string(i + 1), url, DiscoveryKind::kReport, 1, "k"}};
+    std::vector<FrontierEntry> next = {
+        {"http://k.test/" + std::to_string(i + 1), url, DiscoveryKind::kReport, 1, "k"}};
     if (!archive->RecordFetch(c, std::string_view(body), true, next, &e, nullptr).ok()) _exit(4);
     char byte = 'x';
     if (write(fd, &byte, 1) != 1) _exit(5);
@@ -231,8 +235,9 @@ TEST(CrashTest, SigkillDuringReextractLeavesAConsistentResumableArchive) {
     for (int i = 0; i < kReports; ++i) {
       std::string url = "http://r.test/" + std::to_string(i);
       ExtractionRecord e = testing::MakeExtraction("旧版标题", "旧版正文 " + url, "v1");
-      ASSERT_TRUE(archive->RecordFetch(testing::MakeCapture(run, url), std::string_view(url), true, {}, &e,
-                                       nullptr).ok());
+      ASSERT_TRUE(
+          archive->RecordFetch(testing::MakeCapture(run, url), std::string_view(url), true, {}, &e, nullptr)
+              .ok());
     }
   }
   int fds[2];

@@ -33,13 +33,16 @@ std::string Deflate(std::string_view data, int window_bits) {
   deflateEnd(&z);
   return out;
 }
-std::string Gzip(std::string_view data) { return Deflate(data, 15 + 16); }
+std::string Gzip(std::string_view data) {
+  return Deflate(data, 15 + 16);
+}
 
 std::string Brotli(std::string_view data) {
   size_t size = BrotliEncoderMaxCompressedSize(data.size());
   std::string out(size, '\0');
   BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
-                        reinterpret_cast<const uint8_t*>(data.data()), &size, reinterpret_cast<uint8_t*>(out.data()));
+                        reinterpret_cast<const uint8_t*>(data.data()), &size,
+                        reinterpret_cast<uint8_t*>(out.data()));
   out.resize(size);
   return out;
 }
@@ -53,11 +56,13 @@ std::string Zstd(std::string_view data) {
 // One WARC response record; `length` overrides the Content-Length field when not empty.
 std::string Response(const std::string& uri, const std::string& http_headers, const std::string& body,
                      const std::string& id, const std::string& length = "") {
-  std::string block = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n" + http_headers + "\r\n" + body;
-  return "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:" + id + ">\r\nWARC-Target-URI: " + uri +
+  std::string block =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n" + http_headers + "\r\n" + body;
+  return "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:" + id +
+         ">\r\nWARC-Target-URI: " + uri +
          "\r\nWARC-Date: 2024-05-01T10:00:00Z\r\nContent-Type: application/http;msgtype=response\r\n"
-         "Content-Length: " + (length.empty() ? std::to_string(block.size()) : length) + "\r\n\r\n" + block +
-         "\r\n\r\n";
+         "Content-Length: " +
+         (length.empty() ? std::to_string(block.size()) : length) + "\r\n\r\n" + block + "\r\n\r\n";
 }
 
 class WarcImportTest : public ::testing::Test {
@@ -112,11 +117,14 @@ TEST_F(WarcImportTest, EveryContentEncodingIsDecoded) {
   };
   std::string gz = Gzip(kPage);
   std::ostringstream chunked;
-  chunked << std::hex << 10 << "\r\n" << gz.substr(0, 10) << "\r\n" << (gz.size() - 10) << "\r\n" << gz.substr(10)
-          << "\r\n0\r\n\r\n";
+  chunked << std::hex << 10 << "\r\n"
+          << gz.substr(0, 10) << "\r\n"
+          << (gz.size() - 10) << "\r\n"
+          << gz.substr(10) << "\r\n0\r\n\r\n";
   cases[7].body = chunked.str();
   std::string warc;
-  for (const auto& c : cases) warc += Response(std::string("http://gov.test/") + c.name, c.headers, c.body, c.name);
+  for (const auto& c : cases)
+    warc += Response(std::string("http://gov.test/") + c.name, c.headers, c.body, c.name);
   ImportResult result;
   ASSERT_TRUE(Import(warc, &result).ok());
   EXPECT_EQ(result.damaged, 0);
@@ -137,7 +145,8 @@ TEST_F(WarcImportTest, DamageInTheMiddleKeepsTheRecordsAfterIt) {
 }
 
 TEST_F(WarcImportTest, TruncatedGzipFileIsDamage) {
-  std::string warc = Gzip(Response("http://gov.test/1", "", kPage, "1")) + Gzip(Response("http://gov.test/2", "", kPage, "2"));
+  std::string warc = Gzip(Response("http://gov.test/1", "", kPage, "1")) +
+                     Gzip(Response("http://gov.test/2", "", kPage, "2"));
   ImportResult result;
   ASSERT_TRUE(Import(warc.substr(0, warc.size() - 20), &result).ok());
   EXPECT_EQ(result.captures, 1);
@@ -145,7 +154,8 @@ TEST_F(WarcImportTest, TruncatedGzipFileIsDamage) {
 }
 
 TEST_F(WarcImportTest, NegativeContentLengthIsDamageNotALoop) {
-  std::string warc = Response("http://gov.test/neg", "", kPage, "neg", "-681") + Response("http://gov.test/ok", "", kPage, "ok");
+  std::string warc = Response("http://gov.test/neg", "", kPage, "neg", "-681") +
+                     Response("http://gov.test/ok", "", kPage, "ok");
   ImportResult result;
   ASSERT_TRUE(Import(warc, &result).ok());
   EXPECT_EQ(result.damaged, 1);
@@ -165,7 +175,8 @@ TEST_F(WarcImportTest, OverflowingContentLengthIsDamage) {
 TEST_F(WarcImportTest, WrappingChunkSizeKeepsWhatCameBeforeIt) {
   std::string body = "5\r\nhello\r\nffffffffffffffff\r\nworld\r\n0\r\n\r\n";
   ImportResult result;
-  ASSERT_TRUE(Import(Response("http://gov.test/wrap", "Transfer-Encoding: chunked\r\n", body, "wrap"), &result).ok());
+  ASSERT_TRUE(
+      Import(Response("http://gov.test/wrap", "Transfer-Encoding: chunked\r\n", body, "wrap"), &result).ok());
   Capture c;
   ASSERT_TRUE(archive_->FindLatestCapture("http://gov.test/wrap", &c).ok());
   EXPECT_TRUE(c.truncated);
@@ -178,7 +189,9 @@ TEST_F(WarcImportTest, GzipBombIsCutAtMaxBodyBytes) {
   zeros.clear();
   zeros.shrink_to_fit();
   ImportResult result;
-  ASSERT_TRUE(Import(Response("http://gov.test/bomb", "Content-Encoding: gzip\r\n", bomb, "bomb"), &result, 1 << 20).ok());
+  ASSERT_TRUE(
+      Import(Response("http://gov.test/bomb", "Content-Encoding: gzip\r\n", bomb, "bomb"), &result, 1 << 20)
+          .ok());
   Capture c;
   ASSERT_TRUE(archive_->FindLatestCapture("http://gov.test/bomb", &c).ok());
   EXPECT_TRUE(c.truncated);
@@ -188,7 +201,8 @@ TEST_F(WarcImportTest, GzipBombIsCutAtMaxBodyBytes) {
 }
 
 TEST_F(WarcImportTest, ImportingTheSameRecordsTwiceIsANoOp) {
-  std::string warc = Response("http://gov.test/1", "", kPage, "1") + Response("http://gov.test/2", "", "<p>2</p>", "2");
+  std::string warc =
+      Response("http://gov.test/1", "", kPage, "1") + Response("http://gov.test/2", "", "<p>2</p>", "2");
   ImportResult first, second;
   ASSERT_TRUE(Import(warc, &first).ok());
   ASSERT_TRUE(Import(warc, &second).ok());

@@ -30,8 +30,8 @@ const char* ToString(LinkKind kind);
 const char* ToString(PageKind kind);
 
 struct FrontierItem {
-  std::string url;        // canonical (CanonicalUrl())
-  std::string from_url;   // page the link was found on; "" for seeds
+  std::string url;       // canonical (CanonicalUrl())
+  std::string from_url;  // page the link was found on; "" for seeds
   LinkKind kind = LinkKind::kSeed;
   int depth = 0;          // link hops from the seed
   std::string seed_name;  // the seed this item descends from
@@ -60,8 +60,8 @@ struct Exchange {
   std::vector<std::string> redirect_chain;  // every URL requested, item.url first
   std::vector<RedirectHop> redirect_hops;   // the 3xx answers followed, in order (chain minus the last)
   int status = 0;                           // final HTTP status; 0 = no response
-  std::string error_kind;     // "" on success; "timeout" "dns" "connect" "tls" "reset" "too_large"
-                              // "robots_disallowed" "http" "challenge" "redirect_loop" "other"
+  std::string error_kind;  // "" on success; "timeout" "dns" "connect" "tls" "reset" "too_large"
+                           // "robots_disallowed" "http" "challenge" "redirect_loop" "other"
   std::string error_message;
   HeaderList request_headers;
   HeaderList response_headers;
@@ -126,13 +126,15 @@ class CrawlStore {
 
   // Politeness memory (see PolitenessState): every host and IP state the store keeps, split into
   // those this run wrote (a resumed run) and those earlier runs wrote. The default keeps nothing.
-  virtual bool LoadPoliteness(std::vector<PolitenessState>* /*this_run*/, std::vector<PolitenessState>* /*earlier*/,
-                              std::string* /*error*/) {
+  virtual bool LoadPoliteness(std::vector<PolitenessState>* /*this_run*/,
+                              std::vector<PolitenessState>* /*earlier*/, std::string* /*error*/) {
     return true;
   }
   // Replaces the stored state of each host/IP in `states`, durably before it returns: the crawler
   // calls it before a request starts and after it ends.
-  virtual bool SavePoliteness(const std::vector<PolitenessState>& /*states*/, std::string* /*error*/) { return true; }
+  virtual bool SavePoliteness(const std::vector<PolitenessState>& /*states*/, std::string* /*error*/) {
+    return true;
+  }
 };
 
 }  // namespace gongkai::crawler

@@ -47,8 +47,9 @@ struct DiscoveryRules {
   std::vector<std::string> navigation_keywords = {"政府信息公开", "政务公开", "信息公开", "法定主动公开",
                                                   "主动公开"};
   // Headings of boxes whose links are never a listing's items.
-  std::vector<std::string> box_headings = {"相关链接", "相关阅读", "相关文章", "相关新闻", "热点", "热门",
-                                           "推荐", "排行", "历年年报", "友情链接", "专题", "最新", "图片"};
+  std::vector<std::string> box_headings = {"相关链接", "相关阅读", "相关文章", "相关新闻", "热点",
+                                           "热门",     "推荐",     "排行",     "历年年报", "友情链接",
+                                           "专题",     "最新",     "图片"};
   // A list where fewer than this share of the items name a report (report_keywords) is "mixed": only
   // the items naming one are reports. At or above it, every item is.
   double mixed_list_min_keyword_share = 0.5;
@@ -78,19 +79,19 @@ enum class PageClass { kEntry, kListing, kReport, kOther };
 const char* ToString(PageClass kind);
 
 struct ListItem {
-  std::string url;    // absolute, canonical
+  std::string url;  // absolute, canonical
   std::string title;
-  std::string date;   // as shown ("" when none)
+  std::string date;  // as shown ("" when none)
   enum class Role { kReport, kFiltered, kColumn, kAttachment } role = Role::kReport;
 };
 
 struct PageAnalysis {
   PageClass kind = PageClass::kOther;
-  std::string reason;      // why, in words (the figures that decided)
-  bool uncertain = false;  // the structure allowed another reading (the reason says which)
-  std::string column;      // the page's column name (ColumnName meta, else <title>)
-  std::vector<ListItem> items;  // the dominant list, in order ("" when none)
-  bool mixed = false;           // keywords filtered the items (see mixed_list_min_keyword_share)
+  std::string reason;                    // why, in words (the figures that decided)
+  bool uncertain = false;                // the structure allowed another reading (the reason says which)
+  std::string column;                    // the page's column name (ColumnName meta, else <title>)
+  std::vector<ListItem> items;           // the dominant list, in order ("" when none)
+  bool mixed = false;                    // keywords filtered the items (see mixed_list_min_keyword_share)
   std::vector<std::string> reports;      // report candidates, list order
   std::vector<std::string> listings;     // further pages of this listing (the pager)
   std::vector<DiscoveredLink> columns;   // column and navigation links (kind kListing)

@@ -22,7 +22,7 @@
 namespace gongkai::crawler {
 
 struct FetchRequest {
-  uint64_t id = 0;          // caller's handle, returned in the result
+  uint64_t id = 0;  // caller's handle, returned in the result
   std::string url;
   HeaderList extra_headers;  // e.g. If-None-Match / If-Modified-Since
   // Connect to this address for url's host and nowhere else ("" = resolve normally). It must be
@@ -47,11 +47,11 @@ struct FetchResult {
   FetchError error = FetchError::kNone;
   std::string error_message;  // curl's explanation when error != kNone
   int status = 0;
-  std::string http_version;   // "HTTP/1.1", "HTTP/2"
+  std::string http_version;  // "HTTP/1.1", "HTTP/2"
   HeaderList request_headers;
   HeaderList response_headers;
   std::string body;
-  bool truncated = false;     // cut at max_body_bytes
+  bool truncated = false;  // cut at max_body_bytes
   std::string remote_ip;
   std::string location;       // resolved Location of a 3xx, "" otherwise
   int64_t start_us = 0;       // monotonic, when the transfer was handed to curl

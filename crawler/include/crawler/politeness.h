@@ -106,7 +106,7 @@ class Politeness {
     int64_t next_start_us = 0;  // no request may start before this
     int64_t last_start_us = 0;  // monotonic; 0 = none
     int64_t last_end_us = 0;
-    int64_t gap_us = 0;         // earned by the newest finished request
+    int64_t gap_us = 0;  // earned by the newest finished request
   };
   struct HostState {
     Budget budget;

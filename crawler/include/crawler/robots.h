@@ -28,7 +28,7 @@ struct RobotsRule {
 struct RobotsGroup {
   std::vector<std::string> user_agents;  // lower-cased product tokens; "*" for the default group
   std::vector<RobotsRule> rules;
-  std::optional<double> crawl_delay_s;   // Crawl-delay in this group, seconds
+  std::optional<double> crawl_delay_s;  // Crawl-delay in this group, seconds
 };
 
 // RFC 9309 section 2.3.1: what the status of a robots.txt fetch means (status 0 = no answer).

@@ -11,19 +11,19 @@
 namespace gongkai::crawler {
 
 struct Seed {
-  std::string name;                       // e.g. "福州市晋安区人民政府"
-  std::string region;                     // e.g. "福建省福州市晋安区"
+  std::string name;    // e.g. "福州市晋安区人民政府"
+  std::string region;  // e.g. "福建省福州市晋安区"
   // Entry points: a portal home page, its 政府信息公开 platform page, or a 年报 column; what each
   // fetched page is gets worked out from its structure (crawler/discovery.h).
   std::vector<std::string> urls;
-  std::vector<std::string> listing_urls;  // report listing pages (first page of each column); same as urls
-  std::vector<std::string> allowed_hosts; // host[:port]; empty = the listing URLs' hosts
-  bool verified = false;                  // false until a crawl has reached the portal
+  std::vector<std::string> listing_urls;   // report listing pages (first page of each column); same as urls
+  std::vector<std::string> allowed_hosts;  // host[:port]; empty = the listing URLs' hosts
+  bool verified = false;                   // false until a crawl has reached the portal
   // Overrides (unset = crawler Options):
   std::vector<std::string> report_link_keywords;
   std::optional<int64_t> min_delay_ms;
-  std::optional<int> max_pages;           // per host of this seed
-  std::string source;                     // "file.toml" the seed came from, for messages
+  std::optional<int> max_pages;  // per host of this seed
+  std::string source;            // "file.toml" the seed came from, for messages
 };
 
 // Reads every [[seed]] of one TOML file (appends to *seeds). On a syntax error, an unknown key, a

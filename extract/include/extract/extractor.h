@@ -61,7 +61,6 @@ struct Attachment {
   std::string url;   // absolute when a base URL was given
 };
 
-
 // What one line of Extraction::text is, for the renderings (not part of the JSON contract).
 struct TextLine {
   enum class Kind { kParagraph, kHeading, kListItem, kTableRow };
@@ -82,27 +81,27 @@ struct Extraction {
   std::string charset;           // the charset used to decode
   std::string charset_declared;  // what was declared ("" if nothing)
   std::string extractor_version = kExtractorVersion;
-  std::vector<TextLine> lines;   // one entry per line of `text`, in order (for ToMarkdown)
+  std::vector<TextLine> lines;  // one entry per line of `text`, in order (for ToMarkdown)
 
   // The input's format, sniffed from its leading bytes (never from the extension or Content-Type):
   // "html", "pdf", "docx", "doc", "wps", "ofd".
   std::string format = "html";
-  int pages = 0;                 // pages of a paged file (PDF, OFD; DOC/DOCX when known); 0 for HTML
-  bool ocr = false;              // the text was recognised from page images (图片版)
-  double ocr_confidence = 0;     // mean recognition confidence 0..100 when `ocr`
+  int pages = 0;                       // pages of a paged file (PDF, OFD; DOC/DOCX when known); 0 for HTML
+  bool ocr = false;                    // the text was recognised from page images (图片版)
+  double ocr_confidence = 0;           // mean recognition confidence 0..100 when `ocr`
   FileError error = FileError::kNone;  // set when Extract() returns false on a file
 
   // What the report is about, read from its title and body (never from the publication date).
-  std::optional<int> report_year;  // the year the report covers
-  std::string agency;              // the publishing body
+  std::optional<int> report_year;        // the year the report covers
+  std::string agency;                    // the publishing body
   std::optional<Statistics> statistics;  // the standard template's tables, when found
 };
 
 struct ExtractInput {
-  std::string_view bytes;          // raw page as fetched
-  std::string url;                 // page address, for absolute attachment URLs ("" if unknown)
-  std::string content_type;        // HTTP Content-Type header ("" if unknown)
-  std::string forced_charset;      // non-empty: decode with this charset, ignore declarations
+  std::string_view bytes;      // raw page as fetched
+  std::string url;             // page address, for absolute attachment URLs ("" if unknown)
+  std::string content_type;    // HTTP Content-Type header ("" if unknown)
+  std::string forced_charset;  // non-empty: decode with this charset, ignore declarations
 };
 
 // Extracts the report from a page or a file. The format is sniffed from the leading bytes (never

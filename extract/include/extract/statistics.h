@@ -30,17 +30,17 @@ struct StatisticCell {
 // One rule of the template, checked on the numbers read.
 struct StatisticCheck {
   enum class Status { kPass, kFail, kNa };
-  std::string rule;                // stable rule id, e.g. "t3.balance.natural" (docs/statistics-schema.md)
+  std::string rule;  // stable rule id, e.g. "t3.balance.natural" (docs/statistics-schema.md)
   Status status = Status::kNa;
   std::string detail;              // the numbers, e.g. "12 + 0 = 11 + 1"
   std::vector<std::string> cells;  // field ids the rule involves (for a FAIL: the cells to look at)
 };
 
 struct Statistics {
-  std::string edition;                          // "2019" or "2021"
-  std::map<std::string, StatisticCell> cells;   // field id -> cell; ids absent were not found
+  std::string edition;                         // "2019" or "2021"
+  std::map<std::string, StatisticCell> cells;  // field id -> cell; ids absent were not found
   std::vector<StatisticCheck> checks;
-  bool Failed() const;                          // some check is kFail
+  bool Failed() const;  // some check is kFail
 };
 
 const char* ToString(StatisticCheck::Status status);  // "PASS" "FAIL" "NA"

@@ -68,8 +68,7 @@ class Archive {
   virtual std::optional<int64_t> FindUnfinishedRun() = 0;
   // Marks a run ended and compacts the search index (CompactSearchIndex). NotFound for an
   // unknown run id.
-  virtual Status FinishRun(int64_t run_id, const std::string& summary_json,
-                           int64_t ended_at_ms) = 0;
+  virtual Status FinishRun(int64_t run_id, const std::string& summary_json, int64_t ended_at_ms) = 0;
   // NotFound for an unknown run id.
   virtual Status GetRun(int64_t run_id, Run* run) = 0;
   // All runs, oldest first.
@@ -79,8 +78,7 @@ class Archive {
 
   // Adds entries not yet in the run's frontier (same URL = same entry; duplicates within `entries`
   // keep the first). *added (may be null) receives how many were new. NotFound for an unknown run.
-  virtual Status AddToFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries,
-                               int* added) = 0;
+  virtual Status AddToFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries, int* added) = 0;
   // Entries of the run not yet done, in insertion order (what a resumed crawl must still fetch).
   virtual Status PendingFrontier(int64_t run_id, std::vector<FrontierEntry>* entries) = 0;
   // Every entry of the run (done or not), in insertion order.
@@ -144,13 +142,11 @@ class Archive {
   // PutExtraction for many extractions in ONE transaction (much faster: the search index is
   // flushed once). *changed_count (may be null) counts the changed ones. On any failure (e.g.
   // NotFound for an unknown capture) nothing of the batch was written.
-  virtual Status PutExtractions(const std::vector<ExtractionRecord>& extractions,
-                                int64_t* changed_count) = 0;
+  virtual Status PutExtractions(const std::vector<ExtractionRecord>& extractions, int64_t* changed_count) = 0;
   // The current extraction of the capture's body. NotFound when it has none.
   virtual Status CurrentExtraction(int64_t capture_id, ExtractionRecord* extraction) = 0;
   // Every extraction of the capture's body, newest extractor run first.
-  virtual Status ListExtractions(int64_t capture_id,
-                                 std::vector<ExtractionRecord>* extractions) = 0;
+  virtual Status ListExtractions(int64_t capture_id, std::vector<ExtractionRecord>* extractions) = 0;
   // Calls fn for every stored extraction passing the filter, oldest first (for WARC conversion
   // records); stop early by returning false.
   virtual Status ForEachExtraction(const ReportFilter& filter,
@@ -160,8 +156,8 @@ class Archive {
   // only bodies that have no extraction by that version; with all == true, also those whose
   // extraction by that version was made before `redo_before_ms` (so an interrupted --all run
   // resumes where it stopped).
-  virtual Status ListExtractTasks(const std::string& extractor_version, bool all,
-                                  int64_t redo_before_ms, std::vector<ExtractTask>* tasks) = 0;
+  virtual Status ListExtractTasks(const std::string& extractor_version, bool all, int64_t redo_before_ms,
+                                  std::vector<ExtractTask>* tasks) = 0;
 
   // ---- reports: search, listing, stats ----
 
@@ -173,11 +169,12 @@ class Archive {
   // each other (NFKC_Casefold). InvalidArgument, saying what is wrong, for an empty or malformed
   // query; Corruption when a candidate's stored text does not decompress.
   virtual Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int64_t* total) = 0;
-  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) { return Search(query, hits, nullptr); }
+  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits) {
+    return Search(query, hits, nullptr);
+  }
   // Calls fn for each report (current extraction + its capture) passing the filter, oldest
   // capture first; stop early by returning false.
-  virtual Status ForEachReport(const ReportFilter& filter,
-                               const std::function<bool(const Report&)>& fn) = 0;
+  virtual Status ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) = 0;
   // Per-host figures, hosts in alphabetical order.
   virtual Status Stats(std::vector<SiteStats>* sites) = 0;
   // Reports per (host, site, publication year), ordered by host, site, year; one indexed pass over

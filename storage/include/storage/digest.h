@@ -6,8 +6,8 @@
 
 namespace gongkai::storage {
 
-std::string Sha256Hex(std::string_view data);      // 64 lower-case hex digits
-std::string Sha256Base32(std::string_view data);   // RFC 4648 base32, as in "sha256:..." WARC digests
-std::string Sha1Base32(std::string_view data);     // as in "sha1:..." WARC digests
+std::string Sha256Hex(std::string_view data);     // 64 lower-case hex digits
+std::string Sha256Base32(std::string_view data);  // RFC 4648 base32, as in "sha256:..." WARC digests
+std::string Sha1Base32(std::string_view data);    // as in "sha1:..." WARC digests
 
 }  // namespace gongkai::storage

@@ -16,10 +16,10 @@
 namespace gongkai::storage {
 
 struct ExportResult {
-  int64_t reports = 0;      // JSONL/CSV lines, WARC conversion records
-  int64_t records = 0;      // WARC records in all
-  int64_t skipped = 0;      // captures without a response (not representable in WARC)
-  int64_t bytes = 0;        // bytes written
+  int64_t reports = 0;  // JSONL/CSV lines, WARC conversion records
+  int64_t records = 0;  // WARC records in all
+  int64_t skipped = 0;  // captures without a response (not representable in WARC)
+  int64_t bytes = 0;    // bytes written
 };
 
 struct ExportOptions {
@@ -55,7 +55,6 @@ struct ExportOptions {
 // "REDACTED"; names and order are kept, so a reader still sees that the field was there.
 Headers RedactHeaders(const Headers& headers, const std::vector<std::string>& names);
 
-
 // One JSON object per line per report (current extraction + provenance). Zero reports write
 // nothing. IOError when the stream fails; errors reading the archive are passed on.
 Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
@@ -64,9 +63,11 @@ Status ExportCsv(Archive& archive, const ExportOptions& options, std::ostream& o
 // The statistics tables (export_stats.cc, docs/statistics-schema.md): one row per report with
 // agency, region, report year, edition, every field id and the check results (RFC 4180 CSV, header
 // row always written) ...
-Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
+Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostream& out,
+                      ExportResult* result);
 // ... or one row per report and field: capture_id, url, report_year, agency, field, state, value.
-Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostream& out, ExportResult* result);
+Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostream& out,
+                       ExportResult* result);
 // The JSONL `statistics` object of an extraction ({edition, cells, empty, checks}), "null" when it
 // has none; JSON text.
 std::string StatisticsJsonText(const ExtractionRecord& extraction);
@@ -89,14 +90,14 @@ class WarcFileSink {
 
 // Where one response or revisit record landed: one CDXJ line.
 struct CdxjEntry {
-  std::string url;        // WARC-Target-URI
-  int64_t date_ms = 0;    // WARC-Date
-  std::string mime;       // Content-Type of the HTTP payload, without parameters
+  std::string url;      // WARC-Target-URI
+  int64_t date_ms = 0;  // WARC-Date
+  std::string mime;     // Content-Type of the HTTP payload, without parameters
   int status = 0;
-  std::string digest;     // WARC-Payload-Digest ("sha1:...")
-  std::string filename;   // the WARC file
-  int64_t offset = 0;     // of the record (its gzip member) in that file
-  int64_t length = 0;     // bytes of the record (its gzip member)
+  std::string digest;    // WARC-Payload-Digest ("sha1:...")
+  std::string filename;  // the WARC file
+  int64_t offset = 0;    // of the record (its gzip member) in that file
+  int64_t length = 0;    // bytes of the record (its gzip member)
   bool revisit = false;
 };
 
@@ -123,12 +124,12 @@ Status ExportWacz(Archive& archive, const ExportOptions& options, const std::str
                   const std::string& path, ExportResult* result);
 
 struct ImportResult {
-  int64_t records = 0;     // WARC records read
-  int64_t captures = 0;    // captures recorded (responses and revisits)
-  int64_t skipped = 0;     // records that are not captures (warcinfo, metadata, request, ...)
-  int64_t duplicates = 0;  // records imported before (same WARC-Record-ID, or URI + date + digest)
-  int64_t damaged = 0;     // places where the file is damaged (each skipped up to the next record)
-  int64_t raw_bytes = 0;   // bytes of the file read
+  int64_t records = 0;                // WARC records read
+  int64_t captures = 0;               // captures recorded (responses and revisits)
+  int64_t skipped = 0;                // records that are not captures (warcinfo, metadata, request, ...)
+  int64_t duplicates = 0;             // records imported before (same WARC-Record-ID, or URI + date + digest)
+  int64_t damaged = 0;                // places where the file is damaged (each skipped up to the next record)
+  int64_t raw_bytes = 0;              // bytes of the file read
   std::vector<std::string> warnings;  // damage and cut bodies, one line each (the first 100)
 };
 
@@ -138,7 +139,8 @@ struct ImportOptions {
   int64_t max_body_bytes = 50LL * 1024 * 1024;
   // What an imported 2xx page is (report, listing, attachment, other), from its URL, Content-Type
   // and decoded body; empty: HTML is a report, anything else an attachment.
-  std::function<PageKind(const std::string& url, const std::string& content_type, std::string_view body)> classify;
+  std::function<PageKind(const std::string& url, const std::string& content_type, std::string_view body)>
+      classify;
   // Called every few hundred records and once at the end; may be empty.
   std::function<void(const ImportResult&)> progress;
 };

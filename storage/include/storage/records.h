@@ -62,55 +62,55 @@ inline constexpr char kRunKindImport[] = "import";
 struct Run {
   int64_t id = 0;
   RunInfo info;
-  int64_t ended_at_ms = 0;    // 0 while unfinished (crashed or still running)
-  std::string summary_json;   // figures the crawler reported at the end ("" while unfinished)
+  int64_t ended_at_ms = 0;   // 0 while unfinished (crashed or still running)
+  std::string summary_json;  // figures the crawler reported at the end ("" while unfinished)
 };
 
 // One answer on the way to a capture's final response: a 3xx whose Location was followed. Stored
 // with the capture (table capture_hops), in the order they were requested, so a WARC export writes
 // every hop as its own request/response pair.
 struct RedirectHop {
-  std::string url;            // the URL requested at this hop
-  int status = 0;             // its 3xx status
+  std::string url;  // the URL requested at this hop
+  int status = 0;   // its 3xx status
   std::string http_version = "HTTP/1.1";
-  Headers request_headers;    // as sent
-  Headers response_headers;   // as received (Location among them)
+  Headers request_headers;   // as sent
+  Headers response_headers;  // as received (Location among them)
   std::string remote_ip;
   int64_t started_at_ms = 0;
-  std::string body;           // write side only: the 3xx body as received ("" when none)
-  std::string body_sha256;    // read side: its stored blob ("" when there was no body)
-  int64_t body_size = 0;      // read side
+  std::string body;         // write side only: the 3xx body as received ("" when none)
+  std::string body_sha256;  // read side: its stored blob ("" when there was no body)
+  int64_t body_size = 0;    // read side
 };
 
 // One HTTP exchange, whatever its outcome: a 200, an error with no response (status 0), a 304
 // revisit, a robots.txt refusal (status 0, error_kind "robots_disallowed"), an anti-bot challenge.
 struct Capture {
-  int64_t id = 0;       // assigned by the archive; ignored on write
-  int64_t run_id = 0;   // must name an existing run
+  int64_t id = 0;                           // assigned by the archive; ignored on write
+  int64_t run_id = 0;                       // must name an existing run
   std::string url;                          // the URL requested (absolute)
   std::string final_url;                    // after redirects ("" or == url when none)
   std::vector<std::string> redirect_chain;  // every URL visited, url first, final_url last
   std::string method = "GET";
-  int status = 0;                            // HTTP status of the final response; 0 = no response
-  std::string error_kind;     // "" on success; e.g. "timeout", "dns", "connect", "tls",
-                              // "too_large", "robots_disallowed", "http" (4xx/5xx)
-  std::string error_message;  // human-readable detail ("" on success)
-  Headers request_headers;    // as sent for the final request
-  Headers response_headers;   // as received for the final response
+  int status = 0;                         // HTTP status of the final response; 0 = no response
+  std::string error_kind;                 // "" on success; e.g. "timeout", "dns", "connect", "tls",
+                                          // "too_large", "robots_disallowed", "http" (4xx/5xx)
+  std::string error_message;              // human-readable detail ("" on success)
+  Headers request_headers;                // as sent for the final request
+  Headers response_headers;               // as received for the final response
   std::string http_version = "HTTP/1.1";  // of the response status line
-  std::string remote_ip;      // "" when unknown or no connection
+  std::string remote_ip;                  // "" when unknown or no connection
   int64_t started_at_ms = 0;
   int64_t duration_ms = 0;
   // Body: set by the archive from the bytes given to RecordFetch; ignored on write.
-  std::string body_sha256;    // lower-case hex; "" when there is no body (error, 304, HEAD)
-  int64_t body_size = 0;      // bytes as received (after transfer decoding)
-  bool truncated = false;     // the body was cut at crawler max_body_bytes
-  std::string charset_declared;  // from headers/meta ("" if none)
-  std::string charset_used;      // what the page was decoded with ("" if not decoded)
+  std::string body_sha256;          // lower-case hex; "" when there is no body (error, 304, HEAD)
+  int64_t body_size = 0;            // bytes as received (after transfer decoding)
+  bool truncated = false;           // the body was cut at crawler max_body_bytes
+  std::string charset_declared;     // from headers/meta ("" if none)
+  std::string charset_used;         // what the page was decoded with ("" if not decoded)
   std::string discovered_from_url;  // the page the link was found on ("" for seeds)
   DiscoveryKind discovery = DiscoveryKind::kSeed;
   PageKind page_kind = PageKind::kOther;
-  int64_t revisit_of = 0;     // for a 304: id of the capture whose body was confirmed; else 0
+  int64_t revisit_of = 0;        // for a 304: id of the capture whose body was confirmed; else 0
   std::string origin = "crawl";  // "crawl", or "warc:<file name>" for imported captures
   // The 3xx answers followed before this one, url first (RecordFetch stores them; read them back
   // with Archive::RedirectHops()). Empty when there was no redirect.
@@ -125,28 +125,28 @@ struct Capture {
 
 // One cell of the standard statistics tables (docs/statistics-schema.md) as stored.
 struct StatisticCellRecord {
-  std::string field;   // field id, e.g. "t3.new.natural"
-  std::string state;   // "number", "na" (printed '/', '—', '不适用'), "empty" (printed blank)
-  double value = 0;    // for "number"
-  std::string raw;     // the cell as printed
+  std::string field;  // field id, e.g. "t3.new.natural"
+  std::string state;  // "number", "na" (printed '/', '—', '不适用'), "empty" (printed blank)
+  double value = 0;   // for "number"
+  std::string raw;    // the cell as printed
 };
 
 // One check of the template's rules on an extraction's cells.
 struct StatisticCheckRecord {
-  std::string rule;    // e.g. "t3.balance.natural"
-  std::string status;  // "PASS", "FAIL", "NA"
-  std::string detail;  // the numbers
+  std::string rule;                // e.g. "t3.balance.natural"
+  std::string status;              // "PASS", "FAIL", "NA"
+  std::string detail;              // the numbers
   std::vector<std::string> cells;  // field ids involved
 };
 
 // The extractor's output for one archived body, made by one extractor version. Several versions
 // can coexist for the same body; the newest one is the body's current extraction.
 struct ExtractionRecord {
-  int64_t id = 0;          // assigned by the archive
-  int64_t capture_id = 0;  // the capture whose body this was made from (its provenance)
+  int64_t id = 0;           // assigned by the archive
+  int64_t capture_id = 0;   // the capture whose body this was made from (its provenance)
   std::string body_sha256;  // filled from the capture by the archive; ignored on write
   std::string title;
-  std::string published;   // ISO 8601 date or date-time; "" when unknown
+  std::string published;  // ISO 8601 date or date-time; "" when unknown
   std::string source;
   std::string site;
   std::string column;
@@ -157,9 +157,9 @@ struct ExtractionRecord {
   std::string extractor_version;
   int64_t extracted_at_ms = 0;
   // What the report is about (table report_facts) and its statistics tables (statistic_cells).
-  int report_year = 0;                 // the year the report covers; 0 = unknown
-  std::string agency;                  // the publishing body; "" = unknown
-  std::string statistics_edition;      // "2019" / "2021"; "" = no template table found
+  int report_year = 0;             // the year the report covers; 0 = unknown
+  std::string agency;              // the publishing body; "" = unknown
+  std::string statistics_edition;  // "2019" / "2021"; "" = no template table found
   std::vector<StatisticCellRecord> statistic_cells;
   std::vector<StatisticCheckRecord> statistic_checks;
 };
@@ -169,9 +169,9 @@ struct FrontierEntry {
   std::string url;
   std::string discovered_from_url;  // "" for seeds
   DiscoveryKind discovery = DiscoveryKind::kSeed;
-  int depth = 0;                    // link hops from the seed
-  std::string seed_name;            // which seed this entry descends from
-  bool done = false;                // read side only: a capture for it was recorded
+  int depth = 0;          // link hops from the seed
+  std::string seed_name;  // which seed this entry descends from
+  bool done = false;      // read side only: a capture for it was recorded
 };
 
 // What a conditional GET needs from the newest successful (2xx, with body) capture of a URL.
@@ -193,13 +193,13 @@ struct Report {
 
 // Which reports/captures a listing covers. Empty/zero fields do not filter.
 struct ReportFilter {
-  std::string site;       // host, extraction site name, or (reports naming no site) seed name; exact
-  int year = 0;           // publication year of the extraction
-  int64_t since_ms = 0;   // captures started at or after this time
-  int64_t capture_id = 0; // reports only (ForEachReport, exports): the report whose current capture
-                          // this is; ignored by ForEachCapture/ForEachExtraction
-  int report_year = 0;    // the year the report covers (ExtractionRecord::report_year)
-  std::string agency;     // part of the publishing body's name (ExtractionRecord::agency)
+  std::string site;        // host, extraction site name, or (reports naming no site) seed name; exact
+  int year = 0;            // publication year of the extraction
+  int64_t since_ms = 0;    // captures started at or after this time
+  int64_t capture_id = 0;  // reports only (ForEachReport, exports): the report whose current capture
+                           // this is; ignored by ForEachCapture/ForEachExtraction
+  int report_year = 0;     // the year the report covers (ExtractionRecord::report_year)
+  std::string agency;      // part of the publishing body's name (ExtractionRecord::agency)
 };
 
 // The order of search results.
@@ -227,15 +227,15 @@ struct SearchQuery {
 
   // Filters; empty/zero fields do not filter. A new filter is a field here and one clause in
   // AppendSearchFilters() (storage/src/archive_search.cc).
-  std::string site;  // as ReportFilter::site
-  int year = 0;      // as ReportFilter::year
+  std::string site;     // as ReportFilter::site
+  int year = 0;         // as ReportFilter::year
   int report_year = 0;  // as ReportFilter::report_year
   std::string agency;   // as ReportFilter::agency
 
   SearchSort sort = SearchSort::kRelevance;
-  int64_t offset = 0;  // results to skip (paging)
-  int64_t limit = 20;  // results to return after `offset`; 0 = all of them
-  std::string highlight_open = "[";   // placed around matches in the snippet
+  int64_t offset = 0;                // results to skip (paging)
+  int64_t limit = 20;                // results to return after `offset`; 0 = all of them
+  std::string highlight_open = "[";  // placed around matches in the snippet
   std::string highlight_close = "]";
 };
 
@@ -275,7 +275,7 @@ struct CoverageRow {
 // Body bytes to (re-)extract, with what the extractor needs to know about them.
 struct ExtractTask {
   int64_t capture_id = 0;
-  std::string url;           // final URL of the capture
+  std::string url;  // final URL of the capture
   std::string content_type;
   std::string body_sha256;
   std::string charset_used;  // forced charset, if the crawler decided one ("" otherwise)
@@ -295,19 +295,19 @@ struct VerifyReport {
 // sooner than its policy allows. Times are wall-clock ms since the Unix epoch. Fields marked
 // "run" belong to run_id and mean nothing to another run.
 struct PolitenessRow {
-  std::string scope;            // "host" (host[:port]) or "ip"
+  std::string scope;  // "host" (host[:port]) or "ip"
   std::string key;
-  int64_t run_id = 0;           // the run that wrote the row last
-  int64_t last_start_ms = 0;    // newest request's start (0 = none)
-  int64_t last_end_ms = 0;      // newest finished request's end; < last_start_ms = died in flight
-  int64_t next_start_ms = 0;    // no request before this (gap, back-off, Retry-After, throttle)
-  int64_t gap_ms = 0;           // gap earned by the newest finished request
-  int64_t crawl_delay_ms = 0;   // robots.txt Crawl-delay (hosts)
-  int64_t failures = 0;         // run: consecutive failures (hosts)
-  bool parked = false;          // run: parked for the rest of the run (hosts)
-  int64_t throttle_level = 0;   // headerless 429/503 incidents not yet forgiven (hosts)
+  int64_t run_id = 0;          // the run that wrote the row last
+  int64_t last_start_ms = 0;   // newest request's start (0 = none)
+  int64_t last_end_ms = 0;     // newest finished request's end; < last_start_ms = died in flight
+  int64_t next_start_ms = 0;   // no request before this (gap, back-off, Retry-After, throttle)
+  int64_t gap_ms = 0;          // gap earned by the newest finished request
+  int64_t crawl_delay_ms = 0;  // robots.txt Crawl-delay (hosts)
+  int64_t failures = 0;        // run: consecutive failures (hosts)
+  bool parked = false;         // run: parked for the rest of the run (hosts)
+  int64_t throttle_level = 0;  // headerless 429/503 incidents not yet forgiven (hosts)
   int64_t throttle_until_ms = 0;
-  int64_t page_requests = 0;    // run: page requests started (hosts; the per-host cap)
+  int64_t page_requests = 0;  // run: page requests started (hosts; the per-host cap)
   int64_t updated_at_ms = 0;
 };
 
