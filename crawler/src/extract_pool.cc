@@ -30,7 +30,7 @@ ReportJobResult ProcessReport(const ReportJob& job, const extract::Options& opti
 
 ExtractPool::ExtractPool(const extract::Options& options, int threads, std::function<void()> wake)
     : options_(options), wake_(std::move(wake)) {
-  for (int i = 0; i < std::max(1, threads); ++i) threads_.emplace_back([this] { Work(); });
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
 }
 
 ExtractPool::~ExtractPool() {
@@ -44,6 +44,14 @@ ExtractPool::~ExtractPool() {
 }
 
 void ExtractPool::Submit(ReportJob job) {
+  if (threads_.empty()) {  // no workers: the job runs here, its result is ready at once
+    ReportJobResult result = ProcessReport(job, options_);
+    result.body = std::move(job.body);
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_.push_back(std::move(result));
+    ++outstanding_;
+    return;
+  }
   {
     std::lock_guard<std::mutex> lock(mutex_);
     queue_.push_back(std::move(job));

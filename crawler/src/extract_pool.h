@@ -44,6 +44,7 @@ struct ReportJobResult {
 
 class ExtractPool {
  public:
+  // `threads` workers; 0 = none: Submit() runs the job on the caller's thread (deterministic, for tests).
   ExtractPool(const extract::Options& options, int threads, std::function<void()> wake);
   ~ExtractPool();  // finishes queued jobs' threads after the current one; drops the rest
   ExtractPool(const ExtractPool&) = delete;

@@ -1,10 +1,6 @@
-// The scheduler's event loop: dispatch under politeness, poll the fetcher, stop cleanly
+// The scheduler's event loop: dispatch under politeness, poll the transport, stop cleanly
 // (see scheduler.h; answers are handled in page_handler.cc).
 #include "crawler/scheduler.h"
-
-#include <netdb.h>
-#include <arpa/inet.h>
-#include <sys/socket.h>
 
 #include <algorithm>
 #include <climits>
@@ -15,31 +11,8 @@
 namespace gongkai::crawler {
 namespace {
 
-// Worker threads for report extraction (the loop thread is the other core's worth of work).
-constexpr int kExtractThreads = 2;
-
 // The loop never sleeps longer than this, so Stop() and progress are noticed promptly.
 constexpr int64_t kMaxPollUs = 100'000;
-
-// The host's address as the politeness budget sees it: numeric hosts as they are, names resolved
-// once (the fetcher is then pinned to that address with CURLOPT_RESOLVE).
-std::string ResolveIp(const std::string& host) {
-  std::string name = host;
-  if (!name.empty() && name.front() == '[') name = name.substr(1, name.size() - 2);
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_family = AF_UNSPEC;
-  addrinfo* result = nullptr;
-  if (getaddrinfo(name.c_str(), nullptr, &hints, &result) != 0 || result == nullptr) return "";
-  char text[INET6_ADDRSTRLEN] = {0};
-  const void* address =
-      result->ai_family == AF_INET6
-          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(result->ai_addr)->sin6_addr)
-          : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(result->ai_addr)->sin_addr);
-  inet_ntop(result->ai_family, address, text, sizeof text);
-  freeaddrinfo(result);
-  return text;
-}
 
 }  // namespace
 
@@ -54,9 +27,9 @@ uint64_t UrlHash(std::string_view url) {
 }
 
 Scheduler::Scheduler(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
-                     CrawlStore* store, Clock* clock)
-    : impl_(std::make_unique<Impl>(options, extract_options, std::move(seeds), store, clock,
-                                   &stop_requests_)) {}
+                     CrawlStore* store, SchedulerEnv env)
+    : impl_(std::make_unique<Impl>(options, extract_options, std::move(seeds), store, env, &stop_requests_)) {
+}
 
 Scheduler::~Scheduler() = default;
 
@@ -70,17 +43,18 @@ void Scheduler::SetProgressCallback(std::function<void(const Progress&)> callbac
 }
 
 Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_options,
-                      std::vector<Seed> seeds, CrawlStore* store, Clock* clock,
+                      std::vector<Seed> seeds, CrawlStore* store, SchedulerEnv env,
                       std::atomic<int>* stop_requests)
     : options_(options),
       extract_options_(extract_options),
       seeds_(std::move(seeds)),
       store_(store),
-      clock_(clock),
+      clock_(env.clock),
       stop_requests_(stop_requests),
-      politeness_(options, clock),
-      fetcher_(options, clock),
-      pool_(extract_options, kExtractThreads, [this] { fetcher_.Wakeup(); }),
+      politeness_(options, env.clock),
+      owned_transport_(env.transport ? nullptr : NewCurlTransport(options, env.clock)),
+      transport_(env.transport ? env.transport : owned_transport_.get()),
+      pool_(extract_options, env.extract_threads, [this] { transport_->Wakeup(); }),
       crawl_discovery_(options) {
   default_rules_ = DiscoveryRulesFrom(options);
   for (const auto& seed : seeds_) {
@@ -120,7 +94,12 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   if (auto pages = restored_pages_.find(key); pages != restored_pages_.end())
     host->page_requests = pages->second;
   host->queue_id = frontier_.AddQueue();
-  if (parsed) host->ip = IpOf(parsed->host);
+  host->name = parsed ? parsed->host : "";
+  if (const std::string* ip = parsed ? KnownIp(host->name) : nullptr) {
+    host->ip = *ip;
+    host->ip_known = true;
+  }
+  host->ip_known |= !parsed;  // nothing to resolve: the transport reports the URL's error
   if (const Seed* seed = SeedNamed(seed_name)) {
     if (seed->min_delay_ms) politeness_.SetMinDelayOverride(key, *seed->min_delay_ms);
     if (seed->max_pages) host->max_pages = *seed->max_pages;
@@ -129,10 +108,19 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   return host;
 }
 
-const std::string& Scheduler::Impl::IpOf(const std::string& host_name) {
-  auto cached = ip_cache_.find(host_name);
-  if (cached != ip_cache_.end()) return cached->second;
-  return ip_cache_[host_name] = ResolveIp(host_name);
+const std::string* Scheduler::Impl::KnownIp(const std::string& host_name) {
+  auto [it, added] = addresses_.try_emplace(host_name);
+  if (added) transport_->Resolve(host_name);
+  return it->second ? &*it->second : nullptr;
+}
+
+void Scheduler::Impl::OnResolved(const Resolution& resolution) {
+  addresses_[resolution.host_name] = resolution.ip;
+  for (Host* host : host_order_) {
+    if (host->name != resolution.host_name) continue;
+    host->ip = resolution.ip;
+    host->ip_known = true;
+  }
 }
 
 bool Scheduler::Impl::ForeignHopMayStart(const Host* host, const Task& task, int64_t now_us,
@@ -140,9 +128,10 @@ bool Scheduler::Impl::ForeignHopMayStart(const Host* host, const Task& task, int
   auto parsed = ParseUrl(task.url);
   if (!parsed || parsed->Authority() == host->key) return true;
   const std::string key = parsed->Authority();
-  const std::string& ip = IpOf(parsed->host);
-  if (politeness_.CanStart(key, ip, now_us)) return true;
-  int64_t earliest = politeness_.EarliestStartUs(key, ip);
+  const std::string* ip = KnownIp(parsed->host);
+  if (ip == nullptr) return false;  // asked again when the address comes (Poll's resolutions)
+  if (politeness_.CanStart(key, *ip, now_us)) return true;
+  int64_t earliest = politeness_.EarliestStartUs(key, *ip);
   *wake_us = std::min(*wake_us, std::max(earliest, now_us + 1000));
   return false;
 }
@@ -287,8 +276,8 @@ int64_t Scheduler::Impl::Dispatch(int64_t now_us, bool may_dispatch) {
     if (static_cast<int>(in_flight_.size()) >= options_.max_in_flight_total) break;
     Host* host = host_order_[(round_robin_ + i) % n];
     // Cheap checks first: this runs after every answer, over every host.
-    if (host->robots_state == RobotsState::kFetching || host->in_flight >= options_.max_in_flight_per_host ||
-        !HasQueued(host)) {
+    if (!host->ip_known || host->robots_state == RobotsState::kFetching ||
+        host->in_flight >= options_.max_in_flight_per_host || !HasQueued(host)) {
       continue;
     }
     if (host->wait_until_us > now_us) {
@@ -324,7 +313,8 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
   std::string ip = host->ip;
   if (auto parsed = ParseUrl(task.url); parsed && parsed->Authority() != host->key) {
     key = parsed->Authority();
-    ip = IpOf(parsed->host);
+    const std::string* known = KnownIp(parsed->host);
+    ip = known ? *known : "";  // known: ForeignHopMayStart() waited for it
   }
   request.connect_ip = ip;
   if (task.robots) {
@@ -348,7 +338,7 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
   SavePoliteness(key, ip);  // durable before the request leaves: a kill now still leaves its mark
   ++host->in_flight;
   in_flight_.emplace(request.id, InFlight{host, std::move(task), key, ip});
-  fetcher_.Start(std::move(request));
+  transport_->Start(std::move(request));
 }
 
 void Scheduler::Impl::SavePoliteness(const std::string& key, const std::string& ip) {
@@ -425,10 +415,11 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
     }
     now = clock_->NowUs();
     int timeout_ms = static_cast<int>(std::clamp<int64_t>((due_us - now + 999) / 1000, 0, kMaxPollUs / 1000));
-    for (auto& result : fetcher_.Poll(timeout_ms)) {
-      Handle(std::move(result));
-      changed = true;
-    }
+    TransportEvents events;
+    transport_->Poll(timeout_ms, &events);
+    for (const auto& resolution : events.resolutions) OnResolved(resolution);
+    for (auto& result : events.fetches) Handle(std::move(result));
+    changed |= !events.empty();
     for (auto& done : pool_.TakeDone()) {
       FinishReport(std::move(done));
       changed = true;
@@ -440,11 +431,11 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
       if (host->page_requests >= host->max_pages) DropCapped(host);
     }
   }
-  fetcher_.CancelAll();  // abandoned transfers and extractions stay pending in the store
+  transport_->CancelAll();  // abandoned transfers and extractions stay pending in the store
+  ReportProgress(clock_->NowUs(), true);
+  FillSummary(summary);  // counts the abandoned ones as pending
   in_flight_.clear();
   reports_in_progress_.clear();
-  ReportProgress(clock_->NowUs(), true);
-  FillSummary(summary);
   if (!store_error_.empty()) {
     *error = store_error_;
     return false;

@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "crawler/discovery.h"
-#include "crawler/fetcher.h"
 #include "crawler/frontier.h"
 #include "crawler/politeness.h"
 #include "crawler/robots.h"
 #include "crawler/scheduler.h"
+#include "crawler/transport.h"
 #include "crawl_discovery.h"
 #include "extract_pool.h"
 
@@ -38,7 +38,9 @@ enum class RobotsState { kUnknown, kFetching, kReady, kUnavailable };
 struct Host {
   std::string key;  // host[:port]
   std::string origin;
-  std::string ip;  // resolved once; "" when resolution failed (curl reports the error)
+  std::string name;       // the host name of `key` (no port), as resolved
+  bool ip_known = false;  // the Transport answered for `name`: nothing is dispatched before
+  std::string ip;         // resolved once; "" when resolution failed (the transport reports the error)
   std::string seed;
   RobotsState robots_state = RobotsState::kUnknown;
   RobotsRules rules;
@@ -82,7 +84,7 @@ struct ReportInProgress {
 class Scheduler::Impl {
  public:
   Impl(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
-       CrawlStore* store, Clock* clock, std::atomic<int>* stop_requests);
+       CrawlStore* store, SchedulerEnv env, std::atomic<int>* stop_requests);
 
   bool Run(const CrawlLimits& limits, RunSummary* summary, std::string* error);
 
@@ -110,8 +112,10 @@ class Scheduler::Impl {
   bool HasWork() const;
   // Persists the politeness state of `key` and `ip` (and the host's page count) through the store.
   void SavePoliteness(const std::string& key, const std::string& ip);
-  // The address of `host_name` (resolved once per run and cached; "" when it does not resolve).
-  const std::string& IpOf(const std::string& host_name);
+  // The address of `host_name` when the transport has answered for it ("" when it did not resolve),
+  // else null: the name is then handed to the transport once, and OnResolved() takes the answer.
+  const std::string* KnownIp(const std::string& host_name);
+  void OnResolved(const Resolution& resolution);
   // For a robots.txt task whose URL is on another authority (a redirect hop): true when that
   // authority's own politeness budget lets it start now; else *wake_us is lowered to when it may.
   bool ForeignHopMayStart(const Host* host, const Task& task, int64_t now_us, int64_t* wake_us);
@@ -165,7 +169,8 @@ class Scheduler::Impl {
   Clock* clock_;
   std::atomic<int>* stop_requests_;
   Politeness politeness_;
-  Fetcher fetcher_;
+  std::unique_ptr<Transport> owned_transport_;  // when the env gave none
+  Transport* transport_;
   ExtractPool pool_;
   std::unordered_map<uint64_t, ReportInProgress> reports_in_progress_;
   CrawlDiscovery crawl_discovery_;  // column hops, pager bounds and traps, agencies (page_handler.cc)
@@ -177,7 +182,8 @@ class Scheduler::Impl {
   std::unordered_set<uint64_t> seen_;  // 64-bit hashes of canonical URLs
   std::unordered_map<uint64_t, InFlight> in_flight_;
   uint64_t next_transfer_id_ = 1;
-  std::unordered_map<std::string, std::string> ip_cache_;
+  // Host name -> address ("" = did not resolve); nullopt while the transport is resolving it.
+  std::unordered_map<std::string, std::optional<std::string>> addresses_;
   // Page requests this run made before it was resumed, per host (Options::max_pages_per_host
   // holds over the whole run).
   std::unordered_map<std::string, int64_t> restored_pages_;

@@ -1,7 +1,7 @@
-// The Fetcher against real servers on loopback: the body cap stops the transfer and bounds the
+// The libcurl Transport against real servers on loopback: the body cap stops the transfer and bounds the
 // buffer (the portal's 24 MiB page), and TLS is verified by default -- an untrusted certificate is
 // refused with error kind "tls", and accepted once its CA is configured (Options::ca_file).
-#include "crawler/fetcher.h"
+#include "crawler/transport.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -15,14 +15,15 @@ namespace gongkai::testing {
 namespace {
 
 // Drives `fetcher` until the one transfer started finishes (Poll returns early when it does).
-crawler::FetchResult FetchOne(crawler::Fetcher& fetcher, const std::string& url) {
+crawler::FetchResult FetchOne(crawler::Transport& fetcher, const std::string& url) {
   crawler::FetchRequest request;
   request.id = 1;
   request.url = url;
   fetcher.Start(request);
   for (int i = 0; i < 120; ++i) {  // Poll waits up to 1 s each: ample for loopback
-    auto done = fetcher.Poll(1000);
-    if (!done.empty()) return std::move(done.front());
+    crawler::TransportEvents done;
+    fetcher.Poll(1000, &done);
+    if (!done.fetches.empty()) return std::move(done.fetches.front());
   }
   ADD_FAILURE() << "no answer from " << url;
   return {};
@@ -42,8 +43,8 @@ TEST(FetcherTest, BodyCapStopsTheTransferAndBoundsTheBuffer) {
 
   crawler::Options options;
   options.max_body_bytes = 1 << 20;
-  crawler::Fetcher fetcher(options, crawler::RealClock());
-  crawler::FetchResult result = FetchOne(fetcher, big);
+  auto fetcher = crawler::NewCurlTransport(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(*fetcher, big);
   EXPECT_EQ(result.error, crawler::FetchError::kNone) << result.error_message;
   EXPECT_EQ(result.status, 200);
   EXPECT_TRUE(result.truncated);
@@ -64,8 +65,8 @@ TEST(FetcherTest, BodyUnderTheCapIsWholeAndNotTruncated) {
   site.ip = "127.0.8.2";
   CrawlBed bed({site});
   crawler::Options options;
-  crawler::Fetcher fetcher(options, crawler::RealClock());
-  crawler::FetchResult result = FetchOne(fetcher, bed.portal().sites()[0].listing_urls[0]);
+  auto fetcher = crawler::NewCurlTransport(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(*fetcher, bed.portal().sites()[0].listing_urls[0]);
   EXPECT_EQ(result.status, 200);
   EXPECT_FALSE(result.truncated);
   EXPECT_GT(result.body.size(), 0u);
@@ -103,8 +104,8 @@ class TlsFetchTest : public ::testing::Test {
 
 TEST_F(TlsFetchTest, UntrustedCertificateRefusedByDefault) {
   crawler::Options options;  // verify_tls = true, system CA store
-  crawler::Fetcher fetcher(options, crawler::RealClock());
-  crawler::FetchResult result = FetchOne(fetcher, Url());
+  auto fetcher = crawler::NewCurlTransport(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(*fetcher, Url());
   EXPECT_EQ(result.error, crawler::FetchError::kTls);
   EXPECT_STREQ(crawler::ToString(result.error), "tls");
   EXPECT_FALSE(result.error_message.empty());
@@ -114,8 +115,8 @@ TEST_F(TlsFetchTest, UntrustedCertificateRefusedByDefault) {
 TEST_F(TlsFetchTest, AcceptedWhenItsCaIsConfigured) {
   crawler::Options options;
   options.ca_file = cert_;  // the self-signed certificate is its own CA
-  crawler::Fetcher fetcher(options, crawler::RealClock());
-  crawler::FetchResult result = FetchOne(fetcher, Url());
+  auto fetcher = crawler::NewCurlTransport(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(*fetcher, Url());
   EXPECT_EQ(result.error, crawler::FetchError::kNone) << result.error_message;
   EXPECT_EQ(result.status, 200);
   EXPECT_EQ(result.body, "hello");
@@ -124,8 +125,8 @@ TEST_F(TlsFetchTest, AcceptedWhenItsCaIsConfigured) {
 TEST_F(TlsFetchTest, MissingCaFileIsATlsError) {
   crawler::Options options;
   options.ca_file = dir_.path() + "/no-such-ca.pem";
-  crawler::Fetcher fetcher(options, crawler::RealClock());
-  crawler::FetchResult result = FetchOne(fetcher, Url());
+  auto fetcher = crawler::NewCurlTransport(options, crawler::RealClock());
+  crawler::FetchResult result = FetchOne(*fetcher, Url());
   EXPECT_EQ(result.error, crawler::FetchError::kTls) << result.error_message;
 }
 

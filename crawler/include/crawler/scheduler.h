@@ -1,7 +1,9 @@
 // The crawl scheduler: the frontier, fair host scheduling under politeness, and the pipeline from
 // seeds to archive. One thread runs one event loop: it picks, host by host in round-robin order,
-// the next URL whose host (and IP) may be asked now, hands it to the Fetcher, and turns each answer
-// into a CrawlStore record plus newly discovered links.
+// the next URL whose host (and IP) may be asked now, hands it to the Transport, and turns each
+// answer into a CrawlStore record plus newly discovered links. Everything it touches outside itself
+// -- time, the network, the archive -- is injected, so its policy is unit-tested with a FakeClock
+// and a scripted Transport (tests/crawler/scheduler_test.cc).
 //
 // Guarantees: robots.txt is the first request to every host and is obeyed (RFC 9309, see
 // robots.h); no two requests to one host or one IP overlap or come closer than Politeness::GapUs();
@@ -22,6 +24,7 @@
 #include "crawler/options.h"
 #include "crawler/seed.h"
 #include "crawler/summary.h"
+#include "crawler/transport.h"
 #include "extract/extractor.h"
 
 namespace gongkai::crawler {
@@ -35,11 +38,22 @@ struct CrawlLimits {
 // pending in the frontier and are fetched again on resume).
 inline constexpr int64_t kStopGraceMs = 5000;
 
+// What the scheduler uses of the world outside it (leveldb's Env): each part must outlive the
+// scheduler; tests replace all of them.
+struct SchedulerEnv {
+  Clock* clock = RealClock();
+  // nullptr: a libcurl transport (NewCurlTransport) that the scheduler owns.
+  Transport* transport = nullptr;
+  // Threads that decode, analyse and extract fetched pages, so a huge page never holds up the
+  // loop. 0: on the loop thread as each answer arrives (deterministic: for tests).
+  int extract_threads = 2;
+};
+
 class Scheduler {
  public:
-  // `store` and `clock` must outlive the scheduler.
+  // `store` must outlive the scheduler.
   Scheduler(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
-            CrawlStore* store, Clock* clock = RealClock());
+            CrawlStore* store, SchedulerEnv env = {});
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;

@@ -1,12 +1,20 @@
-// libcurl multi fetcher (see fetcher.h). The multi loop follows curl's docs/examples/crawler.c:
-// CURLOPT_PRIVATE carries our Transfer, curl_multi_info_read reports finished ones.
-#include "crawler/fetcher.h"
-
+// The libcurl Transport (see transport.h). The multi loop follows curl's docs/examples/crawler.c:
+// CURLOPT_PRIVATE carries our Transfer, curl_multi_info_read reports finished ones. Names are
+// resolved by getaddrinfo on one helper thread, which wakes the loop when an answer is ready.
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netdb.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <mutex>
+#include <thread>
+
+#include "crawler/transport.h"
 
 #include "crawler/url.h"
 #include "extract/links.h"
@@ -88,8 +96,35 @@ std::string FetchResult::Header(std::string_view name) const {
   return "";
 }
 
+namespace {
+
+// The address of `host` (brackets of an IPv6 literal allowed), "" when it does not resolve. Blocks:
+// called only on the resolver thread, or for numeric hosts.
+std::string LookUp(const std::string& host, bool numeric_only) {
+  std::string name = host;
+  if (name.size() > 1 && name.front() == '[' && name.back() == ']') name = name.substr(1, name.size() - 2);
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_family = AF_UNSPEC;
+  if (numeric_only) hints.ai_flags = AI_NUMERICHOST;
+  addrinfo* result = nullptr;
+  if (getaddrinfo(name.c_str(), nullptr, &hints, &result) != 0 || result == nullptr) return "";
+  char text[INET6_ADDRSTRLEN] = {0};
+  const void* address =
+      result->ai_family == AF_INET6
+          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(result->ai_addr)->sin6_addr)
+          : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(result->ai_addr)->sin_addr);
+  inet_ntop(result->ai_family, address, text, sizeof text);
+  freeaddrinfo(result);
+  return text;
+}
+
+bool IsNumericHost(const std::string& host) {
+  return !host.empty() && (host.front() == '[' || !LookUp(host, /*numeric_only=*/true).empty());
+}
+
 // One transfer: the curl easy handle and what its callbacks collect.
-class Fetcher::Transfer {
+class Transfer {
  public:
   // `easy` is a fresh or curl_easy_reset() handle; the transfer owns it until Release().
   Transfer(FetchRequest request, const Options& options, CURL* easy) : options_(options), easy_(easy) {
@@ -263,72 +298,162 @@ class Fetcher::Transfer {
   std::string pinned_ip_;  // FetchRequest::connect_ip
 };
 
-Fetcher::Fetcher(const Options& options, Clock* clock) : options_(options), clock_(clock) {
+// getaddrinfo off the loop: one thread takes names from a queue and posts answers back.
+class Resolver {
+ public:
+  explicit Resolver(std::function<void()> wake) : wake_(std::move(wake)) {}
+  ~Resolver() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    if (thread_.joinable()) thread_.join();  // waits for at most the lookup under way
+  }
+
+  void Resolve(const std::string& host_name) {
+    if (IsNumericHost(host_name)) {  // no lookup: answered at once
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_.push_back({host_name, LookUp(host_name, /*numeric_only=*/true)});
+      return;
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!thread_.joinable()) thread_ = std::thread([this] { Work(); });
+    queue_.push_back(host_name);
+    ready_.notify_one();
+  }
+
+  void TakeDone(std::vector<Resolution>* out) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& resolution : done_) out->push_back(std::move(resolution));
+    done_.clear();
+  }
+
+ private:
+  void Work() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (true) {
+      ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      std::string name = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      std::string ip = LookUp(name, /*numeric_only=*/false);
+      lock.lock();
+      done_.push_back({std::move(name), std::move(ip)});
+      wake_();
+    }
+  }
+
+  std::function<void()> wake_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::string> queue_;
+  std::vector<Resolution> done_;
+  bool stopping_ = false;
+  std::thread thread_;  // started on the first name that needs a lookup
+};
+
+class CurlTransport final : public Transport {
+ public:
+  CurlTransport(const Options& options, Clock* clock);
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  void Start(FetchRequest request) override;
+  void Resolve(const std::string& host_name) override { resolver_.Resolve(host_name); }
+  void Poll(int timeout_ms, TransportEvents* events) override;
+  void Cancel(uint64_t id) override;
+  void CancelAll() override;
+  size_t InFlight() const override { return transfers_.size(); }
+  void Wakeup() override { curl_multi_wakeup(multi_); }
+
+ private:
+  void Collect(TransportEvents* events);
+
+  const Options& options_;
+  Clock* clock_;
+  CURLM* multi_;
+  std::vector<std::unique_ptr<Transfer>> transfers_;
+  // Finished handles, reset, reused by Start() (at most the peak number of transfers in flight).
+  std::vector<CURL*> spare_handles_;
+  Resolver resolver_;
+};
+
+CurlTransport::CurlTransport(const Options& options, Clock* clock)
+    : options_(options), clock_(clock), multi_(nullptr), resolver_([this] { Wakeup(); }) {
   GlobalInitOnce();
   multi_ = curl_multi_init();
 }
 
-Fetcher::~Fetcher() {
+CurlTransport::~CurlTransport() {
   CancelAll();
-  for (void* easy : spare_handles_) curl_easy_cleanup(static_cast<CURL*>(easy));
-  curl_multi_cleanup(static_cast<CURLM*>(multi_));
+  for (CURL* easy : spare_handles_) curl_easy_cleanup(easy);
+  curl_multi_cleanup(multi_);
 }
 
-void Fetcher::Start(FetchRequest request) {
+void CurlTransport::Start(FetchRequest request) {
   CURL* easy = nullptr;
   if (spare_handles_.empty()) {
     easy = curl_easy_init();
   } else {
-    easy = static_cast<CURL*>(spare_handles_.back());
+    easy = spare_handles_.back();
     spare_handles_.pop_back();
   }
   auto transfer = std::make_unique<Transfer>(std::move(request), options_, easy);
   transfer->result.start_us = clock_->NowUs();
   transfer->result.start_wall_us = clock_->WallUs();
-  curl_multi_add_handle(static_cast<CURLM*>(multi_), transfer->easy());
+  curl_multi_add_handle(multi_, transfer->easy());
   transfers_.push_back(std::move(transfer));
 }
 
-std::vector<FetchResult> Fetcher::Poll(int timeout_ms) {
-  CURLM* multi = static_cast<CURLM*>(multi_);
-  int running = 0;
-  curl_multi_perform(multi, &running);
-  std::vector<FetchResult> done;
-  auto collect = [&] {
-    int left = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-      if (msg->msg != CURLMSG_DONE) continue;
-      Transfer* transfer = nullptr;
-      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &transfer);
-      CURLcode code = msg->data.result;
-      curl_multi_remove_handle(multi, msg->easy_handle);
-      transfer->Finish(code);
-      transfer->result.end_us = clock_->NowUs();
-      done.push_back(std::move(transfer->result));
-      spare_handles_.push_back(transfer->Release());
-      transfers_.erase(std::find_if(transfers_.begin(), transfers_.end(),
-                                    [&](const auto& t) { return t.get() == transfer; }));
-    }
-  };
-  collect();
-  if (!done.empty()) return done;
-  curl_multi_poll(multi, nullptr, 0, std::max(0, timeout_ms), nullptr);
-  curl_multi_perform(multi, &running);
-  collect();
-  return done;
+void CurlTransport::Collect(TransportEvents* events) {
+  int left = 0;
+  while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    Transfer* transfer = nullptr;
+    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &transfer);
+    CURLcode code = msg->data.result;
+    curl_multi_remove_handle(multi_, msg->easy_handle);
+    transfer->Finish(code);
+    transfer->result.end_us = clock_->NowUs();
+    events->fetches.push_back(std::move(transfer->result));
+    spare_handles_.push_back(transfer->Release());
+    transfers_.erase(std::find_if(transfers_.begin(), transfers_.end(),
+                                  [&](const auto& t) { return t.get() == transfer; }));
+  }
+  resolver_.TakeDone(&events->resolutions);
 }
 
-void Fetcher::CancelAll() {
-  for (auto& transfer : transfers_) curl_multi_remove_handle(static_cast<CURLM*>(multi_), transfer->easy());
+void CurlTransport::Poll(int timeout_ms, TransportEvents* events) {
+  int running = 0;
+  curl_multi_perform(multi_, &running);
+  const size_t before = events->fetches.size() + events->resolutions.size();
+  Collect(events);
+  if (events->fetches.size() + events->resolutions.size() > before) return;
+  curl_multi_poll(multi_, nullptr, 0, std::max(0, timeout_ms), nullptr);
+  curl_multi_perform(multi_, &running);
+  Collect(events);
+}
+
+void CurlTransport::Cancel(uint64_t id) {
+  auto it =
+      std::find_if(transfers_.begin(), transfers_.end(), [&](const auto& t) { return t->result.id == id; });
+  if (it == transfers_.end()) return;
+  curl_multi_remove_handle(multi_, (*it)->easy());
+  transfers_.erase(it);
+}
+
+void CurlTransport::CancelAll() {
+  for (auto& transfer : transfers_) curl_multi_remove_handle(multi_, transfer->easy());
   transfers_.clear();
 }
 
-void Fetcher::Wakeup() {
-  curl_multi_wakeup(static_cast<CURLM*>(multi_));
-}
+}  // namespace
 
-size_t Fetcher::InFlight() const {
-  return transfers_.size();
+std::unique_ptr<Transport> NewCurlTransport(const Options& options, Clock* clock) {
+  return std::make_unique<CurlTransport>(options, clock);
 }
 
 }  // namespace gongkai::crawler
