@@ -25,6 +25,11 @@ using namespace gongkai;
 
 namespace {
 
+// The server stamps a response's end after its last write returns, up to ~16 ms after the crawler
+// has the bytes on a loaded two-core machine: a gap counts as violated only when it is short by
+// more than this (the measurement's tolerance; the crawler itself adds no slack).
+constexpr int64_t kServerStampToleranceUs = 25000;
+
 double CpuSeconds(int who) {
   rusage usage{};
   getrusage(who, &usage);
@@ -85,11 +90,11 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
     if (auto it = last_by_host.find(r.host); it != last_by_host.end()) {
       int64_t gap = r.start_us - it->second->end_us;
       min_host_gap_margin = std::min(min_host_gap_margin, gap - required_us[r.host]);
-      if (gap < required_us[r.host]) ++host_violations;
+      if (gap + kServerStampToleranceUs < required_us[r.host]) ++host_violations;
     }
     if (auto it = last_by_ip.find(r.ip); it != last_by_ip.end()) {
       int64_t need = required_us[it->second->host];  // the gap owed after the previous request
-      if (r.start_us - it->second->end_us < need) ++ip_violations;
+      if (r.start_us - it->second->end_us + kServerStampToleranceUs < need) ++ip_violations;
       ip_bound_us[r.ip] += need;
     }
     last_by_host[r.host] = &r;

@@ -32,6 +32,11 @@ using namespace gongkai;
 
 namespace {
 
+// The server stamps a response's end after its last write returns, up to ~16 ms after the crawler
+// has the bytes on a loaded two-core machine: a gap counts as violated only when it is short by
+// more than this (the measurement's tolerance; the crawler itself adds no slack).
+constexpr int64_t kServerStampToleranceUs = 25000;
+
 pid_t StartCrawl(const std::string& config, const std::string& seeds) {
   pid_t pid = fork();
   if (pid == 0) {
@@ -123,10 +128,11 @@ int main(int argc, char** argv) {
     if (auto it = last_by_host.find(r.host); it != last_by_host.end()) {
       int64_t gap = r.start_us - it->second->end_us;
       min_margin_us = std::min(min_margin_us, gap - required_us[r.host]);
-      if (gap < required_us[r.host]) ++host_violations;
+      if (gap + kServerStampToleranceUs < required_us[r.host]) ++host_violations;
     }
     if (auto it = last_by_ip.find(r.ip); it != last_by_ip.end()) {
-      if (r.start_us - it->second->end_us < required_us[it->second->host]) ++ip_violations;
+      if (r.start_us - it->second->end_us + kServerStampToleranceUs < required_us[it->second->host])
+        ++ip_violations;
     }
     last_by_host[r.host] = &r;
     last_by_ip[r.ip] = &r;

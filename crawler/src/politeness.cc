@@ -32,7 +32,7 @@ int64_t Politeness::GapUs(const std::string& host, int64_t response_us) const {
   int64_t adaptive_us =
       static_cast<int64_t>(options_.adaptive_delay_factor * static_cast<double>(response_us));
   int64_t gap_us = std::clamp(adaptive_us, min_ms * 1000, max_ms * 1000);
-  return std::max(gap_us, crawl_delay_ms * 1000) + kGapSlackUs;
+  return std::max(gap_us, crawl_delay_ms * 1000);
 }
 
 int64_t Politeness::EarliestStartUs(const std::string& host, const std::string& ip) const {
@@ -83,7 +83,7 @@ void Politeness::OnFinish(const std::string& host, const std::string& ip, int64_
     ++state.consecutive_failures;
     int64_t wait_ms = retry_after_ms ? std::min(*retry_after_ms, options_.backoff_max_ms)
                                      : BackoffMs(state.consecutive_failures);
-    next = std::max(next, end_us + wait_ms * 1000 + kGapSlackUs);
+    next = std::max(next, end_us + wait_ms * 1000);
     if (outcome == RequestOutcome::kThrottled) {
       // Incidents inside one block escalate it once: a backlog of answers cannot inflate it.
       if (end_us >= state.throttle_until_us) {

@@ -22,12 +22,6 @@
 
 namespace gongkai::crawler {
 
-// Added to every computed gap so that, measured at the server, the gap is never a hair short: the
-// server stamps a response's end after its last write, and on a loaded machine that stamp can come
-// a few milliseconds after the client already has the bytes (measured: up to ~16 ms with 60 sites'
-// server threads on a loaded two-core machine). 25 ms costs 2.5 % of a 1 s gap.
-inline constexpr int64_t kGapSlackUs = 25000;
-
 // How a finished request counts for its host.
 enum class RequestOutcome {
   kSuccess,    // any HTTP answer that is not a server-side failure (2xx, 3xx, 304, 4xx but 429)
