@@ -121,7 +121,7 @@ storage::Capture ToCapture(const crawler::Exchange& e, int64_t run_id) {
     c.redirect_hops.push_back(std::move(h));
   }
   c.status = e.status;
-  c.error_kind = e.error_kind;
+  c.error_kind = crawler::ToString(e.error_kind);
   c.error_message = e.error_message;
   c.request_headers = e.request_headers;
   c.response_headers = e.response_headers;

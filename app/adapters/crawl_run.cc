@@ -143,7 +143,7 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     return kExitFailure;
   }
   crawler::RunSummary& summary = outcome->summary;
-  bool finish = summary.stop_reason == "done";
+  bool finish = summary.complete();
   if (finish && summary.pending > 0) {
     // Work that could not be done (hosts unreachable, robots.txt unresolved, parked) stays pending
     // and the run unfinished, so the next crawl resumes it -- but a host that stays dead must not keep
@@ -176,9 +176,10 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     }
     outcome->finished = true;
   }
-  log::Info("crawl: run " + std::to_string(outcome->run_id) + " stopped (" + summary.stop_reason +
+  log::Info("crawl: run " + std::to_string(outcome->run_id) + " stopped (" +
+            std::string(crawler::ToString(summary.stop_reason)) +
             "): " + std::to_string(outcome->summary.requests) + " requests");
-  if (summary.stop_reason == "signal") return kExitInterrupted;
+  if (summary.stop_reason == crawler::StopReason::kSignal) return kExitInterrupted;
   if (summary.HasFailures()) return kExitPartial;
   return kExitOk;
 }

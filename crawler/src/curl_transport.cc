@@ -89,6 +89,26 @@ const char* ToString(FetchError error) {
   return "other";
 }
 
+ErrorKind ToErrorKind(FetchError error) {
+  switch (error) {
+    case FetchError::kNone:
+      return ErrorKind::kNone;
+    case FetchError::kTimeout:
+      return ErrorKind::kTimeout;
+    case FetchError::kDns:
+      return ErrorKind::kDns;
+    case FetchError::kConnect:
+      return ErrorKind::kConnect;
+    case FetchError::kTls:
+      return ErrorKind::kTls;
+    case FetchError::kReset:
+      return ErrorKind::kReset;
+    case FetchError::kOther:
+      return ErrorKind::kOther;
+  }
+  return ErrorKind::kOther;
+}
+
 std::string FetchResult::Header(std::string_view name) const {
   for (const auto& [key, value] : response_headers) {
     if (EqualsIgnoreCase(key, name)) return value;

@@ -63,7 +63,7 @@ Exchange Scheduler::Impl::MakeExchange(const Task& task, const FetchResult& resu
   e.redirect_hops = task.hops;
   e.final_url = task.chain.empty() ? task.item.url : task.chain.back();
   e.status = result.status;
-  e.error_kind = ToString(result.error);
+  e.error_kind = ToErrorKind(result.error);
   e.error_message = result.error_message;
   e.request_headers = result.request_headers;
   e.response_headers = result.response_headers;
@@ -129,7 +129,7 @@ bool Scheduler::Impl::RecordDisallowed(Host* host, const Task& task) {
   e.item = task.item;
   e.final_url = task.url;
   e.redirect_chain = task.chain;
-  e.error_kind = "robots_disallowed";
+  e.error_kind = ErrorKind::kRobotsDisallowed;
   e.error_message = "refused by " + host->robots_url;
   e.started_at_ms = clock_->WallUs() / 1000;
   ++host->figures.disallowed;
@@ -188,9 +188,11 @@ bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& 
   bool in_scope = !target.empty() && (target_host == host->key || std::find(allowed.begin(), allowed.end(),
                                                                             target_host) != allowed.end());
   if (loop || too_many || !in_scope) {
-    e.error_kind = loop ? "redirect_loop" : too_many ? "too_many_redirects" : "redirect_out_of_scope";
+    e.error_kind = loop       ? ErrorKind::kRedirectLoop
+                   : too_many ? ErrorKind::kTooManyRedirects
+                              : ErrorKind::kRedirectOutOfScope;
     e.error_message = "redirect to " + result.location;
-    CountError(host, e.error_kind);
+    CountError(host, ToString(e.error_kind));
     if (loop || too_many) CountFailed(host);
     return Record(host, e, std::optional<std::string_view>(result.body), true, {}, nullptr);
   }
@@ -207,7 +209,7 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
   bool retryable = result.error != FetchError::kNone || IsRetryableStatus(result.status);
   if (retryable) {
     Exchange e = MakeExchange(task, result);
-    if (e.error_kind.empty()) e.error_kind = "http";
+    if (e.error_kind == ErrorKind::kNone) e.error_kind = ErrorKind::kHttp;
     bool retry = task.attempt < options_.max_retries && !politeness_.IsParked(host->key);
     if (retry) {
       ++host->figures.retries;
@@ -218,7 +220,7 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
       host->retries.push_back(std::move(again));  // interleaved: a bad URL must not block the host
       return;
     }
-    CountError(host, e.error_kind);
+    CountError(host, ToString(e.error_kind));
     CountFailed(host);
     Record(host, e, result.body.empty() ? std::nullopt : std::optional<std::string_view>(result.body), true,
            {}, nullptr);
@@ -232,7 +234,7 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
   ChallengeKind challenge = DetectChallenge(result.status, result.body);
   if (challenge != ChallengeKind::kNone) {
     e.page_kind = PageKind::kChallenge;
-    e.error_kind = "challenge";
+    e.error_kind = ErrorKind::kChallenge;
     e.error_message = std::string("anti-bot challenge (") + ToString(challenge) + "); not archived";
     ++host->figures.challenges;
     CountError(host, "challenge");
@@ -265,7 +267,7 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
     return;
   }
   if (result.status >= 400) {
-    e.error_kind = "http";
+    e.error_kind = ErrorKind::kHttp;
     e.error_message = "HTTP " + std::to_string(result.status);
     CountError(host, "http_" + std::to_string(result.status));
     e.page_kind = PageKind::kOther;

@@ -91,7 +91,7 @@ void Scheduler::Impl::HandleRobots(Host* host, Task& task, FetchResult& result) 
     host->robots_valid_until_us = now + std::max(options_.robots_cache_ms, kMinRobotsTrustMs) * 1000;
     bool too_many = host->robots_hops >= kMaxRobotsRedirects;
     host->figures.robots = too_many ? "none (too many redirects)" : "none (redirect out of scope)";
-    e.error_kind = too_many ? "too_many_redirects" : "redirect_out_of_scope";
+    e.error_kind = too_many ? ErrorKind::kTooManyRedirects : ErrorKind::kRedirectOutOfScope;
     e.error_message = "robots.txt redirect to " + result.location;
   } else if (redirect) {
     ++host->robots_hops;
@@ -109,8 +109,8 @@ void Scheduler::Impl::HandleRobots(Host* host, Task& task, FetchResult& result) 
     host->robots_retry_at_us = now + wait_ms * 1000;
     if (host->robots_failures > options_.max_retries) host->robots_given_up = true;
     host->figures.robots =
-        "unavailable (" + (result.status ? std::to_string(result.status) : e.error_kind) + ")";
-    e.error_kind = result.status ? "http" : e.error_kind;
+        "unavailable (" + (result.status ? std::to_string(result.status) : ToString(e.error_kind)) + ")";
+    e.error_kind = result.status ? ErrorKind::kHttp : e.error_kind;
   }
   bool has_body = result.error == FetchError::kNone && result.status > 0 && result.status != 304;
   std::vector<FrontierItem> sitemaps;

@@ -380,7 +380,7 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
   started_us_ = clock_->NowUs();
   last_progress_us_ = started_us_;
   if (!Start(error)) {
-    summary_.stop_reason = "store_error";
+    summary_.stop_reason = StopReason::kStoreError;
     FillSummary(summary);
     return false;
   }
@@ -390,16 +390,17 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
   while (true) {
     int64_t now = clock_->NowUs();
     int stops = stop_requests_->load(std::memory_order_relaxed);
-    if (stops > 0 && summary_.stop_reason == "done") summary_.stop_reason = "signal";
-    if (limits.max_pages > 0 && page_requests_ >= limits.max_pages && summary_.stop_reason == "done") {
-      summary_.stop_reason = "max_pages";
+    if (stops > 0 && summary_.stop_reason == StopReason::kDone) summary_.stop_reason = StopReason::kSignal;
+    if (limits.max_pages > 0 && page_requests_ >= limits.max_pages &&
+        summary_.stop_reason == StopReason::kDone) {
+      summary_.stop_reason = StopReason::kMaxPages;
     }
     if (limits.max_duration_ms > 0 && now - started_us_ >= limits.max_duration_ms * 1000 &&
-        summary_.stop_reason == "done") {
-      summary_.stop_reason = "max_duration";
+        summary_.stop_reason == StopReason::kDone) {
+      summary_.stop_reason = StopReason::kMaxDuration;
     }
-    if (!store_error_.empty()) summary_.stop_reason = "store_error";
-    bool stopping = summary_.stop_reason != "done";
+    if (!store_error_.empty()) summary_.stop_reason = StopReason::kStoreError;
+    bool stopping = summary_.stop_reason != StopReason::kDone;
     if (stopping && stop_deadline_us == 0) {
       stop_deadline_us = now + kStopGraceMs * 1000;
       changed = true;
@@ -426,7 +427,7 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
     }
     ReportProgress(clock_->NowUs(), false);
   }
-  if (summary_.stop_reason == "done") {
+  if (summary_.stop_reason == StopReason::kDone) {
     for (Host* host : host_order_) {
       if (host->page_requests >= host->max_pages) DropCapped(host);
     }

@@ -38,7 +38,7 @@ bool RunSummary::HasFailures() const {
 
 std::string RunSummary::ToJson() const {
   nlohmann::json j;
-  j["stop_reason"] = stop_reason;
+  j["stop_reason"] = ToString(stop_reason);
   j["duration_ms"] = duration_ms;
   j["requests"] = requests;
   j["pages"] = pages;
@@ -86,11 +86,11 @@ std::string RunSummary::ToText() const {
       line, sizeof line,
       "Run %s in %.1f s: %lld requests, %lld pages, reports %lld new / %lld changed / %lld unchanged "
       "(%lld not modified), %lld attachments, %lld errors, %lld pending\n",
-      stop_reason == "done" ? "complete" : ("stopped (" + stop_reason + ")").c_str(), duration_ms / 1000.0,
-      static_cast<long long>(requests), static_cast<long long>(pages), static_cast<long long>(reports_new),
-      static_cast<long long>(reports_changed), static_cast<long long>(reports_unchanged),
-      static_cast<long long>(not_modified), static_cast<long long>(attachments),
-      static_cast<long long>(errors), static_cast<long long>(pending));
+      complete() ? "complete" : ("stopped (" + std::string(ToString(stop_reason)) + ")").c_str(),
+      duration_ms / 1000.0, static_cast<long long>(requests), static_cast<long long>(pages),
+      static_cast<long long>(reports_new), static_cast<long long>(reports_changed),
+      static_cast<long long>(reports_unchanged), static_cast<long long>(not_modified),
+      static_cast<long long>(attachments), static_cast<long long>(errors), static_cast<long long>(pending));
   out += line;
   if (!errors_by_kind.empty()) {
     out += "Errors by kind:";
@@ -106,7 +106,7 @@ std::string RunSummary::ToText() const {
       out += "Not crawled: " + h.host + ": parked after repeated failures\n";
     }
   }
-  if (pending > 0 && stop_reason == "done") {
+  if (pending > 0 && complete()) {
     out += std::to_string(pending) + (gave_up_pending
                                           ? " pending items given up (the same hosts failed run after run)\n"
                                           : " pending items kept for the next run\n");

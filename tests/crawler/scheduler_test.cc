@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "fake_transport.h"
 #include "memory_crawl_store.h"
@@ -145,7 +146,7 @@ TEST_F(SchedulerTest, RFC9309_Robots5xxDisallowsAllUntilA200WhoseRulesApply) {
   EXPECT_EQ(transport_.Count("http://a.test/private/closed.pdf"), 0);
   auto refused = store_.RecordsOf("http://a.test/private/closed.pdf");
   ASSERT_EQ(refused.size(), 1u);
-  EXPECT_EQ(refused[0].error_kind, "robots_disallowed");
+  EXPECT_EQ(refused[0].error_kind, ErrorKind::kRobotsDisallowed);
 }
 
 // --- RFC 9110 10.2.3: Retry-After on a 429 says how long to wait before asking again ---
@@ -230,14 +231,14 @@ TEST_F(SchedulerTest, Resume_AfterAStopOnlyWhatWasInFlightIsAskedAgain) {
       }
     });
     RunSummary stopped = RunWith(&first);
-    EXPECT_EQ(stopped.stop_reason, "signal");
+    EXPECT_EQ(stopped.stop_reason, StopReason::kSignal);
     EXPECT_EQ(stopped.pending, 5 - 1);
   }
   transport_.OnStart(nullptr);
   const int64_t stopped_at = transport_.log().back().start_us;
   clock_.AdvanceMs(10);  // restarted at once
   RunSummary resumed = Run();
-  EXPECT_EQ(resumed.stop_reason, "done");
+  EXPECT_EQ(resumed.stop_reason, StopReason::kDone);
   EXPECT_EQ(transport_.Count("http://a.test/robots.txt"), 1);  // the stored answer is reused
   EXPECT_EQ(transport_.Count("http://a.test/0.pdf"), 1);
   EXPECT_EQ(transport_.Count("http://a.test/1.pdf"), 2);  // the abandoned one
@@ -292,6 +293,20 @@ TEST_F(SchedulerTest, PerIp_HostsOnOneAddressShareOneBudgetAndOthersRunAlongside
   // c.test, alone on its address, finishes while the shared address is still busy.
   EXPECT_LT(transport_.LogOf("c.test").back().end_us, shared.back().start_us);
   EXPECT_EQ(transport_.max_in_flight(), 2);  // one on each address
+}
+
+// --- outcome.h: each outcome has one word, and the words are distinct (they are archive format) ---
+
+TEST(OutcomeTest, EveryErrorKindHasItsOwnWordAndParsesBack) {
+  std::set<std::string> words;
+  for (int i = 0; i <= static_cast<int>(ErrorKind::kRedirectOutOfScope); ++i) {
+    auto kind = static_cast<ErrorKind>(i);
+    EXPECT_TRUE(words.insert(ToString(kind)).second) << ToString(kind);
+    EXPECT_EQ(ErrorKindFromString(ToString(kind)), kind);
+  }
+  EXPECT_EQ(ErrorKindFromString("no_such_kind"), std::nullopt);
+  EXPECT_STREQ(ToString(StopReason::kDone), "done");
+  EXPECT_STREQ(ToString(StopReason::kSignal), "signal");
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ std::map<std::string, std::string>* FrontDoorTest::archived_ = nullptr;
 int FrontDoorTest::exit_code_ = -1;
 
 TEST_F(FrontDoorTest, HomeSeedsFindEveryReportAndNothingElse) {
-  EXPECT_TRUE(summary_->complete()) << summary_->stop_reason;
+  EXPECT_TRUE(summary_->complete()) << crawler::ToString(summary_->stop_reason);
   size_t expected_total = 0;
   for (const auto& site : bed_->portal().sites()) {
     SCOPED_TRACE(site.name);

@@ -82,7 +82,7 @@ int PolitenessTest::exit_code_ = -1;
 
 TEST_F(PolitenessTest, CrawlCompletes) {
   EXPECT_EQ(exit_code_, 0);
-  EXPECT_EQ(summary_->stop_reason, "done");
+  EXPECT_EQ(summary_->stop_reason, crawler::StopReason::kDone);
   EXPECT_EQ(summary_->pending, 0);
   EXPECT_TRUE(summary_->ParkedHosts().empty());
 }

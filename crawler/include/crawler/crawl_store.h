@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "crawler/outcome.h"
 #include "crawler/politeness.h"
 #include "extract/extractor.h"
 
@@ -60,8 +61,7 @@ struct Exchange {
   std::vector<std::string> redirect_chain;  // every URL requested, item.url first
   std::vector<RedirectHop> redirect_hops;   // the 3xx answers followed, in order (chain minus the last)
   int status = 0;                           // final HTTP status; 0 = no response
-  std::string error_kind;  // "" on success; "timeout" "dns" "connect" "tls" "reset" "too_large"
-                           // "robots_disallowed" "http" "challenge" "redirect_loop" "other"
+  ErrorKind error_kind = ErrorKind::kNone;  // see outcome.h
   std::string error_message;
   HeaderList request_headers;
   HeaderList response_headers;

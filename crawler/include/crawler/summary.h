@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "crawler/outcome.h"
+
 namespace gongkai::crawler {
 
 struct HostFigures {
@@ -43,7 +45,7 @@ struct Progress {
 };
 
 struct RunSummary {
-  std::string stop_reason = "done";  // "done", "max_pages", "max_duration", "signal", "store_error"
+  StopReason stop_reason = StopReason::kDone;
   int64_t duration_ms = 0;
   int64_t requests = 0;
   int64_t pages = 0;
@@ -63,7 +65,7 @@ struct RunSummary {
   // report candidates walked as listings, navigation pages that are not 年报 columns (capped).
   std::vector<std::string> notes;
 
-  bool complete() const { return stop_reason == "done"; }
+  bool complete() const { return stop_reason == StopReason::kDone; }
   std::vector<std::string> ParkedHosts() const;
   std::vector<std::string> ChallengedHosts() const;
   std::vector<std::string> UnresolvedRobotsHosts() const;

@@ -17,6 +17,7 @@
 #include "crawler/clock.h"
 #include "crawler/crawl_store.h"
 #include "crawler/options.h"
+#include "crawler/outcome.h"
 
 namespace gongkai::crawler {
 
@@ -38,7 +39,8 @@ enum class FetchError {
   kReset,    // connection reset or closed mid-response (includes bodies shorter than announced)
   kOther,
 };
-const char* ToString(FetchError error);  // "" for kNone, else "timeout", "dns", ...
+const char* ToString(FetchError error);   // "" for kNone, else "timeout", "dns", ...
+ErrorKind ToErrorKind(FetchError error);  // the same word in the crawler's list (outcome.h)
 
 struct FetchResult {
   uint64_t id = 0;
