@@ -152,7 +152,8 @@ const std::vector<SealedTable>& SealedTables() {
       {"capture_hops", "redirect hop", "capture_id, seq", GONGKAI_SEALED_CAPTURE_HOPS("")},
       {"imported_records", "imported record", "record_id", GONGKAI_SEALED_IMPORTED_RECORDS("")},
       {"report_facts", "report facts of extraction", "extraction_id", GONGKAI_SEALED_REPORT_FACTS("")},
-      {"statistic_cells", "statistic cell", "extraction_id, field", GONGKAI_SEALED_STATISTIC_CELLS("")},
+      {"statistic_cells", "statistic cell", "extraction_id, field", GONGKAI_SEALED_STATISTIC_CELLS(""),
+       /*inserts_carry_seal=*/true},
   };
   return kSealedTables;
 }
@@ -182,8 +183,10 @@ Status CreateSealTriggers(Db* db) {
     // Unqualified: SQLite allows no schema prefix inside a trigger body (no temp table shadows it).
     std::string reseal = std::string("UPDATE ") + t.table + " SET seal = gongkai_seal('" + t.table + "', " +
                          t.columns + ") WHERE " + KeyMatchesNew(t) + ";";
-    sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS seal_") + t.table +
-           "_insert AFTER INSERT ON main." + t.table + " BEGIN " + reseal + " END;";
+    if (!t.inserts_carry_seal) {
+      sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS seal_") + t.table +
+             "_insert AFTER INSERT ON main." + t.table + " BEGIN " + reseal + " END;";
+    }
     sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS seal_") + t.table + "_update AFTER UPDATE OF " +
            t.columns + " ON main." + t.table + " BEGIN " + reseal + " END;";
   }

@@ -35,12 +35,12 @@
     "published, " a "source, " a "site, " a "column_name, " a "text_zstd, " a "tables_zstd, " a           \
     "attachments_json, " a "charset"
 #define GONGKAI_SEALED_REPORTS(a) a "url, " a "capture_id, " a "extraction_id, " a "host"
-#define GONGKAI_SEALED_POLITENESS(a)                                                                       \
-  a "scope, " a "key, " a "run_id, " a "last_start_ms, " a "last_end_ms, " a "next_start_ms, " a "gap_ms, " a \
-    "crawl_delay_ms, " a "failures, " a "parked, " a "throttle_level, " a "throttle_until_ms, " a            \
-    "page_requests, " a "updated_at_ms"
-#define GONGKAI_SEALED_CAPTURE_HOPS(a)                                                                      \
-  a "capture_id, " a "seq, " a "url, " a "status, " a "http_version, " a "request_headers, " a              \
+#define GONGKAI_SEALED_POLITENESS(a)                                                             \
+  a "scope, " a "key, " a "run_id, " a "last_start_ms, " a "last_end_ms, " a "next_start_ms, " a \
+    "gap_ms, " a "crawl_delay_ms, " a "failures, " a "parked, " a "throttle_level, " a           \
+    "throttle_until_ms, " a "page_requests, " a "updated_at_ms"
+#define GONGKAI_SEALED_CAPTURE_HOPS(a)                                                         \
+  a "capture_id, " a "seq, " a "url, " a "status, " a "http_version, " a "request_headers, " a \
     "response_headers, " a "remote_ip, " a "started_at_ms, " a "body_sha256, " a "body_size"
 #define GONGKAI_SEALED_IMPORTED_RECORDS(a) a "record_id, " a "capture_id"
 #define GONGKAI_SEALED_REPORT_FACTS(a) \
@@ -63,6 +63,10 @@ struct SealedTable {
   const char* what;     // in messages: "capture"
   const char* key;      // the primary key column(s), comma-separated ("id"; "url"; "scope, key")
   const char* columns;  // GONGKAI_SEALED_*("")
+  // The table's INSERT statements compute `seal` themselves (gongkai_seal over the bound values),
+  // so no insert trigger runs: for tables written many rows at a time (statistic cells, ~150 per
+  // report), where the trigger's second write per row doubled the cost of storing a report.
+  bool inserts_carry_seal = false;
 };
 
 // Every sealed table.

@@ -33,8 +33,8 @@ void FlipByte(const std::string& path, const std::string& table, const std::stri
   }
   sqlite3_finalize(read);
   ASSERT_FALSE(rows.empty()) << "no row of " << table << " where " << where;
-  std::string update = "UPDATE " + table + " SET " + column + " = ?1 WHERE (" + where + ") AND CAST(" + column +
-                       " AS BLOB) = ?2";
+  std::string update = "UPDATE " + table + " SET " + column + " = ?1 WHERE (" + where + ") AND CAST(" +
+                       column + " AS BLOB) = ?2";
   for (auto& [type, bytes] : rows) {
     ASSERT_FALSE(bytes.empty()) << table << "." << column << " is empty";
     std::string old_bytes = bytes;
@@ -56,11 +56,11 @@ void FlipByte(const std::string& path, const std::string& table, const std::stri
 
 // Which reads must refuse the damage.
 enum Reader : unsigned {
-  kShow = 1,     // GetCapture + CurrentExtraction (gongkai show)
-  kRaw = 2,      // GetBody (gongkai show --raw)
-  kJsonl = 4,    // ExportJsonl (gongkai export)
-  kWarc = 8,     // ExportWarc (gongkai export --format warc)
-  kRuns = 16,    // ListRuns (gongkai runs)
+  kShow = 1,         // GetCapture + CurrentExtraction (gongkai show)
+  kRaw = 2,          // GetBody (gongkai show --raw)
+  kJsonl = 4,        // ExportJsonl (gongkai export)
+  kWarc = 8,         // ExportWarc (gongkai export --format warc)
+  kRuns = 16,        // ListRuns (gongkai runs)
   kSearch = 32,      // Search (gongkai search)
   kPoliteness = 64,  // ListPoliteness (a crawl's politeness restore)
   kHops = 128,       // RedirectHops (the WARC export's redirect pairs)
@@ -230,31 +230,28 @@ TEST_P(SealTest, FlippedByteIsFoundByVerifyAndRefusedByReads) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryColumnThatMatters, SealTest,
-    ::testing::Values(Flip{"captures", "url", kShow | kJsonl | kWarc},
-                      Flip{"captures", "final_url", kShow | kJsonl | kWarc},
-                      Flip{"captures", "redirect_chain", kShow | kJsonl | kWarc},
-                      Flip{"captures", "request_headers", kShow | kJsonl | kWarc},
-                      Flip{"captures", "response_headers", kShow | kJsonl | kWarc},
-                      Flip{"captures", "remote_ip", kShow | kJsonl | kWarc},
-                      Flip{"captures", "content_type", kShow | kJsonl | kWarc},
-                      Flip{"extractions", "title", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "published", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "source", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "text_zstd", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "tables_zstd", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "attachments_json", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"reports", "url", kSearch}, Flip{"reports", "host", kSearch},
-                      Flip{"runs", "seeds", kRuns}, Flip{"runs", "summary_json", kRuns},
-                      Flip{"frontier", "seed_name", kJsonl}, Flip{"blobs", "data", kRaw | kWarc},
-                      Flip{"politeness", "gap_ms", kPoliteness},
-                      Flip{"politeness", "next_start_ms", kPoliteness},
-                      Flip{"capture_hops", "url", kHops | kWarc},
-                      Flip{"capture_hops", "response_headers", kHops | kWarc},
-                      Flip{"imported_records", "capture_id", kImported},
-                      Flip{"report_facts", "agency", kShow | kJsonl},
-                      Flip{"report_facts", "report_year", kShow | kJsonl},
-                      Flip{"statistic_cells", "raw", kShow | kJsonl},
-                      Flip{"statistic_cells", "value", kShow | kJsonl}),
+    ::testing::Values(
+        Flip{"captures", "url", kShow | kJsonl | kWarc},
+        Flip{"captures", "final_url", kShow | kJsonl | kWarc},
+        Flip{"captures", "redirect_chain", kShow | kJsonl | kWarc},
+        Flip{"captures", "request_headers", kShow | kJsonl | kWarc},
+        Flip{"captures", "response_headers", kShow | kJsonl | kWarc},
+        Flip{"captures", "remote_ip", kShow | kJsonl | kWarc},
+        Flip{"captures", "content_type", kShow | kJsonl | kWarc},
+        Flip{"extractions", "title", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "published", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "source", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "text_zstd", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "tables_zstd", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "attachments_json", kShow | kJsonl | kWarc | kSearch},
+        Flip{"reports", "url", kSearch}, Flip{"reports", "host", kSearch}, Flip{"runs", "seeds", kRuns},
+        Flip{"runs", "summary_json", kRuns}, Flip{"frontier", "seed_name", kJsonl},
+        Flip{"blobs", "data", kRaw | kWarc}, Flip{"politeness", "gap_ms", kPoliteness},
+        Flip{"politeness", "next_start_ms", kPoliteness}, Flip{"capture_hops", "url", kHops | kWarc},
+        Flip{"capture_hops", "response_headers", kHops | kWarc},
+        Flip{"imported_records", "capture_id", kImported}, Flip{"report_facts", "agency", kShow | kJsonl},
+        Flip{"report_facts", "report_year", kShow | kJsonl}, Flip{"statistic_cells", "raw", kShow | kJsonl},
+        Flip{"statistic_cells", "value", kShow | kJsonl}),
     [](const ::testing::TestParamInfo<Flip>& info) {
       return std::string(info.param.table) + "_" + info.param.column;
     });
