@@ -130,7 +130,7 @@ bool Scheduler::Impl::RecordDisallowed(Host* host, const Task& task) {
   e.final_url = task.url;
   e.redirect_chain = task.chain;
   e.error_kind = ErrorKind::kRobotsDisallowed;
-  e.error_message = "refused by " + host->robots_url;
+  e.error_message = "refused by " + host->robots.url();
   e.started_at_ms = clock_->WallUs() / 1000;
   ++host->figures.disallowed;
   return Record(host, e, std::nullopt, true, {}, nullptr);
@@ -157,7 +157,7 @@ void Scheduler::Impl::Handle(FetchResult result) {
   Task task = std::move(node.mapped().task);
   const std::string key = std::move(node.mapped().key);
   const std::string ip = std::move(node.mapped().ip);
-  --host->in_flight;
+  --host->queue.in_flight;
   ++summary_.requests;
   ++host->figures.requests;
   bool retryable = result.error != FetchError::kNone || IsRetryableStatus(result.status);
@@ -201,7 +201,7 @@ bool Scheduler::Impl::FollowRedirect(Host* host, Task& task, const FetchResult& 
   hop.url = target;
   hop.chain.push_back(target);
   hop.attempt = 0;
-  HostFor(target, task.item.seed_name)->hops.push_front(std::move(hop));
+  HostFor(target, task.item.seed_name)->queue.PushHop(std::move(hop));
   return true;
 }
 
@@ -217,7 +217,7 @@ void Scheduler::Impl::HandlePage(Host* host, Task& task, FetchResult& result) {
       ++again.attempt;
       again.chain.pop_back();  // the same hop is requested again
       if (!Record(host, e, std::nullopt, false, {}, nullptr)) return;
-      host->retries.push_back(std::move(again));  // interleaved: a bad URL must not block the host
+      host->queue.PushRetry(std::move(again));  // interleaved: a bad URL must not block the host
       return;
     }
     CountError(host, ToString(e.error_kind));

@@ -82,18 +82,14 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   std::string key = parsed ? parsed->Authority() : "";
   auto& slot = hosts_[key];
   if (slot) return slot.get();
-  slot = std::make_unique<Host>();
+  slot = std::make_unique<Host>(options_, &frontier_, key, parsed ? parsed->Origin() : "", seed_name,
+                                RulesFor(seed_name).allowed_hosts);
   Host* host = slot.get();
-  host->key = key;
-  host->origin = parsed ? parsed->Origin() : "";
-  host->robots_url = host->origin + "/robots.txt";
-  host->seed = seed_name;
   host->figures.host = key;
   host->figures.seed = seed_name;
-  host->max_pages = options_.max_pages_per_host;
+  host->queue.max_pages = options_.max_pages_per_host;
   if (auto pages = restored_pages_.find(key); pages != restored_pages_.end())
-    host->page_requests = pages->second;
-  host->queue_id = frontier_.AddQueue();
+    host->queue.page_requests = pages->second;
   host->name = parsed ? parsed->host : "";
   if (const std::string* ip = parsed ? KnownIp(host->name) : nullptr) {
     host->ip = *ip;
@@ -102,7 +98,7 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   host->ip_known |= !parsed;  // nothing to resolve: the transport reports the URL's error
   if (const Seed* seed = SeedNamed(seed_name)) {
     if (seed->min_delay_ms) politeness_.SetMinDelayOverride(key, *seed->min_delay_ms);
-    if (seed->max_pages) host->max_pages = *seed->max_pages;
+    if (seed->max_pages) host->queue.max_pages = *seed->max_pages;
   }
   host_order_.push_back(host);
   return host;
@@ -137,51 +133,7 @@ bool Scheduler::Impl::ForeignHopMayStart(const Host* host, const Task& task, int
 }
 
 void Scheduler::Impl::Enqueue(const FrontierItem& item) {
-  frontier_.Push(HostFor(item.url, item.seed_name)->queue_id, item);
-}
-
-bool Scheduler::Impl::HasQueued(const Host* host) const {
-  return !host->hops.empty() || !host->retries.empty() || !frontier_.Empty(host->queue_id);
-}
-
-size_t Scheduler::Impl::Queued(const Host* host) const {
-  return host->hops.size() + host->retries.size() + frontier_.Size(host->queue_id);
-}
-
-Task Scheduler::Impl::PeekTask(Host* host) {
-  if (!host->hops.empty()) {
-    host->peeked = Host::Source::kHop;
-    return host->hops.front();
-  }
-  bool fresh = !frontier_.Empty(host->queue_id);
-  if (!host->retries.empty() && (host->retry_turn || !fresh)) {
-    host->peeked = Host::Source::kRetry;
-    return host->retries.front();
-  }
-  host->peeked = Host::Source::kFrontier;
-  Task task;
-  task.item = frontier_.Front(host->queue_id);
-  task.url = task.item.url;
-  return task;
-}
-
-void Scheduler::Impl::PopTask(Host* host) {
-  switch (host->peeked) {
-    case Host::Source::kHop:
-      host->hops.pop_front();
-      break;
-    case Host::Source::kRetry:
-      host->retries.pop_front();
-      host->retry_turn = false;
-      break;
-    case Host::Source::kFrontier:
-      frontier_.Pop(host->queue_id);
-      host->retry_turn = true;
-      break;
-    case Host::Source::kNone:
-      break;
-  }
-  host->peeked = Host::Source::kNone;
+  HostFor(item.url, item.seed_name)->queue.PushFresh(item);
 }
 
 bool Scheduler::Impl::Start(std::string* error) {
@@ -216,40 +168,39 @@ bool Scheduler::Impl::Start(std::string* error) {
 }
 
 std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_t* wake_us) {
-  while (HasQueued(host)) {
+  HostQueue& queue = host->queue;
+  while (!queue.empty()) {
     if (politeness_.IsParked(host->key)) return std::nullopt;
-    if (host->page_requests >= host->max_pages) {
+    if (queue.page_requests >= queue.max_pages) {
       DropCapped(host);
       return std::nullopt;
     }
-    switch (host->robots_state) {
-      case RobotsState::kUnknown:
-        if (!host->robots_store_checked) {
-          host->robots_store_checked = true;
-          if (ReuseStoredRobots(host, now_us)) continue;
-        }
+    bool reused = false;
+    switch (host->robots.Check(now_us, store_, clock_->WallUs() / 1000, wake_us, &reused)) {
+      case RobotsGate::Verdict::kAsk:
         return RobotsTask(host);
-      case RobotsState::kFetching:
+      case RobotsGate::Verdict::kWait:
+      case RobotsGate::Verdict::kClosed:
         return std::nullopt;
-      case RobotsState::kUnavailable:
-        if (host->robots_given_up) return std::nullopt;
-        if (now_us < host->robots_retry_at_us) {
-          *wake_us = std::min(*wake_us, host->robots_retry_at_us);
-          return std::nullopt;
-        }
-        return RobotsTask(host);
-      case RobotsState::kReady:
-        if (now_us >= host->robots_valid_until_us) return RobotsTask(host);
+      case RobotsGate::Verdict::kOpen:
         break;
     }
-    Task next = PeekTask(host);
-    auto parsed = ParseUrl(next.url);
-    if (parsed && host->rules.Allowed(options_.robots_product_token, parsed->PathAndQuery())) {
-      if (!SkipRecent(next)) return next;
-      PopTask(host);  // known and fresh enough: not asked again this run; try the next one
+    if (reused) {  // an earlier run's robots.txt: applied as if fetched now
+      Task parent = RobotsTask(host);
+      parent.chain.push_back(host->robots.url());
+      std::vector<FrontierItem> sitemaps = OnRobotsOpen(host, parent);
+      if (!sitemaps.empty() && !store_->Add(sitemaps, &store_error_)) return std::nullopt;
+      for (const auto& item : sitemaps) Enqueue(item);
       continue;
     }
-    PopTask(host);
+    Task next = queue.Peek();
+    auto parsed = ParseUrl(next.url);
+    if (parsed && host->robots.Allows(options_.robots_product_token, parsed->PathAndQuery())) {
+      if (!SkipRecent(next)) return next;
+      queue.Pop();  // known and fresh enough: not asked again this run; try the next one
+      continue;
+    }
+    queue.Pop();
     Task refused = std::move(next);
     if (!RecordDisallowed(host, refused)) return std::nullopt;
   }
@@ -276,18 +227,18 @@ int64_t Scheduler::Impl::Dispatch(int64_t now_us, bool may_dispatch) {
     if (static_cast<int>(in_flight_.size()) >= options_.max_in_flight_total) break;
     Host* host = host_order_[(round_robin_ + i) % n];
     // Cheap checks first: this runs after every answer, over every host.
-    if (!host->ip_known || host->robots_state == RobotsState::kFetching ||
-        host->in_flight >= options_.max_in_flight_per_host || !HasQueued(host)) {
+    if (!host->ip_known || host->robots.fetching() ||
+        host->queue.in_flight >= options_.max_in_flight_per_host || host->queue.empty()) {
       continue;
     }
-    if (host->wait_until_us > now_us) {
-      wake_us = std::min(wake_us, host->wait_until_us);
+    if (host->queue.wait_until_us > now_us) {
+      wake_us = std::min(wake_us, host->queue.wait_until_us);
       continue;
     }
     if (!politeness_.CanStart(host->key, host->ip, now_us)) {
       int64_t earliest = politeness_.EarliestStartUs(host->key, host->ip);
       if (earliest > now_us) {
-        host->wait_until_us = earliest;
+        host->queue.wait_until_us = earliest;
         wake_us = std::min(wake_us, earliest);
       }
       continue;
@@ -295,7 +246,7 @@ int64_t Scheduler::Impl::Dispatch(int64_t now_us, bool may_dispatch) {
     std::optional<Task> task = NextTask(host, now_us, &wake_us);
     if (!task) continue;
     if (task->robots && !ForeignHopMayStart(host, *task, now_us, &wake_us)) continue;
-    if (!task->robots) PopTask(host);
+    if (!task->robots) host->queue.Pop();
     StartTask(host, std::move(*task));
   }
   round_robin_ = (round_robin_ + 1) % n;
@@ -318,7 +269,7 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
   }
   request.connect_ip = ip;
   if (task.robots) {
-    host->robots_state = RobotsState::kFetching;
+    host->robots.OnRequested();
   } else {
     bool revalidate = task.item.kind == LinkKind::kReport || task.item.kind == LinkKind::kAttachment ||
                       task.item.kind == LinkKind::kSitemap;
@@ -330,13 +281,13 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
         }
       }
     }
-    ++host->page_requests;
+    ++host->queue.page_requests;
     ++page_requests_;
   }
   if (task.chain.empty() || task.chain.back() != task.url) task.chain.push_back(task.url);
   politeness_.OnStart(key, ip, clock_->NowUs());
   SavePoliteness(key, ip);  // durable before the request leaves: a kill now still leaves its mark
-  ++host->in_flight;
+  ++host->queue.in_flight;
   in_flight_.emplace(request.id, InFlight{host, std::move(task), key, ip});
   transport_->Start(std::move(request));
 }
@@ -347,7 +298,7 @@ void Scheduler::Impl::SavePoliteness(const std::string& key, const std::string& 
     if (state.scope != PolitenessState::Scope::kHost) continue;
     auto host = hosts_.find(state.key);
     if (host != hosts_.end()) {
-      state.page_requests = host->second->page_requests;
+      state.page_requests = host->second->queue.page_requests;
     } else if (auto pages = restored_pages_.find(state.key); pages != restored_pages_.end()) {
       state.page_requests = pages->second;
     }
@@ -357,9 +308,9 @@ void Scheduler::Impl::SavePoliteness(const std::string& key, const std::string& 
 }
 
 void Scheduler::Impl::DropCapped(Host* host) {
-  while (HasQueued(host) && store_error_.empty()) {
-    Task task = PeekTask(host);
-    PopTask(host);
+  while (!host->queue.empty() && store_error_.empty()) {
+    Task task = host->queue.Peek();
+    host->queue.Pop();
     ++host->figures.capped;
     store_->MarkDone(task.item.url, &store_error_);
   }
@@ -368,10 +319,11 @@ void Scheduler::Impl::DropCapped(Host* host) {
 bool Scheduler::Impl::HasWork() const {
   if (!in_flight_.empty() || !reports_in_progress_.empty()) return true;
   for (const Host* host : host_order_) {
-    if (!HasQueued(host) || politeness_.IsParked(host->key) || host->page_requests >= host->max_pages)
+    if (host->queue.empty() || politeness_.IsParked(host->key) ||
+        host->queue.page_requests >= host->queue.max_pages)
       continue;
     // A host whose robots.txt is unavailable keeps the run alive while it has retries left.
-    if (host->robots_state != RobotsState::kUnavailable || !host->robots_given_up) return true;
+    if (!host->robots.given_up()) return true;
   }
   return false;
 }
@@ -429,7 +381,7 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
   }
   if (summary_.stop_reason == StopReason::kDone) {
     for (Host* host : host_order_) {
-      if (host->page_requests >= host->max_pages) DropCapped(host);
+      if (host->queue.page_requests >= host->queue.max_pages) DropCapped(host);
     }
   }
   transport_->CancelAll();  // abandoned transfers and extractions stay pending in the store

@@ -17,10 +17,10 @@ void Scheduler::Impl::ReportProgress(int64_t now_us, bool force) {
       summary_.reports_new + summary_.reports_changed + summary_.reports_unchanged + summary_.not_modified;
   p.errors = summary_.errors;
   for (const Host* host : host_order_) {
-    p.queued += static_cast<int64_t>(Queued(host));
+    p.queued += static_cast<int64_t>(host->queue.size());
     if (politeness_.IsParked(host->key)) {
       ++p.hosts_parked;
-    } else if (HasQueued(host) || host->in_flight > 0) {
+    } else if (!host->queue.empty() || host->queue.in_flight > 0) {
       ++p.hosts_active;
     }
   }
@@ -35,11 +35,12 @@ void Scheduler::Impl::FillSummary(RunSummary* summary) const {
   summary->pending = 0;
   summary->hosts.clear();
   for (const Host* host : host_order_) {
-    summary->pending += static_cast<int64_t>(Queued(host));
+    summary->pending += static_cast<int64_t>(host->queue.size());
     HostFigures figures = host->figures;
     figures.parked = politeness_.IsParked(host->key);
-    figures.pending = static_cast<int64_t>(Queued(host));
-    figures.robots_unresolved = host->robots_state == RobotsState::kUnavailable && figures.pending > 0;
+    figures.robots = host->robots.figure();
+    figures.pending = static_cast<int64_t>(host->queue.size());
+    figures.robots_unresolved = host->robots.unavailable() && figures.pending > 0;
     summary->hosts.push_back(figures);
   }
   summary->pending += static_cast<int64_t>(in_flight_.size() + reports_in_progress_.size());

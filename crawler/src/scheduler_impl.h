@@ -1,9 +1,14 @@
-// Private state of the Scheduler (see scheduler.h): hosts with their queues and robots.txt state,
-// the seen set, the transfers in flight. scheduler.cc runs the loop; page_handler.cc turns answers
-// into records and links.
+// Private state of the Scheduler (see scheduler.h), by job:
+//   robots_gate.h     each host's robots.txt: ask first, obey, cache, retry (RFC 9309)
+//   host_queue.h      each host's queue: hops, retries and fresh items, in flight, not-before time
+//   politeness.h      the gap, back-off and parking budgets per host and per IP
+//   scheduler.cc      dispatch: the loop, the round-robin over hosts, starting requests
+//   robots_handler.cc recording robots.txt answers and applying an open gate (Crawl-delay, Sitemap)
+//   page_handler.cc   turning page answers into records and links (retries, redirects, 304, bodies)
+// Hooks for more per-host fetches (e.g. sitemaps found elsewhere) go through Enqueue(); a new kind of
+// answer gets its own Handle* beside HandleRobots/HandlePage.
 #pragma once
 
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,49 +24,30 @@
 #include "crawler/scheduler.h"
 #include "crawler/transport.h"
 #include "crawl_discovery.h"
+#include "host_queue.h"
+#include "robots_gate.h"
 #include "extract_pool.h"
 
 namespace gongkai::crawler {
 
-// One request to make: a frontier item, or the next hop of its redirect chain, or robots.txt.
-struct Task {
-  FrontierItem item;
-  std::string url;                 // what to request now (item.url unless following a redirect)
-  std::vector<std::string> chain;  // URLs requested so far for this item
-  std::vector<RedirectHop> hops;   // the 3xx answers followed so far (page_handler.cc)
-  int attempt = 0;                 // retries so far
-  bool robots = false;
-};
-
-enum class RobotsState { kUnknown, kFetching, kReady, kUnavailable };
-
+// One host: its address, its robots gate and its queue. Created on the first URL seen for it.
 struct Host {
+  Host(const Options& options, Frontier* frontier, std::string key_in, std::string origin_in,
+       std::string seed_in, std::vector<std::string> allowed_hosts)
+      : key(key_in),
+        origin(origin_in),
+        seed(std::move(seed_in)),
+        robots(options, std::move(key_in), origin_in, std::move(allowed_hosts)),
+        queue(frontier) {}
+
   std::string key;  // host[:port]
   std::string origin;
   std::string name;       // the host name of `key` (no port), as resolved
   bool ip_known = false;  // the Transport answered for `name`: nothing is dispatched before
   std::string ip;         // resolved once; "" when resolution failed (the transport reports the error)
   std::string seed;
-  RobotsState robots_state = RobotsState::kUnknown;
-  RobotsRules rules;
-  std::string robots_url;  // next robots.txt URL to ask (changes on redirect)
-  int robots_hops = 0;
-  bool robots_store_checked = false;  // an earlier run's robots.txt was looked for (once per run)
-  int64_t robots_valid_until_us = 0;
-  int64_t robots_retry_at_us = 0;
-  int robots_failures = 0;       // 5xx/unreachable answers in a row, this run
-  bool robots_given_up = false;  // robots.txt failed max_retries + 1 times: not asked again this run
-  size_t queue_id = 0;           // this host's queue in the Frontier
-  std::deque<Task> hops;         // redirect hops: served first
-  std::deque<Task> retries;      // failed attempts to try again, interleaved with fresh items
-  bool retry_turn = false;
-  enum class Source { kNone, kHop, kRetry, kFrontier } peeked = Source::kNone;
-  int in_flight = 0;
-  // Not dispatchable before this (the politeness budget's earliest start when last asked; that
-  // bound only moves later, so Dispatch() skips the host without asking again until then).
-  int64_t wait_until_us = 0;
-  int64_t page_requests = 0;  // started, for the per-host cap
-  int max_pages = 0;
+  RobotsGate robots;
+  HostQueue queue;
   HostFigures figures;
 };
 
@@ -96,11 +82,6 @@ class Scheduler::Impl {
   bool Start(std::string* error);
   Host* HostFor(const std::string& url, const std::string& seed_name);
   void Enqueue(const FrontierItem& item);
-  // The host's next task (hop, retry or fresh item) without removing it; PopTask() removes it.
-  bool HasQueued(const Host* host) const;
-  size_t Queued(const Host* host) const;
-  Task PeekTask(Host* host);
-  void PopTask(Host* host);
   // Starts whatever may start now; returns the earliest time something else may start.
   int64_t Dispatch(int64_t now_us, bool may_dispatch);
   // Next task of `host` that may be attempted, or nullopt (robots pending, nothing queued).
@@ -122,19 +103,12 @@ class Scheduler::Impl {
   void ReportProgress(int64_t now_us, bool force);
   void FillSummary(RunSummary* summary) const;
 
-  // robots_handler.cc
+  // robots_handler.cc: what the scheduler does around the robots gate (robots_gate.h)
   void HandleRobots(Host* host, Task& task, FetchResult& result);
-  // Applies a robots.txt answer with `status` and `body` to `host` (2xx: its rules; 4xx but 429:
-  // allow all), trusted until `valid_until_us`. False (host unchanged) for any other status.
-  bool ApplyRobots(Host* host, int status, std::string_view body, int64_t valid_until_us);
-  // Reuses the robots.txt an earlier run stored for `host` when younger than robots_cache_ms.
-  // True when the host's rules are now ready (no request needed).
-  bool ReuseStoredRobots(Host* host, int64_t now_us);
-  std::vector<FrontierItem> SitemapItems(Host* host, const Task& robots_task);
+  // The gate of `host` opened (a fetched or stored robots.txt): Crawl-delay to the politeness
+  // budget, the figures, and the Sitemap lines in scope as discovered items of `robots_task`.
+  std::vector<FrontierItem> OnRobotsOpen(Host* host, const Task& robots_task);
   Task RobotsTask(const Host* host) const;
-  // A robots.txt redirect target is followed only to http(s) on the host itself or on a host its
-  // seed allows, as page redirects are (FollowRedirect).
-  bool RobotsHopInScope(const Host* host, const std::string& url) const;
 
   // page_handler.cc
   void Handle(FetchResult result);

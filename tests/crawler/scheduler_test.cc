@@ -149,6 +149,23 @@ TEST_F(SchedulerTest, RFC9309_Robots5xxDisallowsAllUntilA200WhoseRulesApply) {
   EXPECT_EQ(refused[0].error_kind, ErrorKind::kRobotsDisallowed);
 }
 
+// --- RFC 9309 2.3.1.2: a robots.txt redirect is followed (up to five hops) and the rules of its
+// target apply to the host that redirected ---
+
+TEST_F(SchedulerTest, RFC9309_RobotsRedirectIsFollowedAndTheTargetsRulesApply) {
+  AddWork({"http://a.test/ok.pdf", "http://a.test/x/no.pdf"});
+  transport_.Script("http://a.test/robots.txt", {Answer(301, "", {{"Location", "/real-robots.txt"}})});
+  transport_.Script("http://a.test/real-robots.txt", {Answer(200, "User-agent: *\nDisallow: /x/\n")});
+  Pdf("http://a.test/ok.pdf");
+  Run();
+  auto log = transport_.LogOf("a.test");
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[0].url, "http://a.test/robots.txt");
+  EXPECT_EQ(log[1].url, "http://a.test/real-robots.txt");
+  EXPECT_EQ(log[2].url, "http://a.test/ok.pdf");
+  EXPECT_EQ(transport_.Count("http://a.test/x/no.pdf"), 0);
+}
+
 // --- RFC 9110 10.2.3: Retry-After on a 429 says how long to wait before asking again ---
 
 TEST_F(SchedulerTest, RetryAfter_A429WaitsTheServersSecondsThenRetries) {
