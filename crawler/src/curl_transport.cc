@@ -322,7 +322,10 @@ class Transfer {
 class Resolver {
  public:
   explicit Resolver(std::function<void()> wake) : wake_(std::move(wake)) {}
-  ~Resolver() {
+  ~Resolver() { Stop(); }
+
+  // Ends the thread (after the lookup under way, if any): no wake-up comes after this returns.
+  void Stop() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       stopping_ = true;
@@ -398,7 +401,7 @@ class CurlTransport final : public Transport {
   std::vector<std::unique_ptr<Transfer>> transfers_;
   // Finished handles, reset, reused by Start() (at most the peak number of transfers in flight).
   std::vector<CURL*> spare_handles_;
-  Resolver resolver_;
+  Resolver resolver_;  // its wake-ups use multi_: stopped first in the destructor
 };
 
 CurlTransport::CurlTransport(const Options& options, Clock* clock)
@@ -408,6 +411,7 @@ CurlTransport::CurlTransport(const Options& options, Clock* clock)
 }
 
 CurlTransport::~CurlTransport() {
+  resolver_.Stop();
   CancelAll();
   for (CURL* easy : spare_handles_) curl_easy_cleanup(easy);
   curl_multi_cleanup(multi_);

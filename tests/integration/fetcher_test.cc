@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <map>
 #include <thread>
 
 #include "crawl_bed.h"
@@ -128,6 +129,28 @@ TEST_F(TlsFetchTest, MissingCaFileIsATlsError) {
   auto fetcher = crawler::NewCurlTransport(options, crawler::RealClock());
   crawler::FetchResult result = FetchOne(*fetcher, Url());
   EXPECT_EQ(result.error, crawler::FetchError::kTls) << result.error_message;
+}
+
+// Names are looked up on the transport's helper thread; the answer comes out of Poll(), which the
+// helper wakes. Literals are answered without a lookup.
+TEST(FetcherTest, NamesResolveOffTheLoopAndComeOutOfPoll) {
+  crawler::Options options;
+  auto transport = crawler::NewCurlTransport(options, crawler::RealClock());
+  transport->Resolve("localhost");
+  transport->Resolve("127.0.0.9");
+  transport->Resolve("[::1]");
+  transport->Resolve("no-such-host.invalid");
+  std::map<std::string, std::string> answers;
+  for (int i = 0; i < 100 && answers.size() < 4; ++i) {
+    crawler::TransportEvents events;
+    transport->Poll(100, &events);
+    for (const auto& r : events.resolutions) answers[r.host_name] = r.ip;
+  }
+  ASSERT_EQ(answers.size(), 4u);
+  EXPECT_TRUE(answers["localhost"] == "127.0.0.1" || answers["localhost"] == "::1") << answers["localhost"];
+  EXPECT_EQ(answers["127.0.0.9"], "127.0.0.9");
+  EXPECT_EQ(answers["[::1]"], "::1");
+  EXPECT_EQ(answers["no-such-host.invalid"], "");
 }
 
 }  // namespace
