@@ -149,11 +149,14 @@ std::pair<int, int> EditionVotes(const std::vector<Table>& tables) {
   int votes2019 = 0, votes2021 = 0;
   for (const Table& t : tables)
     for (const auto& row : t) {
+      std::string all;  // every cell normalised: a label ending in 其他处理 is a part of it
       for (const std::string& cell : row) {
         std::string n = stats::NormalizeLabel(cell);
         for (const char* m : k2021) votes2021 += Has(n, m);
         for (const char* m : k2019) votes2019 += Has(n, m);
+        all += n;
       }
+      if (!Has(all, "其他处理")) continue;
       RowParts p = SplitRow(row);
       std::vector<StatisticCell> v;
       if (EndsWith(p.label, "其他处理") && Fit(p.values, kTable3Columns, &v)) ++votes2019;
