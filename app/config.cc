@@ -7,7 +7,6 @@
 #include <fstream>
 #include <limits>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <variant>
 #include <vector>
@@ -181,14 +180,10 @@ bool Apply(const toml::table& root, const std::string& source, Config* config, s
       }
     }
   }
-  for (const auto& pattern : config->extract.extra_boilerplate_patterns) {
-    try {
-      std::regex compiled(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      *error =
-          source + ": key 'extract.extra_boilerplate_patterns': bad pattern '" + pattern + "': " + e.what();
-      return false;
-    }
+  // The same check that builds the crawler's extractor (patterns compiled once, there and here).
+  if (std::string problem; !extract::Extractor::Create(config->extract, &problem)) {
+    *error = source + ": key 'extract.extra_boilerplate_patterns': " + problem;
+    return false;
   }
   if (config->crawler.max_delay_ms < config->crawler.min_delay_ms) {
     *error = source + ": key 'crawler.max_delay_ms': must be >= crawler.min_delay_ms";

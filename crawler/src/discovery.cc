@@ -106,7 +106,7 @@ class Analyzer {
         parsed_page_(ParseUrl(page_)),
         rules_(rules) {}
 
-  PageAnalysis Run(std::string_view body);
+  PageAnalysis Run(const extract::HtmlPage& page);
 
  private:
   // Canonical in-scope URL, or "" (also for the page itself).
@@ -265,7 +265,8 @@ void Analyzer::Decide(const PageStructure& ps, const StructList* list, const Str
             : "no item list (or a short undated one naming no report), " + prose + ", no column links";
 }
 
-PageAnalysis Analyzer::Run(std::string_view body) {
+PageAnalysis Analyzer::Run(const extract::HtmlPage& page) {
+  const std::string_view body = page.utf8();
   JpageParams jpage = FindJpageParams(body);
   std::string_view trimmed =
       body.substr(std::min(body.size(), body.find_first_not_of(" \t\r\n\xEF\xBB\xBF")));
@@ -279,7 +280,7 @@ PageAnalysis Analyzer::Run(std::string_view body) {
     out_.reason = "a Hanweb dataproxy answer with " + std::to_string(out_.items.size()) + " records";
     FilterMixed();
   } else {
-    PageStructure ps = ReadPageStructure(body, page_url_, rules_.box_headings);
+    PageStructure ps = ReadPageStructure(page, page_url_, rules_.box_headings);
     out_.column = !ps.column_meta.empty() ? ps.column_meta : ps.title;
     // Inline <datastore> blocks (inside <script type="text/xml">, invisible to an HTML parser).
     for (size_t at = body.find("<datastore"); at != std::string_view::npos;
@@ -509,8 +510,13 @@ const char* ToString(PageClass kind) {
 }
 
 PageAnalysis AnalyzePage(std::string_view utf8_body, std::string_view page_url, const DiscoveryRules& rules) {
+  return AnalyzePage(extract::HtmlPage::FromUtf8(utf8_body), page_url, rules);
+}
+
+PageAnalysis AnalyzePage(const extract::HtmlPage& page, std::string_view page_url,
+                         const DiscoveryRules& rules) {
   Analyzer analyzer(page_url, rules);
-  return analyzer.Run(utf8_body);
+  return analyzer.Run(page);
 }
 
 std::vector<DiscoveredLink> LinksOf(const PageAnalysis& analysis) {
@@ -529,10 +535,15 @@ std::vector<DiscoveredLink> DiscoverFromListing(std::string_view body, std::stri
 
 std::vector<DiscoveredLink> DiscoverAttachments(std::string_view utf8_html, std::string_view page_url,
                                                 const DiscoveryRules& rules) {
+  return DiscoverAttachments(extract::HtmlPage::FromUtf8(utf8_html), page_url, rules);
+}
+
+std::vector<DiscoveredLink> DiscoverAttachments(const extract::HtmlPage& html, std::string_view page_url,
+                                                const DiscoveryRules& rules) {
   std::vector<DiscoveredLink> out;
   std::unordered_set<std::string> seen;
   const std::string page = CanonicalUrl(page_url);
-  for (const auto& link : extract::FindLinks(utf8_html, page_url)) {
+  for (const auto& link : extract::FindLinks(html, page_url)) {
     if (!HasAttachmentExtension(link.url, rules.attachment_extensions)) continue;
     std::string canonical = CanonicalUrl(link.url);
     if (canonical.empty() || canonical == page || !InScope(canonical, page_url, rules)) continue;

@@ -1,17 +1,21 @@
 // Report processing on worker threads (see extract_pool.h).
 #include "extract_pool.h"
 
-#include "extract/charset.h"
+#include "extract/html_page.h"
 
 namespace gongkai::crawler {
 
-ReportJobResult ProcessReport(const ReportJob& job, const extract::Options& options) {
+ReportJobResult ProcessReport(const ReportJob& job, const extract::Extractor* extractor,
+                              const std::string& extractor_error) {
   ReportJobResult out;
   out.id = job.id;
-  auto decoded = extract::DecodeToUtf8(job.body, job.content_type);
-  out.charset_declared = decoded.charset_declared;
-  out.charset_used = decoded.charset_used;
-  out.analysis = AnalyzePage(decoded.utf8, job.url, *job.rules);
+  // One decode and one parse, read by structure analysis, attachment discovery and extraction.
+  const std::size_t max_input_bytes =
+      extractor != nullptr ? extractor->options().max_input_bytes : extract::Options{}.max_input_bytes;
+  const extract::HtmlPage page = extract::HtmlPage::Decode(job.body, job.content_type, max_input_bytes);
+  out.charset_declared = page.decoded().charset_declared;
+  out.charset_used = page.decoded().charset_used;
+  out.analysis = AnalyzePage(page, job.url, *job.rules);
   const PageClass kind = out.analysis.kind;
   // A report candidate whose structure is a listing (with certainty) or an entry is walked as one.
   bool walk =
@@ -21,15 +25,22 @@ ReportJobResult ProcessReport(const ReportJob& job, const extract::Options& opti
     out.attachments = LinksOf(out.analysis);
     return out;
   }
-  out.attachments = DiscoverAttachments(decoded.utf8, job.url, *job.rules);
-  extract::ExtractInput input{job.body, job.url, job.content_type, decoded.charset_used};
+  out.attachments = DiscoverAttachments(page, job.url, *job.rules);
+  if (extractor == nullptr) {
+    out.extract_error = extractor_error;
+    return out;
+  }
+  extract::ExtractInput input{job.body, job.url, job.content_type, ""};
   out.extraction.emplace();
-  if (!extract::Extract(input, options, &*out.extraction, &out.extract_error)) out.extraction.reset();
+  if (!extractor->Extract(input, &*out.extraction, &out.extract_error, &page)) out.extraction.reset();
   return out;
 }
 
 ExtractPool::ExtractPool(const extract::Options& options, int threads, std::function<void()> wake)
-    : options_(options), wake_(std::move(wake)) {
+    : extractor_error_(),
+      extractor_(extract::Extractor::Create(options, &extractor_error_)),
+      wake_(std::move(wake)) {
+  if (!extractor_) extractor_error_ = "extra_boilerplate_patterns: " + extractor_error_;
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
 }
 
@@ -45,7 +56,7 @@ ExtractPool::~ExtractPool() {
 
 void ExtractPool::Submit(ReportJob job) {
   if (threads_.empty()) {  // no workers: the job runs here, its result is ready at once
-    ReportJobResult result = ProcessReport(job, options_);
+    ReportJobResult result = ProcessReport(job, extractor_.get(), extractor_error_);
     result.body = std::move(job.body);
     std::lock_guard<std::mutex> lock(mutex_);
     done_.push_back(std::move(result));
@@ -83,7 +94,7 @@ void ExtractPool::Work() {
       job = std::move(queue_.front());
       queue_.pop_front();
     }
-    ReportJobResult result = ProcessReport(job, options_);
+    ReportJobResult result = ProcessReport(job, extractor_.get(), extractor_error_);
     result.body = std::move(job.body);
     {
       std::lock_guard<std::mutex> lock(mutex_);

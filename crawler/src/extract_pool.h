@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -57,7 +58,10 @@ class ExtractPool {
  private:
   void Work();
 
-  const extract::Options& options_;
+  // Built once (patterns compiled once); null with extractor_error_ when the Options are invalid,
+  // and then every report comes back unextracted with that error.
+  std::string extractor_error_;  // declared first: Create() writes it while extractor_ is built
+  std::unique_ptr<const extract::Extractor> extractor_;
   std::function<void()> wake_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
@@ -68,7 +72,9 @@ class ExtractPool {
   std::vector<std::thread> threads_;
 };
 
-// Decodes, discovers attachments and extracts one report page (what a worker runs).
-ReportJobResult ProcessReport(const ReportJob& job, const extract::Options& options);
+// Decodes, discovers attachments and extracts one report page (what a worker runs); the page is
+// decoded and parsed once for all three. A null `extractor` leaves it unextracted with `extractor_error`.
+ReportJobResult ProcessReport(const ReportJob& job, const extract::Extractor* extractor,
+                              const std::string& extractor_error);
 
 }  // namespace gongkai::crawler

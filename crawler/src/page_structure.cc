@@ -9,13 +9,12 @@
 #include <map>
 #include <unordered_map>
 
+#include "extract/html_page.h"
 #include "extract/links.h"
 
 namespace gongkai::crawler {
 namespace {
 
-// Gumbo is quadratic on deeply nested input; real pages stay below ~100 open elements.
-constexpr int kMaxOpenElements = 1500;
 // Text runs shorter than this are labels, not prose.
 constexpr size_t kMinProseRunChars = 20;
 // Headings longer than this are not box headings.
@@ -114,42 +113,16 @@ std::string TextOf(const GumboNode* node) {
   return Collapse(raw);
 }
 
-// Length of the prefix of `html` Gumbo may parse (stops where nesting gets absurd).
-size_t SafeLength(std::string_view html) {
-  int open = 0;
-  for (size_t i = 0; i + 1 < html.size(); ++i) {
-    if (html[i] != '<') continue;
-    char c = html[i + 1];
-    if (c == '/') {
-      if (open > 0) --open;
-    } else if (std::isalpha(static_cast<unsigned char>(c))) {
-      size_t end = html.find('>', i);
-      if (end == std::string_view::npos) break;
-      std::string_view tag = html.substr(i + 1, std::min<size_t>(end - i - 1, 8));
-      bool is_void = html[end - 1] == '/' || tag.starts_with("br") || tag.starts_with("img") ||
-                     tag.starts_with("input") || tag.starts_with("meta") || tag.starts_with("link") ||
-                     tag.starts_with("hr") || tag.starts_with("p") || tag.starts_with("li") ||
-                     tag.starts_with("td") || tag.starts_with("tr") || tag.starts_with("option");
-      if (!is_void && ++open > kMaxOpenElements) return i;
-    }
-  }
-  return html.size();
-}
-
 class Reader {
  public:
   Reader(std::string_view page_url, const std::vector<std::string>& box_headings)
       : base_(page_url), box_headings_(box_headings) {}
 
-  PageStructure Read(std::string_view html) {
-    html = html.substr(0, SafeLength(html));
-    GumboOptions options = kGumboDefaultOptions;
-    options.max_errors = 0;
-    GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  PageStructure Read(const extract::HtmlPage& page) {
+    const GumboOutput* output = page.tree();
     FindBase(output->root);
     Walk(output->root, false, false);
     FindLists(output->root);
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
     std::stable_sort(out_.lists.begin(), out_.lists.end(),
                      [](const StructList& a, const StructList& b) { return a.score > b.score; });
     return std::move(out_);
@@ -430,10 +403,10 @@ std::string FindDate(std::string_view s) {
   return "";
 }
 
-PageStructure ReadPageStructure(std::string_view utf8_html, std::string_view page_url,
+PageStructure ReadPageStructure(const extract::HtmlPage& page, std::string_view page_url,
                                 const std::vector<std::string>& box_headings) {
   Reader reader(page_url, box_headings);
-  return reader.Read(utf8_html);
+  return reader.Read(page);
 }
 
 }  // namespace gongkai::crawler

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/html_page.h"
+
 namespace gongkai::crawler {
 
 struct StructAnchor {
@@ -44,7 +46,8 @@ struct PageStructure {
 };
 
 // Headings of boxes that are never a page's item list (see discovery.h, DiscoveryRules).
-PageStructure ReadPageStructure(std::string_view utf8_html, std::string_view page_url,
+// The page's tree is extract's guarded parse (extract/html_page.h), shared with extraction.
+PageStructure ReadPageStructure(const extract::HtmlPage& page, std::string_view page_url,
                                 const std::vector<std::string>& box_headings);
 
 // Anchor texts that mean "another page of this listing": 下一页, 尾页, [2], 3, next ...

@@ -56,11 +56,22 @@ std::string IndexFamily(std::string_view file) {
 }
 
 // Position just after `key` (case-insensitive) at or after `from`, or npos.
+char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Position just past the first ASCII-case-insensitive match of `key` at or after `from`, or npos.
+// Keys are ASCII; a byte loop (no locale call per byte) since it runs over every page's bytes.
 size_t FindKey(std::string_view text, std::string_view key, size_t from = 0) {
-  auto it =
-      std::search(text.begin() + static_cast<long>(std::min(from, text.size())), text.end(), key.begin(),
-                  key.end(), [](char a, char b) { return std::tolower(a) == std::tolower(b); });
-  return it == text.end() ? std::string_view::npos : static_cast<size_t>(it - text.begin()) + key.size();
+  if (key.empty() || text.size() < key.size()) return std::string_view::npos;
+  const char first = AsciiLower(key[0]);
+  for (size_t i = from; i + key.size() <= text.size(); ++i) {
+    if (AsciiLower(text[i]) != first) continue;
+    size_t k = 1;
+    while (k < key.size() && AsciiLower(text[i + k]) == AsciiLower(key[k])) ++k;
+    if (k == key.size()) return i + key.size();
+  }
+  return std::string_view::npos;
 }
 
 size_t SkipSeparators(std::string_view text, size_t pos) {

@@ -96,7 +96,7 @@ bool BoilerplatePatterns::AddWholeLine(const std::vector<std::string>& patterns,
     try {
       p.regex = std::regex(s, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
-      *error = "extra_boilerplate_patterns '" + s + "': bad regex: " + e.what();
+      *error = "bad pattern '" + s + "': " + e.what();
       return false;
     }
     patterns_.push_back(std::move(p));

@@ -388,15 +388,12 @@ class Builder {
 }  // namespace
 
 Page BuildPage(std::string_view utf8_html) {
+  return BuildPage(HtmlPage::FromUtf8(utf8_html));
+}
+
+Page BuildPage(const HtmlPage& html) {
   Page page;
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  std::string capped;
-  utf8_html = CapAttributes(utf8_html, &capped);
-  utf8_html = utf8_html.substr(0, SafeParseLength(utf8_html));
-  GumboOutput* output = gumbo_parse_with_options(&options, utf8_html.data(), utf8_html.size());
-  Builder(&page).Run(output->document);
-  gumbo_destroy_output(&options, output);
+  Builder(&page).Run(html.tree()->document);
   return page;
 }
 

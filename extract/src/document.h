@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "extract/extractor.h"
+#include "extract/html_page.h"
 
 namespace gongkai::extract {
 
@@ -69,5 +70,7 @@ struct Page {
 
 // Builds the page model from UTF-8 HTML.
 Page BuildPage(std::string_view utf8_html);
+// The same from a page already parsed.
+Page BuildPage(const HtmlPage& html);
 
 }  // namespace gongkai::extract

@@ -92,9 +92,54 @@ void BuildText(const Page& page, const ContentSelection& sel, const Metadata& me
   }
 }
 
+// The HTML path of Extract(), on a decoded and parsed page.
+void ExtractHtml(const HtmlPage& html, std::string_view url, const BoilerplatePatterns& patterns,
+                 Extraction* out) {
+  out->charset = html.decoded().charset_used;
+  out->charset_declared = html.decoded().charset_declared;
+  Page page = BuildPage(html);
+  ContentSelection sel = SelectContent(page, patterns);
+  Metadata meta = ExtractMetadata(page, sel);
+  out->title = meta.title;
+  out->published = meta.published;
+  out->source = meta.source;
+  out->site = meta.site;
+  out->column = meta.column;
+  BuildText(page, sel, meta, out);
+  std::string base(url);
+  if (!page.base_href.empty()) {
+    std::string resolved = base.empty() ? std::string() : ResolveUrl(base, page.base_href);
+    if (!resolved.empty()) base = resolved;
+  }
+  CollectAttachments(page, sel, base, out);
+  AnnotateReport(out);
+}
+
 }  // namespace
 
-bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error) {
+// The shipped patterns, or the config's extras layered over them.
+struct Extractor::Patterns {
+  BoilerplatePatterns extras;
+  bool has_extras = false;
+  const BoilerplatePatterns& active() const { return has_extras ? extras : BoilerplatePatterns::Shipped(); }
+};
+
+Extractor::Extractor(const Options& options, std::unique_ptr<Patterns> patterns)
+    : options_(options), patterns_(std::move(patterns)) {}
+Extractor::~Extractor() = default;
+
+std::unique_ptr<Extractor> Extractor::Create(const Options& options, std::string* error) {
+  auto patterns = std::make_unique<Patterns>();
+  if (!options.extra_boilerplate_patterns.empty()) {
+    if (!patterns->extras.AddWholeLine(options.extra_boilerplate_patterns, error)) return nullptr;
+    patterns->extras.set_base(&BoilerplatePatterns::Shipped());
+    patterns->has_extras = true;
+  }
+  return std::unique_ptr<Extractor>(new Extractor(options, std::move(patterns)));
+}
+
+bool Extractor::Extract(const ExtractInput& input, Extraction* out, std::string* error,
+                        const HtmlPage* page) const {
   *out = Extraction{};
   std::string_view bytes = input.bytes;
   if (text::TrimAscii(bytes).empty()) {
@@ -110,41 +155,34 @@ bool Extract(const ExtractInput& input, const Options& options, Extraction* out,
     return false;
   }
   if (format != FileFormat::kText) {
-    if (!ExtractFile(format, bytes, options, out, error)) return false;
+    if (!ExtractFile(format, bytes, options_, out, error)) return false;
     AnnotateReport(out);  // report year, agency and statistics tables from the file's text and grids
     return true;
   }
-  if (bytes.size() > options.max_input_bytes) bytes = bytes.substr(0, options.max_input_bytes);
-
-  DecodedText decoded = DecodeToUtf8(bytes, input.content_type, input.forced_charset);
-  out->charset = decoded.charset_used;
-  out->charset_declared = decoded.charset_declared;
-
-  const BoilerplatePatterns* patterns = &BoilerplatePatterns::Shipped();
-  BoilerplatePatterns extras;
-  if (!options.extra_boilerplate_patterns.empty()) {
-    if (!extras.AddWholeLine(options.extra_boilerplate_patterns, error)) return false;
-    extras.set_base(patterns);
-    patterns = &extras;
+  if (bytes.size() > options_.max_input_bytes) bytes = bytes.substr(0, options_.max_input_bytes);
+  if (page != nullptr && input.forced_charset.empty()) {
+    ExtractHtml(*page, input.url, patterns_->active(), out);
+  } else if (input.forced_charset.empty()) {
+    ExtractHtml(HtmlPage::Decode(bytes, input.content_type, bytes.size()), input.url, patterns_->active(),
+                out);
+  } else {
+    DecodedText decoded = DecodeToUtf8(bytes, input.content_type, input.forced_charset);
+    HtmlPage page = HtmlPage::FromUtf8(decoded.utf8);
+    ExtractHtml(page, input.url, patterns_->active(), out);
+    out->charset = decoded.charset_used;
+    out->charset_declared = decoded.charset_declared;
   }
-
-  Page page = BuildPage(decoded.utf8);
-  ContentSelection sel = SelectContent(page, *patterns);
-  Metadata meta = ExtractMetadata(page, sel);
-  out->title = meta.title;
-  out->published = meta.published;
-  out->source = meta.source;
-  out->site = meta.site;
-  out->column = meta.column;
-  BuildText(page, sel, meta, out);
-  std::string base = input.url;
-  if (!page.base_href.empty()) {
-    std::string resolved = base.empty() ? std::string() : ResolveUrl(base, page.base_href);
-    if (!resolved.empty()) base = resolved;
-  }
-  CollectAttachments(page, sel, base, out);
-  AnnotateReport(out);
   return true;
+}
+
+bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error) {
+  auto extractor = Extractor::Create(options, error);
+  if (!extractor) {
+    *out = Extraction{};
+    *error = "extra_boilerplate_patterns: " + *error;
+    return false;
+  }
+  return extractor->Extract(input, out, error);
 }
 
 }  // namespace gongkai::extract

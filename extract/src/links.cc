@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "html_guard.h"
+#include "extract/html_page.h"
 #include "text_util.h"
 
 namespace gongkai::extract {
@@ -167,13 +167,12 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
 }
 
 std::vector<Link> FindLinks(std::string_view utf8_html, std::string_view base_url) {
+  return FindLinks(HtmlPage::FromUtf8(utf8_html), base_url);
+}
+
+std::vector<Link> FindLinks(const HtmlPage& page, std::string_view base_url) {
   std::vector<Link> links;
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  std::string capped;
-  utf8_html = CapAttributes(utf8_html, &capped);
-  utf8_html = utf8_html.substr(0, SafeParseLength(utf8_html));
-  GumboOutput* output = gumbo_parse_with_options(&options, utf8_html.data(), utf8_html.size());
+  const GumboOutput* output = page.tree();
   std::string base(base_url);
   std::vector<const GumboNode*> stack{output->root};
   bool base_seen = false;
@@ -206,7 +205,6 @@ std::vector<Link> FindLinks(std::string_view utf8_html, std::string_view base_ur
     for (unsigned i = e.children.length; i-- > 0;)
       stack.push_back(static_cast<const GumboNode*>(e.children.data[i]));
   }
-  gumbo_destroy_output(&options, output);
   return links;
 }
 

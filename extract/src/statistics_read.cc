@@ -131,15 +131,10 @@ const stats::Table2Row* MatchTable2(const std::string& label, std::string_view e
 // Votes for each edition from the wording only one edition uses.
 std::pair<int, int> EditionVotes(const std::vector<Table>& tables);
 
-// True when the wording of `tables` tells the edition.
-bool DetectedFromWording(const std::vector<Table>& tables) {
-  auto [v2019, v2021] = EditionVotes(tables);
-  return v2019 != v2021;
-}
-
-// "2019" or "2021", from the wording only one edition uses; `year_hint` decides when nothing does.
-std::string DetectEdition(const std::vector<Table>& tables, std::optional<int> year_hint) {
-  auto [votes2019, votes2021] = EditionVotes(tables);
+// "2019" or "2021", from the votes of the wording only one edition uses; `year_hint` decides when
+// they are even.
+std::string EditionOf(std::pair<int, int> votes, std::optional<int> year_hint) {
+  auto [votes2019, votes2021] = votes;
   if (votes2019 != votes2021) return votes2019 > votes2021 ? "2019" : "2021";
   return year_hint && *year_hint <= 2020 ? "2019" : "2021";
 }
@@ -154,11 +149,14 @@ std::pair<int, int> EditionVotes(const std::vector<Table>& tables) {
   int votes2019 = 0, votes2021 = 0;
   for (const Table& t : tables)
     for (const auto& row : t) {
+      std::string all;  // every cell normalised: a label ending in 其他处理 is a part of it
       for (const std::string& cell : row) {
         std::string n = stats::NormalizeLabel(cell);
         for (const char* m : k2021) votes2021 += Has(n, m);
         for (const char* m : k2019) votes2019 += Has(n, m);
+        all += n;
       }
+      if (!Has(all, "其他处理")) continue;
       RowParts p = SplitRow(row);
       std::vector<StatisticCell> v;
       if (EndsWith(p.label, "其他处理") && Fit(p.values, kTable3Columns, &v)) ++votes2019;
@@ -337,8 +335,10 @@ std::optional<Statistics> ReadStatistics(const std::vector<Table>& tables, std::
     if (end > start) lines.push_back({std::string(body_text.substr(start, end - start))});
     start = end + 1;
   }
-  s.edition = DetectEdition(tables, year_hint);
-  if (!DetectedFromWording(tables)) s.edition = DetectEdition({lines}, year_hint);
+  // The tables' wording tells the edition; when it does not, the text's lines may.
+  const std::pair<int, int> votes = EditionVotes(tables);
+  s.edition =
+      votes.first != votes.second ? EditionOf(votes, year_hint) : EditionOf(EditionVotes({lines}), year_hint);
   RowReader grids(&s, /*text_lines=*/false);
   for (const Table& table : tables)
     for (const auto& row : table) grids.Row(row);

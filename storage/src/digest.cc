@@ -2,7 +2,8 @@
 
 #include <openssl/evp.h>
 
-#include <stdexcept>
+#include <cstdio>
+#include <cstdlib>
 
 namespace gongkai::storage {
 namespace {
@@ -10,8 +11,11 @@ namespace {
 std::string RawDigest(const EVP_MD* md, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
+  // EVP_Digest fails only when OpenSSL cannot allocate its context: out of memory, as for any
+  // allocation. No exception leaves the library; the process stops with the reason.
   if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) {
-    throw std::runtime_error("EVP_Digest failed");
+    std::fputs("gongkai: OpenSSL EVP_Digest failed (out of memory)\n", stderr);
+    std::abort();
   }
   return std::string(reinterpret_cast<const char*>(out), len);
 }

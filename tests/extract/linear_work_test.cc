@@ -66,9 +66,9 @@ TEST(LinearWorkTest, EveryDistinctAttachmentIsKeptOnceAmong120kLinks) {
               "<a href=\"/f/7.pdf\">附件7.pdf</a><a href=\"/f/7.pdf\">again.pdf</a>");
   Extraction e;
   std::string error;
-  ASSERT_TRUE(Extract({html, "http://a.gov.test/r/1.html", "text/html", ""},
-                      Options{.max_input_bytes = 64 << 20}, &e, &error))
-      << error;
+  Options options;
+  options.max_input_bytes = 64 << 20;
+  ASSERT_TRUE(Extract({html, "http://a.gov.test/r/1.html", "text/html", ""}, options, &e, &error)) << error;
   EXPECT_EQ(e.attachments.size(), 120000u);
   EXPECT_EQ(e.attachments[7].url, "http://a.gov.test/f/7.pdf");
 }

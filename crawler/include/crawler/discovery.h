@@ -28,6 +28,7 @@
 
 #include "crawler/crawl_store.h"
 #include "crawler/options.h"
+#include "extract/html_page.h"
 
 namespace gongkai::crawler {
 
@@ -100,6 +101,9 @@ struct PageAnalysis {
 
 // Classifies an HTML page (or a Hanweb dataproxy.jsp XML answer) and finds its links.
 PageAnalysis AnalyzePage(std::string_view utf8_body, std::string_view page_url, const DiscoveryRules& rules);
+// The same over a page already decoded (and parsed once for every reader: extract/html_page.h).
+PageAnalysis AnalyzePage(const extract::HtmlPage& page, std::string_view page_url,
+                         const DiscoveryRules& rules);
 
 // Every link of an analysis as crawl links: reports (kReport), items that are files (kAttachment),
 // pager pages (kPagination), columns (kListing).
@@ -111,6 +115,8 @@ std::vector<DiscoveredLink> DiscoverFromListing(std::string_view utf8_body, std:
 
 // Attachment links of a report page (by file extension), in document order.
 std::vector<DiscoveredLink> DiscoverAttachments(std::string_view utf8_html, std::string_view page_url,
+                                                const DiscoveryRules& rules);
+std::vector<DiscoveredLink> DiscoverAttachments(const extract::HtmlPage& page, std::string_view page_url,
                                                 const DiscoveryRules& rules);
 
 // The <loc> URLs of a sitemap (urlset) or sitemap index (sitemapindex); *is_index says which.

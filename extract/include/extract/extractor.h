@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "extract/html_page.h"
 #include "extract/statistics.h"
 
 namespace gongkai::extract {
@@ -110,6 +112,31 @@ struct ExtractInput {
 // be extracted (empty input, other binary data, an encrypted or damaged file, a limit exceeded);
 // never crashes; time and memory are bounded by Options.
 bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error);
+
+// Extract() with its Options checked and its extra boilerplate patterns compiled once, for callers
+// that extract many pages (the crawler's workers). Const methods: one Extractor serves any number
+// of threads at once.
+class Extractor {
+ public:
+  // Null when an extra boilerplate pattern does not compile, with *error = "bad pattern '<pattern>':
+  // <why>" (the caller names the option). config.toml is validated by this same call.
+  static std::unique_ptr<Extractor> Create(const Options& options, std::string* error);
+  ~Extractor();
+
+  // As Extract() above. `page`, when given, is input.bytes already decoded and parsed
+  // (HtmlPage::Decode(input.bytes, input.content_type, options().max_input_bytes)) by a caller that
+  // also read its links; it is used when the bytes are a page (not a file), with the same result.
+  bool Extract(const ExtractInput& input, Extraction* out, std::string* error,
+               const HtmlPage* page = nullptr) const;
+
+  const Options& options() const { return options_; }
+
+ private:
+  struct Patterns;
+  Extractor(const Options& options, std::unique_ptr<Patterns> patterns);
+  Options options_;
+  std::unique_ptr<Patterns> patterns_;
+};
 
 // Fills e->report_year, e->agency and e->statistics from what Extract() (or a file reader) put in
 // the title, source, column, text and tables. Extract() calls it; readers of other formats call it

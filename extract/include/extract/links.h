@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/html_page.h"
+
 namespace gongkai::extract {
 
 struct Link {
@@ -15,6 +17,8 @@ struct Link {
 
 // All <a href> links of a UTF-8 HTML document (javascript:/mailto: links skipped), in document order.
 std::vector<Link> FindLinks(std::string_view utf8_html, std::string_view base_url);
+// The same over a page already parsed (one parse shared with structure reading and extraction).
+std::vector<Link> FindLinks(const HtmlPage& page, std::string_view base_url);
 
 // Resolves `ref` against `base` per RFC 3986 ("" when it cannot be resolved).
 std::string ResolveUrl(std::string_view base, std::string_view ref);
