@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 
+#include "layout_internal.h"
 #include "text_util.h"
 
 namespace gongkai::extract {
@@ -28,22 +29,9 @@ constexpr int kMaxHeadingChars = 40;
 // Title lines on the first page are set at least this much larger than the body.
 constexpr double kTitleSizeRatio = 1.3;
 
-struct Line {
-  std::string text;
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0, size = 0;
-  bool bold = false;
-};
-
-// A table found on one page: a grid of cells, each belonging to a merged region.
-struct Grid {
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  std::vector<double> xs, ys;            // column and row boundaries
-  std::vector<std::vector<int>> region;  // region id per cell
-  std::vector<std::string> region_text;
-  std::vector<int> region_rows;  // rows a region spans
-  Table cells;
-  std::vector<std::string> row_texts;  // per row: the regions starting in it
-};
+using layout::Grid;
+using layout::GroupLines;
+using layout::Line;
 
 // A flow element of a page: a line or a table, at its top coordinate.
 struct Element {
@@ -111,44 +99,6 @@ int Slot(const std::vector<double>& bounds, double v) {
   for (std::size_t i = 0; i + 1 < bounds.size(); ++i)
     if (v >= bounds[i] && v < bounds[i + 1]) return static_cast<int>(i);
   return -1;
-}
-
-// Groups boxes into lines (top to bottom) and each line's boxes left to right.
-std::vector<Line> GroupLines(std::vector<const TextBox*> boxes) {
-  std::sort(boxes.begin(), boxes.end(),
-            [](const TextBox* a, const TextBox* b) { return a->y0 + a->y1 < b->y0 + b->y1; });
-  std::vector<std::vector<const TextBox*>> rows;
-  std::vector<std::pair<double, double>> spans;
-  for (const TextBox* b : boxes) {
-    double cy = (b->y0 + b->y1) / 2;
-    if (!rows.empty() && cy >= spans.back().first && cy <= spans.back().second) {
-      rows.back().push_back(b);
-      continue;
-    }
-    rows.push_back({b});
-    spans.push_back({b->y0, b->y1});
-  }
-  std::vector<Line> lines;
-  for (auto& row : rows) {
-    std::sort(row.begin(), row.end(), [](const TextBox* a, const TextBox* b) { return a->x0 < b->x0; });
-    Line l;
-    l.x0 = row.front()->x0;
-    l.y0 = row.front()->y0;
-    l.y1 = row.front()->y1;
-    int bold = 0;
-    for (const TextBox* b : row) {
-      AppendJoined(b->text, &l.text);
-      l.x0 = std::min(l.x0, b->x0);
-      l.x1 = std::max(l.x1, b->x1);
-      l.y0 = std::min(l.y0, b->y0);
-      l.y1 = std::max(l.y1, b->y1);
-      l.size = std::max(l.size, b->size > 0 ? b->size : b->y1 - b->y0);
-      bold += b->bold ? 1 : 0;
-    }
-    l.bold = bold * 2 > static_cast<int>(row.size());
-    if (!text::TrimAscii(l.text).empty()) lines.push_back(std::move(l));
-  }
-  return lines;
 }
 
 // OCR reads a cell border touching the text as '|' (or 丨, ｜): not part of the cell.
@@ -346,6 +296,48 @@ double Mode(const std::vector<std::pair<double, int>>& values) {
 
 }  // namespace
 
+namespace layout {
+
+std::vector<Line> GroupLines(std::vector<const TextBox*> boxes) {
+  std::sort(boxes.begin(), boxes.end(),
+            [](const TextBox* a, const TextBox* b) { return a->y0 + a->y1 < b->y0 + b->y1; });
+  std::vector<std::vector<const TextBox*>> rows;
+  std::vector<std::pair<double, double>> spans;
+  for (const TextBox* b : boxes) {
+    double cy = (b->y0 + b->y1) / 2;
+    if (!rows.empty() && cy >= spans.back().first && cy <= spans.back().second) {
+      rows.back().push_back(b);
+      continue;
+    }
+    rows.push_back({b});
+    spans.push_back({b->y0, b->y1});
+  }
+  std::vector<Line> lines;
+  for (auto& row : rows) {
+    std::sort(row.begin(), row.end(), [](const TextBox* a, const TextBox* b) { return a->x0 < b->x0; });
+    Line l;
+    l.x0 = row.front()->x0;
+    l.y0 = row.front()->y0;
+    l.y1 = row.front()->y1;
+    int bold = 0;
+    for (const TextBox* b : row) {
+      AppendJoined(b->text, &l.text);
+      l.x0 = std::min(l.x0, b->x0);
+      l.x1 = std::max(l.x1, b->x1);
+      l.y0 = std::min(l.y0, b->y0);
+      l.y1 = std::max(l.y1, b->y1);
+      l.size = std::max(l.size, b->size > 0 ? b->size : b->y1 - b->y0);
+      bold += b->bold ? 1 : 0;
+    }
+    l.bold = bold * 2 > static_cast<int>(row.size());
+    l.boxes = row;
+    if (!text::TrimAscii(l.text).empty()) lines.push_back(std::move(l));
+  }
+  return lines;
+}
+
+}  // namespace layout
+
 // Outline numbering of a heading: 一、 -> 1, (一)/（一）/㈠ -> 2, 1. / 1、 -> 3; 0 when none.
 int OutlineLevel(const std::string& s) {
   static const std::string kCjkNumerals = "一二三四五六七八九十";
@@ -519,6 +511,10 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
       if (!furniture) kept.push_back(std::move(l));
     }
     lines[p] = std::move(kept);
+    // Tables printed without rulings, from what is left (furniture gone, so a running header never
+    // joins a table).
+    for (Grid& g : layout::FindTextTables(&lines[p])) grids[p].push_back(std::move(g));
+    std::sort(grids[p].begin(), grids[p].end(), [](const Grid& a, const Grid& b) { return a.y0 < b.y0; });
   }
 
   // Body figures: type size, left margin, right edge.
@@ -561,8 +557,12 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
     for (std::size_t e = 0; e < flow.size(); ++e) {
       if (flow[e].grid >= 0) {
         Grid& g = grids[p][flow[e].grid];
+        // A table continued from the page before: the first thing on the page, with the same columns
+        // (for a table rebuilt from text: the same label cells and value columns).
         bool continues = e == 0 && last_grid != nullptr && !blocks.empty() &&
-                         blocks.back().kind == FileBlock::Kind::kTable && last_grid->xs.size() == g.xs.size();
+                         blocks.back().kind == FileBlock::Kind::kTable &&
+                         last_grid->xs.size() == g.xs.size() && last_grid->from_text == g.from_text &&
+                         last_grid->label_columns == g.label_columns;
         for (std::size_t c = 0; continues && c < g.xs.size(); ++c)
           continues = std::abs(last_grid->xs[c] - g.xs[c]) < 3 * kRulingTolerance;
         if (continues) {
