@@ -278,13 +278,16 @@ bool ReadDoc(std::string_view bytes, const Options& options, FileDocument* doc, 
   limits.cpu_seconds = options.helper_cpu_seconds;
   limits.memory_mb = options.helper_memory_mb;
   limits.max_output_bytes = options.max_unzipped_bytes;
-  // wvWare prints HTML; -d keeps the images it extracts inside the temporary directory.
-  HelperResult w = RunHelper({"wvWare", "--charset=UTF-8", "-d", tmp.dir(), tmp.path()}, limits);
+  // wvWare prints HTML; -d keeps the images it extracts inside the temporary directory. Its HTML is
+  // parsed by Gumbo, so it is held to the HTML input cap; a document whose HTML is larger (markup
+  // runs to ~100 bytes a table cell) is read by the fallback instead.
+  HelperLimits wv_limits = limits;
+  wv_limits.max_output_bytes = std::min(limits.max_output_bytes, options.max_input_bytes);
+  HelperResult w = RunHelper({"wvWare", "--charset=UTF-8", "-d", tmp.dir(), tmp.path()}, wv_limits);
   FileDocument wv;
   bool wv_read = w.status == HelperResult::Status::kOk && ReadWvHtml(text::SanitizeUtf8(w.output), &wv);
-  if (w.status == HelperResult::Status::kTimeout || w.status == HelperResult::Status::kOutputTooLarge) {
-    *error = {w.status == HelperResult::Status::kTimeout ? FileError::kTimeout : FileError::kTooLarge,
-              w.detail};
+  if (w.status == HelperResult::Status::kTimeout) {
+    *error = {FileError::kTimeout, w.detail};
     return false;
   }
   FileDocument fallback;

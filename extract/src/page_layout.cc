@@ -156,7 +156,9 @@ std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
 
   std::vector<Grid> grids;
   for (auto& [id, cl] : clusters) {
-    auto& [ch, cv] = cl;
+    // Named references, not a structured binding: clang 14 (the fuzz build) cannot capture those.
+    std::vector<Ruling>& ch = cl.first;
+    std::vector<Ruling>& cv = cl.second;
     if (ch.size() < 2 || cv.size() < 2) continue;
     Grid g;
     std::vector<double> ys, xs;

@@ -11,6 +11,7 @@
 
 #include "extract/extractor.h"
 #include "cjk_fold.h"
+#include "doc_wv.h"
 #include "extract/statistics.h"
 #include "file_document.h"
 #include "file_readers.h"
@@ -261,6 +262,39 @@ INSTANTIATE_TEST_SUITE_P(Doc, FileFormatTest,
                                            FormatCase{"alashankou-2017.doc", "alashankou-2017", "doc",
                                                       false}),
                          [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
+
+// wvWare's HTML (doc_wv.h): every grid position printed; rowspan="0" marks a covered cell, unless it
+// prints text of its own (a merge restarted right under another, which wvWare miscounts).
+TEST(DocWvHtml, CoveredCellsTakeTheMergedTextRestartsKeepTheirOwn) {
+  std::string html =
+      "<html><body>"
+      "<div name=\"Title\"><p><b>某某县人民政府</b></p></div>"
+      "<div name=\"Heading 1\"><p>三、收到和处理政府信息公开申请情况</p></div>"
+      "<table>"
+      "<tr><td rowspan=\"3\" colspan=\"1\">(三)不予公开</td><td rowspan=\"1\" colspan=\"1\">1.属于国家秘密</td>"
+      "<td rowspan=\"1\" colspan=\"1\">0</td></tr>"
+      "<tr><td rowspan=\"0\" colspan=\"1\"></td><td rowspan=\"1\" colspan=\"1\">2.其他</td>"
+      "<td rowspan=\"1\" colspan=\"1\">1</td></tr>"
+      "<tr><td rowspan=\"0\" colspan=\"1\">(四)无法提供</td><td>1.本机关不掌握</td><td>2</td></tr>"
+      "<tr><td rowspan=\"0\" colspan=\"1\"></td><td>2.另行制作</td><td>3</td></tr>"
+      "<tr><td rowspan=\"1\" colspan=\"2\">(七)总计</td><td>6</td></tr>"
+      "</table>"
+      "<div name=\"Header\"><p>某某县政务公开</p></div><div name=\"Footer\"><p>-4-</p></div>"
+      "</body></html>";
+  FileDocument doc;
+  ASSERT_TRUE(ReadWvHtml(html, &doc));
+  ASSERT_EQ(doc.blocks.size(), 3u);
+  EXPECT_TRUE(doc.blocks[0].title);
+  EXPECT_EQ(doc.blocks[1].kind, FileBlock::Kind::kHeading);
+  ASSERT_EQ(doc.blocks[2].kind, FileBlock::Kind::kTable);
+  const Table want = {{"(三)不予公开", "1.属于国家秘密", "0"},
+                      {"(三)不予公开", "2.其他", "1"},
+                      {"(四)无法提供", "1.本机关不掌握", "2"},
+                      {"(四)无法提供", "2.另行制作", "3"},
+                      {"(七)总计", "(七)总计", "6"}};
+  EXPECT_EQ(doc.blocks[2].table, want);
+  EXPECT_EQ(doc.blocks[2].row_texts[1], "2.其他 | 1");
+}
 
 TEST(DocHelper, NotAWordFileIsDamagedNotACrash) {
   // OLE2 magic and a WordDocument name, then garbage: both helpers refuse it.
