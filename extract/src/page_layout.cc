@@ -22,6 +22,12 @@ constexpr double kMinHorizontalRuling = 20;
 constexpr double kMinVerticalRuling = 10;
 // Two rulings meet when they come this close (points): borders are drawn 0.5-1 pt thick.
 constexpr double kRulingTolerance = 2.5;
+// A ruled grid with more cells than this is no table a page prints (an A4 page holds a few hundred
+// legible cells; 表三 has 250): a hostile page of hatching is left as text, in bounded time.
+constexpr std::size_t kMaxGridCells = 10000;
+// The text of a grid, merged cells' text counted in every cell they cover, is at most this many
+// bytes (表三 holds ~6 KB); past it the ruled area is read as text.
+constexpr std::size_t kMaxGridTextBytes = 1 << 20;
 // A line is a heading when its type is this much larger than the body's...
 constexpr double kHeadingSizeRatio = 1.12;
 // ...and it is no longer than this (characters).
@@ -168,6 +174,7 @@ std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
     g.xs = Boundaries(xs);
     if (g.ys.size() < 2 || g.xs.size() < 2 || (g.ys.size() < 3 && g.xs.size() < 3)) continue;
     std::size_t rows = g.ys.size() - 1, cols = g.xs.size() - 1;
+    if (rows * cols > kMaxGridCells) continue;  // not a table a page prints: its text stays text
     auto has_v = [&](double x, double y) {
       for (const Ruling& r : cv)
         if (std::abs(r.x0 - x) < kRulingTolerance && r.y0 < y && r.y1 > y) return true;
@@ -219,6 +226,17 @@ std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
           for (std::size_t cc = 0; cc < c; ++cc) first_col = first_col && g.region[r][cc] != g.region[r][c];
           if (first_col) ++g.region_rows[g.region[r][c]];
         }
+    // A merged cell's text is repeated in every cell it covers: bounded, or the grid is not kept.
+    std::size_t repeated_bytes = 0;
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < cols; ++c) repeated_bytes += g.region_text[g.region[r][c]].size();
+    if (repeated_bytes > kMaxGridTextBytes) {
+      for (std::size_t i = 0; i < page.boxes.size(); ++i) {
+        const TextBox& b = page.boxes[i];
+        if (Slot(g.ys, (b.y0 + b.y1) / 2) >= 0 && Slot(g.xs, (b.x0 + b.x1) / 2) >= 0) (*used)[i] = false;
+      }
+      continue;
+    }
     g.cells.assign(rows, std::vector<std::string>(cols));
     for (std::size_t r = 0; r < rows; ++r)
       for (std::size_t c = 0; c < cols; ++c) g.cells[r][c] = g.region_text[g.region[r][c]];

@@ -34,6 +34,11 @@ constexpr double kLabelGapEm = 0.4;
 // A table holds at least this many value segments, and one line with this many.
 constexpr int kMinTableValues = 6;
 constexpr int kMinRowValues = 3;
+// A rebuilt grid larger than this many cells is not a template table (表三 has 25 x 10): its lines
+// stay text, and the grid's cost stays bounded on a hostile page of thousands of spaced figures.
+constexpr std::size_t kMaxTextGridCells = 5000;
+// ... and its cells hold at most this many bytes (labels repeated over the label columns counted).
+constexpr std::size_t kMaxTextGridBytes = 256 * 1024;
 // Consecutive lines of one table are at most this many ems apart (top of one to top of the next;
 // a header cell wrapped over three lines with padding stays within it).
 constexpr double kMaxLineStepEm = 4.0;
@@ -320,7 +325,19 @@ std::vector<Grid> FindTextTables(std::vector<Line>* lines) {
       i = to - 1;
       continue;
     }
-    grids.push_back(BuildGrid(*lines, info, from, to, em));
+    if ((to - from) * (ValueColumns(info, from, to, em).size() + 1) > kMaxTextGridCells) {
+      i = to - 1;
+      continue;
+    }
+    Grid g = BuildGrid(*lines, info, from, to, em);
+    std::size_t bytes = 0;
+    for (const auto& row : g.cells)
+      for (const std::string& cell : row) bytes += cell.size();
+    if (bytes > kMaxTextGridBytes) {  // label cells repeated over many columns: not the template
+      i = to - 1;
+      continue;
+    }
+    grids.push_back(std::move(g));
     for (std::size_t k = from; k < to; ++k) used[k] = true;
     i = to - 1;
   }
