@@ -457,6 +457,27 @@ TEST(BorderlessTables, ProseWithSpacedNumbersStaysText) {
   for (const FileBlock& b : doc.blocks) EXPECT_NE(b.kind, FileBlock::Kind::kTable);
 }
 
+// A page ruled into more cells than any printed table has (hatching, or a hostile file) is not read
+// as a grid: its text stays text, and the work stays bounded (found by the file fuzzer: a grid whose
+// merged region repeated 100 KB of text over thousands of cells took seconds).
+TEST(HostileLayout, GridOfMoreCellsThanAPagePrintsStaysText) {
+  LayoutPage p;
+  p.width = 595;
+  p.height = 842;
+  for (int i = 0; i <= 120; ++i) {
+    p.rulings.push_back({50, 100 + i * 5.0, 550, 100 + i * 5.0});
+    p.rulings.push_back({50 + i * 4.0, 100, 50 + i * 4.0, 700});
+  }
+  p.boxes.push_back({"一、总体情况", 60, 300, 130, 312, 12});
+  FileDocument doc = LayOut({p});
+  bool text = false;
+  for (const FileBlock& b : doc.blocks) {
+    EXPECT_NE(b.kind, FileBlock::Kind::kTable);
+    text = text || b.text == "一、总体情况";
+  }
+  EXPECT_TRUE(text);
+}
+
 // ------------------------------------------------------------------------------ WPS text layers
 
 // Every font's ToUnicode map left out (alashankou-2017-notounicode.pdf): the text layer decodes to
