@@ -69,6 +69,8 @@ else
   corpus=corpus
 fi
 cd build-fuzz
+# fontconfig's process-lifetime cache is not a leak (extract/fuzz/lsan.supp).
+export LSAN_OPTIONS="suppressions=$(cd .. && pwd)/extract/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # -timeout: an input slower than 10 s counts as a hang; -rss_limit_mb: a blow-up counts as a crash.
 ./extract/"$target" -max_total_time="$seconds" -max_len=262144 -timeout=10 -rss_limit_mb=4096 \
   -print_final_stats=1 "$corpus"
