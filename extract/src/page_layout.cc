@@ -27,7 +27,7 @@ constexpr double kRulingTolerance = 2.5;
 constexpr std::size_t kMaxGridCells = 10000;
 // The text of a grid, merged cells' text counted in every cell they cover, is at most this many
 // bytes (表三 holds ~6 KB); past it the ruled area is read as text.
-constexpr std::size_t kMaxGridTextBytes = 1 << 20;
+constexpr std::size_t kMaxGridTextBytes = 256 * 1024;
 // A line is a heading when its type is this much larger than the body's...
 constexpr double kHeadingSizeRatio = 1.12;
 // ...and it is no longer than this (characters).

@@ -211,10 +211,14 @@ std::vector<std::string> AllStatisticFieldIds() {
 }
 
 bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
-  cell->raw = text::CollapseSpace(printed);
   cell->value = 0;
   // No printed value is this long ("3，119件①", "不适用"): a longer cell is a label, told at once (the
   // footnote stripping below is quadratic in the worst case; a fuzzed 100 KB "cell" took seconds).
+  if (printed.size() > 4 * kMaxPrintedValueBytes) {
+    cell->raw = std::string(printed);
+    return false;
+  }
+  cell->raw = text::CollapseSpace(printed);
   if (cell->raw.size() > kMaxPrintedValueBytes) return false;
   // Fold full-width forms and drop spaces, thousands separators between digits.
   std::string s;
