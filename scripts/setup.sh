@@ -15,6 +15,7 @@ PACKAGES=(
   libtesseract-dev
   tesseract-ocr-chi-sim
   tesseract-ocr-eng
+  wv
   antiword
   catdoc
   libicu-dev

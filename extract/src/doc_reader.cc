@@ -1,23 +1,32 @@
-// ReadDoc(): DOC and WPS (OLE2) through antiword, falling back to catdoc, in a bounded child.
+// ReadDoc(): DOC and WPS (OLE2) through helper programs in a bounded child: wvWare first (tables as
+// exact grids), antiword and catdoc when wvWare fails or reads clearly less text.
 //
-// Why a helper program and not a library: Debian 12 ships no maintained C/C++ library for the Word
-// 97-2003 binary format (wv/libwv is unmaintained since 2013; libreoffice is 300 MB and slow to
-// start). antiword reads the format well, handles GB2312/GBK text through its UTF-8 mapping, and
-// prints tables as |cell|cell| rows; catdoc reads what antiword refuses (some WPS files, fast-saved
-// DOCs). Measured on the jinning fixture (61 KB, 4 pages): `antiword -m UTF-8.txt -w 0` takes
-// 0.01 s and 2 MB peak RSS (`/usr/bin/time -f "%es %MKB"`), so the limits in Options (10 s CPU,
-// 256 MB) stop only a pathological file. See docs/file-formats.md.
+// Why helper programs and not a library: Debian 12 ships no maintained C/C++ library for the Word
+// 97-2003 binary format (libwv is unmaintained since 2013 and its API is not meant for embedding;
+// LibreOffice headless reads it best but is 300 MB installed and takes ~2 s to start a conversion).
+// The helpers run as separate processes with CPU, memory and wall-clock limits and no network
+// (subprocess.h), so a crash or hang on a hostile file costs one extraction, never the crawler.
 //
-// What is lost: antiword prints a vertically merged cell in its first row only (the rows below get
-// an empty cell) and a cell's wrapped lines as extra rows, so DOC tables come out as the rows
-// antiword prints, with horizontal spans (told from the '|' columns) expanded but vertical merges
-// not; headings are told from their numbering (一、, (一)), as DOC styles are not printed.
+// - wvWare (Debian `wv`) reads the file's table structure and prints HTML with every cell at its
+//   grid position, merged cells included (doc_wv.h): DOC tables come out as the exact grids the
+//   statistics reader needs, and headings come from the paragraph styles. Measured on the jinning
+//   fixture (61 KB, 4 pages, three template tables with merged cells): 0.25 s and 11.5 MB peak RSS
+//   (`/usr/bin/time -f "%es %MKB" wvWare jinning-2020.doc`).
+// - antiword reads the format well and handles GB2312/GBK through its UTF-8 mapping, but prints a
+//   vertically merged cell in its first row only and drops some tables with merged cells; catdoc
+//   reads what antiword refuses (some WPS files, fast-saved DOCs). `antiword -m UTF-8.txt -w 0`
+//   takes 0.01 s and 2 MB on the same file. They are the fallback: a file wvWare cannot read, or
+//   where it yields clearly less text than antiword (a WPS file it misreads), goes through them.
+// The limits in Options (10 s CPU, 256 MB) stop only a pathological file. See docs/file-formats.md.
+#include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
+#include "doc_wv.h"
 #include "file_readers.h"
 #include "subprocess.h"
 #include "text_util.h"
@@ -25,36 +34,44 @@
 namespace gongkai::extract {
 namespace {
 
-// A temporary copy of the input for the helper (antiword needs a seekable file).
-class TempFile {
+// A private temporary directory holding a copy of the input (the helpers need a seekable file, and
+// wvWare writes a document's images next to it, with -d): removed with everything in it.
+class TempDir {
  public:
-  explicit TempFile(std::string_view bytes) {
+  explicit TempDir(std::string_view bytes) {
     const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir != nullptr && *dir ? dir : "/tmp") + "/gongkai-doc-XXXXXX";
-    int fd = mkstemp(path_.data());
-    if (fd < 0) {
-      path_.clear();
+    dir_ = std::string(dir != nullptr && *dir ? dir : "/tmp") + "/gongkai-doc-XXXXXX";
+    if (mkdtemp(dir_.data()) == nullptr) {
+      dir_.clear();
       return;
     }
+    path_ = dir_ + "/input.doc";
+    int fd = open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     std::size_t done = 0;
-    while (done < bytes.size()) {
+    while (fd >= 0 && done < bytes.size()) {
       ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
       if (n <= 0) break;
       done += static_cast<std::size_t>(n);
     }
-    close(fd);
-    if (done != bytes.size()) {
-      unlink(path_.c_str());
-      path_.clear();
+    if (fd >= 0) close(fd);
+    if (fd < 0 || done != bytes.size()) path_.clear();
+  }
+  ~TempDir() {
+    if (dir_.empty()) return;
+    if (DIR* d = opendir(dir_.c_str())) {
+      while (dirent* e = readdir(d)) {
+        std::string name = e->d_name;
+        if (name != "." && name != "..") unlink((dir_ + "/" + name).c_str());
+      }
+      closedir(d);
     }
+    rmdir(dir_.c_str());
   }
-  ~TempFile() {
-    if (!path_.empty()) unlink(path_.c_str());
-  }
+  const std::string& dir() const { return dir_; }
   const std::string& path() const { return path_; }
 
  private:
-  std::string path_;
+  std::string dir_, path_;
 };
 
 // Display columns of a UTF-8 string as antiword pads it: CJK and full-width forms take two.
@@ -204,22 +221,22 @@ int CjkChars(const std::string& s) {
   return text::Count(s).cjk;
 }
 
-}  // namespace
-
-bool ReadDoc(std::string_view bytes, const Options& options, FileDocument* doc, ReadError* error) {
-  TempFile tmp(bytes);
-  if (tmp.path().empty()) {
-    *error = {FileError::kDamaged, "cannot write a temporary copy for the helper"};
-    return false;
+// CJK characters in a reading (paragraphs and table rows), to compare the helpers' readings.
+int CjkChars(const FileDocument& doc) {
+  int n = 0;
+  for (const FileBlock& b : doc.blocks) {
+    n += CjkChars(b.text);
+    for (const std::string& r : b.row_texts) n += CjkChars(r);
   }
-  HelperLimits limits;
-  limits.cpu_seconds = options.helper_cpu_seconds;
-  limits.memory_mb = options.helper_memory_mb;
-  limits.max_output_bytes = options.max_unzipped_bytes;
-  HelperResult r = RunHelper({"antiword", "-m", "UTF-8.txt", "-w", "0", tmp.path()}, limits);
+  return n;
+}
+
+// antiword, else catdoc: the fallback reading (see the top of this file).
+HelperResult ReadWithAntiword(const std::string& path, const HelperLimits& limits, FileDocument* doc) {
+  HelperResult r = RunHelper({"antiword", "-m", "UTF-8.txt", "-w", "0", path}, limits);
   HelperResult c;
   if (r.status != HelperResult::Status::kTimeout && r.status != HelperResult::Status::kOutputTooLarge)
-    c = RunHelper({"catdoc", "-d", "utf-8", "-w", tmp.path()}, limits);
+    c = RunHelper({"catdoc", "-d", "utf-8", "-w", path}, limits);
   // antiword drops the text of some tables with merged cells (and what follows them inside the same
   // table run); catdoc keeps it. Take catdoc's reading when it holds clearly more text.
   if (c.status == HelperResult::Status::kOk &&
@@ -242,12 +259,52 @@ bool ReadDoc(std::string_view bytes, const Options& options, FileDocument* doc, 
   } else if (r.status == HelperResult::Status::kNotFound || r.status == HelperResult::Status::kFailed) {
     if (c.status != HelperResult::Status::kNotFound) r = std::move(c);
   }
+  return r;
+}
+
+// wvWare's reading must hold at least this share of the fallback's CJK text to be taken (it prints
+// no header/footer text, so a little less is normal; a misread WPS file has far less).
+constexpr int kWvMinSharePercent = 80;
+
+}  // namespace
+
+bool ReadDoc(std::string_view bytes, const Options& options, FileDocument* doc, ReadError* error) {
+  TempDir tmp(bytes);
+  if (tmp.path().empty()) {
+    *error = {FileError::kDamaged, "cannot write a temporary copy for the helper"};
+    return false;
+  }
+  HelperLimits limits;
+  limits.cpu_seconds = options.helper_cpu_seconds;
+  limits.memory_mb = options.helper_memory_mb;
+  limits.max_output_bytes = options.max_unzipped_bytes;
+  // wvWare prints HTML; -d keeps the images it extracts inside the temporary directory. Its HTML is
+  // parsed by Gumbo, so it is held to the HTML input cap; a document whose HTML is larger (markup
+  // runs to ~100 bytes a table cell) is read by the fallback instead.
+  HelperLimits wv_limits = limits;
+  wv_limits.max_output_bytes = std::min(limits.max_output_bytes, options.max_input_bytes);
+  HelperResult w = RunHelper({"wvWare", "--charset=UTF-8", "-d", tmp.dir(), tmp.path()}, wv_limits);
+  FileDocument wv;
+  bool wv_read = w.status == HelperResult::Status::kOk && ReadWvHtml(text::SanitizeUtf8(w.output), &wv);
+  if (w.status == HelperResult::Status::kTimeout) {
+    *error = {FileError::kTimeout, w.detail};
+    return false;
+  }
+  FileDocument fallback;
+  HelperResult r = ReadWithAntiword(tmp.path(), limits, &fallback);
+  if (wv_read && (r.status != HelperResult::Status::kOk ||
+                  CjkChars(wv) * 100 >= CjkChars(fallback) * kWvMinSharePercent)) {
+    *doc = std::move(wv);
+    r.status = HelperResult::Status::kOk;
+  } else {
+    *doc = std::move(fallback);
+  }
   switch (r.status) {
     case HelperResult::Status::kOk:
       break;
     case HelperResult::Status::kNotFound:
       *error = {FileError::kUnsupported,
-                "no helper for DOC/WPS: " + r.detail + " (apt-get install antiword catdoc)"};
+                "no helper for DOC/WPS: " + r.detail + " (apt-get install wv antiword catdoc)"};
       return false;
     case HelperResult::Status::kTimeout:
       *error = {FileError::kTimeout, r.detail};
@@ -256,10 +313,11 @@ bool ReadDoc(std::string_view bytes, const Options& options, FileDocument* doc, 
       *error = {FileError::kTooLarge, r.detail};
       return false;
     case HelperResult::Status::kFailed:
-      *error = {FileError::kDamaged, "antiword and catdoc cannot read it: " + r.detail};
+      *error = {FileError::kDamaged, "wvWare, antiword and catdoc cannot read it: " + r.detail};
       return false;
   }
-  // Headings: DOC styles are not printed; a short line opening with outline numbering is one.
+  // Headings beyond the styles (WPS files often set every paragraph in 正文/Normal; antiword prints
+  // no styles): a short line opening with outline numbering is one.
   for (FileBlock& b : doc->blocks) {
     if (b.kind != FileBlock::Kind::kParagraph) continue;
     // The helpers print a heading's list label before it ("1 ㈠加强领导"): drop the label.

@@ -18,7 +18,7 @@
 
 namespace gongkai::extract {
 
-const char* const kExtractorVersion = "gongkai-extract/5";
+const char* const kExtractorVersion = "gongkai-extract/6";
 
 namespace {
 

@@ -28,6 +28,45 @@ bool ImageOnly(const FileDocument& doc) {
   return tokens < kMinTokensPerPage * std::max(1, doc.pages);
 }
 
+// A text layer that does not decode: WPS prints subset fonts (CID fonts, Identity-H) and sometimes
+// leaves out their ToUnicode maps; the glyph codes then come out as ASCII punctuation, Latin-1
+// letters, control and private-use characters instead of the report's CJK, while the pages look
+// right. Such a layer is read like a scan (OCR). A Chinese report's text is mostly CJK; a layer with
+// less than kMaxGarbledCjkShare CJK and at least kMinGarbledJunkShare junk is garbled.
+constexpr double kMaxGarbledCjkShare = 0.1;
+constexpr double kMinGarbledJunkShare = 0.3;
+// Too little text to judge (a cover page with a number) is left to ImageOnly().
+constexpr int kMinGarbledChars = 40;
+
+bool Junk(char32_t cp) {
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0xBF) || cp == 0xFFFD) return true;
+  if (cp >= 0xE000 && cp <= 0xF8FF) return true;  // private use
+  // ASCII punctuation and symbols (report text has a few; a decoded glyph-code soup is full of them)
+  return cp < 0x80 &&
+         !((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == ' ');
+}
+
+bool Garbled(const FileDocument& doc) {
+  int chars = 0, cjk = 0, junk = 0;
+  auto count = [&](const std::string& s) {
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+      char32_t cp = text::NextCodePoint(s, &pos);
+      if (text::IsSpace(cp)) continue;
+      ++chars;
+      cjk += text::IsCjk(cp) ? 1 : 0;
+      junk += Junk(cp) ? 1 : 0;
+    }
+  };
+  for (const FileBlock& b : doc.blocks) {
+    count(b.text);
+    for (const auto& row : b.table)
+      for (const auto& cell : row) count(cell);
+  }
+  return chars >= kMinGarbledChars && cjk < kMaxGarbledCjkShare * chars &&
+         junk >= kMinGarbledJunkShare * chars;
+}
+
 }  // namespace
 
 const char* ToString(FileError error) {
@@ -80,12 +119,15 @@ bool ExtractFile(FileFormat format, std::string_view bytes, const Options& optio
         break;
     }
   }
-  if (ok && format == FileFormat::kPdf && ImageOnly(doc)) {
+  bool garbled = false;
+  if (ok && format == FileFormat::kPdf && (ImageOnly(doc) || (garbled = Garbled(doc)))) {
     int pages = doc.pages;
     if (!options.ocr || !OcrAvailable()) {
       ok = false;
       err = {FileError::kNoText,
-             "image-only PDF (" + std::to_string(pages) + " pages without a text layer)" +
+             (garbled ? "PDF text layer does not decode (" + std::to_string(pages) +
+                            " pages; fonts without a ToUnicode map)"
+                      : "image-only PDF (" + std::to_string(pages) + " pages without a text layer)") +
                  (OcrAvailable() ? "; OCR is off (extract.ocr)" : "; built without OCR (GONGKAI_OCR)")};
     } else {
       FileDocument scanned;

@@ -20,7 +20,8 @@ struct ReadError {
 bool ReadPdf(std::string_view bytes, const Options& options, FileDocument* doc, ReadError* error);
 bool ReadDocx(std::string_view bytes, const Options& options, FileDocument* doc, ReadError* error);
 bool ReadOfd(std::string_view bytes, const Options& options, FileDocument* doc, ReadError* error);
-// DOC and WPS (OLE2): through a helper program (antiword, else catdoc) run in a bounded child.
+// DOC and WPS (OLE2): through helper programs run in a bounded child — wvWare (tables as exact
+// grids), else antiword, else catdoc (doc_reader.cc says why and what each loses).
 bool ReadDoc(std::string_view bytes, const Options& options, FileDocument* doc, ReadError* error);
 
 // OCR (ocr.cc): recognises the pages of an image-only PDF; false when OCR is not built in or fails.

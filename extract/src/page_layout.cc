@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 
+#include "layout_internal.h"
 #include "text_util.h"
 
 namespace gongkai::extract {
@@ -21,6 +22,12 @@ constexpr double kMinHorizontalRuling = 20;
 constexpr double kMinVerticalRuling = 10;
 // Two rulings meet when they come this close (points): borders are drawn 0.5-1 pt thick.
 constexpr double kRulingTolerance = 2.5;
+// A ruled grid with more cells than this is no table a page prints (an A4 page holds a few hundred
+// legible cells; 表三 has 250): a hostile page of hatching is left as text, in bounded time.
+constexpr std::size_t kMaxGridCells = 10000;
+// The text of a grid, merged cells' text counted in every cell they cover, is at most this many
+// bytes (表三 holds ~6 KB); past it the ruled area is read as text.
+constexpr std::size_t kMaxGridTextBytes = 256 * 1024;
 // A line is a heading when its type is this much larger than the body's...
 constexpr double kHeadingSizeRatio = 1.12;
 // ...and it is no longer than this (characters).
@@ -28,22 +35,9 @@ constexpr int kMaxHeadingChars = 40;
 // Title lines on the first page are set at least this much larger than the body.
 constexpr double kTitleSizeRatio = 1.3;
 
-struct Line {
-  std::string text;
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0, size = 0;
-  bool bold = false;
-};
-
-// A table found on one page: a grid of cells, each belonging to a merged region.
-struct Grid {
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  std::vector<double> xs, ys;            // column and row boundaries
-  std::vector<std::vector<int>> region;  // region id per cell
-  std::vector<std::string> region_text;
-  std::vector<int> region_rows;  // rows a region spans
-  Table cells;
-  std::vector<std::string> row_texts;  // per row: the regions starting in it
-};
+using layout::Grid;
+using layout::GroupLines;
+using layout::Line;
 
 // A flow element of a page: a line or a table, at its top coordinate.
 struct Element {
@@ -113,44 +107,6 @@ int Slot(const std::vector<double>& bounds, double v) {
   return -1;
 }
 
-// Groups boxes into lines (top to bottom) and each line's boxes left to right.
-std::vector<Line> GroupLines(std::vector<const TextBox*> boxes) {
-  std::sort(boxes.begin(), boxes.end(),
-            [](const TextBox* a, const TextBox* b) { return a->y0 + a->y1 < b->y0 + b->y1; });
-  std::vector<std::vector<const TextBox*>> rows;
-  std::vector<std::pair<double, double>> spans;
-  for (const TextBox* b : boxes) {
-    double cy = (b->y0 + b->y1) / 2;
-    if (!rows.empty() && cy >= spans.back().first && cy <= spans.back().second) {
-      rows.back().push_back(b);
-      continue;
-    }
-    rows.push_back({b});
-    spans.push_back({b->y0, b->y1});
-  }
-  std::vector<Line> lines;
-  for (auto& row : rows) {
-    std::sort(row.begin(), row.end(), [](const TextBox* a, const TextBox* b) { return a->x0 < b->x0; });
-    Line l;
-    l.x0 = row.front()->x0;
-    l.y0 = row.front()->y0;
-    l.y1 = row.front()->y1;
-    int bold = 0;
-    for (const TextBox* b : row) {
-      AppendJoined(b->text, &l.text);
-      l.x0 = std::min(l.x0, b->x0);
-      l.x1 = std::max(l.x1, b->x1);
-      l.y0 = std::min(l.y0, b->y0);
-      l.y1 = std::max(l.y1, b->y1);
-      l.size = std::max(l.size, b->size > 0 ? b->size : b->y1 - b->y0);
-      bold += b->bold ? 1 : 0;
-    }
-    l.bold = bold * 2 > static_cast<int>(row.size());
-    if (!text::TrimAscii(l.text).empty()) lines.push_back(std::move(l));
-  }
-  return lines;
-}
-
 // OCR reads a cell border touching the text as '|' (or 丨, ｜): not part of the cell.
 std::string TrimRulingMarks(const std::string& s) {
   std::string_view v = s;
@@ -206,7 +162,9 @@ std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
 
   std::vector<Grid> grids;
   for (auto& [id, cl] : clusters) {
-    auto& [ch, cv] = cl;
+    // Named references, not a structured binding: clang 14 (the fuzz build) cannot capture those.
+    std::vector<Ruling>& ch = cl.first;
+    std::vector<Ruling>& cv = cl.second;
     if (ch.size() < 2 || cv.size() < 2) continue;
     Grid g;
     std::vector<double> ys, xs;
@@ -216,6 +174,7 @@ std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
     g.xs = Boundaries(xs);
     if (g.ys.size() < 2 || g.xs.size() < 2 || (g.ys.size() < 3 && g.xs.size() < 3)) continue;
     std::size_t rows = g.ys.size() - 1, cols = g.xs.size() - 1;
+    if (rows * cols > kMaxGridCells) continue;  // not a table a page prints: its text stays text
     auto has_v = [&](double x, double y) {
       for (const Ruling& r : cv)
         if (std::abs(r.x0 - x) < kRulingTolerance && r.y0 < y && r.y1 > y) return true;
@@ -267,6 +226,17 @@ std::vector<Grid> FindTables(const LayoutPage& page, std::vector<bool>* used) {
           for (std::size_t cc = 0; cc < c; ++cc) first_col = first_col && g.region[r][cc] != g.region[r][c];
           if (first_col) ++g.region_rows[g.region[r][c]];
         }
+    // A merged cell's text is repeated in every cell it covers: bounded, or the grid is not kept.
+    std::size_t repeated_bytes = 0;
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < cols; ++c) repeated_bytes += g.region_text[g.region[r][c]].size();
+    if (repeated_bytes > kMaxGridTextBytes) {
+      for (std::size_t i = 0; i < page.boxes.size(); ++i) {
+        const TextBox& b = page.boxes[i];
+        if (Slot(g.ys, (b.y0 + b.y1) / 2) >= 0 && Slot(g.xs, (b.x0 + b.x1) / 2) >= 0) (*used)[i] = false;
+      }
+      continue;
+    }
     g.cells.assign(rows, std::vector<std::string>(cols));
     for (std::size_t r = 0; r < rows; ++r)
       for (std::size_t c = 0; c < cols; ++c) g.cells[r][c] = g.region_text[g.region[r][c]];
@@ -345,6 +315,48 @@ double Mode(const std::vector<std::pair<double, int>>& values) {
 }
 
 }  // namespace
+
+namespace layout {
+
+std::vector<Line> GroupLines(std::vector<const TextBox*> boxes) {
+  std::sort(boxes.begin(), boxes.end(),
+            [](const TextBox* a, const TextBox* b) { return a->y0 + a->y1 < b->y0 + b->y1; });
+  std::vector<std::vector<const TextBox*>> rows;
+  std::vector<std::pair<double, double>> spans;
+  for (const TextBox* b : boxes) {
+    double cy = (b->y0 + b->y1) / 2;
+    if (!rows.empty() && cy >= spans.back().first && cy <= spans.back().second) {
+      rows.back().push_back(b);
+      continue;
+    }
+    rows.push_back({b});
+    spans.push_back({b->y0, b->y1});
+  }
+  std::vector<Line> lines;
+  for (auto& row : rows) {
+    std::sort(row.begin(), row.end(), [](const TextBox* a, const TextBox* b) { return a->x0 < b->x0; });
+    Line l;
+    l.x0 = row.front()->x0;
+    l.y0 = row.front()->y0;
+    l.y1 = row.front()->y1;
+    int bold = 0;
+    for (const TextBox* b : row) {
+      AppendJoined(b->text, &l.text);
+      l.x0 = std::min(l.x0, b->x0);
+      l.x1 = std::max(l.x1, b->x1);
+      l.y0 = std::min(l.y0, b->y0);
+      l.y1 = std::max(l.y1, b->y1);
+      l.size = std::max(l.size, b->size > 0 ? b->size : b->y1 - b->y0);
+      bold += b->bold ? 1 : 0;
+    }
+    l.bold = bold * 2 > static_cast<int>(row.size());
+    l.boxes = row;
+    if (!text::TrimAscii(l.text).empty()) lines.push_back(std::move(l));
+  }
+  return lines;
+}
+
+}  // namespace layout
 
 // Outline numbering of a heading: 一、 -> 1, (一)/（一）/㈠ -> 2, 1. / 1、 -> 3; 0 when none.
 int OutlineLevel(const std::string& s) {
@@ -519,6 +531,10 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
       if (!furniture) kept.push_back(std::move(l));
     }
     lines[p] = std::move(kept);
+    // Tables printed without rulings, from what is left (furniture gone, so a running header never
+    // joins a table).
+    for (Grid& g : layout::FindTextTables(&lines[p])) grids[p].push_back(std::move(g));
+    std::sort(grids[p].begin(), grids[p].end(), [](const Grid& a, const Grid& b) { return a.y0 < b.y0; });
   }
 
   // Body figures: type size, left margin, right edge.
@@ -561,8 +577,12 @@ FileDocument LayOut(std::vector<LayoutPage> pages) {
     for (std::size_t e = 0; e < flow.size(); ++e) {
       if (flow[e].grid >= 0) {
         Grid& g = grids[p][flow[e].grid];
+        // A table continued from the page before: the first thing on the page, with the same columns
+        // (for a table rebuilt from text: the same label cells and value columns).
         bool continues = e == 0 && last_grid != nullptr && !blocks.empty() &&
-                         blocks.back().kind == FileBlock::Kind::kTable && last_grid->xs.size() == g.xs.size();
+                         blocks.back().kind == FileBlock::Kind::kTable &&
+                         last_grid->xs.size() == g.xs.size() && last_grid->from_text == g.from_text &&
+                         last_grid->label_columns == g.label_columns;
         for (std::size_t c = 0; continues && c < g.xs.size(); ++c)
           continues = std::abs(last_grid->xs[c] - g.xs[c]) < 3 * kRulingTolerance;
         if (continues) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "cjk_fold.h"
 #include "file_readers.h"
 #include "page_layout.h"
 
@@ -28,9 +29,10 @@ bool HeavyFont(std::string name) {
   return false;
 }
 
+// The text as UTF-8, Kangxi and CJK radicals folded to the ideographs (WPS text layers, cjk_fold.h).
 std::string Utf8(const poppler::ustring& s) {
   poppler::byte_array b = s.to_utf8();
-  return std::string(b.begin(), b.end());
+  return FoldRadicals(std::string_view(b.data(), b.size()));
 }
 
 }  // namespace

@@ -12,6 +12,8 @@ namespace {
 
 // A value is at most this many code points once units and marks are gone ("1234567.8901").
 constexpr int kMaxValueChars = 24;
+// A cell printing a value is at most this many bytes (digits, separators, a unit, a footnote mark).
+constexpr std::size_t kMaxPrintedValueBytes = 96;
 
 bool IsDash(char32_t cp) {
   return cp == '-' || cp == '/' || cp == '\\' || cp == 0x2014 || cp == 0x2013 || cp == 0x2015 ||
@@ -209,8 +211,15 @@ std::vector<std::string> AllStatisticFieldIds() {
 }
 
 bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
-  cell->raw = text::CollapseSpace(printed);
   cell->value = 0;
+  // No printed value is this long ("3，119件①", "不适用"): a longer cell is a label, told at once (the
+  // footnote stripping below is quadratic in the worst case; a fuzzed 100 KB "cell" took seconds).
+  if (printed.size() > 4 * kMaxPrintedValueBytes) {
+    cell->raw = std::string(printed);
+    return false;
+  }
+  cell->raw = text::CollapseSpace(printed);
+  if (cell->raw.size() > kMaxPrintedValueBytes) return false;
   // Fold full-width forms and drop spaces, thousands separators between digits.
   std::string s;
   bool only_dashes = true;

@@ -1,5 +1,6 @@
 // The `statistics` object of the JSON contract: {edition, cells: {id: value|null}, empty: [id],
 // checks: [{rule, status, detail, cells}]} (docs/statistics-schema.md).
+#include <algorithm>
 #include <cmath>
 
 #include "statistics_internal.h"
@@ -11,7 +12,12 @@ nlohmann::ordered_json StatisticsJson(const Statistics& s) {
   j["edition"] = s.edition;
   nlohmann::ordered_json cells = nlohmann::ordered_json::object();
   nlohmann::ordered_json empty = nlohmann::ordered_json::array();
-  for (const std::string& id : StatisticFieldIds(s.edition)) {
+  // The edition's ids in template order, then any id of the other edition the report printed (a
+  // 2021 report with the 2019 single （六）其他处理 row: t3.other.*).
+  std::vector<std::string> ids = StatisticFieldIds(s.edition);
+  for (const std::string& id : AllStatisticFieldIds())
+    if (s.cells.count(id) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  for (const std::string& id : ids) {
     auto it = s.cells.find(id);
     if (it == s.cells.end()) continue;
     const StatisticCell& c = it->second;

@@ -113,7 +113,9 @@ std::string MatchTable3(const std::string& label, std::string_view edition) {
         if (edition == "2019" && std::string_view(k.id).substr(0, 6) == "other.") return "other";
         return k.id;
       }
-  if (EndsWith(label, "其他处理")) return edition == "2019" ? "other" : "";
+  // （六）其他处理 printed as one row, as the 2019 template has it: `other` in either edition (a 2021
+  // report printing the old row keeps it under the 2019 id; docs/statistics-schema.md).
+  if (EndsWith(label, "其他处理")) return "other";
   if (EndsWith(label, "其他") &&
       (Has(label, "其他处理") || label == "其他" || label == "3.其他" || label == "3其他"))
     return edition == "2019" ? "other" : "other.other";

@@ -128,9 +128,10 @@ std::string Related(const SiteModel& site, int index) {
 
 std::string AttachmentBlock(const ReportModel& r) {
   if (r.attachment_path.empty()) return "";
-  const std::string name = r.title + (!r.file.empty()    ? ReportFileExtension(r.file)
-                                      : r.attachment_pdf ? ".pdf"
-                                                         : ".doc");
+  const std::string name = r.title + (!r.file.empty()         ? ReportFileExtension(r.file)
+                                      : r.stats_in_attachment ? ".docx"
+                                      : r.attachment_pdf      ? ".pdf"
+                                                              : ".doc");
   return "<div class=\"fujian\">附件：<a href=\"" + HtmlEscape(r.attachment_path) + "\">" + HtmlEscape(name) +
          "</a></div>\n";
 }

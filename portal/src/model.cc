@@ -53,7 +53,7 @@ std::string ReportPath(const SiteModel& site, const ReportModel& r) {
 
 std::string AttachmentPath(const SiteModel& site, const ReportModel& r) {
   const std::string ymd = std::to_string(r.pub_year) + Pad2(r.pub_month) + Pad2(r.pub_day);
-  const std::string ext = r.attachment_pdf ? ".pdf" : ".doc";
+  const std::string ext = r.stats_in_attachment ? ".docx" : r.attachment_pdf ? ".pdf" : ".doc";
   const std::string serial = std::to_string(100000000 + r.article_id * 7);
   switch (site.spec.tmpl) {
     case Template::kTrsWcm:
@@ -97,7 +97,10 @@ ReportModel MakeReport(const SiteModel& site, int i, Rng& rng) {
     // The newest report keeps the official layout; the others cycle through the markup variants.
     r.stats_markup = i == 0 ? 0 : static_cast<int>(r.seed % PageStatMarkups().size());
     r.stats_break = r.seed % 5 == 0;
-    r.stats_in_attachment = !r.attachment_path.empty() && (i / 3) % 4 == 1;
+    // Tables only in the attachment: a DOCX generated from these tables (stat_attachment.h); a report
+    // published only as a fixture file (AssignReportFile) keeps that file.
+    r.stats_in_attachment = !r.attachment_path.empty() && r.file.empty() && (i / 3) % 4 == 1;
+    if (r.stats_in_attachment) r.attachment_path = AttachmentPath(site, r);
   }
   r.path = ReportPath(site, r);
   return r;

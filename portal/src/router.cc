@@ -7,6 +7,7 @@
 #include "embedded.h"
 #include "report_files.h"
 #include "site_structure.h"
+#include "stat_attachment.h"
 #include "templates.h"
 #include "util.h"
 
@@ -78,6 +79,9 @@ bool Attachment(const SiteModel& site, const PageRequest& req, Page* page) {
     if (!r.file.empty()) {  // a real report file (report_files.h)
       page->content_type = ReportFileContentType(r.file);
       page->body = std::string(ReportFileBytes(r.file));
+    } else if (r.stats_in_attachment) {  // the report's own tables (stat_attachment.h)
+      page->content_type = kDocxContentType;
+      page->body = StatAttachmentDocx(r);
     } else {
       page->content_type = r.attachment_pdf ? "application/pdf" : "application/msword";
       page->body = r.attachment_pdf ? PdfBytes(r) : DocBytes(r);

@@ -3,12 +3,16 @@
 // expected.json are made by tests/extract/data/files/make.sh from real report texts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "extract/extractor.h"
+#include "cjk_fold.h"
+#include "doc_wv.h"
+#include "extract/statistics.h"
 #include "file_document.h"
 #include "file_readers.h"
 #include "file_sniff.h"
@@ -230,8 +234,15 @@ TEST_P(FileFormatTest, TablesExactCellByCell) {
 
 INSTANTIATE_TEST_SUITE_P(Pdf, FileFormatTest,
                          ::testing::Values(FormatCase{"jinning-2020.pdf", "jinning-2020", "pdf", true},
-                                           FormatCase{"alashankou-2017.pdf", "alashankou-2017", "pdf", true}),
-                         [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
+                                           FormatCase{"alashankou-2017.pdf", "alashankou-2017", "pdf", true},
+                                           // WPS's text layer: ideographs mapped to Kangxi radicals
+                                           // (⼈⺠, ⼀、), WPS producer and generic Title metadata.
+                                           FormatCase{"jinning-2020-wps.pdf", "jinning-2020", "pdf", true}),
+                         [](const auto& info) {
+                           std::string f = info.param.file;
+                           return std::string(info.param.report).substr(0, 7) +
+                                  (f.find("-wps") != std::string::npos ? "Wps" : "");
+                         });
 
 INSTANTIATE_TEST_SUITE_P(Docx, FileFormatTest,
                          ::testing::Values(FormatCase{"jinning-2020.docx", "jinning-2020", "docx", true},
@@ -244,13 +255,45 @@ INSTANTIATE_TEST_SUITE_P(Ofd, FileFormatTest,
                                            FormatCase{"alashankou-2017.ofd", "alashankou-2017", "ofd", true}),
                          [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
 
-// DOC through antiword/catdoc: text, headings and furniture as for the others; tables come out as
-// the rows the helpers print (vertical merges lost), so they are not compared cell by cell.
+// DOC through wvWare: text, headings and furniture as for the others, and the tables (merged cells
+// included) cell by cell.
 INSTANTIATE_TEST_SUITE_P(Doc, FileFormatTest,
-                         ::testing::Values(FormatCase{"jinning-2020.doc", "jinning-2020", "doc", false},
-                                           FormatCase{"alashankou-2017.doc", "alashankou-2017", "doc",
-                                                      false}),
+                         ::testing::Values(FormatCase{"jinning-2020.doc", "jinning-2020", "doc", true},
+                                           FormatCase{"alashankou-2017.doc", "alashankou-2017", "doc", true}),
                          [](const auto& info) { return std::string(info.param.report).substr(0, 7); });
+
+// wvWare's HTML (doc_wv.h): every grid position printed; rowspan="0" marks a covered cell, unless it
+// prints text of its own (a merge restarted right under another, which wvWare miscounts).
+TEST(DocWvHtml, CoveredCellsTakeTheMergedTextRestartsKeepTheirOwn) {
+  std::string html =
+      "<html><body>"
+      "<div name=\"Title\"><p><b>某某县人民政府</b></p></div>"
+      "<div name=\"Heading 1\"><p>三、收到和处理政府信息公开申请情况</p></div>"
+      "<table>"
+      "<tr><td rowspan=\"3\" colspan=\"1\">(三)不予公开</td><td rowspan=\"1\" colspan=\"1\">1.属于国家秘密</td>"
+      "<td rowspan=\"1\" colspan=\"1\">0</td></tr>"
+      "<tr><td rowspan=\"0\" colspan=\"1\"></td><td rowspan=\"1\" colspan=\"1\">2.其他</td>"
+      "<td rowspan=\"1\" colspan=\"1\">1</td></tr>"
+      "<tr><td rowspan=\"0\" colspan=\"1\">(四)无法提供</td><td>1.本机关不掌握</td><td>2</td></tr>"
+      "<tr><td rowspan=\"0\" colspan=\"1\"></td><td>2.另行制作</td><td>3</td></tr>"
+      "<tr><td rowspan=\"1\" colspan=\"2\">(七)总计</td><td>6</td></tr>"
+      "</table>"
+      "<div name=\"Header\"><p>某某县政务公开</p></div><div name=\"Footer\"><p>-4-</p></div>"
+      "</body></html>";
+  FileDocument doc;
+  ASSERT_TRUE(ReadWvHtml(html, &doc));
+  ASSERT_EQ(doc.blocks.size(), 3u);
+  EXPECT_TRUE(doc.blocks[0].title);
+  EXPECT_EQ(doc.blocks[1].kind, FileBlock::Kind::kHeading);
+  ASSERT_EQ(doc.blocks[2].kind, FileBlock::Kind::kTable);
+  const Table want = {{"(三)不予公开", "1.属于国家秘密", "0"},
+                      {"(三)不予公开", "2.其他", "1"},
+                      {"(四)无法提供", "1.本机关不掌握", "2"},
+                      {"(四)无法提供", "2.另行制作", "3"},
+                      {"(七)总计", "(七)总计", "6"}};
+  EXPECT_EQ(doc.blocks[2].table, want);
+  EXPECT_EQ(doc.blocks[2].row_texts[1], "2.其他 | 1");
+}
 
 TEST(DocHelper, NotAWordFileIsDamagedNotACrash) {
   // OLE2 magic and a WordDocument name, then garbage: both helpers refuse it.
@@ -330,6 +373,148 @@ TEST(ImageOnlyPdf, OcrReadsTextTitleAndDropsFurniture) {
   for (const std::string& line : Lines(r.e.text)) {
     EXPECT_FALSE(IsPageNumber(line)) << line;
     EXPECT_LT(BigramRecall(header, line) * (text::Count(line).chars <= 20 ? 1 : 0), 0.8) << line;
+  }
+}
+
+// ------------------------------------------------------------------------ tables without ruling lines
+
+// The value cells of an expected row (its trailing figures, "增49"/"减15" included) and its last label
+// cell. In 表二 the 第(八)项 and 第(九)项 rows print their last figure in one cell over two columns
+// (make.py), which the expected grid repeats: taken once there.
+struct ValueRow {
+  std::string label;
+  std::vector<std::string> values;
+};
+ValueRow ValuesOf(const std::vector<std::string>& row) {
+  auto value = [](const std::string& c) {
+    std::string d = c;
+    if (text::StartsWith(d, "增") || text::StartsWith(d, "减")) d = d.substr(3);
+    return !d.empty() &&
+           std::all_of(d.begin(), d.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == '.'; });
+  };
+  ValueRow v;
+  std::size_t first = row.size();
+  while (first > 0 && value(row[first - 1])) --first;
+  if (first == row.size()) return v;        // no figures: a header row
+  if (first > 0) v.label = row[first - 1];  // 表四's figure row has no label
+  v.values.assign(row.begin() + first, row.end());
+  if ((v.label == "行政事业性收费" || v.label == "政府集中采购") && v.values.size() == 3) v.values.pop_back();
+  return v;
+}
+
+// A report printed without any cell border (jinning-2020-borderless.pdf): every value row of the three
+// template tables is rebuilt as a grid row — its label and its figures in order, cell by cell.
+TEST(BorderlessTables, EveryValueRowIsAGridRowWithItsFigures) {
+  Outcome r = ExtractFixture("jinning-2020-borderless.pdf");
+  ASSERT_TRUE(r.ok) << r.error;
+  ASSERT_GE(r.e.tables.size(), 3u);
+  std::vector<ValueRow> got;
+  for (const auto& t : r.e.tables)
+    for (const auto& row : t) {
+      ValueRow v;
+      std::size_t first = row.size();
+      StatisticCell cell;
+      while (first > 0 && (row[first - 1].empty() || ParseStatisticCell(row[first - 1], &cell))) --first;
+      for (std::size_t i = first; i < row.size(); ++i)
+        if (!row[i].empty()) v.values.push_back(NoSpace(row[i]));
+      for (std::size_t i = 0; i < first; ++i) v.label += NoSpace(row[i]);
+      got.push_back(v);
+    }
+  int rows = 0;
+  for (const auto& t : Expected()["jinning-2020"]["tables"]) {
+    for (const auto& jrow : t) {
+      std::vector<std::string> row;
+      for (const auto& c : jrow) row.push_back(NoSpace(c.get<std::string>()));
+      ValueRow want = ValuesOf(row);
+      if (want.values.empty()) continue;
+      ++rows;
+      bool found = false;
+      for (const ValueRow& g : got)
+        found = found || (g.values == want.values && g.label.find(want.label) != std::string::npos);
+      std::string near;
+      for (const ValueRow& g : got)
+        if (g.values == want.values && near.size() < 2000) near += "\n  got " + g.label;
+      EXPECT_TRUE(found) << "row " << want.label << ": " << nlohmann::json(want.values).dump() << near;
+    }
+  }
+  EXPECT_EQ(rows, 8 + 23 + 1);  // 表二's figure rows, 表三's 23, 表四's one
+  // The figures are not left in the text as lines of their own.
+  for (const std::string& line : Lines(r.e.text))
+    EXPECT_EQ(NoSpace(line).find("00000"), std::string::npos) << line;
+}
+
+// Text lines with a few spaced numbers are prose, not a table.
+TEST(BorderlessTables, ProseWithSpacedNumbersStaysText) {
+  LayoutPage p;
+  p.width = 595;
+  p.height = 842;
+  p.boxes.push_back({"全年共发布信息", 74, 200, 158, 212, 12});
+  p.boxes.push_back({"120", 200, 200, 220, 212, 12});
+  p.boxes.push_back({"条，其中政策解读", 260, 200, 356, 212, 12});
+  p.boxes.push_back({"35", 400, 200, 414, 212, 12});
+  p.boxes.push_back({"篇。", 450, 200, 474, 212, 12});
+  FileDocument doc = LayOut({p});
+  for (const FileBlock& b : doc.blocks) EXPECT_NE(b.kind, FileBlock::Kind::kTable);
+}
+
+// A page ruled into more cells than any printed table has (hatching, or a hostile file) is not read
+// as a grid: its text stays text, and the work stays bounded (found by the file fuzzer: a grid whose
+// merged region repeated 100 KB of text over thousands of cells took seconds).
+TEST(HostileLayout, GridOfMoreCellsThanAPagePrintsStaysText) {
+  LayoutPage p;
+  p.width = 595;
+  p.height = 842;
+  for (int i = 0; i <= 120; ++i) {
+    p.rulings.push_back({50, 100 + i * 5.0, 550, 100 + i * 5.0});
+    p.rulings.push_back({50 + i * 4.0, 100, 50 + i * 4.0, 700});
+  }
+  p.boxes.push_back({"一、总体情况", 60, 300, 130, 312, 12});
+  FileDocument doc = LayOut({p});
+  bool text = false;
+  for (const FileBlock& b : doc.blocks) {
+    EXPECT_NE(b.kind, FileBlock::Kind::kTable);
+    text = text || b.text == "一、总体情况";
+  }
+  EXPECT_TRUE(text);
+}
+
+// ------------------------------------------------------------------------------ WPS text layers
+
+// Every font's ToUnicode map left out (alashankou-2017-notounicode.pdf): the text layer decodes to
+// junk; it is not taken as the report's text but read like a scan.
+TEST(WpsPdf, TextLayerWithoutToUnicodeIsNotTakenAsText) {
+  Options no_ocr;
+  no_ocr.ocr = false;
+  Outcome r = ExtractFixture("alashankou-2017-notounicode.pdf", no_ocr);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.e.error, FileError::kNoText) << r.error;
+  EXPECT_NE(r.error.find("does not decode"), std::string::npos) << r.error;
+}
+
+TEST(WpsPdf, TextLayerWithoutToUnicodeIsReadByOcr) {
+  if (!OcrAvailable()) GTEST_SKIP() << "built without OCR (GONGKAI_OCR) or no chi_sim data";
+  Outcome r = ExtractFixture("alashankou-2017-notounicode.pdf");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_TRUE(r.e.ocr);
+  const nlohmann::json& want = Expected()["alashankou-2017"];
+  EXPECT_GE(BigramRecall(want["title"].get<std::string>(), r.e.title), 0.9) << r.e.title;
+  for (int i = 0; i < 3; ++i) {
+    std::string p = want["paragraphs"][i].get<std::string>();
+    EXPECT_GE(BigramRecall(p, r.e.text), 0.9) << p;
+  }
+}
+
+TEST(WpsPdf, KangxiRadicalsFoldToIdeographs) {
+  EXPECT_EQ(FoldRadicals("⼀、总体情况：⼈⺠政府⽇常⼯作，⻔户⽹站"),
+            "一、总体情况：人民政府日常工作，门户网站");
+  EXPECT_EQ(FoldRadicals("普通文字 abc"), "普通文字 abc");
+  Outcome r = ExtractFixture("jinning-2020-wps.pdf");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.e.title, "昆明市晋宁区人民政府2020年政府信息公开工作年度报告");
+  for (char32_t radical = 0x2E80; radical < 0x2FE0; ++radical) {
+    std::string s;
+    text::AppendUtf8(radical, &s);
+    ASSERT_EQ(r.e.text.find(s), std::string::npos) << std::hex << static_cast<int>(radical);
   }
 }
 

@@ -3,6 +3,7 @@
 // variants of it, and the rules of the template checked.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -280,6 +281,80 @@ TEST(StatisticsVariants, TablesReadFromTextLinesWhenThereIsNoGrid) {
   ExpectCells(*s, JinningExpected());
 }
 
+// A 2021-edition report (2021 表二 wording) whose 表三 still prints （六）其他处理 as the 2019
+// template's single row: the row is kept under the 2019 id t3.other.* (never in other.other, as it
+// counts all three 2021 sub-rows), and the checks add it in place of the three.
+TEST(StatisticsVariants, Edition2021WithThe2019SingleOtherRowKeepsThatRow) {
+  std::vector<std::string> head = {"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"};
+  Table t2 = {head, {"规章", "0", "0", "3"}, {"规范性文件", "2", "1", "14"}};
+  Table t3 = {{"", "", "", "申请人情况"}, {"", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"}};
+  auto row = [&t3](std::vector<std::string> label, std::vector<std::string> v) {
+    label.insert(label.end(), v.begin(), v.end());
+    t3.push_back(label);
+  };
+  const std::vector<std::string> zero = {"0", "0", "0", "0", "0", "0", "0"};
+  row({"一、本年新收政府信息公开申请数量", "", ""}, {"10", "2", "0", "0", "0", "1", "13"});
+  row({"二、上年结转政府信息公开申请数量", "", ""}, {"1", "0", "0", "0", "0", "0", "1"});
+  row({"三、本年度办理结果", "（一）予以公开", ""}, {"6", "1", "0", "0", "0", "0", "7"});
+  row({"三、本年度办理结果", "（二）部分公开", ""}, {"1", "0", "0", "0", "0", "0", "1"});
+  for (const char* r :
+       {"1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+        "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"})
+    row({"三、本年度办理结果", "（三）不予公开", r}, zero);
+  row({"三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息"},
+      {"2", "0", "0", "0", "0", "1", "3"});
+  for (const char* r : {"2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"})
+    row({"三、本年度办理结果", "（四）无法提供", r}, zero);
+  for (const char* r : {"1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物",
+                        "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息"})
+    row({"三、本年度办理结果", "（五）不予处理", r}, zero);
+  row({"三、本年度办理结果", "（六）其他处理", ""}, {"1", "1", "0", "0", "0", "0", "2"});
+  row({"三、本年度办理结果", "（七）总计", ""}, {"10", "2", "0", "0", "0", "1", "13"});
+  row({"四、结转下年度继续办理", "", ""}, {"1", "0", "0", "0", "0", "0", "1"});
+  std::optional<Statistics> s = ReadStatistics({t2, t3}, "本年度共收到政府信息公开申请13件。\n");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->edition, "2021");
+  Expected e;
+  e["t2.regulations.made"] = 0, e["t2.regulations.repealed"] = 0, e["t2.regulations.in_force"] = 3;
+  e["t2.normative.made"] = 2, e["t2.normative.repealed"] = 1, e["t2.normative.in_force"] = 14;
+  for (const std::string& id : StatisticFieldIds("2021"))
+    if (id.compare(0, 3, "t3.") == 0 && id.compare(0, 9, "t3.other.") != 0) e[id] = 0;
+  SetRow(&e, "new", {10, 2, 0, 0, 0, 1, 13});
+  SetRow(&e, "carried_in", {1, 0, 0, 0, 0, 0, 1});
+  SetRow(&e, "granted", {6, 1, 0, 0, 0, 0, 7});
+  SetRow(&e, "partly", {1, 0, 0, 0, 0, 0, 1});
+  SetRow(&e, "unable.not_held", {2, 0, 0, 0, 0, 1, 3});
+  SetRow(&e, "other", {1, 1, 0, 0, 0, 0, 2});
+  SetRow(&e, "total", {10, 2, 0, 0, 0, 1, 13});
+  SetRow(&e, "carried_over", {1, 0, 0, 0, 0, 0, 1});
+  ExpectCells(*s, e);
+  const StatisticCheck* sum = FindCheck(*s, "t3.total_sum.total");
+  ASSERT_TRUE(sum);
+  EXPECT_EQ(sum->status, StatisticCheck::Status::kPass) << sum->detail;
+  EXPECT_NE(std::find(sum->cells.begin(), sum->cells.end(), "t3.other.total"), sum->cells.end());
+  const StatisticCheck* row_sum = FindCheck(*s, "t3.column_sum.other");
+  ASSERT_TRUE(row_sum);
+  EXPECT_EQ(row_sum->status, StatisticCheck::Status::kPass) << row_sum->detail;
+  EXPECT_FALSE(FindCheck(*s, "t3.column_sum.other.other"));
+  EXPECT_FALSE(s->Failed());
+  // The JSON lists the row too.
+  ExtractInput input;
+  std::string html = "<html><body><div class=content><h1>示例县2022年政府信息公开工作年度报告</h1><table>";
+  for (const Table* t : {&t2, &t3}) {
+    for (const auto& r : *t) {
+      html += "<tr>";
+      for (const std::string& c : r) html += "<td>" + c + "</td>";
+      html += "</tr>";
+    }
+  }
+  html += "</table><p>本年度共收到政府信息公开申请13件。</p></div></body></html>";
+  input.bytes = html;
+  Extraction x;
+  std::string error;
+  ASSERT_TRUE(Extract(input, Options{}, &x, &error)) << error;
+  EXPECT_NE(ToJson(x).find("\"t3.other.total\":2"), std::string::npos);
+}
+
 TEST(StatisticsVariants, ProseWithNumbersIsNotATable) {
   std::optional<Statistics> s = ReadStatistics(
       {},
@@ -325,10 +400,14 @@ TEST_P(StatisticsFiles, Jinning2020ReadCellExactFromTheFilesGrids) {
 
 INSTANTIATE_TEST_SUITE_P(Formats, StatisticsFiles,
                          ::testing::Values("jinning-2020.pdf", "jinning-2020.docx", "jinning-2020.doc",
-                                           "jinning-2020.ofd"),
+                                           "jinning-2020.ofd", "jinning-2020-borderless.pdf",
+                                           "jinning-2020-wps.pdf"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            std::string name = info.param;
-                           return name.substr(name.rfind('.') + 1);
+                           // "jinning-2020-wps.pdf" -> "wps_pdf"
+                           std::string stem = name.substr(0, name.rfind('.'));
+                           std::string variant = stem.size() > 13 ? stem.substr(13) + "_" : "";
+                           return variant + name.substr(name.rfind('.') + 1);
                          });
 
 }  // namespace

@@ -506,8 +506,120 @@ def write_pdf(objs, out, info=None):
 
 # -------------------------------------------------------------------------------------------- main
 
+def borderless():
+    """jinning-2020-borderless.pdf: the same report with its tables printed without any ruling line (cell
+    borders off), as some agencies print them: the grids must be rebuilt from the text positions alone.
+    The tests compare it with the jinning-2020 entry of expected.json."""
+    report = jinning()
+    tmp = tempfile.mkdtemp()
+    name = "jinning-2020-borderless"
+    src = os.path.join(tmp, name + ".fodt")
+    open(src, "w", encoding="utf-8").write(fodt(report).replace('fo:border="0.5pt solid #000000"', 'fo:border="none"'))
+    soffice(src, "pdf:writer_pdf_Export", tmp)
+    shutil.copy(os.path.join(tmp, name + ".pdf"), name + ".pdf")
+    shutil.rmtree(tmp)
+
+
+def rewrite_pdf(src, out, edit_stream, info):
+    """Rewrites a LibreOffice PDF (plain objects, one xref table): every stream's decoded data through
+    edit_stream(dict, data) -> data or None (None: unchanged), the Info dictionary replaced by `info`,
+    and a fresh cross-reference table."""
+    data = open(src, "rb").read()
+    objs = {}
+    for m in re.finditer(rb"(\d+) 0 obj\n?(.*?)endobj", data, re.S):
+        objs[int(m.group(1))] = m.group(2)
+    trailer = re.search(rb"trailer\s*<<(.*?)>>\s*startxref", data, re.S).group(1)
+    root = re.search(rb"/Root (\d+) 0 R", trailer).group(1)
+    for n, body in objs.items():
+        m = re.match(rb"(<<.*?>>)\s*stream\r?\n(.*)\r?\nendstream\s*$", body, re.S)
+        if not m:
+            continue
+        head, raw = m.group(1), m.group(2)
+        flate = b"/FlateDecode" in head
+        plain = zlib.decompress(raw) if flate else raw
+        new = edit_stream(head, plain)
+        if new is None:
+            continue
+        packed = zlib.compress(new) if flate else new
+        head = re.sub(rb"/Length \d+( 0 R)?", b"/Length %d" % len(packed), head)
+        objs[n] = head + b"\nstream\n" + packed + b"\nendstream\n"
+    info_n = max(objs) + 1
+    objs[info_n] = info + b"\n"
+    out_data = b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n"
+    offsets = {}
+    for n in sorted(objs):
+        offsets[n] = len(out_data)
+        out_data += b"%d 0 obj\n" % n + objs[n] + b"endobj\n"
+    xref = len(out_data)
+    size = max(objs) + 1
+    out_data += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for n in range(1, size):
+        out_data += (b"%010d 00000 n \n" % offsets[n]) if n in offsets else b"0000000000 65535 f \n"
+    out_data += b"trailer\n<< /Size %d /Root %s 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, info_n, xref)
+    open(out, "wb").write(out_data)
+
+
+def pdf_text(s):
+    """A PDF text string in UTF-16BE with BOM, as WPS writes its metadata."""
+    return b"<FEFF" + s.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+# What WPS Office puts in a PDF it prints: its own name as creator and producer, and the generic title.
+WPS_INFO = (b"<< /Creator " + pdf_text("WPS 文字") + b" /Producer " + pdf_text("WPS 文字") +
+            b" /Title " + pdf_text("政府信息公开工作年度报告") + b" /CreationDate (D:20210125093000+08'00') >>")
+
+
+def radicals_to_unicode(head, data):
+    """A ToUnicode CMap whose ideographs that have a Kangxi radical twin map to the radical instead
+    (一 -> U+2F00 ⼀, 人 -> U+2F08 ⼈, 日 -> U+2F47 ⽇ ...), as WPS's reverse cmap lookup produces."""
+    if b"begincmap" not in data:
+        return None
+    import unicodedata
+    twin = {}
+    for cp in range(0x2F00, 0x2FD6):
+        twin["%04X" % ord(unicodedata.normalize("NFKC", chr(cp)))] = "%04X" % cp
+    twin["6C11"] = "2EA0"  # 民 -> ⺠ (CJK RADICAL CIVILIAN), as in "⼈⺠"
+    twin["95E8"] = "2ED4"  # 门 -> ⻔
+    def swap(m):
+        return b"<" + twin.get(m.group(1).decode().upper(), m.group(1).decode()).encode() + b">"
+    # Only destination values (the second <…> of a bfchar pair) are four-hex-digit Unicode.
+    return re.sub(rb"(?<=> )<([0-9A-Fa-f]{4})>", swap, data)
+
+
+def wps_like():
+    """Fixtures with the traits of PDFs printed from WPS (docs/file-formats.md, "WPS prints"):
+    - jinning-2020-wps.pdf: the jinning report whose text layer maps ideographs to their Kangxi radical
+      twins (⼀、总体情况, ⼈⺠, ⽇), with WPS's creator/producer and its generic Title metadata;
+    - alashankou-2017-notounicode.pdf: the first part of the alashankou report (two pages) with every
+      font's ToUnicode map removed, so the text layer decodes to junk (the glyph codes of subset fonts
+      mean nothing without it) while the pages look right: only OCR reads it."""
+    tmp = tempfile.mkdtemp()
+    report = jinning()
+    src = os.path.join(tmp, "jinning-2020.fodt")
+    open(src, "w", encoding="utf-8").write(fodt(report))
+    soffice(src, "pdf:writer_pdf_Export", tmp)
+    rewrite_pdf(os.path.join(tmp, "jinning-2020.pdf"), "jinning-2020-wps.pdf", radicals_to_unicode, WPS_INFO)
+    report = alashankou()
+    report["body"] = report["body"][:9]
+    src = os.path.join(tmp, "alashankou-2017.fodt")
+    open(src, "w", encoding="utf-8").write(fodt(report))
+    soffice(src, "pdf:writer_pdf_Export", tmp)
+    def drop_tounicode(head, data):
+        return None
+    pdf = os.path.join(tmp, "alashankou-2017.pdf")
+    raw = open(pdf, "rb").read()
+    open(pdf, "wb").write(raw.replace(b"/ToUnicode", b"/ToUnicodX"))  # same length: offsets unchanged
+    rewrite_pdf(pdf, "alashankou-2017-notounicode.pdf", drop_tounicode, WPS_INFO)
+    shutil.rmtree(tmp)
+
+
 def main():
     os.chdir(HERE)
+    steps = sys.argv[1:]
+    if steps:  # only the named extra fixtures (the committed ones stay byte-identical)
+        for step in steps:
+            {"borderless": borderless, "wps": wps_like}[step]()
+        return
     expected = {}
     tmp = tempfile.mkdtemp()
     for report in (jinning(), alashankou()):
@@ -553,6 +665,8 @@ def main():
     shutil.copy("alashankou-2017.pdf", "lying-extension.doc")
     json.dump(expected, open("expected.json", "w", encoding="utf-8"), ensure_ascii=False, indent=1)
     shutil.rmtree(tmp)
+    borderless()
+    wps_like()
 
 
 if __name__ == "__main__":
