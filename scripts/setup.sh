@@ -21,6 +21,9 @@ PACKAGES=(
   chromium chromium-driver
   libbrotli-dev
   clang-format
+  systemd
+  groff-base
+  zsh
 )
 
 missing=()

@@ -2,7 +2,7 @@
 # Issue 15, operators through the binary: time-stamped, levelled log lines; progress of every long
 # command (reextract, import-warc, verify, export) as a live line with rate and ETA on a
 # pseudo-terminal (script) and as log lines without one; --log-file (appended, directory created,
-# reopened on SIGHUP); the on_failure hook with the run summary on exit code 1.
+# reopened on SIGHUP); the on_failure hook with the run summary on exit codes 1 and 5.
 # Usage: operators_test.sh GONGKAI REPORTS_WARC_PY
 set -u
 gongkai=$(realpath "$1")
@@ -41,7 +41,6 @@ for i in "${!commands[@]}"; do
 done
 script -qec "$gongkai reextract --all $A" /dev/null >tty 2>&1
 grep -Eq 'reextract: [0-9]+/203 bodies  [0-9.]+/s  ETA [0-9]+:[0-9]{2}' tty || { fail "reextract: no ETA"; cat -v tty; }
-
 # --log-file: appended, its directory created; info lines leave stderr; errors go to both.
 "$gongkai" --log-file logs/sub/g.log verify $A >out 2>err || fail "verify with --log-file"
 "$gongkai" verify $A --log-file logs/sub/g.log >out 2>>err || fail "verify with --log-file after the command"
@@ -90,6 +89,36 @@ python3 -c 'import json; d=json.load(open("hook.json")); assert d["exit_code"] =
 rm -f hook.json hook.env
 "$gongkai" --config hook.toml verify $A >out 2>err
 [[ -e hook.env ]] && fail "on_failure hook ran on success"
+
+# on_failure on exit 5 (README "How a crawl ends": hosts not crawled): the only host refuses every
+# connection, robots.txt stays unreachable after the retries; the hook gets the run's summary.
+closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >hook5.toml <<EOF
+[crawler]
+min_delay_ms = 0
+max_retries = 1
+backoff_base_ms = 10
+backoff_max_ms = 50
+robots_retry_ms = 50
+max_crawl_delay_ms = 0
+connect_timeout_ms = 2000
+[hooks]
+on_failure = "cat > hook.json; echo \$GONGKAI_COMMAND \$GONGKAI_EXIT_CODE > hook.env"
+EOF
+"$gongkai" --config hook5.toml crawl --url "http://127.0.0.1:$closed/" --archive c5.sqlite >out 2>err
+code=$?
+[[ $code -eq 5 ]] || { fail "a crawl of a refusing host is exit $code, not 5"; cat out err; }
+[[ "$(cat hook.env 2>/dev/null)" == "crawl 5" ]] || fail "on_failure hook on exit 5: environment ($(cat hook.env 2>/dev/null))"
+python3 - <<'PY' || fail "on_failure hook on exit 5: the JSON on stdin"
+import json
+d = json.load(open("hook.json"))
+assert d["command"] == "crawl" and d["exit_code"] == 5, d
+s = d["summary"]
+assert isinstance(s, dict) and "hosts" in s and "stop_reason" in s, d
+assert any("127.0.0.1" in h["host"] for h in s["hosts"]) or s.get("notes"), s
+PY
+grep -Eq "${stamp}on_failure hook ran: " err || { fail "hook run not logged"; cat err; }
+rm -f hook.json hook.env
 
 [[ $failures -eq 0 ]] && echo "all operator cases pass"
 exit $((failures > 0))
