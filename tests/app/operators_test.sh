@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 15, operators through the binary: time-stamped, levelled log lines; progress of every long
-# command (reextract, import-warc, verify, export) as a live line with rate and ETA on a
+# command (reextract, import-warc, verify, export; crawl's live line too) as a live line with rate and ETA on a
 # pseudo-terminal (script) and as log lines without one; --log-file (appended, directory created,
 # reopened on SIGHUP); the on_failure hook with the run summary on exit codes 1 and 5.
 # Usage: operators_test.sh GONGKAI REPORTS_WARC_PY
@@ -41,6 +41,14 @@ for i in "${!commands[@]}"; do
 done
 script -qec "$gongkai reextract --all $A" /dev/null >tty 2>&1
 grep -Eq 'reextract: [0-9]+/203 bodies  [0-9.]+/s  ETA [0-9]+:[0-9]{2}' tty || { fail "reextract: no ETA"; cat -v tty; }
+# verify counts what it re-hashes and decompresses against a known total (bodies + texts + the
+# checks after them), so its live line has an ETA too.
+"$gongkai" verify $A >verify.out 2>/dev/null
+checks=$(sed -nE 's/.*: ([0-9]+) bodies re-hashed, [0-9]+ captures, ([0-9]+) extractions checked.*/\1 + \2 + 1/p' verify.out)
+checks=$((checks))
+script -qec "$gongkai verify $A" /dev/null >tty 2>&1
+grep -Eq "verify: $checks/$checks checks  [0-9.]+/s  ETA [0-9]+:[0-9]{2}" tty || { fail "verify: no count of $checks with an ETA"; cat -v tty; }
+
 # --log-file: appended, its directory created; info lines leave stderr; errors go to both.
 "$gongkai" --log-file logs/sub/g.log verify $A >out 2>err || fail "verify with --log-file"
 "$gongkai" verify $A --log-file logs/sub/g.log >out 2>>err || fail "verify with --log-file after the command"
@@ -77,6 +85,13 @@ kill -HUP $crawl
 wait $crawl
 [[ -s logs/crawl.log.1 ]] || fail "nothing logged before the rotation"
 grep -Eq "${stamp}crawl: " logs/crawl.log 2>/dev/null || fail "no new log file after SIGHUP"
+# crawl's progress on a pseudo-terminal: the live line (requests, pages, rate) between the run's
+# start and end lines.
+if command -v script >/dev/null; then
+  script -qec "$gongkai crawl --seeds seeds.toml --archive c2.sqlite --max-duration 1.5" /dev/null >tty 2>&1
+  grep -Eq $'\r\033\\[K *[0-9]+s  [0-9]+ requests  [0-9]+ pages .* pages/min' tty ||
+    { fail "crawl: no live progress line on a terminal"; cat -v tty | head; }
+fi
 kill $hang_pid 2>/dev/null; hang_pid=
 
 # on_failure: run on exit 1 with the summary on stdin and the facts in the environment.

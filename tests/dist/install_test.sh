@@ -61,6 +61,12 @@ else
   verify() { MANPATH=$root/share/man systemd-analyze verify --root="$dest" gongkai-crawl.service gongkai-crawl.timer; }
   verify >"$tmp/verify.out" 2>&1 || fail "systemd-analyze verify failed"
   [[ -s "$tmp/verify.out" ]] && { fail "systemd-analyze verify complains:"; cat "$tmp/verify.out"; }
+  # The README's `systemd-sysusers` step: the installed entry creates the unit's User= and Group=.
+  mkdir -p "$dest/etc" && cp /etc/passwd /etc/group "$dest/etc/"
+  systemd-sysusers --root="$dest" "$root/lib/sysusers.d/gongkai.conf" >/dev/null 2>&1 ||
+    fail "systemd-sysusers refuses the installed entry"
+  grep -q '^gongkai:x:[0-9]*:[0-9]*:.*:/var/lib/gongkai:' "$dest/etc/passwd" || fail "systemd-sysusers made no gongkai user"
+  grep -q '^gongkai:' "$dest/etc/group" || fail "systemd-sysusers made no gongkai group"
   # The check is real: without the binary, or with a wrong key, it complains.
   mv "$root/bin/gongkai" "$tmp/gongkai.moved"
   verify >"$tmp/verify.out" 2>&1 && fail "systemd-analyze verify passes without the binary"
