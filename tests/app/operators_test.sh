@@ -41,6 +41,12 @@ for i in "${!commands[@]}"; do
 done
 script -qec "$gongkai reextract --all $A" /dev/null >tty 2>&1
 grep -Eq 'reextract: [0-9]+/203 bodies  [0-9.]+/s  ETA [0-9]+:[0-9]{2}' tty || { fail "reextract: no ETA"; cat -v tty; }
+# TERM=dumb cannot redraw a line: log lines even on a terminal (reextract, and crawl below).
+if command -v script >/dev/null; then
+  TERM=dumb script -qec "$gongkai reextract --all $A" /dev/null >tty 2>&1
+  grep -q $'\033' tty && { fail "reextract: escape codes with TERM=dumb"; cat -v tty | head -3; }
+  grep -Eq "${stamp}reextract: done" tty || { fail "reextract: no log lines with TERM=dumb"; cat -v tty | head -3; }
+fi
 # verify counts what it re-hashes and decompresses against a known total (bodies + texts + the
 # checks after them), so its live line has an ETA too.
 "$gongkai" verify $A >verify.out 2>/dev/null
@@ -91,6 +97,10 @@ if command -v script >/dev/null; then
   script -qec "$gongkai crawl --seeds seeds.toml --archive c2.sqlite --max-duration 1.5" /dev/null >tty 2>&1
   grep -Eq $'\r\033\\[K *[0-9]+s  [0-9]+ requests  [0-9]+ pages .* pages/min' tty ||
     { fail "crawl: no live progress line on a terminal"; cat -v tty | head; }
+  TERM=dumb script -qec "$gongkai crawl --seeds seeds.toml --archive c2.sqlite --max-duration 1 --log-interval 0.2" \
+    /dev/null >tty 2>&1
+  grep -q $'\033' tty && { fail "crawl: escape codes with TERM=dumb"; cat -v tty | head -3; }
+  grep -Eq "${stamp}crawl: +[0-9]+s  [0-9]+ requests" tty || { fail "crawl: no progress log lines with TERM=dumb"; cat -v tty | head -3; }
 fi
 kill $hang_pid 2>/dev/null; hang_pid=
 
