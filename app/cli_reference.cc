@@ -269,13 +269,15 @@ void WriteManPage(const CliDescription& cli, std::ostream& out) {
     out << ".TP\n.B " << status.code << "\n" << Roff(status.meaning) << "\n";
   }
   out << ".SH ENVIRONMENT\n"
-      << ".TP\n.B NO_COLOR\nWhen set (to anything), no colour, even on a terminal.\n"
+      << ".TP\n.B NO_COLOR\nWhen set and not empty: no colour, even on a terminal.\n"
       << ".TP\n.B TERM\n\\fBdumb\\fR: no colour and no live progress line.\n"
       << ".TP\n.B GONGKAI_SERVE_TOKEN\nThe token \\fBserve \\-\\-allow\\-remote\\fR asks remote clients for.\n"
       << ".SH FILES\n"
       << ".TP\n.I ./config.toml\nRead when present and no \\fB\\-\\-config\\fR is given. The installed example\n"
       << "lists every key with its default and the reason for it.\n"
-      << ".TP\n.I archive/gongkai.sqlite\nThe archive (one SQLite file), unless \\fB[archive] path\\fR says otherwise.\n"
+      << ".TP\n.I archive/gongkai.sqlite\nThe archive (one SQLite file), unless \\fB[archive] path\\fR says otherwise.\n
+      << ".TP\n\\fIgongkai\\-crawl.service\\fR, \\fIgongkai\\-crawl.timer\\fR\n"
+      << "The nightly crawl, installed with the systemd units: \\fBsystemctl enable \\-\\-now gongkai\\-crawl.timer\\fR.\n"
       << ".SH EXAMPLES\n"
       << ".nf\n"
       << name << " crawl \\-\\-log\\-file logs/crawl.log\n"
