@@ -23,7 +23,7 @@ int Run(Context& ctx, const Args& args) {
   storage::Status status = storage::Archive::OpenReadOnly(options, &archive);
   storage::VerifyReport report;
   // Counts the bodies re-hashed and the texts decompressed (the bulk of the time), with an ETA.
-  Progress progress("verify", "checks", 0, ProgressMode(ctx.quiet));
+  Progress progress("verify", "checks", 0, CommandProgressMode(ctx.quiet));
   report.progress = [&progress](int64_t done, int64_t total) {
     progress.SetTotal(total);
     progress.Set(done);
