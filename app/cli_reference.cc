@@ -275,7 +275,7 @@ void WriteManPage(const CliDescription& cli, std::ostream& out) {
       << ".SH FILES\n"
       << ".TP\n.I ./config.toml\nRead when present and no \\fB\\-\\-config\\fR is given. The installed example\n"
       << "lists every key with its default and the reason for it.\n"
-      << ".TP\n.I archive/gongkai.sqlite\nThe archive (one SQLite file), unless \\fB[archive] path\\fR says otherwise.\n
+      << ".TP\n.I archive/gongkai.sqlite\nThe archive (one SQLite file), unless \\fB[archive] path\\fR says otherwise.\n"
       << ".TP\n\\fIgongkai\\-crawl.service\\fR, \\fIgongkai\\-crawl.timer\\fR\n"
       << "The nightly crawl, installed with the systemd units: \\fBsystemctl enable \\-\\-now gongkai\\-crawl.timer\\fR.\n"
       << ".SH EXAMPLES\n"
