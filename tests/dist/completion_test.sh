@@ -2,9 +2,11 @@
 # Shell completion (build/dist/gongkai.bash and _gongkai, made by `gongkai completion bash|zsh` at
 # build time), driven the way bash drives it: `complete -p` names the function, and calling it with
 # COMP_WORDS/COMP_CWORD gives the commands, each command's options (as --help lists them, global
-# ones too), the values of an option with a fixed set, and files. zsh: the function parses.
+# ones too), the values of an option with a fixed set, and files. zsh: typed into an interactive
+# zsh on a pseudo-terminal (zsh_complete.zsh), the same knowledge.
 # Usage: completion_test.sh GONGKAI BASH_COMPLETION ZSH_COMPLETION HELP_OPTIONS_PY
 set -u
+here=$(dirname "$(realpath "$0")")
 gongkai=$(realpath "$1")
 bash_file=$(realpath "$2")
 zsh_file=$(realpath "$3")
@@ -84,6 +86,19 @@ done <help.txt
 if command -v zsh >/dev/null; then
   zsh -n "$zsh_file" || fail "_gongkai does not parse in zsh"
   head -1 "$zsh_file" | grep -qx '#compdef gongkai' || fail "_gongkai lacks #compdef"
+  # Typed into an interactive zsh (compinit, the file in fpath) on a pseudo-terminal.
+  zsh_expect() {  # zsh_expect KEYS EXTENDED-REGEX...
+    local keys=$1 out
+    shift
+    out=$(timeout 60 zsh -f "$here/zsh_complete.zsh" "$(dirname "$zsh_file")" "$(dirname "$gongkai")" "$keys")
+    for want in "$@"; do
+      grep -Eq -- "$want" <<<"$out" || { fail "zsh: $(printf %q "$keys"): no $want"; printf '%s\n' "$out" | tail -5; }
+    done
+  }
+  zsh_expect $'gongkai exp\t' '^gongkai export $'
+  zsh_expect $'gongkai \t\t' '^verify +-- re-hash every blob' '^completion +-- '
+  zsh_expect $'gongkai export --format \t\t' 'jsonl' 'stats-csv' 'wacz'
+  zsh_expect $'gongkai -q search --so\t' '^gongkai -q search --sort $'
 else
   echo "zsh not installed: only the bash completion is exercised"
 fi
