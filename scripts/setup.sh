@@ -23,6 +23,7 @@ PACKAGES=(
   clang-format
   systemd
   groff-base
+  man-db
   zsh
 )
 
