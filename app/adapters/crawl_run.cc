@@ -160,7 +160,7 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     ++ends;
     status = archive->SetMeta(key, std::to_string(ends));
     if (!status.ok()) {
-      err << "gongkai: cannot write to " << request.archive.path << ": " << status.ToString() << "\n";
+      err << "gongkai: cannot write to " << request.archive.path << ": " << status.message() << "\n";
       return kExitFailure;
     }
     if (ends < kMaxEndsWithPendingWork) {
