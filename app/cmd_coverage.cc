@@ -107,7 +107,7 @@ int Run(Context& ctx, const Args& args) {
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   std::vector<storage::AgencyCoverageRow> rows;
   storage::Status status = storage::AgencyCoverage(*archive, options, &rows);
-  if (!status.ok()) throw Failure(kExitFailure, status.ToString());
+  if (!status.ok()) throw Failure(kExitFailure, status.message());
   if (args.format == "csv")
     PrintCsv(rows);
   else if (args.format == "json")

@@ -25,6 +25,7 @@
 #include "extract/statistics.h"
 #include "progress.h"
 #include "storage/export.h"
+#include "terminal.h"
 
 namespace gongkai::app {
 namespace {
@@ -94,7 +95,7 @@ int Run(Context& ctx, const Args& args) {
   options.gzip = !args.no_gzip;
   options.max_warc_file_bytes = args.max_warc_bytes;
   bool warc_format = args.format == "warc" || args.format == "cdxj" || args.format == "wacz";
-  if (warc_format && !ctx.quiet && isatty(STDERR_FILENO)) options.progress = ShowProgress;
+  if (warc_format && !ctx.quiet && UseLiveLines(STDERR_FILENO)) options.progress = ShowProgress;
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
   storage::Status status;
   storage::ExportResult result;

@@ -63,7 +63,7 @@ int Run(Context& ctx, const Args& args) {
   std::unique_ptr<serve::Server> server;
   storage::Status status = serve::Server::Start(options, &server);
   if (status.IsInvalidArgument()) throw Failure(kExitUsage, status.message());
-  if (!status.ok()) throw Failure(kExitFailure, options.archive_path + ": " + status.ToString());
+  if (!status.ok()) throw Failure(kExitFailure, status.message());  // names the archive
   const std::string host = args.bind.find(':') != std::string::npos ? "[" + args.bind + "]" : args.bind;
   if (!serve::IsLoopbackAddress(args.bind)) {
     std::fprintf(

@@ -35,7 +35,7 @@ Progress::Progress(std::string what, std::string unit, int64_t total, Mode mode)
       total_(total),
       mode_(mode),
       start_(std::chrono::steady_clock::now()) {
-  if (mode_ == Mode::kAuto) mode_ = IsTerminal(STDERR_FILENO) ? Mode::kLive : Mode::kLog;
+  if (mode_ == Mode::kAuto) mode_ = UseLiveLines(STDERR_FILENO) ? Mode::kLive : Mode::kLog;
   if (mode_ == Mode::kLog) {
     log::Info(what_ + ": started" + (total > 0 ? ", " + std::to_string(total) + " " + unit_ + " to do" : ""));
   }

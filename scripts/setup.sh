@@ -22,6 +22,10 @@ PACKAGES=(
   chromium chromium-driver
   libbrotli-dev
   clang-format
+  systemd
+  groff-base
+  man-db
+  zsh
 )
 
 missing=()

@@ -39,7 +39,7 @@ bool ArchiveCrawlStore::LoadPoliteness(std::vector<crawler::PolitenessState>* th
   std::vector<storage::PolitenessRow> rows;
   storage::Status status = archive_->ListPoliteness(&rows);
   if (!status.ok()) {
-    *error = "cannot read the politeness state: " + status.ToString();
+    *error = "cannot read the politeness state: " + status.message();
     return false;
   }
   for (const auto& row : rows) {
@@ -73,7 +73,7 @@ bool ArchiveCrawlStore::SavePoliteness(const std::vector<crawler::PolitenessStat
   }
   storage::Status status = archive_->PutPoliteness(rows);
   if (!status.ok()) {
-    *error = "cannot write the politeness state: " + status.ToString();
+    *error = "cannot write the politeness state: " + status.message();
     return false;
   }
   return true;

@@ -12,6 +12,7 @@
 #include "adapters/archive_crawl_store.h"
 #include "exit_codes.h"
 #include "log.h"
+#include "terminal.h"
 #include "storage/archive.h"
 
 namespace gongkai::app {
@@ -68,9 +69,14 @@ std::string ProgressLine(const crawler::Progress& p) {
   return line;
 }
 
+// kAuto made definite: a live line on a terminal that can redraw one (not TERM=dumb), else log lines.
+ProgressMode EffectiveMode(ProgressMode mode) {
+  if (mode != ProgressMode::kAuto) return mode;
+  return UseLiveLines(STDERR_FILENO) ? ProgressMode::kLive : ProgressMode::kLog;
+}
+
 void WireProgress(crawler::Scheduler* scheduler, const CrawlRunRequest& request, std::ostream& err) {
-  ProgressMode mode = request.progress;
-  if (mode == ProgressMode::kAuto) mode = isatty(STDERR_FILENO) ? ProgressMode::kLive : ProgressMode::kLog;
+  ProgressMode mode = EffectiveMode(request.progress);
   if (mode == ProgressMode::kNone) return;
   if (mode == ProgressMode::kLive) {
     scheduler->SetProgressCallback(
@@ -136,7 +142,7 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     StopSignals signals(&scheduler);
     ok = scheduler.Run(request.limits, &outcome->summary, &error);
   }
-  if (request.progress != ProgressMode::kNone && isatty(STDERR_FILENO)) err << "\n";
+  if (EffectiveMode(request.progress) == ProgressMode::kLive) err << "\n";  // end the live line
   if (!ok) {
     log::Error("gongkai: crawl stopped: " + error + " (run " + std::to_string(outcome->run_id) +
                " is resumable)");
@@ -154,7 +160,7 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
     ++ends;
     status = archive->SetMeta(key, std::to_string(ends));
     if (!status.ok()) {
-      err << "gongkai: cannot write to " << request.archive.path << ": " << status.ToString() << "\n";
+      err << "gongkai: cannot write to " << request.archive.path << ": " << status.message() << "\n";
       return kExitFailure;
     }
     if (ends < kMaxEndsWithPendingWork) {

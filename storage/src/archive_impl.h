@@ -107,12 +107,12 @@ class SqliteArchive final : public Archive {
   Status FindCapture(const char* sql, const std::string& url, Capture* capture);
   Status FindProvenanceParent(const Capture& child, Capture* parent);
   void VerifyInSnapshot(VerifyReport* report);
-  Status VerifyBlobs(VerifyReport* report);
+  Status VerifyBlobs(VerifyReport* report, int64_t total);  // total: for report->progress
   // Text dictionaries (archive_dictionaries.cc): the "text" dictionary of the capture's host for
   // compressing an extraction, and training the next one when the host has grown enough.
   Status TextDictionaryOfCapture(int64_t capture_id, std::string* host, const ZSTD_CDict** dict);
   Status MaybeTrainTexts(const std::string& host);
-  Status VerifyReferences(VerifyReport* report);
+  Status VerifyReferences(VerifyReport* report, int64_t total);
 
   Options options_;
   bool read_only_;

@@ -62,10 +62,12 @@ const char kIndexCleanup[] =
 const char kExtractionTextScan[] = "SELECT id, text_zstd, tables_zstd FROM extractions ORDER BY id";
 
 // Every compressed text column must decompress: search, show and export read them.
-void VerifyExtractionTexts(Db* db, DictionarySource* dicts, VerifyReport* report) {
+void VerifyExtractionTexts(Db* db, DictionarySource* dicts, VerifyReport* report, int64_t* done,
+                           int64_t total) {
   Stmt stmt(db->raw(), kExtractionTextScan);
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
+    if (report->progress) report->progress(++*done, total);
     const char* columns[] = {"text", "tables"};
     for (int c = 0; c < 2; ++c) {
       std::string text;
@@ -104,7 +106,7 @@ Status CollectRows(Db* db, const char* sql, const std::string& what, std::vector
 
 }  // namespace
 
-Status SqliteArchive::VerifyBlobs(VerifyReport* report) {
+Status SqliteArchive::VerifyBlobs(VerifyReport* report, int64_t total) {
   Stmt stmt(db_.raw(), kBlobScan);
   if (!stmt.prepared()) {
     report->problems.push_back("cannot read blobs: " + std::string(sqlite3_errmsg(db_.raw())));
@@ -113,6 +115,7 @@ Status SqliteArchive::VerifyBlobs(VerifyReport* report) {
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
     ++report->blobs_checked;
+    if (report->progress) report->progress(report->blobs_checked, total);
     std::string sha256 = stmt.Text(0);
     std::string data = stmt.Blob(4);
     if (stmt.Int(3) != static_cast<int64_t>(data.size())) {
@@ -135,12 +138,13 @@ Status SqliteArchive::VerifyBlobs(VerifyReport* report) {
   return Status::OK();
 }
 
-Status SqliteArchive::VerifyReferences(VerifyReport* report) {
+Status SqliteArchive::VerifyReferences(VerifyReport* report, int64_t total) {
   for (const ReferenceCheck& check : kReferenceChecks) {
     CollectRows(&db_, check.sql, "reference", &report->problems);
   }
   CollectRows(&db_, "PRAGMA foreign_key_check", "foreign key", &report->problems);
-  VerifyExtractionTexts(&db_, dictionaries_.get(), report);
+  int64_t done = report->blobs_checked;
+  VerifyExtractionTexts(&db_, dictionaries_.get(), report, &done, total);
   dictionaries_->Verify(&report->problems);
   FindBrokenSeals(&db_, &report->problems);
   Status status = db_.Exec(kIndexRebuild, "rebuild search index for comparison");
@@ -161,7 +165,9 @@ Status SqliteArchive::VerifyReferences(VerifyReport* report) {
 }
 
 Status SqliteArchive::Verify(VerifyReport* report) {
+  auto progress = std::move(report->progress);
   *report = VerifyReport();
+  report->progress = std::move(progress);
   if (!read_only_) {
     // FTS5's own check is an INSERT, so it needs the write lock: it runs before (and apart from)
     // the read snapshot below, and is consistent within its one statement.
@@ -191,8 +197,15 @@ void SqliteArchive::VerifyInSnapshot(VerifyReport* report) {
       return;
     }
   }
-  VerifyBlobs(report);
-  VerifyReferences(report);
+  // Progress counts the bodies and the extraction texts, plus one for the checks after them.
+  int64_t total = 1;
+  {
+    Stmt count(db_.raw(), "SELECT (SELECT count(*) FROM blobs) + (SELECT count(*) FROM extractions)");
+    if (count.prepared() && count.Step() == SQLITE_ROW) total += count.Int(0);
+  }
+  VerifyBlobs(report, total);
+  VerifyReferences(report, total);
+  if (report->progress) report->progress(total, total);
   Stmt counts(db_.raw(), "SELECT (SELECT count(*) FROM captures), (SELECT count(*) FROM extractions)");
   if (counts.prepared() && counts.Step() == SQLITE_ROW) {
     report->captures_checked = counts.Int(0);

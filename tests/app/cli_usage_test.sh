@@ -34,6 +34,8 @@ run 2 "gongkai: .*not expected: --bogus" runs --bogus
 run 2 "Run 'gongkai search --help'" search --limit abc x
 run 1 "archive nowhere.sqlite does not exist \(give --archive PATH" stats --archive nowhere.sqlite
 run 1 "archive nowhere.sqlite does not exist" search x --archive nowhere.sqlite
+run 1 "archive nowhere.sqlite does not exist" serve --archive nowhere.sqlite --port 0 --duration 1
+run 1 "archive nowhere.sqlite does not exist" coverage --archive nowhere.sqlite
 
 python3 "$make_warc" r.warc 2 && "$gongkai" import-warc --archive a.sqlite r.warc >/dev/null 2>&1 || { echo "import failed"; exit 1; }
 

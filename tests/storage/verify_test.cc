@@ -74,6 +74,24 @@ TEST_F(VerifyTest, CleanArchiveVerifies) {
   EXPECT_EQ(report.extractions_checked, 1);
 }
 
+// The progress callback counts each body and each extraction text against a known total, plus
+// one for the checks after them, never backwards, ending at the total.
+TEST_F(VerifyTest, ProgressCountsBodiesAndTextsUpToTheTotal) {
+  std::vector<std::pair<int64_t, int64_t>> calls;
+  VerifyReport report;
+  report.progress = [&calls](int64_t done, int64_t total) { calls.emplace_back(done, total); };
+  std::unique_ptr<Archive> archive;
+  ASSERT_TRUE(Archive::Open(options_, &archive).ok());
+  ASSERT_TRUE(archive->Verify(&report).ok());
+  EXPECT_TRUE(report.ok());
+  ASSERT_EQ(calls.size(), 3u);  // the body, the text, the end
+  for (size_t i = 0; i < calls.size(); ++i) {
+    EXPECT_EQ(calls[i].second, 3);  // 1 body + 1 extraction + 1
+    EXPECT_EQ(calls[i].first, static_cast<int64_t>(i) + 1);
+  }
+  EXPECT_TRUE(static_cast<bool>(report.progress));  // kept through Verify()
+}
+
 TEST_F(VerifyTest, AlteredBodyBytesAreReported) {
   Tamper(options_.path, "UPDATE blobs SET data = zeroblob(length(data))");
   VerifyReport report = VerifyNow();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -288,6 +289,11 @@ struct VerifyReport {
   int64_t extractions_checked = 0;
   std::vector<std::string> problems;  // one line each: what is damaged and where
   bool ok() const { return problems.empty(); }
+
+  // Set by the caller before Verify() (kept by it; may be empty): called as the check goes with
+  // the stored bodies and extraction texts checked so far out of `total` (bodies re-hashed first,
+  // then texts decompressed; the reference and index checks after them count as the last one).
+  std::function<void(int64_t done, int64_t total)> progress;
 };
 
 // The crawler's politeness memory of one host or one remote IP (table `politeness`): what a crawl
