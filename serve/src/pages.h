@@ -29,12 +29,15 @@ struct PageContext {
 // (titles are ~30); storage also caps the terms at 32.
 inline constexpr size_t kMaxQueryBytes = 600;
 inline constexpr int kMaxPerPage = 100;
+// Longest accepted agency or region filter, in bytes: the longest names (县级市 + 镇 + 人民政府) are
+// ~20 characters.
+inline constexpr size_t kMaxNameBytes = 300;
 // Deepest page: a bound on the work one request may ask (offset = page x per_page results to rank
 // and skip); 10,000 results at 100 a page. Narrow the query for more.
 inline constexpr int kMaxPage = 100;
 
-// Reads q, site, year, sort (relevance|date), page, per_page. False with *error naming the parameter when one
-// is bad.
+// Reads q, site, year, report_year, agency, region, sort (relevance|date), page, per_page. False with *error
+// naming the parameter when one is bad.
 bool ParseSearchRequest(const Query& query, SearchRequest* request, int* page, std::string* error);
 // A positive decimal id that fits int64_t; false otherwise.
 bool ParseId(const std::string& text, int64_t* id);

@@ -108,8 +108,10 @@ class HttpServer final : public Server {
     int connections = options_.archive_connections > 0
                           ? options_.archive_connections
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    Status status =
-        ArchiveReader::Open(options_.archive_path, connections, options_.search_cache_entries, &reader_);
+    std::vector<SeedRegion> seeds;
+    for (const auto& [name, region] : options_.seeds) seeds.push_back({name, region});
+    Status status = ArchiveReader::Open(options_.archive_path, connections, options_.search_cache_entries,
+                                        std::move(seeds), &reader_);
     if (!status.ok()) return status;
     const int threads = std::max(2, options_.http_threads);
     for (httplib::Server* s : {&pages_, &raw_}) {
