@@ -625,8 +625,8 @@ Response DiffPageHtml(const PageContext& ctx, const Query& query) {
     }
   }
   body += "<p>" + std::to_string(added) + " lines added, " + std::to_string(removed) +
-          " removed. <a href=\"/report/" + std::to_string(b) +
-          "\">back to the report</a></p><div class=\"diff\">" + lines + "</div>";
+          " removed. <a href=\"/report/" + std::to_string(b) + "\">back to the report</a></p>" +
+          StatisticsDiffHtml(before, after) + "<h2>正文 text</h2><div class=\"diff\">" + lines + "</div>";
   return Html("diff", Section::kOther, body);
 }
 

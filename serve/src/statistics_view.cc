@@ -249,4 +249,53 @@ std::string StatisticsHtml(const storage::ExtractionRecord& e) {
   return h + "</section>";
 }
 
+namespace {
+
+// A cell as the grid shows it, with its print: "12", "/ ('—')", "(blank)", "" when absent.
+std::string CellText(const storage::StatisticCellRecord* c) {
+  if (c == nullptr) return "";
+  if (c->state == "number") {
+    const std::string v = FormatNumber(c->value);
+    return c->raw == v ? v : v + " ('" + c->raw + "')";
+  }
+  if (c->state == "na") return "/ ('" + c->raw + "')";
+  return "(blank)";
+}
+
+}  // namespace
+
+std::string StatisticsDiffHtml(const storage::ExtractionRecord& before,
+                               const storage::ExtractionRecord& after) {
+  if (before.statistics_edition.empty() && after.statistics_edition.empty()) return "";
+  std::string rows;
+  int changed = 0;
+  auto row = [&](const std::string& what, const std::string& a, const std::string& b) {
+    ++changed;
+    rows += "<tr data-field=\"" + Escape(what) + "\"><td>" + Escape(what) + "</td><td class=\"del\">" +
+            (a.empty() ? "-" : Escape(a)) + "</td><td class=\"add\">" + (b.empty() ? "-" : Escape(b)) +
+            "</td></tr>";
+  };
+  if (before.statistics_edition != after.statistics_edition)
+    row("edition", before.statistics_edition, after.statistics_edition);
+  std::map<std::string, std::pair<const storage::StatisticCellRecord*, const storage::StatisticCellRecord*>>
+      cells;
+  for (const storage::StatisticCellRecord& c : before.statistic_cells) cells[c.field].first = &c;
+  for (const storage::StatisticCellRecord& c : after.statistic_cells) cells[c.field].second = &c;
+  for (const auto& [field, pair] : cells) {
+    const std::string a = CellText(pair.first), b = CellText(pair.second);
+    if (a != b) row(field, a, b);
+  }
+  std::map<std::string, std::pair<std::string, std::string>> checks;
+  for (const storage::StatisticCheckRecord& c : before.statistic_checks) checks[c.rule].first = c.status;
+  for (const storage::StatisticCheckRecord& c : after.statistic_checks) checks[c.rule].second = c.status;
+  for (const auto& [rule, pair] : checks) {
+    if (pair.first != pair.second) row("check " + rule, pair.first, pair.second);
+  }
+  std::string h = "<h2 id=\"statistics-diff\">统计表差异 statistics</h2>";
+  if (changed == 0) return h + "<p>The statistics are the same: every cell and every check.</p>";
+  return h + "<p>" + std::to_string(changed) +
+         " differences.</p><table class=\"stats-diff\"><tr><th>field</th><th>before</th><th>after</th></tr>" +
+         rows + "</table>";
+}
+
 }  // namespace gongkai::serve

@@ -13,4 +13,10 @@ namespace gongkai::serve {
 // "" when the extraction holds no statistics (statistics_edition empty).
 std::string StatisticsHtml(const storage::ExtractionRecord& extraction);
 
+// What changed in the statistics between two extractions (of one body by two extractor versions,
+// or of two captures): the edition, each cell whose value or print differs, each check whose result
+// differs. "" when neither has statistics; a sentence saying nothing changed when they agree.
+std::string StatisticsDiffHtml(const storage::ExtractionRecord& before,
+                               const storage::ExtractionRecord& after);
+
 }  // namespace gongkai::serve
