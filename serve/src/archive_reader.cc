@@ -400,6 +400,9 @@ Status ArchiveReader::GetFacets(Facets* facets) {
 
 Status ArchiveReader::Report(int64_t capture_id, ReportView* view) {
   *view = ReportView();
+  std::shared_ptr<const std::map<std::string, std::string>> seeds;
+  Status seeds_status = SeedsByUrl(Generation(), &seeds);
+  if (!seeds_status.ok()) return seeds_status;
   Lease archive = Acquire();
   Status status = archive->GetCapture(capture_id, &view->capture);
   if (!status.ok()) return status;
@@ -410,6 +413,7 @@ Status ArchiveReader::Report(int64_t capture_id, ReportView* view) {
     status = archive->ListExtractions(capture_id, &view->versions);
     if (!status.ok()) return status;
   }
+  if (auto seed = seeds->find(view->capture.url); seed != seeds->end()) view->region = RegionOf(seed->second);
   status = archive->History(view->capture.url, &view->history);
   if (!status.ok()) return status;
   if (!view->has_extraction) return Status::OK();

@@ -77,6 +77,7 @@ struct ReportView {
   std::vector<storage::ExtractionRecord> versions;  // every extraction of its body, newest first
   std::vector<storage::Capture> history;            // every capture of its URL, newest first
   std::vector<AttachmentView> attachments;
+  std::string region;  // the region of the seed that reached it ("" = unknown)
 };
 
 struct CoverageView {

@@ -510,6 +510,7 @@ Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
     body += KeyValue("日期 published", Escape(e.published.empty() ? "-" : e.published));
     body += KeyValue("报告年度 report year", e.report_year == 0 ? "-" : std::to_string(e.report_year));
     body += KeyValue("机关 agency", Escape(e.agency.empty() ? "-" : e.agency));
+    body += KeyValue("地区 region", Escape(v.region.empty() ? "-" : v.region));
     body += KeyValue("网站 site", Escape(e.site.empty() ? c.host : e.site));
     body += KeyValue("来源 source", Escape(e.source.empty() ? "-" : e.source));
     body += KeyValue("栏目 column", Escape(e.column.empty() ? "-" : e.column));
@@ -708,7 +709,18 @@ Response CoveragePageHtml(const PageContext& ctx) {
   AgencyCoverageView agencies;
   status = ctx.reader->AgencyCoverage(&agencies);
   if (!status.ok()) return FromStatus(status);
-  body += AgencyCoverageHtml(SummarizeAgencies(agencies));
+  const AgencySummary agency_summary = SummarizeAgencies(agencies);
+  std::map<int, int64_t> by_report_year;
+  for (const storage::AgencyCoverageRow& row : agencies.rows) {
+    if (row.report_year != 0 && row.reports > 0) by_report_year[row.report_year] += row.reports;
+  }
+  if (!by_report_year.empty()) {
+    body +=
+        "<h2>每个报告年度 reports per report year</h2><p class=\"meta\">The year a report covers (a 2022 "
+        "report is mostly published in 2023).</p>" +
+        YearChartSvg(by_report_year, 720, 200, true);
+  }
+  body += AgencyCoverageHtml(agency_summary);
   return Html("覆盖 coverage", Section::kCoverage, body);
 }
 

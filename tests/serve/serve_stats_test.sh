@@ -161,6 +161,8 @@ for r in with_stats:
     editions.add(stats["edition"])
     check(stats["edition"] == r["statistics"]["edition"], f"report {r['id']}: edition in search and report")
     html = get(f"/report/{r['id']}")
+    check(f"<th>地区 region</th><td>{r['region']}</td>" in html and f"<th>报告年度 report year</th><td>{r['report_year']}</td>" in html
+          and f"<th>机关 agency</th><td>{r['agency']}</td>" in html, f"report {r['id']}: region, report year, agency shown")
     parsed = Cells()
     parsed.feed(html)
     for field, value in stats["cells"].items():
@@ -202,6 +204,7 @@ missing = [(a["agency"], y) for a in coverage["agencies"] for y in a["missing_re
 check(missing and all(served[m][0] == 0 for m in missing), "missing report years are those without a report")
 check(coverage["agency_years"]["without_report"] == len(missing), "agency_years.without_report")
 html = get("/coverage")
+check("reports per report year" in html, "a chart of reports per report year")
 check("per agency and report year" in html and html.count('class="y missing"') == len(missing),
       "the coverage page marks each agency-year without a report")
 
