@@ -221,6 +221,10 @@ Status ArchiveReader::RegionSearch(const SearchRequest& request, const std::stri
   if (cache_->Find(key, generation, page)) return Status::OK();
   std::lock_guard<std::mutex> flight(cache_->flights[std::hash<std::string>()(key) % Cache::kFlights]);
   if (cache_->Find(key, generation, page)) return Status::OK();
+  *page = SearchPage();
+  if (std::none_of(seed_regions_.begin(), seed_regions_.end(),
+                   [&](const auto& seed) { return seed.second.find(request.region) != std::string::npos; }))
+    return Status::OK();  // no seed is in that region: nothing to rank
   std::shared_ptr<const std::map<std::string, std::string>> seeds;
   Status status = SeedsByUrl(generation, &seeds);
   if (!status.ok()) return status;
