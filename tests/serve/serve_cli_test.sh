@@ -22,7 +22,7 @@ start() {
   "$gongkai" serve --archive "$dir/a.sqlite" --port 0 "$@" >"$dir/out.txt" 2>"$dir/err.txt" &
   pid=$!
   pids+=("$pid")
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     port=$(sed -n 's|.*pages and API  http://[^:]*:\([0-9]*\)/.*|\1|p' "$dir/out.txt")
     [[ -n "$port" ]] && return 0
     kill -0 "$pid" 2>/dev/null || fail "serve exited early: $(cat "$dir/err.txt")"
