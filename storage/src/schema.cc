@@ -243,6 +243,15 @@ CREATE TABLE zstd_dictionaries(
 );
 CREATE INDEX zstd_dictionaries_by_scope ON zstd_dictionaries(kind, scope, samples);
 )sql",
+    // 9 -> 10: row seals for the tables added in 5..8 (politeness, redirect hops, imported record
+    // ids, report facts, statistic cells); filled in by the first writing open.
+    R"sql(
+ALTER TABLE politeness ADD COLUMN seal BLOB;
+ALTER TABLE capture_hops ADD COLUMN seal BLOB;
+ALTER TABLE imported_records ADD COLUMN seal BLOB;
+ALTER TABLE report_facts ADD COLUMN seal BLOB;
+ALTER TABLE statistic_cells ADD COLUMN seal BLOB;
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
