@@ -77,7 +77,9 @@ Response ReportApi(const PageContext& ctx, const std::string& id_text) {
   return r;
 }
 
-Response CoverageApi(const PageContext& ctx) {
+Response CoverageApi(const PageContext& ctx, const Query& query) {
+  std::string region, error;
+  if (!ParseCoverageRegion(query, &region, &error)) return ErrorJson(400, error);
   CoverageView view;
   Status status = ctx.reader->Coverage(&view);
   if (!status.ok()) return ErrorJson(HttpStatusOf(status), status.message());
@@ -111,7 +113,7 @@ Response CoverageApi(const PageContext& ctx) {
   AgencyCoverageView agency_view;
   status = ctx.reader->AgencyCoverage(&agency_view);
   if (!status.ok()) return ErrorJson(HttpStatusOf(status), status.message());
-  const AgencySummary a = SummarizeAgencies(agency_view);
+  const AgencySummary a = SummarizeAgencies(agency_view, region);
   json agencies = json::array();
   for (const AgencyYears& agency : a.agencies) {
     json by_year = json::object();

@@ -526,12 +526,19 @@ Status ArchiveReader::AgencyCoverage(AgencyCoverageView* view) {
     status = storage::AgencyCoverage(*archive, options, &fresh.rows);
     if (!status.ok()) return status;
   }
+  // An agency that is no seed's name takes the region of the seed that reached its reports, in
+  // every year (its years without a report have no URL to go by).
+  std::map<std::string, std::string> agency_regions;
   for (storage::AgencyCoverageRow& row : fresh.rows) {
     for (const std::string& url : row.urls) {
       if (!row.region.empty()) break;
       auto it = seeds->find(url);
       if (it != seeds->end()) row.region = RegionOf(it->second);
     }
+    if (!row.region.empty()) agency_regions.emplace(row.agency, row.region);
+  }
+  for (storage::AgencyCoverageRow& row : fresh.rows) {
+    if (row.region.empty()) row.region = agency_regions[row.agency];
   }
   std::lock_guard<std::mutex> lock(cache_->mutex);
   cache_->agencies = fresh;

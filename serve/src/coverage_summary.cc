@@ -46,11 +46,12 @@ CoverageSummary Summarize(const CoverageView& view) {
   return summary;
 }
 
-AgencySummary SummarizeAgencies(const AgencyCoverageView& view) {
+AgencySummary SummarizeAgencies(const AgencyCoverageView& view, const std::string& region) {
   AgencySummary summary;
   std::map<std::string, AgencyYears> agencies;
   std::set<int> years;
   for (const storage::AgencyCoverageRow& row : view.rows) {
+    if (!region.empty() && row.region.find(region) == std::string::npos) continue;
     AgencyYears& a = agencies[row.agency];
     a.agency = row.agency;
     if (a.region.empty()) a.region = row.region;

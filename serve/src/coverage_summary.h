@@ -51,6 +51,7 @@ struct AgencySummary {
   int64_t failing = 0;                // ... where some report's tables failed a check
 };
 
-AgencySummary SummarizeAgencies(const AgencyCoverageView& view);
+// Only the agencies whose region contains `region` when it is not empty.
+AgencySummary SummarizeAgencies(const AgencyCoverageView& view, const std::string& region = "");
 
 }  // namespace gongkai::serve

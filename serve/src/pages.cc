@@ -326,15 +326,26 @@ std::string YearList(const std::vector<int>& years) {
 
 // The agency × report year grid: per cell the reports found, whether their tables were read and
 // passed their checks.
-std::string AgencyCoverageHtml(const AgencySummary& s) {
-  std::string h =
-      "<h2 id=\"agencies\">按机关与报告年度 per agency and report year</h2><p>" +
-      std::to_string(s.agencies.size()) + " agencies, " + std::to_string(s.agency_years) +
-      " agency-years: <span class=\"bad\">" + std::to_string(s.missing) + " without a report</span>, " +
-      std::to_string(s.with_tables) + " with statistics tables, " + "<span class=\"bad\">" +
-      std::to_string(s.failing) +
-      " whose tables fail a check</span>. The report year is the year a report covers (from its title "
-      "and text), not its publication year. Each cell: reports · tables read · checks passed.</p>";
+std::string AgencyCoverageHtml(const AgencySummary& s, const std::string& region,
+                               const std::vector<std::string>& regions) {
+  std::string h = "<h2 id=\"agencies\">按机关与报告年度 per agency and report year</h2>";
+  if (!regions.empty() || !region.empty()) {
+    h += "<form class=\"search\" action=\"/coverage#agencies\" method=\"get\"><select name=\"region\" "
+         "aria-label=\"region\"><option value=\"\">所有地区 all regions</option>";
+    bool listed = false;
+    for (const std::string& r : regions) {
+      listed = listed || r == region;
+      h += "<option" + std::string(r == region ? " selected" : "") + ">" + Escape(r) + "</option>";
+    }
+    if (!listed && !region.empty()) h += "<option selected>" + Escape(region) + "</option>";
+    h += "</select> <button type=\"submit\">筛选 filter</button></form>";
+  }
+  h += "<p>" + std::to_string(s.agencies.size()) + " agencies, " + std::to_string(s.agency_years) +
+       " agency-years: <span class=\"bad\">" + std::to_string(s.missing) + " without a report</span>, " +
+       std::to_string(s.with_tables) + " with statistics tables, " + "<span class=\"bad\">" +
+       std::to_string(s.failing) +
+       " whose tables fail a check</span>. The report year is the year a report covers (from its title "
+       "and text), not its publication year. Each cell: reports · tables read · checks passed.</p>";
   if (s.agencies.empty()) return h;
   h += "<table class=\"agencies\"><tr><th>agency</th><th>region</th>";
   for (int y : s.years) h += "<th>" + (y == 0 ? std::string("year unknown") : std::to_string(y)) + "</th>";
@@ -672,7 +683,18 @@ Response ProvenancePageHtml(const PageContext& ctx, const std::string& id_text) 
   return Html("provenance " + std::to_string(id), Section::kOther, body);
 }
 
-Response CoveragePageHtml(const PageContext& ctx) {
+bool ParseCoverageRegion(const Query& query, std::string* region, std::string* error) {
+  *region = Get(query, "region");
+  if (!IsValidUtf8(*region) || region->size() > kMaxNameBytes) {
+    *error = "parameter 'region' must be UTF-8 text of at most " + std::to_string(kMaxNameBytes) + " bytes";
+    return false;
+  }
+  return true;
+}
+
+Response CoveragePageHtml(const PageContext& ctx, const Query& query) {
+  std::string region, error;
+  if (!ParseCoverageRegion(query, &region, &error)) return ErrorPageHtml(400, error);
   CoverageView view;
   Status status = ctx.reader->Coverage(&view);
   if (!status.ok()) return FromStatus(status);
@@ -709,7 +731,7 @@ Response CoveragePageHtml(const PageContext& ctx) {
   AgencyCoverageView agencies;
   status = ctx.reader->AgencyCoverage(&agencies);
   if (!status.ok()) return FromStatus(status);
-  const AgencySummary agency_summary = SummarizeAgencies(agencies);
+  const AgencySummary agency_summary = SummarizeAgencies(agencies, region);
   std::map<int, int64_t> by_report_year;
   for (const storage::AgencyCoverageRow& row : agencies.rows) {
     if (row.report_year != 0 && row.reports > 0) by_report_year[row.report_year] += row.reports;
@@ -720,7 +742,10 @@ Response CoveragePageHtml(const PageContext& ctx) {
         "report is mostly published in 2023).</p>" +
         YearChartSvg(by_report_year, 720, 200, true);
   }
-  body += AgencyCoverageHtml(agency_summary);
+  Facets facets;
+  status = ctx.reader->GetFacets(&facets);
+  if (!status.ok()) return FromStatus(status);
+  body += AgencyCoverageHtml(agency_summary, region, facets.regions);
   return Html("覆盖 coverage", Section::kCoverage, body);
 }
 

@@ -243,13 +243,16 @@ class HttpServer final : public Server {
     });
     Page("/diff",
          [](const httplib::Request& req, const PageContext& ctx) { return DiffPageHtml(ctx, ToQuery(req)); });
-    Page("/coverage", [](const httplib::Request&, const PageContext& ctx) { return CoveragePageHtml(ctx); });
+    Page("/coverage", [](const httplib::Request& req, const PageContext& ctx) {
+      return CoveragePageHtml(ctx, ToQuery(req));
+    });
     Page("/runs", [](const httplib::Request&, const PageContext& ctx) { return RunsPageHtml(ctx); });
     Page("/api/search",
          [](const httplib::Request& req, const PageContext& ctx) { return SearchApi(ctx, ToQuery(req)); });
     Page(R"(/api/report/([^/]+))",
          [](const httplib::Request& req, const PageContext& ctx) { return ReportApi(ctx, req.matches[1]); });
-    Page("/api/coverage", [](const httplib::Request&, const PageContext& ctx) { return CoverageApi(ctx); });
+    Page("/api/coverage",
+         [](const httplib::Request& req, const PageContext& ctx) { return CoverageApi(ctx, ToQuery(req)); });
     Page("/api/runs", [](const httplib::Request&, const PageContext& ctx) { return RunsApi(ctx); });
     pages_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;

@@ -203,6 +203,16 @@ check(any(k.startswith("通化市人民政府") and k != "通化市人民政府"
 missing = [(a["agency"], y) for a in coverage["agencies"] for y in a["missing_report_years"]]
 check(missing and all(served[m][0] == 0 for m in missing), "missing report years are those without a report")
 check(coverage["agency_years"]["without_report"] == len(missing), "agency_years.without_report")
+fujian_cov = api("/api/coverage?" + q(region="福建省"))
+check(sorted(a["agency"] for a in fujian_cov["agencies"]) ==
+      sorted(a["agency"] for a in coverage["agencies"] if (a["region"] or "").startswith("福建省")) and fujian_cov["agencies"],
+      "coverage?region=福建省: the Fujian agencies, all of them")
+full = {a["agency"]: a for a in coverage["agencies"]}
+check(all(a == full[a["agency"]] for a in fujian_cov["agencies"]), "coverage?region=: each agency's years as unfiltered")
+page = get("/coverage?" + q(region="福建省"))
+check("福州市晋安区人民政府" in page and "<td>通化市人民政府</td>" not in page and "<option selected>福建省</option>" in page,
+      "the coverage page filtered by region")
+check("region" in api("/api/coverage?region=%FF", 400).get("error", ""), "coverage: invalid region is a 400")
 html = get("/coverage")
 check("reports per report year" in html, "a chart of reports per report year")
 check("per agency and report year" in html and html.count('class="y missing"') == len(missing),
