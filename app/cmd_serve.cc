@@ -1,11 +1,12 @@
 // `gongkai serve [--archive PATH] [--port 8600] [--raw-port P] [--bind 127.0.0.1] [--allow-remote]
-//                [--token-file FILE] [--duration SEC]`: the archive in a browser (serve/server.h): search,
-// reports, provenance, coverage and runs on --port, the sandboxed raw view on --raw-port (default
-// port + 1). Loopback only unless --allow-remote; then a token is required, from the environment
-// (GONGKAI_SERVE_TOKEN) or --token-file (not config.toml: `gongkai config` prints and digests it).
-// Runs until SIGINT/SIGTERM (or --duration), then stops cleanly.
-// Exit codes: 0 stopped by a signal or --duration, 1 archive missing/unreadable or port in use,
-// 2 bad options (a non-loopback bind without --allow-remote or token).
+//                [--token-file FILE] [--seeds FILE|DIR] [--duration SEC]`: the archive in a browser
+// (serve/server.h): search, reports, provenance, coverage and runs on --port, the sandboxed raw view
+// on --raw-port (default port + 1). The seed lists (--seeds, default [seeds] dir) give the regions
+// (search filter, coverage) and the agencies the coverage expects. Loopback only unless --allow-remote; then
+// a token is required, from the environment (GONGKAI_SERVE_TOKEN) or --token-file (not config.toml: `gongkai
+// config` prints and digests it). Runs until SIGINT/SIGTERM (or --duration), then stops cleanly. Exit codes:
+// 0 stopped by a signal or --duration, 1 archive missing/unreadable or port in use, 2 bad options (a
+// non-loopback bind without --allow-remote or token).
 #include <signal.h>
 
 #include <cstdio>
@@ -16,6 +17,7 @@
 
 #include "adapters/archive_open.h"
 #include "command.h"
+#include "crawler/seed.h"
 #include "serve/server.h"
 
 namespace gongkai::app {
@@ -28,6 +30,7 @@ struct Args {
   int raw_port = -1;
   bool allow_remote = false;
   std::string token_file;
+  std::string seeds;
   int duration_s = 0;  // 0 = until SIGINT/SIGTERM (tests use a duration)
 };
 
@@ -60,6 +63,13 @@ int Run(Context& ctx, const Args& args) {
   options.raw_port = args.raw_port;
   options.allow_remote = args.allow_remote;
   options.token = ReadToken(args);
+  std::vector<crawler::Seed> seeds;
+  std::string error;
+  if (!crawler::LoadSeeds(args.seeds.empty() ? ctx.config().seeds_dir : args.seeds, &seeds, &error)) {
+    if (!args.seeds.empty()) throw Failure(kExitUsage, error);  // asked for: must be readable
+    seeds.clear();                                              // the default: regions are optional
+  }
+  for (const crawler::Seed& seed : seeds) options.seeds.emplace_back(seed.name, seed.region);
   std::unique_ptr<serve::Server> server;
   storage::Status status = serve::Server::Start(options, &server);
   if (status.IsInvalidArgument()) throw Failure(kExitUsage, status.message());
@@ -104,6 +114,8 @@ void Setup(CLI::App& root, Context& ctx) {
   cmd->add_flag("--allow-remote", args.allow_remote, "allow a non-loopback --bind (needs a token)");
   cmd->add_option("--token-file", args.token_file,
                   "file holding the shared-secret token (else GONGKAI_SERVE_TOKEN)");
+  cmd->add_option("--seeds", args.seeds,
+                  "seed file or directory naming each portal's region (default: [seeds] dir)");
   cmd->add_option("--duration", args.duration_s, "stop after this many seconds (0 = at SIGINT/SIGTERM)")
       ->check(CLI::Range(0, 365 * 24 * 3600));
   cmd->callback([&ctx] { ctx.exit_code = Run(ctx, args); });

@@ -47,15 +47,20 @@ Response SearchApi(const PageContext& ctx, const Query& query) {
   if (!status.ok()) return ErrorJson(HttpStatusOf(status), status.message());
   json items = json::array();
   for (const SearchItem& item : results.items) {
-    items.push_back({{"id", item.id},
-                     {"title", item.title},
-                     {"url", item.url},
-                     {"published", NullIfEmpty(item.published)},
-                     {"report_year", item.report_year == 0 ? json(nullptr) : json(item.report_year)},
-                     {"agency", NullIfEmpty(item.agency)},
-                     {"site", item.site},
-                     {"snippet", PlainSnippet(item.snippet)},
-                     {"raw_url", ctx.raw_url(item.id)}});
+    items.push_back(
+        {{"id", item.id},
+         {"title", item.title},
+         {"url", item.url},
+         {"published", NullIfEmpty(item.published)},
+         {"report_year", item.report_year == 0 ? json(nullptr) : json(item.report_year)},
+         {"agency", NullIfEmpty(item.agency)},
+         {"region", NullIfEmpty(item.region)},
+         {"site", item.site},
+         {"snippet", PlainSnippet(item.snippet)},
+         {"raw_url", ctx.raw_url(item.id)},
+         {"statistics", item.statistics_edition.empty() ? json(nullptr)
+                                                        : json({{"edition", item.statistics_edition},
+                                                                {"failed_checks", item.failed_checks}})}});
   }
   return Json({{"total", results.total}, {"page", page}, {"per_page", request.limit}, {"results", items}});
 }
@@ -72,7 +77,9 @@ Response ReportApi(const PageContext& ctx, const std::string& id_text) {
   return r;
 }
 
-Response CoverageApi(const PageContext& ctx) {
+Response CoverageApi(const PageContext& ctx, const Query& query) {
+  std::string region, error;
+  if (!ParseCoverageRegion(query, &region, &error)) return ErrorJson(400, error);
   CoverageView view;
   Status status = ctx.reader->Coverage(&view);
   if (!status.ok()) return ErrorJson(HttpStatusOf(status), status.message());
@@ -103,9 +110,35 @@ Response CoverageApi(const PageContext& ctx) {
                 {"ended", s.last_run_ended_ms == 0 ? json(nullptr)
                                                    : json(storage::FormatIsoTime(s.last_run_ended_ms))}};
   }
+  AgencyCoverageView agency_view;
+  status = ctx.reader->AgencyCoverage(&agency_view);
+  if (!status.ok()) return ErrorJson(HttpStatusOf(status), status.message());
+  const AgencySummary a = SummarizeAgencies(agency_view, region);
+  json agencies = json::array();
+  for (const AgencyYears& agency : a.agencies) {
+    json by_year = json::object();
+    for (const auto& [year, r] : agency.by_year) {
+      by_year[year == 0 ? "unknown" : std::to_string(year)] = {{"reports", r.reports},
+                                                               {"tables_found", r.with_tables},
+                                                               {"checks_passed", r.checks_passed},
+                                                               {"failed_rules", r.failed_rules},
+                                                               {"urls", r.urls}};
+    }
+    agencies.push_back({{"agency", agency.agency},
+                        {"region", NullIfEmpty(agency.region)},
+                        {"report_years", by_year},
+                        {"missing_report_years", agency.missing_years},
+                        {"failing_report_years", agency.failing_years}});
+  }
   return Json({{"reports", s.reports},
                {"reports_by_year", years(s.by_year)},
                {"sites", sites},
+               {"agencies", agencies},
+               {"agency_years",
+                {{"total", a.agency_years},
+                 {"without_report", a.missing},
+                 {"with_tables", a.with_tables},
+                 {"failing_checks", a.failing}}},
                {"last_run", last_run}});
 }
 

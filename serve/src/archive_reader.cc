@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <list>
 #include <set>
 #include <sstream>
@@ -18,6 +19,35 @@ namespace gongkai::serve {
 namespace {
 
 constexpr auto kCoverageRefresh = std::chrono::seconds(30);
+// Report facts kept for search results: ~200 bytes each, so a few MB however much is searched.
+constexpr size_t kMaxCachedFacts = 20000;
+
+// The cache key of a request's query, filters and order.
+std::string FiltersKey(const SearchRequest& request) {
+  return request.q + '\0' + request.site + '\0' + std::to_string(request.year) + '\0' +
+         std::to_string(request.report_year) + '\0' + request.agency + '\0' + request.region + '\0' +
+         (request.by_date ? "d" : "r");
+}
+
+void ToStorageQuery(const SearchRequest& request, storage::SearchQuery* query) {
+  query->text = request.q;
+  query->site = request.site;
+  query->year = request.year;
+  query->report_year = request.report_year;
+  query->agency = request.agency;
+  query->sort = request.by_date ? storage::SearchSort::kDate : storage::SearchSort::kRelevance;
+}
+
+SearchItem ToItem(storage::SearchHit&& hit) {
+  SearchItem item;
+  item.id = hit.capture_id;
+  item.title = std::move(hit.title);
+  item.url = std::move(hit.url);
+  item.published = std::move(hit.published);
+  item.site = std::move(hit.site);
+  item.snippet = std::move(hit.snippet);
+  return item;
+}
 
 }  // namespace
 
@@ -88,15 +118,41 @@ struct ArchiveReader::Cache {
   std::string coverage_generation;
   std::chrono::steady_clock::time_point coverage_computed;
   CoverageView coverage;
+  // Agency coverage, likewise.
+  std::mutex agency_flight;
+  std::string agency_generation;
+  std::chrono::steady_clock::time_point agency_computed;
+  AgencyCoverageView agencies;
+  // URL -> seed name, likewise.
+  std::mutex seeds_flight;
+  std::string seeds_generation;
+  std::chrono::steady_clock::time_point seeds_computed;
+  std::shared_ptr<const std::map<std::string, std::string>> seeds;
+  // Report facts of search items, by capture id, for one generation.
+  std::string facts_generation;
+  std::unordered_map<int64_t, SearchItem> facts;  // only the fact fields are set
 };
+
+namespace {
+
+// A cached value of generation `cached` computed at `computed` may still be shown: the archive has
+// not changed, or it keeps changing (a crawl commits every page) and the value is younger than
+// kCoverageRefresh.
+bool Fresh(const std::string& cached, std::chrono::steady_clock::time_point computed,
+           const std::string& generation, std::chrono::steady_clock::time_point now) {
+  return cached == generation || (!cached.empty() && now - computed < kCoverageRefresh);
+}
+
+}  // namespace
 
 ArchiveReader::ArchiveReader() = default;
 ArchiveReader::~ArchiveReader() = default;
 
 Status ArchiveReader::Open(const std::string& path, int connections, int search_cache_entries,
-                           std::unique_ptr<ArchiveReader>* reader) {
+                           std::vector<SeedRegion> seeds, std::unique_ptr<ArchiveReader>* reader) {
   std::unique_ptr<ArchiveReader> r(new ArchiveReader());
   r->path_ = path;
+  for (SeedRegion& seed : seeds) r->seed_regions_[seed.seed] = std::move(seed.region);
   r->cache_ = std::make_unique<Cache>(search_cache_entries);
   storage::Options options;
   options.path = path;
@@ -136,18 +192,14 @@ std::string ArchiveReader::Generation() const {
 
 Status ArchiveReader::SearchChunk(const SearchRequest& request, int64_t chunk, const std::string& generation,
                                   SearchPage* page) {
-  const std::string key = request.q + '\0' + request.site + '\0' + std::to_string(request.year) + '\0' +
-                          (request.by_date ? "d" : "r") + '\0' + std::to_string(chunk);
+  const std::string key = FiltersKey(request) + '\0' + std::to_string(chunk);
   if (cache_->Find(key, generation, page)) return Status::OK();
   // One search per key at a time: concurrent requests for the same results (a page and the next,
   // 50 clients typing the same words) wait for the first instead of repeating it.
   std::lock_guard<std::mutex> flight(cache_->flights[std::hash<std::string>()(key) % Cache::kFlights]);
   if (cache_->Find(key, generation, page)) return Status::OK();
   storage::SearchQuery query;
-  query.text = request.q;
-  query.site = request.site;
-  query.year = request.year;
-  query.sort = request.by_date ? storage::SearchSort::kDate : storage::SearchSort::kRelevance;
+  ToStorageQuery(request, &query);
   query.offset = chunk * kSearchChunk;
   query.limit = kSearchChunk;
   query.highlight_open = std::string(1, kMarkOpen);
@@ -158,17 +210,141 @@ Status ArchiveReader::SearchChunk(const SearchRequest& request, int64_t chunk, c
     Status status = archive->Search(query, &hits, &page->total);
     if (!status.ok()) return status;
   }
-  for (storage::SearchHit& hit : hits) {
-    SearchItem item;
-    item.id = hit.capture_id;
-    item.title = std::move(hit.title);
-    item.url = std::move(hit.url);
-    item.published = std::move(hit.published);
-    item.site = std::move(hit.site);
-    item.snippet = std::move(hit.snippet);
-    page->items.push_back(std::move(item));
-  }
+  for (storage::SearchHit& hit : hits) page->items.push_back(ToItem(std::move(hit)));
   cache_->Put(key, generation, *page);
+  return Status::OK();
+}
+
+Status ArchiveReader::RegionSearch(const SearchRequest& request, const std::string& generation,
+                                   SearchPage* page) {
+  const std::string key = FiltersKey(request) + '\0' + "all";
+  if (cache_->Find(key, generation, page)) return Status::OK();
+  std::lock_guard<std::mutex> flight(cache_->flights[std::hash<std::string>()(key) % Cache::kFlights]);
+  if (cache_->Find(key, generation, page)) return Status::OK();
+  *page = SearchPage();
+  if (std::none_of(seed_regions_.begin(), seed_regions_.end(),
+                   [&](const auto& seed) { return seed.second.find(request.region) != std::string::npos; }))
+    return Status::OK();  // no seed is in that region: nothing to rank
+  std::shared_ptr<const std::map<std::string, std::string>> seeds;
+  Status status = SeedsByUrl(generation, &seeds);
+  if (!status.ok()) return status;
+  storage::SearchQuery query;
+  ToStorageQuery(request, &query);
+  query.offset = 0;
+  query.limit = 0;  // every match: the region is checked here, after ranking
+  query.highlight_open = std::string(1, kMarkOpen);
+  query.highlight_close = std::string(1, kMarkClose);
+  std::vector<storage::SearchHit> hits;
+  {
+    Lease archive = Acquire();
+    status = archive->Search(query, &hits, nullptr);
+    if (!status.ok()) return status;
+  }
+  *page = SearchPage();
+  for (storage::SearchHit& hit : hits) {
+    auto it = seeds->find(hit.url);
+    if (it == seeds->end() || RegionOf(it->second).find(request.region) == std::string::npos) continue;
+    page->items.push_back(ToItem(std::move(hit)));
+  }
+  page->total = static_cast<int64_t>(page->items.size());
+  cache_->Put(key, generation, *page);
+  return Status::OK();
+}
+
+std::string ArchiveReader::RegionOf(const std::string& seed) const {
+  auto it = seed_regions_.find(seed);
+  return it == seed_regions_.end() ? "" : it->second;
+}
+
+Status ArchiveReader::SeedsByUrl(const std::string& generation,
+                                 std::shared_ptr<const std::map<std::string, std::string>>* seeds) {
+  const auto now = std::chrono::steady_clock::now();
+  auto cached = [&] {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    if (cache_->seeds == nullptr || !Fresh(cache_->seeds_generation, cache_->seeds_computed, generation, now))
+      return false;
+    *seeds = cache_->seeds;
+    return true;
+  };
+  if (cached()) return Status::OK();
+  std::lock_guard<std::mutex> flight(cache_->seeds_flight);
+  if (cached()) return Status::OK();
+  auto fresh = std::make_shared<std::map<std::string, std::string>>();
+  {
+    Lease archive = Acquire();
+    std::vector<storage::Run> runs;
+    Status status = archive->ListRuns(&runs);
+    if (!status.ok()) return status;
+    for (const storage::Run& run : runs) {  // oldest first: a newer run's seed wins
+      std::vector<storage::FrontierEntry> entries;
+      status = archive->ListFrontier(run.id, &entries);
+      if (!status.ok()) return status;
+      for (storage::FrontierEntry& e : entries) {
+        if (!e.seed_name.empty()) (*fresh)[std::move(e.url)] = std::move(e.seed_name);
+      }
+    }
+  }
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  cache_->seeds = fresh;
+  cache_->seeds_generation = generation;
+  cache_->seeds_computed = now;
+  *seeds = std::move(fresh);
+  return Status::OK();
+}
+
+Status ArchiveReader::AddFacts(const std::string& generation, std::vector<SearchItem>* items) {
+  std::vector<SearchItem*> missing;
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    if (cache_->facts_generation != generation) {
+      cache_->facts.clear();
+      cache_->facts_generation = generation;
+    }
+    for (SearchItem& item : *items) {
+      auto it = cache_->facts.find(item.id);
+      if (it == cache_->facts.end()) {
+        missing.push_back(&item);
+        continue;
+      }
+      item.report_year = it->second.report_year;
+      item.agency = it->second.agency;
+      item.region = it->second.region;
+      item.statistics_edition = it->second.statistics_edition;
+      item.failed_checks = it->second.failed_checks;
+    }
+  }
+  if (missing.empty()) return Status::OK();
+  std::shared_ptr<const std::map<std::string, std::string>> seeds;
+  Status status = SeedsByUrl(generation, &seeds);
+  if (!status.ok()) return status;
+  std::vector<SearchItem> found;
+  {
+    Lease archive = Acquire();
+    for (SearchItem* item : missing) {
+      storage::ExtractionRecord e;
+      status = archive->CurrentExtraction(item->id, &e);
+      if (status.IsNotFound()) continue;  // the archive changed under the cached results
+      if (!status.ok()) return status;
+      item->report_year = e.report_year;
+      item->agency = e.agency;
+      auto seed = seeds->find(item->url);
+      item->region = seed == seeds->end() ? "" : RegionOf(seed->second);
+      item->statistics_edition = e.statistics_edition;
+      item->failed_checks = static_cast<int>(
+          std::count_if(e.statistic_checks.begin(), e.statistic_checks.end(),
+                        [](const storage::StatisticCheckRecord& c) { return c.status == "FAIL"; }));
+      found.push_back(*item);
+    }
+  }
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  if (cache_->facts_generation != generation) return Status::OK();
+  if (cache_->facts.size() > kMaxCachedFacts) cache_->facts.clear();
+  for (SearchItem& item : found) {
+    item.title.clear();
+    item.url.clear();
+    item.snippet.clear();
+    cache_->facts[item.id] = std::move(item);
+  }
   return Status::OK();
 }
 
@@ -177,6 +353,15 @@ Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
   const std::string generation = Generation();
   const int64_t first = std::max(0, request.offset),
                 last = first + std::max(1, request.limit);  // [first, last)
+  if (!request.region.empty()) {
+    SearchPage all;
+    Status status = RegionSearch(request, generation, &all);
+    if (!status.ok()) return status;
+    page->total = all.total;
+    for (int64_t rank = first; rank < last && rank < static_cast<int64_t>(all.items.size()); ++rank)
+      page->items.push_back(std::move(all.items[static_cast<size_t>(rank)]));
+    return AddFacts(generation, &page->items);
+  }
   for (int64_t chunk = first / kSearchChunk; chunk <= (last - 1) / kSearchChunk; ++chunk) {
     SearchPage part;
     Status status = SearchChunk(request, chunk, generation, &part);
@@ -187,7 +372,7 @@ Status ArchiveReader::Search(const SearchRequest& request, SearchPage* page) {
       if (rank >= first && rank < last) page->items.push_back(std::move(part.items[i]));
     }
   }
-  return Status::OK();
+  return AddFacts(generation, &page->items);
 }
 
 Status ArchiveReader::GetFacets(Facets* facets) {
@@ -202,11 +387,26 @@ Status ArchiveReader::GetFacets(Facets* facets) {
   }
   facets->sites.assign(sites.begin(), sites.end());
   facets->years.assign(years.begin(), years.end());
+  std::set<std::string> regions;
+  for (const auto& [seed, region] : seed_regions_) {
+    if (region.empty()) continue;
+    regions.insert(region);
+    // Its province too ("福建省" of "福建省福州市晋安区"): the filter matches part of a region.
+    for (const char* level : {"省", "自治区"}) {
+      const size_t at = region.find(level);
+      if (at != std::string::npos && at + std::strlen(level) < region.size())
+        regions.insert(region.substr(0, at + std::strlen(level)));
+    }
+  }
+  facets->regions.assign(regions.begin(), regions.end());
   return Status::OK();
 }
 
 Status ArchiveReader::Report(int64_t capture_id, ReportView* view) {
   *view = ReportView();
+  std::shared_ptr<const std::map<std::string, std::string>> seeds;
+  Status seeds_status = SeedsByUrl(Generation(), &seeds);
+  if (!seeds_status.ok()) return seeds_status;
   Lease archive = Acquire();
   Status status = archive->GetCapture(capture_id, &view->capture);
   if (!status.ok()) return status;
@@ -217,6 +417,7 @@ Status ArchiveReader::Report(int64_t capture_id, ReportView* view) {
     status = archive->ListExtractions(capture_id, &view->versions);
     if (!status.ok()) return status;
   }
+  if (auto seed = seeds->find(view->capture.url); seed != seeds->end()) view->region = RegionOf(seed->second);
   status = archive->History(view->capture.url, &view->history);
   if (!status.ok()) return status;
   if (!view->has_extraction) return Status::OK();
@@ -298,6 +499,51 @@ Status ArchiveReader::Coverage(CoverageView* view) {
   cache_->coverage = fresh;
   cache_->coverage_generation = generation;
   cache_->coverage_computed = now;
+  *view = std::move(fresh);
+  return Status::OK();
+}
+
+Status ArchiveReader::AgencyCoverage(AgencyCoverageView* view) {
+  const std::string generation = Generation();
+  const auto now = std::chrono::steady_clock::now();
+  auto cached = [&] {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    if (!Fresh(cache_->agency_generation, cache_->agency_computed, generation, now)) return false;
+    *view = cache_->agencies;
+    return true;
+  };
+  if (cached()) return Status::OK();
+  std::lock_guard<std::mutex> flight(cache_->agency_flight);
+  if (cached()) return Status::OK();
+  std::shared_ptr<const std::map<std::string, std::string>> seeds;
+  Status status = SeedsByUrl(generation, &seeds);
+  if (!status.ok()) return status;
+  storage::AgencyCoverageOptions options;
+  for (const auto& [seed, region] : seed_regions_) options.expected_agencies.push_back({seed, region});
+  AgencyCoverageView fresh;
+  {
+    Lease archive = Acquire();
+    status = storage::AgencyCoverage(*archive, options, &fresh.rows);
+    if (!status.ok()) return status;
+  }
+  // An agency that is no seed's name takes the region of the seed that reached its reports, in
+  // every year (its years without a report have no URL to go by).
+  std::map<std::string, std::string> agency_regions;
+  for (storage::AgencyCoverageRow& row : fresh.rows) {
+    for (const std::string& url : row.urls) {
+      if (!row.region.empty()) break;
+      auto it = seeds->find(url);
+      if (it != seeds->end()) row.region = RegionOf(it->second);
+    }
+    if (!row.region.empty()) agency_regions.emplace(row.agency, row.region);
+  }
+  for (storage::AgencyCoverageRow& row : fresh.rows) {
+    if (row.region.empty()) row.region = agency_regions[row.agency];
+  }
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  cache_->agencies = fresh;
+  cache_->agency_generation = generation;
+  cache_->agency_computed = now;
   *view = std::move(fresh);
   return Status::OK();
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/agency_coverage.h"
 #include "storage/archive.h"
 
 namespace gongkai::serve {
@@ -22,6 +23,9 @@ struct SearchRequest {
   std::string q;         // as `gongkai search` takes it
   std::string site;      // "" = all
   int year = 0;          // publication year; 0 = all
+  int report_year = 0;   // the year the report covers; 0 = all
+  std::string agency;    // part of the publishing body's name; "" = all
+  std::string region;    // part of the region of the seed that reached the report; "" = all
   bool by_date = false;  // newest first instead of most relevant first
   int offset = 0;        // first result wanted (0-based)
   int limit = 20;        // results wanted
@@ -34,7 +38,10 @@ inline constexpr char kMarkClose = '\x02';
 struct SearchItem {
   int64_t id = 0;  // the report's current capture id (/report/<id>, /api/report/<id>)
   std::string title, url, published, site, agency, snippet;
-  int report_year = 0;  // the year the report covers; 0 = unknown (not the publication year)
+  int report_year = 0;             // the year the report covers; 0 = unknown (not the publication year)
+  std::string region;              // the region of the seed that reached it ("" = unknown)
+  std::string statistics_edition;  // "2019"/"2021" when its statistics tables were read, else ""
+  int failed_checks = 0;           // of those tables' checks, how many FAIL
 };
 
 struct SearchPage {
@@ -44,8 +51,17 @@ struct SearchPage {
 
 // What the search form offers to filter by (values present in the archive).
 struct Facets {
-  std::vector<std::string> sites;  // hosts
-  std::vector<int> years;          // publication years, newest first
+  std::vector<std::string> sites;    // hosts
+  std::vector<int> years;            // publication years, newest first
+  std::vector<std::string> regions;  // the regions of the seeds that reached some report
+};
+
+// The seeds the archive was crawled from (seeds/*.toml): name and region. A report's region is its
+// seed's (the newest seed the crawl frontier names for its URL); a report no listed seed reached
+// (an import, a renamed seed) has none.
+struct SeedRegion {
+  std::string seed;
+  std::string region;
 };
 
 struct AttachmentView {
@@ -61,12 +77,20 @@ struct ReportView {
   std::vector<storage::ExtractionRecord> versions;  // every extraction of its body, newest first
   std::vector<storage::Capture> history;            // every capture of its URL, newest first
   std::vector<AttachmentView> attachments;
+  std::string region;  // the region of the seed that reached it ("" = unknown)
 };
 
 struct CoverageView {
   std::vector<storage::CoverageRow> rows;  // per host, site, year
   std::vector<storage::SiteStats> sites;   // per host: captures, errors
   std::vector<storage::Run> runs;          // oldest first
+};
+
+// Per agency and report year (storage::AgencyCoverage): reports found, tables found, checks passed.
+// Every seed is an expected agency; a row's region is its seed's when the agency is not a seed's
+// name itself.
+struct AgencyCoverageView {
+  std::vector<storage::AgencyCoverageRow> rows;  // by agency, then report year
 };
 
 struct RawCapture {
@@ -77,12 +101,16 @@ struct RawCapture {
 class ArchiveReader {
  public:
   // Opens `connections` read-only connections to the archive at `path` (NotFound when missing).
+  // `seeds` name the regions (SeedRegion).
   static Status Open(const std::string& path, int connections, int search_cache_entries,
-                     std::unique_ptr<ArchiveReader>* reader);
+                     std::vector<SeedRegion> seeds, std::unique_ptr<ArchiveReader>* reader);
   ~ArchiveReader();
 
   // InvalidArgument for a query storage refuses (empty, malformed, too many terms); the message
-  // says what is wrong. Pages of one query are cached while the archive file is unchanged.
+  // says what is wrong. Pages of one query are cached while the archive file is unchanged. Items
+  // carry their report year, agency, region and statistics summary. A region filter keeps the
+  // matches whose seed's region contains it: every match of the other filters is ranked, then
+  // filtered (the region is not in the search index).
   Status Search(const SearchRequest& request, SearchPage* page);
   Status GetFacets(Facets* facets);
   // NotFound for an unknown capture id.
@@ -94,6 +122,8 @@ class ArchiveReader {
   // Reports per site and year, site stats, runs. Recomputed when the archive changed, but at most
   // every 30 s while it keeps changing (a crawl commits every page).
   Status Coverage(CoverageView* view);
+  // Per agency and report year; cached like Coverage() (one pass over every report's facts).
+  Status AgencyCoverage(AgencyCoverageView* view);
   Status Runs(std::vector<storage::Run>* runs);
   // The body of a capture (of the capture a 304 confirmed). NotFound for an unknown id or a capture
   // without a body.
@@ -112,11 +142,21 @@ class ArchiveReader {
   static constexpr int64_t kSearchChunk = 100;
   Status SearchChunk(const SearchRequest& request, int64_t chunk, const std::string& generation,
                      SearchPage* page);
+  // Every match of the request's other filters whose seed's region contains request.region.
+  Status RegionSearch(const SearchRequest& request, const std::string& generation, SearchPage* page);
+  // Report year, agency, region and statistics summary of each item (cached per generation).
+  Status AddFacts(const std::string& generation, std::vector<SearchItem>* items);
+  // URL -> the newest seed name the crawl frontier holds for it (cached per generation, refreshed
+  // like Coverage()).
+  Status SeedsByUrl(const std::string& generation,
+                    std::shared_ptr<const std::map<std::string, std::string>>* seeds);
+  std::string RegionOf(const std::string& seed) const;
   ArchiveReader();
   Lease Acquire();
   std::string Generation() const;  // changes whenever the archive file does
 
   std::string path_;
+  std::map<std::string, std::string> seed_regions_;  // seed name -> region
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<storage::Archive>> free_;

@@ -2,6 +2,7 @@
 #include "coverage_summary.h"
 
 #include <algorithm>
+#include <set>
 
 namespace gongkai::serve {
 
@@ -42,6 +43,36 @@ CoverageSummary Summarize(const CoverageView& view) {
     summary.last_run_started_ms = last.info.started_at_ms;
     summary.last_run_ended_ms = last.ended_at_ms;
   }
+  return summary;
+}
+
+AgencySummary SummarizeAgencies(const AgencyCoverageView& view, const std::string& region) {
+  AgencySummary summary;
+  std::map<std::string, AgencyYears> agencies;
+  std::set<int> years;
+  for (const storage::AgencyCoverageRow& row : view.rows) {
+    if (!region.empty() && row.region.find(region) == std::string::npos) continue;
+    AgencyYears& a = agencies[row.agency];
+    a.agency = row.agency;
+    if (a.region.empty()) a.region = row.region;
+    a.by_year[row.report_year] = row;
+    years.insert(row.report_year);
+    if (row.report_year == 0) continue;
+    ++summary.agency_years;
+    if (row.reports == 0) {
+      ++summary.missing;
+      a.missing_years.push_back(row.report_year);
+    }
+    if (row.reports > 0 && row.with_tables == row.reports) ++summary.with_tables;
+    if (!row.failed_rules.empty()) {
+      ++summary.failing;
+      a.failing_years.push_back(row.report_year);
+    }
+  }
+  for (auto& [name, a] : agencies) summary.agencies.push_back(std::move(a));
+  for (int y : years)
+    if (y != 0) summary.years.push_back(y);
+  if (years.count(0) != 0) summary.years.push_back(0);
   return summary;
 }
 

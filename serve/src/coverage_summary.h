@@ -34,4 +34,24 @@ struct CoverageSummary {
 
 CoverageSummary Summarize(const CoverageView& view);
 
+// One agency's row of the agency coverage: per report year, what was found.
+struct AgencyYears {
+  std::string agency, region;
+  std::map<int, storage::AgencyCoverageRow> by_year;  // report year (0 = unknown) -> figures
+  std::vector<int> missing_years;                     // years of the range without a report
+  std::vector<int> failing_years;                     // years whose tables failed a check
+};
+
+struct AgencySummary {
+  std::vector<AgencyYears> agencies;  // by agency name
+  std::vector<int> years;             // every report year of the rows (0 = unknown last), ascending
+  int64_t agency_years = 0;           // rows with a known year
+  int64_t missing = 0;                // ... without a report
+  int64_t with_tables = 0;            // ... whose reports' tables were all read
+  int64_t failing = 0;                // ... where some report's tables failed a check
+};
+
+// Only the agencies whose region contains `region` when it is not empty.
+AgencySummary SummarizeAgencies(const AgencyCoverageView& view, const std::string& region = "");
+
 }  // namespace gongkai::serve

@@ -37,6 +37,12 @@ table.kv th{width:12em}pre{white-space:pre-wrap;word-break:break-all;background:
 .text p{margin:.4em 0}.pager a,.pager span{margin-right:.6em}.ok{color:#17692c}.bad{color:#a31515}
 .diff .add{background:#e6ffec}.diff .del{background:#ffebe9;text-decoration:line-through}
 .chain li{margin-bottom:1em}details{margin:.3em 0}
+form.search input[type=number]{width:9em;font-size:1em;padding:.3em}form.search input[type=text]{width:10em;font-size:1em;padding:.3em}
+table.stats td.v{text-align:right;font-variant-numeric:tabular-nums;min-width:3em}table.stats th.col{text-align:center;font-weight:normal;font-size:.85em}
+table.stats td.na,table.stats td.empty,table.stats td.absent{color:#8a939c;text-align:center}table.stats td.fail{background:#ffd9d6;outline:2px solid #a31515}
+table.checks td.numbers{min-width:16em}table.checks td.cells{font-size:.75em;color:#5b6570;max-width:24em}
+table.checks td.PASS{color:#17692c;font-weight:bold}table.checks td.FAIL{color:#fff;background:#a31515;font-weight:bold}table.checks td.NA{color:#8a939c}
+table.agencies td.y{text-align:center;white-space:nowrap;font-size:.9em}td.found{background:#e6ffec}td.missing{background:#ffebe9}td.failing{background:#fff4d6}
 )";
 
 }  // namespace

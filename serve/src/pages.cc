@@ -10,6 +10,7 @@
 #include "coverage_summary.h"
 #include "diff.h"
 #include "html.h"
+#include "statistics_view.h"
 
 namespace gongkai::serve {
 namespace {
@@ -80,10 +81,24 @@ std::string SearchForm(const SearchRequest& request, const Facets& facets) {
     h +=
         "<option" + std::string(y == request.year ? " selected" : "") + ">" + std::to_string(y) + "</option>";
   }
-  h +=
-      "</select> <select name=\"sort\" aria-label=\"order\"><option value=\"relevance\">相关度 relevance</option>"
-      "<option value=\"date\"" +
-      std::string(request.by_date ? " selected" : "") + ">日期 newest first</option></select>";
+  h += "</select> <input type=\"number\" name=\"report_year\" min=\"1949\" max=\"2100\" value=\"" +
+       (request.report_year == 0 ? std::string() : std::to_string(request.report_year)) +
+       "\" placeholder=\"报告年度 report year\" aria-label=\"report year\"> <input type=\"text\" "
+       "name=\"agency\" value=\"" +
+       Escape(request.agency) + "\" placeholder=\"机关 agency\" aria-label=\"agency\">";
+  if (!facets.regions.empty() || !request.region.empty()) {
+    h += " <select name=\"region\" aria-label=\"region\"><option value=\"\">所有地区 all regions</option>";
+    bool listed = false;
+    for (const std::string& r : facets.regions) {
+      listed = listed || r == request.region;
+      h += "<option" + std::string(r == request.region ? " selected" : "") + ">" + Escape(r) + "</option>";
+    }
+    if (!listed && !request.region.empty()) h += "<option selected>" + Escape(request.region) + "</option>";
+    h += "</select>";
+  }
+  h += " <select name=\"sort\" aria-label=\"order\"><option value=\"relevance\">相关度 relevance</option>"
+       "<option value=\"date\"" +
+       std::string(request.by_date ? " selected" : "") + ">日期 newest first</option></select>";
   h += " <button type=\"submit\">检索 search</button></form>";
   return h;
 }
@@ -92,9 +107,27 @@ std::string SearchLink(const SearchRequest& request, int page) {
   std::string link = "/search?q=" + UrlEncode(request.q);
   if (!request.site.empty()) link += "&amp;site=" + UrlEncode(request.site);
   if (request.year != 0) link += "&amp;year=" + std::to_string(request.year);
+  if (request.report_year != 0) link += "&amp;report_year=" + std::to_string(request.report_year);
+  if (!request.agency.empty()) link += "&amp;agency=" + UrlEncode(request.agency);
+  if (!request.region.empty()) link += "&amp;region=" + UrlEncode(request.region);
   if (request.limit != 20) link += "&amp;per_page=" + std::to_string(request.limit);
   if (request.by_date) link += "&amp;sort=date";
   return link + "&amp;page=" + std::to_string(page);
+}
+
+// A result's report year, agency, region and statistics badge (the parts that are known).
+std::string FactsHtml(const SearchItem& item) {
+  std::string h;
+  if (item.report_year != 0) h += " · <span class=\"ry\">" + std::to_string(item.report_year) + "年度</span>";
+  if (!item.agency.empty()) h += " · <span class=\"agency\">" + Escape(item.agency) + "</span>";
+  if (!item.region.empty()) h += " · <span class=\"region\">" + Escape(item.region) + "</span>";
+  if (!item.statistics_edition.empty()) {
+    h += item.failed_checks == 0
+             ? " · <span class=\"stats ok\">统计表 " + Escape(item.statistics_edition) + " ✓</span>"
+             : " · <span class=\"stats bad\">统计表 " + Escape(item.statistics_edition) + " ✗ " +
+                   std::to_string(item.failed_checks) + " FAIL</span>";
+  }
+  return h;
 }
 
 std::string Pager(const SearchRequest& request, const SearchPage& results, int page) {
@@ -216,6 +249,18 @@ std::string TablesHtml(const std::string& tables_json) {
   return h;
 }
 
+// "2021 edition · 40 PASS · 1 FAIL · 3 NA" linking to the section, or why there is none.
+std::string StatisticsSummaryHtml(const storage::ExtractionRecord& e) {
+  if (e.statistics_edition.empty()) return "<span class=\"meta\">no template table found</span>";
+  int pass = 0, fail = 0, na = 0;
+  for (const storage::StatisticCheckRecord& c : e.statistic_checks)
+    (c.status == "PASS" ? pass : c.status == "FAIL" ? fail : na)++;
+  return "<a href=\"#statistics\">" + Escape(e.statistics_edition) + " edition</a> · " +
+         std::to_string(e.statistic_cells.size()) + " cells · <span class=\"ok\">" + std::to_string(pass) +
+         " PASS</span> · <span class=\"" + (fail == 0 ? "ok" : "bad") + "\">" + std::to_string(fail) +
+         " FAIL</span> · " + std::to_string(na) + " NA";
+}
+
 std::string KeyValue(const std::string& key, const std::string& value_html) {
   return "<tr><th>" + key + "</th><td>" + value_html + "</td></tr>";
 }
@@ -279,6 +324,59 @@ std::string YearList(const std::vector<int>& years) {
   return out;
 }
 
+// The agency × report year grid: per cell the reports found, whether their tables were read and
+// passed their checks.
+std::string AgencyCoverageHtml(const AgencySummary& s, const std::string& region,
+                               const std::vector<std::string>& regions) {
+  std::string h = "<h2 id=\"agencies\">按机关与报告年度 per agency and report year</h2>";
+  if (!regions.empty() || !region.empty()) {
+    h += "<form class=\"search\" action=\"/coverage#agencies\" method=\"get\"><select name=\"region\" "
+         "aria-label=\"region\"><option value=\"\">所有地区 all regions</option>";
+    bool listed = false;
+    for (const std::string& r : regions) {
+      listed = listed || r == region;
+      h += "<option" + std::string(r == region ? " selected" : "") + ">" + Escape(r) + "</option>";
+    }
+    if (!listed && !region.empty()) h += "<option selected>" + Escape(region) + "</option>";
+    h += "</select> <button type=\"submit\">筛选 filter</button></form>";
+  }
+  h += "<p>" + std::to_string(s.agencies.size()) + " agencies, " + std::to_string(s.agency_years) +
+       " agency-years: <span class=\"bad\">" + std::to_string(s.missing) + " without a report</span>, " +
+       std::to_string(s.with_tables) + " with statistics tables, " + "<span class=\"bad\">" +
+       std::to_string(s.failing) +
+       " whose tables fail a check</span>. The report year is the year a report covers (from its title "
+       "and text), not its publication year. Each cell: reports · tables read · checks passed.</p>";
+  if (s.agencies.empty()) return h;
+  h += "<table class=\"agencies\"><tr><th>agency</th><th>region</th>";
+  for (int y : s.years) h += "<th>" + (y == 0 ? std::string("year unknown") : std::to_string(y)) + "</th>";
+  h += "<th>missing years</th></tr>";
+  for (const AgencyYears& a : s.agencies) {
+    h += "<tr><td>" + Escape(a.agency) + "</td><td>" + Escape(a.region.empty() ? "-" : a.region) + "</td>";
+    for (int y : s.years) {
+      auto it = a.by_year.find(y);
+      if (it == a.by_year.end()) {
+        h += "<td class=\"y\"></td>";
+        continue;
+      }
+      const storage::AgencyCoverageRow& r = it->second;
+      std::string cls = r.reports == 0 ? "missing" : !r.failed_rules.empty() ? "failing" : "found";
+      std::string title = std::to_string(r.reports) + " report(s), " + std::to_string(r.with_tables) +
+                          " with tables, " + std::to_string(r.checks_passed) + " passing every check";
+      for (const std::string& rule : r.failed_rules) title += "; FAIL " + rule;
+      for (const std::string& url : r.urls) title += "\n" + url;
+      h += "<td class=\"y " + cls + "\" data-agency=\"" + Escape(a.agency) + "\" data-year=\"" +
+           std::to_string(y) + "\" title=\"" + Escape(title) + "\">" +
+           (r.reports == 0 ? std::string("✗")
+                           : std::to_string(r.reports) + " · " + std::to_string(r.with_tables) + " · " +
+                                 std::to_string(r.checks_passed)) +
+           "</td>";
+    }
+    h += "<td class=\"" + std::string(a.missing_years.empty() ? "ok" : "bad") + "\">" +
+         YearList(a.missing_years) + "</td></tr>";
+  }
+  return h + "</table>";
+}
+
 }  // namespace
 
 // ---- parameters ----
@@ -294,22 +392,40 @@ bool ParseId(const std::string& text, int64_t* id) {
 bool ParseSearchRequest(const Query& query, SearchRequest* request, int* page, std::string* error) {
   request->q = Get(query, "q");
   request->site = Get(query, "site");
+  request->agency = Get(query, "agency");
+  request->region = Get(query, "region");
   if (request->q.size() > kMaxQueryBytes) {
     *error = "parameter 'q' is " + std::to_string(request->q.size()) + " bytes long; at most " +
              std::to_string(kMaxQueryBytes) + " are accepted";
     return false;
   }
-  if (!IsValidUtf8(request->q) || !IsValidUtf8(request->site)) {
-    *error = "parameters 'q' and 'site' must be UTF-8 text";
-    return false;
+  for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"q", &request->q},
+                                    {"site", &request->site},
+                                    {"agency", &request->agency},
+                                    {"region", &request->region}}) {
+    if (!IsValidUtf8(*value)) {
+      *error = "parameter '" + std::string(name) + "' must be UTF-8 text";
+      return false;
+    }
   }
   if (request->site.size() > 255) {
     *error = "parameter 'site' is longer than a host name can be";
     return false;
   }
+  if (request->agency.size() > kMaxNameBytes || request->region.size() > kMaxNameBytes) {
+    *error = "parameters 'agency' and 'region' are at most " + std::to_string(kMaxNameBytes) +
+             " bytes (part of a name)";
+    return false;
+  }
   const std::string year = Get(query, "year");
   if (!year.empty() && !ParseInt(year, 1949, 2100, &request->year)) {
     *error = "parameter 'year' must be a year between 1949 and 2100, not '" + year.substr(0, 20) + "'";
+    return false;
+  }
+  const std::string report_year = Get(query, "report_year");
+  if (!report_year.empty() && !ParseInt(report_year, 1949, 2100, &request->report_year)) {
+    *error = "parameter 'report_year' must be a year between 1949 and 2100, not '" +
+             report_year.substr(0, 20) + "'";
     return false;
   }
   const std::string per_page = Get(query, "per_page");
@@ -377,9 +493,10 @@ Response SearchPageHtml(const PageContext& ctx, const Query& query) {
     body += "<li><a class=\"title\" href=\"/report/" + id + "\">" +
             Escape(item.title.empty() ? "(untitled)" : item.title) + "</a><div class=\"meta\">" +
             Escape(item.published.empty() ? "no date" : item.published) + " · " + Escape(item.site) +
-            " · <span class=\"url\">" + Escape(item.url) + "</span></div><div class=\"snippet\">" +
-            SnippetHtml(item.snippet) + "</div><div class=\"meta\"><a href=\"/provenance/" + id +
-            "\">provenance</a> · <a href=\"" + Escape(ctx.raw_url(item.id)) + "\">raw</a></div></li>";
+            FactsHtml(item) + " · <span class=\"url\">" + Escape(item.url) +
+            "</span></div><div class=\"snippet\">" + SnippetHtml(item.snippet) +
+            "</div><div class=\"meta\"><a href=\"/provenance/" + id + "\">provenance</a> · <a href=\"" +
+            Escape(ctx.raw_url(item.id)) + "\">raw</a></div></li>";
   }
   body += "</ol>" + Pager(request, results, page);
   return Html(request.q + " · 检索", Section::kSearch, body);
@@ -402,6 +519,9 @@ Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
   body += "<table class=\"kv\">";
   if (v.has_extraction) {
     body += KeyValue("日期 published", Escape(e.published.empty() ? "-" : e.published));
+    body += KeyValue("报告年度 report year", e.report_year == 0 ? "-" : std::to_string(e.report_year));
+    body += KeyValue("机关 agency", Escape(e.agency.empty() ? "-" : e.agency));
+    body += KeyValue("地区 region", Escape(v.region.empty() ? "-" : v.region));
     body += KeyValue("网站 site", Escape(e.site.empty() ? c.host : e.site));
     body += KeyValue("来源 source", Escape(e.source.empty() ? "-" : e.source));
     body += KeyValue("栏目 column", Escape(e.column.empty() ? "-" : e.column));
@@ -412,6 +532,7 @@ Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
   if (v.has_extraction) {
     body += KeyValue("提取 extractor",
                      Escape(e.extractor_version) + " at " + Escape(FormatTime(e.extracted_at_ms)));
+    body += KeyValue("统计表 statistics", StatisticsSummaryHtml(e));
   }
   body += "</table>";
   if (!v.has_extraction) {
@@ -424,6 +545,7 @@ Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
       std::string tables = TablesHtml(e.tables_json);
       if (!tables.empty()) body += "<h2>表格 tables</h2>" + tables;
     }
+    body += StatisticsHtml(e);
   }
   if (!v.attachments.empty()) {
     body += "<h2>附件 attachments</h2><ul>";
@@ -515,8 +637,8 @@ Response DiffPageHtml(const PageContext& ctx, const Query& query) {
     }
   }
   body += "<p>" + std::to_string(added) + " lines added, " + std::to_string(removed) +
-          " removed. <a href=\"/report/" + std::to_string(b) +
-          "\">back to the report</a></p><div class=\"diff\">" + lines + "</div>";
+          " removed. <a href=\"/report/" + std::to_string(b) + "\">back to the report</a></p>" +
+          StatisticsDiffHtml(before, after) + "<h2>正文 text</h2><div class=\"diff\">" + lines + "</div>";
   return Html("diff", Section::kOther, body);
 }
 
@@ -561,7 +683,18 @@ Response ProvenancePageHtml(const PageContext& ctx, const std::string& id_text) 
   return Html("provenance " + std::to_string(id), Section::kOther, body);
 }
 
-Response CoveragePageHtml(const PageContext& ctx) {
+bool ParseCoverageRegion(const Query& query, std::string* region, std::string* error) {
+  *region = Get(query, "region");
+  if (!IsValidUtf8(*region) || region->size() > kMaxNameBytes) {
+    *error = "parameter 'region' must be UTF-8 text of at most " + std::to_string(kMaxNameBytes) + " bytes";
+    return false;
+  }
+  return true;
+}
+
+Response CoveragePageHtml(const PageContext& ctx, const Query& query) {
+  std::string region, error;
+  if (!ParseCoverageRegion(query, &region, &error)) return ErrorPageHtml(400, error);
   CoverageView view;
   Status status = ctx.reader->Coverage(&view);
   if (!status.ok()) return FromStatus(status);
@@ -595,6 +728,24 @@ Response CoveragePageHtml(const PageContext& ctx) {
             std::to_string(c.errors) + "</td><td>" + Escape(FormatTime(c.last_capture_ms)) + "</td></tr>";
   }
   body += "</table>";
+  AgencyCoverageView agencies;
+  status = ctx.reader->AgencyCoverage(&agencies);
+  if (!status.ok()) return FromStatus(status);
+  const AgencySummary agency_summary = SummarizeAgencies(agencies, region);
+  std::map<int, int64_t> by_report_year;
+  for (const storage::AgencyCoverageRow& row : agencies.rows) {
+    if (row.report_year != 0 && row.reports > 0) by_report_year[row.report_year] += row.reports;
+  }
+  if (!by_report_year.empty()) {
+    body +=
+        "<h2>每个报告年度 reports per report year</h2><p class=\"meta\">The year a report covers (a 2022 "
+        "report is mostly published in 2023).</p>" +
+        YearChartSvg(by_report_year, 720, 200, true);
+  }
+  Facets facets;
+  status = ctx.reader->GetFacets(&facets);
+  if (!status.ok()) return FromStatus(status);
+  body += AgencyCoverageHtml(agency_summary, region, facets.regions);
   return Html("覆盖 coverage", Section::kCoverage, body);
 }
 

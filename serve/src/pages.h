@@ -29,13 +29,19 @@ struct PageContext {
 // (titles are ~30); storage also caps the terms at 32.
 inline constexpr size_t kMaxQueryBytes = 600;
 inline constexpr int kMaxPerPage = 100;
+// Longest accepted agency or region filter, in bytes: the longest names (县级市 + 镇 + 人民政府) are
+// ~20 characters.
+inline constexpr size_t kMaxNameBytes = 300;
 // Deepest page: a bound on the work one request may ask (offset = page x per_page results to rank
 // and skip); 10,000 results at 100 a page. Narrow the query for more.
 inline constexpr int kMaxPage = 100;
 
-// Reads q, site, year, sort (relevance|date), page, per_page. False with *error naming the parameter when one
-// is bad.
+// Reads q, site, year, report_year, agency, region, sort (relevance|date), page, per_page. False with *error
+// naming the parameter when one is bad.
 bool ParseSearchRequest(const Query& query, SearchRequest* request, int* page, std::string* error);
+// Reads the coverage's optional region filter (part of a region, as the search's). False with
+// *error naming the parameter when it is bad.
+bool ParseCoverageRegion(const Query& query, std::string* region, std::string* error);
 // A positive decimal id that fits int64_t; false otherwise.
 bool ParseId(const std::string& text, int64_t* id);
 
@@ -44,14 +50,14 @@ Response SearchPageHtml(const PageContext& ctx, const Query& query);         // 
 Response ReportPageHtml(const PageContext& ctx, const std::string& id);      // /report/<id>
 Response DiffPageHtml(const PageContext& ctx, const Query& query);           // /diff?a=&b=[&av=&bv=]
 Response ProvenancePageHtml(const PageContext& ctx, const std::string& id);  // /provenance/<id>
-Response CoveragePageHtml(const PageContext& ctx);                           // /coverage
+Response CoveragePageHtml(const PageContext& ctx, const Query& query);       // /coverage[?region=]
 Response RunsPageHtml(const PageContext& ctx);                               // /runs
 Response ErrorPageHtml(int status, const std::string& message);
 
 // JSON API (docs/serve-api.md). Errors: {"error": message} with a 4xx status.
 Response SearchApi(const PageContext& ctx, const Query& query);     // /api/search
 Response ReportApi(const PageContext& ctx, const std::string& id);  // /api/report/<id>
-Response CoverageApi(const PageContext& ctx);                       // /api/coverage
+Response CoverageApi(const PageContext& ctx, const Query& query);   // /api/coverage[?region=]
 Response RunsApi(const PageContext& ctx);                           // /api/runs
 Response ErrorJson(int status, const std::string& message);
 

@@ -108,8 +108,10 @@ class HttpServer final : public Server {
     int connections = options_.archive_connections > 0
                           ? options_.archive_connections
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    Status status =
-        ArchiveReader::Open(options_.archive_path, connections, options_.search_cache_entries, &reader_);
+    std::vector<SeedRegion> seeds;
+    for (const auto& [name, region] : options_.seeds) seeds.push_back({name, region});
+    Status status = ArchiveReader::Open(options_.archive_path, connections, options_.search_cache_entries,
+                                        std::move(seeds), &reader_);
     if (!status.ok()) return status;
     const int threads = std::max(2, options_.http_threads);
     for (httplib::Server* s : {&pages_, &raw_}) {
@@ -241,13 +243,16 @@ class HttpServer final : public Server {
     });
     Page("/diff",
          [](const httplib::Request& req, const PageContext& ctx) { return DiffPageHtml(ctx, ToQuery(req)); });
-    Page("/coverage", [](const httplib::Request&, const PageContext& ctx) { return CoveragePageHtml(ctx); });
+    Page("/coverage", [](const httplib::Request& req, const PageContext& ctx) {
+      return CoveragePageHtml(ctx, ToQuery(req));
+    });
     Page("/runs", [](const httplib::Request&, const PageContext& ctx) { return RunsPageHtml(ctx); });
     Page("/api/search",
          [](const httplib::Request& req, const PageContext& ctx) { return SearchApi(ctx, ToQuery(req)); });
     Page(R"(/api/report/([^/]+))",
          [](const httplib::Request& req, const PageContext& ctx) { return ReportApi(ctx, req.matches[1]); });
-    Page("/api/coverage", [](const httplib::Request&, const PageContext& ctx) { return CoverageApi(ctx); });
+    Page("/api/coverage",
+         [](const httplib::Request& req, const PageContext& ctx) { return CoverageApi(ctx, ToQuery(req)); });
     Page("/api/runs", [](const httplib::Request&, const PageContext& ctx) { return RunsApi(ctx); });
     pages_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;

@@ -203,6 +203,21 @@ Status WriteFixtureArchive(const std::string& path, const std::string& outside_u
       Extraction(kReportTitle, "2024-01-20", text_v1, "测试市人民政府", "test-1", kT0 + 86400000);
   e1.attachments_json = "[{\"name\":\"附件1.pdf\",\"url\":\"http://fixture.gov.test/files/a.pdf\"}]";
   e1.tables_json = "[[[\"项目\",\"本年新制作数量\",\"本年新公开数量\"],[\"规章\",\"2\",\"3\"]]]";
+  // Statistics: test-1 read them consistent, test-2 reads 总计 one lower (a FAIL on the balance).
+  e1.report_year = 2023;
+  e1.agency = "测试市人民政府";
+  e1.statistics_edition = "2021";
+  e1.statistic_cells = {{"t3.new.natural", "number", 10, "１０"},
+                        {"t3.carried_in.natural", "number", 0, "0"},
+                        {"t3.total.natural", "number", 9, "9"},
+                        {"t3.carried_over.natural", "number", 1, "1"},
+                        {"t4.review.total", "na", 0, "—"},
+                        {"t2.fees.amount_10k_yuan", "number", 610.6988, "610.6988万元"},
+                        {"t3.new.business", "empty", 0, ""}};
+  const std::vector<std::string> balance = {"t3.new.natural", "t3.carried_in.natural", "t3.total.natural",
+                                            "t3.carried_over.natural"};
+  e1.statistic_checks = {{"t3.balance.natural", "PASS", "10 + 0 = 9 + 1", balance},
+                         {"t4.sum.review", "NA", "t4.review.total is null", {"t4.review.total"}}};
   check(w.Record(kReportUrl, 200, PageKind::kReport, DiscoveryKind::kReport, listing, html, report_html, &e1,
                  kT0 + 86400000, &ids->report));
   if (status.ok()) {  // a newer extractor's version of the same body
@@ -211,6 +226,9 @@ Status WriteFixtureArchive(const std::string& path, const std::string& outside_u
     e2.text = text_v2;
     e2.extractor_version = "test-2";
     e2.extracted_at_ms = kT0 + 2 * 86400000;
+    e2.statistic_cells[2] = {"t3.total.natural", "number", 8, "8"};
+    e2.statistic_checks[0] = {"t3.balance.natural", "FAIL",
+                              "10 + 0 = 10 != 8 + 1 = 9; source: the printed integers disagree", balance};
     check(archive->PutExtraction(e2, nullptr));
   }
   check(w.Record("http://fixture.gov.test/hostile.html", 200, PageKind::kOther, DiscoveryKind::kListing,

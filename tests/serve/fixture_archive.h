@@ -1,5 +1,6 @@
 // A small archive for the serve tests, written through storage's public API: a seed listing, a
-// report with headings, a table, an attachment, two captures and two extractor versions, its page
+// report with headings, a table, an attachment, two captures and two extractor versions (whose
+// statistics cells differ: the newer one fails t3.balance.natural), its page
 // assets (a stylesheet and an image), 30 more reports over two hosts and five years (one missing),
 // an error, a finished run, and a hostile page whose every script, asset, frame, import, refresh
 // and form points at `outside_url` (a loopback server that must never be asked for anything).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs browser/serve_browser_test.mjs: installs the pinned playwright-core (package-lock.json) into the
 # build directory with `npm ci` when missing, and needs Debian's chromium (scripts/setup.sh).
-# Usage: serve_browser_test.sh GONGKAI SERVE_FIXTURE BUILD_DIR
+# Usage: serve_browser_test.sh GONGKAI SERVE_FIXTURE BUILD_DIR [DEMO_DIR]
 set -euo pipefail
 gongkai=$(realpath "$1")
 fixture=$(realpath "$2")
@@ -19,4 +19,5 @@ if ! cmp -s "$src_dir/package-lock.json" "$work/package-lock.json" || [[ ! -d "$
 fi
 cp "$src_dir/serve_browser_test.mjs" "$work/"
 cd "$work"
-exec node serve_browser_test.mjs "$gongkai" "$fixture" "$work/tmp" "$build_dir/serve-screenshots"
+demo=${4:+$(realpath "$4")}
+exec node serve_browser_test.mjs "$gongkai" "$fixture" "$work/tmp" "$build_dir/serve-screenshots" $demo

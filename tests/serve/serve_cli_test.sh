@@ -22,7 +22,7 @@ start() {
   "$gongkai" serve --archive "$dir/a.sqlite" --port 0 "$@" >"$dir/out.txt" 2>"$dir/err.txt" &
   pid=$!
   pids+=("$pid")
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     port=$(sed -n 's|.*pages and API  http://[^:]*:\([0-9]*\)/.*|\1|p' "$dir/out.txt")
     [[ -n "$port" ]] && return 0
     kill -0 "$pid" 2>/dev/null || fail "serve exited early: $(cat "$dir/err.txt")"
@@ -38,7 +38,7 @@ code=$(curl -s -o "$dir/page.html" -w '%{http_code}' "http://127.0.0.1:$port/")
 [[ "$code" == 200 ]] || fail "/ answered $code"
 grep -q "<form class=\"search\"" "$dir/page.html" || fail "no search form on /"
 curl -s "http://127.0.0.1:$port/api/search?q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A" | grep -q '"total":31' || fail "api/search total"
-ss -ltn | grep -q "127.0.0.1:$port " || fail "not listening on loopback"
+ss -ltn | grep "127.0.0.1:$port " >/dev/null || fail "not listening on loopback"
 kill -TERM "$pid"
 wait "$pid" && rc=0 || rc=$?
 [[ $rc == 0 ]] || fail "SIGTERM: exit $rc"

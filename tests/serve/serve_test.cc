@@ -262,6 +262,81 @@ TEST_F(ServeTest, DiffShowsWhatChangedBetweenCaptures) {
   EXPECT_NE(html.find("<div>  二、主动公开政府信息情况</div>"), std::string::npos);
 }
 
+// The <td> of a statistics cell, from its opening tag to its end.
+std::string CellTd(const std::string& html, const std::string& field) {
+  size_t at = html.find("data-field=\"" + field + "\"");
+  if (at == std::string::npos) return "";
+  size_t start = html.rfind("<td", at), end = html.find("</td>", at);
+  return html.substr(start, end - start);
+}
+
+TEST_F(ServeTest, ReportPageShowsTheStatisticsTablesWithTheirChecks) {
+  std::string html = Get("/report/" + std::to_string(ids_->report));
+  EXPECT_NE(html.find("<th>报告年度 report year</th><td>2023</td>"), std::string::npos);
+  EXPECT_NE(html.find("<th>机关 agency</th><td>测试市人民政府</td>"), std::string::npos);
+  for (const char* table : {"t2", "t3", "t4"})
+    EXPECT_NE(html.find(std::string("table class=\"stats ") + table + "\""), std::string::npos) << table;
+  // Typed values, with the print in the title when it differs; '/' for not applicable, blank for a
+  // blank print, '·' for a cell not read.
+  EXPECT_NE(CellTd(html, "t3.new.natural").find("printed &#39;１０&#39;"), std::string::npos)
+      << CellTd(html, "t3.new.natural");
+  EXPECT_NE(CellTd(html, "t3.new.natural").find("\">10"), std::string::npos);
+  EXPECT_NE(CellTd(html, "t2.fees.amount_10k_yuan").find(">610.6988"), std::string::npos);
+  EXPECT_NE(CellTd(html, "t4.review.total").find("class=\"v na\""), std::string::npos);
+  EXPECT_NE(CellTd(html, "t4.review.total").find(">/"), std::string::npos);
+  EXPECT_NE(CellTd(html, "t3.new.business").find("class=\"v empty\""), std::string::npos);
+  EXPECT_NE(CellTd(html, "t3.granted.natural").find("not read\">·"), std::string::npos);
+  // The current (test-2) reading fails the balance: its four cells are marked, no other.
+  for (const char* field :
+       {"t3.new.natural", "t3.carried_in.natural", "t3.total.natural", "t3.carried_over.natural"})
+    EXPECT_NE(CellTd(html, field).find(" fail\""), std::string::npos) << field;
+  EXPECT_EQ(CellTd(html, "t3.new.social").find("fail"), std::string::npos);
+  EXPECT_NE(
+      html.find(
+          "<td>t3.balance.natural</td><td class=\"FAIL\">FAIL</td><td class=\"numbers\">10 + 0 = 10 != 8 + 1 = 9"),
+      std::string::npos);
+  EXPECT_NE(html.find("<td>t4.sum.review</td><td class=\"NA\">NA</td>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"bad\">1 FAIL</span>"), std::string::npos);
+}
+
+TEST_F(ServeTest, DiffShowsStatisticsChangedBetweenExtractorVersions) {
+  const std::string id = std::to_string(ids_->report);
+  std::string report = Get("/report/" + id);
+  const std::string link = "/diff?a=" + id + "&amp;av=";
+  size_t at = report.find(link);
+  ASSERT_NE(at, std::string::npos) << "a diff of the older extraction";
+  const std::string av =
+      report.substr(at + link.size(), report.find('&', at + link.size()) - at - link.size());
+  std::string html = Get("/diff?a=" + id + "&av=" + av + "&b=" + id);
+  EXPECT_NE(html.find("<tr data-field=\"t3.total.natural\"><td>t3.total.natural</td><td class=\"del\">9</td>"
+                      "<td class=\"add\">8</td></tr>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(
+      html.find("<td>check t3.balance.natural</td><td class=\"del\">PASS</td><td class=\"add\">FAIL</td>"),
+      std::string::npos);
+  EXPECT_EQ(html.find("data-field=\"t3.new.natural\""), std::string::npos)
+      << "unchanged cells are not listed";
+}
+
+TEST_F(ServeTest, SearchFiltersOnReportYearAndAgencyAndCarriesTheFacts) {
+  json j = GetJson("/api/search?q=" + Q("年度报告") + "&report_year=2023");
+  ASSERT_EQ(j["total"], 1) << j.dump();
+  const json& r = j["results"][0];
+  EXPECT_EQ(r["id"], ids_->report);
+  EXPECT_EQ(r["report_year"], 2023);
+  EXPECT_EQ(r["agency"], "测试市人民政府");
+  EXPECT_EQ(r["statistics"], json({{"edition", "2021"}, {"failed_checks", 1}}));
+  EXPECT_TRUE(r["region"].is_null()) << "no seeds, no region";
+  EXPECT_EQ(GetJson("/api/search?q=" + Q("年度报告") + "&agency=" + Q("测试市"))["total"], 1);
+  EXPECT_EQ(GetJson("/api/search?q=" + Q("年度报告") + "&agency=" + Q("另一市"))["total"], 0);
+  EXPECT_EQ(GetJson("/api/search?q=" + Q("年度报告") + "&report_year=2022")["total"], 0);
+  EXPECT_EQ(GetJson("/api/search?q=" + Q("年度报告") + "&region=" + Q("福建"))["total"], 0);
+  std::string page = Get("/search?q=" + Q("年度报告") + "&report_year=2023");
+  EXPECT_NE(page.find("<span class=\"stats bad\">统计表 2021 ✗ 1 FAIL</span>"), std::string::npos);
+  EXPECT_NE(page.find("<span class=\"ry\">2023年度</span>"), std::string::npos);
+}
+
 TEST_F(ServeTest, ProvenanceShowsTheChainWithHeadersIpAndDigest) {
   std::string html = Get("/provenance/" + std::to_string(ids_->report));
   size_t seed = html.find("<b>seed</b> <span class=\"url\">http://fixture.gov.test/xxgk/");
@@ -323,6 +398,11 @@ TEST_F(ServeTest, BadRequestsGet4xxWithAMessageNever5xx) {
       {"/api/search?q=x&page=99999", 400},
       {"/api/search?q=x&per_page=1000", 400},
       {"/api/search?q=x&year=abc", 400},
+      {"/api/search?q=x&report_year=20x3", 400},
+      {"/api/search?q=x&report_year=1800", 400},
+      {"/api/search?q=x&agency=" + huge, 400},
+      {"/api/search?q=x&region=%FF", 400},
+      {"/search?q=x&region=" + huge, 400},
       {"/diff?a=1", 400},
       {"/report/..%2F..%2Fetc%2Fpasswd", 404},
       {"/../../etc/passwd", 404},

@@ -14,6 +14,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "storage/status.h"
 
@@ -46,6 +48,10 @@ struct Options {
   // Search results kept per (query, filters) while the archive file is unchanged, so paging through
   // results and repeated queries do not search again. 0 disables the cache.
   int search_cache_entries = 256;
+  // The seeds the archive was crawled from (seeds/*.toml), as (name, region). A report's region is
+  // its seed's; the search's region filter and the coverage's region column come from these, and
+  // each seed is an agency the coverage expects. Empty: no regions.
+  std::vector<std::pair<std::string, std::string>> seeds;
 };
 
 class Server {

@@ -3,8 +3,11 @@
 //     page saved for a person to look at;
 //  2. the hostile archived page (fixture_archive.cc) opened in the raw view makes ZERO requests to a
 //     loopback "outside" server that all its scripts, images, frames, imports, refresh and form aim
-//     at, and runs no script.
-// Usage: node serve_browser_test.mjs GONGKAI SERVE_FIXTURE WORK_DIR SCREENSHOT_DIR
+//     at, and runs no script;
+//  3. with DEMO_DIR (an archive crawled from the simulated portal, serve_demo_archive.sh): the search
+//     form's region and report-year filters, a report's statistics tables with a failing check
+//     marked, and coverage per agency and report year, each with a screenshot.
+// Usage: node serve_browser_test.mjs GONGKAI SERVE_FIXTURE WORK_DIR SCREENSHOT_DIR [DEMO_DIR]
 import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -12,7 +15,7 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
-const [gongkai, fixture, workDir, shotDir] = process.argv.slice(2);
+const [gongkai, fixture, workDir, shotDir, demoDir] = process.argv.slice(2);
 fs.mkdirSync(workDir, { recursive: true });
 fs.mkdirSync(shotDir, { recursive: true });
 
@@ -30,17 +33,22 @@ const outsideUrl = `http://127.0.0.1:${outside.address().port}`;
 const archive = path.join(workDir, 'browser.sqlite');
 const ids = JSON.parse(execFileSync(fixture, [archive, outsideUrl]).toString());
 
-const server = spawn(gongkai, ['serve', '--archive', archive, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const ports = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const pages = out.match(/pages and API +http:\/\/127\.0\.0\.1:(\d+)\//);
-    const raw = out.match(/raw view +http:\/\/127\.0\.0\.1:(\d+)\//);
-    if (pages && raw) resolve({ pages: Number(pages[1]), raw: Number(raw[1]) });
+// Starts `gongkai serve` with these arguments; resolves to the server and its two ports.
+function serve(args) {
+  const server = spawn(gongkai, ['serve', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const pages = out.match(/pages and API +http:\/\/127\.0\.0\.1:(\d+)\//);
+      const raw = out.match(/raw view +http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (pages && raw) resolve({ server, pages: Number(pages[1]), raw: Number(raw[1]) });
+    });
+    server.on('exit', (code) => reject(new Error(`gongkai serve exited with ${code}`)));
   });
-  server.on('exit', (code) => reject(new Error(`gongkai serve exited with ${code}`)));
-});
+}
+const { server, ...ports } = await serve(['--archive', archive]);
+const demo = demoDir ? await serve(['--archive', path.join(demoDir, 'demo.sqlite'), '--seeds', path.join(demoDir, 'seeds.toml')]) : null;
 const base = `http://127.0.0.1:${ports.pages}`;
 const rawOrigin = `http://127.0.0.1:${ports.raw}`;
 
@@ -144,10 +152,66 @@ try {
     assert.deepEqual(outsideRequests, [], 'requests reached the outside server');
     assert.equal(outsideConnections, 0, 'connections reached the outside server');
   });
+
+  if (demo) {
+    const demoBase = `http://127.0.0.1:${demo.pages}`;
+    const demoPage = await context.newPage();
+    const demoRequests = [];
+    demoPage.on('request', (r) => demoRequests.push(r.url()));
+
+    await step('demo archive: search by region and report year', async () => {
+      await demoPage.goto(`${demoBase}/`);
+      await demoPage.fill('input[name=q]', '年度报告');
+      await demoPage.selectOption('select[name=region]', '福建省');
+      await demoPage.fill('input[name=report_year]', '2022');
+      await Promise.all([demoPage.waitForURL(/region=/), demoPage.click('button[type=submit]')]);
+      const regions = await demoPage.locator('ol.results .region').allTextContents();
+      assert.ok(regions.length > 0, 'results in 福建省');
+      assert.ok(regions.every((r) => r.startsWith('福建省')), regions.join(','));
+      const years = await demoPage.locator('ol.results .ry').allTextContents();
+      assert.ok(years.length === regions.length && years.every((y) => y === '2022年度'), years.join(','));
+      await shot(demoPage, '10-search-region-report-year.png');
+    });
+
+    await step('demo archive: a report with its statistics tables and a failing check', async () => {
+      const found = await (await fetch(`${demoBase}/api/search?q=${encodeURIComponent('年度报告')}&per_page=100`)).json();
+      const failing = found.results.find((r) => r.statistics && r.statistics.failed_checks > 0);
+      assert.ok(failing, 'a report whose tables break a rule');
+      await demoPage.goto(`${demoBase}/report/${failing.id}`);
+      for (const table of ['t2', 't3', 't4']) assert.equal(await demoPage.locator(`table.stats.${table}`).count(), 1, table);
+      assert.ok(await demoPage.locator('table.stats td.fail').count() > 0, 'failing cells marked');
+      assert.equal(await demoPage.locator('table.checks td.FAIL').count(), failing.statistics.failed_checks);
+      const json = await (await fetch(`${demoBase}/api/report/${failing.id}`)).json();
+      const natural = json.statistics.cells['t3.new.natural'];
+      const shown = await demoPage.textContent('td[data-field="t3.new.natural"]');
+      assert.equal(shown, natural === null ? shown : String(natural), 't3.new.natural as stored');
+      await shot(demoPage, '11-report-statistics.png');
+      await demoPage.locator('#statistics').screenshot({ path: path.join(shotDir, '12-statistics-section.png') });
+      await demoPage.locator('table.stats.t3').screenshot({ path: path.join(shotDir, '12a-table3.png') });
+      await demoPage.locator('table.checks.failing').screenshot({ path: path.join(shotDir, '12b-failing-checks.png') });
+      const passing = found.results.find((r) => r.statistics && r.statistics.failed_checks === 0);
+      if (passing) {
+        await demoPage.goto(`${demoBase}/report/${passing.id}`);
+        assert.equal(await demoPage.locator('table.stats td.fail').count(), 0, 'a passing report marks nothing');
+        await demoPage.locator('#statistics').screenshot({ path: path.join(shotDir, '13-statistics-passing.png') });
+      }
+    });
+
+    await step('demo archive: coverage per agency and report year', async () => {
+      await demoPage.goto(`${demoBase}/coverage`);
+      assert.ok(await demoPage.locator('table.agencies tr').count() > 3, 'agency rows');
+      assert.ok(await demoPage.locator('table.agencies td.missing').count() > 0, 'agency-years without a report');
+      await shot(demoPage, '14-coverage-agencies.png');
+      const foreign = demoRequests.filter((u) => !u.startsWith(demoBase));
+      assert.deepEqual(foreign, [], 'the pages load nothing from elsewhere');
+    });
+  }
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.on('exit', resolve));
+  for (const s of demo ? [server, demo.server] : [server]) {
+    s.kill('SIGTERM');
+    await new Promise((resolve) => s.on('exit', resolve));
+  }
   outside.close();
 }
 console.log(`screenshots in ${shotDir}`);
