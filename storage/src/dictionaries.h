@@ -34,6 +34,9 @@ class DictionarySource {
   virtual ~DictionarySource() = default;
   // The decompression dictionary with zstd id `id`; Corruption when missing or damaged.
   virtual Status ForDecompression(uint32_t id, const ZSTD_DDict** dict) = 0;
+  // The stored body with this SHA-256 (hex), decompressed: the prefix of a text frame made
+  // against its body (text_codec.h). Corruption when missing or damaged.
+  virtual Status Body(const std::string& sha256, std::string* bytes) = 0;
 };
 
 // First dictionary of a scope at this many samples (pages of a site share their template from the
@@ -44,10 +47,11 @@ inline constexpr int kRetrainGrowth = 4;
 // Samples read for training: the newest ones, at most this many and this many bytes.
 inline constexpr int kMaxTrainingSamples = 256;
 inline constexpr size_t kMaxTrainingBytes = 4 << 20;
-// Dictionary size: a tenth of the samples, between these bounds. A dictionary is paid once per
-// site and kind; a small site's dictionary must not outweigh what it saves.
-inline constexpr size_t kMinDictionaryBytes = 2 << 10;
-inline constexpr size_t kMaxDictionaryBytes = 32 << 10;
+// Dictionary content: the newest samples themselves, up to this many bytes (dictionaries.cc). A
+// dictionary is paid once per site and kind (stored compressed, about a tenth of this on a
+// portal's pages); a scope with less sample content than kMinDictionaryBytes gets none.
+inline constexpr size_t kMinDictionaryBytes = 512;
+inline constexpr size_t kRawContentBytes = 128 << 10;
 
 class Dictionaries final : public DictionarySource {
  public:
@@ -57,6 +61,7 @@ class Dictionaries final : public DictionarySource {
   Dictionaries& operator=(const Dictionaries&) = delete;
 
   Status ForDecompression(uint32_t id, const ZSTD_DDict** dict) override;
+  Status Body(const std::string& sha256, std::string* bytes) override;
   // The newest compression dictionary of (kind, scope); *dict = nullptr when there is none.
   Status ForCompression(const std::string& kind, const std::string& scope, const ZSTD_CDict** dict);
 
