@@ -1,11 +1,11 @@
 // Reports: full-text search, report listings, site stats.
 //
-// Search narrows the candidates with the index (report_fts, detail=none, over the characters of
-// the folded text: index_terms.h; it knows which reports hold each character, not where), checks
+// Search narrows the candidates with the index (report_fts, detail=none, over the bigrams of the
+// folded text: index_terms.h; it knows which reports hold each bigram, not where), checks
 // each candidate's folded title and text against the parsed query (search_match.h), counts every
 // true match (the total), orders them, and cuts snippets for the requested page only. A query
-// with no index character to narrow by (only excluded terms, or ASCII punctuation) checks every
-// report the same way.
+// with no bigram to narrow by (only 1-character or excluded terms) checks every report the same
+// way.
 //
 // Time and memory are proportional to the candidates: each is decompressed and folded once; a
 // match keeps its row fields, not its text (the page's texts are read again for snippets).
@@ -188,7 +188,7 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
     m.hit.title = stmt.Text(3);
     const std::string text = stmt.Text(6);
     m.counts = matcher.Count(FoldForSearch(m.hit.title), FoldForSearch(text));
-    if (!m.counts.matched) continue;  // every character, but not the term itself
+    if (!m.counts.matched) continue;  // every bigram, but not the term itself
     m.text_size = text.size();
     m.hit.extraction_id = stmt.Int(0);
     m.hit.capture_id = stmt.Int(1);

@@ -32,12 +32,14 @@ void IndexTermsFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv
 
 }  // namespace
 
-std::vector<std::string_view> IndexCharacters(std::string_view folded) {
-  std::vector<std::string_view> chars;
+std::vector<std::string_view> IndexBigrams(std::string_view folded) {
+  std::vector<std::string_view> bigrams;
   std::unordered_set<std::string_view> seen;
   // A lead byte with the right number of continuation bytes is a character; any other byte is
-  // skipped alone. A continuation byte never starts a character, so a well-formed character is
-  // found whatever ill-formed bytes precede it, in a text as in a term.
+  // skipped alone and ends the run of characters. A continuation byte never starts a character,
+  // so a well-formed character is found whatever ill-formed bytes precede it, in a text as in a
+  // term.
+  size_t run_start = std::string_view::npos;  // byte offset of the previous character in the run
   size_t i = 0;
   while (i < folded.size()) {
     const auto lead = static_cast<unsigned char>(folded[i]);
@@ -45,23 +47,26 @@ std::vector<std::string_view> IndexCharacters(std::string_view folded) {
     size_t n = 1;
     while (n < length && i + n < folded.size() && IsContinuation(static_cast<unsigned char>(folded[i + n])))
       ++n;
-    if (length == 0 || n != length) {
-      ++i;  // ill-formed: not indexed
+    if (length == 0 || n != length || (lead < 0x80 && !std::isalnum(lead))) {
+      i += (length == 0 || n != length) ? 1 : length;  // ill-formed, or an ascii separator
+      run_start = std::string_view::npos;
       continue;
     }
-    const std::string_view ch = folded.substr(i, length);
+    if (run_start != std::string_view::npos) {
+      const std::string_view bigram = folded.substr(run_start, i + length - run_start);
+      if (seen.insert(bigram).second) bigrams.push_back(bigram);
+    }
+    run_start = i;
     i += length;
-    if (lead < 0x80 && !std::isalnum(lead)) continue;
-    if (seen.insert(ch).second) chars.push_back(ch);
   }
-  return chars;
+  return bigrams;
 }
 
 std::string IndexTerms(std::string_view folded) {
   std::string terms;
-  for (std::string_view ch : IndexCharacters(folded)) {
+  for (std::string_view bigram : IndexBigrams(folded)) {
     if (!terms.empty()) terms += ' ';
-    terms += ch;
+    terms += bigram;
   }
   return terms;
 }

@@ -243,9 +243,9 @@ CREATE TABLE zstd_dictionaries(
 );
 CREATE INDEX zstd_dictionaries_by_scope ON zstd_dictionaries(kind, scope, samples);
 )sql",
-    // 9 -> 10: the search index holds each report's distinct characters (index_terms.h, FTS5's
-    // ascii tokenizer) instead of its trigrams: a sixth of the size, and terms of any length
-    // narrow. Extraction texts may be stored against their page's body (text_codec.h: a blob
+    // 9 -> 10: the search index holds each report's distinct bigrams (index_terms.h, FTS5's ascii
+    // tokenizer) instead of its trigrams: smaller, and 2-character terms narrow. Extraction texts may be
+    // stored against their page's body (text_codec.h: a blob
     // starting with 0x01), which gongkai before this version cannot read.
     R"sql(
 DROP TABLE report_fts;

@@ -51,10 +51,10 @@ std::string QuotedFtsString(std::string_view text) {
   return quoted + '"';
 }
 
-// "c1" AND "c2" … over the term's index characters (index_terms.h); "" when it has none.
-std::string TermCharacters(const std::string& term) {
+// "b1" AND "b2" … over the term's bigrams (index_terms.h); "" when it has none.
+std::string TermBigrams(const std::string& term) {
   std::string expression;
-  for (std::string_view ch : IndexCharacters(term)) {
+  for (std::string_view ch : IndexBigrams(term)) {
     if (!expression.empty()) expression += " AND ";
     expression += QuotedFtsString(ch);
   }
@@ -66,11 +66,11 @@ std::string TermCharacters(const std::string& term) {
 std::string IndexMatchExpression(const ParsedQuery& query) {
   std::string expression;
   for (const SearchClause& clause : query.clauses) {
-    if (clause.excluded) continue;  // holding every character is not holding the term: no NOT here
+    if (clause.excluded) continue;  // holding every bigram is not holding the term: no NOT here
     std::string group;
     bool narrows = true;
     for (const SearchTerm& term : clause.any_of) {
-      std::string characters = TermCharacters(term.folded);
+      std::string characters = TermBigrams(term.folded);
       if (characters.empty()) {
         narrows = false;
         break;
