@@ -52,7 +52,7 @@ void ShowProgress(const storage::ExportResult& r) {
 
 storage::Status Export(storage::Archive& archive, const Args& args, const storage::ExportOptions& options,
                        std::ostream& target, storage::ExportResult* result, bool quiet) {
-  Progress progress("export", "bytes", 0, ProgressMode(quiet));
+  Progress progress("export", "bytes", 0, CommandProgressMode(quiet));
   ProgressOstream out(target, &progress);
   if (args.format == "csv") return storage::ExportCsv(archive, options, out, result);
   if (args.format == "stats-csv") return storage::ExportStatsCsv(archive, options, out, result);

@@ -69,7 +69,7 @@ int Run(Context& ctx, const Args& args) {
   int exit_code = kExitOk;
   for (const auto& file : args.files) {
     storage::ImportResult result;
-    Progress progress("import-warc", "records", 0, ProgressMode(ctx.quiet));
+    Progress progress("import-warc", "records", 0, CommandProgressMode(ctx.quiet));
     storage::ImportOptions import_options = MakeImportOptions(ctx, &progress);
     status = file == "-" ? storage::ImportWarcStream(*archive, std::cin, "-", run_id, import_options, &result)
                          : storage::ImportWarc(*archive, file, run_id, import_options, &result);
@@ -95,7 +95,7 @@ int Run(Context& ctx, const Args& args) {
   }
   if (!args.no_extract) {
     ReextractStats stats;
-    Progress progress("import-warc: extract", "bodies", 0, ProgressMode(ctx.quiet));
+    Progress progress("import-warc: extract", "bodies", 0, CommandProgressMode(ctx.quiet));
     ReextractOptions reextract;
     reextract.progress = &progress;
     status = Reextract(options, ctx.config().extract, reextract, &stats);

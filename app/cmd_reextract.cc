@@ -28,7 +28,7 @@ int Run(Context& ctx, const Args& args) {
   reextract.all = args.all;
   reextract.jobs = args.jobs;
   ReextractStats stats;
-  Progress progress("reextract", "bodies", 0, ProgressMode(ctx.quiet));
+  Progress progress("reextract", "bodies", 0, CommandProgressMode(ctx.quiet));
   reextract.progress = &progress;
   storage::Status status = Reextract(options, ctx.config().extract, reextract, &stats);
   progress.Finish(std::to_string(stats.changed) + " changed");

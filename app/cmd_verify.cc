@@ -22,7 +22,7 @@ int Run(Context& ctx, const Args& args) {
   std::unique_ptr<storage::Archive> archive;
   storage::Status status = storage::Archive::OpenReadOnly(options, &archive);
   storage::VerifyReport report;
-  Progress progress("verify", "checks", 0, ProgressMode(ctx.quiet));
+  Progress progress("verify", "checks", 0, CommandProgressMode(ctx.quiet));
   if (status.ok()) status = archive->Verify(&report);
   progress.Add(report.blobs_checked + report.captures_checked + report.extractions_checked);
   progress.Finish(report.ok() ? "no damage found" : std::to_string(report.problems.size()) + " problem(s)");

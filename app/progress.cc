@@ -25,7 +25,7 @@ std::string Duration(double seconds) {
 
 }  // namespace
 
-Progress::Mode ProgressMode(bool quiet) {
+Progress::Mode CommandProgressMode(bool quiet) {
   return quiet ? Progress::Mode::kNone : Progress::Mode::kAuto;
 }
 

@@ -73,6 +73,6 @@ class ProgressOstream : public std::ostream {
 };
 
 // Progress::Mode for a command: kNone with --quiet, else kAuto.
-Progress::Mode ProgressMode(bool quiet);
+Progress::Mode CommandProgressMode(bool quiet);
 
 }  // namespace gongkai::app

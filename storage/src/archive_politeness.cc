@@ -1,6 +1,7 @@
 // The crawler's politeness memory (see storage/archive.h, PolitenessRow): one row per host and per
 // remote IP, replaced on every write.
 #include "archive_impl.h"
+#include "seal.h"
 
 namespace gongkai::storage {
 namespace {
@@ -11,7 +12,8 @@ const char kPutPoliteness[] =
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 const char kListPoliteness[] =
     "SELECT scope, key, run_id, last_start_ms, last_end_ms, next_start_ms, gap_ms, crawl_delay_ms, failures,"
-    " parked, throttle_level, throttle_until_ms, page_requests, updated_at_ms FROM politeness ORDER BY scope, key";
+    " parked, throttle_level, throttle_until_ms, page_requests, updated_at_ms, " GONGKAI_SEAL_CHECK(
+        "politeness state", "", GONGKAI_SEALED_POLITENESS) " FROM politeness ORDER BY scope, key";
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 // request/response pair in an export) and the WARC-Record-IDs of imported captures (so a second
 // import of a record is a no-op). Tables capture_hops and imported_records (schema 7).
 #include "archive_impl.h"
+#include "seal.h"
 
 namespace gongkai::storage {
 namespace {
@@ -12,9 +13,12 @@ const char kInsertHop[] =
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 const char kSelectHops[] =
     "SELECT url, status, http_version, request_headers, response_headers, remote_ip, started_at_ms, "
-    "body_sha256, body_size FROM capture_hops WHERE capture_id = ?1 ORDER BY seq";
+    "body_sha256, body_size, " GONGKAI_SEAL_CHECK(
+        "redirect hop", "",
+        GONGKAI_SEALED_CAPTURE_HOPS) " FROM capture_hops WHERE capture_id = ?1 ORDER BY seq";
 const char kInsertImported[] = "INSERT OR IGNORE INTO imported_records(record_id, capture_id) VALUES(?1, ?2)";
-const char kImportedById[] = "SELECT capture_id FROM imported_records WHERE record_id = ?1";
+const char kImportedById[] = "SELECT capture_id, " GONGKAI_SEAL_CHECK(
+    "imported record", "", GONGKAI_SEALED_IMPORTED_RECORDS) " FROM imported_records WHERE record_id = ?1";
 const char kImportedByContent[] =
     "SELECT id FROM captures WHERE url = ?1 AND started_at_ms = ?2 AND coalesce(body_sha256, '') = ?3 "
     "AND origin LIKE 'warc:%' LIMIT 1";

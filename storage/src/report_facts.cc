@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "archive_impl.h"
+#include "seal.h"
 
 namespace gongkai::storage {
 namespace {
@@ -14,11 +15,14 @@ const char kUpsertFacts[] =
     "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(extraction_id) DO UPDATE SET report_year = ?2, agency = ?3, "
     "stats_edition = ?4, stats_checks_json = ?5";
 const char kInsertCell[] =
-    "INSERT OR REPLACE INTO statistic_cells(extraction_id, field, state, value, raw) VALUES(?1, ?2, ?3, ?4, ?5)";
+    "INSERT OR REPLACE INTO statistic_cells(extraction_id, field, state, value, raw, seal) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, gongkai_seal('statistic_cells', ?1, ?2, ?3, ?4, ?5))";  // seal.h
 const char kReadFacts[] =
-    "SELECT coalesce(report_year, 0), agency, stats_edition, stats_checks_json FROM report_facts WHERE extraction_id = ?1";
-const char kReadCells[] =
-    "SELECT field, state, coalesce(value, 0), raw FROM statistic_cells WHERE extraction_id = ?1";
+    "SELECT coalesce(report_year, 0), agency, stats_edition, stats_checks_json, " GONGKAI_SEAL_CHECK(
+        "report facts of extraction", "",
+        GONGKAI_SEALED_REPORT_FACTS) " FROM report_facts WHERE extraction_id = ?1";
+const char kReadCells[] = "SELECT field, state, coalesce(value, 0), raw, " GONGKAI_SEAL_CHECK(
+    "statistic cell", "", GONGKAI_SEALED_STATISTIC_CELLS) " FROM statistic_cells WHERE extraction_id = ?1";
 
 }  // namespace
 

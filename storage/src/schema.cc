@@ -243,10 +243,19 @@ CREATE TABLE zstd_dictionaries(
 );
 CREATE INDEX zstd_dictionaries_by_scope ON zstd_dictionaries(kind, scope, samples);
 )sql",
-    // 9 -> 10: the search index holds each report's distinct bigrams (index_terms.h, FTS5's ascii
-    // tokenizer) instead of its trigrams: smaller, and 2-character terms narrow. Extraction texts may be
-    // stored against their page's body (text_codec.h: a blob
-    // starting with 0x01), which gongkai before this version cannot read.
+    // 9 -> 10: row seals for the tables added in 5..8 (politeness, redirect hops, imported record
+    // ids, report facts, statistic cells); filled in by the first writing open.
+    R"sql(
+ALTER TABLE politeness ADD COLUMN seal BLOB;
+ALTER TABLE capture_hops ADD COLUMN seal BLOB;
+ALTER TABLE imported_records ADD COLUMN seal BLOB;
+ALTER TABLE report_facts ADD COLUMN seal BLOB;
+ALTER TABLE statistic_cells ADD COLUMN seal BLOB;
+)sql",
+    // 10 -> 11: the search index holds each report's distinct bigrams (index_terms.h, FTS5's ascii
+    // tokenizer) instead of its trigrams: smaller, and 2-character terms narrow. Extraction texts
+    // may be stored against their page's body (text_codec.h: a blob starting with 0x01), which
+    // gongkai before this version cannot read.
     R"sql(
 DROP TABLE report_fts;
 CREATE VIRTUAL TABLE report_fts USING fts5(

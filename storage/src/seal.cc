@@ -98,6 +98,40 @@ void SealedFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   sqlite3_result_error_code(ctx, SQLITE_CORRUPT);
 }
 
+// The key columns of `t` one by one.
+std::vector<std::string> KeyColumns(const SealedTable& t) {
+  std::vector<std::string> columns;
+  std::string_view rest = t.key;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view column = rest.substr(0, comma);
+    while (!column.empty() && column.front() == ' ') column.remove_prefix(1);
+    columns.emplace_back(column);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return columns;
+}
+
+// "k1 = NEW.k1 AND k2 = NEW.k2": the row a trigger fired for.
+std::string KeyMatchesNew(const SealedTable& t) {
+  std::string where;
+  for (const std::string& column : KeyColumns(t)) {
+    if (!where.empty()) where += " AND ";
+    where += column + " = NEW." + column;
+  }
+  return where;
+}
+
+// The key as messages show it: "k1 || ' ' || k2".
+std::string KeyForMessages(const SealedTable& t) {
+  std::string expression;
+  for (const std::string& column : KeyColumns(t)) {
+    if (!expression.empty()) expression += " || ' ' || ";
+    expression += column;
+  }
+  return expression;
+}
+
 std::string ReadMeta(Db* db, const char* key) {
   Stmt stmt(db->raw(), "SELECT value FROM meta WHERE key = ?1");
   if (!stmt.prepared()) return "";
@@ -114,6 +148,12 @@ const std::vector<SealedTable>& SealedTables() {
       {"extractions", "extraction", "id", GONGKAI_SEALED_EXTRACTIONS("")},
       {"reports", "report", "url", GONGKAI_SEALED_REPORTS("")},
       {"frontier", "frontier entry", "id", GONGKAI_SEALED_FRONTIER("")},
+      {"politeness", "politeness state", "scope, key", GONGKAI_SEALED_POLITENESS("")},
+      {"capture_hops", "redirect hop", "capture_id, seq", GONGKAI_SEALED_CAPTURE_HOPS("")},
+      {"imported_records", "imported record", "record_id", GONGKAI_SEALED_IMPORTED_RECORDS("")},
+      {"report_facts", "report facts of extraction", "extraction_id", GONGKAI_SEALED_REPORT_FACTS("")},
+      {"statistic_cells", "statistic cell", "extraction_id, field", GONGKAI_SEALED_STATISTIC_CELLS(""),
+       /*inserts_carry_seal=*/true},
   };
   return kSealedTables;
 }
@@ -142,9 +182,11 @@ Status CreateSealTriggers(Db* db) {
   for (const SealedTable& t : SealedTables()) {
     // Unqualified: SQLite allows no schema prefix inside a trigger body (no temp table shadows it).
     std::string reseal = std::string("UPDATE ") + t.table + " SET seal = gongkai_seal('" + t.table + "', " +
-                         t.columns + ") WHERE " + t.key + " = NEW." + t.key + ";";
-    sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS seal_") + t.table +
-           "_insert AFTER INSERT ON main." + t.table + " BEGIN " + reseal + " END;";
+                         t.columns + ") WHERE " + KeyMatchesNew(t) + ";";
+    if (!t.inserts_carry_seal) {
+      sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS seal_") + t.table +
+             "_insert AFTER INSERT ON main." + t.table + " BEGIN " + reseal + " END;";
+    }
     sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS seal_") + t.table + "_update AFTER UPDATE OF " +
            t.columns + " ON main." + t.table + " BEGIN " + reseal + " END;";
   }
@@ -179,7 +221,7 @@ Status CheckSealScheme(Db* db, const std::string& path) {
 
 void FindBrokenSeals(Db* db, std::vector<std::string>* problems) {
   for (const SealedTable& t : SealedTables()) {
-    std::string sql = std::string("SELECT ") + t.key + " FROM main." + t.table +
+    std::string sql = std::string("SELECT ") + KeyForMessages(t) + " FROM main." + t.table +
                       " WHERE seal IS NULL OR seal <> " + "gongkai_seal('" + t.table + "', " + t.columns +
                       ") ORDER BY 1";
     Stmt stmt(db->raw(), sql);

@@ -19,7 +19,8 @@
 
 #include "sqlite_util.h"
 
-// Column lists; `a` is an alias prefix ("" or "c."). The first column is the row key.
+// Column lists; `a` is an alias prefix ("" or "c."). The first columns are the row key
+// (SealedTable::key).
 #define GONGKAI_SEALED_RUNS(a)                                                                           \
   a "id, " a "gongkai_version, " a "config_digest, " a "seeds, " a "started_at_ms, " a "ended_at_ms, " a \
     "summary_json"
@@ -34,6 +35,17 @@
     "published, " a "source, " a "site, " a "column_name, " a "text_zstd, " a "tables_zstd, " a           \
     "attachments_json, " a "charset"
 #define GONGKAI_SEALED_REPORTS(a) a "url, " a "capture_id, " a "extraction_id, " a "host"
+#define GONGKAI_SEALED_POLITENESS(a)                                                             \
+  a "scope, " a "key, " a "run_id, " a "last_start_ms, " a "last_end_ms, " a "next_start_ms, " a \
+    "gap_ms, " a "crawl_delay_ms, " a "failures, " a "parked, " a "throttle_level, " a           \
+    "throttle_until_ms, " a "page_requests, " a "updated_at_ms"
+#define GONGKAI_SEALED_CAPTURE_HOPS(a)                                                         \
+  a "capture_id, " a "seq, " a "url, " a "status, " a "http_version, " a "request_headers, " a \
+    "response_headers, " a "remote_ip, " a "started_at_ms, " a "body_sha256, " a "body_size"
+#define GONGKAI_SEALED_IMPORTED_RECORDS(a) a "record_id, " a "capture_id"
+#define GONGKAI_SEALED_REPORT_FACTS(a) \
+  a "extraction_id, " a "report_year, " a "agency, " a "stats_edition, " a "stats_checks_json"
+#define GONGKAI_SEALED_STATISTIC_CELLS(a) a "extraction_id, " a "field, " a "state, " a "value, " a "raw"
 #define GONGKAI_SEALED_FRONTIER(a)                                                                        \
   a "id, " a "run_id, " a "url, " a "discovered_from_url, " a "discovery, " a "depth, " a "seed_name, " a \
     "done"
@@ -49,8 +61,12 @@ namespace gongkai::storage {
 struct SealedTable {
   const char* table;    // e.g. "captures"
   const char* what;     // in messages: "capture"
-  const char* key;      // the primary key column ("id", or "url" for reports)
+  const char* key;      // the primary key column(s), comma-separated ("id"; "url"; "scope, key")
   const char* columns;  // GONGKAI_SEALED_*("")
+  // The table's INSERT statements compute `seal` themselves (gongkai_seal over the bound values),
+  // so no insert trigger runs: for tables written many rows at a time (statistic cells, ~150 per
+  // report), where the trigger's second write per row doubled the cost of storing a report.
+  bool inserts_carry_seal = false;
 };
 
 // Every sealed table.

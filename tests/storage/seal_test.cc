@@ -20,22 +20,24 @@ void FlipByte(const std::string& path, const std::string& table, const std::stri
               const std::string& where) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  std::string select =
-      "SELECT rowid, typeof(" + column + "), CAST(" + column + " AS BLOB) FROM " + table + " WHERE " + where;
+  // Rows are found again by their old value (WITHOUT ROWID tables have no rowid).
+  std::string select = "SELECT DISTINCT typeof(" + column + "), CAST(" + column + " AS BLOB) FROM " + table +
+                       " WHERE " + where;
   sqlite3_stmt* read = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(db, select.c_str(), -1, &read, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  std::vector<std::tuple<int64_t, std::string, std::string>> rows;
+  std::vector<std::pair<std::string, std::string>> rows;
   while (sqlite3_step(read) == SQLITE_ROW) {
-    auto* p = static_cast<const char*>(sqlite3_column_blob(read, 2));
-    rows.emplace_back(sqlite3_column_int64(read, 0),
-                      reinterpret_cast<const char*>(sqlite3_column_text(read, 1)),
-                      std::string(p == nullptr ? "" : p, static_cast<size_t>(sqlite3_column_bytes(read, 2))));
+    auto* p = static_cast<const char*>(sqlite3_column_blob(read, 1));
+    rows.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(read, 0)),
+                      std::string(p == nullptr ? "" : p, static_cast<size_t>(sqlite3_column_bytes(read, 1))));
   }
   sqlite3_finalize(read);
   ASSERT_FALSE(rows.empty()) << "no row of " << table << " where " << where;
-  std::string update = "UPDATE " + table + " SET " + column + " = ?1 WHERE rowid = ?2";
-  for (auto& [rowid, type, bytes] : rows) {
+  std::string update = "UPDATE " + table + " SET " + column + " = ?1 WHERE (" + where + ") AND CAST(" +
+                       column + " AS BLOB) = ?2";
+  for (auto& [type, bytes] : rows) {
     ASSERT_FALSE(bytes.empty()) << table << "." << column << " is empty";
+    std::string old_bytes = bytes;
     bytes[bytes.size() / 2] ^= 0x01;
     sqlite3_stmt* write = nullptr;
     ASSERT_EQ(sqlite3_prepare_v2(db, update.c_str(), -1, &write, nullptr), SQLITE_OK);
@@ -44,8 +46,9 @@ void FlipByte(const std::string& path, const std::string& table, const std::stri
     } else {
       sqlite3_bind_text(write, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
     }
-    sqlite3_bind_int64(write, 2, rowid);
+    sqlite3_bind_blob(write, 2, old_bytes.data(), static_cast<int>(old_bytes.size()), SQLITE_TRANSIENT);
     EXPECT_EQ(sqlite3_step(write), SQLITE_DONE) << sqlite3_errmsg(db);
+    EXPECT_GT(sqlite3_changes(db), 0) << "nothing flipped in " << table << "." << column;
     sqlite3_finalize(write);
   }
   sqlite3_close(db);
@@ -53,12 +56,15 @@ void FlipByte(const std::string& path, const std::string& table, const std::stri
 
 // Which reads must refuse the damage.
 enum Reader : unsigned {
-  kShow = 1,     // GetCapture + CurrentExtraction (gongkai show)
-  kRaw = 2,      // GetBody (gongkai show --raw)
-  kJsonl = 4,    // ExportJsonl (gongkai export)
-  kWarc = 8,     // ExportWarc (gongkai export --format warc)
-  kRuns = 16,    // ListRuns (gongkai runs)
-  kSearch = 32,  // Search (gongkai search)
+  kShow = 1,         // GetCapture + CurrentExtraction (gongkai show)
+  kRaw = 2,          // GetBody (gongkai show --raw)
+  kJsonl = 4,        // ExportJsonl (gongkai export)
+  kWarc = 8,         // ExportWarc (gongkai export --format warc)
+  kRuns = 16,        // ListRuns (gongkai runs)
+  kSearch = 32,      // Search (gongkai search)
+  kPoliteness = 64,  // ListPoliteness (a crawl's politeness restore)
+  kHops = 128,       // RedirectHops (the WARC export's redirect pairs)
+  kImported = 256,   // FindImported (a WARC import's duplicate check)
 };
 
 struct Flip {
@@ -87,7 +93,26 @@ class SealTest : public ::testing::TestWithParam<Flip> {
     Capture c = testing::MakeCapture(run_, "http://a.test/1");
     c.redirect_chain = {"http://a.test/0", "http://a.test/1"};
     std::string body = "<html><title>年度报告</title>" + std::string(2000, 'x') + "</html>";
+    RedirectHop hop;
+    hop.url = "http://a.test/0";
+    hop.status = 302;
+    hop.response_headers = {{"Location", "http://a.test/1"}};
+    hop.remote_ip = "127.0.0.1";
+    c.redirect_hops = {hop};
+    c.warc_record_id = kRecordId;
+    e.report_year = 2023;
+    e.agency = "测试局";
+    e.statistics_edition = "2021";
+    e.statistic_cells = {{"t3.new.natural", "number", 100, "100"}};
+    e.statistic_checks = {{"t3.balance.natural", "PASS", "100 = 100", {"t3.new.natural"}}};
     ASSERT_TRUE(archive->RecordFetch(c, std::string_view(body), true, {}, &e, &capture_).ok());
+    PolitenessRow politeness;
+    politeness.scope = "host";
+    politeness.key = "a.test";
+    politeness.run_id = run_;
+    politeness.gap_ms = 1000;
+    politeness.next_start_ms = 1'700'000'000'000;
+    ASSERT_TRUE(archive->PutPoliteness({politeness}).ok());
     ASSERT_TRUE(archive->FinishRun(run_, "{\"pages\":1}", 2).ok());
   }
 
@@ -112,6 +137,21 @@ class SealTest : public ::testing::TestWithParam<Flip> {
     if (readers & kRaw) {
       std::string body;
       EXPECT_TRUE(archive->GetBody(body_sha256(), &body).IsCorruption()) << "show --raw";
+    }
+    if (readers & kPoliteness) {
+      std::vector<PolitenessRow> rows;
+      Status s = archive->ListPoliteness(&rows);
+      EXPECT_TRUE(s.IsCorruption()) << "politeness: " << s.ToString();
+    }
+    if (readers & kHops) {
+      std::vector<RedirectHop> hops;
+      Status s = archive->RedirectHops(capture_, &hops);
+      EXPECT_TRUE(s.IsCorruption()) << "redirect hops: " << s.ToString();
+    }
+    if (readers & kImported) {
+      int64_t capture = 0;
+      Status s = archive->FindImported(kRecordId, "http://a.test/1", 0, "", &capture);
+      EXPECT_TRUE(s.IsCorruption()) << "imported: " << s.ToString();
     }
     ExportOptions options;
     ExportResult result;
@@ -143,6 +183,7 @@ class SealTest : public ::testing::TestWithParam<Flip> {
     return c.body_sha256;
   }
 
+  static constexpr char kRecordId[] = "<urn:uuid:00000000-0000-4000-8000-000000000001>";
   testing::TempDir dir_;
   Options options_;
   int64_t run_ = 0;
@@ -159,6 +200,22 @@ TEST_F(SealTest, IntactArchiveReadsAndVerifiesClean) {
   ExportResult result;
   EXPECT_TRUE(ExportJsonl(*archive, ExportOptions(), out, &result).ok());
   EXPECT_EQ(result.reports, 1);
+  std::vector<PolitenessRow> politeness;
+  ASSERT_TRUE(archive->ListPoliteness(&politeness).ok());
+  ASSERT_EQ(politeness.size(), 1u);
+  EXPECT_EQ(politeness[0].gap_ms, 1000);
+  std::vector<RedirectHop> hops;
+  ASSERT_TRUE(archive->RedirectHops(capture_, &hops).ok());
+  ASSERT_EQ(hops.size(), 1u);
+  EXPECT_EQ(hops[0].url, "http://a.test/0");
+  int64_t imported = 0;
+  ASSERT_TRUE(archive->FindImported(kRecordId, "http://a.test/1", 0, "", &imported).ok());
+  EXPECT_EQ(imported, capture_);
+  ExtractionRecord e;
+  ASSERT_TRUE(archive->CurrentExtraction(capture_, &e).ok());
+  EXPECT_EQ(e.agency, "测试局");
+  ASSERT_EQ(e.statistic_cells.size(), 1u);
+  EXPECT_EQ(e.statistic_cells[0].raw, "100");
 }
 
 TEST_P(SealTest, FlippedByteIsFoundByVerifyAndRefusedByReads) {
@@ -173,22 +230,28 @@ TEST_P(SealTest, FlippedByteIsFoundByVerifyAndRefusedByReads) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryColumnThatMatters, SealTest,
-    ::testing::Values(Flip{"captures", "url", kShow | kJsonl | kWarc},
-                      Flip{"captures", "final_url", kShow | kJsonl | kWarc},
-                      Flip{"captures", "redirect_chain", kShow | kJsonl | kWarc},
-                      Flip{"captures", "request_headers", kShow | kJsonl | kWarc},
-                      Flip{"captures", "response_headers", kShow | kJsonl | kWarc},
-                      Flip{"captures", "remote_ip", kShow | kJsonl | kWarc},
-                      Flip{"captures", "content_type", kShow | kJsonl | kWarc},
-                      Flip{"extractions", "title", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "published", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "source", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "text_zstd", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "tables_zstd", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"extractions", "attachments_json", kShow | kJsonl | kWarc | kSearch},
-                      Flip{"reports", "url", kSearch}, Flip{"reports", "host", kSearch},
-                      Flip{"runs", "seeds", kRuns}, Flip{"runs", "summary_json", kRuns},
-                      Flip{"frontier", "seed_name", kJsonl}, Flip{"blobs", "data", kRaw | kWarc}),
+    ::testing::Values(
+        Flip{"captures", "url", kShow | kJsonl | kWarc},
+        Flip{"captures", "final_url", kShow | kJsonl | kWarc},
+        Flip{"captures", "redirect_chain", kShow | kJsonl | kWarc},
+        Flip{"captures", "request_headers", kShow | kJsonl | kWarc},
+        Flip{"captures", "response_headers", kShow | kJsonl | kWarc},
+        Flip{"captures", "remote_ip", kShow | kJsonl | kWarc},
+        Flip{"captures", "content_type", kShow | kJsonl | kWarc},
+        Flip{"extractions", "title", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "published", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "source", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "text_zstd", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "tables_zstd", kShow | kJsonl | kWarc | kSearch},
+        Flip{"extractions", "attachments_json", kShow | kJsonl | kWarc | kSearch},
+        Flip{"reports", "url", kSearch}, Flip{"reports", "host", kSearch}, Flip{"runs", "seeds", kRuns},
+        Flip{"runs", "summary_json", kRuns}, Flip{"frontier", "seed_name", kJsonl},
+        Flip{"blobs", "data", kRaw | kWarc}, Flip{"politeness", "gap_ms", kPoliteness},
+        Flip{"politeness", "next_start_ms", kPoliteness}, Flip{"capture_hops", "url", kHops | kWarc},
+        Flip{"capture_hops", "response_headers", kHops | kWarc},
+        Flip{"imported_records", "capture_id", kImported}, Flip{"report_facts", "agency", kShow | kJsonl},
+        Flip{"report_facts", "report_year", kShow | kJsonl}, Flip{"statistic_cells", "raw", kShow | kJsonl},
+        Flip{"statistic_cells", "value", kShow | kJsonl}),
     [](const ::testing::TestParamInfo<Flip>& info) {
       return std::string(info.param.table) + "_" + info.param.column;
     });
