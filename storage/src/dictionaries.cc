@@ -32,6 +32,18 @@ constexpr size_t kMaxStoredDictionaryBytes = 1 << 20;
 // Room for a dictionary's header and entropy tables beside its content.
 constexpr size_t kDictionaryTablesBytes = 4 << 10;
 
+// Makes room for one more entry in a map of loaded dictionaries (kMaxLoadedDictionaries).
+template <typename Map, typename Free>
+void EvictLeastRecentlyUsed(Map* map, Free free) {
+  if (map->size() < kMaxLoadedDictionaries) return;
+  auto oldest = map->begin();
+  for (auto it = map->begin(); it != map->end(); ++it) {
+    if (it->second.used < oldest->second.used) oldest = it;
+  }
+  free(oldest->second);
+  map->erase(oldest);
+}
+
 }  // namespace
 
 std::string CompressFrame(std::string_view bytes, int level, const ZSTD_CDict* dict) {
@@ -82,8 +94,8 @@ Status DecompressFrame(std::string_view frame, size_t max_bytes, DictionarySourc
 Dictionaries::Dictionaries(Db* db, int level) : db_(db), level_(level) {}
 
 Dictionaries::~Dictionaries() {
-  for (auto& [id, d] : ddicts_) ZSTD_freeDDict(d);
-  for (auto& [key, entry] : cdicts_) ZSTD_freeCDict(entry.second);
+  for (auto& [id, d] : ddicts_) ZSTD_freeDDict(d.dict);
+  for (auto& [key, entry] : cdicts_) ZSTD_freeCDict(entry.dict);
 }
 
 Status Dictionaries::Load(uint32_t id, std::string* content) {
@@ -113,9 +125,11 @@ Status Dictionaries::ForDecompression(uint32_t id, const ZSTD_DDict** dict) {
     if (!status.ok()) return status;
     ZSTD_DDict* d = ZSTD_createDDict(content.data(), content.size());
     if (d == nullptr) return Status::Corruption("zstd dictionary " + std::to_string(id) + " does not load");
-    it = ddicts_.emplace(id, d).first;
+    EvictLeastRecentlyUsed(&ddicts_, [](LoadedDDict& e) { ZSTD_freeDDict(e.dict); });
+    it = ddicts_.emplace(id, LoadedDDict{d, 0}).first;
   }
-  *dict = it->second;
+  it->second.used = ++clock_;
+  *dict = it->second.dict;
   return Status::OK();
 }
 
@@ -151,8 +165,9 @@ Status Dictionaries::ForCompression(const std::string& kind, const std::string& 
   }
   auto key = std::make_pair(kind, scope);
   auto it = cdicts_.find(key);
-  if (it != cdicts_.end() && it->second.first == id) {
-    *dict = it->second.second;
+  if (it != cdicts_.end() && it->second.id == id) {
+    it->second.used = ++clock_;
+    *dict = it->second.dict;
     return Status::OK();
   }
   std::string content;
@@ -160,8 +175,12 @@ Status Dictionaries::ForCompression(const std::string& kind, const std::string& 
   if (!status.ok()) return status;
   ZSTD_CDict* d = ZSTD_createCDict(content.data(), content.size(), level_);
   if (d == nullptr) return Status::IOError("cannot load zstd dictionary " + std::to_string(id));
-  if (it != cdicts_.end()) ZSTD_freeCDict(it->second.second);
-  cdicts_[key] = {id, d};
+  if (it != cdicts_.end()) {
+    ZSTD_freeCDict(it->second.dict);
+    cdicts_.erase(it);
+  }
+  EvictLeastRecentlyUsed(&cdicts_, [](LoadedCDict& e) { ZSTD_freeCDict(e.dict); });
+  cdicts_[key] = {id, d, ++clock_};
   *dict = d;
   return Status::OK();
 }

@@ -53,6 +53,9 @@ inline constexpr size_t kMaxTrainingBytes = 4 << 20;
 inline constexpr size_t kMinDictionaryBytes = 512;
 inline constexpr size_t kRawContentBytes = 128 << 10;
 
+// Loaded dictionaries a connection keeps for compression, and as many for decompression.
+inline constexpr size_t kMaxLoadedDictionaries = 64;
+
 class Dictionaries final : public DictionarySource {
  public:
   Dictionaries(Db* db, int level);
@@ -81,8 +84,21 @@ class Dictionaries final : public DictionarySource {
 
   Db* db_;
   int level_;
-  std::map<uint32_t, ZSTD_DDict*> ddicts_;
-  std::map<std::pair<std::string, std::string>, std::pair<uint32_t, ZSTD_CDict*>> cdicts_;
+  // Loaded dictionaries, at most kMaxLoadedDictionaries of each map (the least recently used goes
+  // first): a dictionary of 128 KiB takes ~0.2 MB to decompress with and ~1 MB to compress with,
+  // and a crawl or an export of thousands of hosts must not hold them all.
+  struct LoadedDDict {
+    ZSTD_DDict* dict = nullptr;
+    uint64_t used = 0;
+  };
+  struct LoadedCDict {
+    uint32_t id = 0;
+    ZSTD_CDict* dict = nullptr;
+    uint64_t used = 0;
+  };
+  uint64_t clock_ = 0;
+  std::map<uint32_t, LoadedDDict> ddicts_;
+  std::map<std::pair<std::string, std::string>, LoadedCDict> cdicts_;
 };
 
 // Compresses `bytes` into one zstd frame with content size and checksum, against `dict` when not
