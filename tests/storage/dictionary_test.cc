@@ -254,6 +254,20 @@ TEST_F(DictionaryTest, ExtractionTextsNotOnThePageUseTheirHostsTextDictionaryAnd
   ExpectEveryBodyReadsBackAndVerifies();  // also rebuilds the search index from the texts
 }
 
+// More hosts than a connection keeps dictionaries loaded (kMaxLoadedDictionaries): the least
+// recently used are dropped and loaded again when needed, for writing and for reading.
+TEST_F(DictionaryTest, MoreHostsThanLoadedDictionariesStillReadBack) {
+  const int hosts = 66;
+  for (int h = 0; h < hosts; ++h) {
+    for (int i = 0; i < 8; ++i) Record("h" + std::to_string(h) + ".test", i);
+  }
+  Record("h0.test", 8);  // h0's compression dictionary was dropped: loaded again
+  EXPECT_EQ(
+      QueryInt(options_.path, "SELECT count(DISTINCT scope) FROM zstd_dictionaries WHERE kind = 'body'"),
+      hosts);
+  ExpectEveryBodyReadsBackAndVerifies();
+}
+
 TEST_F(DictionaryTest, DamagedDictionaryIsFoundByVerifyAndRefusedOnRead) {
   std::string sha;
   for (int i = 0; i < 8; ++i) sha = Record("a.test", i);
