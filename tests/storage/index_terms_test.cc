@@ -19,7 +19,10 @@ TEST(IndexTermsTest, AsciiSeparatorsEndARunLettersAndDigitsKept) {
 }
 
 TEST(IndexTermsTest, IllFormedUtf8IsNotIndexedAndEndsARun) {
-  EXPECT_EQ(IndexTerms(std::string("ab\x80" "cd\xE6\x94" "ef")), "ab cd ef");
+  EXPECT_EQ(IndexTerms(std::string("ab\x80"
+                                   "cd\xE6\x94"
+                                   "ef")),
+            "ab cd ef");
 }
 
 TEST(IndexTermsTest, AOneCharacterTermHasNoBigram) {
