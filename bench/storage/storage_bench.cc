@@ -124,8 +124,8 @@ void Latency(Archive& archive, std::mt19937& rng, int queries, bool short_terms)
   std::printf(
       "search %-22s queries=%d p50_ms=%.2f p95_ms=%.2f max_ms=%.2f cpu_p50_ms=%.2f cpu_p95_ms=%.2f "
       "mean_hits=%.1f\n",
-      short_terms ? "(2 chars, scan)" : "(3-10 chars, trigram)", queries, Percentile(ms, 0.5),
-      Percentile(ms, 0.95), Percentile(ms, 1.0), Percentile(cpu_ms, 0.5), Percentile(cpu_ms, 0.95),
+      short_terms ? "(2 chars)" : "(3-10 chars)", queries, Percentile(ms, 0.5), Percentile(ms, 0.95),
+      Percentile(ms, 1.0), Percentile(cpu_ms, 0.5), Percentile(cpu_ms, 0.95),
       static_cast<double>(total_hits) / queries);
 }
 

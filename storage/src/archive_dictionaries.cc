@@ -8,11 +8,14 @@ namespace gongkai::storage {
 namespace {
 
 const char kHostOfCapture[] = "SELECT host FROM captures WHERE id = ?1";
+// Texts stored against their page's body (text_codec.h: first byte 0x01) need no dictionary and
+// are no samples.
 const char kCountTexts[] =
-    "SELECT count(*) FROM extractions e JOIN captures c ON c.id = e.capture_id WHERE c.host = ?1";
+    "SELECT count(*) FROM extractions e JOIN captures c ON c.id = e.capture_id WHERE c.host = ?1 "
+    "AND substr(e.text_zstd, 1, 1) <> x'01'";
 const char kTextsOfHost[] =
     "SELECT e.id, e.text_zstd, e.tables_zstd FROM extractions e JOIN captures c ON c.id = e.capture_id "
-    "WHERE c.host = ?1 ORDER BY e.id DESC";
+    "WHERE c.host = ?1 AND substr(e.text_zstd, 1, 1) <> x'01' ORDER BY e.id DESC";
 const char kUpdateTexts[] = "UPDATE extractions SET text_zstd = ?2, tables_zstd = ?3 WHERE id = ?1";
 
 struct StoredTexts {
@@ -92,6 +95,7 @@ Status SqliteArchive::MaybeTrainTexts(const std::string& host) {
   // Texts stored without a dictionary take the new one; those with an older one keep it.
   for (const StoredTexts& row : rows) {
     if (HasDictionary(row.text_zstd) || HasDictionary(row.tables_zstd)) continue;
+    if (IsBodyPrefixed(row.text_zstd) || IsBodyPrefixed(row.tables_zstd)) continue;
     std::string text, tables;
     status = DecompressText(row.text_zstd, &text, dictionaries_.get());
     if (status.ok()) status = DecompressText(row.tables_zstd, &tables, dictionaries_.get());

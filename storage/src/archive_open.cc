@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "archive_impl.h"
+#include "index_terms.h"
 #include "text_codec.h"
 #include "text_fold.h"
 #include "schema.h"
@@ -131,6 +132,7 @@ Status SqliteArchive::Init() {
   if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level, dictionaries_.get());
   if (status.ok()) status = RegisterSealFunctions(db_.raw());
   if (status.ok()) status = RegisterFoldFunction(db_.raw());
+  if (status.ok()) status = RegisterIndexTermsFunction(db_.raw());
   const int version_before = SchemaVersionOf(&db_);
   if (status.ok() && !read_only_) status = Migrate(&db_);
   if (status.ok() && !read_only_) {

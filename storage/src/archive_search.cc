@@ -1,11 +1,11 @@
 // Reports: full-text search, report listings, site stats.
 //
-// Search narrows the candidates with the trigram index (report_fts, detail=none, built over
-// folded text: text_fold.h; it knows which reports hold each trigram, not where), checks each
-// candidate's folded title and text against the parsed query (search_match.h), counts every
-// true match (the total), orders them, and cuts snippets for the requested page only. Clauses
-// whose terms are shorter than 3 characters have no trigram: a query made only of such clauses
-// (or of excluded terms) checks every report the same way.
+// Search narrows the candidates with the index (report_fts, detail=none, over the bigrams of the
+// folded text: index_terms.h; it knows which reports hold each bigram, not where), checks
+// each candidate's folded title and text against the parsed query (search_match.h), counts every
+// true match (the total), orders them, and cuts snippets for the requested page only. A query
+// with no bigram to narrow by (only 1-character or excluded terms) checks every report the same
+// way.
 //
 // Time and memory are proportional to the candidates: each is decompressed and folded once; a
 // match keeps its row fields, not its text (the page's texts are read again for snippets).
@@ -155,7 +155,7 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   if (!status.ok()) return status;
   if (query.offset < 0 || query.limit < 0)
     return Status::InvalidArgument("search offset and limit must be >= 0");
-  const std::string match = TrigramMatchExpression(parsed);
+  const std::string match = IndexMatchExpression(parsed);
   std::vector<Binding> bindings;
   std::string sql = kCandidateColumns;
   if (match.empty()) {
@@ -188,7 +188,7 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
     m.hit.title = stmt.Text(3);
     const std::string text = stmt.Text(6);
     m.counts = matcher.Count(FoldForSearch(m.hit.title), FoldForSearch(text));
-    if (!m.counts.matched) continue;  // every trigram, but not the term itself
+    if (!m.counts.matched) continue;  // every bigram, but not the term itself
     m.text_size = text.size();
     m.hit.extraction_id = stmt.Int(0);
     m.hit.capture_id = stmt.Int(1);

@@ -43,10 +43,10 @@ const ReferenceCheck kReferenceChecks[] = {
 const char kIndexRebuild[] =
     "DROP TABLE IF EXISTS temp.verify_fts; DROP TABLE IF EXISTS temp.verify_vocab_main; "
     "DROP TABLE IF EXISTS temp.verify_vocab_check; "
-    "CREATE VIRTUAL TABLE temp.verify_fts USING fts5(title, text, content='', tokenize='trigram', "
+    "CREATE VIRTUAL TABLE temp.verify_fts USING fts5(title, text, content='', tokenize='ascii', "
     "  detail=none); "
-    "INSERT INTO temp.verify_fts(rowid, title, text) SELECT e.id, gongkai_fold(e.title), "
-    "  gongkai_fold(gongkai_unzstd(e.text_zstd)) "
+    "INSERT INTO temp.verify_fts(rowid, title, text) SELECT e.id, gongkai_index_terms(gongkai_fold(e.title)), "
+    "  gongkai_index_terms(gongkai_fold(gongkai_unzstd(e.text_zstd))) "
     "  FROM main.extractions e WHERE EXISTS (SELECT 1 FROM main.reports r WHERE r.extraction_id = e.id); "
     "CREATE VIRTUAL TABLE temp.verify_vocab_main USING fts5vocab(main, report_fts, row); "
     "CREATE VIRTUAL TABLE temp.verify_vocab_check USING fts5vocab(temp, verify_fts, row);";

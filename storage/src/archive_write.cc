@@ -231,8 +231,13 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   const ZSTD_CDict* dict = nullptr;
   status = TextDictionaryOfCapture(e.capture_id, &host, &dict);
   if (!status.ok()) return status;
-  stmt->BindBlob(c + 6, CompressText(e.text, options_.zstd_level, dict));
-  stmt->BindBlob(c + 7, CompressText(e.tables_json, options_.zstd_level, dict));
+  // Text and tables are compressed against the page they came from (text_codec.h).
+  std::string body;
+  status = blobs_->Get(sha256, &body, /*verify_hash=*/false);
+  if (!status.ok()) return status;
+  stmt->BindBlob(c + 6, CompressTextOfBody(e.text, options_.zstd_level, dict, sha256, body, e.charset));
+  stmt->BindBlob(c + 7,
+                 CompressTextOfBody(e.tables_json, options_.zstd_level, dict, sha256, body, e.charset));
   stmt->Bind(c + 8, e.attachments_json).Bind(c + 9, e.charset);
   status = stmt->Exec("store extraction of body " + sha256);
   if (!status.ok()) return status;

@@ -34,6 +34,9 @@ class DictionarySource {
   virtual ~DictionarySource() = default;
   // The decompression dictionary with zstd id `id`; Corruption when missing or damaged.
   virtual Status ForDecompression(uint32_t id, const ZSTD_DDict** dict) = 0;
+  // The stored body with this SHA-256 (hex), decompressed: the prefix of a text frame made
+  // against its body (text_codec.h). Corruption when missing or damaged.
+  virtual Status Body(const std::string& sha256, std::string* bytes) = 0;
 };
 
 // First dictionary of a scope at this many samples (pages of a site share their template from the
@@ -44,10 +47,14 @@ inline constexpr int kRetrainGrowth = 4;
 // Samples read for training: the newest ones, at most this many and this many bytes.
 inline constexpr int kMaxTrainingSamples = 256;
 inline constexpr size_t kMaxTrainingBytes = 4 << 20;
-// Dictionary size: a tenth of the samples, between these bounds. A dictionary is paid once per
-// site and kind; a small site's dictionary must not outweigh what it saves.
-inline constexpr size_t kMinDictionaryBytes = 2 << 10;
-inline constexpr size_t kMaxDictionaryBytes = 32 << 10;
+// Dictionary content: the newest samples themselves, up to this many bytes (dictionaries.cc). A
+// dictionary is paid once per site and kind (stored compressed, about a tenth of this on a
+// portal's pages); a scope with less sample content than kMinDictionaryBytes gets none.
+inline constexpr size_t kMinDictionaryBytes = 512;
+inline constexpr size_t kRawContentBytes = 128 << 10;
+
+// Loaded dictionaries a connection keeps for compression, and as many for decompression.
+inline constexpr size_t kMaxLoadedDictionaries = 64;
 
 class Dictionaries final : public DictionarySource {
  public:
@@ -57,6 +64,7 @@ class Dictionaries final : public DictionarySource {
   Dictionaries& operator=(const Dictionaries&) = delete;
 
   Status ForDecompression(uint32_t id, const ZSTD_DDict** dict) override;
+  Status Body(const std::string& sha256, std::string* bytes) override;
   // The newest compression dictionary of (kind, scope); *dict = nullptr when there is none.
   Status ForCompression(const std::string& kind, const std::string& scope, const ZSTD_CDict** dict);
 
@@ -76,8 +84,21 @@ class Dictionaries final : public DictionarySource {
 
   Db* db_;
   int level_;
-  std::map<uint32_t, ZSTD_DDict*> ddicts_;
-  std::map<std::pair<std::string, std::string>, std::pair<uint32_t, ZSTD_CDict*>> cdicts_;
+  // Loaded dictionaries, at most kMaxLoadedDictionaries of each map (the least recently used goes
+  // first): a dictionary of 128 KiB takes ~0.2 MB to decompress with and ~1 MB to compress with,
+  // and a crawl or an export of thousands of hosts must not hold them all.
+  struct LoadedDDict {
+    ZSTD_DDict* dict = nullptr;
+    uint64_t used = 0;
+  };
+  struct LoadedCDict {
+    uint32_t id = 0;
+    ZSTD_CDict* dict = nullptr;
+    uint64_t used = 0;
+  };
+  uint64_t clock_ = 0;
+  std::map<uint32_t, LoadedDDict> ddicts_;
+  std::map<std::pair<std::string, std::string>, LoadedCDict> cdicts_;
 };
 
 // Compresses `bytes` into one zstd frame with content size and checksum, against `dict` when not

@@ -5,15 +5,16 @@
 namespace gongkai::storage {
 namespace {
 
-// The index holds folded text (text_fold.h); a contentless index must be given the same values to
-// delete an entry.
+// The index holds the characters of folded text (index_terms.h, text_fold.h); a contentless index
+// must be given the same values to delete an entry.
 const char kReadIndexed[] =
-    "SELECT gongkai_fold(title), gongkai_fold(gongkai_unzstd(text_zstd)) FROM extractions WHERE id = ?1";
+    "SELECT gongkai_index_terms(gongkai_fold(title)), gongkai_index_terms(gongkai_fold(gongkai_unzstd(text_zstd))) "
+    "FROM extractions WHERE id = ?1";
 const char kFtsRemove[] =
     "INSERT INTO report_fts(report_fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)";
 const char kFtsAdd[] =
-    "INSERT INTO report_fts(rowid, title, text) SELECT id, gongkai_fold(title), gongkai_fold(gongkai_unzstd(text_zstd)) "
-    "FROM extractions WHERE id = ?1";
+    "INSERT INTO report_fts(rowid, title, text) SELECT id, gongkai_index_terms(gongkai_fold(title)), "
+    "gongkai_index_terms(gongkai_fold(gongkai_unzstd(text_zstd))) FROM extractions WHERE id = ?1";
 
 }  // namespace
 

@@ -252,6 +252,20 @@ ALTER TABLE imported_records ADD COLUMN seal BLOB;
 ALTER TABLE report_facts ADD COLUMN seal BLOB;
 ALTER TABLE statistic_cells ADD COLUMN seal BLOB;
 )sql",
+    // 10 -> 11: the search index holds each report's distinct bigrams (index_terms.h, FTS5's ascii
+    // tokenizer) instead of its trigrams: smaller, and 2-character terms narrow. Extraction texts
+    // may be stored against their page's body (text_codec.h: a blob starting with 0x01), which
+    // gongkai before this version cannot read.
+    R"sql(
+DROP TABLE report_fts;
+CREATE VIRTUAL TABLE report_fts USING fts5(
+  title, text, content='', tokenize='ascii', detail=none);
+INSERT INTO report_fts(rowid, title, text)
+  SELECT e.id, gongkai_index_terms(gongkai_fold(e.title)),
+         gongkai_index_terms(gongkai_fold(gongkai_unzstd(e.text_zstd))) FROM extractions e
+  WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
+INSERT INTO report_fts(report_fts) VALUES('optimize');
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "index_terms.h"
 #include "text_fold.h"
 
 namespace gongkai::storage {
@@ -12,19 +13,6 @@ constexpr double kB = 0.75;  // bm25's length normalisation
 
 bool IsContinuationByte(char ch) {
   return (static_cast<unsigned char>(ch) & 0xC0) == 0x80;
-}
-
-// The UTF-8 characters of `term`, each as its bytes.
-std::vector<std::string_view> Characters(std::string_view term) {
-  std::vector<std::string_view> chars;
-  size_t i = 0;
-  while (i < term.size()) {
-    size_t j = i + 1;
-    while (j < term.size() && IsContinuationByte(term[j])) ++j;
-    chars.push_back(term.substr(i, j - i));
-    i = j;
-  }
-  return chars;
 }
 
 int CountOccurrences(std::string_view haystack, std::string_view needle) {
@@ -63,39 +51,32 @@ std::string QuotedFtsString(std::string_view text) {
   return quoted + '"';
 }
 
-// "t1" AND "t2" … over the term's trigrams; "" when it has fewer than 3 characters.
-std::string TermTrigrams(const std::string& term) {
-  std::vector<std::string_view> chars = Characters(term);
-  std::vector<std::string> trigrams;
-  for (size_t i = 0; i + kMinIndexedTermChars <= chars.size(); ++i) {
-    std::string trigram;
-    for (size_t k = 0; k < kMinIndexedTermChars; ++k) trigram += chars[i + k];
-    if (std::find(trigrams.begin(), trigrams.end(), trigram) == trigrams.end()) trigrams.push_back(trigram);
-  }
+// "b1" AND "b2" … over the term's bigrams (index_terms.h); "" when it has none.
+std::string TermBigrams(const std::string& term) {
   std::string expression;
-  for (const std::string& trigram : trigrams) {
+  for (std::string_view ch : IndexBigrams(term)) {
     if (!expression.empty()) expression += " AND ";
-    expression += QuotedFtsString(trigram);
+    expression += QuotedFtsString(ch);
   }
   return expression;
 }
 
 }  // namespace
 
-std::string TrigramMatchExpression(const ParsedQuery& query) {
+std::string IndexMatchExpression(const ParsedQuery& query) {
   std::string expression;
   for (const SearchClause& clause : query.clauses) {
-    if (clause.excluded) continue;  // holding every trigram is not holding the term: no NOT here
+    if (clause.excluded) continue;  // holding every bigram is not holding the term: no NOT here
     std::string group;
     bool narrows = true;
     for (const SearchTerm& term : clause.any_of) {
-      std::string trigrams = TermTrigrams(term.folded);
-      if (trigrams.empty()) {
+      std::string characters = TermBigrams(term.folded);
+      if (characters.empty()) {
         narrows = false;
         break;
       }
       if (!group.empty()) group += " OR ";
-      group += "(" + trigrams + ")";
+      group += "(" + characters + ")";
     }
     if (!narrows) continue;
     if (!expression.empty()) expression += " AND ";

@@ -1,7 +1,7 @@
-// The text side of report search: the trigram MATCH expression that narrows the candidates, the
-// exact check of each candidate against the parsed query (search_query.h), bm25-style scores and
-// highlighted snippets. The index (detail=none, archive_search.cc) only says that a report holds
-// every trigram of a term; Matcher decides whether it holds the term. Everything is compared
+// The text side of report search: the MATCH expression that narrows the candidates, the exact
+// check of each candidate against the parsed query (search_query.h), bm25-style scores and
+// highlighted snippets. The index (index_terms.h, detail=none) only says that a report holds
+// every bigram of a term; Matcher decides whether it holds the term. Everything is compared
 // folded (text_fold.h), as the index is built.
 #pragma once
 
@@ -13,13 +13,11 @@
 
 namespace gongkai::storage {
 
-// The trigram tokenizer indexes 3-character sequences: shorter terms cannot use the index.
-inline constexpr size_t kMinIndexedTermChars = 3;
-
-// An FTS5 MATCH expression over the query's trigrams: each clause that is not excluded and whose
-// terms all have 3+ characters gives (trigrams of term 1 ANDed) OR (… of term 2) …; the clauses
-// are ANDed. "" when no clause can narrow (then every report is a candidate).
-std::string TrigramMatchExpression(const ParsedQuery& query);
+// An FTS5 MATCH expression over the query's bigrams (index_terms.h): each clause that is not
+// excluded and whose terms all have bigrams gives (bigrams of term 1 ANDed) OR (… of term 2) …;
+// the clauses are ANDed. "" when no clause can narrow (then every report is a candidate: a query
+// of 1-character terms, or of excluded terms only).
+std::string IndexMatchExpression(const ParsedQuery& query);
 
 class Matcher {
  public:

@@ -3,6 +3,11 @@
 #include <sqlite3.h>
 #include <zstd.h>
 
+#include <iconv.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <memory>
 
 namespace gongkai::storage {
@@ -40,7 +45,158 @@ void DecompressFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv
   sqlite3_result_text64(ctx, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+constexpr char kBodyPrefixed = 0x01;
+constexpr size_t kShaBytes = 32;
+// Bodies larger than this are not used as prefixes (a zstd window must reach back over them).
+constexpr size_t kMaxPrefixBytes = 16 << 20;
+
+bool IsUtf8Name(std::string charset) {
+  for (char& ch : charset) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return charset.empty() || charset == "utf-8" || charset == "utf8";
+}
+
+// The body decoded from `charset` to UTF-8 by iconv; false when iconv does not know the charset or
+// meets a byte sequence it cannot decode (such a body is used as captured).
+bool DecodeBody(std::string_view body, const std::string& charset, std::string* out) {
+  iconv_t cd = iconv_open("UTF-8", charset.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  out->assign(body.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(body.data());
+  size_t in_left = body.size();
+  char* dst = out->data();
+  size_t out_left = out->size();
+  bool ok = true;
+  while (in_left > 0) {
+    if (iconv(cd, &in, &in_left, &dst, &out_left) != static_cast<size_t>(-1)) continue;
+    if (errno != E2BIG) {
+      ok = false;
+      break;
+    }
+    const size_t used = out->size() - out_left;
+    out->resize(out->size() * 2);
+    dst = out->data() + used;
+    out_left = out->size() - used;
+  }
+  iconv_close(cd);
+  if (ok) out->resize(out->size() - out_left);
+  return ok;
+}
+
+std::string ShaBytes(const std::string& hex) {
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return bytes;
+}
+
+std::string ShaHex(std::string_view bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char b : bytes) {
+    hex.push_back(kHex[b >> 4]);
+    hex.push_back(kHex[b & 15]);
+  }
+  return hex;
+}
+
+std::string CompressWithPrefix(std::string_view text, int level, std::string_view prefix) {
+  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+  ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
+  ZSTD_CCtx_refPrefix(cctx.get(), prefix.data(), prefix.size());  // raw content, this frame only
+  std::string out(ZSTD_compressBound(text.size()), '\0');
+  size_t n = ZSTD_compress2(cctx.get(), out.data(), out.size(), text.data(), text.size());
+  if (ZSTD_isError(n)) return {};
+  out.resize(n);
+  return out;
+}
+
+// The prefix a body-prefixed text was made with, decoded once per thread for consecutive reads
+// of the same body (a report's text, then its tables).
+Status PrefixOf(const std::string& sha256, const std::string& charset, DictionarySource* dicts,
+                const std::string** prefix) {
+  struct Cached {
+    std::string sha256, charset, prefix;
+  };
+  thread_local Cached cached;
+  if (cached.sha256 == sha256 && cached.charset == charset) {
+    *prefix = &cached.prefix;
+    return Status::OK();
+  }
+  cached.sha256.clear();
+  if (dicts == nullptr)
+    return Status::Corruption("text made against body " + sha256 + ", which is not at hand");
+  std::string body;
+  Status status = dicts->Body(sha256, &body);
+  if (!status.ok()) return status;
+  if (charset.empty()) {
+    cached.prefix = std::move(body);
+  } else if (!DecodeBody(body, charset, &cached.prefix)) {
+    return Status::Corruption("body " + sha256 + " does not decode from " + charset);
+  }
+  cached.sha256 = sha256;
+  cached.charset = charset;
+  *prefix = &cached.prefix;
+  return Status::OK();
+}
+
+Status DecompressBodyPrefixed(std::string_view stored, std::string* text, DictionarySource* dicts) {
+  if (stored.size() < 2 + kShaBytes) return Status::Corruption("body-prefixed text is cut short");
+  const size_t charset_size = static_cast<unsigned char>(stored[1 + kShaBytes]);
+  if (stored.size() < 2 + kShaBytes + charset_size)
+    return Status::Corruption("body-prefixed text is cut short");
+  const std::string sha256 = ShaHex(stored.substr(1, kShaBytes));
+  const std::string charset(stored.substr(2 + kShaBytes, charset_size));
+  const std::string_view frame = stored.substr(2 + kShaBytes + charset_size);
+  unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN)
+    return Status::Corruption("not a zstd frame with a known size");
+  if (size > kMaxCompressedTextBytes) return Status::Corruption("zstd frame claims more than the limit");
+  const std::string* prefix = nullptr;
+  Status status = PrefixOf(sha256, charset, dicts, &prefix);
+  if (!status.ok()) return status;
+  ZSTD_DCtx* dctx = ThreadDCtx();
+  ZSTD_DCtx_reset(dctx, ZSTD_reset_session_and_parameters);
+  ZSTD_DCtx_refPrefix(dctx, prefix->data(), prefix->size());
+  text->resize(static_cast<size_t>(size));
+  size_t n = ZSTD_decompressDCtx(dctx, text->data(), text->size(), frame.data(), frame.size());
+  if (ZSTD_isError(n) || n != size) {
+    text->clear();
+    return Status::Corruption(std::string("zstd data does not decompress: ") +
+                              (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short frame"));
+  }
+  return Status::OK();
+}
+
 }  // namespace
+
+bool IsBodyPrefixed(std::string_view stored) {
+  return !stored.empty() && stored[0] == kBodyPrefixed;
+}
+
+std::string CompressTextOfBody(std::string_view text, int level, const ZSTD_CDict* dict,
+                               const std::string& body_sha256, std::string_view body,
+                               const std::string& charset) {
+  std::string best = CompressText(text, level, dict);
+  if (text.empty() || body.empty() || body.size() > kMaxPrefixBytes || body_sha256.size() != 2 * kShaBytes)
+    return best;
+  auto consider = [&](std::string_view prefix, const std::string& name) {
+    std::string frame = CompressWithPrefix(text, level, prefix);
+    if (frame.empty() || name.size() > 255) return;
+    if (2 + kShaBytes + name.size() + frame.size() >= best.size()) return;
+    std::string stored(1, kBodyPrefixed);
+    stored += ShaBytes(body_sha256);
+    stored.push_back(static_cast<char>(name.size()));
+    stored += name;
+    stored += frame;
+    best = std::move(stored);
+  };
+  consider(body, "");
+  std::string decoded;
+  if (!IsUtf8Name(charset) && DecodeBody(body, charset, &decoded)) consider(decoded, charset);
+  return best;
+}
 
 size_t ZstdDecompress(void* dst, size_t capacity, const void* src, size_t size) {
   ZSTD_DCtx* dctx = ThreadDCtx();
@@ -56,6 +212,11 @@ std::string CompressText(std::string_view text, int level, const ZSTD_CDict* dic
 Status DecompressText(std::string_view stored, std::string* text, DictionarySource* dicts) {
   text->clear();
   if (stored.empty()) return Status::OK();
+  if (IsBodyPrefixed(stored)) {
+    Status status = DecompressBodyPrefixed(stored, text, dicts);
+    if (!status.ok()) return Status::Corruption("compressed text: " + status.message());
+    return Status::OK();
+  }
   Status status = DecompressFrame(stored, kMaxCompressedTextBytes, dicts, text);
   if (!status.ok()) return Status::Corruption("compressed text: " + status.message());
   return Status::OK();

@@ -1,6 +1,6 @@
 // Compressed text columns of the archive (extractions.text_zstd, extractions.tables_zstd): a zstd
-// frame, or an empty blob for empty text; and the SQL functions that read and write them, so that
-// queries, migrations and the search index can use the text without a C++ round trip.
+// frame, a body-prefixed frame (below), or an empty blob for empty text; and the SQL functions that read and
+// write them, so that queries, migrations and the search index can use the text without a C++ round trip.
 #pragma once
 
 #include <string>
@@ -20,8 +20,22 @@ inline constexpr size_t kMaxCompressedTextBytes = size_t{1} << 30;
 // "text" dictionary of the report's host, dictionaries.h); "" stays "".
 std::string CompressText(std::string_view text, int level, const ZSTD_CDict* dict = nullptr);
 
-// Reverses CompressText, loading the frame's dictionary from `dicts` when it names one.
-// Corruption when `stored` is not a complete zstd frame of a sane size or fails its checksum.
+// A report's text and tables are mostly its page's own words, so they compress best against that
+// page: its body, as captured or (for a GBK page) decoded to UTF-8, as a zstd prefix (a text of
+// 10 KB then takes a few hundred bytes). Stored form: the byte 0x01, the body's SHA-256 (32
+// bytes), one byte n and n bytes naming the charset the body was decoded from (n = 0: the body as
+// captured), then a zstd frame made with that prefix. CompressTextOfBody keeps the smallest of
+// that and CompressText(text, level, dict). `body_sha256` is hex; `charset` is the extraction's
+// (an iconv name; "" or UTF-8 try only the body as captured).
+std::string CompressTextOfBody(std::string_view text, int level, const ZSTD_CDict* dict,
+                               const std::string& body_sha256, std::string_view body,
+                               const std::string& charset);
+// True when `stored` is a body-prefixed frame.
+bool IsBodyPrefixed(std::string_view stored);
+
+// Reverses CompressText and CompressTextOfBody (reading the body through dicts->Body), loading the frame's
+// dictionary from `dicts` when it names one. Corruption when `stored` is not a complete zstd frame of a sane
+// size or fails its checksum.
 Status DecompressText(std::string_view stored, std::string* text, DictionarySource* dicts = nullptr);
 
 // ZSTD_decompress with this thread's reused context (see text_codec.cc for why); same result.

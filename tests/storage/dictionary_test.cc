@@ -2,6 +2,7 @@
 // pages, referenced by every frame made with them (the frame header's dictionary id), retrained as
 // the host grows with old frames keeping theirs, checked by verify, and never used for binary
 // attachments.
+#include <iconv.h>
 #include <sqlite3.h>
 #include <zstd.h>
 
@@ -69,15 +70,22 @@ class DictionaryTest : public ::testing::Test {
     ASSERT_TRUE(archive_->BeginRun({"0.1.0", "d", "", 1}, &run_).ok());
   }
 
-  // Records page i of `host` with an extraction; returns its body's digest.
-  std::string Record(const std::string& host, int i, const std::string& type = "text/html; charset=utf-8") {
+  // Records page i of `host` with an extraction; returns its body's digest. The extraction's
+  // text is `text` when given (words of the page), else words that are not on the page (as the
+  // text of a linked file would be).
+  std::string Record(const std::string& host, int i, const std::string& type = "text/html; charset=utf-8",
+                     const std::string& text = "", std::string body = "",
+                     const std::string& charset = "utf-8") {
     Capture c = testing::MakeCapture(run_, "http://" + host + "/art/" + std::to_string(i) + ".html");
     c.response_headers = {{"Content-Type", type}};
-    std::string body = type.find("pdf") != std::string::npos ? "%PDF-1.4 " + Page(host, i) : Page(host, i);
-    ExtractionRecord e =
-        testing::MakeExtraction(std::to_string(2000 + i) + "年政府信息公开工作年度报告",
-                                "一、总体情况\n本年度共收到申请" + std::to_string(i * 31) +
-                                    "件。\n二、主动公开政府信息情况\n" + std::string(i % 5 + 1, '*'));
+    if (body.empty())
+      body = type.find("pdf") != std::string::npos ? "%PDF-1.4 " + Page(host, i) : Page(host, i);
+    ExtractionRecord e = testing::MakeExtraction(
+        std::to_string(2000 + i) + "年政府信息公开工作年度报告",
+        !text.empty() ? text
+                      : "一、总体情况\n本年度共收到申请" + std::to_string(i * 31) +
+                            "件。\n二、主动公开政府信息情况\n" + std::string(i % 5 + 1, '*'));
+    e.charset = charset;
     const bool report = type.find("html") != std::string::npos;
     EXPECT_TRUE(
         archive_->RecordFetch(c, std::string_view(body), true, {}, report ? &e : nullptr, nullptr).ok());
@@ -167,8 +175,69 @@ TEST_F(DictionaryTest, EachHostHasItsOwnAndAttachmentsTakeNone) {
   ExpectEveryBodyReadsBackAndVerifies();
 }
 
-TEST_F(DictionaryTest, ExtractionTextsUseTheirHostsTextDictionaryAndStaySearchable) {
-  for (int i = 0; i < 10; ++i) Record("a.test", i);
+// The words of page i as an extractor gives them (each paragraph on its own line).
+std::string PageText(int i) {
+  std::string text = std::to_string(2000 + i) + "年政府信息公开工作年度报告\n";
+  for (int p = 0; p < 30; ++p) {
+    text += "第" + std::to_string(p) + "段：本年度共收到申请" + std::to_string(i * 31 + p * 7) + "件，办结" +
+            std::to_string(i * 17 + p) + "件。\n";
+  }
+  return text;
+}
+
+std::string ToGbk(const std::string& utf8) {
+  iconv_t cd = iconv_open("GBK", "UTF-8");
+  std::string out(utf8.size() * 2, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size(), out_left = out.size();
+  char* dst = out.data();
+  iconv(cd, &in, &in_left, &dst, &out_left);
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+// Text and tables are mostly the page's own words: they are stored against the page's body (for a
+// GBK page, the body decoded to UTF-8), read back exactly, searched, and verified.
+TEST_F(DictionaryTest, ExtractionTextsAreStoredAgainstTheirPage) {
+  for (int i = 0; i < 4; ++i) Record("a.test", i, "text/html; charset=utf-8", PageText(i));
+  for (int i = 4; i < 8; ++i) {
+    Record("g.test", i, "text/html; charset=GBK", PageText(i), ToGbk(Page("g.test", i)), "GBK");
+  }
+  EXPECT_EQ(QueryInt(options_.path, "SELECT count(*) FROM extractions WHERE substr(text_zstd, 1, 1) = x'01'"),
+            8);
+  EXPECT_EQ(QueryInt(options_.path,
+                     "SELECT count(*) FROM extractions WHERE substr(text_zstd, 35, 3) = CAST('GBK' AS BLOB)"),
+            4);
+  // Against the page, a text of ~1.8 KB takes less than a fifth of its size.
+  EXPECT_LT(QueryInt(options_.path, "SELECT max(length(text_zstd)) FROM extractions"),
+            static_cast<int64_t>(PageText(0).size() / 5));
+  EXPECT_EQ(QueryInt(options_.path, "SELECT count(*) FROM zstd_dictionaries WHERE kind = 'text'"), 0);
+  std::unique_ptr<Archive> reader;
+  ASSERT_TRUE(Archive::OpenReadOnly(options_, &reader).ok());
+  for (int i : {1, 6}) {
+    Capture c;
+    ASSERT_TRUE(
+        reader
+            ->FindLatestCapture(
+                std::string("http://") + (i < 4 ? "a" : "g") + ".test/art/" + std::to_string(i) + ".html", &c)
+            .ok());
+    ExtractionRecord e;
+    ASSERT_TRUE(reader->CurrentExtraction(c.id, &e).ok());
+    EXPECT_EQ(e.text, PageText(i));
+  }
+  std::vector<SearchHit> hits;
+  ASSERT_TRUE(reader->Search(testing::Query("申请186件，办结102件"), &hits).ok());  // page 6, paragraph 0
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].title, "2006年政府信息公开工作年度报告");
+  ExpectEveryBodyReadsBackAndVerifies();  // also rebuilds the search index from the texts
+}
+
+// Words that are not on the page (the text of a linked file) go against the host's text
+// dictionary instead.
+TEST_F(DictionaryTest, ExtractionTextsNotOnThePageUseTheirHostsTextDictionaryAndStaySearchable) {
+  for (int i = 0; i < 10; ++i)
+    Record("a.test", i, "text/html; charset=utf-8", "", "<html>" + std::to_string(i) + "</html>");
   EXPECT_EQ(QueryInt(options_.path, "SELECT count(*) FROM zstd_dictionaries WHERE kind = 'text'"), 1);
   EXPECT_EQ(QueryInt(options_.path, "SELECT count(*) FROM extractions WHERE text_zstd = x''"), 0);
   std::unique_ptr<Archive> reader;
@@ -183,6 +252,20 @@ TEST_F(DictionaryTest, ExtractionTextsUseTheirHostsTextDictionaryAndStaySearchab
   ASSERT_TRUE(reader->CurrentExtraction(c.id, &e).ok());
   EXPECT_EQ(e.text, "一、总体情况\n本年度共收到申请93件。\n二、主动公开政府信息情况\n****");
   ExpectEveryBodyReadsBackAndVerifies();  // also rebuilds the search index from the texts
+}
+
+// More hosts than a connection keeps dictionaries loaded (kMaxLoadedDictionaries): the least
+// recently used are dropped and loaded again when needed, for writing and for reading.
+TEST_F(DictionaryTest, MoreHostsThanLoadedDictionariesStillReadBack) {
+  const int hosts = 66;
+  for (int h = 0; h < hosts; ++h) {
+    for (int i = 0; i < 8; ++i) Record("h" + std::to_string(h) + ".test", i);
+  }
+  Record("h0.test", 8);  // h0's compression dictionary was dropped: loaded again
+  EXPECT_EQ(
+      QueryInt(options_.path, "SELECT count(DISTINCT scope) FROM zstd_dictionaries WHERE kind = 'body'"),
+      hosts);
+  ExpectEveryBodyReadsBackAndVerifies();
 }
 
 TEST_F(DictionaryTest, DamagedDictionaryIsFoundByVerifyAndRefusedOnRead) {

@@ -128,9 +128,9 @@ TEST_F(SearchTest, ReportsShowingTheSameBodyAreIndexedOnce) {
   EXPECT_TRUE(report.ok()) << report.problems[0];
 }
 
-TEST_F(SearchTest, AllTrigramsOfAPhraseAreNotThePhrase) {
-  // "公开工作年度" has the trigrams 公开工, 开工作, 工作年, 作年度: this text holds each of them,
-  // never the phrase. The index offers the report as a candidate; the check must drop it.
+TEST_F(SearchTest, AllCharactersOfAPhraseAreNotThePhrase) {
+  // This text holds every character (and every trigram) of "公开工作年度", never the phrase. The
+  // index offers the report as a candidate; the check must drop it.
   Add("http://c.gov.test/r/4.html", "杂记", "公开工场；开工作业；工作年限；写作年度计划。", "2022-05-01");
   auto hits = Find("公开工作年度");
   ASSERT_EQ(hits.size(), 2u);
@@ -145,7 +145,7 @@ TEST_F(SearchTest, LatinTermsMatchEitherCase) {
 }
 
 TEST_F(SearchTest, ShortAndLongTermsTogether) {
-  auto hits = Find("复议 政府信息公开");  // 复议 has no trigram; the long term narrows
+  auto hits = Find("复议 政府信息公开");  // a 2-character term and a long one, both narrow
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].url, "http://b.gov.test/r/2.html");
   EXPECT_NE(hits[0].snippet.find("[复议]"), std::string::npos) << hits[0].snippet;

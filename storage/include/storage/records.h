@@ -221,8 +221,9 @@ const char* ToString(SearchSort sort);
 //   -通知               reports without the term
 //   "工作 年度报告"      the phrase, spaces included (“…” works too)
 //   title:年度报告       the term in the title only (title:"…" for a phrase)
-// At most kMaxSearchTerms terms. Terms of 3+ characters narrow the candidates through the
-// trigram index; shorter ones are checked in every report (a slower scan).
+// At most kMaxSearchTerms terms. The bigrams of the terms narrow the candidates through the index
+// (storage/src/index_terms.h); each candidate is then checked for the terms themselves. A query of
+// 1-character terms only checks every report (slower).
 struct SearchQuery {
   std::string text;  // UTF-8, the syntax above
 
