@@ -25,10 +25,11 @@ using namespace gongkai;
 
 namespace {
 
-// The server stamps a response's end after its last write returns, up to ~16 ms after the crawler
-// has the bytes on a loaded two-core machine: a gap counts as violated only when it is short by
-// more than this (the measurement's tolerance; the crawler itself adds no slack).
-constexpr int64_t kServerStampToleranceUs = 25000;
+// The server stamps a response's end after its last write returns, up to 38 ms after the crawler
+// has the bytes on a two-core machine under heavy load (measured with this bench): a gap counts as
+// violated only when it is short by more than this (the measurement's tolerance; the crawler
+// itself adds no slack). min_gap_margin_ms is printed without it.
+constexpr int64_t kServerStampToleranceUs = 50000;
 
 double CpuSeconds(int who) {
   rusage usage{};

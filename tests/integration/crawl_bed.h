@@ -16,10 +16,11 @@ namespace gongkai::testing {
 
 // The portal's log measures gaps from the server's side, which may see them a hair shorter than the
 // crawler kept them: the server stamps a response's end after its last write returns, and on a
-// loaded machine that stamp can come a few milliseconds after the client already has the bytes
-// (measured: up to ~16 ms with 60 sites' server threads on a loaded two-core machine). The tests'
-// tolerance, not the crawler's: gap assertions from the log allow this much.
-inline constexpr int64_t kServerStampToleranceUs = 25000;
+// loaded machine that stamp can come tens of milliseconds after the client already has the bytes
+// (measured with crawl_bench, 60 sites' server threads on a two-core machine shared by seven
+// builds: up to 38 ms). The tests' tolerance, not the crawler's: gap assertions from the log allow
+// this much.
+inline constexpr int64_t kServerStampToleranceUs = 50000;
 
 // Crawler options for tests: politeness on, gaps small so the suite stays fast.
 crawler::Options FastOptions();
