@@ -13,10 +13,6 @@
 #include <fstream>
 #include <iostream>
 
-#include <unistd.h>
-
-#include <cstdio>
-
 #include "adapters/archive_open.h"
 #include "adapters/export_warc.h"
 #include "adapters/output_file.h"
@@ -25,7 +21,6 @@
 #include "extract/statistics.h"
 #include "progress.h"
 #include "storage/export.h"
-#include "terminal.h"
 
 namespace gongkai::app {
 namespace {
@@ -44,17 +39,21 @@ struct Args {
   std::string encoding = "utf-8";
 };
 
-// One line, rewritten in place, while stderr is a terminal.
-void ShowProgress(const storage::ExportResult& r) {
-  std::fprintf(stderr, "\rexport: %lld records  %lld MB written  %lld reports ",
-               static_cast<long long>(r.records), static_cast<long long>(r.bytes >> 20),
-               static_cast<long long>(r.reports));
+bool IsWarcFormat(const std::string& format) {
+  return format == "warc" || format == "cdxj" || format == "wacz";
+}
+
+// What the export goes through (ExportResult::done counts it): captures and extractions for the
+// WARC formats (and reports for WACZ's pages), reports for the others. Cheap COUNT queries.
+int64_t ExportTotal(storage::Archive& archive, const Args& args, const storage::ReportFilter& filter) {
+  storage::ExportCounts counts;
+  if (!archive.CountForExport(filter, &counts).ok()) return 0;  // no total: progress without an ETA
+  if (!IsWarcFormat(args.format)) return counts.reports;
+  return counts.captures + counts.extractions + (args.format == "wacz" ? counts.reports : 0);
 }
 
 storage::Status Export(storage::Archive& archive, const Args& args, const storage::ExportOptions& options,
-                       std::ostream& target, storage::ExportResult* result, bool quiet) {
-  Progress progress("export", "bytes", 0, CommandProgressMode(quiet));
-  ProgressOstream out(target, &progress);
+                       std::ostream& out, storage::ExportResult* result) {
   if (args.format == "csv") return storage::ExportCsv(archive, options, out, result);
   if (args.format == "stats-csv") return storage::ExportStatsCsv(archive, options, out, result);
   if (args.format == "stats-long") return storage::ExportStatsLong(archive, options, out, result);
@@ -94,24 +93,29 @@ int Run(Context& ctx, const Args& args) {
   options.config_digest = ConfigDigest(ctx.config());
   options.gzip = !args.no_gzip;
   options.max_warc_file_bytes = args.max_warc_bytes;
-  bool warc_format = args.format == "warc" || args.format == "cdxj" || args.format == "wacz";
-  if (warc_format && !ctx.quiet && UseLiveLines(STDERR_FILENO)) options.progress = ShowProgress;
+  const bool warc_format = IsWarcFormat(args.format);
   auto archive = OpenArchiveReadOnly(ctx, args.archive);
+  // Progress (progress.h): done/total with an ETA on a terminal, log lines otherwise.
+  // Items: captures and extractions (and WACZ pages), see ExportTotal.
+  Progress progress("export", warc_format ? "items" : "reports",
+                    ctx.quiet ? 0 : ExportTotal(*archive, args, options.filter),
+                    CommandProgressMode(ctx.quiet));
+  options.progress = [&progress](const storage::ExportResult& r) { progress.Set(r.done); };
   storage::Status status;
   storage::ExportResult result;
   std::vector<std::string> written;
   if (warc_format) {
     status = RunWarcExport(*archive, options, {args.format, args.out}, std::cout, &result, &written);
   } else if (args.out.empty() || args.out == "-") {
-    status = Export(*archive, args, options, std::cout, &result, ctx.quiet);
+    status = Export(*archive, args, options, std::cout, &result);
   } else {
     OutputFile out;
     status = out.Open(args.out);
-    if (status.ok()) status = Export(*archive, args, options, out.stream(), &result, ctx.quiet);
+    if (status.ok()) status = Export(*archive, args, options, out.stream(), &result);
     if (status.ok()) status = out.Commit();
     if (status.ok()) written.push_back(args.out);
   }
-  if (options.progress) std::cerr << "\n";
+  progress.Finish(std::to_string(result.bytes >> 20) + " MB written");
   if (status.IsInvalidArgument()) throw Failure(kExitUsage, status.message());
   ThrowIfFailed(status);
   if (!ctx.quiet) {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -34,7 +35,16 @@ int64_t NowMs() {
       .count();
 }
 
-// Progress (progress.h: a live line on a terminal, log lines otherwise) counts the file's records.
+// The size of a file to import in megabytes (MiB), rounded up; 0 (no total) for standard input.
+int64_t MegabytesOfFile(const std::string& file) {
+  std::error_code ec;
+  if (file == "-" || !std::filesystem::is_regular_file(file, ec)) return 0;
+  const auto bytes = static_cast<int64_t>(std::filesystem::file_size(file, ec));
+  return ec ? 0 : (bytes + (1 << 20) - 1) >> 20;
+}
+
+// Progress (progress.h: a live line on a terminal, log lines otherwise) counts the megabytes of
+// the file read, against its size (an ETA; none for standard input).
 storage::ImportOptions MakeImportOptions(Context& ctx, Progress* progress) {
   storage::ImportOptions options;
   const crawler::Options& crawl = ctx.config().crawler;
@@ -42,7 +52,7 @@ storage::ImportOptions MakeImportOptions(Context& ctx, Progress* progress) {
   options.classify = [&crawl](const std::string& url, const std::string& type, std::string_view body) {
     return ClassifyImportedPage(crawl, url, type, body);
   };
-  options.progress = [progress](const storage::ImportResult& r) { progress->Set(r.records); };
+  options.progress = [progress](const storage::ImportResult& r) { progress->Set(r.raw_bytes >> 20); };
   return options;
 }
 
@@ -69,13 +79,14 @@ int Run(Context& ctx, const Args& args) {
   int exit_code = kExitOk;
   for (const auto& file : args.files) {
     storage::ImportResult result;
-    Progress progress("import-warc", "records", 0, CommandProgressMode(ctx.quiet));
+    Progress progress("import-warc", "megabytes", MegabytesOfFile(file), CommandProgressMode(ctx.quiet));
     storage::ImportOptions import_options = MakeImportOptions(ctx, &progress);
     status = file == "-" ? storage::ImportWarcStream(*archive, std::cin, "-", run_id, import_options, &result)
                          : storage::ImportWarc(*archive, file, run_id, import_options, &result);
-    progress.Set(result.records);
-    progress.Finish(file + ": " + std::to_string(result.captures) + " captures, " +
-                    std::to_string(result.damaged) + " damaged");
+    progress.Set((result.raw_bytes + (1 << 20) - 1) >> 20);  // rounded up as the total is
+    progress.Finish(file + ": " + std::to_string(result.records) + " records, " +
+                    std::to_string(result.captures) + " captures, " + std::to_string(result.damaged) +
+                    " damaged");
     for (const auto& warning : result.warnings) log::Warn("import-warc: " + warning);
     if (!status.ok()) {
       log::Error("gongkai: " + status.message());

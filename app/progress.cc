@@ -116,24 +116,4 @@ void Progress::Finish(const std::string& note) {
   }
 }
 
-ProgressOstream::ProgressOstream(std::ostream& target, Progress* progress)
-    : std::ostream(nullptr), buf_(target.rdbuf(), progress) {
-  rdbuf(&buf_);
-}
-
-ProgressOstream::Buf::int_type ProgressOstream::Buf::overflow(int_type ch) {
-  if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
-  if (traits_type::eq_int_type(target_->sputc(traits_type::to_char_type(ch)), traits_type::eof())) {
-    return traits_type::eof();
-  }
-  progress_->Add(1);
-  return ch;
-}
-
-std::streamsize ProgressOstream::Buf::xsputn(const char* s, std::streamsize n) {
-  std::streamsize written = target_->sputn(s, n);
-  if (written > 0) progress_->Add(written);
-  return written;
-}
-
 }  // namespace gongkai::app

@@ -8,8 +8,6 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
-#include <ostream>
-#include <streambuf>
 #include <string>
 
 namespace gongkai::app {
@@ -48,28 +46,6 @@ class Progress {
   std::mutex mutex_;
   int64_t last_report_ms_ = -1;
   bool finished_ = false;
-};
-
-// An ostream that writes through to `target` and counts the bytes into `progress` (export).
-class ProgressOstream : public std::ostream {
- public:
-  ProgressOstream(std::ostream& target, Progress* progress);
-
- private:
-  class Buf : public std::streambuf {
-   public:
-    Buf(std::streambuf* target, Progress* progress) : target_(target), progress_(progress) {}
-
-   protected:
-    int_type overflow(int_type ch) override;
-    std::streamsize xsputn(const char* s, std::streamsize n) override;
-    int sync() override { return target_->pubsync(); }
-
-   private:
-    std::streambuf* target_;
-    Progress* progress_;
-  };
-  Buf buf_;
 };
 
 // Progress::Mode for a command: kNone with --quiet, else kAuto.

@@ -64,9 +64,11 @@ storage::Status ExportCdxj(storage::Archive& archive, const storage::ExportOptio
   RotatingFiles files(warc);
   OutputFile index;
   storage::Status status = index.Open(out);
-  std::vector<storage::CdxjEntry> entries;
+  // The index's sorted runs spill beside it (unnamed files: nothing is left behind).
+  std::string dir = fs::path(out).parent_path().string();
+  storage::CdxjIndex entries(dir.empty() ? "." : dir);
   if (status.ok()) status = storage::ExportWarcFiles(archive, options, files, &entries, result);
-  if (status.ok()) status = storage::WriteCdxj(entries, index.stream());
+  if (status.ok()) status = entries.Write(index.stream());
   if (status.ok()) status = files.CommitAll(written);
   if (status.ok()) status = index.Commit();
   if (status.ok()) written->push_back(out);

@@ -79,6 +79,9 @@ class SqliteArchive final : public Archive {
 
   Status RedirectHops(int64_t capture_id, std::vector<RedirectHop>* hops) override;
   Status FirstCompleteCaptureOfBody(const std::string& sha256, Capture* capture) override;
+  Status FirstExportedCaptureOfBody(const std::string& sha256, const ReportFilter& filter, int64_t before_id,
+                                    Capture* capture) override;
+  Status CountForExport(const ReportFilter& filter, ExportCounts* counts) override;
   Status FindImported(const std::string& record_id, const std::string& url, int64_t started_at_ms,
                       const std::string& body_sha256, int64_t* capture_id) override;
 
@@ -104,6 +107,7 @@ class SqliteArchive final : public Archive {
   // report_facts and statistic_cells of one extraction (report_facts.cc).
   Status WriteReportFacts(int64_t extraction_id, const ExtractionRecord& extraction);
   Status LoadReportFacts(ExtractionRecord* extraction);
+  Status CountReports(const ReportFilter& filter, int64_t* count);  // archive_search.cc
   Status FindCapture(const char* sql, const std::string& url, Capture* capture);
   Status FindProvenanceParent(const Capture& child, Capture* parent);
   void VerifyInSnapshot(VerifyReport* report);

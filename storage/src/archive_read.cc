@@ -29,19 +29,24 @@ const std::string kProvenanceParent = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
     "WHERE final_url = ?1) ORDER BY (c.id < ?2) DESC, (c.run_id = ?3) DESC, "
     "(c.body_sha256 IS NOT NULL) DESC, c.id DESC LIMIT 1");
-const std::string kCapturesFiltered =
-    CaptureQuery("WHERE (?1 = '' OR c.host = ?1) AND c.started_at_ms >= ?2 ORDER BY c.id");
+// ForEachCapture's filter (?1 site, ?2 since), shared with its count.
+const char kCaptureFilter[] = "WHERE (?1 = '' OR c.host = ?1) AND c.started_at_ms >= ?2 ";
+const std::string kCapturesFiltered = CaptureQuery(kCaptureFilter) + "ORDER BY c.id";
+const std::string kCountCaptures = std::string("SELECT count(*) FROM captures c ") + kCaptureFilter;
 const std::string kCurrentExtractionOfCapture =
     std::string("SELECT ") + kExtractionColumns +
     " FROM extractions e WHERE e.body_sha256 = (SELECT body_sha256 FROM captures WHERE id = ?1) "
     "ORDER BY e.extracted_at_ms DESC, e.id DESC";
 const std::string kExtractionById =
     std::string("SELECT ") + kExtractionColumns + " FROM extractions e WHERE e.id = ?1";
-const std::string kExtractionsFiltered =
-    std::string("SELECT ") + kExtractionColumns +
-    " FROM extractions e JOIN captures c ON c.id = e.capture_id "
+// ForEachExtraction's filter (?1 site, ?2 since, ?3 publication year), shared with its count.
+const char kExtractionFilter[] =
+    "FROM extractions e JOIN captures c ON c.id = e.capture_id "
     "WHERE (?1 = '' OR c.host = ?1 OR e.site = ?1) AND c.started_at_ms >= ?2 "
-    "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) ORDER BY e.id";
+    "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) ";
+const std::string kExtractionsFiltered =
+    std::string("SELECT ") + kExtractionColumns + " " + kExtractionFilter + "ORDER BY e.id";
+const std::string kCountExtractions = std::string("SELECT count(*) ") + kExtractionFilter;
 const char kExtractTasks[] =
     "SELECT c.id, c.final_url, c.content_type, c.body_sha256, c.charset_used "
     "FROM reports r JOIN captures c ON c.id = r.capture_id "
@@ -124,6 +129,20 @@ Status SqliteArchive::ForEachCapture(const ReportFilter& filter,
     if (!fn(c)) return Status::OK();
   }
   return SqliteStatus(rc, "list captures", db_.raw());
+}
+
+Status SqliteArchive::CountForExport(const ReportFilter& filter, ExportCounts* counts) {
+  *counts = ExportCounts();
+  for (const std::string* sql : {&kCountCaptures, &kCountExtractions}) {
+    Stmt stmt(db_.raw(), *sql);
+    if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db_.raw()), "count for export", db_.raw());
+    stmt.Bind(1, filter.site).Bind(2, filter.since_ms);
+    if (sql == &kCountExtractions) stmt.Bind(3, filter.year);
+    int rc = stmt.Step();
+    if (rc != SQLITE_ROW) return SqliteStatus(rc, "count for export", db_.raw());
+    (sql == &kCountCaptures ? counts->captures : counts->extractions) = stmt.Int(0);
+  }
+  return CountReports(filter, &counts->reports);
 }
 
 Status SqliteArchive::FindProvenanceParent(const Capture& child, Capture* parent) {

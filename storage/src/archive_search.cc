@@ -52,9 +52,9 @@ const char kAgencyFilter[] =
 const char kReadText[] = "SELECT gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
     "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) " FROM extractions e WHERE e.id = ?1";
 
-const std::string kReports =
-    std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns + ", coalesce((" +
-    GONGKAI_SEED_OF_REPORT + "), '')" +
+// ForEachReport's tables and filter (?1 site, ?2 since, ?3 publication year, ?5 report year, ?6
+// agency), shared with its count.
+const std::string kReportFilter =
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id "
     "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT
     ") = ?1)) "
@@ -63,10 +63,15 @@ const std::string kReports =
     "AND (?5 = 0 OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?5)) "
     "AND (?6 = '' OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id "
     "  AND instr(rf.agency, ?6) > 0)) ";
+const std::string kReports = std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns +
+                             ", coalesce((" + GONGKAI_SEED_OF_REPORT + "), '')" + kReportFilter;
 #undef GONGKAI_SEED_OF_REPORT
 // One report by its current capture: a separate statement so the planner looks the capture up.
 const std::string kAllReports = kReports + "ORDER BY c.id";
 const std::string kReportOfCapture = kReports + "AND c.id = ?4 AND r.capture_id = ?4";
+const std::string kCountReports = "SELECT count(*)" + kReportFilter;
+const std::string kCountReportOfCapture =
+    "SELECT count(*)" + kReportFilter + "AND c.id = ?4 AND r.capture_id = ?4";
 const char kCoverage[] =
     "SELECT r.host, e.site, CAST(substr(e.published, 1, 4) AS INTEGER), count(*), max(c.started_at_ms) "
     "FROM reports r JOIN extractions e ON e.id = r.extraction_id JOIN captures c ON c.id = r.capture_id "
@@ -236,6 +241,18 @@ Status SqliteArchive::ForEachReport(const ReportFilter& filter,
     if (!fn(report)) return Status::OK();
   }
   return SqliteStatus(rc, "list reports", db_.raw());
+}
+
+Status SqliteArchive::CountReports(const ReportFilter& filter, int64_t* count) {
+  Stmt stmt(db_.raw(), filter.capture_id != 0 ? kCountReportOfCapture : kCountReports);
+  if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db_.raw()), "count reports", db_.raw());
+  stmt.Bind(1, filter.site).Bind(2, filter.since_ms).Bind(3, filter.year);
+  if (filter.capture_id != 0) stmt.Bind(4, filter.capture_id);
+  stmt.Bind(5, filter.report_year).Bind(6, filter.agency);
+  int rc = stmt.Step();
+  if (rc != SQLITE_ROW) return SqliteStatus(rc, "count reports", db_.raw());
+  *count = stmt.Int(0);
+  return Status::OK();
 }
 
 Status SqliteArchive::Stats(std::vector<SiteStats>* sites) {

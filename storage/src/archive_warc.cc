@@ -27,6 +27,12 @@ const std::string kFirstCompleteOfBody =
     std::string("SELECT ") + kCaptureColumns +
     " FROM captures c WHERE c.body_sha256 = ?1 AND c.truncated = 0 AND c.status <> 304 AND c.error_kind NOT IN " +
     kBrokenOffErrorKinds + " ORDER BY c.id LIMIT 1";
+// Walks captures_by_body (body_sha256, then id) and stops at the first that passes.
+const std::string kFirstExportedOfBody =
+    std::string("SELECT ") + kCaptureColumns +
+    " FROM captures c WHERE c.body_sha256 = ?1 AND c.id < ?2 AND (?3 = '' OR c.host = ?3) "
+    "AND c.started_at_ms >= ?4 AND c.truncated = 0 AND c.status NOT IN (0, 304) AND c.error_kind NOT IN " +
+    kBrokenOffErrorKinds + " ORDER BY c.id LIMIT 1";
 
 }  // namespace
 
@@ -42,6 +48,18 @@ Status SqliteArchive::FirstCompleteCaptureOfBody(const std::string& sha256, Capt
   int rc = stmt->Bind(1, sha256).Step();
   if (rc == SQLITE_DONE) return Status::NotFound("no complete capture of body " + sha256);
   if (rc != SQLITE_ROW) return SqliteStatus(rc, "find the capture of a body", db_.raw());
+  ReadCaptureRow(*stmt, 0, capture);
+  return Status::OK();
+}
+
+Status SqliteArchive::FirstExportedCaptureOfBody(const std::string& sha256, const ReportFilter& filter,
+                                                 int64_t before_id, Capture* capture) {
+  Status status;
+  auto stmt = db_.Prepare(kFirstExportedOfBody.c_str(), &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, sha256).Bind(2, before_id).Bind(3, filter.site).Bind(4, filter.since_ms).Step();
+  if (rc == SQLITE_DONE) return Status::NotFound("no exported capture of body " + sha256);
+  if (rc != SQLITE_ROW) return SqliteStatus(rc, "find the exported capture of a body", db_.raw());
   ReadCaptureRow(*stmt, 0, capture);
   return Status::OK();
 }

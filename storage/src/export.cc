@@ -84,11 +84,13 @@ Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream&
     std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace);
     out << text << '\n';
     result->reports++;
+    ReportDone(options, result);
     result->bytes += static_cast<int64_t>(text.size()) + 1;
     return out.good();
   });
   if (status.ok()) status = provenance;
   if (!status.ok()) return status;
+  if (options.progress) options.progress(*result);
   out.flush();
   return StreamStatus(out);
 }
@@ -156,9 +158,11 @@ Status ExportCsv(Archive& archive, const ExportOptions& options, std::ostream& o
          << c.body_sha256 << ',' << CsvField(e.extractor_version) << "\r\n";
     encoder.Write(out, line.str());
     result->reports++;
+    ReportDone(options, result);
     return out.good();
   });
   if (!status.ok()) return status;
+  if (options.progress) options.progress(*result);
   out.flush();
   return StreamStatus(out);
 }

@@ -125,10 +125,12 @@ Status ExportStatsCsv(Archive& archive, const ExportOptions& options, std::ostre
             CsvField(failed_rules) + "\r\n";
     out << line;
     result->reports++;
+    ReportDone(options, result);
     result->bytes += static_cast<int64_t>(line.size());
     return out.good();
   });
   if (!status.ok()) return status;
+  if (options.progress) options.progress(*result);
   out.flush();
   return StreamStatus(out);
 }
@@ -141,7 +143,10 @@ Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostr
   result->bytes += static_cast<int64_t>(header.size());
   Status status = archive.ForEachReport(options.filter, [&](const Report& r) {
     const ExtractionRecord& e = r.extraction;
-    if (e.statistic_cells.empty()) return true;
+    if (e.statistic_cells.empty()) {
+      ReportDone(options, result);
+      return true;
+    }
     std::string prefix = std::to_string(r.capture.id) + "," + CsvField(r.capture.url) + "," +
                          (e.report_year > 0 ? std::to_string(e.report_year) : "") + "," + CsvField(e.agency) +
                          "," + e.statistics_edition + ",";
@@ -151,9 +156,11 @@ Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostr
       result->bytes += static_cast<int64_t>(line.size());
     }
     result->reports++;
+    ReportDone(options, result);
     return out.good();
   });
   if (!status.ok()) return status;
+  if (options.progress) options.progress(*result);
   out.flush();
   return StreamStatus(out);
 }

@@ -73,7 +73,8 @@ Status Sha256OfFile(const fs::path& path, std::string* hex, int64_t* size) {
   return Status::OK();
 }
 
-Status WritePages(Archive& archive, const ExportOptions& options, const fs::path& path) {
+Status WritePages(Archive& archive, const ExportOptions& options, const fs::path& path,
+                  ExportResult* result) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << json{{"format", "json-pages-1.0"}, {"id", "pages"}, {"title", "Reports"}, {"hasText", true}}.dump()
       << '\n';
@@ -85,6 +86,7 @@ Status WritePages(Archive& archive, const ExportOptions& options, const fs::path
                  {"title", r.extraction.title},
                  {"text", r.extraction.text}};
     out << page.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    ReportDone(options, result);
     return out.good();
   });
   out.close();
@@ -126,14 +128,14 @@ Status ExportWacz(Archive& archive, const ExportOptions& options, const std::str
   for (const char* sub : {"archive", "indexes", "pages"}) fs::create_directories(dir / sub, ec);
   if (ec) return Status::IOError("cannot create " + work_dir + ": " + ec.message());
   WorkDirSink sink(dir);
-  std::vector<CdxjEntry> index;
+  CdxjIndex index(work_dir);
   Status status = ExportWarcFiles(archive, options, sink, &index, result);
   if (!status.ok()) return status;
   {
     std::ofstream cdxj(dir / "indexes/index.cdxj", std::ios::binary | std::ios::trunc);
-    status = WriteCdxj(index, cdxj);
+    status = index.Write(cdxj);
   }
-  if (status.ok()) status = WritePages(archive, options, dir / "pages/pages.jsonl");
+  if (status.ok()) status = WritePages(archive, options, dir / "pages/pages.jsonl", result);
   if (!status.ok()) return status;
   std::vector<std::string> entries = sink.files();
   entries.push_back("indexes/index.cdxj");

@@ -3,7 +3,7 @@
 // written) that always name what they revisit, and conversion records for extractions that refer to
 // the response holding the bytes. Each record is its own gzip member (unless gzip is off).
 #include <cctype>
-#include <map>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -17,7 +17,8 @@ namespace {
 
 const char kProfileNotModified[] = "http://netpreserve.org/warc/1.1/revisit/server-not-modified";
 const char kProfileIdentical[] = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest";
-constexpr int64_t kProgressEveryRecords = 500;
+// FindHolder's bound once every capture has been written (conversion records).
+constexpr int64_t kAfterEveryCapture = INT64_MAX;
 
 // Response headers that describe the wire encoding, not the stored (decoded) body.
 bool IsWireHeader(const std::string& name) {
@@ -172,7 +173,7 @@ struct WrittenResponse {
   std::string record_id;
   std::string uri;
   std::string date;
-  std::string payload_digest;
+  std::string payload_digest;  // "" until needed (FindOriginal)
 };
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
@@ -180,7 +181,7 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 class WarcWriter {
  public:
   WarcWriter(Archive& archive, const ExportOptions& options, WarcFileSink* sink, std::ostream* out,
-             std::vector<CdxjEntry>* index, ExportResult* result)
+             CdxjIndex* index, ExportResult* result)
       : archive_(archive), options_(options), sink_(sink), out_(out), index_(index), result_(result) {}
 
   Status Export() {
@@ -189,12 +190,14 @@ class WarcWriter {
     if (!status.ok()) return status;
     status = archive_.ForEachCapture(options_.filter, [&](const Capture& c) {
       status_ = WriteCapture(c);
+      ReportDone(options_, result_);
       return status_.ok();
     });
     if (status.ok()) status = status_;
     if (!status.ok()) return status;
     status = archive_.ForEachExtraction(options_.filter, [&](const ExtractionRecord& e) {
       status_ = WriteConversion(e);
+      ReportDone(options_, result_);
       return status_.ok();
     });
     if (status.ok()) status = status_;
@@ -259,12 +262,12 @@ class WarcWriter {
       entry->filename = filename_;
       entry->offset = file_bytes_;
       entry->length = static_cast<int64_t>(member.size());
-      index_->push_back(*entry);
+      Status status = index_->Add(*entry);
+      if (!status.ok()) return status;
     }
     file_bytes_ += static_cast<int64_t>(member.size());
     result_->records++;
     result_->bytes += static_cast<int64_t>(member.size());
-    if (options_.progress && result_->records % kProgressEveryRecords == 0) options_.progress(*result_);
     return Status::OK();
   }
 
@@ -392,10 +395,10 @@ class WarcWriter {
     entry.digest = "sha1:" + Sha1Base32(body);
     Fields fields = {{"WARC-Payload-Digest", entry.digest}};
     std::string truncation = TruncationOf(c);
-    auto seen = c.body_sha256.empty() ? written_.end() : written_.find(c.body_sha256);
-    if (seen != written_.end() && truncation.empty()) {
+    WrittenResponse seen;
+    if (!c.body_sha256.empty() && truncation.empty() && FindWritten(c.body_sha256, c.id, &seen)) {
       fields.push_back({"WARC-Profile", kProfileIdentical});
-      AddRefersTo(&fields, seen->second);
+      AddRefersTo(&fields, seen);
       entry.revisit = true;
       return WritePair(x, name, fields, "revisit", ResponseHead(x, static_cast<int64_t>(body.size())),
                        &entry);
@@ -403,23 +406,26 @@ class WarcWriter {
     if (!truncation.empty()) fields.push_back({"WARC-Truncated", truncation});
     // A cut-off body keeps the server's Content-Length: the payload is visibly shorter.
     int64_t length = truncation.empty() ? static_cast<int64_t>(body.size()) : -1;
-    status = WritePair(x, name, fields, "response", ResponseHead(x, length) + body, &entry);
-    if (status.ok() && !c.body_sha256.empty() && truncation.empty()) {
-      written_[c.body_sha256] = {RecordId(archive_uuid_, "response:" + name), x.url,
-                                 FormatIsoTime(c.started_at_ms, true), entry.digest};
-    }
-    return status;
+    return WritePair(x, name, fields, "response", ResponseHead(x, length) + body, &entry);
   }
 
-  // The response holding body `sha256`: written in this export, or (a --since export) in a full
-  // one, where it is the body's first complete capture and its record id is the same because ids
-  // derive from the archive and the capture.
-  bool FindHolder(const std::string& sha256, WrittenResponse* holder) {
-    auto seen = written_.find(sha256);
-    if (seen != written_.end()) {
-      *holder = seen->second;
-      return true;
-    }
+  // The response this export wrote for body `sha256` before capture `before_id` (exclusive): the
+  // archive finds it (Archive::FirstExportedCaptureOfBody), so no map of written bodies grows with
+  // the export. Its payload digest is left empty.
+  bool FindWritten(const std::string& sha256, int64_t before_id, WrittenResponse* written) {
+    Capture first;
+    if (!archive_.FirstExportedCaptureOfBody(sha256, options_.filter, before_id, &first).ok()) return false;
+    *written = {RecordId(archive_uuid_, "response:" + std::to_string(first.id)),
+                first.final_url.empty() ? first.url : first.final_url,
+                FormatIsoTime(first.started_at_ms, true), ""};
+    return true;
+  }
+
+  // The response holding body `sha256` when capture `before_id` is written: written in this
+  // export, or (a --since export) in a full one, where it is the body's first complete capture and
+  // its record id is the same because ids derive from the archive and the capture.
+  bool FindHolder(const std::string& sha256, int64_t before_id, WrittenResponse* holder) {
+    if (FindWritten(sha256, before_id, holder)) return true;
     Capture first;
     std::string body;
     if (!archive_.FirstCompleteCaptureOfBody(sha256, &first).ok() || !archive_.GetBody(sha256, &body).ok()) {
@@ -437,7 +443,12 @@ class WarcWriter {
     if (c.revisit_of <= 0 || !archive_.GetCapture(c.revisit_of, &before).ok() || before.body_sha256.empty()) {
       return false;
     }
-    return FindHolder(before.body_sha256, original);
+    if (!FindHolder(before.body_sha256, c.id, original)) return false;
+    if (!original->payload_digest.empty()) return true;
+    std::string body;
+    if (!archive_.GetBody(before.body_sha256, &body).ok()) return false;
+    original->payload_digest = "sha1:" + Sha1Base32(body);
+    return true;
   }
 
   Status WriteNotModified(const Capture& c, const HttpExchange& x, const std::string& name) {
@@ -480,7 +491,7 @@ class WarcWriter {
     // The response holding the bytes: the one written for this body, else (outside a --since
     // window) the record of the capture the extraction was made from.
     WrittenResponse holder;
-    fields.push_back({"WARC-Refers-To", FindHolder(e.body_sha256, &holder)
+    fields.push_back({"WARC-Refers-To", FindHolder(e.body_sha256, kAfterEveryCapture, &holder)
                                             ? holder.record_id
                                             : RecordId(archive_uuid_, "response:" + std::to_string(c.id))});
     Status status =
@@ -494,7 +505,7 @@ class WarcWriter {
   const ExportOptions& options_;
   WarcFileSink* sink_;  // null: one stream (out_)
   std::ostream* out_;
-  std::vector<CdxjEntry>* index_;
+  CdxjIndex* index_;
   ExportResult* result_;
   Status status_;
   std::string archive_uuid_;
@@ -503,7 +514,6 @@ class WarcWriter {
   std::string filename_;
   int file_index_ = 0;
   int64_t file_bytes_ = 0;
-  std::map<std::string, WrittenResponse> written_;  // body sha256 -> the response holding it
 };
 
 }  // namespace
@@ -514,8 +524,8 @@ Status ExportWarc(Archive& archive, const ExportOptions& options, std::ostream& 
   return writer.Export();
 }
 
-Status ExportWarcFiles(Archive& archive, const ExportOptions& options, WarcFileSink& sink,
-                       std::vector<CdxjEntry>* index, ExportResult* result) {
+Status ExportWarcFiles(Archive& archive, const ExportOptions& options, WarcFileSink& sink, CdxjIndex* index,
+                       ExportResult* result) {
   *result = ExportResult();
   WarcWriter writer(archive, options, &sink, nullptr, index, result);
   return writer.Export();

@@ -211,6 +211,48 @@ TEST_F(ExportTest, WarcRoundTripThroughImport) {
   EXPECT_EQ(history[0].revisit_of, history[1].id);
 }
 
+// A revisit's original comes from the archive, not from a map of the bodies an export wrote: the
+// first complete capture of the body that passes the export's filter, before the one written.
+TEST_F(ExportTest, FirstExportedCaptureOfABodyHonoursFilterOrderAndCompleteness) {
+  Populate();  // ids: 1 seed, 2 report, 3 its 304, 4 the same body elsewhere, 5 404, 6 timeout, 7 cut pdf
+  const std::string report = Sha256Hex(kReportBody);
+  Capture first;
+  ASSERT_TRUE(archive_->FirstExportedCaptureOfBody(report, {}, INT64_MAX, &first).ok());
+  EXPECT_EQ(first.id, 2);
+  ASSERT_TRUE(archive_->FirstExportedCaptureOfBody(report, {}, 4, &first).ok());
+  EXPECT_EQ(first.id, 2);
+  EXPECT_TRUE(archive_->FirstExportedCaptureOfBody(report, {}, 2, &first).IsNotFound());  // itself: not yet
+  ReportFilter other;
+  other.site = "other.test";
+  EXPECT_TRUE(archive_->FirstExportedCaptureOfBody(report, other, INT64_MAX, &first).IsNotFound());
+  ReportFilter later;
+  later.since_ms = first.started_at_ms + 1;
+  EXPECT_TRUE(archive_->FirstExportedCaptureOfBody(report, later, INT64_MAX, &first).IsNotFound());
+  static constexpr char kPdf[] = "%PDF-1.4 \x01\x02\x00\x03 cut";
+  const std::string pdf = Sha256Hex(std::string_view(kPdf, sizeof(kPdf) - 1));
+  EXPECT_TRUE(archive_->FirstExportedCaptureOfBody(pdf, {}, INT64_MAX, &first).IsNotFound());  // truncated
+}
+
+TEST_F(ExportTest, CountForExportCountsWhatTheExportsGoThrough) {
+  Populate();
+  ExportCounts counts;
+  ASSERT_TRUE(archive_->CountForExport({}, &counts).ok());
+  EXPECT_EQ(counts.captures, 7);
+  EXPECT_EQ(counts.extractions, 1);
+  EXPECT_EQ(counts.reports, 1);
+  ReportFilter other;
+  other.site = "other.test";
+  ASSERT_TRUE(archive_->CountForExport(other, &counts).ok());
+  EXPECT_EQ(counts.captures + counts.extractions + counts.reports, 0);
+  // ExportResult::done reaches the count: the progress line ends at its total.
+  std::ostringstream out;
+  ExportResult result;
+  ASSERT_TRUE(ExportWarc(*archive_, Options(), out, &result).ok());
+  EXPECT_EQ(result.done, 7 + 1);
+  ASSERT_TRUE(ExportJsonl(*archive_, Options(), out, &result).ok());
+  EXPECT_EQ(result.done, 1);
+}
+
 TEST_F(ExportTest, ImportOfANonWarcFileIsRejected) {
   std::string path = dir_.File("not.warc");
   std::ofstream(path) << "hello";

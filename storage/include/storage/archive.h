@@ -207,6 +207,17 @@ class Archive {
   // The capture whose response holds the body `sha256` in a full WARC export: the first (lowest
   // id) capture of it whose transfer completed (not truncated, not broken off). NotFound if none.
   virtual Status FirstCompleteCaptureOfBody(const std::string& sha256, Capture* capture) = 0;
+  // The capture whose response holds the body `sha256` in an export with `filter` (ForEachCapture's
+  // filter), as far as capture `before_id` (exclusive): the first (lowest id) capture passing the
+  // filter that has a response (status not 0, not 304) whose transfer completed. An export asks
+  // the archive instead of remembering every body it wrote, so its memory stays flat however large
+  // the archive. One indexed lookup (captures_by_body). NotFound if none.
+  virtual Status FirstExportedCaptureOfBody(const std::string& sha256, const ReportFilter& filter,
+                                            int64_t before_id, Capture* capture) = 0;
+  // What an export with `filter` goes through, counted without reading bodies or texts (for
+  // progress with a total and an ETA): captures (ForEachCapture), extractions (ForEachExtraction)
+  // and reports (ForEachReport).
+  virtual Status CountForExport(const ReportFilter& filter, ExportCounts* counts) = 0;
   // An earlier import of the same record: the capture made from WARC-Record-ID `record_id`, or
   // else a capture of `url` started at `started_at_ms` whose body hashes to `body_sha256` ("" = no
   // body). OK with *capture_id set when found; NotFound otherwise.

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
-#include <map>
 #include <istream>
+#include <map>
+#include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/archive.h"
@@ -20,6 +23,9 @@ struct ExportResult {
   int64_t records = 0;  // WARC records in all
   int64_t skipped = 0;  // captures without a response (not representable in WARC)
   int64_t bytes = 0;    // bytes written
+  // What the export has gone through, against Archive::CountForExport: captures and extractions
+  // for WARC (WACZ: then reports, for its pages), reports for JSONL, CSV and the statistics tables.
+  int64_t done = 0;
 };
 
 struct ExportOptions {
@@ -36,8 +42,10 @@ struct ExportOptions {
   bool gzip = true;  // each record its own gzip member (.warc.gz); false: a plain .warc
   // WARC files (ExportWarcFiles) are closed and a new one begun once a file reaches this size.
   int64_t max_warc_file_bytes = 1LL << 30;
-  // Called every few hundred records and once at the end (progress on a terminal); may be empty.
+  // Called every progress_every captures, extractions or reports (ExportResult::done) and once at
+  // the end (progress on a terminal); may be empty.
   std::function<void(const ExportResult&)> progress;
+  int64_t progress_every = 200;  // cheap next to the records written between; a terminal shows 5 a second
   // CSV only. Excel on a Chinese Windows reads BOM-less UTF-8 as GBK (mojibake): csv_bom writes
   // the UTF-8 byte order mark first; csv_encoding "gb18030" writes GB18030 instead of UTF-8
   // (for old Excel versions; every character survives). Only "utf-8" and "gb18030" are valid.
@@ -50,6 +58,13 @@ struct ExportOptions {
   // Header fields written with the value "REDACTED" (Options::redact_headers; case-insensitive).
   std::vector<std::string> redact_headers;
 };
+
+// For exporters: one more capture, extraction or report gone through (result->done), with
+// options.progress called every options.progress_every.
+inline void ReportDone(const ExportOptions& options, ExportResult* result) {
+  ++result->done;
+  if (options.progress && result->done % options.progress_every == 0) options.progress(*result);
+}
 
 // `headers` with the value of every field named in `names` (case-insensitive) replaced by
 // "REDACTED"; names and order are kept, so a reader still sees that the field was there.
@@ -101,24 +116,75 @@ struct CdxjEntry {
   bool revisit = false;
 };
 
+// A sorted CDXJ index of any size in bounded memory: Add() collects lines in runs of about
+// `run_bytes`, each sorted and spilled to an unnamed temporary file in `temp_dir` (O_TMPFILE, or a
+// file unlinked as soon as it is open: nothing is left behind, even after a crash); Write() merges
+// the runs, at most kMaxMergeWays at a time (every kMaxMergeWays runs of one size are merged into
+// one run as soon as they exist), and writes "SURT TIMESTAMP14 {json}" lines with url, mime, status, digest,
+// length, offset, filename (pywb's keys; a revisit's mime is "warc/revisit"). The output is byte for byte
+// what sorting every line in memory gives (bytewise order). Not thread-safe.
+class CdxjIndex {
+ public:
+  // A run: ~8 MiB of lines (~25,000 entries) sorted in memory before it is spilled.
+  static constexpr size_t kDefaultRunBytes = 8u << 20;
+  // Open runs merged at once: 64 read buffers, well inside any file-descriptor limit.
+  static constexpr int kMaxMergeWays = 64;
+
+  explicit CdxjIndex(std::string temp_dir, size_t run_bytes = kDefaultRunBytes);
+  ~CdxjIndex();
+  CdxjIndex(const CdxjIndex&) = delete;
+  CdxjIndex& operator=(const CdxjIndex&) = delete;
+
+  // IOError when a run cannot be spilled (temp_dir missing or full).
+  Status Add(const CdxjEntry& entry);
+  // Writes every line added, sorted; once. IOError when a run or `out` cannot be read or written.
+  Status Write(std::ostream& out);
+
+  int64_t lines() const { return lines_; }
+  int64_t runs_spilled() const { return runs_spilled_; }  // runs sorted in memory and spilled
+  int64_t runs_merged() const { return runs_merged_; }    // runs written by a merge before Write()
+
+ private:
+  class Run;
+  using Runs = std::vector<std::unique_ptr<Run>>;
+  Status Spill();
+  Status NewRun(std::unique_ptr<Run>* run);
+  // Merges `runs` (at most kMaxMergeWays) into one new run.
+  Status MergeToRun(Runs runs, std::unique_ptr<Run>* merged);
+  // Calls emit with each line of the sorted `runs` in bytewise order. False when a run cannot be
+  // read or emit returns false.
+  static bool MergeRuns(const std::vector<Run*>& runs, const std::function<bool(std::string_view)>& emit);
+
+  std::string temp_dir_;
+  size_t run_bytes_;
+  std::vector<std::string> pending_;  // the run being collected
+  size_t pending_bytes_ = 0;
+  // Spilled runs by level: a run of level L + 1 is kMaxMergeWays runs of level L merged, so at
+  // most kMaxMergeWays - 1 runs wait per level and the open files stay few (~63 per 512 MiB x 64^L).
+  std::vector<Runs> levels_;
+  int64_t lines_ = 0;
+  int64_t runs_spilled_ = 0;
+  int64_t runs_merged_ = 0;
+};
+
 // ExportWarc into the sink's files, starting a new file (with its own warcinfo) whenever one
 // reaches options.max_warc_file_bytes. When `index` is not null it receives one entry per
-// response and revisit record, in the order written.
-Status ExportWarcFiles(Archive& archive, const ExportOptions& options, WarcFileSink& sink,
-                       std::vector<CdxjEntry>* index, ExportResult* result);
+// response and revisit record.
+Status ExportWarcFiles(Archive& archive, const ExportOptions& options, WarcFileSink& sink, CdxjIndex* index,
+                       ExportResult* result);
 
 // The SURT form of a URL for CDXJ keys (pywb's): host labels lower-cased and reversed ("www."
 // dropped; IP addresses kept as they are), ":port" unless 80/443, then ")" and the lower-cased path
 // and query with its parameters sorted. "http://www.Example.gov.cn/a?b=1&a=2" -> "cn,gov,example)/a?a=2&b=1".
 std::string SurtKey(const std::string& url);
-// CDXJ lines for `entries`, sorted bytewise: "SURT TIMESTAMP14 {json}" with url, mime, status,
-// digest, length, offset, filename (pywb's keys; a revisit's mime is "warc/revisit").
-Status WriteCdxj(const std::vector<CdxjEntry>& entries, std::ostream& out);
+// The CDXJ line of `entry`, without its newline (CdxjIndex sorts them).
+std::string CdxjLine(const CdxjEntry& entry);
 
 // A WACZ 1.1.1 file (https://specs.webrecorder.net/wacz/1.1.1/) at `path`, built in `work_dir`
 // (which must exist and be empty; the caller removes it): archive/data-NNNNN.warc.gz (stored, not
 // deflated), indexes/index.cdxj, pages/pages.jsonl (url, ts, title, text of every report),
-// datapackage.json (sha256 and size of each) and datapackage-digest.json. IOError when a file
+// datapackage.json (sha256 and size of each) and datapackage-digest.json. Memory stays flat
+// however large the archive (the index is a CdxjIndex spilling to work_dir). IOError when a file
 // cannot be written.
 Status ExportWacz(Archive& archive, const ExportOptions& options, const std::string& work_dir,
                   const std::string& path, ExportResult* result);

@@ -255,6 +255,13 @@ struct SearchHit {
   double score = 0;     // bm25-style term-frequency score (lower is better)
 };
 
+// What an export goes through (Archive::CountForExport).
+struct ExportCounts {
+  int64_t captures = 0;     // passing the filter as ForEachCapture applies it
+  int64_t extractions = 0;  // as ForEachExtraction applies it
+  int64_t reports = 0;      // as ForEachReport applies it
+};
+
 struct SiteStats {
   std::string host;
   int64_t reports = 0;       // distinct report URLs with an extraction
