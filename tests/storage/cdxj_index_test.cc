@@ -50,8 +50,7 @@ std::string SortedInMemory(const std::vector<CdxjEntry>& entries) {
   return text;
 }
 
-std::string Indexed(const std::vector<CdxjEntry>& entries, const std::string& dir, size_t run_bytes,
-                    CdxjIndex** keep = nullptr) {
+std::string Indexed(const std::vector<CdxjEntry>& entries, const std::string& dir, size_t run_bytes) {
   CdxjIndex index(dir, run_bytes);
   for (const CdxjEntry& e : entries) {
     Status status = index.Add(e);
