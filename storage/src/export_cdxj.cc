@@ -192,9 +192,15 @@ CdxjIndex::CdxjIndex(std::string temp_dir, size_t run_bytes)
 
 CdxjIndex::~CdxjIndex() = default;
 
+// What a line held in a run costs on the heap beyond its characters: the std::string in the
+// vector (and the vector's spare capacity, up to as much again) and malloc's chunk header. Counted,
+// a run of run_bytes takes about run_bytes of memory (measured: counting characters only, an 8 MiB
+// run took 11 MB).
+constexpr size_t kLineOverheadBytes = 2 * sizeof(std::string) + 16;
+
 Status CdxjIndex::Add(const CdxjEntry& entry) {
   pending_.push_back(CdxjLine(entry));
-  pending_bytes_ += pending_.back().size() + sizeof(std::string);
+  pending_bytes_ += pending_.back().capacity() + kLineOverheadBytes;
   ++lines_;
   return pending_bytes_ >= run_bytes_ ? Spill() : Status::OK();
 }
