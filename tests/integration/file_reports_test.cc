@@ -192,7 +192,7 @@ TEST_F(FileReportsTest, WarcHasAConversionRecordOfEachFileReferringToItsResponse
             header.find("WARC-Refers-To: ") != std::string::npos)
           found = true;
       }
-      EXPECT_TRUE(found) << f.value("url", "");
+      EXPECT_TRUE(found) << f.url;
     }
 }
 

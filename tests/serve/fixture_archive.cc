@@ -46,9 +46,9 @@ class Writer {
     std::optional<std::string_view> view;
     if (body) view = *body;
     storage::RecordedFetch recorded;
-    Status status = archive_->RecordFetch(c, view, true, {}, e, &recorded);
-    if (status.ok() && id != nullptr) *id = recorded.capture_id;
-    return status;
+    Status recorded_status = archive_->RecordFetch(c, view, true, {}, e, &recorded);
+    if (recorded_status.ok() && id != nullptr) *id = recorded.capture_id;
+    return recorded_status;
   }
 
  private:
