@@ -50,8 +50,8 @@ nlohmann::json ExtractionJson(const storage::ExtractionRecord& e, bool with_text
                       {"text_bytes", e.text.size()}};
   if (with_text) {
     j["text"] = e.text;
-    j["tables"] = ParsedOr(e.tables_json, nlohmann::json::array());
-    j["attachments"] = ParsedOr(e.attachments_json, nlohmann::json::array());
+    j["tables"] = ParsedOr(storage::TablesJsonText(e), nlohmann::json::array());
+    j["attachments"] = ParsedOr(storage::AttachmentsJsonText(e), nlohmann::json::array());
   }
   return j;
 }

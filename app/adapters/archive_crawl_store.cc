@@ -3,13 +3,9 @@
 
 #include "adapters/report_files.h"
 
-#include <nlohmann/json.hpp>
-
 #include <strings.h>
 
 #include <chrono>
-
-#include "storage/digest.h"
 
 namespace gongkai::app {
 namespace {
@@ -80,6 +76,24 @@ storage::PageKind ToPageKind(crawler::PageKind kind) {
   return S::kOther;
 }
 
+crawler::BodyChange ToBodyChange(storage::BodyChange change) {
+  using C = crawler::BodyChange;
+  using S = storage::BodyChange;
+  switch (change) {
+    case S::kNone:
+      return C::kNone;
+    case S::kNew:
+      return C::kNew;
+    case S::kChanged:
+      return C::kChanged;
+    case S::kUnchanged:
+      return C::kUnchanged;
+    case S::kRevisit:
+      return C::kRevisit;
+  }
+  return C::kNone;
+}
+
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -147,10 +161,8 @@ storage::ExtractionRecord ToExtractionRecord(const extract::Extraction& x, int64
   r.site = x.site;
   r.column = x.column;
   r.text = x.text;
-  r.tables_json = nlohmann::json(x.tables).dump();
-  nlohmann::json attachments = nlohmann::json::array();
-  for (const auto& a : x.attachments) attachments.push_back({{"name", a.name}, {"url", a.url}});
-  r.attachments_json = attachments.dump();
+  r.tables = x.tables;
+  for (const auto& a : x.attachments) r.attachments.push_back(storage::AttachmentLink(a.name, a.url));
   r.charset = x.charset;
   r.extractor_version = x.extractor_version;
   r.extracted_at_ms = now_ms;
@@ -199,20 +211,6 @@ bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<
                                const extract::Extraction* extraction, crawler::BodyChange* change,
                                std::string* error) {
   storage::Capture capture = ToCapture(exchange, run_id_);
-  *change = crawler::BodyChange::kNone;
-  storage::Validators previous;
-  bool had_previous = archive_->LatestValidators(exchange.item.url, &previous).ok();
-  if (exchange.not_modified) {
-    *change = crawler::BodyChange::kRevisit;
-    if (had_previous) capture.revisit_of = previous.capture_id;
-  } else if (body && exchange.status >= 200 && exchange.status < 300) {
-    if (!had_previous) {
-      *change = crawler::BodyChange::kNew;
-    } else {
-      *change = previous.body_sha256 == storage::Sha256Hex(*body) ? crawler::BodyChange::kUnchanged
-                                                                  : crawler::BodyChange::kChanged;
-    }
-  }
   std::vector<storage::FrontierEntry> entries;
   entries.reserve(discovered.size());
   for (const auto& item : discovered) entries.push_back(ToFrontierEntry(item));
@@ -233,8 +231,10 @@ bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<
     if (!ExtractFile(exchange.final_url, *body, *extract_options_, &*file)) file.reset();
     if (file && file->error == extract::FileError::kNone) record = ToExtractionRecord(*file, NowMs());
   }
+  storage::RecordedFetch recorded;
   storage::Status s =
-      archive_->RecordFetch(capture, body, item_done, entries, record ? &*record : nullptr, nullptr);
+      archive_->RecordFetch(capture, body, item_done, entries, record ? &*record : nullptr, &recorded);
+  *change = s.ok() ? ToBodyChange(recorded.change) : crawler::BodyChange::kNone;
   if (s.ok() && !file_records.empty()) s = archive_->PutExtractions(file_records, nullptr);
   if (s.ok() && file) s = FoldIntoArchivedReport(archive_, exchange.item.from_url, exchange.item.url, *file);
   if (!s.ok()) *error = "archive: recording " + exchange.item.url + ": " + s.message();

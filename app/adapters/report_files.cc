@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
 
 #include "adapters/archive_crawl_store.h"
 #include "crawler/discovery.h"
@@ -46,58 +45,55 @@ int64_t NowMs() {
 
 void FoldFileIntoReport(const std::string& file_url, const extract::Extraction& file,
                         storage::ExtractionRecord* page) {
-  nlohmann::json attachments = nlohmann::json::parse(page->attachments_json, nullptr, false);
-  if (!attachments.is_array()) attachments = nlohmann::json::array();
-  nlohmann::json* entry = nullptr;
+  std::vector<storage::AttachmentRecord>& attachments = page->attachments;
+  storage::AttachmentRecord* entry = nullptr;
   bool some_primary = false;
   for (auto& a : attachments) {
-    if (a.value("url", "") == file_url) entry = &a;
-    some_primary = some_primary || (a.value("primary", false) && a.value("url", "") != file_url);
+    if (a.url == file_url) entry = &a;
+    some_primary = some_primary || (a.primary && a.url != file_url);
   }
   if (entry == nullptr) {
-    attachments.push_back({{"name", file.title}, {"url", file_url}});
-    entry = &attachments.back();
+    entry = &attachments.emplace_back();
+    entry->name = file.title;
+    entry->url = file_url;
   }
-  (*entry)["format"] = file.format;
+  entry->read_as_file = true;
+  entry->format = file.format;
   if (file.error != extract::FileError::kNone) {
-    (*entry)["error"] = extract::ToString(file.error);
-    page->attachments_json = attachments.dump();
+    entry->error = extract::ToString(file.error);
     return;
   }
-  (*entry)["pages"] = file.pages;
-  (*entry)["ocr"] = file.ocr;
-  (*entry)["title"] = file.title;
-  (*entry)["published"] = file.published.value_or("");
-  (*entry)["text"] = file.text;
-  (*entry)["tables"] = file.tables;
-  bool was_primary = entry->value("primary", false);
-  bool primary = was_primary || (!some_primary && Tokens(page->text) < kThinPageTokens && !file.text.empty());
-  (*entry)["primary"] = primary;
-  if (primary) {
+  entry->extracted = true;
+  entry->pages = file.pages;
+  entry->ocr = file.ocr;
+  entry->title = file.title;
+  entry->published = file.published.value_or("");
+  entry->text = file.text;
+  entry->tables = file.tables;
+  entry->primary =
+      entry->primary || (!some_primary && Tokens(page->text) < kThinPageTokens && !file.text.empty());
+  if (entry->primary) {
     page->text = file.text;
-    page->tables_json = nlohmann::json(file.tables).dump();
+    page->tables = file.tables;
     if (page->title.empty()) page->title = file.title;
     if (page->published.empty()) page->published = file.published.value_or("");
     if (page->source.empty()) page->source = file.source;
   }
-  page->attachments_json = attachments.dump();
 }
 
 std::vector<std::pair<std::string, std::string>> DescribeFiles(const storage::ExtractionRecord& page) {
   std::vector<std::pair<std::string, std::string>> out;
-  nlohmann::json attachments = nlohmann::json::parse(page.attachments_json, nullptr, false);
-  if (!attachments.is_array()) return out;
-  for (const auto& a : attachments) {
-    if (!a.contains("format")) continue;
-    std::string what = a.value("format", "");
-    if (a.contains("error")) {
-      what += ", error: " + a.value("error", "");
+  for (const storage::AttachmentRecord& a : page.attachments) {
+    if (!a.read_as_file) continue;
+    std::string what = a.format;
+    if (!a.error.empty()) {
+      what += ", error: " + a.error;
     } else {
-      if (a.value("pages", 0) > 0) what += ", " + std::to_string(a.value("pages", 0)) + " pages";
-      if (a.value("ocr", false)) what += ", OCR";
-      what += a.value("primary", false) ? ", primary (the report's text)" : ", beside the page's own text";
+      if (a.pages > 0) what += ", " + std::to_string(a.pages) + " pages";
+      if (a.ocr) what += ", OCR";
+      what += a.primary ? ", primary (the report's text)" : ", beside the page's own text";
     }
-    out.push_back({a.value("url", ""), what});
+    out.push_back({a.url, what});
   }
   return out;
 }
@@ -132,10 +128,8 @@ storage::Status FoldIntoArchivedReport(storage::Archive* archive, const std::str
 void FoldArchivedFiles(storage::Archive* reader, const extract::Options& options, std::string_view page_body,
                        const std::string& page_url, storage::ExtractionRecord* page,
                        std::vector<storage::ExtractionRecord>* file_records) {
-  nlohmann::json attachments = nlohmann::json::parse(page->attachments_json, nullptr, false);
   std::vector<std::string> urls;
-  if (attachments.is_array())
-    for (const auto& a : attachments) urls.push_back(a.value("url", ""));
+  for (const storage::AttachmentRecord& a : page->attachments) urls.push_back(a.url);
   // A page that is only a link may give the extractor no body to find the link in: the crawler's
   // own attachment discovery (by file extension) reads the whole page.
   crawler::DiscoveryRules rules;

@@ -6,9 +6,9 @@
 // The merged extraction is stored for the page's body (storage::ExtractionRecord), so search,
 // `show`, the exports and `reextract` see it; each file's own extraction is stored for the file's
 // capture. Provenance: listing -> page capture -> file capture (discovered_from_url) -> extraction.
-// In the record's attachments_json each extracted file carries "format", "pages", "ocr", "title",
-// "text", "tables" and "primary" (true: the report's text is this file's), or "error" (the
-// FileError kind) when it could not be read.
+// In the record's attachments (storage::AttachmentRecord) each file read carries its format and
+// pages, ocr, title, published, text, tables and primary (true: the report's text is this
+// file's), or its error (the FileError kind) when it could not be read.
 #pragma once
 
 #include <string>

@@ -6,9 +6,16 @@
 // minimum gap (default 1000 ms), into an in-memory store. Prints, from the portal's request log: gap
 // violations per host and per IP (must be 0), makespan efficiency = ideal / actual, where ideal =
 // max over hosts of (requests_h - 1) x required_gap_h (also the per-IP bound), reports found, CPU
-// seconds per 1000 pages (the event-loop thread, and the whole process including the in-process
-// portal and extraction), and peak RSS.
+// seconds per 1000 pages (the event-loop thread, and the whole crawler process, extraction included),
+// peak RSS, and apart the portal's own CPU.
+//
+// The portal runs in a forked child process, so that the crawler process's CPU (getrusage
+// RUSAGE_SELF) is the crawler's alone: the child sends the sites it serves through a pipe, serves
+// until the parent closes its end, then sends its request log (steady clock, the same in both
+// processes) and its CPU time.
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -16,6 +23,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "crawler/scheduler.h"
 #include "memory_store.h"
@@ -38,23 +46,146 @@ double CpuSeconds(int who) {
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
+// What the bench needs of a site served by the child.
+struct Site {
+  std::string name;
+  std::string host;
+  std::string home_url;
+  int64_t crawl_delay_ms = 0;
+  std::vector<std::string> listing_urls;
+  std::vector<std::string> report_urls;
+};
+
+// One request of the child's log: what the politeness figures need.
+struct Request {
+  int64_t start_us = 0;
+  int64_t end_us = 0;
+  std::string host;
+  std::string ip;
+};
+
+// Tab-separated lines; URLs, hosts and names hold no tabs or newlines.
+void WriteLine(FILE* out, const std::vector<std::string>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) std::fprintf(out, "%s%s", i ? "\t" : "", fields[i].c_str());
+  std::fputc('\n', out);
+}
+
+bool ReadLine(FILE* in, std::vector<std::string>* fields) {
+  fields->clear();
+  char* line = nullptr;
+  size_t capacity = 0;
+  ssize_t n = getline(&line, &capacity, in);
+  if (n <= 0) {
+    free(line);
+    return false;
+  }
+  std::string text(line, static_cast<size_t>(n));
+  free(line);
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  size_t start = 0;
+  for (size_t tab; (tab = text.find('\t', start)) != std::string::npos; start = tab + 1)
+    fields->push_back(text.substr(start, tab - start));
+  fields->push_back(text.substr(start));
+  return true;
+}
+
+// The child: serves the portal until `commands` reaches end of file, reporting on `reports`.
+[[noreturn]] void ServePortal(int hosts, uint64_t seed, int commands, int reports) {
+  FILE* out = fdopen(reports, "w");
   portal::Options portal_options;
   portal_options.sites = portal::GeneratedSites(hosts, seed);
   portal_options.threads_per_site = 2;
   std::string error;
   auto portal = portal::Portal::Start(portal_options, &error);
   if (!portal) {
-    std::fprintf(stderr, "portal: %s\n", error.c_str());
+    WriteLine(out, {"error", error});
+    std::fclose(out);
+    _exit(1);
+  }
+  for (const auto& site : portal->sites()) {
+    WriteLine(out, {"site", site.name, site.host, site.home_url, std::to_string(site.crawl_delay_ms)});
+    for (const auto& url : site.listing_urls) WriteLine(out, {"listing", url});
+    for (const auto& url : site.report_urls) WriteLine(out, {"report", url});
+  }
+  WriteLine(out, {"ready"});
+  std::fflush(out);
+  char byte;
+  while (read(commands, &byte, 1) > 0) {
+  }
+  for (const auto& r : portal->RequestLog())
+    WriteLine(out, {"request", std::to_string(r.start_us), std::to_string(r.end_us), r.host, r.ip});
+  portal->Stop();
+  char cpu[64];
+  std::snprintf(cpu, sizeof cpu, "%.6f", CpuSeconds(RUSAGE_SELF));
+  WriteLine(out, {"cpu", cpu});
+  std::fclose(out);
+  _exit(0);
+}
+
+// The parent's handle on the child.
+struct PortalProcess {
+  pid_t pid = -1;
+  int commands = -1;  // closed to stop the portal
+  FILE* reports = nullptr;
+  std::vector<Site> sites;
+};
+
+bool StartPortal(int hosts, uint64_t seed, PortalProcess* p) {
+  int to_child[2], from_child[2];
+  if (pipe(to_child) != 0 || pipe(from_child) != 0) return false;
+  std::fflush(stdout);
+  p->pid = fork();
+  if (p->pid < 0) return false;
+  if (p->pid == 0) {
+    close(to_child[1]);
+    close(from_child[0]);
+    ServePortal(hosts, seed, to_child[0], from_child[1]);
+  }
+  close(to_child[0]);
+  close(from_child[1]);
+  p->commands = to_child[1];
+  p->reports = fdopen(from_child[0], "r");
+  std::vector<std::string> f;
+  while (ReadLine(p->reports, &f)) {
+    if (f[0] == "ready") return true;
+    if (f[0] == "error") std::fprintf(stderr, "portal: %s\n", f.size() > 1 ? f[1].c_str() : "");
+    if (f[0] == "site" && f.size() == 5)
+      p->sites.push_back({f[1], f[2], f[3], std::atoll(f[4].c_str()), {}, {}});
+    if (f[0] == "listing" && f.size() == 2 && !p->sites.empty()) p->sites.back().listing_urls.push_back(f[1]);
+    if (f[0] == "report" && f.size() == 2 && !p->sites.empty()) p->sites.back().report_urls.push_back(f[1]);
+  }
+  return false;
+}
+
+// Stops the child; its request log in arrival order and its CPU seconds.
+bool StopPortal(PortalProcess* p, std::vector<Request>* log, double* cpu_s) {
+  close(p->commands);
+  std::vector<std::string> f;
+  while (ReadLine(p->reports, &f)) {
+    if (f[0] == "request" && f.size() == 5)
+      log->push_back({std::atoll(f[1].c_str()), std::atoll(f[2].c_str()), f[3], f[4]});
+    if (f[0] == "cpu" && f.size() == 2) *cpu_s = std::atof(f[1].c_str());
+  }
+  std::fclose(p->reports);
+  int status = 0;
+  waitpid(p->pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
+  PortalProcess portal;
+  if (!StartPortal(hosts, seed, &portal)) {
+    std::fprintf(stderr, "portal: could not start\n");
     return 1;
   }
+  std::string error;
   crawler::Options options;
   options.min_delay_ms = min_delay_ms;
   options.max_in_flight_total = 64;
   std::vector<crawler::Seed> seeds;
   std::map<std::string, int64_t> required_us;  // per host
   std::set<std::string> truth;
-  for (const auto& site : portal->sites()) {
+  for (const auto& site : portal.sites) {
     crawler::Seed s;
     s.name = site.name;
     if (home_seeds) {
@@ -79,11 +210,15 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
   }
   double loop_cpu = CpuSeconds(RUSAGE_THREAD) - loop_cpu_before;
   double process_cpu = CpuSeconds(RUSAGE_SELF) - process_cpu_before;
-  auto log = portal->RequestLog();
-  portal->Stop();
+  std::vector<Request> log;
+  double portal_cpu = 0;
+  if (!StopPortal(&portal, &log, &portal_cpu) || log.empty()) {
+    std::fprintf(stderr, "portal: no request log\n");
+    return 1;
+  }
 
   std::sort(log.begin(), log.end(), [](const auto& a, const auto& b) { return a.start_us < b.start_us; });
-  std::map<std::string, const portal::LoggedRequest*> last_by_host, last_by_ip;
+  std::map<std::string, const Request*> last_by_host, last_by_ip;
   std::map<std::string, int64_t> requests_by_host, ip_bound_us;
   int host_violations = 0, ip_violations = 0;
   int64_t min_host_gap_margin = INT64_MAX;
@@ -121,8 +256,10 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
       "makespan_s=%.1f ideal_host_s=%.1f efficiency=%.3f ideal_with_ip_budget_s=%.1f efficiency_ip=%.3f\n",
       actual_us / 1e6, ideal_us / 1e6, static_cast<double>(ideal_us) / actual_us, ideal_ip_us / 1e6,
       static_cast<double>(ideal_ip_us) / actual_us);
-  std::printf("cpu_s_per_1000_pages loop_thread=%.3f whole_process=%.3f peak_rss_mb=%.1f\n",
-              loop_cpu / pages * 1000, process_cpu / pages * 1000, usage.ru_maxrss / 1024.0);
+  std::printf(
+      "cpu_s_per_1000_pages loop_thread=%.3f whole_process=%.3f peak_rss_mb=%.1f portal_process=%.3f\n",
+      loop_cpu / pages * 1000, process_cpu / pages * 1000, usage.ru_maxrss / 1024.0,
+      portal_cpu / pages * 1000);
   return host_violations + ip_violations == 0 && found == truth.size() && extra == 0 ? 0 : 1;
 }
 

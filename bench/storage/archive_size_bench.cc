@@ -39,10 +39,8 @@ storage::ExtractionRecord ToRecord(const extract::Extraction& x) {
   r.site = x.site;
   r.column = x.column;
   r.text = x.text;
-  r.tables_json = nlohmann::json(x.tables).dump();
-  nlohmann::json attachments = nlohmann::json::array();
-  for (const auto& a : x.attachments) attachments.push_back({{"name", a.name}, {"url", a.url}});
-  r.attachments_json = attachments.dump();
+  r.tables = x.tables;
+  for (const auto& a : x.attachments) r.attachments.push_back(storage::AttachmentLink(a.name, a.url));
   r.charset = x.charset;
   r.extractor_version = x.extractor_version;
   r.extracted_at_ms = NowMs();

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct Task {
   std::vector<RedirectHop> hops;   // the 3xx answers followed so far (page_handler.cc)
   int attempt = 0;                 // retries so far
   bool robots = false;
+  // The store's validators of item.url once read (SkipRecent), so the conditional GET that
+  // follows does not ask the store again.
+  bool validators_read = false;
+  std::optional<StoredValidators> validators;
 };
 
 class HostQueue {

@@ -64,12 +64,23 @@ char AsciiLower(char c) {
 // Keys are ASCII; a byte loop (no locale call per byte) since it runs over every page's bytes.
 size_t FindKey(std::string_view text, std::string_view key, size_t from = 0) {
   if (key.empty() || text.size() < key.size()) return std::string_view::npos;
-  const char first = AsciiLower(key[0]);
-  for (size_t i = from; i + key.size() <= text.size(); ++i) {
-    if (AsciiLower(text[i]) != first) continue;
+  const size_t last = text.size() - key.size();  // the last position a match can start at
+  const char lower = AsciiLower(key[0]);
+  const char upper = lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 'a' + 'A') : lower;
+  const char* base = text.data();
+  for (size_t i = from; i <= last;) {
+    // memchr finds the candidates: the first byte in either case.
+    const void* hit = std::memchr(base + i, lower, last - i + 1);
+    size_t at = hit ? static_cast<const char*>(hit) - base : last + 1;
+    if (upper != lower) {
+      const void* other = std::memchr(base + i, upper, at - i);
+      if (other) at = static_cast<const char*>(other) - base;
+    }
+    if (at > last) break;
     size_t k = 1;
-    while (k < key.size() && AsciiLower(text[i + k]) == AsciiLower(key[k])) ++k;
-    if (k == key.size()) return i + key.size();
+    while (k < key.size() && AsciiLower(text[at + k]) == AsciiLower(key[k])) ++k;
+    if (k == key.size()) return at + key.size();
+    i = at + 1;
   }
   return std::string_view::npos;
 }

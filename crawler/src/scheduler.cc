@@ -196,7 +196,7 @@ std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_
     Task next = queue.Peek();
     auto parsed = ParseUrl(next.url);
     if (parsed && host->robots.Allows(options_.robots_product_token, parsed->PathAndQuery())) {
-      if (!SkipRecent(next)) return next;
+      if (!SkipRecent(&next)) return next;
       queue.Pop();  // known and fresh enough: not asked again this run; try the next one
       continue;
     }
@@ -207,15 +207,17 @@ std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_
   return std::nullopt;
 }
 
-bool Scheduler::Impl::SkipRecent(const Task& task) {
-  const LinkKind kind = task.item.kind;
+bool Scheduler::Impl::SkipRecent(Task* task) {
+  const LinkKind kind = task->item.kind;
   bool known_kind = kind == LinkKind::kReport || kind == LinkKind::kAttachment || kind == LinkKind::kSitemap;
-  if (options_.recrawl_interval_ms <= 0 || !known_kind || !task.chain.empty()) return false;
-  auto validators = store_->LatestValidators(task.item.url);
+  if (options_.recrawl_interval_ms <= 0 || !known_kind || !task->chain.empty()) return false;
+  task->validators = store_->LatestValidators(task->item.url);
+  task->validators_read = true;
+  const auto& validators = task->validators;
   if (!validators || clock_->WallUs() / 1000 - validators->fetched_at_ms >= options_.recrawl_interval_ms)
     return false;
   ++summary_.skipped_recent;
-  store_->MarkDone(task.item.url, &store_error_);
+  store_->MarkDone(task->item.url, &store_error_);
   return true;
 }
 
@@ -274,7 +276,8 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
     bool revalidate = task.item.kind == LinkKind::kReport || task.item.kind == LinkKind::kAttachment ||
                       task.item.kind == LinkKind::kSitemap;
     if (revalidate && task.chain.empty()) {
-      if (auto validators = store_->LatestValidators(task.item.url)) {
+      if (!task.validators_read) task.validators = store_->LatestValidators(task.item.url);
+      if (const auto& validators = task.validators) {
         if (!validators->etag.empty()) request.extra_headers.emplace_back("If-None-Match", validators->etag);
         if (!validators->last_modified.empty()) {
           request.extra_headers.emplace_back("If-Modified-Since", validators->last_modified);

@@ -88,7 +88,7 @@ class Scheduler::Impl {
   std::optional<Task> NextTask(Host* host, int64_t now_us, int64_t* wake_us);
   // True (and the item marked done) when `task` is a known report/attachment/sitemap fetched less
   // than recrawl_interval_ms ago: it is not asked again this run.
-  bool SkipRecent(const Task& task);
+  bool SkipRecent(Task* task);
   void StartTask(Host* host, Task task);
   bool HasWork() const;
   // Persists the politeness state of `key` and `ip` (and the host's page count) through the store.

@@ -3,16 +3,64 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
+#include <cstddef>
+#include <cstdlib>
+#include <vector>
+
 #include "html_guard.h"
 
 namespace gongkai::extract {
+namespace {
+
+// Gumbo allocates every node, attribute, string and vector of a tree one malloc at a time (tens of
+// thousands on a portal page) and frees them one by one. The tree lives exactly as long as its
+// page, so its memory comes from blocks freed all at once with the page: no per-object free (Gumbo
+// frees through the no-op below; growing vectors and buffers leave their old copies in the block).
+class GumboArena {
+ public:
+  GumboArena() = default;
+  GumboArena(const GumboArena&) = delete;
+  GumboArena& operator=(const GumboArena&) = delete;
+  ~GumboArena() {
+    for (char* block : blocks_) std::free(block);
+  }
+
+  static void* Allocate(void* arena, size_t size) { return static_cast<GumboArena*>(arena)->Take(size); }
+  static void Free(void* /*arena*/, void* /*ptr*/) {}
+
+ private:
+  // 64 KiB blocks: a typical page's tree takes a few of them; larger requests get a block of their own.
+  static constexpr size_t kBlockBytes = 64 * 1024;
+  static constexpr size_t kAlign = alignof(std::max_align_t);
+
+  void* Take(size_t size) {
+    size = (size + kAlign - 1) & ~(kAlign - 1);
+    if (size > left_) {
+      const size_t bytes = std::max(size, kBlockBytes);
+      char* block = static_cast<char*>(std::malloc(bytes));
+      if (block == nullptr) return nullptr;
+      blocks_.push_back(block);
+      next_ = block;
+      left_ = bytes;
+    }
+    void* p = next_;
+    next_ += size;
+    left_ -= size;
+    return p;
+  }
+
+  std::vector<char*> blocks_;
+  char* next_ = nullptr;
+  size_t left_ = 0;
+};
+
+}  // namespace
 
 struct HtmlPage::Impl {
-  ~Impl() {
-    if (output != nullptr) gumbo_destroy_output(&kGumboDefaultOptions, output);
-  }
   DecodedText decoded;
   std::string capped;  // the text with attributes capped, when any were cut
+  GumboArena arena;    // holds the tree: freed with the page, never node by node
   GumboOutput* output = nullptr;
 };
 
@@ -46,6 +94,9 @@ const GumboOutput* HtmlPage::tree() const {
     html = html.substr(0, SafeParseLength(html));
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;
+    options.allocator = &GumboArena::Allocate;
+    options.deallocator = &GumboArena::Free;
+    options.userdata = &impl_->arena;
     impl_->output = gumbo_parse_with_options(&options, html.data(), html.size());
   }
   return impl_->output;

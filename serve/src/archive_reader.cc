@@ -421,13 +421,10 @@ Status ArchiveReader::Report(int64_t capture_id, ReportView* view) {
   status = archive->History(view->capture.url, &view->history);
   if (!status.ok()) return status;
   if (!view->has_extraction) return Status::OK();
-  nlohmann::json attachments = nlohmann::json::parse(view->extraction.attachments_json, nullptr, false);
-  if (!attachments.is_array()) return Status::OK();
-  for (const auto& a : attachments) {
-    if (!a.is_object()) continue;
+  for (const storage::AttachmentRecord& a : view->extraction.attachments) {
     AttachmentView att;
-    att.name = a.value("name", "");
-    att.url = a.value("url", "");
+    att.name = a.name;
+    att.url = a.url;
     storage::Capture c;
     if (!att.url.empty() && archive->FindLatestCapture(att.url, &c).ok() &&
         (!c.body_sha256.empty() || c.revisit_of != 0)) {

@@ -229,23 +229,10 @@ std::string TextHtml(const std::string& text, bool* had_tables) {
   return h + "</div>";
 }
 
-// tables_json: an array of tables, each an array of rows of cells (or {"rows": [...]}).
-std::string TablesHtml(const std::string& tables_json) {
-  json tables = json::parse(tables_json, nullptr, false);
-  if (!tables.is_array() || tables.empty()) return "";
+std::string TablesHtml(const std::vector<storage::TableRows>& tables) {
   std::string h;
-  for (const json& t : tables) {
-    const json& rows = t.is_object() && t.contains("rows") ? t["rows"] : t;
-    if (!rows.is_array()) continue;
-    std::vector<std::vector<std::string>> grid;
-    for (const json& row : rows) {
-      if (!row.is_array()) continue;
-      std::vector<std::string> cells;
-      for (const json& cell : row) cells.push_back(cell.is_string() ? cell.get<std::string>() : cell.dump());
-      grid.push_back(std::move(cells));
-    }
+  for (const storage::TableRows& grid : tables)
     if (!grid.empty()) h += GridHtml(grid);
-  }
   return h;
 }
 
@@ -542,7 +529,7 @@ Response ReportPageHtml(const PageContext& ctx, const std::string& id_text) {
     bool had_tables = false;
     body += "<h2>正文 text</h2>" + TextHtml(e.text, &had_tables);
     if (!had_tables) {
-      std::string tables = TablesHtml(e.tables_json);
+      std::string tables = TablesHtml(e.tables);
       if (!tables.empty()) body += "<h2>表格 tables</h2>" + tables;
     }
     body += StatisticsHtml(e);

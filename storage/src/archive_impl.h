@@ -44,7 +44,7 @@ class SqliteArchive final : public Archive {
 
   Status RecordFetch(const Capture& capture, std::optional<std::string_view> body, bool frontier_entry_done,
                      const std::vector<FrontierEntry>& discovered, const ExtractionRecord* extraction,
-                     int64_t* capture_id) override;
+                     RecordedFetch* recorded) override;
   Status LatestValidators(const std::string& url, Validators* validators) override;
 
   Status GetBody(const std::string& sha256, std::string* body) override;
@@ -91,8 +91,12 @@ class SqliteArchive final : public Archive {
   // Write-path pieces; each runs inside the caller's transaction.
   Status CheckRunExists(int64_t run_id);
   Status InsertFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries, int* added);
+  // The id and body of the newest 2xx capture with a body of `url` (as LatestValidators());
+  // *id = 0 when there is none.
+  Status PreviousBody(const std::string& url, int64_t* id, std::string* body_sha256);
+  // revisit_of replaces capture.revisit_of (0 = none).
   Status InsertCapture(const Capture& capture, const std::string& body_sha256, int64_t body_size,
-                       int64_t* capture_id);
+                       int64_t revisit_of, int64_t* capture_id);
   // The capture's redirect hops and import record id (archive_warc.cc).
   Status InsertWarcExtras(const Capture& capture, int64_t capture_id);
   Status PutExtractionInTransaction(const ExtractionRecord& extraction, bool* changed);

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "archive_impl.h"
+#include "extraction_json.h"
 #include "seal.h"
 
 namespace gongkai::storage {
@@ -75,8 +76,8 @@ void ReadExtractionRow(const Stmt& s, int i, ExtractionRecord* e) {
   e->site = s.Text(i + 6);
   e->column = s.Text(i + 7);
   e->text = s.Text(i + 8);
-  e->tables_json = s.Text(i + 9);
-  e->attachments_json = s.Text(i + 10);
+  e->tables = TablesFromJsonText(s.Text(i + 9));
+  e->attachments = AttachmentsFromJsonText(s.Text(i + 10));
   e->charset = s.Text(i + 11);
   e->extractor_version = s.Text(i + 12);
   e->extracted_at_ms = s.Int(i + 13);

@@ -4,6 +4,7 @@
 // Index invariant: report_fts holds exactly the extractions that some reports row points at, each
 // once. Changes to it are gathered per transaction and applied before the commit (index_changes.h).
 #include "archive_impl.h"
+#include "extraction_json.h"
 #include "text_codec.h"
 
 namespace gongkai::storage {
@@ -16,6 +17,11 @@ const char kInsertCapture[] =
     "discovered_from_url, discovery, page_kind, revisit_of, origin, content_type, host) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
     "?20, ?21, ?22, ?23, ?24, ?25, ?26)";
+// As LatestValidators() (archive_read.cc), without reading the whole row.
+const char kPreviousBody[] =
+    "SELECT c.id, c.body_sha256 FROM captures c WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 "
+    "UNION SELECT id FROM captures WHERE final_url = ?1) AND c.status BETWEEN 200 AND 299 AND "
+    "c.body_sha256 IS NOT NULL ORDER BY c.id DESC LIMIT 1";
 const char kFrontierDone[] = "UPDATE frontier SET done = 1 WHERE run_id = ?1 AND url = ?2";
 const char kCaptureBody[] = "SELECT body_sha256 FROM captures WHERE id = ?1";
 const char kExtractionBySha[] =
@@ -54,14 +60,13 @@ bool IsSuccess(int status) {
 
 bool SameContent(const ExtractionRecord& a, const ExtractionRecord& b) {
   return a.title == b.title && a.published == b.published && a.source == b.source && a.site == b.site &&
-         a.column == b.column && a.text == b.text && a.tables_json == b.tables_json &&
-         a.attachments_json == b.attachments_json;
+         a.column == b.column && a.text == b.text && a.tables == b.tables && a.attachments == b.attachments;
 }
 
 }  // namespace
 
 Status SqliteArchive::InsertCapture(const Capture& c, const std::string& body_sha256, int64_t body_size,
-                                    int64_t* capture_id) {
+                                    int64_t revisit_of, int64_t* capture_id) {
   Status status;
   auto stmt = db_.Prepare(kInsertCapture, &status);
   if (!stmt) return status;
@@ -73,8 +78,8 @@ Status SqliteArchive::InsertCapture(const Capture& c, const std::string& body_sh
   stmt->BindTextOrNull(15, body_sha256).Bind(16, body_size).Bind(17, c.truncated ? 1 : 0);
   stmt->Bind(18, c.charset_declared).Bind(19, c.charset_used).Bind(20, c.discovered_from_url);
   stmt->Bind(21, ToString(c.discovery)).Bind(22, ToString(c.page_kind));
-  if (c.revisit_of > 0) {
-    stmt->Bind(23, c.revisit_of);
+  if (revisit_of > 0) {
+    stmt->Bind(23, revisit_of);
   } else {
     stmt->BindNull(23);
   }
@@ -85,15 +90,36 @@ Status SqliteArchive::InsertCapture(const Capture& c, const std::string& body_sh
   return status;
 }
 
+Status SqliteArchive::PreviousBody(const std::string& url, int64_t* id, std::string* body_sha256) {
+  Status status;
+  auto stmt = db_.Prepare(kPreviousBody, &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, url).Step();
+  *id = 0;
+  body_sha256->clear();
+  if (rc == SQLITE_ROW) {
+    *id = stmt->Int(0);
+    *body_sha256 = stmt->Text(1);
+  }
+  return SqliteStatus(rc, "find the previous body of " + url, db_.raw());
+}
+
 Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::string_view> body,
                                   bool frontier_entry_done, const std::vector<FrontierEntry>& discovered,
-                                  const ExtractionRecord* extraction, int64_t* capture_id) {
+                                  const ExtractionRecord* extraction, RecordedFetch* recorded) {
   if (capture.url.empty()) return Status::InvalidArgument("capture has an empty URL");
   Transaction txn(&db_);
   if (!txn.begin_status().ok()) return txn.begin_status();
   index_changes_.Clear();  // whatever a failed transaction left
   Status status = CheckRunExists(capture.run_id);
   if (status.IsNotFound()) return Status::InvalidArgument(status.message());
+  // Read before this capture is inserted: it must not compare with itself.
+  const bool not_modified = capture.status == 304 && !body.has_value();
+  const bool success_body = body.has_value() && IsSuccess(capture.status);
+  int64_t previous_id = 0;
+  std::string previous_sha256;
+  if (status.ok() && (not_modified || success_body))
+    status = PreviousBody(capture.url, &previous_id, &previous_sha256);
   std::string sha256;
   int64_t size = capture.body_size;
   // Text bodies are compressed against their host's dictionary (blob_store.h).
@@ -104,8 +130,17 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
     status = blobs_->Put(*body, scope, &sha256);
     size = static_cast<int64_t>(body->size());
   }
+  BodyChange change = BodyChange::kNone;
+  if (not_modified) {
+    change = BodyChange::kRevisit;
+  } else if (success_body) {
+    change = previous_id == 0            ? BodyChange::kNew
+             : previous_sha256 == sha256 ? BodyChange::kUnchanged
+                                         : BodyChange::kChanged;
+  }
   int64_t id = 0;
-  if (status.ok()) status = InsertCapture(capture, sha256, size, &id);
+  const int64_t revisit_of = not_modified && capture.revisit_of == 0 ? previous_id : capture.revisit_of;
+  if (status.ok()) status = InsertCapture(capture, sha256, size, revisit_of, &id);
   if (status.ok()) status = InsertWarcExtras(capture, id);
   if (status.ok() && body.has_value()) status = blobs_->MaybeTrain(scope);
   if (status.ok() && frontier_entry_done) {
@@ -126,7 +161,7 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
   }
   if (status.ok()) status = index_changes_.Apply();
   if (status.ok()) status = txn.Commit();
-  if (status.ok() && capture_id != nullptr) *capture_id = id;
+  if (status.ok() && recorded != nullptr) *recorded = {id, change};
   return status;
 }
 
@@ -236,9 +271,9 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   status = blobs_->Get(sha256, &body, /*verify_hash=*/false);
   if (!status.ok()) return status;
   stmt->BindBlob(c + 6, CompressTextOfBody(e.text, options_.zstd_level, dict, sha256, body, e.charset));
-  stmt->BindBlob(c + 7,
-                 CompressTextOfBody(e.tables_json, options_.zstd_level, dict, sha256, body, e.charset));
-  stmt->Bind(c + 8, e.attachments_json).Bind(c + 9, e.charset);
+  stmt->BindBlob(c + 7, CompressTextOfBody(TablesToJsonText(e.tables), options_.zstd_level, dict, sha256,
+                                           body, e.charset));
+  stmt->Bind(c + 8, AttachmentsToJsonText(e.attachments)).Bind(c + 9, e.charset);
   status = stmt->Exec("store extraction of body " + sha256);
   if (!status.ok()) return status;
   status = WriteReportFacts(existing_id != 0 ? existing_id : sqlite3_last_insert_rowid(db_.raw()), e);

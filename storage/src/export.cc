@@ -5,17 +5,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "extraction_json.h"
 #include "storage/export.h"
 
 namespace gongkai::storage {
 namespace {
 
 using nlohmann::json;
-
-json ParseOr(const std::string& text, json fallback) {
-  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return value.is_discarded() ? fallback : value;
-}
 
 json ProvenanceJson(Archive& archive, const Capture& c, Status* status) {
   json chain = json::array();
@@ -73,8 +69,8 @@ Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream&
                  {"seed", r.seed},
                  {"column", e.column},
                  {"text", e.text},
-                 {"tables", ParseOr(e.tables_json, json::array())},
-                 {"attachments", ParseOr(e.attachments_json, json::array())},
+                 {"tables", TablesJson(e.tables)},
+                 {"attachments", AttachmentsJson(e.attachments)},
                  {"report_year", e.report_year > 0 ? json(e.report_year) : json(nullptr)},
                  {"agency", e.agency},
                  {"statistics", json::parse(StatisticsJsonText(e))},

@@ -33,6 +33,22 @@ const char* ToString(PageKind kind) {
   return i < std::size(kPageKindNames) ? kPageKindNames[i] : "unknown";
 }
 
+const char* ToString(BodyChange change) {
+  switch (change) {
+    case BodyChange::kNone:
+      return "none";
+    case BodyChange::kNew:
+      return "new";
+    case BodyChange::kChanged:
+      return "changed";
+    case BodyChange::kUnchanged:
+      return "unchanged";
+    case BodyChange::kRevisit:
+      return "revisit";
+  }
+  return "unknown";
+}
+
 bool ParseDiscoveryKind(std::string_view name, DiscoveryKind* kind) {
   return ParseName(name, kDiscoveryNames, kind);
 }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "archive_impl.h"
+#include "extraction_json.h"
 #include "gzip_util.h"
 #include "storage/digest.h"
 #include "storage/export.h"
@@ -482,8 +483,8 @@ class WarcWriter {
                             {"site", e.site},
                             {"column", e.column},
                             {"text", e.text},
-                            {"tables", nlohmann::json::parse(e.tables_json, nullptr, false)},
-                            {"attachments", nlohmann::json::parse(e.attachments_json, nullptr, false)},
+                            {"tables", TablesJson(e.tables)},
+                            {"attachments", AttachmentsJson(e.attachments)},
                             {"extractor_version", e.extractor_version},
                             {"body_sha256", e.body_sha256}};
     Fields fields = {{"WARC-Target-URI", c.final_url.empty() ? c.url : c.final_url},

@@ -61,9 +61,8 @@ class FileReportsTest : public ::testing::Test {
   static std::vector<storage::Report> FileOnly() {
     std::vector<storage::Report> out;
     for (auto& [url, r] : Reports()) {
-      nlohmann::json a = nlohmann::json::parse(r.extraction.attachments_json);
-      for (const auto& f : a)
-        if (f.value("primary", false)) out.push_back(r);
+      for (const auto& f : r.extraction.attachments)
+        if (f.primary) out.push_back(r);
     }
     return out;
   }
@@ -102,12 +101,12 @@ TEST_F(FileReportsTest, FileOnlyReportTakesTextAndTablesFromTheFileTitleAndDateF
     EXPECT_TRUE(text.find(kJinningSentence) != std::string::npos ||
                 text.find(kAlashankouSentence) != std::string::npos);
     EXPECT_EQ(text.find("-1-"), std::string::npos);
-    for (const auto& f : nlohmann::json::parse(r.extraction.attachments_json))
-      if (f.value("primary", false)) {
-        formats.insert(f.value("format", ""));
-        EXPECT_EQ(NoSpace(f.value("text", "")), text);
-        if (text.find(kJinningSentence) != std::string::npos && f.value("format", "") != "doc") {
-          EXPECT_EQ(nlohmann::json::parse(r.extraction.tables_json).size(), 3u) << f.value("format", "");
+    for (const auto& f : r.extraction.attachments)
+      if (f.primary) {
+        formats.insert(f.format);
+        EXPECT_EQ(NoSpace(f.text), text);
+        if (text.find(kJinningSentence) != std::string::npos && f.format != "doc") {
+          EXPECT_EQ(r.extraction.tables.size(), 3u) << f.format;
         }
       }
   }
@@ -117,10 +116,10 @@ TEST_F(FileReportsTest, FileOnlyReportTakesTextAndTablesFromTheFileTitleAndDateF
 TEST_F(FileReportsTest, ProvenanceRunsListingPageFileExtraction) {
   auto archive = bed_->OpenArchive();
   for (const auto& r : FileOnly()) {
-    for (const auto& f : nlohmann::json::parse(r.extraction.attachments_json)) {
-      if (!f.value("primary", false)) continue;
+    for (const auto& f : r.extraction.attachments) {
+      if (!f.primary) continue;
       storage::Capture file;
-      ASSERT_TRUE(archive->FindLatestCapture(f.value("url", ""), &file).ok());
+      ASSERT_TRUE(archive->FindLatestCapture(f.url, &file).ok());
       EXPECT_EQ(file.page_kind, storage::PageKind::kAttachment);
       EXPECT_EQ(file.discovered_from_url, r.capture.url);
       std::vector<storage::ExtractionRecord> own;
@@ -180,10 +179,10 @@ TEST_F(FileReportsTest, WarcHasAConversionRecordOfEachFileReferringToItsResponse
   std::ifstream in(out + ".raw", std::ios::binary);
   std::string warc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   for (const auto& r : FileOnly())
-    for (const auto& f : nlohmann::json::parse(r.extraction.attachments_json)) {
-      if (!f.value("primary", false)) continue;
+    for (const auto& f : r.extraction.attachments) {
+      if (!f.primary) continue;
       // WARC-Type: conversion ... WARC-Target-URI: <file url> ... WARC-Refers-To: <its response record>
-      std::string target = "WARC-Target-URI: " + f.value("url", "");
+      std::string target = "WARC-Target-URI: " + f.url;
       bool found = false;
       for (std::size_t at = warc.find(target); at != std::string::npos; at = warc.find(target, at + 1)) {
         std::size_t head = warc.rfind("WARC/1", at);
@@ -193,7 +192,7 @@ TEST_F(FileReportsTest, WarcHasAConversionRecordOfEachFileReferringToItsResponse
             header.find("WARC-Refers-To: ") != std::string::npos)
           found = true;
       }
-      EXPECT_TRUE(found) << f.value("url", "");
+      EXPECT_TRUE(found) << f.url;
     }
 }
 

@@ -45,7 +45,10 @@ class Writer {
     if (status == 404) c.error_kind = "http";
     std::optional<std::string_view> view;
     if (body) view = *body;
-    return archive_->RecordFetch(c, view, true, {}, e, id);
+    storage::RecordedFetch recorded;
+    Status recorded_status = archive_->RecordFetch(c, view, true, {}, e, &recorded);
+    if (recorded_status.ok() && id != nullptr) *id = recorded.capture_id;
+    return recorded_status;
   }
 
  private:
@@ -201,8 +204,8 @@ Status WriteFixtureArchive(const std::string& path, const std::string& outside_u
       "<a href=\"http://elsewhere.gov.test/\">not archived</a></body></html>";
   ExtractionRecord e1 =
       Extraction(kReportTitle, "2024-01-20", text_v1, "测试市人民政府", "test-1", kT0 + 86400000);
-  e1.attachments_json = "[{\"name\":\"附件1.pdf\",\"url\":\"http://fixture.gov.test/files/a.pdf\"}]";
-  e1.tables_json = "[[[\"项目\",\"本年新制作数量\",\"本年新公开数量\"],[\"规章\",\"2\",\"3\"]]]";
+  e1.attachments = {storage::AttachmentLink("附件1.pdf", "http://fixture.gov.test/files/a.pdf")};
+  e1.tables = {{{"项目", "本年新制作数量", "本年新公开数量"}, {"规章", "2", "3"}}};
   // Statistics: test-1 read them consistent, test-2 reads 总计 one lower (a FAIL on the balance).
   e1.report_year = 2023;
   e1.agency = "测试市人民政府";

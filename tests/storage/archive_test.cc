@@ -23,10 +23,10 @@ class ArchiveTest : public ::testing::Test {
 
   int64_t Record(const Capture& c, std::optional<std::string_view> body,
                  const ExtractionRecord* extraction = nullptr, std::vector<FrontierEntry> found = {}) {
-    int64_t id = 0;
-    Status status = archive_->RecordFetch(c, body, true, found, extraction, &id);
+    RecordedFetch recorded;
+    Status status = archive_->RecordFetch(c, body, true, found, extraction, &recorded);
     EXPECT_TRUE(status.ok()) << status.ToString();
-    return id;
+    return recorded.capture_id;
   }
 
   int64_t BlobCount() {
@@ -170,6 +170,43 @@ TEST_F(ArchiveTest, RevisitAndValidators) {
   EXPECT_EQ(history[1].id, id);
 }
 
+TEST_F(ArchiveTest, RecordFetchSaysHowTheBodyComparesWithTheUrlsPreviousOne) {
+  const std::string url = "http://a.test/r/2.html";
+  auto record = [&](int status, std::optional<std::string_view> body) {
+    RecordedFetch recorded;
+    Status s = archive_->RecordFetch(MakeCapture(run_, url, status), body, true, {}, nullptr, &recorded);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return recorded;
+  };
+  RecordedFetch first = record(200, std::string_view("v1"));
+  EXPECT_EQ(first.change, BodyChange::kNew);
+  EXPECT_GT(first.capture_id, 0);
+  EXPECT_EQ(record(200, std::string_view("v1")).change, BodyChange::kUnchanged);
+  EXPECT_EQ(record(404, std::string_view("gone")).change, BodyChange::kNone);  // not compared
+  EXPECT_EQ(record(200, std::string_view("v2")).change, BodyChange::kChanged);
+  EXPECT_EQ(record(0, std::nullopt).change, BodyChange::kNone);  // no response
+  RecordedFetch revisit = record(304, std::nullopt);
+  EXPECT_EQ(revisit.change, BodyChange::kRevisit);
+  Capture back;
+  ASSERT_TRUE(archive_->GetCapture(revisit.capture_id, &back).ok());
+  Validators v;
+  ASSERT_TRUE(archive_->LatestValidators(url, &v).ok());
+  EXPECT_EQ(back.revisit_of, v.capture_id);  // the 304 confirms the newest 2xx body ("v2")
+  EXPECT_EQ(v.body_sha256, Sha256Hex("v2"));
+}
+
+TEST_F(ArchiveTest, RecordFetchOfAFirst304IsARevisitOfNothing) {
+  RecordedFetch recorded;
+  ASSERT_TRUE(archive_
+                  ->RecordFetch(MakeCapture(run_, "http://a.test/never-stored", 304), std::nullopt, true, {},
+                                nullptr, &recorded)
+                  .ok());
+  EXPECT_EQ(recorded.change, BodyChange::kRevisit);
+  Capture back;
+  ASSERT_TRUE(archive_->GetCapture(recorded.capture_id, &back).ok());
+  EXPECT_EQ(back.revisit_of, 0);
+}
+
 TEST_F(ArchiveTest, FrontierIsTheSeenSetAndTracksDone) {
   std::vector<FrontierEntry> seeds = {{"http://a.test/", "", DiscoveryKind::kSeed, 0, "a"},
                                       {"http://b.test/", "", DiscoveryKind::kSeed, 0, "b"},
@@ -203,17 +240,17 @@ TEST_F(ArchiveTest, FrontierIsTheSeenSetAndTracksDone) {
 
 TEST_F(ArchiveTest, RecordFetchRejectsUnknownRunAndWritesNothing) {
   Capture c = MakeCapture(999, "http://a.test/x");
-  int64_t id = -1;
-  Status status = archive_->RecordFetch(c, std::string_view("bytes"), true, {}, nullptr, &id);
+  RecordedFetch recorded{-1, BodyChange::kNone};
+  Status status = archive_->RecordFetch(c, std::string_view("bytes"), true, {}, nullptr, &recorded);
   EXPECT_TRUE(status.IsInvalidArgument()) << status.ToString();
-  EXPECT_EQ(id, -1);
+  EXPECT_EQ(recorded.capture_id, -1);
   EXPECT_FALSE(archive_->HasBody(Sha256Hex("bytes")));
 }
 
 TEST_F(ArchiveTest, ExtractionRoundTripAndVersions) {
   ExtractionRecord e = MakeExtraction("2022年政府信息公开工作年度报告", "一、总体情况\n二、主动公开");
-  e.tables_json = R"([[["a","b"],["1","2"]]])";
-  e.attachments_json = R"([{"name":"附件","url":"http://a.test/f.pdf"}])";
+  e.tables = {{{"a", "b"}, {"1", "2"}}};
+  e.attachments = {AttachmentLink("附件", "http://a.test/f.pdf")};
   int64_t id = Record(MakeCapture(run_, "http://a.test/r/1.html"), std::string_view("<html>1</html>"), &e);
   ExtractionRecord back;
   ASSERT_TRUE(archive_->CurrentExtraction(id, &back).ok());
@@ -225,8 +262,8 @@ TEST_F(ArchiveTest, ExtractionRoundTripAndVersions) {
   EXPECT_EQ(back.site, e.site);
   EXPECT_EQ(back.column, e.column);
   EXPECT_EQ(back.text, e.text);
-  EXPECT_EQ(back.tables_json, e.tables_json);
-  EXPECT_EQ(back.attachments_json, e.attachments_json);
+  EXPECT_EQ(back.tables, e.tables);
+  EXPECT_EQ(back.attachments, e.attachments);
   EXPECT_EQ(back.extractor_version, "test-1");
   EXPECT_EQ(back.extracted_at_ms, e.extracted_at_ms);
 

@@ -38,10 +38,10 @@ class ExportTest : public ::testing::Test {
   }
 
   int64_t Record(Capture c, std::optional<std::string_view> body, const ExtractionRecord* e = nullptr) {
-    int64_t id = 0;
-    Status status = archive_->RecordFetch(c, body, true, {}, e, &id);
+    RecordedFetch recorded;
+    Status status = archive_->RecordFetch(c, body, true, {}, e, &recorded);
     EXPECT_TRUE(status.ok()) << status.ToString();
-    return id;
+    return recorded.capture_id;
   }
 
   // A small crawl: seed listing -> report (with extraction) -> its 304 revisit, the same body

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "storage/archive.h"
+#include "storage/export.h"
 #include "test_util.h"
 
 namespace gongkai::storage {
@@ -43,7 +44,7 @@ TEST_F(MigrationTest, VersionTwoArchiveIsMigratedWithItsTextAndIndex) {
   ExtractionRecord e;
   ASSERT_TRUE(archive->CurrentExtraction(hits[0].capture_id, &e).ok());
   EXPECT_NE(e.text.find("全县共收到政府信息公开申请四十二件"), std::string::npos) << e.text;
-  EXPECT_NE(e.tables_json.find("本年制发件数"), std::string::npos) << e.tables_json;
+  EXPECT_NE(TablesJsonText(e).find("本年制发件数"), std::string::npos) << TablesJsonText(e);
   EXPECT_EQ(e.published, "2023-01-20T09:30:00");
 
   VerifyReport report;

@@ -24,11 +24,11 @@ class ReportViewsTest : public ::testing::Test {
     c.started_at_ms = started_at_ms;
     ExtractionRecord e = testing::MakeExtraction(title, "正文 " + title);
     e.published = published;
-    int64_t id = 0;
+    RecordedFetch recorded;
     Status status =
-        archive_->RecordFetch(c, std::string_view("<html>" + title + "</html>"), true, {}, &e, &id);
+        archive_->RecordFetch(c, std::string_view("<html>" + title + "</html>"), true, {}, &e, &recorded);
     EXPECT_TRUE(status.ok()) << status.ToString();
-    return id;
+    return recorded.capture_id;
   }
 
   testing::TempDir dir_;

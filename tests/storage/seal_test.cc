@@ -88,8 +88,8 @@ class SealTest : public ::testing::TestWithParam<Flip> {
             .ok());
     ExtractionRecord e = testing::MakeExtraction("二〇二三年政府信息公开工作年度报告",
                                                  "一、总体情况。本年度共收到申请一百件。");
-    e.tables_json = R"([[["项目","数量"],["申请","100"]]])";
-    e.attachments_json = R"([{"name":"附件","url":"http://a.test/f.pdf"}])";
+    e.tables = {{{"项目", "数量"}, {"申请", "100"}}};
+    e.attachments = {AttachmentLink("附件", "http://a.test/f.pdf")};
     Capture c = testing::MakeCapture(run_, "http://a.test/1");
     c.redirect_chain = {"http://a.test/0", "http://a.test/1"};
     std::string body = "<html><title>年度报告</title>" + std::string(2000, 'x') + "</html>";
@@ -105,7 +105,9 @@ class SealTest : public ::testing::TestWithParam<Flip> {
     e.statistics_edition = "2021";
     e.statistic_cells = {{"t3.new.natural", "number", 100, "100"}};
     e.statistic_checks = {{"t3.balance.natural", "PASS", "100 = 100", {"t3.new.natural"}}};
-    ASSERT_TRUE(archive->RecordFetch(c, std::string_view(body), true, {}, &e, &capture_).ok());
+    RecordedFetch recorded;
+    ASSERT_TRUE(archive->RecordFetch(c, std::string_view(body), true, {}, &e, &recorded).ok());
+    capture_ = recorded.capture_id;
     PolitenessRow politeness;
     politeness.scope = "host";
     politeness.key = "a.test";

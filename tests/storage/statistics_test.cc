@@ -31,11 +31,11 @@ class StatisticsStoreTest : public ::testing::Test {
     if (!cells.empty()) e.statistics_edition = "2021";
     e.statistic_cells = std::move(cells);
     e.statistic_checks = std::move(checks);
-    int64_t id = 0;
+    RecordedFetch recorded;
     Status s = archive_->RecordFetch(testing::MakeCapture(run_, url),
-                                     std::string_view("<html>" + url + "</html>"), true, {}, &e, &id);
+                                     std::string_view("<html>" + url + "</html>"), true, {}, &e, &recorded);
     EXPECT_TRUE(s.ok()) << s.ToString();
-    return id;
+    return recorded.capture_id;
   }
 
   testing::TempDir dir_;

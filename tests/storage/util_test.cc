@@ -67,10 +67,10 @@ TEST(RecordsTest, HostIsDerivedFromTheFinalUrl) {
   int64_t run = 0;
   ASSERT_TRUE(archive->BeginRun({"0.1.0", "d", "", 1}, &run).ok());
   Capture c = testing::MakeCapture(run, "http://User@WWW.Example.GOV.cn:8080/a?b#c");
-  int64_t id = 0;
-  ASSERT_TRUE(archive->RecordFetch(c, std::nullopt, false, {}, nullptr, &id).ok());
+  RecordedFetch recorded;
+  ASSERT_TRUE(archive->RecordFetch(c, std::nullopt, false, {}, nullptr, &recorded).ok());
   Capture back;
-  ASSERT_TRUE(archive->GetCapture(id, &back).ok());
+  ASSERT_TRUE(archive->GetCapture(recorded.capture_id, &back).ok());
   EXPECT_EQ(back.host, "www.example.gov.cn");
 }
 

@@ -41,10 +41,12 @@ class VerifyTest : public ::testing::Test {
     auto archive = testing::OpenOrDie(options_);
     ASSERT_TRUE(archive->BeginRun({"0.1.0", "d", "", 1}, &run_).ok());
     ExtractionRecord e = testing::MakeExtraction("标题", "正文内容");
+    RecordedFetch recorded;
     ASSERT_TRUE(archive
                     ->RecordFetch(testing::MakeCapture(run_, "http://a.test/1"),
-                                  std::string_view(std::string(3000, 'a')), true, {}, &e, &capture_)
+                                  std::string_view(std::string(3000, 'a')), true, {}, &e, &recorded)
                     .ok());
+    capture_ = recorded.capture_id;
   }
 
   VerifyReport VerifyNow() {

@@ -97,13 +97,16 @@ class Archive {
   //    (no-op if capture.url is not in the frontier, e.g. robots.txt);
   //  - `discovered` entries are added to the run's frontier as AddToFrontier() does;
   //  - `extraction`, when not null, is stored for this capture's body (capture_id/body_sha256
-  //    filled in) and becomes the current extraction of capture.url when page_kind is kReport.
-  // *capture_id (may be null) receives the new capture's id.
+  //    filled in) and becomes the current extraction of capture.url when page_kind is kReport;
+  //  - the body is compared with the newest earlier 2xx capture with a body of capture.url (the
+  //    one LatestValidators() names): a 2xx body is new, changed or unchanged, a 304 is a revisit
+  //    (BodyChange), and a 304's revisit_of, when the caller left it 0, is set to that capture.
+  // *recorded (may be null) receives the new capture's id and the body change.
   // Fails with InvalidArgument on an unknown run or empty URL, IOError on write failure; on any
   // failure nothing was written.
   virtual Status RecordFetch(const Capture& capture, std::optional<std::string_view> body,
                              bool frontier_entry_done, const std::vector<FrontierEntry>& discovered,
-                             const ExtractionRecord* extraction, int64_t* capture_id) = 0;
+                             const ExtractionRecord* extraction, RecordedFetch* recorded) = 0;
 
   // Validators of the newest 2xx capture with a body whose url or final_url is `url`, for a
   // conditional GET. NotFound when there is none.

@@ -87,6 +87,12 @@ Status ExportStatsLong(Archive& archive, const ExportOptions& options, std::ostr
 // has none; JSON text.
 std::string StatisticsJsonText(const ExtractionRecord& extraction);
 
+// The JSONL `tables` array of an extraction (each table an array of rows of cells) and its
+// `attachments` array (objects with name, url and, for files read as reports, format, error or
+// pages, ocr, title, published, text, tables, primary; keys in alphabetical order); JSON text.
+std::string TablesJsonText(const ExtractionRecord& extraction);
+std::string AttachmentsJsonText(const ExtractionRecord& extraction);
+
 // WARC 1.1, each record its own gzip member (a .warc.gz; options.gzip false: plain). Zero
 // captures write only the warcinfo. Record ids derive from the archive's UUID and the capture, so
 // two archives never share one and exporting one archive twice gives the same ids.

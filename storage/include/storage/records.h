@@ -140,6 +140,37 @@ struct StatisticCheckRecord {
   std::vector<std::string> cells;  // field ids involved
 };
 
+// One table of an extraction: rows of cells (spans expanded).
+using TableRows = std::vector<std::vector<std::string>>;
+
+// A file linked from a report page. name and url always; when the file was read as a report file
+// (PDF, DOCX, OFD, DOC/WPS; app/adapters/report_files.h) also what reading it gave.
+struct AttachmentRecord {
+  std::string name;  // anchor text (or the file's title when the page named none)
+  std::string url;
+  bool read_as_file = false;  // format is set, and error or the extracted fields below
+  std::string format;         // "pdf", "docx", ...
+  std::string error;          // the extractor's FileError kind when the file could not be read; else ""
+  bool extracted = false;     // the fields below are set
+  int pages = 0;
+  bool ocr = false;
+  std::string title;
+  std::string published;  // as the file gave it ("" when unknown)
+  std::string text;
+  std::vector<TableRows> tables;
+  bool primary = false;  // the report's text is this file's (the page is only a link to it)
+
+  bool operator==(const AttachmentRecord&) const = default;
+};
+
+// An attachment as a page links it (not read as a file).
+inline AttachmentRecord AttachmentLink(std::string name, std::string url) {
+  AttachmentRecord a;
+  a.name = std::move(name);
+  a.url = std::move(url);
+  return a;
+}
+
 // The extractor's output for one archived body, made by one extractor version. Several versions
 // can coexist for the same body; the newest one is the body's current extraction.
 struct ExtractionRecord {
@@ -152,9 +183,9 @@ struct ExtractionRecord {
   std::string site;
   std::string column;
   std::string text;
-  std::string tables_json = "[]";       // JSON array of tables (rows of cells)
-  std::string attachments_json = "[]";  // JSON array of {"name":..., "url":...}
-  std::string charset;                  // charset the body was decoded with
+  std::vector<TableRows> tables;
+  std::vector<AttachmentRecord> attachments;  // JSON shapes: docs/archive-format.md (storage/export.h)
+  std::string charset;                        // charset the body was decoded with
   std::string extractor_version;
   int64_t extracted_at_ms = 0;
   // What the report is about (table report_facts) and its statistics tables (statistic_cells).
@@ -183,6 +214,24 @@ struct Validators {
   std::string body_sha256;
   int64_t fetched_at_ms = 0;
   int status = 0;
+};
+
+// How a recorded body compares with the newest earlier 2xx capture with a body of the same URL
+// (as url or final_url): what RecordFetch found when it stored the capture.
+enum class BodyChange {
+  kNone,       // no body to compare: no response, an error status, HEAD
+  kNew,        // a 2xx body, and the URL had no earlier one
+  kChanged,    // a 2xx body that differs from the earlier one
+  kUnchanged,  // a 2xx body equal (same SHA-256) to the earlier one
+  kRevisit,    // a 304: the earlier body was confirmed without being sent again
+};
+
+const char* ToString(BodyChange change);  // "none", "new", "changed", "unchanged", "revisit"
+
+// What RecordFetch wrote.
+struct RecordedFetch {
+  int64_t capture_id = 0;  // the new capture
+  BodyChange change = BodyChange::kNone;
 };
 
 // A report as search/export see it: its newest capture with a body, and the current extraction.
