@@ -101,7 +101,8 @@ void PrintRecord(storage::Archive& archive, const storage::Capture& c) {
               << "extractor    " << e.extractor_version << " at " << storage::FormatIsoTime(e.extracted_at_ms)
               << " (" << e.text.size() << " bytes of text)\n"
               << "report year  " << (e.report_year > 0 ? std::to_string(e.report_year) : "-") << "\n"
-              << "agency       " << (e.agency.empty() ? "-" : e.agency) << "\n";
+              << "agency       " << (e.agency.empty() ? "-" : e.agency)
+              << (e.agency_source.empty() ? "" : " (source: " + e.agency_source + ")") << "\n";
     for (const auto& [url, what] : DescribeFiles(e))
       std::cout << "file         " << url << " (" << what << ")\n";
     PrintStatistics(e, std::cout);

@@ -39,15 +39,19 @@ nlohmann::json CaptureJson(const storage::Capture& c) {
 }
 
 nlohmann::json ExtractionJson(const storage::ExtractionRecord& e, bool with_text) {
-  nlohmann::json j = {{"title", e.title},
-                      {"published", OrNull(storage::FormatPublished(e.published))},
-                      {"source", OrNull(e.source)},
-                      {"site", OrNull(e.site)},
-                      {"column", OrNull(e.column)},
-                      {"charset", OrNull(e.charset)},
-                      {"extractor_version", e.extractor_version},
-                      {"extracted_at", storage::FormatIsoTime(e.extracted_at_ms, true)},
-                      {"text_bytes", e.text.size()}};
+  nlohmann::json j = {
+      {"title", e.title},
+      {"published", OrNull(storage::FormatPublished(e.published))},
+      {"source", OrNull(e.source)},
+      {"site", OrNull(e.site)},
+      {"column", OrNull(e.column)},
+      {"charset", OrNull(e.charset)},
+      {"extractor_version", e.extractor_version},
+      {"extracted_at", storage::FormatIsoTime(e.extracted_at_ms, true)},
+      {"text_bytes", e.text.size()},
+      {"report_year", e.report_year > 0 ? nlohmann::json(e.report_year) : nlohmann::json(nullptr)},
+      {"agency", OrNull(e.agency)},
+      {"agency_source", OrNull(e.agency_source)}};
   if (with_text) {
     j["text"] = e.text;
     j["tables"] = ParsedOr(storage::TablesJsonText(e), nlohmann::json::array());

@@ -109,11 +109,15 @@ storage::FrontierEntry ToFrontierEntry(const crawler::FrontierItem& item) {
   entry.discovery = ToDiscovery(item.kind);
   entry.depth = item.depth;
   entry.seed_name = item.seed_name;
+  entry.navigation = item.navigation;
+  entry.agency = item.agency;
   return entry;
 }
 
 crawler::FrontierItem ToFrontierItem(const storage::FrontierEntry& entry) {
-  return {entry.url, entry.discovered_from_url, ToLinkKind(entry.discovery), entry.depth, entry.seed_name};
+  return {entry.url,   entry.discovered_from_url, ToLinkKind(entry.discovery),
+          entry.depth, entry.seed_name,           entry.navigation,
+          entry.agency};
 }
 
 storage::Capture ToCapture(const crawler::Exchange& e, int64_t run_id) {
@@ -168,6 +172,7 @@ storage::ExtractionRecord ToExtractionRecord(const extract::Extraction& x, int64
   r.extracted_at_ms = now_ms;
   r.report_year = x.report_year.value_or(0);
   r.agency = x.agency;
+  r.agency_source = x.agency_source;
   if (x.statistics) {
     r.statistics_edition = x.statistics->edition;
     for (const auto& [id, cell] : x.statistics->cells) {

@@ -66,11 +66,6 @@ void CrawlDiscovery::Note(const std::string& note) {
   if (notes_.size() < kMaxNotes) notes_.push_back(note);
 }
 
-std::string CrawlDiscovery::AgencyOf(const std::string& url) const {
-  auto it = agency_of_.find(url);
-  return it == agency_of_.end() ? "" : it->second;
-}
-
 bool CrawlDiscovery::NamesReportColumn(const PageAnalysis& analysis) const {
   static const char* const kColumnWords[] = {"年度报告", "年报", "工作报告"};
   return std::any_of(std::begin(kColumnWords), std::end(kColumnWords),
@@ -83,8 +78,8 @@ std::vector<FrontierItem> CrawlDiscovery::Admit(const FrontierItem& item, const 
   std::vector<FrontierItem> out;
   const std::string page = CanonicalUrl(page_url);
   const std::string family = PagerFamilyKey(page);
-  const bool navigated = navigation_targets_.count(item.url) > 0;
-  const std::string agency = AgencyOf(item.url);
+  const bool navigated = item.navigation;
+  const std::string& agency = item.agency;
   // A page reached through navigation (政府信息公开, 法定主动公开内容 ...) is a 年报 column only when it
   // says so; otherwise its list (news, policies) is not followed, only its columns.
   const bool items_are_reports = !navigated || NamesReportColumn(analysis);
@@ -113,7 +108,7 @@ std::vector<FrontierItem> CrawlDiscovery::Admit(const FrontierItem& item, const 
       case LinkKind::kReport:
       case LinkKind::kAttachment:
         if (!items_are_reports) continue;
-        if (!agency.empty()) agency_of_.emplace(link.url, agency);
+        next.agency = agency;
         break;
       case LinkKind::kPagination: {
         if (!pager_ok || !items_are_reports) continue;
@@ -133,19 +128,19 @@ std::vector<FrontierItem> CrawlDiscovery::Admit(const FrontierItem& item, const 
           continue;
         }
         ++family_pages_[counted];
-        if (!agency.empty()) agency_of_.emplace(link.url, agency);
+        next.agency = agency;
         break;
       }
       case LinkKind::kListing:
         if (!link.agency.empty()) {
           // A department's sub-column: followed down from a 年报 column (部门年报), never elsewhere.
           if (!NamesReportColumn(analysis)) continue;
-          agency_of_.emplace(link.url, link.agency);
+          next.agency = link.agency;
         } else {
           if (next.depth > options_.max_column_hops) continue;
           // Navigation is followed from entry pages and other navigation, not from a 年报 list.
           if (link.navigation && report_listing) continue;
-          if (link.navigation) navigation_targets_.insert(link.url);
+          next.navigation = link.navigation;
         }
         break;
       default:

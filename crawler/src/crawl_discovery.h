@@ -1,11 +1,11 @@
-// What link discovery remembers during a crawl, beside the frontier: which pages were reached by
-// navigation (their lists are reports only when the page names a 年报 column), how many pages each
+// What link discovery decides and remembers during a crawl, beside the frontier: which links lead by
+// navigation (the lists they reach are reports only when the page names a 年报 column), how many pages each
 // pager family has produced (every pagination style is bounded by max_listing_pages, plain 下一页
 // chains included), which item lists a family has already shown (a pager whose pages repeat their
 // items is a trap), and the agency each column and report belongs to (集约化 sub-columns).
 // It decides which links of a walked page become frontier items and notes why it dropped any.
-// Private to the crawler; state lives in memory (on resume, pager counts are rebuilt from the seen
-// URLs; navigation marks and agencies of pages fetched before the kill are not).
+// Navigation marks and agencies travel with the frontier items (FrontierItem::navigation, ::agency),
+// so the store keeps them across a stop and resume; pager counts are rebuilt from the seen URLs.
 #pragma once
 
 #include <cstdint>
@@ -37,9 +37,6 @@ class CrawlDiscovery {
   std::vector<FrontierItem> Admit(const FrontierItem& item, const std::string& page_url,
                                   const PageAnalysis& analysis, const std::vector<DiscoveredLink>& links);
 
-  // The agency recorded for `url` (a column or a report found on an agency's column), or "".
-  std::string AgencyOf(const std::string& url) const;
-
   // Notes for the run summary (kinds in doubt, traps), at most kMaxNotes; `Note` adds one.
   void Note(const std::string& note);
   const std::vector<std::string>& notes() const { return notes_; }
@@ -53,8 +50,6 @@ class CrawlDiscovery {
   const Options& options_;
   std::unordered_map<std::string, int> family_pages_;
   std::unordered_map<std::string, std::unordered_set<uint64_t>> family_lists_;
-  std::unordered_set<std::string> navigation_targets_;
-  std::unordered_map<std::string, std::string> agency_of_;
   std::vector<std::string> notes_;
   int64_t pager_traps_ = 0;
 };

@@ -552,31 +552,4 @@ std::vector<DiscoveredLink> DiscoverAttachments(const extract::HtmlPage& html, s
   return out;
 }
 
-std::vector<std::string> ParseSitemap(std::string_view xml, bool* is_index) {
-  std::vector<std::string> out;
-  *is_index = false;
-  xmlDocPtr doc =
-      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "sitemap.xml", nullptr,
-                    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doc == nullptr) return out;
-  xmlNodePtr root = xmlDocGetRootElement(doc);
-  if (root != nullptr) {
-    *is_index = xmlStrcmp(root->name, BAD_CAST "sitemapindex") == 0;
-    for (xmlNodePtr entry = root->children; entry != nullptr; entry = entry->next) {
-      if (entry->type != XML_ELEMENT_NODE) continue;
-      for (xmlNodePtr field = entry->children; field != nullptr; field = field->next) {
-        if (field->type != XML_ELEMENT_NODE || xmlStrcmp(field->name, BAD_CAST "loc") != 0) continue;
-        xmlChar* content = xmlNodeGetContent(field);
-        if (content != nullptr) {
-          std::string loc = Trim(reinterpret_cast<const char*>(content));
-          if (!loc.empty()) out.push_back(loc);
-          xmlFree(content);
-        }
-      }
-    }
-  }
-  xmlFreeDoc(doc);
-  return out;
-}
-
 }  // namespace gongkai::crawler

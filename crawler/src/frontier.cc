@@ -6,8 +6,9 @@
 namespace gongkai::crawler {
 namespace {
 
-// Record layout: kind (1 byte), depth (1 byte, saturating), seed id (4), from id (4), URL bytes.
-constexpr size_t kHeaderBytes = 10;
+// Record layout: kind (1 byte), depth (1 byte, saturating), navigation (1), seed id (4), from id (4),
+// agency id (4), URL bytes.
+constexpr size_t kHeaderBytes = 15;
 
 void PutU32(std::string* out, uint32_t v) {
   out->append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -37,8 +38,10 @@ void Frontier::Push(size_t queue, const FrontierItem& item) {
   record.reserve(kHeaderBytes + item.url.size());
   record.push_back(static_cast<char>(item.kind));
   record.push_back(static_cast<char>(std::min(item.depth, 255)));
+  record.push_back(item.navigation ? 1 : 0);
   PutU32(&record, Intern(item.seed_name));
   PutU32(&record, Intern(item.from_url));
+  PutU32(&record, Intern(item.agency));
   record += item.url;
   record_bytes_ += record.capacity();
   queues_[queue].push_back(std::move(record));
@@ -50,8 +53,10 @@ FrontierItem Frontier::Front(size_t queue) const {
   FrontierItem item;
   item.kind = static_cast<LinkKind>(record[0]);
   item.depth = static_cast<unsigned char>(record[1]);
-  item.seed_name = strings_[GetU32(record, 2)];
-  item.from_url = strings_[GetU32(record, 6)];
+  item.navigation = record[2] != 0;
+  item.seed_name = strings_[GetU32(record, 3)];
+  item.from_url = strings_[GetU32(record, 7)];
+  item.agency = strings_[GetU32(record, 11)];
   item.url = record.substr(kHeaderBytes);
   return item;
 }

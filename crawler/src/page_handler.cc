@@ -26,7 +26,8 @@ bool LooksLikeHtml(const FetchResult& result) {
 }
 
 // A sitemap lists the whole site; pages under a seed's listing directory are taken as reports,
-// except the listing's own pages (index.html, index_N.html, ?page=N).
+// except the listing's own pages (index.html, index_N.html, ?page=N). Column candidates are the
+// sitemap reader's (sitemaps.h).
 bool UnderListingDirectory(const Seed* seed, const std::string& url) {
   if (seed == nullptr) return false;
   std::string canonical = CanonicalUrl(url);
@@ -145,7 +146,7 @@ std::vector<FrontierItem> Scheduler::Impl::NewItems(const Task& task,
     if (depth > options_.max_depth) continue;
     std::string url = CanonicalUrl(link.url, options_.session_parameters);
     if (url.empty() || !seen_.insert(UrlHash(url)).second) continue;
-    out.push_back({url, from, link.kind, depth, task.item.seed_name});
+    out.push_back({url, from, link.kind, depth, task.item.seed_name, link.navigation, link.agency});
   }
   return out;
 }
@@ -266,6 +267,13 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
     Record(host, e, std::nullopt, true, std::move(discovered), nullptr);
     return;
   }
+  if (kind == LinkKind::kSitemap && (result.status == 404 || result.status == 410)) {
+    // No sitemap at this address: an answer, not a failure (the probe asks every host).
+    e.page_kind = PageKind::kOther;
+    e.error_message = "no sitemap (HTTP " + std::to_string(result.status) + ")";
+    Record(host, e, std::nullopt, true, {}, nullptr);
+    return;
+  }
   if (result.status >= 400) {
     e.error_kind = ErrorKind::kHttp;
     e.error_message = "HTTP " + std::to_string(result.status);
@@ -295,17 +303,22 @@ void Scheduler::Impl::HandleBody(Host* host, Task& task, FetchResult& result, Ex
     pool_.Submit(std::move(job));
     return;
   }
-  if (html && e.page_kind == PageKind::kOther) {  // a sitemap
-    bool is_index = false;
-    std::vector<DiscoveredLink> links;
-    for (auto& url : ParseSitemap(result.body, &is_index)) {
-      if (is_index || UnderListingDirectory(SeedNamed(task.item.seed_name), url)) {
-        links.push_back({url, is_index ? LinkKind::kSitemap : LinkKind::kReport});
-      }
-    }
-    discovered = NewItems(task, links);
-  }
+  if (kind == LinkKind::kSitemap && html) discovered = SitemapLinks(host, task, e, result.body);
   Record(host, e, std::optional<std::string_view>(result.body), true, std::move(discovered), nullptr);
+}
+
+std::vector<FrontierItem> Scheduler::Impl::SitemapLinks(Host* host, const Task& task, const Exchange& e,
+                                                        std::string_view body) {
+  const Seed* seed = SeedNamed(task.item.seed_name);
+  auto under_listing = [&](const std::string& url) { return UnderListingDirectory(seed, url); };
+  std::vector<DiscoveredLink> links = sitemaps_.LinksOf(host->key, e.final_url, body, under_listing);
+  TakeSitemapNotes();
+  return NewItems(task, links);
+}
+
+void Scheduler::Impl::TakeSitemapNotes() {
+  for (auto& note : sitemaps_.TakeNotes()) crawl_discovery_.Note(note);
+  if (summary_.notes.size() != crawl_discovery_.notes().size()) summary_.notes = crawl_discovery_.notes();
 }
 
 std::vector<FrontierItem> Scheduler::Impl::AdmitPageLinks(const Task& task, const ReportJobResult& done) {
@@ -359,7 +372,8 @@ void Scheduler::Impl::FinishReport(ReportJobResult done) {
       done.extraction.reset();
       e.page_kind = PageKind::kOther;
     } else if (done.extraction->agency.empty()) {
-      done.extraction->agency = crawl_discovery_.AgencyOf(task.item.url);
+      done.extraction->agency = task.item.agency;
+      if (!task.item.agency.empty()) done.extraction->agency_source = extract::kAgencySourceColumn;
     }
     discovered = NewItems(task, done.attachments);
   }

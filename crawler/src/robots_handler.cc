@@ -1,6 +1,7 @@
 // What the scheduler does around a host's robots gate (robots_gate.h): it asks for robots.txt when
 // the gate says so, records every answer, and when the gate opens applies Crawl-delay to the
-// politeness budget and queues the Sitemap lines that are in the seed's scope.
+// politeness budget and queues the sitemaps to read (sitemaps.h): the Sitemap lines in the seed's
+// scope, or the /sitemap.xml probe.
 #include <algorithm>
 
 #include "crawler/url.h"
@@ -14,15 +15,18 @@ std::vector<FrontierItem> Scheduler::Impl::OnRobotsOpen(Host* host, const Task& 
     host->figures.crawl_delay_ms =
         std::min<int64_t>(static_cast<int64_t>(*delay * 1000), options_.max_crawl_delay_ms);
   }
-  std::vector<DiscoveredLink> links;
   const auto& allowed = RulesFor(host->seed).allowed_hosts;
-  for (const auto& url : host->robots.rules().sitemaps()) {
-    std::string canonical = CanonicalUrl(url, options_.session_parameters);
+  std::vector<std::string> named;
+  for (const auto& url : host->robots.rules().sitemaps())
+    named.push_back(CanonicalUrl(url, options_.session_parameters));
+  // In the seed's scope, and asked once per run (a robots.txt fetched again names the same ones).
+  auto wanted = [&](const std::string& canonical) {
     std::string key = HostKeyOf(canonical);
-    if (key == host->key || std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
-      links.push_back({canonical, LinkKind::kSitemap});
-    }
-  }
+    bool in_scope = key == host->key || std::find(allowed.begin(), allowed.end(), key) != allowed.end();
+    return !key.empty() && in_scope && seen_.count(UrlHash(canonical)) == 0;
+  };
+  std::vector<DiscoveredLink> links = sitemaps_.SitemapsFor(host->origin, named, wanted);
+  TakeSitemapNotes();
   return NewItems(robots_task, links);
 }
 

@@ -55,7 +55,8 @@ Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_op
       owned_transport_(env.transport ? nullptr : NewCurlTransport(options, env.clock)),
       transport_(env.transport ? env.transport : owned_transport_.get()),
       pool_(extract_options, env.extract_threads, [this] { transport_->Wakeup(); }),
-      crawl_discovery_(options) {
+      crawl_discovery_(options),
+      sitemaps_(options) {
   default_rules_ = DiscoveryRulesFrom(options);
   for (const auto& seed : seeds_) {
     DiscoveryRules rules = default_rules_;

@@ -22,6 +22,7 @@
 #include "crawler/politeness.h"
 #include "crawler/robots.h"
 #include "crawler/scheduler.h"
+#include "crawler/sitemaps.h"
 #include "crawler/transport.h"
 #include "crawl_discovery.h"
 #include "host_queue.h"
@@ -106,7 +107,8 @@ class Scheduler::Impl {
   // robots_handler.cc: what the scheduler does around the robots gate (robots_gate.h)
   void HandleRobots(Host* host, Task& task, FetchResult& result);
   // The gate of `host` opened (a fetched or stored robots.txt): Crawl-delay to the politeness
-  // budget, the figures, and the Sitemap lines in scope as discovered items of `robots_task`.
+  // budget, the figures, and the sitemaps to read (robots.txt's in scope, else the /sitemap.xml
+  // probe) as discovered items of `robots_task`.
   std::vector<FrontierItem> OnRobotsOpen(Host* host, const Task& robots_task);
   Task RobotsTask(const Host* host) const;
 
@@ -115,6 +117,11 @@ class Scheduler::Impl {
   void HandlePage(Host* host, Task& task, FetchResult& result);
   bool FollowRedirect(Host* host, Task& task, const FetchResult& result);
   void HandleBody(Host* host, Task& task, FetchResult& result, Exchange& exchange);
+  // A fetched sitemap: its child sitemaps and column candidates (crawler/sitemaps.h).
+  std::vector<FrontierItem> SitemapLinks(Host* host, const Task& task, const Exchange& exchange,
+                                         std::string_view body);
+  // Moves the sitemap reader's notes to the run's notes.
+  void TakeSitemapNotes();
   void FinishReport(ReportJobResult done);
   bool RecordDisallowed(Host* host, const Task& task);
   bool Record(Host* host, const Exchange& exchange, std::optional<std::string_view> body, bool done,
@@ -148,6 +155,7 @@ class Scheduler::Impl {
   ExtractPool pool_;
   std::unordered_map<uint64_t, ReportInProgress> reports_in_progress_;
   CrawlDiscovery crawl_discovery_;  // column hops, pager bounds and traps, agencies (page_handler.cc)
+  SitemapReader sitemaps_;          // which sitemaps to ask for and which of their URLs to queue
 
   Frontier frontier_;
   std::map<std::string, std::unique_ptr<Host>> hosts_;

@@ -23,6 +23,7 @@ std::string ToJson(const Extraction& e) {
   j["extractor_version"] = e.extractor_version;
   j["report_year"] = e.report_year ? nlohmann::ordered_json(*e.report_year) : nlohmann::ordered_json(nullptr);
   j["agency"] = e.agency;
+  j["agency_source"] = e.agency_source;
   j["statistics"] = e.statistics ? stats::StatisticsJson(*e.statistics) : nlohmann::ordered_json(nullptr);
   j["format"] = e.format;
   j["pages"] = e.pages;

@@ -101,7 +101,11 @@ std::optional<int> FindReportYear(std::string_view title, std::string_view body)
   return y;
 }
 
-std::string FindAgency(std::string_view title, std::string_view source, std::string_view column) {
+std::string FindAgency(std::string_view title, std::string_view source, std::string_view column,
+                       std::string* from) {
+  std::string ignored;
+  if (from == nullptr) from = &ignored;
+  *from = kAgencySourceTitle;
   auto org_like = [](std::string_view s) {
     static constexpr std::array<std::string_view, 24> kEnds = {
         "政府", "局", "委员会", "委", "办公室", "办", "厅", "署", "院", "中心", "街道办事处", "街道",
@@ -139,9 +143,12 @@ std::string FindAgency(std::string_view title, std::string_view source, std::str
     }
   }
   std::string src = stats::NormalizeLabel(source);
+  *from = kAgencySourcePage;
   if (org_like(src)) return src;
   std::string col = stats::NormalizeLabel(column);
+  *from = kAgencySourcePageColumn;
   if (org_like(col)) return col;
+  from->clear();
   return "";
 }
 
@@ -150,7 +157,9 @@ void AnnotateReport(Extraction* e) {
   std::optional<int> year = FindReportYear(e->title, e->text);
   e->statistics = ReadStatistics(e->tables, e->text, year);
   e->report_year = LooksLikeReport(*e) ? year : std::nullopt;
-  e->agency = LooksLikeReport(*e) ? FindAgency(e->title, e->source, e->column) : "";
+  e->agency_source.clear();
+  e->agency = LooksLikeReport(*e) ? FindAgency(e->title, e->source, e->column, &e->agency_source) : "";
+  if (e->agency.empty()) e->agency_source.clear();
 }
 
 }  // namespace gongkai::extract

@@ -58,7 +58,8 @@ struct SiteModel {
   std::string DraftPath() const { return "/private/ndbg-draft.html"; }  // linked, Disallowed
   std::string SearchPath() const { return "/search/list.jsp?q=ndbg"; }  // linked, Disallowed
   bool LinksDisallowed() const;  // robots has rules -> link the Disallowed pages
-  bool HasSitemap() const { return spec.sitemap && LinksDisallowed(); }
+  bool HasSitemap() const { return (spec.sitemap && LinksDisallowed()) || ColumnOnlyInSitemap(); }
+  bool ColumnOnlyInSitemap() const { return spec.column_only_in_sitemap && spec.deep_navigation; }
   std::string SitemapPath() const { return "/sitemap.xml"; }
 };
 

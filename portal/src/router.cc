@@ -138,13 +138,22 @@ bool FaultPage(const SiteModel& site, const PageRequest& req, Page* page) {
   return true;
 }
 
-// sitemaps.org XML listing every report page with its publication date.
+// sitemaps.org XML listing every report page with its publication date; for a site whose column
+// only the sitemap names, its structure pages and the column (not the reports).
 Page Sitemap(const SiteModel& site) {
   Page page;
   page.content_type = "application/xml";
   page.last_modified = ListingLastModified(site);
   page.body =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  if (site.ColumnOnlyInSitemap()) {
+    for (const std::string& path : SitemapStructurePaths(site)) {
+      page.body +=
+          "<url><loc>" + HtmlEscape(site.base_url + path) + "</loc><changefreq>weekly</changefreq></url>\n";
+    }
+    page.body += "</urlset>\n";
+    return page;
+  }
   for (const ReportModel& r : site.reports) {
     page.body += "<url><loc>" + HtmlEscape(site.base_url + r.path) + "</loc><lastmod>" + r.published +
                  "</lastmod></url>\n";

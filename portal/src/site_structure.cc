@@ -165,8 +165,8 @@ Page Platform(const SiteModel& site) {
 Page Active(const SiteModel& site) {
   std::string main = LeftNav() + "<div class=\"main\"><h3>法定主动公开内容</h3><ul class=\"sub-columns\">\n" +
                      Li("/xxgk/jgzn/", "机构职能") + Li("/xxgk/zcwj/", "政策文件") +
-                     Li("/xxgk/ghjh/", "规划计划") + Li("/xxgk/czxx/", "财政信息") +
-                     Li(site.ListingPath(0), "政府信息公开年报");
+                     Li("/xxgk/ghjh/", "规划计划") + Li("/xxgk/czxx/", "财政信息");
+  if (!site.ColumnOnlyInSitemap()) main += Li(site.ListingPath(0), "政府信息公开年报");
   if (Departments(site) > 0) main += Li(kDepartmentColumn, "部门年报");
   return StructPage(site, "法定主动公开内容_" + site.spec.name, "法定主动公开内容", main + "</ul></div>\n");
 }
@@ -249,6 +249,16 @@ std::vector<std::string> DepartmentReportPaths(const SiteModel& site) {
 std::vector<std::string> DepartmentColumnPaths(const SiteModel& site) {
   if (Departments(site) == 0) return {};
   return {kDepartmentColumn};
+}
+
+std::vector<std::string> SitemapStructurePaths(const SiteModel& site) {
+  return {"/",
+          kPlatform,
+          kActive,
+          "/xxgk/zn/index.html",
+          "/xxgk/zd/index.html",
+          "/xxgk/ysq/index.html",
+          site.ListingPath(0)};
 }
 
 std::vector<std::string> TrapPagerPaths(const SiteModel& site) {

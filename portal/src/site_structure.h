@@ -22,6 +22,10 @@ std::vector<std::string> DepartmentReportPaths(const SiteModel& site);
 // The 部门年报 column ({} when the site has no departments).
 std::vector<std::string> DepartmentColumnPaths(const SiteModel& site);
 
+// The pages a SiteSpec::column_only_in_sitemap site's sitemap lists: home, platform pages, guides
+// and its 年报 column (first listing page).
+std::vector<std::string> SitemapStructurePaths(const SiteModel& site);
+
 // First pages of the pager traps ("" when the site has none): /trap/a/…, /trap/b/….
 std::vector<std::string> TrapPagerPaths(const SiteModel& site);
 

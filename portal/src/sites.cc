@@ -109,6 +109,13 @@ std::vector<SiteSpec> StructureSites() {
   hanweb.departments = 3;
   hanweb.per_page = 3;
   sites.push_back(hanweb);
+  // The 年报 column is linked from no page: only /sitemap.xml lists it, and no robots.txt names that.
+  SiteSpec hidden =
+      Site("北湖区人民政府", "127.0.1.13", Template::kTrsWcm, Charset::kUtf8, Robots::kNotFound);
+  hidden.deep_navigation = true;
+  hidden.column_only_in_sitemap = true;
+  hidden.report_count = 7;
+  sites.push_back(hidden);
   return sites;
 }
 

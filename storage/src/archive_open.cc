@@ -27,13 +27,13 @@ const char kSelectRuns[] = GONGKAI_RUN_COLUMNS "ORDER BY id";
 #undef GONGKAI_RUN_COLUMNS
 const char kRunExists[] = "SELECT 1 FROM runs WHERE id = ?1";
 const char kInsertFrontier[] =
-    "INSERT OR IGNORE INTO frontier(run_id, url, discovered_from_url, discovery, depth, seed_name) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT OR IGNORE INTO frontier(run_id, url, discovered_from_url, discovery, depth, seed_name, navigation, "
+    "agency) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 const char kPendingFrontier[] =
-    "SELECT url, discovered_from_url, discovery, depth, seed_name, done FROM frontier "
+    "SELECT url, discovered_from_url, discovery, depth, seed_name, done, navigation, agency FROM frontier "
     "WHERE run_id = ?1 AND done = 0 ORDER BY id";
 const char kAllFrontier[] =
-    "SELECT url, discovered_from_url, discovery, depth, seed_name, done FROM frontier "
+    "SELECT url, discovered_from_url, discovery, depth, seed_name, done, navigation, agency FROM frontier "
     "WHERE run_id = ?1 ORDER BY id";
 const char kFrontierDone[] = "UPDATE frontier SET done = 1 WHERE run_id = ?1 AND url = ?2";
 const char kGetMeta[] = "SELECT value FROM meta WHERE key = ?1";
@@ -65,6 +65,8 @@ Status ReadFrontier(Db* db, const char* sql, int64_t run_id, std::vector<Frontie
     e.depth = static_cast<int>(stmt->Int(3));
     e.seed_name = stmt->Text(4);
     e.done = stmt->Int(5) != 0;
+    e.navigation = stmt->Int(6) != 0;
+    e.agency = stmt->Text(7);
     entries->push_back(std::move(e));
   }
   return SqliteStatus(rc, "read frontier of run " + std::to_string(run_id), db->raw());
@@ -241,6 +243,7 @@ Status SqliteArchive::InsertFrontier(int64_t run_id, const std::vector<FrontierE
   for (const FrontierEntry& e : entries) {
     stmt->Bind(1, run_id).Bind(2, e.url).Bind(3, e.discovered_from_url);
     stmt->Bind(4, ToString(e.discovery)).Bind(5, e.depth).Bind(6, e.seed_name);
+    stmt->Bind(7, e.navigation ? 1 : 0).Bind(8, e.agency);
     status = stmt->Exec("add " + e.url + " to the frontier");
     if (!status.ok()) return status;
     count += db_.Changes();

@@ -11,14 +11,14 @@ namespace {
 
 const char kDeleteCells[] = "DELETE FROM statistic_cells WHERE extraction_id = ?1";
 const char kUpsertFacts[] =
-    "INSERT INTO report_facts(extraction_id, report_year, agency, stats_edition, stats_checks_json) "
-    "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(extraction_id) DO UPDATE SET report_year = ?2, agency = ?3, "
-    "stats_edition = ?4, stats_checks_json = ?5";
+    "INSERT INTO report_facts(extraction_id, report_year, agency, stats_edition, stats_checks_json, "
+    "agency_source) VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(extraction_id) DO UPDATE SET report_year = ?2, "
+    "agency = ?3, stats_edition = ?4, stats_checks_json = ?5, agency_source = ?6";
 const char kInsertCell[] =
     "INSERT OR REPLACE INTO statistic_cells(extraction_id, field, state, value, raw, seal) "
     "VALUES(?1, ?2, ?3, ?4, ?5, gongkai_seal('statistic_cells', ?1, ?2, ?3, ?4, ?5))";  // seal.h
 const char kReadFacts[] =
-    "SELECT coalesce(report_year, 0), agency, stats_edition, stats_checks_json, " GONGKAI_SEAL_CHECK(
+    "SELECT coalesce(report_year, 0), agency, stats_edition, stats_checks_json, agency_source, " GONGKAI_SEAL_CHECK(
         "report facts of extraction", "",
         GONGKAI_SEALED_REPORT_FACTS) " FROM report_facts WHERE extraction_id = ?1";
 const char kReadCells[] = "SELECT field, state, coalesce(value, 0), raw, " GONGKAI_SEAL_CHECK(
@@ -38,6 +38,7 @@ Status SqliteArchive::WriteReportFacts(int64_t extraction_id, const ExtractionRe
   nlohmann::json checks = nlohmann::json::array();
   for (const StatisticCheckRecord& c : e.statistic_checks)
     checks.push_back({{"rule", c.rule}, {"status", c.status}, {"detail", c.detail}, {"cells", c.cells}});
+  const std::string agency_source = e.agency.empty() ? "" : e.agency_source;  // no source without an agency
   {
     auto facts = db_.Prepare(kUpsertFacts, &status);
     if (!facts) return status;
@@ -48,7 +49,8 @@ Status SqliteArchive::WriteReportFacts(int64_t extraction_id, const ExtractionRe
       facts->BindNull(2);
     facts->Bind(3, e.agency)
         .Bind(4, e.statistics_edition)
-        .Bind(5, checks.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        .Bind(5, checks.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .Bind(6, agency_source);
     status = facts->Exec("store report facts of extraction " + std::to_string(extraction_id));
     if (!status.ok()) return status;
   }
@@ -70,6 +72,7 @@ Status SqliteArchive::WriteReportFacts(int64_t extraction_id, const ExtractionRe
 Status SqliteArchive::LoadReportFacts(ExtractionRecord* e) {
   e->report_year = 0;
   e->agency.clear();
+  e->agency_source.clear();
   e->statistics_edition.clear();
   e->statistic_cells.clear();
   e->statistic_checks.clear();
@@ -83,6 +86,7 @@ Status SqliteArchive::LoadReportFacts(ExtractionRecord* e) {
     e->report_year = static_cast<int>(facts->Int(0));
     e->agency = facts->Text(1);
     e->statistics_edition = facts->Text(2);
+    e->agency_source = facts->Text(4);
     nlohmann::json checks = nlohmann::json::parse(facts->Text(3), nullptr, /*allow_exceptions=*/false);
     if (checks.is_array()) {
       for (const auto& c : checks) {

@@ -266,6 +266,14 @@ INSERT INTO report_fts(rowid, title, text)
   WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
 INSERT INTO report_fts(report_fts) VALUES('optimize');
 )sql",
+    // 11 -> 12: a frontier entry keeps how it was reached (navigation) and the agency whose column
+    // listed it, so a resumed crawl walks and attributes alike; report facts say where the agency
+    // was read (title, page, page_column, column).
+    R"sql(
+ALTER TABLE frontier ADD COLUMN navigation INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE frontier ADD COLUMN agency TEXT NOT NULL DEFAULT '';
+ALTER TABLE report_facts ADD COLUMN agency_source TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -43,12 +43,13 @@
   a "capture_id, " a "seq, " a "url, " a "status, " a "http_version, " a "request_headers, " a \
     "response_headers, " a "remote_ip, " a "started_at_ms, " a "body_sha256, " a "body_size"
 #define GONGKAI_SEALED_IMPORTED_RECORDS(a) a "record_id, " a "capture_id"
-#define GONGKAI_SEALED_REPORT_FACTS(a) \
-  a "extraction_id, " a "report_year, " a "agency, " a "stats_edition, " a "stats_checks_json"
+#define GONGKAI_SEALED_REPORT_FACTS(a)                                                             \
+  a "extraction_id, " a "report_year, " a "agency, " a "stats_edition, " a "stats_checks_json, " a \
+    "agency_source"
 #define GONGKAI_SEALED_STATISTIC_CELLS(a) a "extraction_id, " a "field, " a "state, " a "value, " a "raw"
 #define GONGKAI_SEALED_FRONTIER(a)                                                                        \
   a "id, " a "run_id, " a "url, " a "discovered_from_url, " a "discovery, " a "depth, " a "seed_name, " a \
-    "done"
+    "done, " a "navigation, " a "agency"
 
 // A read-query column that is NULL when the row matches its seal and otherwise fails the query
 // with SQLITE_CORRUPT and "damaged: <what> <key> does not match its seal" (gongkai_sealed).

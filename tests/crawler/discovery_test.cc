@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "crawler/options.h"
+#include "crawler/sitemaps.h"
 
 namespace gongkai::crawler {
 namespace {
@@ -157,6 +158,62 @@ TEST(DiscoveryTest, SitemapAndSitemapIndex) {
   EXPECT_TRUE(is_index);
   EXPECT_EQ(urls, std::vector<std::string>{"http://127.0.0.1/sitemap-1.xml"});
   EXPECT_TRUE(ParseSitemap("not xml at all", &is_index).empty());
+}
+
+// A Baidu-style <url> entry carries a title beside <loc>: it is the entry's context.
+TEST(SitemapTest, EntryContextIsTheTextBesideLoc) {
+  SitemapDocument doc = ParseSitemapDocument(
+      "<urlset><url><loc> http://a.test/col/col9/index.html </loc><lastmod>2023-01-01</lastmod>"
+      "<data><display><title>政府信息公开年报</title></display></data></url>"
+      "<url><loc>http://a.test/news/1.html</loc><priority>0.5</priority></url></urlset>");
+  ASSERT_EQ(doc.entries.size(), 2u);
+  EXPECT_FALSE(doc.is_index);
+  EXPECT_EQ(doc.entries[0].url, "http://a.test/col/col9/index.html");
+  EXPECT_EQ(doc.entries[0].context, "政府信息公开年报");
+  EXPECT_EQ(doc.entries[1].context, "");
+}
+
+TEST(SitemapTest, ColumnWordsMatchDecodedAndCaseFolded) {
+  const std::vector<std::string> words = Options().sitemap_column_words;
+  EXPECT_TRUE(NamesAnyWord("http://a.test/zwgk/NDBG/index.html", words));
+  EXPECT_TRUE(NamesAnyWord("http://a.test/%E5%B9%B4%E6%8A%A5/", words));  // 年报
+  EXPECT_TRUE(NamesAnyWord("http://a.test/xxgkgknb/", words));
+  EXPECT_FALSE(NamesAnyWord("http://a.test/xxgk/zcwj/index.html", words));
+}
+
+TEST(SitemapTest, ReaderQueuesColumnCandidatesAsNavigationWithinTheUrlBound) {
+  Options options;
+  options.max_sitemap_urls_per_host = 2;
+  SitemapReader reader(options);
+  std::string xml = "<urlset>";
+  for (const char* path : {"/ndbg/a.html", "/news/b.html", "/ndbg/c.html", "/ndbg/d.html"})
+    xml += std::string("<url><loc>http://a.test") + path + "</loc></url>";
+  xml += "</urlset>";
+  auto links =
+      reader.LinksOf("a.test", "http://a.test/sitemap.xml", xml, [](const std::string&) { return false; });
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0].url, "http://a.test/ndbg/a.html");
+  EXPECT_EQ(links[0].kind, LinkKind::kReport);
+  EXPECT_TRUE(links[0].navigation);
+  EXPECT_EQ(links[1].url, "http://a.test/ndbg/c.html");
+  EXPECT_EQ(reader.urls_dropped(), 1);
+  EXPECT_EQ(reader.TakeNotes().size(), 1u);
+}
+
+TEST(SitemapTest, ProbeOnlyWhenRobotsNamesNoSitemapAndWithinTheSitemapBound) {
+  Options options;
+  options.max_sitemaps_per_host = 1;
+  SitemapReader reader(options);
+  auto any = [](const std::string&) { return true; };
+  auto probe = reader.SitemapsFor("http://a.test", {}, any);
+  ASSERT_EQ(probe.size(), 1u);
+  EXPECT_EQ(probe[0].url, "http://a.test/sitemap.xml");
+  EXPECT_EQ(probe[0].kind, LinkKind::kSitemap);
+  EXPECT_TRUE(
+      reader.SitemapsFor("http://b.test", {"http://b.test/s1.xml", "http://b.test/s2.xml"}, any).size() == 1);
+  options.probe_sitemap = false;
+  SitemapReader quiet(options);
+  EXPECT_TRUE(quiet.SitemapsFor("http://c.test", {}, any).empty());
 }
 
 }  // namespace

@@ -24,6 +24,8 @@ class SchedulerTest : public ::testing::Test {
     options_.min_delay_ms = 1000;
     options_.backoff_base_ms = 1000;
     options_.max_retries = 2;
+    // Each test scripts a host's requests exactly; the /sitemap.xml probe has its own tests below.
+    options_.probe_sitemap = false;
     transport_.SetAddress("a.test", "10.0.0.1");
     transport_.SetAddress("b.test", "10.0.0.2");
     transport_.SetAddress("c.test", "10.0.0.3");
@@ -91,6 +93,33 @@ TEST_F(SchedulerTest, Resolution_NoRequestBeforeTheAddressIsKnownAndEachNameIsRe
   EXPECT_EQ(transport_.Resolutions("a.test"), 1);
   ASSERT_EQ(transport_.log().size(), 3u);
   for (const auto& e : transport_.log()) EXPECT_EQ(e.connect_ip, "10.0.0.1") << e.url;
+}
+
+// --- sitemaps (crawler/sitemaps.h): the probe is a request like any other ---
+
+TEST_F(SchedulerTest, SitemapProbe_AfterRobotsAndTheSeedWithTheGapAndA404IsNoError) {
+  options_.probe_sitemap = true;
+  AddWork({"http://a.test/1.pdf"});
+  Pdf("http://a.test/1.pdf");
+  transport_.Script("http://a.test/sitemap.xml", {Answer(404, "not found")});
+  RunSummary summary = Run();
+  auto log = transport_.LogOf("a.test");
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_NE(log[0].url.find("/robots.txt"), std::string::npos);
+  EXPECT_EQ(log[1].url, "http://a.test/1.pdf");
+  EXPECT_EQ(log[2].url, "http://a.test/sitemap.xml");
+  for (int64_t gap : GapsMs(log)) EXPECT_GE(gap, options_.min_delay_ms);
+  EXPECT_EQ(summary.errors, 0);
+}
+
+TEST_F(SchedulerTest, SitemapProbe_ADisallowedSitemapIsNeverRequested) {
+  options_.probe_sitemap = true;
+  AddWork({"http://a.test/1.pdf"});
+  transport_.Script("http://a.test/robots.txt", {Answer(200, "User-agent: *\nDisallow: /sitemap.xml\n")});
+  Pdf("http://a.test/1.pdf");
+  Run();
+  for (const auto& e : transport_.LogOf("a.test")) EXPECT_NE(e.url, "http://a.test/sitemap.xml");
+  EXPECT_EQ(transport_.LogOf("a.test").size(), 2u);
 }
 
 // --- RFC 9309 2.3.1.2: redirects are followed; here each hop is a request under politeness ---

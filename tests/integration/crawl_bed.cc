@@ -115,7 +115,7 @@ std::vector<crawler::Seed> CrawlBed::HomeSeeds(int64_t min_delay_ms) const {
 }
 
 int CrawlBed::CrawlSeeds(const crawler::Options& options, std::vector<crawler::Seed> seeds,
-                         app::CrawlRunOutcome* outcome) {
+                         app::CrawlRunOutcome* outcome, int64_t max_pages) {
   app::CrawlRunRequest request;
   request.crawler = options;
   request.archive.path = archive_path_;
@@ -123,6 +123,7 @@ int CrawlBed::CrawlSeeds(const crawler::Options& options, std::vector<crawler::S
   request.seeds = std::move(seeds);
   request.seeds_text = app::DescribeSeeds(request.seeds);
   request.config_digest = "test";
+  request.limits.max_pages = max_pages;
   request.progress = app::ProgressMode::kNone;
   std::ostringstream err;
   int code = app::RunCrawl(request, outcome, err);

@@ -37,9 +37,10 @@ class CrawlBed {
   std::vector<crawler::Seed> Seeds(int64_t min_delay_ms) const;
   // One seed per site naming only its home page (urls = [home_url]).
   std::vector<crawler::Seed> HomeSeeds(int64_t min_delay_ms) const;
-  // Runs one crawl of `seeds` into the bed's archive (in process); returns the exit code.
+  // Runs one crawl of `seeds` into the bed's archive (in process), stopping after `max_pages` page
+  // requests when > 0 (the run stays unfinished: the next call resumes it); returns the exit code.
   int CrawlSeeds(const crawler::Options& options, std::vector<crawler::Seed> seeds,
-                 app::CrawlRunOutcome* outcome);
+                 app::CrawlRunOutcome* outcome, int64_t max_pages = 0);
   // The seed list as a TOML file in the bed's directory (for the gongkai binary); returns its path.
   std::string WriteSeedFile(int64_t min_delay_ms) const;
   // A config.toml with `options`' politeness values, in the bed's directory; returns its path.

@@ -113,13 +113,15 @@ TEST_F(NoSilentFailureTest, RobotsServerErrorThenOkWithinARunIsCrawled) {
       Page(
           "<h1>某县人民政府2021年政府信息公开工作年度报告</h1><p>一、总体情况。本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况。</p>"));
   EXPECT_EQ(Crawl({site.url("/list.html")}), 0) << Output();
-  int robots = 0, pages = 0;
+  int robots = 0, sitemaps = 0, pages = 0;
   for (const auto& hit : site.hits()) {
     robots += hit.path == "/robots.txt";
-    pages += hit.path != "/robots.txt";
+    sitemaps += hit.path == "/sitemap.xml";  // robots.txt names none: probed once (404, not an error)
+    pages += hit.path != "/robots.txt" && hit.path != "/sitemap.xml";
     EXPECT_NE(hit.path, "/private/r2.html");
   }
   EXPECT_EQ(robots, 3);
+  EXPECT_EQ(sitemaps, 1);
   EXPECT_EQ(pages, 2);
   EXPECT_EQ(bed_.ArchivedReports().count(site.url("/r1.html")), 1u);
   EXPECT_GT(Runs()[0].ended_at_ms, 0);

@@ -238,6 +238,25 @@ TEST_F(ArchiveTest, FrontierIsTheSeenSetAndTracksDone) {
   EXPECT_TRUE(archive_->AddToFrontier(999, seeds, &added).IsNotFound());
 }
 
+// v12: how an entry was reached and the agency whose column listed it come back to a resumed crawl.
+TEST_F(ArchiveTest, FrontierKeepsNavigationAndAgency) {
+  FrontierEntry column{"http://a.test/xxgk/index.html", "http://a.test/", DiscoveryKind::kListing, 1, "a"};
+  column.navigation = true;
+  FrontierEntry report{"http://a.test/d3/1.html", "http://a.test/d3/", DiscoveryKind::kReport, 3, "a"};
+  report.agency = "财政局";
+  FrontierEntry plain{"http://a.test/r/2.html", "http://a.test/", DiscoveryKind::kReport, 1, "a"};
+  ASSERT_TRUE(archive_->AddToFrontier(run_, {column, report, plain}, nullptr).ok());
+  std::vector<FrontierEntry> pending;
+  ASSERT_TRUE(archive_->PendingFrontier(run_, &pending).ok());
+  ASSERT_EQ(pending.size(), 3u);
+  EXPECT_TRUE(pending[0].navigation);
+  EXPECT_EQ(pending[0].agency, "");
+  EXPECT_FALSE(pending[1].navigation);
+  EXPECT_EQ(pending[1].agency, "财政局");
+  EXPECT_FALSE(pending[2].navigation);
+  EXPECT_EQ(pending[2].agency, "");
+}
+
 TEST_F(ArchiveTest, RecordFetchRejectsUnknownRunAndWritesNothing) {
   Capture c = MakeCapture(999, "http://a.test/x");
   RecordedFetch recorded{-1, BodyChange::kNone};

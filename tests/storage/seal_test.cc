@@ -83,9 +83,10 @@ class SealTest : public ::testing::TestWithParam<Flip> {
     options_ = testing::TestOptions(dir_);
     auto archive = testing::OpenOrDie(options_);
     ASSERT_TRUE(archive->BeginRun({"0.1.0", "digest", "[[seed]] name = \"测试\"", 1}, &run_).ok());
-    ASSERT_TRUE(
-        archive->AddToFrontier(run_, {{"http://a.test/1", "", DiscoveryKind::kSeed, 0, "测试门户"}}, nullptr)
-            .ok());
+    FrontierEntry seed{"http://a.test/1", "", DiscoveryKind::kSeed, 0, "测试门户"};
+    seed.navigation = true;
+    seed.agency = "测试局";
+    ASSERT_TRUE(archive->AddToFrontier(run_, {seed}, nullptr).ok());
     ExtractionRecord e = testing::MakeExtraction("二〇二三年政府信息公开工作年度报告",
                                                  "一、总体情况。本年度共收到申请一百件。");
     e.tables = {{{"项目", "数量"}, {"申请", "100"}}};
@@ -102,6 +103,7 @@ class SealTest : public ::testing::TestWithParam<Flip> {
     c.warc_record_id = kRecordId;
     e.report_year = 2023;
     e.agency = "测试局";
+    e.agency_source = "column";
     e.statistics_edition = "2021";
     e.statistic_cells = {{"t3.new.natural", "number", 100, "100"}};
     e.statistic_checks = {{"t3.balance.natural", "PASS", "100 = 100", {"t3.new.natural"}}};
@@ -252,8 +254,9 @@ INSTANTIATE_TEST_SUITE_P(
         Flip{"politeness", "next_start_ms", kPoliteness}, Flip{"capture_hops", "url", kHops | kWarc},
         Flip{"capture_hops", "response_headers", kHops | kWarc},
         Flip{"imported_records", "capture_id", kImported}, Flip{"report_facts", "agency", kShow | kJsonl},
-        Flip{"report_facts", "report_year", kShow | kJsonl}, Flip{"statistic_cells", "raw", kShow | kJsonl},
-        Flip{"statistic_cells", "value", kShow | kJsonl}),
+        Flip{"report_facts", "agency_source", kShow | kJsonl}, Flip{"frontier", "agency", kJsonl},
+        Flip{"frontier", "navigation", kJsonl}, Flip{"report_facts", "report_year", kShow | kJsonl},
+        Flip{"statistic_cells", "raw", kShow | kJsonl}, Flip{"statistic_cells", "value", kShow | kJsonl}),
     [](const ::testing::TestParamInfo<Flip>& info) {
       return std::string(info.param.table) + "_" + info.param.column;
     });

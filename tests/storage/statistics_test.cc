@@ -70,6 +70,33 @@ TEST_F(StatisticsStoreTest, CellsAndFactsRoundTrip) {
   EXPECT_EQ(e.statistic_checks[0].cells, (std::vector<std::string>{"t3.new.total", "t3.total.total"}));
 }
 
+// Where the agency was read is kept with it (v12): the crawl's column agency is told apart from one
+// the page names; no agency, no source.
+TEST_F(StatisticsStoreTest, AgencySourceRoundTrips) {
+  ExtractionRecord e = testing::MakeExtraction("2023年", "正文");
+  e.agency = "东湖区人民政府教育局";
+  e.agency_source = "column";
+  int64_t id = 0;
+  ASSERT_TRUE(archive_
+                  ->RecordFetch(testing::MakeCapture(run_, "http://a.test/d0/1.html"),
+                                std::string_view("<html>1</html>"), true, {}, &e, &id)
+                  .ok());
+  ExtractionRecord back;
+  ASSERT_TRUE(archive_->CurrentExtraction(id, &back).ok());
+  EXPECT_EQ(back.agency, "东湖区人民政府教育局");
+  EXPECT_EQ(back.agency_source, "column");
+
+  ExtractionRecord none = testing::MakeExtraction("2022年", "正文二");
+  none.agency_source = "title";  // a source without an agency is not stored
+  ASSERT_TRUE(archive_
+                  ->RecordFetch(testing::MakeCapture(run_, "http://a.test/d0/2.html"),
+                                std::string_view("<html>2</html>"), true, {}, &none, &id)
+                  .ok());
+  ASSERT_TRUE(archive_->CurrentExtraction(id, &back).ok());
+  EXPECT_EQ(back.agency, "");
+  EXPECT_EQ(back.agency_source, "");
+}
+
 TEST_F(StatisticsStoreTest, VersionedLikeTheText) {
   int64_t id = Report("http://a.test/1", "甲县人民政府", 2022, kCells, {}, "v1");
   ExtractionRecord v2 =

@@ -36,6 +36,11 @@ struct FrontierItem {
   LinkKind kind = LinkKind::kSeed;
   int depth = 0;          // link hops from the seed
   std::string seed_name;  // the seed this item descends from
+  // Reached through navigation (政府信息公开 -> 法定主动公开内容, or a sitemap's column candidate): the
+  // page's list counts only when it names a 年报 column (crawl_discovery.h).
+  bool navigation = false;
+  // The agency whose column this item was found on (集约化 sub-columns), "" when none.
+  std::string agency;
 };
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;

@@ -1,8 +1,8 @@
 // The in-memory frontier: one FIFO queue of FrontierItems per host, stored compactly so a crawl of
 // thousands of portals keeps millions of URLs in little memory. An item is one packed string
-// (kind, depth, interned seed name and referring page, URL bytes); the referring pages and seed
-// names, shared by many items, are stored once. The persistent copy lives in the CrawlStore; this
-// is the scheduler's working set.
+// (kind, depth, navigation mark, interned seed name, referring page and agency, URL bytes); the referring
+// pages and seed names, shared by many items, are stored once. The persistent copy lives in the CrawlStore;
+// this is the scheduler's working set.
 #pragma once
 
 #include <cstddef>
@@ -36,7 +36,7 @@ class Frontier {
   uint32_t Intern(const std::string& text);
 
   std::vector<std::deque<std::string>> queues_;
-  std::vector<std::string> strings_;  // interned seed names and referring URLs
+  std::vector<std::string> strings_;  // interned seed names, referring URLs and agencies
   std::unordered_map<std::string, uint32_t> string_ids_;
   size_t total_ = 0;
   size_t record_bytes_ = 0;

@@ -63,6 +63,19 @@ struct Options {
   // Column finding: hops from a seed's page through column and navigation links (政府信息公开 ->
   // 法定主动公开内容 -> 政府信息公开年报); real portals reach the 年报 column within 3.
   int max_column_hops = 3;
+  // Sitemaps (crawler/sitemaps.h): some portals list their 年报 column only in a sitemap. Every
+  // sitemap request waits in its host's queue like any page (robots, gap). A host whose robots.txt
+  // names no sitemap is asked for /sitemap.xml (one request; a 404 is not an error).
+  bool probe_sitemap = true;
+  // Sitemaps read per host (robots.txt lines, the probe, children of an index): a sitemapindex of
+  // thousands of files must not spend a small portal's politeness budget on itself.
+  int max_sitemaps_per_host = 10;
+  // URLs queued from one host's sitemaps: a whole-site sitemap holds every page; the candidates are
+  // its few column pages (and, with a listing seed, that listing's reports).
+  int max_sitemap_urls_per_host = 200;
+  // A sitemap URL is a column candidate when it, its entry's title, or the sitemap's own URL holds
+  // one of these (ASCII case-insensitive, %-decoded): the column names and their pinyin initials.
+  std::vector<std::string> sitemap_column_words = {"年度报告", "年报", "ndbg", "gknb"};
   std::vector<std::string> report_link_keywords = {"年度报告", "年报", "工作报告", "信息公开"};
   // A listing where fewer than this share of the items name a report (report_link_keywords) is
   // "visibly mixed": only the items naming one are reports. At or above it, every item is.

@@ -94,8 +94,12 @@ struct Extraction {
   FileError error = FileError::kNone;  // set when Extract() returns false on a file
 
   // What the report is about, read from its title and body (never from the publication date).
-  std::optional<int> report_year;        // the year the report covers
-  std::string agency;                    // the publishing body
+  std::optional<int> report_year;  // the year the report covers
+  std::string agency;              // the publishing body
+  // Where `agency` was read (kAgencySource*): the title, the page's 来源/发布机构/ContentSource, the
+  // page's column name, or, set by the crawler, the 集约化 sub-column the report was listed in.
+  // "" when `agency` is.
+  std::string agency_source;
   std::optional<Statistics> statistics;  // the standard template's tables, when found
 };
 
@@ -148,7 +152,15 @@ void AnnotateReport(Extraction* e);
 std::optional<int> FindReportYear(std::string_view title, std::string_view body);
 // The publishing body: the title's prefix before the year ("昆明市晋宁区人民政府2020年…"), else the
 // source (来源 / 发布机构 / ContentSource), else the column name, when it reads as an organisation name.
-std::string FindAgency(std::string_view title, std::string_view source, std::string_view column);
+// *from (when given) is set to the kAgencySource* constant of the place it came from, "" for none.
+std::string FindAgency(std::string_view title, std::string_view source, std::string_view column,
+                       std::string* from = nullptr);
+
+// Values of Extraction::agency_source.
+inline constexpr char kAgencySourceTitle[] = "title";             // the report's title
+inline constexpr char kAgencySourcePage[] = "page";               // 来源 / 发布机构 / ContentSource
+inline constexpr char kAgencySourcePageColumn[] = "page_column";  // the page's ColumnName / column
+inline constexpr char kAgencySourceColumn[] = "column";           // the crawl: the agency's column
 
 // Renderings used by `gongkai extract --format` and by the archive.
 std::string ToJson(const Extraction& e);      // one JSON object, keys as documented in README

@@ -86,6 +86,9 @@ struct SiteSpec {
   // department (their items include titles without keywords: 工作要点落实情况, 工作总结, 图片版, "2023年").
   bool deep_navigation = false;
   int departments = 0;  // 0-24 department sub-columns (deep_navigation only)
+  // No page links the 年报 column (deep_navigation only): /sitemap.xml alone lists it, beside the
+  // structure pages. robots.txt names the sitemap when it has rules; otherwise a crawler must probe.
+  bool column_only_in_sitemap = false;
   Faults faults;
 };
 
@@ -93,7 +96,8 @@ struct SiteSpec {
 std::vector<SiteSpec> DefaultSites();
 
 // Sites built like real portals around their 年报 columns (SiteSpec::deep_navigation): a 集约化
-// platform with 24 department sub-columns, and two smaller ones in the other templates.
+// platform with 24 department sub-columns, two smaller ones in the other templates, and one whose
+// 年报 column only its sitemap lists (SiteSpec::column_only_in_sitemap, no robots.txt).
 std::vector<SiteSpec> StructureSites();
 
 // `n` hosts of varied sizes for the crawl benchmark, deterministic for `seed`: about a third with a
@@ -127,7 +131,7 @@ struct SiteInfo {
       fault_urls;  // linked pages that fail on purpose (reset, truncated, loop, drip, big)
   std::vector<std::string> trap_urls;      // the first calendar-trap page(s) (the trap is endless)
   std::vector<std::string> redirect_urls;  // linked URLs answering 301 to a report in report_urls
-  std::vector<std::string> sitemap_urls;   // sitemaps named in robots.txt (SiteSpec::sitemap)
+  std::vector<std::string> sitemap_urls;   // the site's sitemap (SiteSpec::sitemap, ::column_only_in_sitemap)
   int64_t crawl_delay_ms = 0;              // from robots.txt Crawl-delay, 0 if none
   Template tmpl = Template::kTrsWcm;
   SiteSpec spec;  // as given, port filled in

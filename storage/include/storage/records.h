@@ -189,8 +189,11 @@ struct ExtractionRecord {
   std::string extractor_version;
   int64_t extracted_at_ms = 0;
   // What the report is about (table report_facts) and its statistics tables (statistic_cells).
-  int report_year = 0;             // the year the report covers; 0 = unknown
-  std::string agency;              // the publishing body; "" = unknown
+  int report_year = 0;  // the year the report covers; 0 = unknown
+  std::string agency;   // the publishing body; "" = unknown
+  // Where `agency` was read: "title", "page" (来源/发布机构/ContentSource), "page_column" (the page's
+  // column name) or "column" (the crawl: the 集约化 sub-column the report was listed in); "" = none.
+  std::string agency_source;
   std::string statistics_edition;  // "2019" / "2021"; "" = no template table found
   std::vector<StatisticCellRecord> statistic_cells;
   std::vector<StatisticCheckRecord> statistic_checks;
@@ -204,6 +207,10 @@ struct FrontierEntry {
   int depth = 0;          // link hops from the seed
   std::string seed_name;  // which seed this entry descends from
   bool done = false;      // read side only: a capture for it was recorded
+  // Reached through navigation (政府信息公开 -> 法定主动公开内容, a sitemap's column candidate): the
+  // crawler takes the page's list only when it names a 年报 column. Kept so a resumed run decides alike.
+  bool navigation = false;
+  std::string agency;  // the agency whose column listed this URL (集约化 sub-columns); "" = none
 };
 
 // What a conditional GET needs from the newest successful (2xx, with body) capture of a URL.
