@@ -204,7 +204,7 @@ Status BlobStore::MaybeTrain(const std::string& scope) {
   int64_t trained = 0;
   status = dictionaries_->NewestSampleCount("body", scope, &trained);
   if (!status.ok()) return status;
-  const int64_t threshold = trained == 0 ? kFirstTrainingSamples : trained * kRetrainGrowth;
+  const int64_t threshold = trained == 0 ? kFirstBodyTrainingSamples : trained * kRetrainGrowth;
   if (count < threshold) {
     until_check_[scope] = threshold - count;
     return Status::OK();

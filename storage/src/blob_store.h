@@ -41,7 +41,7 @@ class BlobStore {
   Status Get(const std::string& sha256, std::string* bytes, bool verify_hash);
   bool Has(const std::string& sha256);
 
-  // When `scope` has enough text bodies (dictionaries.h: kFirstTrainingSamples, kRetrainGrowth),
+  // When `scope` has enough text bodies (dictionaries.h: kFirstBodyTrainingSamples, kRetrainGrowth),
   // trains its next "body" dictionary from the newest ones and recompresses the scope's bodies
   // stored without a dictionary. Must run inside the caller's transaction, after the capture row
   // that names the newest body was inserted.

@@ -58,6 +58,10 @@ class DictionarySource {
 // First dictionary of a scope at this many samples (pages of a site share their template from the
 // first few on).
 inline constexpr int kFirstTrainingSamples = 8;
+// Bodies are chained (blob_store.h) and only a body that starts a chain uses a dictionary, so a
+// host's first "body" dictionary waits until its bodies fill two chains: a dictionary costs about
+// as much as the pages of one chain save with it.
+inline constexpr int kFirstBodyTrainingSamples = 128;
 // A new dictionary once the scope has this many times the samples of its newest one.
 inline constexpr int kRetrainGrowth = 4;
 // Samples read for training: the newest ones, at most this many and this many bytes.
