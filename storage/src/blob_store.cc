@@ -32,6 +32,9 @@ const char kScopeBodies[] =
 constexpr size_t kMinDictionaryBodyBytes = 256;
 
 constexpr char kChained = 0x02;
+// Level of chained frames: matches reach back up to kMaxBodyChainBytes, which zstd's faster levels
+// search only in part.
+constexpr int kChainedBodyLevel = 9;
 constexpr size_t kShaBytes = 32;
 
 std::string ShaBytes(const std::string& hex) {
@@ -182,7 +185,7 @@ Status BlobStore::CompressChained(std::string_view bytes, const std::string& sco
   const DecodedBodyChain& chain = *dictionaries_->LastChain();
   if (chain.shas.size() >= kMaxBodyChainFrames || chain.content.size() + bytes.size() > kMaxBodyChainBytes)
     return Status::OK();
-  std::string frame = CompressFrameWithPrefix(bytes, level_, chain.content);
+  std::string frame = CompressFrameWithPrefix(bytes, std::max(level_, kChainedBodyLevel), chain.content);
   if (frame.empty()) return Status::OK();
   *chained = std::string(1, kChained) + ShaBytes(last->second) + frame;
   return Status::OK();
