@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "storage/digest.h"
 
@@ -30,7 +31,100 @@ const char kScopeBodies[] =
 // A body shorter than this gains nothing from a dictionary worth the lookup (robots.txt, 304s).
 constexpr size_t kMinDictionaryBodyBytes = 256;
 
+constexpr char kChained = 0x02;
+// Level of chained frames: matches reach back up to kMaxBodyChainBytes, which zstd's faster levels
+// search only in part.
+constexpr int kChainedBodyLevel = 9;
+constexpr size_t kShaBytes = 32;
+
+std::string ShaBytes(const std::string& hex) {
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return bytes;
+}
+
+std::string ShaHex(std::string_view bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char b : bytes) {
+    hex.push_back(kHex[b >> 4]);
+    hex.push_back(kHex[b & 15]);
+  }
+  return hex;
+}
+
+struct StoredRow {
+  std::string sha256, compression, data;
+  int64_t size = 0;
+};
+
+// Decodes the chain ending with `last` (a chained row) into dicts->LastChain(): reads the rows back
+// to the chain's first body, reuses what the connection decoded before, and decodes the rest in
+// order.
+Status DecodeChain(StoredRow last, DictionarySource* dicts) {
+  if (dicts == nullptr) return Status::Corruption("body " + last.sha256 + ": chain not at hand");
+  std::vector<StoredRow> rows;
+  rows.push_back(std::move(last));
+  while (BlobStore::IsChained(rows.back().compression, rows.back().data)) {
+    if (rows.size() >= kMaxBodyChainFrames) {
+      return Status::Corruption("body " + rows.front().sha256 + ": chain of more than " +
+                                std::to_string(kMaxBodyChainFrames) + " bodies");
+    }
+    if (rows.back().data.size() < 1 + kShaBytes)
+      return Status::Corruption("body " + rows.back().sha256 + ": chained frame is cut short");
+    StoredRow previous;
+    previous.sha256 = ShaHex(std::string_view(rows.back().data).substr(1, kShaBytes));
+    Status status = dicts->StoredBody(previous.sha256, &previous.compression, &previous.size, &previous.data);
+    if (!status.ok()) return Status::Corruption("body " + rows.back().sha256 + ": " + status.message());
+    rows.push_back(std::move(previous));
+  }
+  std::reverse(rows.begin(), rows.end());
+  DecodedBodyChain& chain = *dicts->LastChain();
+  size_t reuse = 0;
+  while (reuse < rows.size() && reuse < chain.shas.size() && chain.shas[reuse] == rows[reuse].sha256) ++reuse;
+  if (reuse == rows.size()) --reuse;  // the body asked for is always decoded from its own frame
+  chain.shas.resize(reuse);
+  chain.ends.resize(reuse);
+  chain.content.resize(reuse == 0 ? 0 : chain.ends.back());
+  for (size_t i = reuse; i < rows.size(); ++i) {
+    const StoredRow& row = rows[i];
+    Status status;
+    if (i == 0) {
+      status = BlobStore::Decode(row.sha256, row.compression, row.size, row.data, dicts, &chain.content);
+    } else {
+      if (chain.content.size() + static_cast<size_t>(std::max<int64_t>(row.size, 0)) > kMaxBodyChainBytes) {
+        status = Status::Corruption("body " + row.sha256 + ": chain longer than " +
+                                    std::to_string(kMaxBodyChainBytes) + " bytes");
+      } else {
+        std::string body;
+        status = DecompressFrameWithPrefix(std::string_view(row.data).substr(1 + kShaBytes),
+                                           kMaxBodyChainBytes, chain.content, &body);
+        if (!status.ok()) status = Status::Corruption("body " + row.sha256 + ": " + status.message());
+        chain.content += body;
+      }
+    }
+    const size_t start = chain.shas.empty() ? 0 : chain.ends.back();
+    if (status.ok() && static_cast<int64_t>(chain.content.size() - start) != row.size) {
+      status =
+          Status::Corruption("body " + row.sha256 + ": size " + std::to_string(chain.content.size() - start) +
+                             " differs from recorded " + std::to_string(row.size));
+    }
+    if (!status.ok()) {
+      chain = DecodedBodyChain();
+      return status;
+    }
+    chain.shas.push_back(row.sha256);
+    chain.ends.push_back(chain.content.size());
+  }
+  return Status::OK();
+}
+
 }  // namespace
+
+bool BlobStore::IsChained(const std::string& compression, std::string_view data) {
+  return compression == "zstd" && !data.empty() && data[0] == kChained;
+}
 
 bool IsTextContentType(std::string_view content_type) {
   std::string t(content_type);
@@ -59,6 +153,14 @@ Status BlobStore::Put(std::string_view bytes, const std::string& scope, std::str
   }
   std::string compressed = CompressFrame(bytes, level_, dict);
   if (compressed.empty() && !bytes.empty()) return Status::IOError("zstd compression failed");
+  if (!scope.empty() && bytes.size() >= kMinDictionaryBodyBytes) {
+    std::string chained;
+    Status status = CompressChained(bytes, scope, &chained);
+    if (!status.ok()) return status;
+    // Preferred whenever it exists: the longer a chain, the smaller the frames after it.
+    if (!chained.empty()) compressed = std::move(chained);
+    last_body_[scope] = *sha256;
+  }
   bool use_zstd = compressed.size() < bytes.size();
   std::string_view data = use_zstd ? std::string_view(compressed) : bytes;
   Status status;
@@ -68,6 +170,25 @@ Status BlobStore::Put(std::string_view bytes, const std::string& scope, std::str
   stmt->Bind(3, use_zstd ? "zstd" : "none").Bind(4, static_cast<int64_t>(data.size()));
   stmt->BindBlob(5, data);
   return stmt->Exec("store body " + *sha256);
+}
+
+Status BlobStore::CompressChained(std::string_view bytes, const std::string& scope, std::string* chained) {
+  chained->clear();
+  auto last = last_body_.find(scope);
+  if (last == last_body_.end() || !Has(last->second)) return Status::OK();
+  StoredRow row;
+  row.sha256 = last->second;
+  Status status = dictionaries_->StoredBody(row.sha256, &row.compression, &row.size, &row.data);
+  if (status.ok()) status = DecodeChain(std::move(row), dictionaries_);
+  if (status.IsCorruption()) return Status::OK();  // a damaged chain is not extended (verify reports it)
+  if (!status.ok()) return status;
+  const DecodedBodyChain& chain = *dictionaries_->LastChain();
+  if (chain.shas.size() >= kMaxBodyChainFrames || chain.content.size() + bytes.size() > kMaxBodyChainBytes)
+    return Status::OK();
+  std::string frame = CompressFrameWithPrefix(bytes, std::max(level_, kChainedBodyLevel), chain.content);
+  if (frame.empty()) return Status::OK();
+  *chained = std::string(1, kChained) + ShaBytes(last->second) + frame;
+  return Status::OK();
 }
 
 Status BlobStore::MaybeTrain(const std::string& scope) {
@@ -86,7 +207,7 @@ Status BlobStore::MaybeTrain(const std::string& scope) {
   int64_t trained = 0;
   status = dictionaries_->NewestSampleCount("body", scope, &trained);
   if (!status.ok()) return status;
-  const int64_t threshold = trained == 0 ? kFirstTrainingSamples : trained * kRetrainGrowth;
+  const int64_t threshold = trained == 0 ? kFirstBodyTrainingSamples : trained * kRetrainGrowth;
   if (count < threshold) {
     until_check_[scope] = threshold - count;
     return Status::OK();
@@ -129,6 +250,8 @@ Status BlobStore::MaybeTrain(const std::string& scope) {
       compression = stmt->Text(0);
       size = stmt->Int(1);
     }
+    // Chained bodies stay as they are: later bodies of their chain are made against them.
+    if (IsChained(compression, data)) continue;
     if (compression == "zstd" && ZSTD_getDictID_fromFrame(data.data(), data.size()) != 0) continue;
     std::string body;
     status = Decode(sha, compression, size, data, dictionaries_, &body);
@@ -151,6 +274,13 @@ Status BlobStore::Decode(const std::string& sha256, const std::string& compressi
                          std::string_view data, DictionarySource* dictionaries, std::string* bytes) {
   if (compression == "none") {
     bytes->assign(data);
+  } else if (IsChained(compression, data)) {
+    StoredRow row{sha256, compression, std::string(data), size};
+    Status status = DecodeChain(std::move(row), dictionaries);
+    if (!status.ok()) return status;
+    const DecodedBodyChain& chain = *dictionaries->LastChain();
+    const size_t start = chain.ends.size() < 2 ? 0 : chain.ends[chain.ends.size() - 2];
+    bytes->assign(chain.content, start, std::string::npos);
   } else if (compression == "zstd") {
     Status status =
         DecompressFrame(data, static_cast<size_t>(std::max<int64_t>(size, 0)), dictionaries, bytes);

@@ -91,6 +91,42 @@ Status DecompressFrame(std::string_view frame, size_t max_bytes, DictionarySourc
   return Status::OK();
 }
 
+std::string CompressFrameWithPrefix(std::string_view bytes, int level, std::string_view prefix) {
+  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+  ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
+  ZSTD_CCtx_refPrefix(cctx.get(), prefix.data(), prefix.size());  // this frame only
+  std::string out(ZSTD_compressBound(bytes.size()), '\0');
+  size_t n = ZSTD_compress2(cctx.get(), out.data(), out.size(), bytes.data(), bytes.size());
+  if (ZSTD_isError(n)) return {};
+  out.resize(n);
+  return out;
+}
+
+Status DecompressFrameWithPrefix(std::string_view frame, size_t max_bytes, std::string_view prefix,
+                                 std::string* out) {
+  unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
+    return Status::Corruption("not a zstd frame with a known size");
+  }
+  if (size > max_bytes)
+    return Status::Corruption("zstd frame claims " + std::to_string(size) + " bytes, more than the limit");
+  thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), &ZSTD_freeDCtx);
+  ZSTD_DCtx_reset(dctx.get(), ZSTD_reset_session_and_parameters);
+  ZSTD_DCtx_refPrefix(dctx.get(), prefix.data(), prefix.size());
+  const size_t start = out->size();
+  out->resize(start + static_cast<size_t>(size));
+  size_t n = ZSTD_decompressDCtx(dctx.get(), out->data() + start, static_cast<size_t>(size), frame.data(),
+                                 frame.size());
+  if (ZSTD_isError(n) || n != size) {
+    out->resize(start);
+    return Status::Corruption(std::string("zstd data does not decompress: ") +
+                              (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short frame"));
+  }
+  return Status::OK();
+}
+
 Dictionaries::Dictionaries(Db* db, int level) : db_(db), level_(level) {}
 
 Dictionaries::~Dictionaries() {
@@ -133,20 +169,26 @@ Status Dictionaries::ForDecompression(uint32_t id, const ZSTD_DDict** dict) {
   return Status::OK();
 }
 
-Status Dictionaries::Body(const std::string& sha256, std::string* bytes) {
+Status Dictionaries::StoredBody(const std::string& sha256, std::string* compression, int64_t* size,
+                                std::string* data) {
   Status status;
+  // The statement is reset before the caller decodes, which may read the body's dictionary.
+  auto stmt = db_->Prepare(kSelectBody, &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, sha256).Step();
+  if (rc == SQLITE_DONE) return Status::Corruption("body " + sha256 + " is missing");
+  if (rc != SQLITE_ROW) return SqliteStatus(rc, "read body " + sha256, db_->raw());
+  *compression = stmt->Text(0);
+  *size = stmt->Int(1);
+  *data = stmt->Blob(2);
+  return Status::OK();
+}
+
+Status Dictionaries::Body(const std::string& sha256, std::string* bytes) {
   std::string compression, data;
   int64_t size = 0;
-  {  // the statement is reset before decoding, which may read the body's dictionary
-    auto stmt = db_->Prepare(kSelectBody, &status);
-    if (!stmt) return status;
-    int rc = stmt->Bind(1, sha256).Step();
-    if (rc == SQLITE_DONE) return Status::Corruption("body " + sha256 + " is missing");
-    if (rc != SQLITE_ROW) return SqliteStatus(rc, "read body " + sha256, db_->raw());
-    compression = stmt->Text(0);
-    size = stmt->Int(1);
-    data = stmt->Blob(2);
-  }
+  Status status = StoredBody(sha256, &compression, &size, &data);
+  if (!status.ok()) return status;
   return BlobStore::Decode(sha256, compression, size, data, this, bytes);
 }
 

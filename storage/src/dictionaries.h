@@ -28,6 +28,15 @@
 
 namespace gongkai::storage {
 
+// The bodies of the chain (blob_store.h) a connection decoded last: their digests, oldest first,
+// where each ends in `content`, and their bytes one after the other. A chain's content depends
+// only on the digests of its bodies.
+struct DecodedBodyChain {
+  std::vector<std::string> shas;
+  std::vector<size_t> ends;
+  std::string content;
+};
+
 // Reads dictionaries for decompression (also used by the SQL function gongkai_unzstd).
 class DictionarySource {
  public:
@@ -37,11 +46,22 @@ class DictionarySource {
   // The stored body with this SHA-256 (hex), decompressed: the prefix of a text frame made
   // against its body (text_codec.h). Corruption when missing or damaged.
   virtual Status Body(const std::string& sha256, std::string* bytes) = 0;
+  // The blobs row of this body as stored (compression, size, data), for bodies stored against
+  // their host's earlier bodies (blob_store.h). Corruption when missing.
+  virtual Status StoredBody(const std::string& sha256, std::string* compression, int64_t* size,
+                            std::string* data) = 0;
+  // The connection's last decoded chain, kept so that reading the bodies of one host in turn
+  // decodes each frame once.
+  virtual DecodedBodyChain* LastChain() = 0;
 };
 
 // First dictionary of a scope at this many samples (pages of a site share their template from the
 // first few on).
 inline constexpr int kFirstTrainingSamples = 8;
+// Bodies are chained (blob_store.h) and only a body that starts a chain uses a dictionary, so a
+// host's first "body" dictionary waits until its bodies fill two chains: a dictionary costs about
+// as much as the pages of one chain save with it.
+inline constexpr int kFirstBodyTrainingSamples = 128;
 // A new dictionary once the scope has this many times the samples of its newest one.
 inline constexpr int kRetrainGrowth = 4;
 // Samples read for training: the newest ones, at most this many and this many bytes.
@@ -65,6 +85,9 @@ class Dictionaries final : public DictionarySource {
 
   Status ForDecompression(uint32_t id, const ZSTD_DDict** dict) override;
   Status Body(const std::string& sha256, std::string* bytes) override;
+  Status StoredBody(const std::string& sha256, std::string* compression, int64_t* size,
+                    std::string* data) override;
+  DecodedBodyChain* LastChain() override { return &last_chain_; }
   // The newest compression dictionary of (kind, scope); *dict = nullptr when there is none.
   Status ForCompression(const std::string& kind, const std::string& scope, const ZSTD_CDict** dict);
 
@@ -84,6 +107,7 @@ class Dictionaries final : public DictionarySource {
 
   Db* db_;
   int level_;
+  DecodedBodyChain last_chain_;
   // Loaded dictionaries, at most kMaxLoadedDictionaries of each map (the least recently used goes
   // first): a dictionary of 128 KiB takes ~0.2 MB to decompress with and ~1 MB to compress with,
   // and a crawl or an export of thousands of hosts must not hold them all.
@@ -107,5 +131,12 @@ std::string CompressFrame(std::string_view bytes, int level, const ZSTD_CDict* d
 // Decompresses one frame (of known content size <= max_bytes), loading its dictionary from
 // `dicts` when the frame names one. Corruption on any damage.
 Status DecompressFrame(std::string_view frame, size_t max_bytes, DictionarySource* dicts, std::string* bytes);
+// Like CompressFrame, with `prefix` (raw content) instead of a dictionary: the frame can only be
+// decompressed with the same prefix (DecompressFrameWithPrefix). "" on failure.
+std::string CompressFrameWithPrefix(std::string_view bytes, int level, std::string_view prefix);
+// Appends the content of `frame` (of known content size <= max_bytes), made with `prefix`, to *out.
+// Corruption on any damage (a wrong prefix fails the frame's checksum).
+Status DecompressFrameWithPrefix(std::string_view frame, size_t max_bytes, std::string_view prefix,
+                                 std::string* out);
 
 }  // namespace gongkai::storage

@@ -5,6 +5,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -46,6 +47,9 @@ void DecompressFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv
 }
 
 constexpr char kBodyPrefixed = 0x01;
+// Texts against their body are small and made once: zstd's optimal parser (levels 16 and up)
+// encodes their many short matches into a prefix of ~20 KB more tightly than level 3.
+constexpr int kTextAgainstBodyLevel = 16;
 constexpr size_t kShaBytes = 32;
 // Bodies larger than this are not used as prefixes (a zstd window must reach back over them).
 constexpr size_t kMaxPrefixBytes = 16 << 20;
@@ -102,7 +106,7 @@ std::string ShaHex(std::string_view bytes) {
 std::string CompressWithPrefix(std::string_view text, int level, std::string_view prefix) {
   thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
   ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
-  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, std::max(level, kTextAgainstBodyLevel));
   ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
   ZSTD_CCtx_refPrefix(cctx.get(), prefix.data(), prefix.size());  // raw content, this frame only
   std::string out(ZSTD_compressBound(text.size()), '\0');

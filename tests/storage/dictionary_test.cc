@@ -12,6 +12,7 @@
 
 #include "storage/archive.h"
 #include "storage/digest.h"
+#include "blob_store.h"
 #include "test_util.h"
 
 namespace gongkai::storage {
@@ -36,6 +37,8 @@ std::string Page(const std::string& host, int i) {
   return chrome + body + footer;
 }
 
+// The dictionary id of each frame that starts a chain (blob_store.h); chained frames are left out
+// (they are made against their host's earlier bodies, not a dictionary).
 std::map<std::string, uint32_t> FrameDictionaries(const std::string& path) {
   std::map<std::string, uint32_t> ids;
   sqlite3* db = nullptr;
@@ -43,6 +46,8 @@ std::map<std::string, uint32_t> FrameDictionaries(const std::string& path) {
   sqlite3_stmt* stmt = nullptr;
   sqlite3_prepare_v2(db, "SELECT sha256, data FROM blobs WHERE compression = 'zstd'", -1, &stmt, nullptr);
   while (sqlite3_step(stmt) == SQLITE_ROW) {
+    const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(stmt, 1));
+    if (sqlite3_column_bytes(stmt, 1) > 0 && data[0] == 0x02) continue;  // chained
     ids[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] = ZSTD_getDictID_fromFrame(
         sqlite3_column_blob(stmt, 1), static_cast<size_t>(sqlite3_column_bytes(stmt, 1)));
   }
@@ -115,27 +120,30 @@ class DictionaryTest : public ::testing::Test {
 };
 
 TEST_F(DictionaryTest, FewPagesGoWithoutADictionary) {
-  for (int i = 0; i < 7; ++i) Record("a.test", i);
+  for (int i = 0; i < kFirstBodyTrainingSamples - 1; ++i) Record("a.test", i);
   for (const auto& [sha, id] : FrameDictionaries(options_.path)) EXPECT_EQ(id, 0u) << sha;
-  EXPECT_EQ(QueryInt(options_.path, "SELECT count(*) FROM zstd_dictionaries"), 0);
+  EXPECT_EQ(QueryInt(options_.path, "SELECT count(*) FROM zstd_dictionaries WHERE kind = 'body'"), 0);
   ExpectEveryBodyReadsBackAndVerifies();
 }
 
-TEST_F(DictionaryTest, EightPagesOfAHostTrainItsDictionaryAndEveryFrameNamesIt) {
-  for (int i = 0; i < 8; ++i) Record("a.test", i);
+TEST_F(DictionaryTest, EnoughPagesOfAHostTrainItsDictionaryAndFramesThatStartAChainNameIt) {
+  for (int i = 0; i < kFirstBodyTrainingSamples; ++i) Record("a.test", i);
   ASSERT_EQ(QueryInt(options_.path,
                      "SELECT count(*) FROM zstd_dictionaries WHERE kind = 'body' AND scope = 'a.test'"),
             1);
   uint32_t id =
       static_cast<uint32_t>(QueryInt(options_.path, "SELECT id FROM zstd_dictionaries WHERE kind = 'body'"));
   EXPECT_GE(id, 32768u);
-  // The first seven were stored before the dictionary existed and were recompressed with it.
-  for (const auto& [sha, frame_id] : FrameDictionaries(options_.path)) EXPECT_EQ(frame_id, id) << sha;
+  // The first page of each chain was stored before the dictionary existed and was recompressed
+  // with it (the other pages are chained).
+  auto ids = FrameDictionaries(options_.path);
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kFirstBodyTrainingSamples) / kMaxBodyChainFrames);
+  for (const auto& [sha, frame_id] : ids) EXPECT_EQ(frame_id, id) << sha;
   ExpectEveryBodyReadsBackAndVerifies();
 }
 
 TEST_F(DictionaryTest, DictionaryMakesSmallPagesOfOneSiteSmaller) {
-  for (int i = 0; i < 8; ++i) Record("a.test", i);
+  for (int i = 0; i < kFirstBodyTrainingSamples; ++i) Record("a.test", i);
   int64_t stored = QueryInt(options_.path, "SELECT sum(stored_size) FROM blobs");
   int64_t alone = 0;
   for (const auto& [sha, body] : bodies_) {
@@ -148,24 +156,34 @@ TEST_F(DictionaryTest, DictionaryMakesSmallPagesOfOneSiteSmaller) {
 
 TEST_F(DictionaryTest, RetrainingAddsADictionaryAndOldFramesKeepTheirs) {
   std::vector<std::string> early;
-  for (int i = 0; i < 8; ++i) early.push_back(Record("a.test", i));
+  for (int i = 0; i < kFirstBodyTrainingSamples; ++i) early.push_back(Record("a.test", i));
   uint32_t first =
       static_cast<uint32_t>(QueryInt(options_.path, "SELECT id FROM zstd_dictionaries WHERE kind = 'body'"));
-  for (int i = 8; i < 32; ++i) Record("a.test", i);
+  for (int i = kFirstBodyTrainingSamples; i < kFirstBodyTrainingSamples * kRetrainGrowth; ++i)
+    Record("a.test", i);
   EXPECT_EQ(QueryInt(options_.path, "SELECT count(*) FROM zstd_dictionaries WHERE kind = 'body'"), 2);
   uint32_t second = static_cast<uint32_t>(QueryInt(
       options_.path, "SELECT id FROM zstd_dictionaries WHERE kind = 'body' ORDER BY samples DESC LIMIT 1"));
   EXPECT_NE(first, second);
-  std::string later = Record("a.test", 40);
+  // A page too large to join its host's chain (blob_store.h: kMaxBodyChainBytes) starts one,
+  // against the newest dictionary.
+  std::string large = Page("a.test", 10000);
+  for (int k = 0; large.size() < (1 << 20) + 1000; ++k)
+    large += "<p>" + std::to_string(k * 7919 % 100003) + "</p>";
+  std::string later = Record("a.test", 10000, "text/html; charset=utf-8", "", large);
   auto ids = FrameDictionaries(options_.path);
-  for (const std::string& sha : early) EXPECT_EQ(ids[sha], first);
+  ASSERT_TRUE(ids.count(early[0]));
+  for (const std::string& sha : early) {
+    if (ids.count(sha)) EXPECT_EQ(ids[sha], first);
+  }
+  ASSERT_TRUE(ids.count(later));
   EXPECT_EQ(ids[later], second);
   ExpectEveryBodyReadsBackAndVerifies();
 }
 
 TEST_F(DictionaryTest, EachHostHasItsOwnAndAttachmentsTakeNone) {
-  for (int i = 0; i < 8; ++i) Record("a.test", i);
-  for (int i = 0; i < 8; ++i) Record("b.test", i);
+  for (int i = 0; i < kFirstBodyTrainingSamples; ++i) Record("a.test", i);
+  for (int i = 0; i < kFirstBodyTrainingSamples; ++i) Record("b.test", i);
   std::vector<std::string> pdfs;
   for (int i = 0; i < 10; ++i) pdfs.push_back(Record("a.test", 100 + i, "application/pdf"));
   EXPECT_EQ(
@@ -259,9 +277,9 @@ TEST_F(DictionaryTest, ExtractionTextsNotOnThePageUseTheirHostsTextDictionaryAnd
 TEST_F(DictionaryTest, MoreHostsThanLoadedDictionariesStillReadBack) {
   const int hosts = 66;
   for (int h = 0; h < hosts; ++h) {
-    for (int i = 0; i < 8; ++i) Record("h" + std::to_string(h) + ".test", i);
+    for (int i = 0; i < kFirstBodyTrainingSamples; ++i) Record("h" + std::to_string(h) + ".test", i);
   }
-  Record("h0.test", 8);  // h0's compression dictionary was dropped: loaded again
+  Record("h0.test", kFirstBodyTrainingSamples);  // h0's compression dictionary was dropped: loaded again
   EXPECT_EQ(
       QueryInt(options_.path, "SELECT count(DISTINCT scope) FROM zstd_dictionaries WHERE kind = 'body'"),
       hosts);
@@ -270,7 +288,7 @@ TEST_F(DictionaryTest, MoreHostsThanLoadedDictionariesStillReadBack) {
 
 TEST_F(DictionaryTest, DamagedDictionaryIsFoundByVerifyAndRefusedOnRead) {
   std::string sha;
-  for (int i = 0; i < 8; ++i) sha = Record("a.test", i);
+  for (int i = 0; i < kFirstBodyTrainingSamples; ++i) sha = Record("a.test", i);
   archive_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(options_.path.c_str(), &db), SQLITE_OK);
