@@ -34,7 +34,7 @@ class SchedulerTest : public ::testing::Test {
   // Queues `urls` as frontier items of `kind` (as a resumed run or discovery would have).
   void AddWork(const std::vector<std::string>& urls, LinkKind kind = LinkKind::kSeed) {
     std::vector<FrontierItem> items;
-    for (const auto& url : urls) items.push_back({url, "", kind, 0, "test"});
+    for (const auto& url : urls) items.push_back({url, "", kind, 0, "test", false, {}});
     std::string error;
     ASSERT_TRUE(store_.Add(items, &error)) << error;
   }

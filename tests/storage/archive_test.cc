@@ -208,16 +208,17 @@ TEST_F(ArchiveTest, RecordFetchOfAFirst304IsARevisitOfNothing) {
 }
 
 TEST_F(ArchiveTest, FrontierIsTheSeenSetAndTracksDone) {
-  std::vector<FrontierEntry> seeds = {{"http://a.test/", "", DiscoveryKind::kSeed, 0, "a"},
-                                      {"http://b.test/", "", DiscoveryKind::kSeed, 0, "b"},
-                                      {"http://a.test/", "", DiscoveryKind::kSeed, 0, "a"}};
+  std::vector<FrontierEntry> seeds = {{"http://a.test/", "", DiscoveryKind::kSeed, 0, "a", false, false, {}},
+                                      {"http://b.test/", "", DiscoveryKind::kSeed, 0, "b", false, false, {}},
+                                      {"http://a.test/", "", DiscoveryKind::kSeed, 0, "a", false, false, {}}};
   int added = 0;
   ASSERT_TRUE(archive_->AddToFrontier(run_, seeds, &added).ok());
   EXPECT_EQ(added, 2);
   Capture c = MakeCapture(run_, "http://a.test/", 200, PageKind::kListing);
   std::vector<FrontierEntry> found = {
-      {"http://a.test/r/1.html", "http://a.test/", DiscoveryKind::kReport, 1, "a"},
-      {"http://b.test/", "http://a.test/", DiscoveryKind::kListing, 1, "a"}};  // already seen
+      {"http://a.test/r/1.html", "http://a.test/", DiscoveryKind::kReport, 1, "a", false, false, {}},
+      {"http://b.test/", "http://a.test/", DiscoveryKind::kListing, 1, "a", false, false, {}}};  // already
+                                                                                                 // seen
   Record(c, std::string_view("<a href=r/1.html>"), nullptr, found);
   std::vector<FrontierEntry> pending;
   ASSERT_TRUE(archive_->PendingFrontier(run_, &pending).ok());
@@ -240,11 +241,14 @@ TEST_F(ArchiveTest, FrontierIsTheSeenSetAndTracksDone) {
 
 // v12: how an entry was reached and the agency whose column listed it come back to a resumed crawl.
 TEST_F(ArchiveTest, FrontierKeepsNavigationAndAgency) {
-  FrontierEntry column{"http://a.test/xxgk/index.html", "http://a.test/", DiscoveryKind::kListing, 1, "a"};
+  FrontierEntry column{
+      "http://a.test/xxgk/index.html", "http://a.test/", DiscoveryKind::kListing, 1, "a", false, false, {}};
   column.navigation = true;
-  FrontierEntry report{"http://a.test/d3/1.html", "http://a.test/d3/", DiscoveryKind::kReport, 3, "a"};
+  FrontierEntry report{
+      "http://a.test/d3/1.html", "http://a.test/d3/", DiscoveryKind::kReport, 3, "a", false, false, {}};
   report.agency = "财政局";
-  FrontierEntry plain{"http://a.test/r/2.html", "http://a.test/", DiscoveryKind::kReport, 1, "a"};
+  FrontierEntry plain{
+      "http://a.test/r/2.html", "http://a.test/", DiscoveryKind::kReport, 1, "a", false, false, {}};
   ASSERT_TRUE(archive_->AddToFrontier(run_, {column, report, plain}, nullptr).ok());
   std::vector<FrontierEntry> pending;
   ASSERT_TRUE(archive_->PendingFrontier(run_, &pending).ok());

@@ -83,7 +83,7 @@ class SealTest : public ::testing::TestWithParam<Flip> {
     options_ = testing::TestOptions(dir_);
     auto archive = testing::OpenOrDie(options_);
     ASSERT_TRUE(archive->BeginRun({"0.1.0", "digest", "[[seed]] name = \"测试\"", 1}, &run_).ok());
-    FrontierEntry seed{"http://a.test/1", "", DiscoveryKind::kSeed, 0, "测试门户"};
+    FrontierEntry seed{"http://a.test/1", "", DiscoveryKind::kSeed, 0, "测试门户", false, false, {}};
     seed.navigation = true;
     seed.agency = "测试局";
     ASSERT_TRUE(archive->AddToFrontier(run_, {seed}, nullptr).ok());
