@@ -38,16 +38,6 @@ for _ in range(200):
 "$GONGKAI" demo --archive demo.sqlite --port-base "$BASE" >demo.out 2>&1 || { cat demo.out; exit 1; }
 "$GONGKAI" -q export --format wacz --out export.wacz --archive demo.sqlite
 
-# Three reports from the WACZ's own page list: url and title, as a reader of the WACZ sees them.
-python3 - export.wacz pages.json <<'EOF'
-import json, sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as z:
-    lines = z.read("pages/pages.jsonl").decode("utf-8").splitlines()[1:]
-pages = [json.loads(line) for line in lines]
-pages = [p for p in pages if p.get("title")]
-picked = [pages[0], pages[len(pages) // 2], pages[-1]] if len(pages) >= 3 else pages
-if not picked:
-    sys.exit("the WACZ lists no report with a title")
-json.dump([{"url": p["url"], "title": p["title"]} for p in picked], open(sys.argv[2], "w"), ensure_ascii=False)
-EOF
+# Three reports whose archived page shows its title (replay/pick_pages.py says why not all).
+python3 "$SRC/pick_pages.py" export.wacz pages.json
 node "$NODE_DIR/replay_test.mjs" "$WORK/export.wacz" "$WORK/pages.json" "$BUILD_DIR/wacz-replay-screenshots"
