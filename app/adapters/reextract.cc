@@ -81,6 +81,10 @@ void Worker(Work* work, const storage::Options& archive_options, const extract::
     // The report's files (attachments with an archived body) are re-read and folded in too.
     storage::ExtractionRecord record;
     std::vector<storage::ExtractionRecord> files;
+    if (ok && extraction.agency.empty() && !task.column_agency.empty()) {
+      extraction.agency = task.column_agency;  // the column named it when the crawler found the page
+      extraction.agency_source = extract::kAgencySourceColumn;
+    }
     if (ok) {
       record = ToExtractionRecord(extraction, NowMs());
       record.capture_id = task.capture_id;

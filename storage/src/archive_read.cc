@@ -4,6 +4,7 @@
 #include <string>
 
 #include "archive_impl.h"
+#include "seal.h"
 
 namespace gongkai::storage {
 namespace {
@@ -48,7 +49,13 @@ const std::string kExtractionsFiltered =
     std::string("SELECT ") + kExtractionColumns + " " + kExtractionFilter + "ORDER BY e.id";
 const std::string kCountExtractions = std::string("SELECT count(*) ") + kExtractionFilter;
 const char kExtractTasks[] =
-    "SELECT c.id, c.final_url, c.content_type, c.body_sha256, c.charset_used "
+    "SELECT c.id, c.final_url, c.content_type, c.body_sha256, c.charset_used, "
+    // The agency the crawler took from the report's column: the page itself does not say it.
+    "  coalesce((SELECT f.agency || coalesce(" GONGKAI_SEAL_CHECK("report facts of extraction", "f.",
+                                                                  GONGKAI_SEALED_REPORT_FACTS) ", '') "
+    "    FROM extractions e2 JOIN report_facts f ON f.extraction_id = e2.id "
+    "    WHERE e2.body_sha256 = c.body_sha256 AND f.agency_source = 'column' "
+    "    ORDER BY e2.id DESC LIMIT 1), '') "
     "FROM reports r JOIN captures c ON c.id = r.capture_id "
     "WHERE NOT EXISTS (SELECT 1 FROM extractions e WHERE e.body_sha256 = c.body_sha256 "
     "  AND e.extractor_version = ?1 AND (?2 = 0 OR e.extracted_at_ms >= ?3)) "
@@ -247,6 +254,7 @@ Status SqliteArchive::ListExtractTasks(const std::string& extractor_version, boo
     t.content_type = stmt->Text(2);
     t.body_sha256 = stmt->Text(3);
     t.charset_used = stmt->Text(4);
+    t.column_agency = stmt->Text(5);
     tasks->push_back(std::move(t));
   }
   return SqliteStatus(rc, "list extraction tasks", db_.raw());

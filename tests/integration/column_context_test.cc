@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "adapters/reextract.h"
 #include "crawl_bed.h"
 
 namespace gongkai::testing {
@@ -95,6 +96,32 @@ TEST(ColumnContextTest, ManyStopsAndResumesEndLikeAnUninterruptedCrawl) {
   // ... and the stopped one the same, with the same agencies, walking the same listings.
   EXPECT_EQ(got.report_agencies, expected.report_agencies);
   EXPECT_EQ(got.listings, expected.listings);
+}
+
+// Re-extracting offline keeps the agency the crawler took from a report's column: the page alone
+// does not name it, the archive does (report_facts.agency_source = column).
+TEST(ColumnContextTest, ReextractKeepsTheColumnAgency) {
+  crawler::Options options = FastOptions();
+  options.min_delay_ms = 20;
+  CrawlBed bed(ContextSites(64));
+  app::CrawlRunOutcome once;
+  bed.CrawlSeeds(options, bed.HomeSeeds(options.min_delay_ms), &once);
+  ASSERT_TRUE(once.finished);
+  Outcome crawled = Read(bed);
+  size_t from_column = 0;
+  for (const auto& [path, agency] : crawled.report_agencies)
+    if (agency.find("(column)") != std::string::npos) ++from_column;
+  ASSERT_GT(from_column, 0u) << "the bed's department reports take their agency from the column";
+
+  storage::Options archive_options;
+  archive_options.path = bed.archive_path();
+  app::ReextractOptions ro;
+  ro.all = true;
+  ro.jobs = 1;
+  app::ReextractStats stats;
+  ASSERT_TRUE(app::Reextract(archive_options, extract::Options(), ro, &stats).ok());
+  EXPECT_GT(stats.extracted, 0);
+  EXPECT_EQ(Read(bed).report_agencies, crawled.report_agencies);
 }
 
 }  // namespace
