@@ -34,10 +34,11 @@ constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the firs
   "SELECT s.seed_name || coalesce(" GONGKAI_SEAL_CHECK( \
       "frontier entry", "s.",                           \
       GONGKAI_SEALED_FRONTIER) ", '') FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
-// What ranking and date order need of a match: id, title, published, text size; then what decides
+// What ranking and date order need of a match: id, title (its size), published, text size; then what decides
 // it: the phrase counts (exact queries) or the text (checked queries).
 const char kExactCandidates[] =
-    "SELECT e.id, e.title, e.published, gongkai_text_size(e.text_zstd), gongkai_phrase_counts(report_fts) "
+    "SELECT e.id, length(CAST(e.title AS BLOB)), e.published, gongkai_text_size(e.text_zstd), "
+    "gongkai_phrase_counts(report_fts) "
     "FROM report_fts JOIN extractions e ON e.id = report_fts.rowid ";
 const char kCheckedColumns[] = "SELECT e.id, e.title, e.published, gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
     "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.", GONGKAI_SEALED_REPORTS) " ";
@@ -46,7 +47,7 @@ const char kPageColumns[] =
     "SELECT r.capture_id, r.url, "
     "  CASE WHEN e.site <> '' THEN e.site ELSE coalesce((" GONGKAI_SEED_OF_REPORT
     "), r.host) END, "
-    "  gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
+    "  gongkai_unzstd(e.text_zstd), e.title, " GONGKAI_SEAL_CHECK(
         "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.",
                                                                                 GONGKAI_SEALED_REPORTS) " "
     "FROM extractions e ";
@@ -138,10 +139,14 @@ void AppendSearchFilters(const SearchQuery& query, std::string* sql, std::vector
   }
 }
 
+// What ranking and date order need of a match (its hit is read for the page only).
 struct Match {
-  SearchHit hit;
-  size_t text_size = 0;
+  int64_t extraction_id = 0;
+  size_t title_size = 0;  // bytes
+  size_t text_size = 0;   // bytes
+  std::string published;
   Matcher::Counts counts;
+  double score = 0;
 };
 
 uint32_t ReadCount(const std::string& counts, size_t at) {
@@ -163,27 +168,30 @@ Matcher::Counts IndexCounts(const IndexQuery& index, const std::string& counts) 
   return result;
 }
 
-void Rank(std::vector<Match>* matches) {
+// Scores every match and orders `order` (indexes into matches, newest extraction first) by score.
+void Rank(std::vector<Match>* matches, std::vector<uint32_t>* order) {
   double title_total = 0, text_total = 0;
   for (const Match& m : *matches) {
-    title_total += static_cast<double>(m.hit.title.size());
+    title_total += static_cast<double>(m.title_size);
     text_total += static_cast<double>(m.text_size);
   }
   const double n = std::max<double>(1, static_cast<double>(matches->size()));
   for (Match& m : *matches) {
-    m.hit.score = -(kTitleWeight * Bm25Column(m.counts.in_title, m.hit.title.size(), title_total / n) +
-                    Bm25Column(m.counts.in_text, m.text_size, text_total / n));
+    m.score = -(kTitleWeight * Bm25Column(m.counts.in_title, m.title_size, title_total / n) +
+                Bm25Column(m.counts.in_text, m.text_size, text_total / n));
   }
   // Stable: among equal scores the newer report (found first) stays first.
-  std::stable_sort(matches->begin(), matches->end(),
-                   [](const Match& a, const Match& b) { return a.hit.score < b.hit.score; });
+  std::stable_sort(order->begin(), order->end(),
+                   [&](uint32_t a, uint32_t b) { return (*matches)[a].score < (*matches)[b].score; });
 }
 
-void SortByDate(std::vector<Match>* matches) {
+void SortByDate(const std::vector<Match>& matches, std::vector<uint32_t>* order) {
   // Newest first; undated last; the newer extraction (found first) first among equals.
-  std::stable_sort(matches->begin(), matches->end(), [](const Match& a, const Match& b) {
-    if (a.hit.published.empty() != b.hit.published.empty()) return b.hit.published.empty();
-    return a.hit.published > b.hit.published;
+  std::stable_sort(order->begin(), order->end(), [&](uint32_t i, uint32_t j) {
+    const std::string& a = matches[i].published;
+    const std::string& b = matches[j].published;
+    if (a.empty() != b.empty()) return b.empty();
+    return a > b;
   });
 }
 
@@ -230,42 +238,50 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
     Match m;
-    m.hit.title = stmt.Text(1);
     if (index.exact) {
+      m.title_size = static_cast<size_t>(stmt.Int(1));
       m.counts = IndexCounts(index, stmt.Blob(4));
       m.text_size = static_cast<size_t>(stmt.Int(3));
     } else {
+      const std::string title = stmt.Text(1);
       const std::string text = stmt.Text(3);
-      m.counts = matcher.Count(FoldForSearch(m.hit.title), FoldForSearch(text));
+      m.counts = matcher.Count(FoldForSearch(title), FoldForSearch(text));
       if (!m.counts.matched) continue;  // every phrase, but not the term itself
+      m.title_size = title.size();
       m.text_size = text.size();
     }
-    m.hit.extraction_id = stmt.Int(0);
-    m.hit.published = stmt.Text(2);
+    m.extraction_id = stmt.Int(0);
+    m.published = stmt.Text(2);
     matches.push_back(std::move(m));
   }
   if (rc != SQLITE_DONE) return SqliteStatus(rc, "search for '" + query.text + "'", db_.raw());
   if (total != nullptr) *total = static_cast<int64_t>(matches.size());
-  // Newest extraction first, so that stable sorts keep it first among equals.
-  std::sort(matches.begin(), matches.end(),
-            [](const Match& a, const Match& b) { return a.hit.extraction_id > b.hit.extraction_id; });
-  Rank(&matches);  // scores are reported whatever the order
-  if (query.sort == SearchSort::kDate) SortByDate(&matches);
-  const size_t begin = std::min(matches.size(), static_cast<size_t>(query.offset));
-  size_t end = matches.size();
+  std::vector<uint32_t> order(matches.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),  // newest extraction first: stable sorts keep it first among equals
+            [&](uint32_t a, uint32_t b) { return matches[a].extraction_id > matches[b].extraction_id; });
+  Rank(&matches, &order);  // scores are reported whatever the order
+  if (query.sort == SearchSort::kDate) SortByDate(matches, &order);
+  const size_t begin = std::min(order.size(), static_cast<size_t>(query.offset));
+  size_t end = order.size();
   if (query.limit > 0) end = std::min(end, begin + static_cast<size_t>(query.limit));
   for (size_t i = begin; i < end; ++i) {
-    Match& m = matches[i];
+    const Match& m = matches[order[i]];
     auto read = db_.Prepare(kPageRow.c_str(), &status);
     if (!read) return status;
-    rc = read->Bind(1, m.hit.extraction_id).Step();
+    rc = read->Bind(1, m.extraction_id).Step();
     if (rc != SQLITE_ROW) return SqliteStatus(rc, "read a search hit", db_.raw());
-    m.hit.capture_id = read->Int(0);
-    m.hit.url = read->Text(1);
-    m.hit.site = read->Text(2);
-    m.hit.snippet = matcher.Snippet(m.hit.title, read->Text(3), kSnippetContextChars, query.highlight_open,
-                                    query.highlight_close);
-    hits->push_back(std::move(m.hit));
+    SearchHit hit;
+    hit.extraction_id = m.extraction_id;
+    hit.capture_id = read->Int(0);
+    hit.url = read->Text(1);
+    hit.site = read->Text(2);
+    hit.title = read->Text(4);
+    hit.published = m.published;
+    hit.score = m.score;
+    hit.snippet = matcher.Snippet(hit.title, read->Text(3), kSnippetContextChars, query.highlight_open,
+                                  query.highlight_close);
+    hits->push_back(std::move(hit));
   }
   return Status::OK();
 }
