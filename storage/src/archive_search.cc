@@ -40,8 +40,10 @@ const char kExactCandidates[] =
     "SELECT e.id, length(CAST(e.title AS BLOB)), e.published, gongkai_text_size(e.text_zstd), "
     "gongkai_phrase_counts(report_fts) "
     "FROM report_fts JOIN extractions e ON e.id = report_fts.rowid ";
-const char kCheckedColumns[] = "SELECT e.id, e.title, e.published, gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
-    "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.", GONGKAI_SEALED_REPORTS) " ";
+const char kCheckedColumns[] =
+    "SELECT e.id, e.title, e.published, gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
+        "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.",
+                                                                                GONGKAI_SEALED_REPORTS) " ";
 // A match on the requested page: where it is, and its text for the snippet.
 const char kPageColumns[] =
     "SELECT r.capture_id, r.url, "
@@ -78,15 +80,20 @@ const std::string kReportsPassingFilter = std::string(
 const std::string kReports = std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns +
                              ", coalesce((" + GONGKAI_SEED_OF_REPORT + "), '')" + kReportsJoined +
                              kReportsPassingFilter;
+// The seal checks of a report's facts (when it has them), capture and extraction.
+const char kFactsSeal[] =
+    GONGKAI_SEAL_CHECK("report facts of extraction", "rf.", GONGKAI_SEALED_REPORT_FACTS);
+const char kCaptureSeal[] = GONGKAI_SEAL_CHECK("capture", "c.", GONGKAI_SEALED_CAPTURES);
+const char kExtractionSeal[] = GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS);
+const std::string kReportFactsSeals = std::string("CASE WHEN rf.extraction_id IS NULL THEN NULL ELSE ") +
+                                      kFactsSeal + " END, " + kCaptureSeal + ", " + kExtractionSeal;
 // What coverage counts of a report (ReportFacts): no text, tables or statistic cells.
 const std::string kAllReportFacts =
     std::string("SELECT c.url, e.site, coalesce((") + GONGKAI_SEED_OF_REPORT +
     "), ''), coalesce(rf.report_year, 0), coalesce(rf.agency, ''), coalesce(rf.stats_edition, ''), "
-    "coalesce(rf.stats_checks_json, ''), "
-    "CASE WHEN rf.extraction_id IS NULL THEN NULL ELSE " GONGKAI_SEAL_CHECK(
-        "report facts of extraction", "rf.", GONGKAI_SEALED_REPORT_FACTS) " END, " GONGKAI_SEAL_CHECK("capture", "c.", GONGKAI_SEALED_CAPTURES) ", " GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) +
-    kReportsJoined + "LEFT JOIN report_facts rf ON rf.extraction_id = e.id " + kReportsPassingFilter +
-    "ORDER BY c.id";
+    "coalesce(rf.stats_checks_json, ''), " +
+    kReportFactsSeals + kReportsJoined + "LEFT JOIN report_facts rf ON rf.extraction_id = e.id " +
+    kReportsPassingFilter + "ORDER BY c.id";
 #undef GONGKAI_SEED_OF_REPORT
 // One report by its current capture: a separate statement so the planner looks the capture up.
 const std::string kAllReports = kReports + "ORDER BY c.id";
@@ -163,7 +170,8 @@ Matcher::Counts IndexCounts(const IndexQuery& index, const std::string& counts) 
   for (size_t p = 0; p < index.term_of_phrase.size() && 8 * p + 8 <= counts.size(); ++p) {
     if (index.phrase_excluded[p]) continue;
     result.in_title += static_cast<int>(ReadCount(counts, 8 * p));
-    if (!index.term_of_phrase[p]->title_only) result.in_text += static_cast<int>(ReadCount(counts, 8 * p + 4));
+    if (!index.term_of_phrase[p]->title_only)
+      result.in_text += static_cast<int>(ReadCount(counts, 8 * p + 4));
   }
   return result;
 }
@@ -208,12 +216,14 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   const IndexQuery index = BuildIndexQuery(parsed);
   std::vector<Binding> bindings;
   std::string sql;
-  const bool filtered = !query.site.empty() || query.year != 0 || query.report_year != 0 || !query.agency.empty();
+  const bool filtered =
+      !query.site.empty() || query.year != 0 || query.report_year != 0 || !query.agency.empty();
   if (index.exact) {
     // The index holds exactly the extractions some report points at, each once (archive_write.cc):
     // without a filter their reports need not be looked up until the page is read.
     bindings.push_back({index.expression, 0, true});
-    sql = std::string(kExactCandidates) + (filtered ? kCurrentReport : "WHERE 1 ") + "AND report_fts MATCH ?1 ";
+    sql =
+        std::string(kExactCandidates) + (filtered ? kCurrentReport : "WHERE 1 ") + "AND report_fts MATCH ?1 ";
   } else if (index.expression.empty()) {
     sql = std::string(kCheckedColumns) + "FROM extractions e " + kCurrentReport;
   } else {
@@ -325,7 +335,8 @@ Status SqliteArchive::ForEachReportFacts(const ReportFilter& filter,
     nlohmann::json checks = nlohmann::json::parse(stmt.Text(6), nullptr, /*allow_exceptions=*/false);
     if (checks.is_array()) {
       for (const auto& c : checks) {
-        if (c.is_object() && c.value("status", "") == "FAIL") facts.failed_rules.push_back(c.value("rule", ""));
+        if (c.is_object() && c.value("status", "") == "FAIL")
+          facts.failed_rules.push_back(c.value("rule", ""));
       }
     }
     if (!fn(facts)) return Status::OK();

@@ -79,8 +79,9 @@ std::string ExactExpression(const ParsedQuery& query, IndexQuery* index) {
         index->phrase_excluded.push_back(excluded);
       }
       if (excluded && expression.empty()) return "";  // no clause that is not excluded
-      expression = excluded ? "(" + expression + ") NOT (" + group + ")"
-                            : expression.empty() ? "(" + group + ")" : expression + " AND (" + group + ")";
+      expression = excluded             ? "(" + expression + ") NOT (" + group + ")"
+                   : expression.empty() ? "(" + group + ")"
+                                        : expression + " AND (" + group + ")";
     }
   }
   return expression;

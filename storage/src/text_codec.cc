@@ -179,7 +179,8 @@ void TextSizeFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) 
   if (stored.empty()) return sqlite3_result_int64(ctx, 0);
   std::string_view frame = stored;  // a body-prefixed text's frame follows its header
   if (IsBodyPrefixed(stored) && stored.size() >= 2 + kShaBytes)
-    frame = stored.substr(std::min(stored.size(), 2 + kShaBytes + static_cast<unsigned char>(stored[1 + kShaBytes])));
+    frame = stored.substr(
+        std::min(stored.size(), 2 + kShaBytes + static_cast<unsigned char>(stored[1 + kShaBytes])));
   const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size != ZSTD_CONTENTSIZE_ERROR && size != ZSTD_CONTENTSIZE_UNKNOWN && size <= kMaxCompressedTextBytes)
     return sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(size));
