@@ -5,7 +5,7 @@
 // Prints: insert rate (RecordFetch with body + extraction, one transaction each), the end-of-run
 // index compaction, bytes raw vs stored (blobs) vs the whole file (the synthetic text is random
 // words: it compresses far worse than real reports, and its index is larger), and search latency (p50/p95/max
-// over Q queries of 3-8 characters, and of 2-character queries that scan).
+// over Q queries of 3-8 characters, and of 2-character queries, which match nearly every report).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

@@ -1,4 +1,5 @@
-// AgencyCoverage(): per agency and report year, from the current extraction of every report.
+// AgencyCoverage(): per agency and report year, from the facts of every report's current extraction
+// (Archive::ForEachReportFacts: no text is read).
 #include "storage/agency_coverage.h"
 
 #include <algorithm>
@@ -21,10 +22,9 @@ Status AgencyCoverage(Archive& archive, const AgencyCoverageOptions& options,
   int min_year = 0, max_year = 0;
   ReportFilter filter = options.filter;
   filter.report_year = 0;
-  Status status = archive.ForEachReport(filter, [&](const Report& r) {
-    const ExtractionRecord& e = r.extraction;
-    std::string agency = !e.agency.empty() ? e.agency : !e.site.empty() ? e.site : r.seed;
-    int year = e.report_year;
+  Status status = archive.ForEachReportFacts(filter, [&](const ReportFacts& r) {
+    std::string agency = !r.agency.empty() ? r.agency : !r.site.empty() ? r.site : r.seed;
+    int year = r.report_year;
     if (options.first_year && year && year < options.first_year) return true;
     if (options.last_year && year && year > options.last_year) return true;
     if (year) {
@@ -36,17 +36,14 @@ Status AgencyCoverage(Archive& archive, const AgencyCoverageOptions& options,
     row.agency = agency;
     row.report_year = year;
     row.reports++;
-    row.urls.push_back(r.capture.url);
-    if (!e.statistics_edition.empty()) {
+    row.urls.push_back(r.url);
+    if (!r.statistics_edition.empty()) {
       row.with_tables++;
-      bool failed = false;
-      for (const StatisticCheckRecord& c : e.statistic_checks) {
-        if (c.status != "FAIL") continue;
-        failed = true;
-        if (std::find(row.failed_rules.begin(), row.failed_rules.end(), c.rule) == row.failed_rules.end())
-          row.failed_rules.push_back(c.rule);
+      for (const std::string& rule : r.failed_rules) {
+        if (std::find(row.failed_rules.begin(), row.failed_rules.end(), rule) == row.failed_rules.end())
+          row.failed_rules.push_back(rule);
       }
-      if (!failed) row.checks_passed++;
+      if (r.failed_rules.empty()) row.checks_passed++;
     }
     return true;
   });

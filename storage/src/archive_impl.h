@@ -66,6 +66,8 @@ class SqliteArchive final : public Archive {
 
   Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int64_t* total) override;
   Status ForEachReport(const ReportFilter& filter, const std::function<bool(const Report&)>& fn) override;
+  Status ForEachReportFacts(const ReportFilter& filter,
+                            const std::function<bool(const ReportFacts&)>& fn) override;
   Status Stats(std::vector<SiteStats>* sites) override;
   Status Coverage(std::vector<CoverageRow>* rows) override;
 

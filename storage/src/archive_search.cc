@@ -1,15 +1,18 @@
 // Reports: full-text search, report listings, site stats.
 //
-// Search narrows the candidates with the index (report_fts, detail=none, over the bigrams of the
-// folded text: index_terms.h; it knows which reports hold each bigram, not where), checks
-// each candidate's folded title and text against the parsed query (search_match.h), counts every
-// true match (the total), orders them, and cuts snippets for the requested page only. A query
-// with no bigram to narrow by (only 1-character or excluded terms) checks every report the same
-// way.
+// Search asks the index (report_fts: the positions of the bigrams of the folded title and text,
+// index_terms.h) for the query's phrases. When every term is one run of characters the index's
+// rows are exactly the matches and gongkai_phrase_counts gives each match's occurrences; a match
+// then costs an index entry and a row, and no text is read but the page's (for snippets). Any
+// other query (a 1-character term, a term with a space or separator inside) is narrowed by the
+// index and each candidate's folded title and text are checked against it (search_match.h); a
+// query with nothing to narrow by checks every report. Either way every true match is counted
+// (the total), ranked or ordered by date, and snippets are cut for the requested page only.
 //
-// Time and memory are proportional to the candidates: each is decompressed and folded once; a
-// match keeps its row fields, not its text (the page's texts are read again for snippets).
+// Ranking reads each match's title and text size (gongkai_text_size, from the frame header), not
+// its text; checking reads and folds each candidate's text once.
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -31,47 +34,73 @@ constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the firs
   "SELECT s.seed_name || coalesce(" GONGKAI_SEAL_CHECK( \
       "frontier entry", "s.",                           \
       GONGKAI_SEALED_FRONTIER) ", '') FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
-const char kCandidateColumns[] =
-    "SELECT e.id, r.capture_id, r.url, e.title, e.published, "
-    "  CASE WHEN e.site <> '' THEN e.site ELSE coalesce((" GONGKAI_SEED_OF_REPORT
-    "), r.host) END, "
-    "  gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
+// What ranking and date order need of a match: id, title (its size), published, text size; then what decides
+// it: the phrase counts (exact queries) or the text (checked queries).
+const char kExactCandidates[] =
+    "SELECT e.id, length(CAST(e.title AS BLOB)), e.published, gongkai_text_size(e.text_zstd), "
+    "gongkai_phrase_counts(report_fts) "
+    "FROM report_fts JOIN extractions e ON e.id = report_fts.rowid ";
+const char kCheckedColumns[] =
+    "SELECT e.id, e.title, e.published, gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
         "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.",
                                                                                 GONGKAI_SEALED_REPORTS) " ";
+// A match on the requested page: where it is, and its text for the snippet.
+const char kPageColumns[] =
+    "SELECT r.capture_id, r.url, "
+    "  CASE WHEN e.site <> '' THEN e.site ELSE coalesce((" GONGKAI_SEED_OF_REPORT
+    "), r.host) END, "
+    "  gongkai_unzstd(e.text_zstd), e.title, " GONGKAI_SEAL_CHECK(
+        "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.",
+                                                                                GONGKAI_SEALED_REPORTS) " "
+    "FROM extractions e ";
 const char kCurrentReport[] =
     "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "
     "  ORDER BY capture_id DESC LIMIT 1) WHERE 1 ";
 const char kSiteFilter[] =
     "AND (r.host = ?%d OR e.site = ?%d OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?%d)) ";
+const std::string kPageRow = std::string(kPageColumns) + kCurrentReport + "AND e.id = ?1";
 const char kYearFilter[] = "AND substr(e.published, 1, 4) = printf('%%04d', ?%d) ";
 // --report-year / --agency: the extraction's report_facts row (report_facts.cc).
 const char kReportYearFilter[] =
     "AND EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?%d) ";
 const char kAgencyFilter[] =
     "AND EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND instr(rf.agency, ?%d) > 0) ";
-const char kReadText[] = "SELECT gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
-    "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) " FROM extractions e WHERE e.id = ?1";
-
-// ForEachReport's tables and filter (?1 site, ?2 since, ?3 publication year, ?5 report year, ?6
-// agency), shared with its count.
-const std::string kReportFilter =
-    " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id "
+// Reports passing a ReportFilter (?1 site, ?2 since, ?3 year, ?5 report year, ?6 agency; ?4 is
+// the capture of kReportOfCapture).
+const char kReportsJoined[] =
+    " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id ";
+const std::string kReportsPassingFilter = std::string(
     "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT
     ") = ?1)) "
     "AND c.started_at_ms >= ?2 "
     "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "
     "AND (?5 = 0 OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?5)) "
     "AND (?6 = '' OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id "
-    "  AND instr(rf.agency, ?6) > 0)) ";
+    "  AND instr(rf.agency, ?6) > 0)) ");
 const std::string kReports = std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns +
-                             ", coalesce((" + GONGKAI_SEED_OF_REPORT + "), '')" + kReportFilter;
+                             ", coalesce((" + GONGKAI_SEED_OF_REPORT + "), '')" + kReportsJoined +
+                             kReportsPassingFilter;
+// The seal checks of a report's facts (when it has them), capture and extraction.
+const char kFactsSeal[] =
+    GONGKAI_SEAL_CHECK("report facts of extraction", "rf.", GONGKAI_SEALED_REPORT_FACTS);
+const char kCaptureSeal[] = GONGKAI_SEAL_CHECK("capture", "c.", GONGKAI_SEALED_CAPTURES);
+const char kExtractionSeal[] = GONGKAI_SEAL_CHECK("extraction", "e.", GONGKAI_SEALED_EXTRACTIONS);
+const std::string kReportFactsSeals = std::string("CASE WHEN rf.extraction_id IS NULL THEN NULL ELSE ") +
+                                      kFactsSeal + " END, " + kCaptureSeal + ", " + kExtractionSeal;
+// What coverage counts of a report (ReportFacts): no text, tables or statistic cells.
+const std::string kAllReportFacts =
+    std::string("SELECT c.url, e.site, coalesce((") + GONGKAI_SEED_OF_REPORT +
+    "), ''), coalesce(rf.report_year, 0), coalesce(rf.agency, ''), coalesce(rf.stats_edition, ''), "
+    "coalesce(rf.stats_checks_json, ''), " +
+    kReportFactsSeals + kReportsJoined + "LEFT JOIN report_facts rf ON rf.extraction_id = e.id " +
+    kReportsPassingFilter + "ORDER BY c.id";
 #undef GONGKAI_SEED_OF_REPORT
 // One report by its current capture: a separate statement so the planner looks the capture up.
 const std::string kAllReports = kReports + "ORDER BY c.id";
 const std::string kReportOfCapture = kReports + "AND c.id = ?4 AND r.capture_id = ?4";
-const std::string kCountReports = "SELECT count(*)" + kReportFilter;
+const std::string kCountReports = std::string("SELECT count(*)") + kReportsJoined + kReportsPassingFilter;
 const std::string kCountReportOfCapture =
-    "SELECT count(*)" + kReportFilter + "AND c.id = ?4 AND r.capture_id = ?4";
+    std::string("SELECT count(*)") + kReportsJoined + kReportsPassingFilter + "AND c.id = ?4 AND r.capture_id = ?4";
 const char kCoverage[] =
     "SELECT r.host, e.site, CAST(substr(e.published, 1, 4) AS INTEGER), count(*), max(c.started_at_ms) "
     "FROM reports r JOIN extractions e ON e.id = r.extraction_id JOIN captures c ON c.id = r.capture_id "
@@ -120,33 +149,60 @@ void AppendSearchFilters(const SearchQuery& query, std::string* sql, std::vector
   }
 }
 
+// What ranking and date order need of a match (its hit is read for the page only).
 struct Match {
-  SearchHit hit;
-  size_t text_size = 0;
+  int64_t extraction_id = 0;
+  size_t title_size = 0;  // bytes
+  size_t text_size = 0;   // bytes
+  std::string published;
   Matcher::Counts counts;
+  double score = 0;
 };
 
-void Rank(std::vector<Match>* matches) {
+uint32_t ReadCount(const std::string& counts, size_t at) {
+  uint32_t n = 0;
+  for (int byte = 3; byte >= 0; --byte) n = (n << 8) | static_cast<unsigned char>(counts[at + byte]);
+  return n;
+}
+
+// The counts of a row of an exact query from its gongkai_phrase_counts blob: the occurrences of
+// every term that is not excluded (a title: term's in the title only), as Matcher::Count sums them.
+Matcher::Counts IndexCounts(const IndexQuery& index, const std::string& counts) {
+  Matcher::Counts result;
+  result.matched = true;
+  for (size_t p = 0; p < index.term_of_phrase.size() && 8 * p + 8 <= counts.size(); ++p) {
+    if (index.phrase_excluded[p]) continue;
+    result.in_title += static_cast<int>(ReadCount(counts, 8 * p));
+    if (!index.term_of_phrase[p]->title_only)
+      result.in_text += static_cast<int>(ReadCount(counts, 8 * p + 4));
+  }
+  return result;
+}
+
+// Scores every match and orders `order` (indexes into matches, newest extraction first) by score.
+void Rank(std::vector<Match>* matches, std::vector<uint32_t>* order) {
   double title_total = 0, text_total = 0;
   for (const Match& m : *matches) {
-    title_total += static_cast<double>(m.hit.title.size());
+    title_total += static_cast<double>(m.title_size);
     text_total += static_cast<double>(m.text_size);
   }
   const double n = std::max<double>(1, static_cast<double>(matches->size()));
   for (Match& m : *matches) {
-    m.hit.score = -(kTitleWeight * Bm25Column(m.counts.in_title, m.hit.title.size(), title_total / n) +
-                    Bm25Column(m.counts.in_text, m.text_size, text_total / n));
+    m.score = -(kTitleWeight * Bm25Column(m.counts.in_title, m.title_size, title_total / n) +
+                Bm25Column(m.counts.in_text, m.text_size, text_total / n));
   }
   // Stable: among equal scores the newer report (found first) stays first.
-  std::stable_sort(matches->begin(), matches->end(),
-                   [](const Match& a, const Match& b) { return a.hit.score < b.hit.score; });
+  std::stable_sort(order->begin(), order->end(),
+                   [&](uint32_t a, uint32_t b) { return (*matches)[a].score < (*matches)[b].score; });
 }
 
-void SortByDate(std::vector<Match>* matches) {
+void SortByDate(const std::vector<Match>& matches, std::vector<uint32_t>* order) {
   // Newest first; undated last; the newer extraction (found first) first among equals.
-  std::stable_sort(matches->begin(), matches->end(), [](const Match& a, const Match& b) {
-    if (a.hit.published.empty() != b.hit.published.empty()) return b.hit.published.empty();
-    return a.hit.published > b.hit.published;
+  std::stable_sort(order->begin(), order->end(), [&](uint32_t i, uint32_t j) {
+    const std::string& a = matches[i].published;
+    const std::string& b = matches[j].published;
+    if (a.empty() != b.empty()) return b.empty();
+    return a > b;
   });
 }
 
@@ -160,64 +216,85 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   if (!status.ok()) return status;
   if (query.offset < 0 || query.limit < 0)
     return Status::InvalidArgument("search offset and limit must be >= 0");
-  const std::string match = IndexMatchExpression(parsed);
+  const IndexQuery index = BuildIndexQuery(parsed);
   std::vector<Binding> bindings;
-  std::string sql = kCandidateColumns;
-  if (match.empty()) {
-    sql += "FROM extractions e ";
-    sql += kCurrentReport;
+  std::string sql;
+  const bool filtered =
+      !query.site.empty() || query.year != 0 || query.report_year != 0 || !query.agency.empty();
+  if (index.exact) {
+    // The index holds exactly the extractions some report points at, each once (archive_write.cc):
+    // without a filter their reports need not be looked up until the page is read.
+    bindings.push_back({index.expression, 0, true});
+    sql =
+        std::string(kExactCandidates) + (filtered ? kCurrentReport : "WHERE 1 ") + "AND report_fts MATCH ?1 ";
+  } else if (index.expression.empty()) {
+    sql = std::string(kCheckedColumns) + "FROM extractions e " + kCurrentReport;
   } else {
-    bindings.push_back({match, 0, true});
-    sql += "FROM report_fts f JOIN extractions e ON e.id = f.rowid ";
-    sql += kCurrentReport;
-    sql += "AND report_fts MATCH ?1 ";
+    bindings.push_back({index.expression, 0, true});
+    sql = std::string(kCheckedColumns) + "FROM report_fts JOIN extractions e ON e.id = report_fts.rowid " +
+          kCurrentReport + "AND report_fts MATCH ?1 ";
   }
   AppendSearchFilters(query, &sql, &bindings);
-  sql += "ORDER BY e.id DESC";
   Stmt stmt(db_.raw(), sql);
   if (!stmt.prepared())
     return SqliteStatus(sqlite3_errcode(db_.raw()), "search for '" + query.text + "'", db_.raw());
   for (size_t i = 0; i < bindings.size(); ++i) {
-    const int index = static_cast<int>(i + 1);
+    const int index_of_binding = static_cast<int>(i + 1);
     if (bindings[i].is_text) {
-      stmt.Bind(index, bindings[i].text);
+      stmt.Bind(index_of_binding, bindings[i].text);
     } else {
-      stmt.Bind(index, bindings[i].number);
+      stmt.Bind(index_of_binding, bindings[i].number);
     }
   }
-  const Matcher matcher(std::move(parsed));
+  const Matcher matcher(parsed);
   std::vector<Match> matches;
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
     Match m;
-    m.hit.title = stmt.Text(3);
-    const std::string text = stmt.Text(6);
-    m.counts = matcher.Count(FoldForSearch(m.hit.title), FoldForSearch(text));
-    if (!m.counts.matched) continue;  // every bigram, but not the term itself
-    m.text_size = text.size();
-    m.hit.extraction_id = stmt.Int(0);
-    m.hit.capture_id = stmt.Int(1);
-    m.hit.url = stmt.Text(2);
-    m.hit.published = stmt.Text(4);
-    m.hit.site = stmt.Text(5);
+    if (index.exact) {
+      m.title_size = static_cast<size_t>(stmt.Int(1));
+      m.counts = IndexCounts(index, stmt.Blob(4));
+      m.text_size = static_cast<size_t>(stmt.Int(3));
+    } else {
+      const std::string title = stmt.Text(1);
+      const std::string text = stmt.Text(3);
+      m.counts = matcher.Count(FoldForSearch(title), FoldForSearch(text));
+      if (!m.counts.matched) continue;  // every phrase, but not the term itself
+      m.title_size = title.size();
+      m.text_size = text.size();
+    }
+    m.extraction_id = stmt.Int(0);
+    m.published = stmt.Text(2);
     matches.push_back(std::move(m));
   }
   if (rc != SQLITE_DONE) return SqliteStatus(rc, "search for '" + query.text + "'", db_.raw());
   if (total != nullptr) *total = static_cast<int64_t>(matches.size());
-  Rank(&matches);  // scores are reported whatever the order
-  if (query.sort == SearchSort::kDate) SortByDate(&matches);
-  const size_t begin = std::min(matches.size(), static_cast<size_t>(query.offset));
-  size_t end = matches.size();
+  std::vector<uint32_t> order(matches.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),  // newest extraction first: stable sorts keep it first among equals
+            [&](uint32_t a, uint32_t b) { return matches[a].extraction_id > matches[b].extraction_id; });
+  Rank(&matches, &order);  // scores are reported whatever the order
+  if (query.sort == SearchSort::kDate) SortByDate(matches, &order);
+  const size_t begin = std::min(order.size(), static_cast<size_t>(query.offset));
+  size_t end = order.size();
   if (query.limit > 0) end = std::min(end, begin + static_cast<size_t>(query.limit));
   for (size_t i = begin; i < end; ++i) {
-    Match& m = matches[i];
-    auto read = db_.Prepare(kReadText, &status);
+    const Match& m = matches[order[i]];
+    auto read = db_.Prepare(kPageRow.c_str(), &status);
     if (!read) return status;
-    rc = read->Bind(1, m.hit.extraction_id).Step();
-    if (rc != SQLITE_ROW) return SqliteStatus(rc, "read the text of a search hit", db_.raw());
-    m.hit.snippet = matcher.Snippet(m.hit.title, read->Text(0), kSnippetContextChars, query.highlight_open,
-                                    query.highlight_close);
-    hits->push_back(std::move(m.hit));
+    rc = read->Bind(1, m.extraction_id).Step();
+    if (rc != SQLITE_ROW) return SqliteStatus(rc, "read a search hit", db_.raw());
+    SearchHit hit;
+    hit.extraction_id = m.extraction_id;
+    hit.capture_id = read->Int(0);
+    hit.url = read->Text(1);
+    hit.site = read->Text(2);
+    hit.title = read->Text(4);
+    hit.published = m.published;
+    hit.score = m.score;
+    hit.snippet = matcher.Snippet(hit.title, read->Text(3), kSnippetContextChars, query.highlight_open,
+                                  query.highlight_close);
+    hits->push_back(std::move(hit));
   }
   return Status::OK();
 }
@@ -253,6 +330,33 @@ Status SqliteArchive::CountReports(const ReportFilter& filter, int64_t* count) {
   if (rc != SQLITE_ROW) return SqliteStatus(rc, "count reports", db_.raw());
   *count = stmt.Int(0);
   return Status::OK();
+}
+
+Status SqliteArchive::ForEachReportFacts(const ReportFilter& filter,
+                                         const std::function<bool(const ReportFacts&)>& fn) {
+  Stmt stmt(db_.raw(), kAllReportFacts);  // not cached: fn may call back into the archive
+  if (!stmt.prepared()) return SqliteStatus(sqlite3_errcode(db_.raw()), "list report facts", db_.raw());
+  stmt.Bind(1, filter.site).Bind(2, filter.since_ms).Bind(3, filter.year).Bind(4, int64_t{0});
+  stmt.Bind(5, filter.report_year).Bind(6, filter.agency);
+  int rc;
+  while ((rc = stmt.Step()) == SQLITE_ROW) {
+    ReportFacts facts;
+    facts.url = stmt.Text(0);
+    facts.site = stmt.Text(1);
+    facts.seed = stmt.Text(2);
+    facts.report_year = static_cast<int>(stmt.Int(3));
+    facts.agency = stmt.Text(4);
+    facts.statistics_edition = stmt.Text(5);
+    nlohmann::json checks = nlohmann::json::parse(stmt.Text(6), nullptr, /*allow_exceptions=*/false);
+    if (checks.is_array()) {
+      for (const auto& c : checks) {
+        if (c.is_object() && c.value("status", "") == "FAIL")
+          facts.failed_rules.push_back(c.value("rule", ""));
+      }
+    }
+    if (!fn(facts)) return Status::OK();
+  }
+  return SqliteStatus(rc, "list report facts", db_.raw());
 }
 
 Status SqliteArchive::Stats(std::vector<SiteStats>* sites) {

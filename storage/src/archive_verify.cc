@@ -44,7 +44,7 @@ const char kIndexRebuild[] =
     "DROP TABLE IF EXISTS temp.verify_fts; DROP TABLE IF EXISTS temp.verify_vocab_main; "
     "DROP TABLE IF EXISTS temp.verify_vocab_check; "
     "CREATE VIRTUAL TABLE temp.verify_fts USING fts5(title, text, content='', tokenize='ascii', "
-    "  detail=none); "
+    "  columnsize=0); "
     "INSERT INTO temp.verify_fts(rowid, title, text) SELECT e.id, gongkai_index_terms(gongkai_fold(e.title)), "
     "  gongkai_index_terms(gongkai_fold(gongkai_unzstd(e.text_zstd))) "
     "  FROM main.extractions e WHERE EXISTS (SELECT 1 FROM main.reports r WHERE r.extraction_id = e.id); "

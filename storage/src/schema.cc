@@ -274,6 +274,19 @@ ALTER TABLE frontier ADD COLUMN navigation INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE frontier ADD COLUMN agency TEXT NOT NULL DEFAULT '';
 ALTER TABLE report_facts ADD COLUMN agency_source TEXT NOT NULL DEFAULT '';
 )sql",
+    // 12 -> 13: the search index keeps every bigram of a text with its position, and a break token
+    // between runs (index_terms.h, detail=full): a query of whole terms is then answered, counted
+    // and ranked by the index without reading any text (archive_search.cc).
+    R"sql(
+DROP TABLE report_fts;
+CREATE VIRTUAL TABLE report_fts USING fts5(
+  title, text, content='', tokenize='ascii', columnsize=0);
+INSERT INTO report_fts(rowid, title, text)
+  SELECT e.id, gongkai_index_terms(gongkai_fold(e.title)),
+         gongkai_index_terms(gongkai_fold(gongkai_unzstd(e.text_zstd))) FROM extractions e
+  WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
+INSERT INTO report_fts(report_fts) VALUES('optimize');
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

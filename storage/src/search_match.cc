@@ -51,32 +51,71 @@ std::string QuotedFtsString(std::string_view text) {
   return quoted + '"';
 }
 
-// "b1" AND "b2" … over the term's bigrams (index_terms.h); "" when it has none.
-std::string TermBigrams(const std::string& term) {
+// "phrase 1" AND "phrase 2" … over the term's runs (IndexPhrases); "" when it has none.
+std::string TermPhrases(const std::string& term, bool* whole) {
   std::string expression;
-  for (std::string_view ch : IndexBigrams(term)) {
+  for (const std::string& phrase : IndexPhrases(term, whole)) {
     if (!expression.empty()) expression += " AND ";
-    expression += QuotedFtsString(ch);
+    expression += QuotedFtsString(phrase);
+  }
+  return expression;
+}
+
+// The exact expression (IndexQuery), or "" when some term is not one whole run or every clause
+// is excluded.
+std::string ExactExpression(const ParsedQuery& query, IndexQuery* index) {
+  std::string expression;
+  for (bool excluded : {false, true}) {
+    for (const SearchClause& clause : query.clauses) {
+      if (clause.excluded != excluded) continue;
+      std::string group;
+      for (const SearchTerm& term : clause.any_of) {
+        bool whole = false;
+        const std::string phrase = TermPhrases(term.folded, &whole);
+        if (!whole) return "";
+        if (!group.empty()) group += " OR ";
+        group += (term.title_only ? "{title} : " : "") + phrase;
+        index->term_of_phrase.push_back(&term);
+        index->phrase_excluded.push_back(excluded);
+      }
+      if (excluded && expression.empty()) return "";  // no clause that is not excluded
+      expression = excluded             ? "(" + expression + ") NOT (" + group + ")"
+                   : expression.empty() ? "(" + group + ")"
+                                        : expression + " AND (" + group + ")";
+    }
   }
   return expression;
 }
 
 }  // namespace
 
+IndexQuery BuildIndexQuery(const ParsedQuery& query) {
+  IndexQuery index;
+  index.expression = ExactExpression(query, &index);
+  index.exact = !index.expression.empty();
+  if (!index.exact) {
+    index.term_of_phrase.clear();
+    index.phrase_excluded.clear();
+    index.expression = IndexMatchExpression(query);
+  }
+  return index;
+}
+
 std::string IndexMatchExpression(const ParsedQuery& query) {
   std::string expression;
   for (const SearchClause& clause : query.clauses) {
-    if (clause.excluded) continue;  // holding every bigram is not holding the term: no NOT here
+    if (clause.excluded) continue;  // holding every phrase is not holding the term: no NOT here
     std::string group;
     bool narrows = true;
     for (const SearchTerm& term : clause.any_of) {
-      std::string characters = TermBigrams(term.folded);
-      if (characters.empty()) {
+      bool whole = false;
+      std::string phrases = TermPhrases(term.folded, &whole);
+      if (phrases.empty()) {
         narrows = false;
         break;
       }
       if (!group.empty()) group += " OR ";
-      group += "(" + characters + ")";
+      group += "(" + phrases + ")";
     }
     if (!narrows) continue;
     if (!expression.empty()) expression += " AND ";

@@ -1,7 +1,8 @@
 // The text side of report search: the MATCH expression that narrows the candidates, the exact
 // check of each candidate against the parsed query (search_query.h), bm25-style scores and
-// highlighted snippets. The index (index_terms.h, detail=none) only says that a report holds
-// every bigram of a term; Matcher decides whether it holds the term. Everything is compared
+// highlighted snippets. When every term is one run of characters the index alone decides and counts
+// (IndexQuery::exact); otherwise the index says that a report holds the phrases of a term's runs,
+// and Matcher decides whether it holds the term. Everything is compared
 // folded (text_fold.h), as the index is built.
 #pragma once
 
@@ -13,10 +14,24 @@
 
 namespace gongkai::storage {
 
-// An FTS5 MATCH expression over the query's bigrams (index_terms.h): each clause that is not
-// excluded and whose terms all have bigrams gives (bigrams of term 1 ANDed) OR (… of term 2) …;
-// the clauses are ANDed. "" when no clause can narrow (then every report is a candidate: a query
-// of 1-character terms, or of excluded terms only).
+// What the index (index_terms.h) makes of a query: an FTS5 MATCH expression and whether its rows
+// are exactly the reports the query matches.
+struct IndexQuery {
+  // Narrowing (exact = false): each clause that is not excluded and whose terms all have bigrams
+  // gives (phrases of term 1 ANDed) OR (… of term 2) …, a phrase per run of the term
+  // (IndexPhrases); the clauses are ANDed. "" when no clause can narrow (then every report is a
+  // candidate: a query of 1-character terms, or of excluded terms only).
+  // Exact (every term is one whole run and some clause is not excluded): each term is its phrase
+  // ({title} : phrase for title:), the clauses are ANDed and each excluded one is taken away with
+  // NOT. Phrase i of the expression is then term_of_phrase[i].
+  std::string expression;
+  bool exact = false;
+  std::vector<const SearchTerm*> term_of_phrase;  // exact only; points into the ParsedQuery
+  std::vector<bool> phrase_excluded;              // exact only; the phrase's clause is excluded
+};
+IndexQuery BuildIndexQuery(const ParsedQuery& query);
+
+// IndexQuery's narrowing expression (BuildIndexQuery(query).expression when it is not exact).
 std::string IndexMatchExpression(const ParsedQuery& query);
 
 class Matcher {

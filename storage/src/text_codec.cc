@@ -173,6 +173,30 @@ Status DecompressBodyPrefixed(std::string_view stored, std::string* text, Dictio
   return Status::OK();
 }
 
+// gongkai_text_size(blob): the size the frame header records, without decompressing (a frame
+// without one is decompressed). Fails like gongkai_unzstd for a blob that is not a text frame.
+void TextSizeFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+  auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+  std::string_view stored(bytes == nullptr ? "" : bytes, static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+  if (stored.empty()) return sqlite3_result_int64(ctx, 0);
+  std::string_view frame = stored;  // a body-prefixed text's frame follows its header
+  if (IsBodyPrefixed(stored) && stored.size() >= 2 + kShaBytes)
+    frame = stored.substr(
+        std::min(stored.size(), 2 + kShaBytes + static_cast<unsigned char>(stored[1 + kShaBytes])));
+  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size != ZSTD_CONTENTSIZE_ERROR && size != ZSTD_CONTENTSIZE_UNKNOWN && size <= kMaxCompressedTextBytes)
+    return sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(size));
+  std::string text;
+  Status status = DecompressText(stored, &text, static_cast<DictionarySource*>(sqlite3_user_data(ctx)));
+  if (!status.ok()) {
+    const std::string message = "damaged: " + status.message();
+    sqlite3_result_error(ctx, message.c_str(), -1);
+    return sqlite3_result_error_code(ctx, SQLITE_CORRUPT);
+  }
+  sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(text.size()));
+}
+
 }  // namespace
 
 bool IsBodyPrefixed(std::string_view stored) {
@@ -232,6 +256,10 @@ Status RegisterTextFunctions(sqlite3* db, int level, DictionarySource* dicts) {
                                       nullptr, nullptr, [](void* p) { delete static_cast<int*>(p); });
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "gongkai_unzstd", 1, flags, dicts, &DecompressFunction, nullptr,
+                                    nullptr, nullptr);
+  }
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "gongkai_text_size", 1, flags, dicts, &TextSizeFunction, nullptr,
                                     nullptr, nullptr);
   }
   if (rc != SQLITE_OK)

@@ -43,7 +43,9 @@ size_t ZstdDecompress(void* dst, size_t capacity, const void* src, size_t size);
 
 // Registers gongkai_zstd(text) -> blob (at `level`, no dictionary) and gongkai_unzstd(blob) -> text
 // (frames with a dictionary read it from `dicts`) on `db`. gongkai_unzstd fails the statement
-// with SQLITE_CORRUPT and "damaged: ..." when a blob does not decompress.
+// with SQLITE_CORRUPT and "damaged: ..." when a blob does not decompress; and gongkai_text_size(blob)
+// -> integer, the byte size of the text, read from the frame header (search ranks by it without
+// decompressing).
 Status RegisterTextFunctions(sqlite3* db, int level, DictionarySource* dicts);
 
 }  // namespace gongkai::storage

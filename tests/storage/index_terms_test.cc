@@ -1,5 +1,5 @@
-// The search index's terms (storage/src/index_terms.h): the distinct bigrams of folded text, so
-// that a text holding a term holds every bigram of the term.
+// The search index's terms (storage/src/index_terms.h): every bigram of folded text in order, with
+// a break token between runs, so that a text holding a term of one run holds its phrase.
 #include "index_terms.h"
 
 #include <gtest/gtest.h>
@@ -10,19 +10,31 @@
 namespace gongkai::storage {
 namespace {
 
-TEST(IndexTermsTest, DistinctBigramsInOrderOfFirstOccurrence) {
-  EXPECT_EQ(IndexTerms("政府信息公开，政府"), "政府 府信 信息 息公 公开 开， ，政");
+TEST(IndexTermsTest, EveryBigramInOrderRepeatsIncluded) {
+  EXPECT_EQ(IndexTerms("政府信息公开，政府"), "政府 府信 信息 息公 公开 开， ，政 政府");
+}
+
+TEST(IndexTermsTest, QueryBigramsAreDistinctInOrderOfFirstOccurrence) {
+  const std::vector<std::string_view> bigrams = IndexBigrams("政府信息公开，政府");
+  EXPECT_EQ(std::vector<std::string>(bigrams.begin(), bigrams.end()),
+            (std::vector<std::string>{"政府", "府信", "信息", "息公", "公开", "开，", "，政"}));
 }
 
 TEST(IndexTermsTest, AsciiSeparatorsEndARunLettersAndDigitsKept) {
-  EXPECT_EQ(IndexTerms("pdf文件 2022-01 (a)"), "pd df f文 文件 20 02 22 01");
+  EXPECT_EQ(IndexTerms("pdf文件 2022-01 (a)"), "pd df f文 文件 x 20 02 22 x 01");
+}
+
+// Without the break token the phrase of 政府信 ("政府 府信") would be found in "政府 府信".
+TEST(IndexTermsTest, ABreakTokenKeepsAPhraseFromJoiningTwoRuns) {
+  EXPECT_EQ(IndexTerms("政府 府信"), "政府 x 府信");
+  EXPECT_EQ(IndexTerms(" 政府  。 "), "政府");  // none at either end, one for several separators
 }
 
 TEST(IndexTermsTest, IllFormedUtf8IsNotIndexedAndEndsARun) {
   EXPECT_EQ(IndexTerms(std::string("ab\x80"
                                    "cd\xE6\x94"
                                    "ef")),
-            "ab cd ef");
+            "ab x cd x ef");
 }
 
 TEST(IndexTermsTest, AOneCharacterTermHasNoBigram) {
@@ -39,10 +51,39 @@ TEST(IndexTermsTest, EveryBigramOfATermIsIndexedInATextHoldingIt) {
   }
 }
 
-TEST(IndexTermsTest, MatchExpressionAndsEachTermsBigramsAndSkipsExcludedClauses) {
+TEST(IndexTermsTest, ATermOfOneRunIsOneWholePhrase) {
+  bool whole = false;
+  EXPECT_EQ(IndexPhrases("行政复议", &whole), std::vector<std::string>{"行政 政复 复议"});
+  EXPECT_TRUE(whole);
+  EXPECT_EQ(IndexPhrases("工作 年度报告", &whole), (std::vector<std::string>{"工作", "年度 度报 报告"}));
+  EXPECT_FALSE(whole);
+  EXPECT_EQ(IndexPhrases("a-年度", &whole), std::vector<std::string>{"年度"});
+  EXPECT_FALSE(whole);
+  EXPECT_TRUE(IndexPhrases("政", &whole).empty());
+  EXPECT_FALSE(whole);
+}
+
+TEST(IndexTermsTest, QueryOfWholeTermsIsAnsweredByTheIndex) {
+  ParsedQuery parsed;
+  ASSERT_TRUE(ParseSearchQuery("行政复议 title:年度 -通知", &parsed).ok());
+  IndexQuery index = BuildIndexQuery(parsed);
+  EXPECT_TRUE(index.exact);
+  EXPECT_EQ(index.expression, "((\"行政 政复 复议\") AND ({title} : \"年度\")) NOT (\"通知\")");
+  ASSERT_EQ(index.term_of_phrase.size(), 3u);
+  EXPECT_TRUE(index.term_of_phrase[1]->title_only);
+  EXPECT_EQ(index.phrase_excluded, (std::vector<bool>{false, false, true}));
+  ASSERT_TRUE(ParseSearchQuery("行政复议 -通 知", &parsed).ok());  // 通 and 知 have no bigram
+  EXPECT_FALSE(BuildIndexQuery(parsed).exact);
+  ASSERT_TRUE(ParseSearchQuery("-通知", &parsed).ok());
+  EXPECT_FALSE(BuildIndexQuery(parsed).exact);
+}
+
+TEST(IndexTermsTest, MatchExpressionAndsEachTermsPhrasesAndSkipsExcludedClauses) {
   ParsedQuery parsed;
   ASSERT_TRUE(ParseSearchQuery("行政复议 -通知", &parsed).ok());
-  EXPECT_EQ(IndexMatchExpression(parsed), "((\"行政\" AND \"政复\" AND \"复议\"))");
+  EXPECT_EQ(IndexMatchExpression(parsed), "((\"行政 政复 复议\"))");
+  ASSERT_TRUE(ParseSearchQuery("\"工作 年度报告\"", &parsed).ok());
+  EXPECT_EQ(IndexMatchExpression(parsed), "((\"工作\" AND \"年度 度报 报告\"))");
   ASSERT_TRUE(ParseSearchQuery("复议 OR 诉讼", &parsed).ok());
   EXPECT_EQ(IndexMatchExpression(parsed), "((\"复议\") OR (\"诉讼\"))");
   ASSERT_TRUE(ParseSearchQuery("-通知", &parsed).ok());

@@ -297,6 +297,27 @@ TEST_F(SearchTest, SortByDateIsNewestFirst) {
                                                "http://b.gov.test/r/2.html"}));
 }
 
+// A query of whole terms is answered by the index's phrases (storage/src/index_terms.h): it must
+// find, count and rank exactly as checking the text does.
+TEST_F(SearchTest, APhraseOfTheIndexDoesNotJoinTwoRuns) {
+  Add("http://e.gov.test/r/1.html", "通知", "甲乙 乙丙丁", "2022-05-01");
+  EXPECT_EQ(Find("甲乙丙").size(), 0u);  // its phrase "甲乙 乙丙" would join the two runs without the break
+  EXPECT_EQ(Find("乙丙丁").size(), 1u);
+}
+
+TEST_F(SearchTest, OverlappingOccurrencesCountOnceAsInTheText) {
+  Add("http://e.gov.test/r/2.html", "通知", "哈哈 哈哈", "2022-05-01");  // two occurrences
+  Add("http://e.gov.test/r/3.html", "通知", "哈哈哈", "2022-05-02");     // one, as find() counts
+  EXPECT_EQ(Urls(testing::Query("哈哈")),
+            (std::vector<std::string>{"http://e.gov.test/r/2.html", "http://e.gov.test/r/3.html"}));
+}
+
+TEST_F(SearchTest, ExcludedAndTitleTermsOfTheIndexQuery) {
+  EXPECT_EQ(Find("信息公开 -行政复议 title:年度报告").size(), 1u);
+  EXPECT_EQ(Find("title:植树 -title:通知").size(), 0u);
+  EXPECT_EQ(Find("植树 -title:年度").size(), 1u);
+}
+
 TEST_F(SearchTest, MalformedQueriesSayWhatIsWrong) {
   std::vector<SearchHit> hits;
   for (const char* text : {"OR 年度报告", "年度报告 OR", "年度 OR OR 报告", "年度 OR -报告"}) {

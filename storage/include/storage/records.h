@@ -248,6 +248,18 @@ struct Report {
   std::string seed;  // name of the seed whose crawl reached the URL most recently; "" if imported
 };
 
+// What coverage counts of a report (Archive::ForEachReportFacts): its facts without its text,
+// tables or statistic cells.
+struct ReportFacts {
+  std::string url;                        // its current capture's URL (Report::capture.url)
+  std::string site;                       // ExtractionRecord::site
+  std::string seed;                       // as Report::seed
+  int report_year = 0;                    // ExtractionRecord::report_year
+  std::string agency;                     // ExtractionRecord::agency
+  std::string statistics_edition;         // ExtractionRecord::statistics_edition
+  std::vector<std::string> failed_rules;  // rules of its statistic checks that FAIL, in check order
+};
+
 // Which reports/captures a listing covers. Empty/zero fields do not filter.
 struct ReportFilter {
   std::string site;        // host, extraction site name, or (reports naming no site) seed name; exact
