@@ -77,10 +77,11 @@ int Run(Context& ctx, const DemoArgs& args) {
   for (size_t i = 0; i < portal_options.sites.size(); ++i) {
     portal_options.sites[i].port = args.port_base + static_cast<int>(i);
   }
-  std::string error;
-  auto portal = portal::Portal::Start(portal_options, &error);
-  if (!portal)
-    throw Failure(kExitFailure, "cannot start the simulated portal: " + error + " (try --port-base)");
+  std::unique_ptr<portal::Portal> portal;
+  const Status started = portal::Portal::Start(portal_options, &portal);
+  if (!started.ok())
+    throw Failure(kExitFailure,
+                  "cannot start the simulated portal: " + started.message() + " (try --port-base)");
   std::cerr << "Simulated portal: " << portal->sites().size() << " sites on loopback";
   for (const auto& site : portal->sites()) std::cerr << " " << site.host;
   std::cerr << "\n";

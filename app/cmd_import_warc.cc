@@ -7,11 +7,11 @@
 // (the records around the damage were imported).
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "base/time.h"
 #include "adapters/import_classify.h"
 #include "adapters/reextract.h"
 #include "command.h"
@@ -27,12 +27,6 @@ struct Args {
   bool no_extract = false;
   std::string archive;
 };
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Progress (progress.h: a live line on a terminal, log lines otherwise) counts the file's records.
 storage::ImportOptions MakeImportOptions(Context& ctx, Progress* progress) {

@@ -7,8 +7,7 @@
 
 #include <strings.h>
 
-#include <chrono>
-
+#include "base/time.h"
 #include "storage/digest.h"
 
 namespace gongkai::app {
@@ -78,12 +77,6 @@ storage::PageKind ToPageKind(crawler::PageKind kind) {
       return S::kOther;
   }
   return S::kOther;
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace

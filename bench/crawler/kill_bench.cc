@@ -72,10 +72,10 @@ int main(int argc, char** argv) {
   portal::Options portal_options;
   portal_options.sites = portal::GeneratedSites(hosts, seed);
   portal_options.threads_per_site = 2;
-  std::string error;
-  auto portal = portal::Portal::Start(portal_options, &error);
+  std::unique_ptr<portal::Portal> portal;
+  const gongkai::Status started = portal::Portal::Start(portal_options, &portal);
   if (!portal) {
-    std::fprintf(stderr, "portal: %s\n", error.c_str());
+    std::fprintf(stderr, "portal: %s\n", started.message().c_str());
     return 1;
   }
   auto dir = std::filesystem::temp_directory_path() / ("gongkai-kill-bench-" + std::to_string(getpid()));

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "archive_impl.h"
+#include "site_match.h"
 
 namespace gongkai::storage {
 namespace {
@@ -29,8 +30,8 @@ const std::string kProvenanceParent = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
     "WHERE final_url = ?1) ORDER BY (c.id < ?2) DESC, (c.run_id = ?3) DESC, "
     "(c.body_sha256 IS NOT NULL) DESC, c.id DESC LIMIT 1");
-const std::string kCapturesFiltered =
-    CaptureQuery("WHERE (?1 = '' OR c.host = ?1) AND c.started_at_ms >= ?2 ORDER BY c.id");
+const std::string kCapturesFiltered = CaptureQuery("WHERE (?1 = '' OR " GONGKAI_HOST_IS(
+    "c.host", "coalesce(nullif(c.final_url, ''), c.url)", "?1") ") AND c.started_at_ms >= ?2 ORDER BY c.id");
 const std::string kCurrentExtractionOfCapture =
     std::string("SELECT ") + kExtractionColumns +
     " FROM extractions e WHERE e.body_sha256 = (SELECT body_sha256 FROM captures WHERE id = ?1) "
@@ -40,7 +41,7 @@ const std::string kExtractionById =
 const std::string kExtractionsFiltered =
     std::string("SELECT ") + kExtractionColumns +
     " FROM extractions e JOIN captures c ON c.id = e.capture_id "
-    "WHERE (?1 = '' OR c.host = ?1 OR e.site = ?1) AND c.started_at_ms >= ?2 "
+    "WHERE (?1 = '' OR " GONGKAI_HOST_IS("c.host", "coalesce(nullif(c.final_url, ''), c.url)", "?1") " OR e.site = ?1) AND c.started_at_ms >= ?2 "
     "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) ORDER BY e.id";
 const char kExtractTasks[] =
     "SELECT c.id, c.final_url, c.content_type, c.body_sha256, c.charset_used "

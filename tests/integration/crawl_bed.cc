@@ -53,9 +53,8 @@ CrawlBed::CrawlBed(std::vector<portal::SiteSpec> sites) {
   archive_path_ = dir_ + "/archive.sqlite";
   portal::Options options;
   options.sites = std::move(sites);
-  std::string error;
-  portal_ = portal::Portal::Start(options, &error);
-  if (!portal_) ADD_FAILURE() << "portal did not start: " << error;
+  const Status started = portal::Portal::Start(options, &portal_);
+  if (!started.ok()) ADD_FAILURE() << "portal did not start: " << started.ToString();
 }
 
 CrawlBed::~CrawlBed() {
