@@ -180,6 +180,7 @@ TEST(StatisticsPortal, EveryReportPageIsReadCellExactWithItsYearAndAgency) {
     options.sites.push_back(s);
   }
   std::unique_ptr<portal::Portal> running;
+  std::string error;
   const gongkai::Status started = portal::Portal::Start(options, &running);
   ASSERT_NE(running, nullptr) << started.message();
   int with_tables = 0, in_attachment = 0, broken = 0;
