@@ -53,7 +53,7 @@ void PrintReports(const std::string& path) {
   int shown = 0;
   int64_t total = 0;
   std::cout << "\nFirst reports in the archive:\n";
-  archive->ForEachReport({}, [&](const storage::Report& r) {
+  const Status listed = archive->ForEachReport({}, [&](const storage::Report& r) {
     ++total;
     if (shown < kDemoReportsShown) {
       ++shown;
@@ -67,6 +67,10 @@ void PrintReports(const std::string& path) {
     }
     return true;
   });
+  if (!listed.ok()) {
+    std::cout << "  (cannot list the reports: " << listed.message() << ")\n";
+    return;
+  }
   std::cout << "  (" << total << " reports archived)\n";
 }
 
