@@ -178,12 +178,16 @@ std::map<std::string, std::string> CrawlBed::ArchivedReports() const {
   std::map<std::string, std::string> out;
   auto archive = OpenArchive();
   if (!archive) return out;
-  archive->ForEachCapture({}, [&](const storage::Capture& c) {
-    if (c.page_kind == storage::PageKind::kReport && !c.body_sha256.empty()) {
-      out[c.final_url.empty() ? c.url : c.final_url] = c.body_sha256;
-    }
-    return true;
-  });
+  EXPECT_TRUE(archive
+                  ->ForEachCapture({},
+                                   [&](const storage::Capture& c) {
+                                     if (c.page_kind == storage::PageKind::kReport &&
+                                         !c.body_sha256.empty()) {
+                                       out[c.final_url.empty() ? c.url : c.final_url] = c.body_sha256;
+                                     }
+                                     return true;
+                                   })
+                  .ok());
   return out;
 }
 
