@@ -95,10 +95,9 @@ int Run(Context& ctx, const Args& args) {
   options.first_year = args.from;
   options.last_year = args.to;
   std::vector<crawler::Seed> seeds;
-  std::string error;
   std::string seeds_path = args.seeds.empty() ? ctx.config().seeds_dir : args.seeds;
-  if (!crawler::LoadSeeds(seeds_path, &seeds, &error)) {
-    if (!args.seeds.empty()) throw Failure(kExitUsage, error);  // asked for: must be readable
+  if (Status status = crawler::LoadSeeds(seeds_path, &seeds); !status.ok()) {
+    if (!args.seeds.empty()) throw Failure(kExitUsage, status.message());  // asked for: must be readable
     seeds.clear();
   }
   for (const auto& seed : seeds)

@@ -39,14 +39,14 @@ int Run(Context& ctx, const CrawlArgs& args) {
   request.archive = config.archive;
   if (!args.archive.empty()) request.archive.path = args.archive;
   std::string seeds_path = args.seeds.empty() ? config.seeds_dir : args.seeds;
-  std::string error;
   if (!args.urls.empty()) {
     crawler::Seed seed;
     if (!args.seeds.empty()) throw Failure(kExitUsage, "crawl: give --url or --seeds, not both");
-    if (!crawler::SeedFromUrls(args.urls, &seed, &error)) throw Failure(kExitUsage, "crawl: " + error);
+    Status status = crawler::SeedFromUrls(args.urls, &seed);
+    if (!status.ok()) throw Failure(kExitUsage, "crawl: " + status.message());
     request.seeds.push_back(std::move(seed));
-  } else if (!crawler::LoadSeeds(seeds_path, &request.seeds, &error)) {
-    throw Failure(kExitUsage, error);
+  } else if (Status status = crawler::LoadSeeds(seeds_path, &request.seeds); !status.ok()) {
+    throw Failure(kExitUsage, status.message());
   }
   if (request.seeds.empty()) throw Failure(kExitUsage, seeds_path + ": no [[seed]] entries to crawl");
   request.seeds_text = DescribeSeeds(request.seeds);

@@ -53,7 +53,7 @@ void PrintReports(const std::string& path) {
   int shown = 0;
   int64_t total = 0;
   std::cout << "\nFirst reports in the archive:\n";
-  archive->ForEachReport({}, [&](const storage::Report& r) {
+  const Status listed = archive->ForEachReport({}, [&](const storage::Report& r) {
     ++total;
     if (shown < kDemoReportsShown) {
       ++shown;
@@ -67,6 +67,10 @@ void PrintReports(const std::string& path) {
     }
     return true;
   });
+  if (!listed.ok()) {
+    std::cout << "  (cannot list the reports: " << listed.message() << ")\n";
+    return;
+  }
   std::cout << "  (" << total << " reports archived)\n";
 }
 
@@ -77,10 +81,11 @@ int Run(Context& ctx, const DemoArgs& args) {
   for (size_t i = 0; i < portal_options.sites.size(); ++i) {
     portal_options.sites[i].port = args.port_base + static_cast<int>(i);
   }
-  std::string error;
-  auto portal = portal::Portal::Start(portal_options, &error);
-  if (!portal)
-    throw Failure(kExitFailure, "cannot start the simulated portal: " + error + " (try --port-base)");
+  std::unique_ptr<portal::Portal> portal;
+  const Status started = portal::Portal::Start(portal_options, &portal);
+  if (!started.ok())
+    throw Failure(kExitFailure,
+                  "cannot start the simulated portal: " + started.message() + " (try --port-base)");
   std::cerr << "Simulated portal: " << portal->sites().size() << " sites on loopback";
   for (const auto& site : portal->sites()) std::cerr << " " << site.host;
   std::cerr << "\n";

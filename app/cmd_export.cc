@@ -8,11 +8,15 @@
 // PATH is refused) or, for jsonl, csv and warc, to stdout. Formats: docs/archive-format.md. Exit codes: 0 ok
 // (also for zero reports), 1 archive unreadable or output unwritable, 2 bad arguments (including a bad
 // --out).
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "base/time.h"
 #include "adapters/archive_open.h"
 #include "adapters/export_warc.h"
 #include "adapters/output_file.h"
@@ -69,8 +73,7 @@ int Run(Context& ctx, const Args& args) {
     options.statistic_fields = extract::AllStatisticFieldIds();
     // The region column comes from the seed lists; without readable seeds it stays empty.
     std::vector<crawler::Seed> seeds;
-    std::string ignored;
-    if (crawler::LoadSeeds(ctx.config().seeds_dir, &seeds, &ignored))
+    if (crawler::LoadSeeds(ctx.config().seeds_dir, &seeds).ok())
       for (const auto& seed : seeds) options.seed_regions[seed.name] = seed.region;
   }
   if (!args.since.empty() && !storage::ParseIsoTime(args.since, &options.filter.since_ms)) {
@@ -81,9 +84,7 @@ int Run(Context& ctx, const Args& args) {
   options.csv_bom = args.bom;
   options.csv_encoding = args.encoding;
   options.redact_headers = ctx.config().archive.redact_headers;
-  options.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  options.now_ms = NowMs();
   options.warc_filename = args.out.empty() ? "" : std::filesystem::path(args.out).filename().string();
   const crawler::Options& crawl = ctx.config().crawler;
   options.operator_contact = crawl.user_agent;

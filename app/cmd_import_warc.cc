@@ -7,12 +7,12 @@
 // (the records around the damage were imported).
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "base/time.h"
 #include "adapters/import_classify.h"
 #include "adapters/reextract.h"
 #include "command.h"
@@ -28,12 +28,6 @@ struct Args {
   bool no_extract = false;
   std::string archive;
 };
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // The size of a file to import in megabytes (MiB), rounded up; 0 (no total) for standard input.
 int64_t MegabytesOfFile(const std::string& file) {

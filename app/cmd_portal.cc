@@ -111,9 +111,9 @@ int Run(Context& ctx, const Args& args) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any server thread exists
-  std::string error;
-  auto p = portal::Portal::Start(BuildOptions(args), &error);
-  if (p == nullptr) throw Failure(kExitFailure, error);
+  std::unique_ptr<portal::Portal> p;
+  const Status started = portal::Portal::Start(BuildOptions(args), &p);
+  if (!started.ok()) throw Failure(kExitFailure, started.message());
   if (!ctx.quiet)
     std::printf("gongkai portal: %zu sites (seed %llu); Ctrl-C stops\n", p->sites().size(),
                 static_cast<unsigned long long>(args.seed));

@@ -64,10 +64,10 @@ int Run(Context& ctx, const Args& args) {
   options.allow_remote = args.allow_remote;
   options.token = ReadToken(args);
   std::vector<crawler::Seed> seeds;
-  std::string error;
-  if (!crawler::LoadSeeds(args.seeds.empty() ? ctx.config().seeds_dir : args.seeds, &seeds, &error)) {
-    if (!args.seeds.empty()) throw Failure(kExitUsage, error);  // asked for: must be readable
-    seeds.clear();                                              // the default: regions are optional
+  if (Status status = crawler::LoadSeeds(args.seeds.empty() ? ctx.config().seeds_dir : args.seeds, &seeds);
+      !status.ok()) {
+    if (!args.seeds.empty()) throw Failure(kExitUsage, status.message());  // asked for: must be readable
+    seeds.clear();  // the default: regions are optional
   }
   for (const crawler::Seed& seed : seeds) options.seeds.emplace_back(seed.name, seed.region);
   std::unique_ptr<serve::Server> server;

@@ -5,7 +5,8 @@
 
 #include <strings.h>
 
-#include <chrono>
+#include "base/time.h"
+#include "storage/digest.h"
 
 namespace gongkai::app {
 namespace {
@@ -92,12 +93,6 @@ crawler::BodyChange ToBodyChange(storage::BodyChange change) {
       return C::kRevisit;
   }
   return C::kNone;
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace

@@ -1,17 +1,11 @@
 // The crawler's politeness memory on the archive (see archive_crawl_store.h): one
 // storage::PolitenessRow per host and per IP, tagged with the run that wrote it.
-#include <chrono>
 
 #include "adapters/archive_crawl_store.h"
+#include "base/time.h"
 
 namespace gongkai::app {
 namespace {
-
-int64_t WallMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 crawler::PolitenessState FromRow(const storage::PolitenessRow& r, bool same_run) {
   crawler::PolitenessState s;
@@ -52,7 +46,7 @@ bool ArchiveCrawlStore::LoadPoliteness(std::vector<crawler::PolitenessState>* th
 bool ArchiveCrawlStore::SavePoliteness(const std::vector<crawler::PolitenessState>& states,
                                        std::string* error) {
   std::vector<storage::PolitenessRow> rows;
-  const int64_t now = WallMs();
+  const int64_t now = NowMs();
   for (const auto& s : states) {
     storage::PolitenessRow r;
     r.scope = s.scope == crawler::PolitenessState::Scope::kIp ? "ip" : "host";

@@ -3,12 +3,12 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <ostream>
 
+#include "base/time.h"
 #include "adapters/archive_crawl_store.h"
 #include "exit_codes.h"
 #include "log.h"
@@ -50,12 +50,6 @@ class StopSignals {
   struct sigaction old_int_ {};
   struct sigaction old_term_ {};
 };
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string ProgressLine(const crawler::Progress& p) {
   char line[256];
@@ -136,16 +130,15 @@ int RunCrawl(const CrawlRunRequest& request, CrawlRunOutcome* outcome, std::ostr
   ArchiveCrawlStore store(archive.get(), outcome->run_id, &request.extract);
   crawler::Scheduler scheduler(request.crawler, request.extract, request.seeds, &store);
   WireProgress(&scheduler, request, err);
-  std::string error;
-  bool ok;
+  Status run_status;
   {
     StopSignals signals(&scheduler);
-    ok = scheduler.Run(request.limits, &outcome->summary, &error);
+    run_status = scheduler.Run(request.limits, &outcome->summary);
   }
   if (EffectiveMode(request.progress) == ProgressMode::kLive) err << "\n";  // end the live line
-  if (!ok) {
-    log::Error("gongkai: crawl stopped: " + error + " (run " + std::to_string(outcome->run_id) +
-               " is resumable)");
+  if (!run_status.ok()) {
+    log::Error("gongkai: crawl stopped: " + run_status.message() + " (run " +
+               std::to_string(outcome->run_id) + " is resumable)");
     return kExitFailure;
   }
   crawler::RunSummary& summary = outcome->summary;

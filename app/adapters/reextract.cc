@@ -6,17 +6,12 @@
 #include <thread>
 #include <vector>
 
+#include "base/time.h"
 #include "adapters/archive_crawl_store.h"
 #include "adapters/report_files.h"
 
 namespace gongkai::app {
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Results are committed in batches of this many: the search index is flushed once per transaction,
 // which made one-by-one commits 3x slower than extraction itself. A kill loses at most one batch.

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 
+#include "base/time.h"
 #include "adapters/archive_crawl_store.h"
 #include "crawler/discovery.h"
 #include "crawler/options.h"
@@ -33,12 +35,6 @@ int Tokens(const std::string& s) {
     i += c < 0x80 ? 1 : (c >= 0xF0 ? 4 : 2);
   }
   return n;
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace

@@ -95,10 +95,10 @@ bool ReadLine(FILE* in, std::vector<std::string>* fields) {
   portal::Options portal_options;
   portal_options.sites = portal::GeneratedSites(hosts, seed);
   portal_options.threads_per_site = 2;
-  std::string error;
-  auto portal = portal::Portal::Start(portal_options, &error);
+  std::unique_ptr<portal::Portal> portal;
+  const gongkai::Status started = portal::Portal::Start(portal_options, &portal);
   if (!portal) {
-    WriteLine(out, {"error", error});
+    WriteLine(out, {"error", started.message()});
     std::fclose(out);
     _exit(1);
   }
@@ -204,8 +204,8 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
   crawler::RunSummary summary;
   double loop_cpu_before = CpuSeconds(RUSAGE_THREAD);
   double process_cpu_before = CpuSeconds(RUSAGE_SELF);
-  if (!scheduler.Run({}, &summary, &error)) {
-    std::fprintf(stderr, "crawl: %s\n", error.c_str());
+  if (const gongkai::Status run = scheduler.Run({}, &summary); !run.ok()) {
+    std::fprintf(stderr, "crawl: %s\n", run.message().c_str());
     return 1;
   }
   double loop_cpu = CpuSeconds(RUSAGE_THREAD) - loop_cpu_before;

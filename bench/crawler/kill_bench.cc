@@ -72,10 +72,10 @@ int main(int argc, char** argv) {
   portal::Options portal_options;
   portal_options.sites = portal::GeneratedSites(hosts, seed);
   portal_options.threads_per_site = 2;
-  std::string error;
-  auto portal = portal::Portal::Start(portal_options, &error);
+  std::unique_ptr<portal::Portal> portal;
+  const gongkai::Status started = portal::Portal::Start(portal_options, &portal);
   if (!portal) {
-    std::fprintf(stderr, "portal: %s\n", error.c_str());
+    std::fprintf(stderr, "portal: %s\n", started.message().c_str());
     return 1;
   }
   auto dir = std::filesystem::temp_directory_path() / ("gongkai-kill-bench-" + std::to_string(getpid()));
@@ -148,12 +148,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::map<std::string, int> stored;  // report URL -> captures with a body
-  archive->ForEachCapture({}, [&](const storage::Capture& c) {
+  const gongkai::Status scanned = archive->ForEachCapture({}, [&](const storage::Capture& c) {
     if (c.page_kind == storage::PageKind::kReport && !c.body_sha256.empty() && c.status == 200) {
       ++stored[c.final_url.empty() ? c.url : c.final_url];
     }
     return true;
   });
+  if (!scanned.ok()) std::fprintf(stderr, "kill_bench: %s\n", scanned.ToString().c_str());
   int lost = 0, duplicated = 0;
   for (const auto& site : portal->sites()) {
     for (const auto& url : site.report_urls) lost += stored.count(url) == 0;

@@ -17,6 +17,7 @@
 #include <map>
 #include <string>
 
+#include "base/time.h"
 #include "extract/extractor.h"
 #include "portal/portal.h"
 #include "storage/archive.h"
@@ -25,11 +26,7 @@ using namespace gongkai;
 
 namespace {
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+using gongkai::NowMs;
 
 storage::ExtractionRecord ToRecord(const extract::Extraction& x) {
   storage::ExtractionRecord r;
@@ -150,10 +147,10 @@ int main(int argc, char** argv) {
   portal::Options portal_options;
   portal_options.sites = portal::GeneratedSites(sites, seed);
   portal_options.threads_per_site = 1;
-  std::string error;
-  auto portal = portal::Portal::Start(portal_options, &error);
+  std::unique_ptr<portal::Portal> portal;
+  const gongkai::Status started = portal::Portal::Start(portal_options, &portal);
   if (!portal) {
-    std::fprintf(stderr, "portal: %s\n", error.c_str());
+    std::fprintf(stderr, "portal: %s\n", started.message().c_str());
     return 1;
   }
   std::filesystem::remove(out);

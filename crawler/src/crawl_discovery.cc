@@ -31,17 +31,13 @@ std::string PagerFamilyKey(const std::string& url) {
   if (q != std::string::npos) {
     std::string out = url.substr(0, q + 1);
     bool paged = false;
-    size_t pos = q + 1;
-    while (pos <= url.size()) {
-      size_t amp = url.find('&', pos);
-      if (amp == std::string::npos) amp = url.size();
-      std::string pair = url.substr(pos, amp - pos);
-      if (IsPageParameter(pair.substr(0, pair.find('=')))) {
+    for (const QueryParam& param : SplitQuery(std::string_view(url).substr(q + 1))) {
+      if (IsPageParameter(param.name)) {
         paged = true;
-      } else if (!pair.empty()) {
-        out += pair + "&";
+      } else if (!param.pair.empty()) {
+        out += param.pair;
+        out += '&';
       }
-      pos = amp + 1;
     }
     return paged ? out : url;
   }

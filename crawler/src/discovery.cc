@@ -473,16 +473,8 @@ bool HasAttachmentExtension(std::string_view url, const std::vector<std::string>
   if (EndsWithExtension(url.substr(0, q), extensions)) return true;
   if (q == std::string_view::npos) return false;
   // Download scripts: /module/download/downfile.jsp?classid=0&filename=2021.pdf
-  std::string_view query = url.substr(q + 1);
-  size_t pos = 0;
-  while (pos <= query.size()) {
-    size_t amp = query.find('&', pos);
-    if (amp == std::string_view::npos) amp = query.size();
-    std::string_view pair = query.substr(pos, amp - pos);
-    size_t eq = pair.find('=');
-    if (eq != std::string_view::npos && EndsWithExtension(pair.substr(eq + 1), extensions)) return true;
-    pos = amp + 1;
-  }
+  for (const QueryParam& param : SplitQuery(url.substr(q + 1)))
+    if (param.has_value && EndsWithExtension(param.value, extensions)) return true;
   return false;
 }
 

@@ -119,6 +119,7 @@ class Reader {
       : base_(page_url), box_headings_(box_headings) {}
 
   PageStructure Read(const extract::HtmlPage& page) {
+    query_charset_ = QueryCharsetOf(page.decoded().charset_used);
     const GumboOutput* output = page.tree();
     FindBase(output->root);
     Walk(output->root, false, false);
@@ -195,7 +196,7 @@ class Reader {
     StructAnchor anchor;
     if (!href.empty() && !lower.starts_with("javascript:") && !lower.starts_with("mailto:") &&
         !lower.starts_with("tel:") && !lower.starts_with("data:") && href[0] != '#') {
-      anchor.url = extract::ResolveUrl(base_, href);
+      anchor.url = extract::ResolveUrl(base_, href, query_charset_);
     }
     anchor.text = TextOf(node);
     anchor.title = Collapse(Attr(e, "title"));
@@ -327,6 +328,7 @@ class Reader {
   }
 
   std::string base_;
+  QueryCharset query_charset_ = QueryCharset::kUtf8;  // how the page's links encode query text
   const std::vector<std::string>& box_headings_;
   PageStructure out_;
   std::unordered_map<const GumboNode*, Range> ranges_;

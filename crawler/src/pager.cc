@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "base/url.h"
 #include "extract/links.h"
 
 namespace gongkai::crawler {
@@ -26,19 +27,14 @@ std::string Directory(std::string_view path) {
 // Query without page parameters, for comparing two pages of one listing.
 std::string QueryWithoutPage(std::string_view query) {
   std::string out;
-  size_t pos = 0;
-  while (pos <= query.size()) {
-    size_t amp = query.find('&', pos);
-    if (amp == std::string_view::npos) amp = query.size();
-    std::string_view pair = query.substr(pos, amp - pos);
-    std::string name = Lower(pair.substr(0, pair.find('=')));
+  for (const QueryParam& param : SplitQuery(query)) {
+    std::string name = Lower(param.name);
     bool is_page = std::any_of(std::begin(kPageParameters), std::end(kPageParameters),
                                [&](const char* p) { return name == p; });
-    if (!pair.empty() && !is_page) {
-      out += pair;
+    if (!param.pair.empty() && !is_page) {
+      out += param.pair;
       out += '&';
     }
-    pos = amp + 1;
   }
   return out;
 }

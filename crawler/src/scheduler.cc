@@ -33,8 +33,9 @@ Scheduler::Scheduler(const Options& options, const extract::Options& extract_opt
 
 Scheduler::~Scheduler() = default;
 
-bool Scheduler::Run(const CrawlLimits& limits, RunSummary* summary, std::string* error) {
-  return impl_->Run(limits, summary, error);
+Status Scheduler::Run(const CrawlLimits& limits, RunSummary* summary) {
+  std::string error;
+  return impl_->Run(limits, summary, &error) ? Status::OK() : Status::IOError(error);
 }
 
 void Scheduler::SetProgressCallback(std::function<void(const Progress&)> callback, int64_t interval_ms) {

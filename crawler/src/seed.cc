@@ -115,49 +115,47 @@ bool ReadSeed(const toml::table& table, const std::string& source, Seed* seed, s
 
 }  // namespace
 
-bool LoadSeedText(const std::string& text, const std::string& source_name, std::vector<Seed>* seeds,
-                  std::string* error) {
+Status LoadSeedText(const std::string& text, const std::string& source_name, std::vector<Seed>* seeds) {
   toml::table root;
   try {
     root = toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
-    *error = source_name + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description());
-    return false;
+    return Status::InvalidArgument(source_name + ":" + std::to_string(e.source().begin.line) + ": " +
+                                   std::string(e.description()));
   }
   for (const auto& [key, value] : root) {
     if (key.str() != "seed") {
-      *error = Where(source_name, value) + ": unknown key '" + std::string(key.str()) +
-               "' (expected [[seed]] tables)";
-      return false;
+      return Status::InvalidArgument(Where(source_name, value) + ": unknown key '" + std::string(key.str()) +
+                                     "' (expected [[seed]] tables)");
     }
   }
   const toml::array* list = root["seed"].as_array();
-  if (list == nullptr) return true;  // an empty seed file is allowed
+  if (list == nullptr) return Status::OK();  // an empty seed file is allowed
   for (const auto& node : *list) {
     const toml::table* table = node.as_table();
     if (table == nullptr) {
-      *error = Where(source_name, node) + ": 'seed' must be an array of tables ([[seed]])";
-      return false;
+      return Status::InvalidArgument(Where(source_name, node) +
+                                     ": 'seed' must be an array of tables ([[seed]])");
     }
     Seed seed;
-    if (!ReadSeed(*table, source_name, &seed, error)) return false;
+    std::string error;
+    if (!ReadSeed(*table, source_name, &seed, &error)) return Status::InvalidArgument(error);
     seeds->push_back(std::move(seed));
   }
-  return true;
+  return Status::OK();
 }
 
-bool LoadSeedFile(const std::string& path, std::vector<Seed>* seeds, std::string* error) {
+Status LoadSeedFile(const std::string& path, std::vector<Seed>* seeds) {
   toml::table root;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    *error = path + ": cannot read the seed file";
-    return false;
+    return Status::NotFound(path + ": cannot read the seed file");
   }
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return LoadSeedText(text, path, seeds, error);
+  return LoadSeedText(text, path, seeds);
 }
 
-bool LoadSeeds(const std::string& file_or_dir, std::vector<Seed>* seeds, std::string* error) {
+Status LoadSeeds(const std::string& file_or_dir, std::vector<Seed>* seeds) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::vector<std::string> files;
@@ -169,20 +167,19 @@ bool LoadSeeds(const std::string& file_or_dir, std::vector<Seed>* seeds, std::st
   } else if (fs::exists(file_or_dir, ec)) {
     files.push_back(file_or_dir);
   } else {
-    *error = file_or_dir + ": no such seed file or directory";
-    return false;
+    return Status::NotFound(file_or_dir + ": no such seed file or directory");
   }
   for (const auto& file : files) {
-    if (!LoadSeedFile(file, seeds, error)) return false;
+    Status status = LoadSeedFile(file, seeds);
+    if (!status.ok()) return status;
   }
   std::set<std::string> names;
   for (const auto& seed : *seeds) {
     if (!names.insert(seed.name).second) {
-      *error = seed.source + ": seed name '" + seed.name + "' is used twice";
-      return false;
+      return Status::InvalidArgument(seed.source + ": seed name '" + seed.name + "' is used twice");
     }
   }
-  return true;
+  return Status::OK();
 }
 
 std::vector<std::string> SeedUrls(const Seed& seed) {
@@ -191,27 +188,24 @@ std::vector<std::string> SeedUrls(const Seed& seed) {
   return out;
 }
 
-bool SeedFromUrls(const std::vector<std::string>& urls, Seed* seed, std::string* error) {
+Status SeedFromUrls(const std::vector<std::string>& urls, Seed* seed) {
   std::vector<std::string> clean;
   for (const auto& url : urls) {
     if (FindControlChar(url) != std::string::npos) {
-      *error = "--url '" + EscapeControlChars(url) + "' contains a control character";
-      return false;
+      return Status::InvalidArgument("--url '" + EscapeControlChars(url) + "' contains a control character");
     }
     if (CanonicalUrl(url).empty()) {
-      *error = "--url '" + url + "' is not an absolute http(s) URL";
-      return false;
+      return Status::InvalidArgument("--url '" + url + "' is not an absolute http(s) URL");
     }
     clean.push_back(StripUserinfo(url));  // credentials never reach the archive
   }
   if (urls.empty()) {
-    *error = "no --url given";
-    return false;
+    return Status::InvalidArgument("no --url given");
   }
   seed->name = HostKeyOf(CanonicalUrl(clean.front()));
   seed->urls = clean;
   seed->source = "--url";
-  return true;
+  return Status::OK();
 }
 
 std::vector<std::string> SeedHosts(const Seed& seed) {

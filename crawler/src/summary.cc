@@ -76,7 +76,7 @@ std::string RunSummary::ToJson() const {
                           {"capped", h.capped},
                           {"robots_unresolved", h.robots_unresolved}});
   }
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // host names from the network
 }
 
 std::string RunSummary::ToText() const {

@@ -2,6 +2,7 @@
 // the body text quotes (受理申请N件, 行政复议N件) against the tables.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "statistics_internal.h"
 #include "text_util.h"
@@ -118,7 +119,8 @@ std::optional<double> FigureAfter(std::string_view t, std::size_t from) {
     if (!digits.empty()) {
       std::string_view rest = t.substr(at);
       for (std::string_view unit : {"件", "起", "宗", "个"})
-        if (rest.substr(0, unit.size()) == unit) return std::stod(digits);
+        if (rest.substr(0, unit.size()) == unit)
+          return std::strtod(digits.c_str(), nullptr);  // no throw on 400 digits
       digits.clear();
     }
     if (cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1B || cp == 0x3001 || cp == ';' || cp == 0x548C /*和*/ ||

@@ -50,10 +50,10 @@ int main(int argc, char** argv) {
   gongkai::portal::Options options;
   options.sites = gongkai::portal::GeneratedSites(n, 1);
   const auto t0 = std::chrono::steady_clock::now();
-  std::string error;
-  auto portal = Portal::Start(options, &error);
+  std::unique_ptr<Portal> portal;
+  const gongkai::Status started = Portal::Start(options, &portal);
   if (!portal) {
-    std::fprintf(stderr, "portal_bench: %s\n", error.c_str());
+    std::fprintf(stderr, "portal_bench: %s\n", started.message().c_str());
     return 1;
   }
   const double start_ms =

@@ -150,7 +150,8 @@ void Portal::Stop() {
   impl_->StopAll();
 }
 
-std::unique_ptr<Portal> Portal::Start(const Options& options, std::string* error) {
+Status Portal::Start(const Options& options, std::unique_ptr<Portal>* started) {
+  started->reset();
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   std::unique_ptr<Portal> portal(new Portal(std::move(impl)));
@@ -165,13 +166,12 @@ std::unique_ptr<Portal> Portal::Start(const Options& options, std::string* error
     const int port = spec.port == 0 ? site->server->bind_to_any_port(spec.ip)
                                     : (site->server->bind_to_port(spec.ip, spec.port) ? spec.port : -1);
     if (port <= 0) {
-      if (error) {
-        *error = "portal: site " + std::to_string(i) + " (" + spec.name + "): cannot bind " + spec.ip + ":" +
-                 std::to_string(spec.port) + ": " + std::strerror(errno);
-      }
+      Status error =
+          Status::IOError("portal: site " + std::to_string(i) + " (" + spec.name + "): cannot bind " +
+                          spec.ip + ":" + std::to_string(spec.port) + ": " + std::strerror(errno));
       p->sites.push_back(std::move(site));
       portal->Stop();
-      return nullptr;
+      return error;
     }
     spec.port = port;
     site->model.base_url = "http://" + spec.ip + ":" + std::to_string(port);
@@ -188,15 +188,15 @@ std::unique_ptr<Portal> Portal::Start(const Options& options, std::string* error
   for (auto& s : p->sites) {
     while (!s->server->is_running()) {
       if (std::chrono::steady_clock::now() > deadline) {
-        if (error)
-          *error = "portal: site " + s->info.name + " at " + s->info.host + " did not start listening";
         portal->Stop();
-        return nullptr;
+        return Status::IOError("portal: site " + s->info.name + " at " + s->info.host +
+                               " did not start listening");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   }
-  return portal;
+  *started = std::move(portal);
+  return Status::OK();
 }
 
 const std::vector<SiteInfo>& Portal::sites() const {

@@ -117,12 +117,12 @@ class SqliteArchive final : public Archive {
   Status FindCapture(const char* sql, const std::string& url, Capture* capture);
   Status FindProvenanceParent(const Capture& child, Capture* parent);
   void VerifyInSnapshot(VerifyReport* report);
-  Status VerifyBlobs(VerifyReport* report, int64_t total);  // total: for report->progress
+  void VerifyBlobs(VerifyReport* report, int64_t total);  // total: for report->progress
   // Text dictionaries (archive_dictionaries.cc): the "text" dictionary of the capture's host for
   // compressing an extraction, and training the next one when the host has grown enough.
   Status TextDictionaryOfCapture(int64_t capture_id, std::string* host, const ZSTD_CDict** dict);
   Status MaybeTrainTexts(const std::string& host);
-  Status VerifyReferences(VerifyReport* report, int64_t total);
+  void VerifyReferences(VerifyReport* report, int64_t total);
 
   Options options_;
   bool read_only_;
@@ -151,7 +151,8 @@ inline constexpr char kBrokenOffErrorKinds[] = "('timeout', 'reset', 'tls', 'oth
 // Headers as stored: "Name: value\r\n" per field.
 std::string SerializeHeaders(const Headers& headers);
 Headers ParseHeaders(std::string_view block);
-// The lower-cased host of an absolute URL, without port or user info ("" if none).
+// The site of an absolute URL: lower-cased host, plus ":port" when not the default (base/url.h
+// HostPortOf; archives written before it filed every capture under the bare host).
 std::string HostOfUrl(std::string_view url);
 
 }  // namespace gongkai::storage

@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "archive_impl.h"
+#include "site_match.h"
 #include "index_terms.h"
 #include "text_codec.h"
 #include "text_fold.h"
@@ -135,6 +136,7 @@ Status SqliteArchive::Init() {
   if (status.ok()) status = RegisterSealFunctions(db_.raw());
   if (status.ok()) status = RegisterFoldFunction(db_.raw());
   if (status.ok()) status = RegisterIndexTermsFunction(db_.raw());
+  if (status.ok()) status = RegisterSiteFunctions(db_.raw());
   const int version_before = SchemaVersionOf(&db_);
   if (status.ok() && !read_only_) status = Migrate(&db_);
   if (status.ok() && !read_only_) {

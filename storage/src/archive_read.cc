@@ -5,6 +5,7 @@
 
 #include "archive_impl.h"
 #include "seal.h"
+#include "site_match.h"
 
 namespace gongkai::storage {
 namespace {
@@ -31,7 +32,8 @@ const std::string kProvenanceParent = CaptureQuery(
     "WHERE final_url = ?1) ORDER BY (c.id < ?2) DESC, (c.run_id = ?3) DESC, "
     "(c.body_sha256 IS NOT NULL) DESC, c.id DESC LIMIT 1");
 // ForEachCapture's filter (?1 site, ?2 since), shared with its count.
-const char kCaptureFilter[] = "WHERE (?1 = '' OR c.host = ?1) AND c.started_at_ms >= ?2 ";
+const char kCaptureFilter[] = "WHERE (?1 = '' OR " GONGKAI_HOST_IS(
+    "c.host", "coalesce(nullif(c.final_url, ''), c.url)", "?1") ") AND c.started_at_ms >= ?2 ";
 const std::string kCapturesFiltered = CaptureQuery(kCaptureFilter) + "ORDER BY c.id";
 const std::string kCountCaptures = std::string("SELECT count(*) FROM captures c ") + kCaptureFilter;
 const std::string kCurrentExtractionOfCapture =
@@ -43,7 +45,8 @@ const std::string kExtractionById =
 // ForEachExtraction's filter (?1 site, ?2 since, ?3 publication year), shared with its count.
 const char kExtractionFilter[] =
     "FROM extractions e JOIN captures c ON c.id = e.capture_id "
-    "WHERE (?1 = '' OR c.host = ?1 OR e.site = ?1) AND c.started_at_ms >= ?2 "
+    "WHERE (?1 = '' OR " GONGKAI_HOST_IS("c.host", "coalesce(nullif(c.final_url, ''), c.url)", "?1") " OR e.site = ?1) "
+    "AND c.started_at_ms >= ?2 "
     "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) ";
 const std::string kExtractionsFiltered =
     std::string("SELECT ") + kExtractionColumns + " " + kExtractionFilter + "ORDER BY e.id";

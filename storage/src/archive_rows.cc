@@ -4,6 +4,7 @@
 
 #include "archive_impl.h"
 #include "extraction_json.h"
+#include "base/url.h"
 #include "seal.h"
 
 namespace gongkai::storage {
@@ -113,21 +114,7 @@ Headers ParseHeaders(std::string_view block) {
 }
 
 std::string HostOfUrl(std::string_view url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return "";
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  size_t at = rest.rfind('@');
-  if (at != std::string_view::npos) rest.remove_prefix(at + 1);
-  if (!rest.empty() && rest.front() == '[') {
-    rest = rest.substr(0, rest.find(']') + 1);
-  } else {
-    rest = rest.substr(0, rest.find(':'));
-  }
-  std::string host(rest);
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return host;
+  return HostPortOf(url);
 }
 
 std::string HeaderValue(const Headers& headers, std::string_view name) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "archive_impl.h"
+#include "site_match.h"
 #include "seal.h"
 #include "search_match.h"
 #include "search_query.h"
@@ -56,8 +57,8 @@ const char kPageColumns[] =
 const char kCurrentReport[] =
     "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "
     "  ORDER BY capture_id DESC LIMIT 1) WHERE 1 ";
-const char kSiteFilter[] =
-    "AND (r.host = ?%d OR e.site = ?%d OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?%d)) ";
+const char kSiteFilter[] = "AND (" GONGKAI_HOST_IS(
+    "r.host", "r.url", "?%d") " OR e.site = ?%d OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?%d)) ";
 const std::string kPageRow = std::string(kPageColumns) + kCurrentReport + "AND e.id = ?1";
 const char kYearFilter[] = "AND substr(e.published, 1, 4) = printf('%%04d', ?%d) ";
 // --report-year / --agency: the extraction's report_facts row (report_facts.cc).
@@ -70,8 +71,8 @@ const char kAgencyFilter[] =
 const char kReportsJoined[] =
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id ";
 const std::string kReportsPassingFilter = std::string(
-    "WHERE (?1 = '' OR r.host = ?1 OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT
-    ") = ?1)) "
+    "WHERE (?1 = '' OR " GONGKAI_HOST_IS("r.host", "r.url", "?1") " OR e.site = ?1 OR (e.site = '' AND ("
+    GONGKAI_SEED_OF_REPORT ") = ?1)) "
     "AND c.started_at_ms >= ?2 "
     "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "
     "AND (?5 = 0 OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?5)) "
@@ -123,9 +124,12 @@ struct Binding {
 };
 
 std::string Format(const char* pattern, int index) {
-  char buffer[512];
-  std::snprintf(buffer, sizeof buffer, pattern, index, index, index);
-  return buffer;
+  // Every "?%d" of `pattern` is the same parameter (up to six of them).
+  int length = std::snprintf(nullptr, 0, pattern, index, index, index, index, index, index);
+  std::string out(static_cast<size_t>(std::max(length, 0)) + 1, '\0');
+  std::snprintf(out.data(), out.size(), pattern, index, index, index, index, index, index);
+  out.pop_back();
+  return out;
 }
 
 // Adds one SQL clause per filter of `query` to *sql (which selects from extractions e joined to

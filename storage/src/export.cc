@@ -73,7 +73,7 @@ Status ExportJsonl(Archive& archive, const ExportOptions& options, std::ostream&
                  {"attachments", AttachmentsJson(e.attachments)},
                  {"report_year", e.report_year > 0 ? json(e.report_year) : json(nullptr)},
                  {"agency", e.agency},
-                 {"statistics", json::parse(StatisticsJsonText(e))},
+                 {"statistics", ParseOr(StatisticsJsonText(e), json::object())},
                  {"extractor_version", e.extractor_version},
                  {"extracted_at", FormatIsoTime(e.extracted_at_ms, true)},
                  {"provenance", chain}};

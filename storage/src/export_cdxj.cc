@@ -14,6 +14,7 @@
 #include <queue>
 #include <string_view>
 
+#include "base/url.h"
 #include "storage/export.h"
 
 namespace gongkai::storage {
@@ -33,13 +34,7 @@ bool IsIpAddress(const std::string& host) {
 
 std::string SortedQuery(const std::string& query) {
   std::vector<std::string> params;
-  size_t start = 0;
-  while (start <= query.size()) {
-    size_t amp = query.find('&', start);
-    if (amp == std::string::npos) amp = query.size();
-    params.push_back(query.substr(start, amp - start));
-    start = amp + 1;
-  }
+  for (const QueryParam& param : SplitQuery(query)) params.emplace_back(param.pair);
   std::sort(params.begin(), params.end());
   std::string out;
   for (size_t i = 0; i < params.size(); ++i) out += (i ? "&" : "") + params[i];

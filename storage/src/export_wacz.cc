@@ -157,10 +157,11 @@ Status ExportWacz(Archive& archive, const ExportOptions& options, const std::str
                   {"created", FormatIsoTime(options.now_ms)},
                   {"software", options.software + " " + options.software_version},
                   {"resources", resources}};
-  std::string package_text = package.dump(2);
+  std::string package_text = package.dump(2, ' ', false, json::error_handler_t::replace);
   json digest = {{"path", "datapackage.json"}, {"hash", "sha256:" + Sha256Hex(package_text)}};
   std::ofstream(dir / "datapackage.json", std::ios::binary | std::ios::trunc) << package_text;
-  std::ofstream(dir / "datapackage-digest.json", std::ios::binary | std::ios::trunc) << digest.dump(2);
+  std::ofstream(dir / "datapackage-digest.json", std::ios::binary | std::ios::trunc)
+      << digest.dump(2, ' ', false, json::error_handler_t::replace);
   entries.push_back("datapackage.json");
   entries.push_back("datapackage-digest.json");
   return Zip(dir, entries, path);

@@ -151,7 +151,7 @@ Transaction::Transaction(Db* db) : db_(db) {
 }
 
 Transaction::~Transaction() {
-  if (open_) db_->Exec("ROLLBACK", "rollback");
+  if (open_) (void)db_->Exec("ROLLBACK", "rollback");  // nothing a destructor can do if it fails
 }
 
 Status Transaction::Commit() {

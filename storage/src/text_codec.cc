@@ -88,8 +88,15 @@ bool DecodeBody(std::string_view body, const std::string& charset, std::string* 
 
 std::string ShaBytes(const std::string& hex) {
   std::string bytes;
+  auto nibble = [](char c) {
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : 0;
+  };
   for (size_t i = 0; i + 1 < hex.size(); i += 2)
-    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+    bytes.push_back(
+        static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1])));  // a damaged row never throws
   return bytes;
 }
 

@@ -55,8 +55,8 @@ class SchedulerTest : public ::testing::Test {
   }
   RunSummary RunWith(Scheduler* scheduler) {
     RunSummary summary;
-    std::string error;
-    EXPECT_TRUE(scheduler->Run({}, &summary, &error)) << error;
+    const Status status = scheduler->Run({}, &summary);
+    EXPECT_TRUE(status.ok()) << status.ToString();
     return summary;
   }
   SchedulerEnv Env() { return {&clock_, &transport_, /*extract_threads=*/0}; }

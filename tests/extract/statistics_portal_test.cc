@@ -179,9 +179,10 @@ TEST(StatisticsPortal, EveryReportPageIsReadCellExactWithItsYearAndAgency) {
     s.attachments = true;
     options.sites.push_back(s);
   }
+  std::unique_ptr<portal::Portal> running;
   std::string error;
-  auto running = portal::Portal::Start(options, &error);
-  ASSERT_NE(running, nullptr) << error;
+  const gongkai::Status started = portal::Portal::Start(options, &running);
+  ASSERT_NE(running, nullptr) << started.message();
   int with_tables = 0, in_attachment = 0, broken = 0;
   for (const portal::ReportTruth& t : running->Truths()) {
     std::string content_type;

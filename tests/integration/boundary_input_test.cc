@@ -84,11 +84,15 @@ TEST_F(BoundaryInputTest, SeedUrlCredentialsAreNeverStored) {
   std::vector<storage::FrontierEntry> frontier;
   ASSERT_TRUE(archive->ListFrontier(runs[0].id, &frontier).ok());
   for (const auto& e : frontier) EXPECT_EQ(e.url.find("s3cr3t"), std::string::npos) << e.url;
-  archive->ForEachCapture({}, [](const storage::Capture& c) {
-    EXPECT_EQ(c.url.find("s3cr3t"), std::string::npos);
-    for (const auto& [name, value] : c.request_headers) EXPECT_NE(name, "Authorization");
-    return true;
-  });
+  EXPECT_TRUE(archive
+                  ->ForEachCapture({},
+                                   [](const storage::Capture& c) {
+                                     EXPECT_EQ(c.url.find("s3cr3t"), std::string::npos);
+                                     for (const auto& [name, value] : c.request_headers)
+                                       EXPECT_NE(name, "Authorization");
+                                     return true;
+                                   })
+                  .ok());
 }
 
 }  // namespace

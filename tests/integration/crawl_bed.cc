@@ -53,9 +53,8 @@ CrawlBed::CrawlBed(std::vector<portal::SiteSpec> sites) {
   archive_path_ = dir_ + "/archive.sqlite";
   portal::Options options;
   options.sites = std::move(sites);
-  std::string error;
-  portal_ = portal::Portal::Start(options, &error);
-  if (!portal_) ADD_FAILURE() << "portal did not start: " << error;
+  const Status started = portal::Portal::Start(options, &portal_);
+  if (!started.ok()) ADD_FAILURE() << "portal did not start: " << started.ToString();
 }
 
 CrawlBed::~CrawlBed() {
@@ -180,12 +179,16 @@ std::map<std::string, std::string> CrawlBed::ArchivedReports() const {
   std::map<std::string, std::string> out;
   auto archive = OpenArchive();
   if (!archive) return out;
-  archive->ForEachCapture({}, [&](const storage::Capture& c) {
-    if (c.page_kind == storage::PageKind::kReport && !c.body_sha256.empty()) {
-      out[c.final_url.empty() ? c.url : c.final_url] = c.body_sha256;
-    }
-    return true;
-  });
+  EXPECT_TRUE(archive
+                  ->ForEachCapture({},
+                                   [&](const storage::Capture& c) {
+                                     if (c.page_kind == storage::PageKind::kReport &&
+                                         !c.body_sha256.empty()) {
+                                       out[c.final_url.empty() ? c.url : c.final_url] = c.body_sha256;
+                                     }
+                                     return true;
+                                   })
+                  .ok());
   return out;
 }
 

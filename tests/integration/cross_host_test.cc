@@ -97,21 +97,25 @@ class CrossHostTest : public ::testing::Test {
     auto archive = bed_.OpenArchive();
     ASSERT_TRUE(archive);
     int captures = 0;
-    archive->ForEachCapture({}, [&](const storage::Capture& c) {
-      ++captures;
-      std::string url = c.final_url.empty() ? c.url : c.final_url;
-      std::string ip = url.substr(7, url.find(':', 7) - 7);  // http://IP:PORT/...
-      if (c.status > 0) {
-        EXPECT_EQ(c.remote_ip, ip) << url;
-      }
-      if (!c.body_sha256.empty()) {
-        std::string body;
-        EXPECT_TRUE(archive->GetBody(c.body_sha256, &body).ok());
-        EXPECT_EQ(body.find("POISON"), std::string::npos) << url;
-        EXPECT_EQ(body.find("Disallow: /\n"), std::string::npos) << url;
-      }
-      return true;
-    });
+    EXPECT_TRUE(archive
+                    ->ForEachCapture({},
+                                     [&](const storage::Capture& c) {
+                                       ++captures;
+                                       std::string url = c.final_url.empty() ? c.url : c.final_url;
+                                       std::string ip =
+                                           url.substr(7, url.find(':', 7) - 7);  // http://IP:PORT/...
+                                       if (c.status > 0) {
+                                         EXPECT_EQ(c.remote_ip, ip) << url;
+                                       }
+                                       if (!c.body_sha256.empty()) {
+                                         std::string body;
+                                         EXPECT_TRUE(archive->GetBody(c.body_sha256, &body).ok());
+                                         EXPECT_EQ(body.find("POISON"), std::string::npos) << url;
+                                         EXPECT_EQ(body.find("Disallow: /\n"), std::string::npos) << url;
+                                       }
+                                       return true;
+                                     })
+                    .ok());
     EXPECT_GT(captures, 0);
   }
 

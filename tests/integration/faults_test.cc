@@ -107,15 +107,18 @@ TEST_F(FaultsTest, RedirectedReportArchivedWithItsChain) {
   auto archive = bed_->OpenArchive();
   ASSERT_TRUE(archive);
   bool found = false;
-  archive->ForEachCapture({}, [&](const storage::Capture& c) {
-    if (c.url.find("/go/report/") != std::string::npos) {
-      found = true;
-      EXPECT_EQ(c.status, 200);
-      EXPECT_GE(c.redirect_chain.size(), 2u);
-      EXPECT_NE(c.final_url, c.url);
-    }
-    return true;
-  });
+  EXPECT_TRUE(archive
+                  ->ForEachCapture({},
+                                   [&](const storage::Capture& c) {
+                                     if (c.url.find("/go/report/") != std::string::npos) {
+                                       found = true;
+                                       EXPECT_EQ(c.status, 200);
+                                       EXPECT_GE(c.redirect_chain.size(), 2u);
+                                       EXPECT_NE(c.final_url, c.url);
+                                     }
+                                     return true;
+                                   })
+                  .ok());
   EXPECT_TRUE(found);
 }
 
@@ -123,15 +126,19 @@ TEST_F(FaultsTest, OversizedPageCutAndMarkedTruncated) {
   auto archive = bed_->OpenArchive();
   ASSERT_TRUE(archive);
   bool found = false;
-  archive->ForEachCapture({}, [&](const storage::Capture& c) {
-    if (c.url.find("/big/") != std::string::npos) {
-      found = true;
-      EXPECT_TRUE(c.truncated);
-      EXPECT_LE(c.body_size, options_->max_body_bytes);
-      EXPECT_NE(c.page_kind, storage::PageKind::kReport) << "half a page is not a report";
-    }
-    return true;
-  });
+  EXPECT_TRUE(archive
+                  ->ForEachCapture({},
+                                   [&](const storage::Capture& c) {
+                                     if (c.url.find("/big/") != std::string::npos) {
+                                       found = true;
+                                       EXPECT_TRUE(c.truncated);
+                                       EXPECT_LE(c.body_size, options_->max_body_bytes);
+                                       EXPECT_NE(c.page_kind, storage::PageKind::kReport)
+                                           << "half a page is not a report";
+                                     }
+                                     return true;
+                                   })
+                  .ok());
   EXPECT_TRUE(found);
 }
 
@@ -151,16 +158,20 @@ TEST_F(FaultsTest, ChallengeRecordedPerHostAndNeverArchivedAsReport) {
   auto archive = bed_->OpenArchive();
   ASSERT_TRUE(archive);
   int challenges = 0;
-  archive->ForEachCapture({}, [&](const storage::Capture& c) {
-    if (c.url.find(site(2).host) == std::string::npos) return true;
-    EXPECT_NE(c.page_kind, storage::PageKind::kReport) << c.url;
-    if (c.page_kind == storage::PageKind::kChallenge) {
-      ++challenges;
-      EXPECT_TRUE(c.body_sha256.empty()) << "challenge body archived: " << c.url;
-      EXPECT_EQ(c.status, 521);
-    }
-    return true;
-  });
+  EXPECT_TRUE(archive
+                  ->ForEachCapture({},
+                                   [&](const storage::Capture& c) {
+                                     if (c.url.find(site(2).host) == std::string::npos) return true;
+                                     EXPECT_NE(c.page_kind, storage::PageKind::kReport) << c.url;
+                                     if (c.page_kind == storage::PageKind::kChallenge) {
+                                       ++challenges;
+                                       EXPECT_TRUE(c.body_sha256.empty())
+                                           << "challenge body archived: " << c.url;
+                                       EXPECT_EQ(c.status, 521);
+                                     }
+                                     return true;
+                                   })
+                  .ok());
   EXPECT_GE(challenges, 1);
 }
 

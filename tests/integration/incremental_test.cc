@@ -12,10 +12,14 @@ namespace {
 
 std::set<std::string> BodyDigestsOfRun(storage::Archive* archive, int64_t run_id) {
   std::set<std::string> out;
-  archive->ForEachCapture({}, [&](const storage::Capture& c) {
-    if (c.run_id == run_id && !c.body_sha256.empty()) out.insert(c.body_sha256);
-    return true;
-  });
+  EXPECT_TRUE(archive
+                  ->ForEachCapture({},
+                                   [&](const storage::Capture& c) {
+                                     if (c.run_id == run_id && !c.body_sha256.empty())
+                                       out.insert(c.body_sha256);
+                                     return true;
+                                   })
+                  .ok());
   return out;
 }
 

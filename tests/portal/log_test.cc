@@ -90,9 +90,9 @@ TEST(PortalLog, StopEndsIdleKeepAliveConnections) {
   Options options;
   options.sites = {TestSite(Template::kTrsWcm)};
   options.keep_alive_timeout_s = 3600;  // without the shutdown, Stop() would wait this long
-  std::string error;
-  auto portal = Portal::Start(options, &error);
-  ASSERT_NE(portal, nullptr) << error;
+  std::unique_ptr<Portal> portal;
+  const gongkai::Status started = Portal::Start(options, &portal);
+  ASSERT_NE(portal, nullptr) << started.message();
   const SiteInfo& site = portal->sites()[0];
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -121,8 +121,11 @@ TEST(PortalLog, StopIsIdempotentAndStartFailsCleanly) {
   clash.port = portal->sites()[0].port;
   Options options;
   options.sites = {TestSite(Template::kPlain, "127.0.1.3"), clash};
-  std::string error;
-  EXPECT_EQ(Portal::Start(options, &error), nullptr);  // the port is taken: a clean failure
+  std::unique_ptr<Portal> second;
+  const Status taken = Portal::Start(options, &second);
+  EXPECT_TRUE(taken.IsIOError());  // the port is taken: a clean failure
+  EXPECT_EQ(second, nullptr);
+  const std::string error = taken.message();
   EXPECT_TRUE(Contains(error, "cannot bind 127.0.1.2:" + std::to_string(clash.port))) << error;
   portal->Stop();
   portal->Stop();

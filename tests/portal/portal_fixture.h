@@ -27,9 +27,9 @@ inline std::unique_ptr<Portal> StartSites(std::vector<SiteSpec> sites, uint64_t 
   Options options;
   options.sites = std::move(sites);
   options.seed = seed;
-  std::string error;
-  auto portal = Portal::Start(options, &error);
-  EXPECT_NE(portal, nullptr) << error;
+  std::unique_ptr<Portal> portal;
+  const gongkai::Status started = Portal::Start(options, &portal);
+  EXPECT_NE(portal, nullptr) << started.message();
   return portal;
 }
 

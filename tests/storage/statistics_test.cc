@@ -76,13 +76,13 @@ TEST_F(StatisticsStoreTest, AgencySourceRoundTrips) {
   ExtractionRecord e = testing::MakeExtraction("2023年", "正文");
   e.agency = "东湖区人民政府教育局";
   e.agency_source = "column";
-  int64_t id = 0;
+  RecordedFetch recorded;
   ASSERT_TRUE(archive_
                   ->RecordFetch(testing::MakeCapture(run_, "http://a.test/d0/1.html"),
-                                std::string_view("<html>1</html>"), true, {}, &e, &id)
+                                std::string_view("<html>1</html>"), true, {}, &e, &recorded)
                   .ok());
   ExtractionRecord back;
-  ASSERT_TRUE(archive_->CurrentExtraction(id, &back).ok());
+  ASSERT_TRUE(archive_->CurrentExtraction(recorded.capture_id, &back).ok());
   EXPECT_EQ(back.agency, "东湖区人民政府教育局");
   EXPECT_EQ(back.agency_source, "column");
 
@@ -90,9 +90,9 @@ TEST_F(StatisticsStoreTest, AgencySourceRoundTrips) {
   none.agency_source = "title";  // a source without an agency is not stored
   ASSERT_TRUE(archive_
                   ->RecordFetch(testing::MakeCapture(run_, "http://a.test/d0/2.html"),
-                                std::string_view("<html>2</html>"), true, {}, &none, &id)
+                                std::string_view("<html>2</html>"), true, {}, &none, &recorded)
                   .ok());
-  ASSERT_TRUE(archive_->CurrentExtraction(id, &back).ok());
+  ASSERT_TRUE(archive_->CurrentExtraction(recorded.capture_id, &back).ok());
   EXPECT_EQ(back.agency, "");
   EXPECT_EQ(back.agency_source, "");
 }

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "crawler/clock.h"
 #include "crawler/crawl_store.h"
 #include "crawler/options.h"
@@ -59,8 +60,8 @@ class Scheduler {
   Scheduler& operator=(const Scheduler&) = delete;
 
   // Crawls until the frontier is exhausted, a limit is reached or Stop() is called. *summary is
-  // filled in every case. Returns false with *error only when the store failed.
-  bool Run(const CrawlLimits& limits, RunSummary* summary, std::string* error);
+  // filled in every case. Returns IOError (the store's message) only when the store failed.
+  Status Run(const CrawlLimits& limits, RunSummary* summary);
 
   // Async-signal-safe. First call: dispatch nothing more, let in-flight requests finish (up to
   // kStopGraceMs). Second call: abandon them now.

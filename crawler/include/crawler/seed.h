@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
+
 namespace gongkai::crawler {
 
 struct Seed {
@@ -28,13 +30,13 @@ struct Seed {
 
 // Reads every [[seed]] of one TOML file (appends to *seeds). On a syntax error, an unknown key, a
 // wrong type, a missing name/urls (or listing_urls) or a URL that is not absolute http(s), returns
-// false with *error = "FILE:LINE: what is wrong".
-bool LoadSeedFile(const std::string& path, std::vector<Seed>* seeds, std::string* error);
-bool LoadSeedText(const std::string& text, const std::string& source_name, std::vector<Seed>* seeds,
-                  std::string* error);
+// InvalidArgument with the message "FILE:LINE: what is wrong"; NotFound when the file cannot be read.
+Status LoadSeedFile(const std::string& path, std::vector<Seed>* seeds);
+Status LoadSeedText(const std::string& text, const std::string& source_name, std::vector<Seed>* seeds);
 
-// Reads a file, or every *.toml of a directory in name order. Duplicate seed names are an error.
-bool LoadSeeds(const std::string& file_or_dir, std::vector<Seed>* seeds, std::string* error);
+// Reads a file, or every *.toml of a directory in name order. Duplicate seed names are an
+// InvalidArgument error; a path that does not exist is NotFound.
+Status LoadSeeds(const std::string& file_or_dir, std::vector<Seed>* seeds);
 
 // The host keys a seed may crawl (allowed_hosts, else the hosts of its urls and listing URLs).
 std::vector<std::string> SeedHosts(const Seed& seed);
@@ -43,7 +45,7 @@ std::vector<std::string> SeedHosts(const Seed& seed);
 std::vector<std::string> SeedUrls(const Seed& seed);
 
 // A seed for `gongkai crawl --url URL…`: named after the host of the first URL, the URLs' hosts allowed.
-// False with *error naming the URL when one is not an absolute http(s) URL.
-bool SeedFromUrls(const std::vector<std::string>& urls, Seed* seed, std::string* error);
+// InvalidArgument naming the URL when one is not an absolute http(s) URL.
+Status SeedFromUrls(const std::vector<std::string>& urls, Seed* seed);
 
 }  // namespace gongkai::crawler

@@ -60,7 +60,7 @@ struct Options {
 
 struct Attachment {
   std::string name;  // anchor text
-  std::string url;   // absolute when a base URL was given
+  std::string url;   // with a base URL: canonical (base/url.h CanonicalUrl), the URL the crawler archives
 };
 
 // What one line of Extraction::text is, for the renderings (not part of the JSON contract).

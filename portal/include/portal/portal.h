@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "portal/stat_tables.h"
 
 namespace gongkai::portal {
@@ -179,9 +180,10 @@ struct LoggedRequest {
 // A running portal. Thread-safe: the accessors may be called while sites are being crawled.
 class Portal {
  public:
-  // Binds and starts every site; returns nullptr and sets *error (naming the site and address) if
-  // any bind fails. Returns only when every server is accepting connections.
-  static std::unique_ptr<Portal> Start(const Options& options, std::string* error);
+  // Binds and starts every site and sets *portal; returns IOError (naming the site and address) and
+  // leaves *portal null if any bind fails or a server does not start listening. Returns only when
+  // every server is accepting connections.
+  static Status Start(const Options& options, std::unique_ptr<Portal>* portal);
   ~Portal();  // Stop()s
   Portal(const Portal&) = delete;
   Portal& operator=(const Portal&) = delete;

@@ -123,11 +123,11 @@ inline Status WriteArchive(const std::string& path, int64_t captures) {
       c.page_kind = PageKind::kOther;
     }
     if (c.final_url.empty()) c.final_url = c.url;
-    int64_t id = 0;
+    RecordedFetch recorded;
     status = archive->RecordFetch(c, body ? std::optional<std::string_view>(*body) : std::nullopt, false, {},
-                                  e, &id);
+                                  e, &recorded);
     if (kind >= 1 && kind <= 5) {
-      last_report_id = id;
+      last_report_id = recorded.capture_id;
       last_report_url = c.url;
     }
   }

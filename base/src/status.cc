@@ -1,6 +1,7 @@
-#include "storage/status.h"
+// Status (see status.h).
+#include "base/status.h"
 
-namespace gongkai::storage {
+namespace gongkai {
 
 std::string Status::ToString() const {
   const char* name = "OK";
@@ -26,4 +27,4 @@ std::string Status::ToString() const {
   return std::string(name) + ": " + message_;
 }
 
-}  // namespace gongkai::storage
+}  // namespace gongkai
