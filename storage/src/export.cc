@@ -13,6 +13,11 @@ namespace {
 
 using nlohmann::json;
 
+json ParseOr(const std::string& text, json fallback) {
+  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return value.is_discarded() ? fallback : value;
+}
+
 json ProvenanceJson(Archive& archive, const Capture& c, Status* status) {
   json chain = json::array();
   std::vector<Capture> captures;

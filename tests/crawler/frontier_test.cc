@@ -9,9 +9,9 @@ namespace {
 TEST(FrontierTest, FifoPerQueueAndRoundTrip) {
   Frontier frontier;
   size_t a = frontier.AddQueue(), b = frontier.AddQueue();
-  frontier.Push(a, {"http://a/1", "http://a/list", LinkKind::kReport, 2, "甲"});
-  frontier.Push(b, {"http://b/1", "", LinkKind::kSeed, 0, "乙"});
-  frontier.Push(a, {"http://a/2", "http://a/list", LinkKind::kPagination, 300, "甲"});
+  frontier.Push(a, {"http://a/1", "http://a/list", LinkKind::kReport, 2, "甲", false, ""});
+  frontier.Push(b, {"http://b/1", "", LinkKind::kSeed, 0, "乙", false, ""});
+  frontier.Push(a, {"http://a/2", "http://a/list", LinkKind::kPagination, 300, "甲", false, ""});
   EXPECT_EQ(frontier.total(), 3u);
   FrontierItem first = frontier.Front(a);
   EXPECT_EQ(first.url, "http://a/1");

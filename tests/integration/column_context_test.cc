@@ -53,15 +53,17 @@ Outcome Read(CrawlBed& bed) {
   auto archive = bed.OpenArchive();
   EXPECT_TRUE(archive);
   if (!archive) return out;
-  archive->ForEachReport({}, [&](const storage::Report& r) {
+  storage::Status status = archive->ForEachReport({}, [&](const storage::Report& r) {
     out.report_agencies[Key(bed, r.capture.url)] =
         r.extraction.agency + " (" + r.extraction.agency_source + ")";
     return true;
   });
-  archive->ForEachCapture({}, [&](const storage::Capture& c) {
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  status = archive->ForEachCapture({}, [&](const storage::Capture& c) {
     if (c.page_kind == storage::PageKind::kListing) out.listings.insert(Key(bed, c.url));
     return true;
   });
+  EXPECT_TRUE(status.ok()) << status.ToString();
   return out;
 }
 

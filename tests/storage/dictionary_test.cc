@@ -174,7 +174,9 @@ TEST_F(DictionaryTest, RetrainingAddsADictionaryAndOldFramesKeepTheirs) {
   auto ids = FrameDictionaries(options_.path);
   ASSERT_TRUE(ids.count(early[0]));
   for (const std::string& sha : early) {
-    if (ids.count(sha)) EXPECT_EQ(ids[sha], first);
+    if (ids.count(sha)) {
+      EXPECT_EQ(ids[sha], first);
+    }
   }
   ASSERT_TRUE(ids.count(later));
   EXPECT_EQ(ids[later], second);

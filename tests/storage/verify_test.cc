@@ -161,14 +161,14 @@ TEST_F(VerifyTest, TruncatedFileIsReportedNotRepaired) {
   if (!Archive::Open(options, &archive).ok()) _exit(2);
   int64_t run = 0;
   if (!archive->BeginRun({"0.1.0", "d", "", 1}, &run).ok()) _exit(3);
-  if (!archive->AddToFrontier(run, {{"http://k.test/0", "", DiscoveryKind::kSeed, 0, "k"}}, nullptr).ok()) _exit(3);
+  if (!archive->AddToFrontier(run, {{"http://k.test/0", "", DiscoveryKind::kSeed, 0, "k", false, false, ""}}, nullptr).ok()) _exit(3);
   for (int i = 0;; ++i) {
     std::string url = "http://k.test/" + std::to_string(i);
     Capture c = testing::MakeCapture(run, url);
     std::string body = "<html>第" + std::to_string(i) + "页" + std::string(2000 + i % 500, 'z') + "</html>";
     ExtractionRecord e = testing::MakeExtraction("报告" + std::to_string(i), "正文" + std::to_string(i));
     std::vector<FrontierEntry> next = {
-        {"http://k.test/" + std::to_string(i + 1), url, DiscoveryKind::kReport, 1, "k"}};
+        {"http://k.test/" + std::to_string(i + 1), url, DiscoveryKind::kReport, 1, "k", false, false, ""}};
     if (!archive->RecordFetch(c, std::string_view(body), true, next, &e, nullptr).ok()) _exit(4);
     char byte = 'x';
     if (write(fd, &byte, 1) != 1) _exit(5);
