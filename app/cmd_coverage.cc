@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "seed_files.h"
 #include "adapters/archive_open.h"
 #include "command.h"
 #include "crawler/seed.h"
@@ -96,7 +97,7 @@ int Run(Context& ctx, const Args& args) {
   options.last_year = args.to;
   std::vector<crawler::Seed> seeds;
   std::string seeds_path = args.seeds.empty() ? ctx.config().seeds_dir : args.seeds;
-  if (Status status = crawler::LoadSeeds(seeds_path, &seeds); !status.ok()) {
+  if (Status status = LoadSeeds(seeds_path, &seeds); !status.ok()) {
     if (!args.seeds.empty()) throw Failure(kExitUsage, status.message());  // asked for: must be readable
     seeds.clear();
   }

@@ -8,6 +8,7 @@
 // crawl ends"); 130 interrupted by SIGINT/SIGTERM (resumable).
 #include <iostream>
 
+#include "seed_files.h"
 #include "adapters/crawl_run.h"
 #include "command.h"
 
@@ -45,7 +46,7 @@ int Run(Context& ctx, const CrawlArgs& args) {
     Status status = crawler::SeedFromUrls(args.urls, &seed);
     if (!status.ok()) throw Failure(kExitUsage, "crawl: " + status.message());
     request.seeds.push_back(std::move(seed));
-  } else if (Status status = crawler::LoadSeeds(seeds_path, &request.seeds); !status.ok()) {
+  } else if (Status status = LoadSeeds(seeds_path, &request.seeds); !status.ok()) {
     throw Failure(kExitUsage, status.message());
   }
   if (request.seeds.empty()) throw Failure(kExitUsage, seeds_path + ": no [[seed]] entries to crawl");

@@ -16,6 +16,7 @@
 
 #include <cstdio>
 
+#include "seed_files.h"
 #include "base/time.h"
 #include "adapters/archive_open.h"
 #include "adapters/export_warc.h"
@@ -73,7 +74,7 @@ int Run(Context& ctx, const Args& args) {
     options.statistic_fields = extract::AllStatisticFieldIds();
     // The region column comes from the seed lists; without readable seeds it stays empty.
     std::vector<crawler::Seed> seeds;
-    if (crawler::LoadSeeds(ctx.config().seeds_dir, &seeds).ok())
+    if (LoadSeeds(ctx.config().seeds_dir, &seeds).ok())
       for (const auto& seed : seeds) options.seed_regions[seed.name] = seed.region;
   }
   if (!args.since.empty() && !storage::ParseIsoTime(args.since, &options.filter.since_ms)) {

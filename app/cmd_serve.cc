@@ -15,6 +15,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "seed_files.h"
 #include "adapters/archive_open.h"
 #include "command.h"
 #include "crawler/seed.h"
@@ -64,7 +65,7 @@ int Run(Context& ctx, const Args& args) {
   options.allow_remote = args.allow_remote;
   options.token = ReadToken(args);
   std::vector<crawler::Seed> seeds;
-  if (Status status = crawler::LoadSeeds(args.seeds.empty() ? ctx.config().seeds_dir : args.seeds, &seeds);
+  if (Status status = LoadSeeds(args.seeds.empty() ? ctx.config().seeds_dir : args.seeds, &seeds);
       !status.ok()) {
     if (!args.seeds.empty()) throw Failure(kExitUsage, status.message());  // asked for: must be readable
     seeds.clear();  // the default: regions are optional

@@ -1,4 +1,5 @@
-// Seeds: the portals to crawl, read from seeds/*.toml (format in seeds/README.md). A seed names a
+// Seeds: the portals to crawl (seed files seeds/*.toml, format in seeds/README.md, are read by the
+// app: app/seed_files.h). A seed names a
 // portal, its report listing URL(s), the hosts links may lead to, and optional per-seed overrides
 // of discovery and politeness.
 #pragma once
@@ -27,16 +28,6 @@ struct Seed {
   std::optional<int> max_pages;  // per host of this seed
   std::string source;            // "file.toml" the seed came from, for messages
 };
-
-// Reads every [[seed]] of one TOML file (appends to *seeds). On a syntax error, an unknown key, a
-// wrong type, a missing name/urls (or listing_urls) or a URL that is not absolute http(s), returns
-// InvalidArgument with the message "FILE:LINE: what is wrong"; NotFound when the file cannot be read.
-Status LoadSeedFile(const std::string& path, std::vector<Seed>* seeds);
-Status LoadSeedText(const std::string& text, const std::string& source_name, std::vector<Seed>* seeds);
-
-// Reads a file, or every *.toml of a directory in name order. Duplicate seed names are an
-// InvalidArgument error; a path that does not exist is NotFound.
-Status LoadSeeds(const std::string& file_or_dir, std::vector<Seed>* seeds);
 
 // The host keys a seed may crawl (allowed_hosts, else the hosts of its urls and listing URLs).
 std::vector<std::string> SeedHosts(const Seed& seed);

@@ -1,10 +1,15 @@
 // seeds/*.toml loading: the shipped seed files parse, and each error names file and line.
-#include "crawler/seed.h"
+#include "seed_files.h"
 
 #include <gtest/gtest.h>
 
-namespace gongkai::crawler {
+namespace gongkai::app {
 namespace {
+
+using crawler::Seed;
+using crawler::SeedFromUrls;
+using crawler::SeedHosts;
+using crawler::SeedUrls;
 
 // Whether `status` is ok; its message goes to *error for the assertions below.
 bool Ok(const Status& status, std::string* error) {
@@ -107,11 +112,6 @@ TEST(SeedTest, MissingPathRejected) {
   EXPECT_NE(error.find("no such seed file"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace gongkai::crawler
-
-namespace gongkai::crawler {
-namespace {
 
 // Seeds name any entry point (home page, xxgk platform page, column); listing_urls still works.
 TEST(SeedTest, UrlsTakeAnyEntryPointAndListingUrlsStillLoad) {
@@ -145,4 +145,4 @@ TEST(SeedTest, CommandLineUrlsMakeASeedNamedAfterTheHost) {
 }
 
 }  // namespace
-}  // namespace gongkai::crawler
+}  // namespace gongkai::app
