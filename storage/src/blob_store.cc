@@ -37,23 +37,6 @@ constexpr char kChained = 0x02;
 constexpr int kChainedBodyLevel = 9;
 constexpr size_t kShaBytes = 32;
 
-std::string ShaBytes(const std::string& hex) {
-  std::string bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2)
-    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  return bytes;
-}
-
-std::string ShaHex(std::string_view bytes) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : bytes) {
-    hex.push_back(kHex[b >> 4]);
-    hex.push_back(kHex[b & 15]);
-  }
-  return hex;
-}
-
 struct StoredRow {
   std::string sha256, compression, data;
   int64_t size = 0;
@@ -74,7 +57,7 @@ Status DecodeChain(StoredRow last, DictionarySource* dicts) {
     if (rows.back().data.size() < 1 + kShaBytes)
       return Status::Corruption("body " + rows.back().sha256 + ": chained frame is cut short");
     StoredRow previous;
-    previous.sha256 = ShaHex(std::string_view(rows.back().data).substr(1, kShaBytes));
+    previous.sha256 = DigestToHex(std::string_view(rows.back().data).substr(1, kShaBytes));
     Status status = dicts->StoredBody(previous.sha256, &previous.compression, &previous.size, &previous.data);
     if (!status.ok()) return Status::Corruption("body " + rows.back().sha256 + ": " + status.message());
     rows.push_back(std::move(previous));
@@ -187,7 +170,7 @@ Status BlobStore::CompressChained(std::string_view bytes, const std::string& sco
     return Status::OK();
   std::string frame = CompressFrameWithPrefix(bytes, std::max(level_, kChainedBodyLevel), chain.content);
   if (frame.empty()) return Status::OK();
-  *chained = std::string(1, kChained) + ShaBytes(last->second) + frame;
+  *chained = std::string(1, kChained) + DigestFromHex(last->second) + frame;
   return Status::OK();
 }
 

@@ -20,17 +20,6 @@ std::string RawDigest(const EVP_MD* md, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 
-std::string Hex(std::string_view raw) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(raw.size() * 2);
-  for (unsigned char c : raw) {
-    hex.push_back(kDigits[c >> 4]);
-    hex.push_back(kDigits[c & 15]);
-  }
-  return hex;
-}
-
 std::string Base32(std::string_view raw) {
   static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   std::string out;
@@ -52,13 +41,38 @@ std::string Base32(std::string_view raw) {
 }  // namespace
 
 std::string Sha256Hex(std::string_view data) {
-  return Hex(RawDigest(EVP_sha256(), data));
+  return DigestToHex(RawDigest(EVP_sha256(), data));
 }
 std::string Sha256Base32(std::string_view data) {
   return Base32(RawDigest(EVP_sha256(), data));
 }
 std::string Sha1Base32(std::string_view data) {
   return Base32(RawDigest(EVP_sha1(), data));
+}
+
+std::string DigestToHex(std::string_view raw) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(raw.size() * 2);
+  for (unsigned char c : raw) {
+    hex.push_back(kDigits[c >> 4]);
+    hex.push_back(kDigits[c & 15]);
+  }
+  return hex;
+}
+
+std::string DigestFromHex(std::string_view hex) {
+  auto nibble = [](char c) {
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : 0;
+  };
+  std::string bytes;
+  bytes.reserve(hex.size() / 2);
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    bytes.push_back(static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1])));
+  return bytes;
 }
 
 }  // namespace gongkai::storage

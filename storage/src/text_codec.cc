@@ -11,6 +11,8 @@
 #include <cstring>
 #include <memory>
 
+#include "storage/digest.h"
+
 namespace gongkai::storage {
 namespace {
 
@@ -86,30 +88,6 @@ bool DecodeBody(std::string_view body, const std::string& charset, std::string* 
   return ok;
 }
 
-std::string ShaBytes(const std::string& hex) {
-  std::string bytes;
-  auto nibble = [](char c) {
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : 0;
-  };
-  for (size_t i = 0; i + 1 < hex.size(); i += 2)
-    bytes.push_back(
-        static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1])));  // a damaged row never throws
-  return bytes;
-}
-
-std::string ShaHex(std::string_view bytes) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : bytes) {
-    hex.push_back(kHex[b >> 4]);
-    hex.push_back(kHex[b & 15]);
-  }
-  return hex;
-}
-
 std::string CompressWithPrefix(std::string_view text, int level, std::string_view prefix) {
   thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
   ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
@@ -157,7 +135,7 @@ Status DecompressBodyPrefixed(std::string_view stored, std::string* text, Dictio
   const size_t charset_size = static_cast<unsigned char>(stored[1 + kShaBytes]);
   if (stored.size() < 2 + kShaBytes + charset_size)
     return Status::Corruption("body-prefixed text is cut short");
-  const std::string sha256 = ShaHex(stored.substr(1, kShaBytes));
+  const std::string sha256 = DigestToHex(stored.substr(1, kShaBytes));
   const std::string charset(stored.substr(2 + kShaBytes, charset_size));
   const std::string_view frame = stored.substr(2 + kShaBytes + charset_size);
   unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
@@ -221,7 +199,7 @@ std::string CompressTextOfBody(std::string_view text, int level, const ZSTD_CDic
     if (frame.empty() || name.size() > 255) return;
     if (2 + kShaBytes + name.size() + frame.size() >= best.size()) return;
     std::string stored(1, kBodyPrefixed);
-    stored += ShaBytes(body_sha256);
+    stored += DigestFromHex(body_sha256);
     stored.push_back(static_cast<char>(name.size()));
     stored += name;
     stored += frame;

@@ -23,18 +23,7 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 
 # A free port base for the demo's 8 sites (127.0.1.2-8, ports base..base+7).
-BASE=$(python3 -c '
-import socket, random
-for _ in range(200):
-    base = random.randrange(20000, 60000)
-    try:
-        socks = []
-        for i, ip in enumerate([2, 3, 4, 4, 5, 6, 7, 8]):  # addresses of the demo sites
-            s = socket.socket(); s.bind(("127.0.1.%d" % ip, base + i)); socks.append(s)
-        print(base); break
-    except OSError:
-        pass
-')
+BASE=$(python3 "$(dirname "$SRC")/demo_port_base.py")
 "$GONGKAI" demo --archive demo.sqlite --port-base "$BASE" >demo.out 2>&1 || { cat demo.out; exit 1; }
 "$GONGKAI" -q export --format wacz --out export.wacz --archive demo.sqlite
 

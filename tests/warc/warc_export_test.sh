@@ -26,18 +26,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 captures() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from captures").fetchone()[0])' "$1"; }
 
 # A free port base for the demo's 8 sites (127.0.1.2-8, ports base..base+7).
-BASE=$(python3 -c '
-import socket, random
-for _ in range(200):
-    base = random.randrange(20000, 60000)
-    try:
-        socks = []
-        for i, ip in enumerate([2, 3, 4, 4, 5, 6, 7, 8]):  # addresses of the demo sites
-            s = socket.socket(); s.bind(("127.0.1.%d" % ip, base + i)); socks.append(s)
-        print(base); break
-    except OSError:
-        pass
-')
+BASE=$(python3 "$HERE/demo_port_base.py")
 A="--archive $WORK/a.sqlite"
 "$GONGKAI" demo $A --port-base "$BASE" > demo1.out 2>&1 || { cat demo1.out; fail "first demo crawl"; }
 SINCE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
