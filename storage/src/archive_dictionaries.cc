@@ -8,14 +8,14 @@ namespace gongkai::storage {
 namespace {
 
 const char kHostOfCapture[] = "SELECT host FROM captures WHERE id = ?1";
-// Texts stored against their page's body (text_codec.h: first byte 0x01) need no dictionary and
-// are no samples.
+// Texts stored against their page's body (text_codec.h: first byte 0x01, or 0x03 with the report
+// template) need no dictionary and are no samples.
 const char kCountTexts[] =
     "SELECT count(*) FROM extractions e JOIN captures c ON c.id = e.capture_id WHERE c.host = ?1 "
-    "AND substr(e.text_zstd, 1, 1) <> x'01'";
+    "AND substr(e.text_zstd, 1, 1) NOT IN (x'01', x'03')";
 const char kTextsOfHost[] =
     "SELECT e.id, e.text_zstd, e.tables_zstd FROM extractions e JOIN captures c ON c.id = e.capture_id "
-    "WHERE c.host = ?1 AND substr(e.text_zstd, 1, 1) <> x'01' ORDER BY e.id DESC";
+    "WHERE c.host = ?1 AND substr(e.text_zstd, 1, 1) NOT IN (x'01', x'03') ORDER BY e.id DESC";
 const char kUpdateTexts[] = "UPDATE extractions SET text_zstd = ?2, tables_zstd = ?3 WHERE id = ?1";
 
 struct StoredTexts {

@@ -150,6 +150,8 @@ inline constexpr char kBrokenOffErrorKinds[] = "('timeout', 'reset', 'tls', 'oth
 
 // Headers as stored: "Name: value\r\n" per field.
 std::string SerializeHeaders(const Headers& headers);
+// A header block column: packed (a BLOB, header_codec.h) or as written before v14 (TEXT).
+std::string HeaderBlockColumn(const Stmt& s, int column);
 Headers ParseHeaders(std::string_view block);
 // The site of an absolute URL: lower-cased host, plus ":port" when not the default (base/url.h
 // HostPortOf; archives written before it filed every capture under the bare host).

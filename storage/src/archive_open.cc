@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "archive_impl.h"
+#include "header_codec.h"
 #include "site_match.h"
 #include "index_terms.h"
 #include "text_codec.h"
@@ -134,6 +135,7 @@ Status SqliteArchive::Init() {
   dictionaries_ = std::make_unique<Dictionaries>(&db_, options_.zstd_level);
   if (status.ok()) status = RegisterTextFunctions(db_.raw(), options_.zstd_level, dictionaries_.get());
   if (status.ok()) status = RegisterSealFunctions(db_.raw());
+  if (status.ok()) status = RegisterHeaderFunctions(db_.raw());
   if (status.ok()) status = RegisterFoldFunction(db_.raw());
   if (status.ok()) status = RegisterIndexTermsFunction(db_.raw());
   if (status.ok()) status = RegisterSiteFunctions(db_.raw());

@@ -17,19 +17,19 @@ std::string CaptureQuery(const char* where_and_order) {
 const std::string kCaptureById = CaptureQuery("WHERE c.id = ?1");
 const std::string kLatestCapture = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
-    "WHERE final_url = ?1) ORDER BY (c.body_sha256 IS NOT NULL) DESC, c.id DESC LIMIT 1");
+    "WHERE final_url = ?1 AND final_url <> '') ORDER BY (c.body_sha256 IS NOT NULL) DESC, c.id DESC LIMIT 1");
 const std::string kHistory = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
-    "WHERE final_url = ?1) ORDER BY c.id DESC");
+    "WHERE final_url = ?1 AND final_url <> '') ORDER BY c.id DESC");
 const std::string kValidators = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
-    "WHERE final_url = ?1) AND c.status BETWEEN 200 AND 299 AND c.body_sha256 IS NOT NULL "
+    "WHERE final_url = ?1 AND final_url <> '') AND c.status BETWEEN 200 AND 299 AND c.body_sha256 IS NOT NULL "
     "ORDER BY c.id DESC LIMIT 1");
 // The parent of a capture in its provenance chain: the newest capture of discovered_from_url made
 // before it, preferring the same run and captures with a body.
 const std::string kProvenanceParent = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
-    "WHERE final_url = ?1) ORDER BY (c.id < ?2) DESC, (c.run_id = ?3) DESC, "
+    "WHERE final_url = ?1 AND final_url <> '') ORDER BY (c.id < ?2) DESC, (c.run_id = ?3) DESC, "
     "(c.body_sha256 IS NOT NULL) DESC, c.id DESC LIMIT 1");
 // ForEachCapture's filter (?1 site, ?2 since), shared with its count.
 const char kCaptureFilter[] = "WHERE (?1 = '' OR " GONGKAI_HOST_IS(
@@ -52,7 +52,7 @@ const std::string kExtractionsFiltered =
     std::string("SELECT ") + kExtractionColumns + " " + kExtractionFilter + "ORDER BY e.id";
 const std::string kCountExtractions = std::string("SELECT count(*) ") + kExtractionFilter;
 const char kExtractTasks[] =
-    "SELECT c.id, c.final_url, c.content_type, c.body_sha256, c.charset_used, "
+    "SELECT c.id, coalesce(nullif(c.final_url, ''), c.url), c.content_type, c.body_sha256, c.charset_used, "
     // The agency the crawler took from the report's column: the page itself does not say it.
     "  coalesce((SELECT f.agency || coalesce(" GONGKAI_SEAL_CHECK("report facts of extraction", "f.",
                                                                   GONGKAI_SEALED_REPORT_FACTS) ", '') "

@@ -4,6 +4,7 @@
 
 #include "archive_impl.h"
 #include "extraction_json.h"
+#include "header_codec.h"
 #include "base/url.h"
 #include "seal.h"
 
@@ -37,18 +38,27 @@ std::vector<std::string> SplitLines(std::string_view text) {
 
 }  // namespace
 
+std::string HeaderBlockColumn(const Stmt& s, int column) {
+  if (!s.IsBlob(column)) return s.Text(column);
+  std::string block;
+  // A damaged block reads as no headers; verify reports it (and the row's seal covers its bytes).
+  if (!UnpackHeaderBlock(s.Blob(column), &block).ok()) block.clear();
+  return block;
+}
+
 void ReadCaptureRow(const Stmt& s, int i, Capture* c) {
   c->id = s.Int(i + 0);
   c->run_id = s.Int(i + 1);
   c->url = s.Text(i + 2);
   c->final_url = s.Text(i + 3);
+  if (c->final_url.empty()) c->final_url = c->url;  // stored as '' when equal to url
   c->redirect_chain = SplitLines(s.Text(i + 4));
   c->method = s.Text(i + 5);
   c->status = static_cast<int>(s.Int(i + 6));
   c->error_kind = s.Text(i + 7);
   c->error_message = s.Text(i + 8);
-  c->request_headers = ParseHeaders(s.Text(i + 9));
-  c->response_headers = ParseHeaders(s.Text(i + 10));
+  c->request_headers = ParseHeaders(HeaderBlockColumn(s, i + 9));
+  c->response_headers = ParseHeaders(HeaderBlockColumn(s, i + 10));
   c->http_version = s.Text(i + 11);
   c->remote_ip = s.Text(i + 12);
   c->started_at_ms = s.Int(i + 13);

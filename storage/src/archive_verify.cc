@@ -2,6 +2,7 @@
 #include <string>
 
 #include "archive_impl.h"
+#include "header_codec.h"
 #include "schema.h"
 #include "seal.h"
 #include "text_codec.h"
@@ -84,6 +85,31 @@ void VerifyExtractionTexts(Db* db, DictionarySource* dicts, VerifyReport* report
   }
 }
 
+const char kHeaderBlockScan[] =
+    "SELECT 'capture ' || id, request_headers, response_headers FROM captures "
+    "WHERE typeof(request_headers) = 'blob' OR typeof(response_headers) = 'blob' "
+    "UNION ALL SELECT 'redirect hop ' || capture_id || ' ' || seq, request_headers, response_headers "
+    "FROM capture_hops WHERE typeof(request_headers) = 'blob' OR typeof(response_headers) = 'blob'";
+
+// Every packed header block must unpack (header_codec.h): export, show and serve read them.
+void VerifyHeaderBlocks(Db* db, VerifyReport* report) {
+  Stmt stmt(db->raw(), kHeaderBlockScan);
+  int rc;
+  while ((rc = stmt.Step()) == SQLITE_ROW) {
+    const char* columns[] = {"request headers", "response headers"};
+    for (int c = 0; c < 2; ++c) {
+      if (!stmt.IsBlob(1 + c)) continue;
+      std::string block;
+      Status status = UnpackHeaderBlock(stmt.Blob(1 + c), &block);
+      if (!status.ok()) report->problems.push_back(stmt.Text(0) + ": " + columns[c] + ": " + status.message());
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    report->problems.push_back("reading header blocks failed: " +
+                               SqliteStatus(rc, "scan header blocks", db->raw()).message());
+  }
+}
+
 const char kBlobScan[] = "SELECT sha256, compression, size, stored_size, data FROM blobs ORDER BY id";
 
 // Appends "what: row" per result row to *out; a check that cannot run is itself a problem.
@@ -147,6 +173,7 @@ void SqliteArchive::VerifyReferences(VerifyReport* report, int64_t total) {
   CollectRows(&db_, "PRAGMA foreign_key_check", "foreign key", &report->problems);
   int64_t done = report->blobs_checked;
   VerifyExtractionTexts(&db_, dictionaries_.get(), report, &done, total);
+  VerifyHeaderBlocks(&db_, report);
   dictionaries_->Verify(&report->problems);
   FindBrokenSeals(&db_, &report->problems);
   Status status = db_.Exec(kIndexRebuild, "rebuild search index for comparison");

@@ -2,6 +2,7 @@
 // request/response pair in an export) and the WARC-Record-IDs of imported captures (so a second
 // import of a record is a no-op). Tables capture_hops and imported_records (schema 7).
 #include "archive_impl.h"
+#include "header_codec.h"
 #include "seal.h"
 
 namespace gongkai::storage {
@@ -74,8 +75,9 @@ Status SqliteArchive::InsertWarcExtras(const Capture& capture, int64_t capture_i
     auto stmt = db_.Prepare(kInsertHop, &status);
     if (!stmt) break;
     stmt->Bind(1, capture_id).Bind(2, static_cast<int64_t>(i)).Bind(3, hop.url).Bind(4, hop.status);
-    stmt->Bind(5, hop.http_version).Bind(6, SerializeHeaders(hop.request_headers));
-    stmt->Bind(7, SerializeHeaders(hop.response_headers)).Bind(8, hop.remote_ip).Bind(9, hop.started_at_ms);
+    stmt->Bind(5, hop.http_version).BindBlob(6, PackHeaderBlock(SerializeHeaders(hop.request_headers)));
+    stmt->BindBlob(7, PackHeaderBlock(SerializeHeaders(hop.response_headers)));
+    stmt->Bind(8, hop.remote_ip).Bind(9, hop.started_at_ms);
     stmt->BindTextOrNull(10, sha256).Bind(11, static_cast<int64_t>(hop.body.size()));
     status = stmt->Exec("record redirect hop of " + capture.url);
   }
@@ -99,8 +101,8 @@ Status SqliteArchive::RedirectHops(int64_t capture_id, std::vector<RedirectHop>*
     hop.url = stmt->Text(0);
     hop.status = static_cast<int>(stmt->Int(1));
     hop.http_version = stmt->Text(2);
-    hop.request_headers = ParseHeaders(stmt->Text(3));
-    hop.response_headers = ParseHeaders(stmt->Text(4));
+    hop.request_headers = ParseHeaders(HeaderBlockColumn(*stmt, 3));
+    hop.response_headers = ParseHeaders(HeaderBlockColumn(*stmt, 4));
     hop.remote_ip = stmt->Text(5);
     hop.started_at_ms = stmt->Int(6);
     hop.body_sha256 = stmt->Text(7);

@@ -4,6 +4,8 @@
 // Index invariant: report_fts holds exactly the extractions that some reports row points at, each
 // once. Changes to it are gathered per transaction and applied before the commit (index_changes.h).
 #include "archive_impl.h"
+#include "header_codec.h"
+#include "seal.h"
 #include "extraction_json.h"
 #include "text_codec.h"
 
@@ -14,16 +16,17 @@ const char kInsertCapture[] =
     "INSERT INTO captures(run_id, url, final_url, redirect_chain, method, status, error_kind, "
     "error_message, request_headers, response_headers, http_version, remote_ip, started_at_ms, "
     "duration_ms, body_sha256, body_size, truncated, charset_declared, charset_used, "
-    "discovered_from_url, discovery, page_kind, revisit_of, origin, content_type, host) "
+    "discovered_from_url, discovery, page_kind, revisit_of, origin, content_type, host, seal) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-    "?20, ?21, ?22, ?23, ?24, ?25, ?26)";
+    "?20, ?21, ?22, ?23, ?24, ?25, ?26, " GONGKAI_SEAL_PLACEHOLDER ")";
 // As LatestValidators() (archive_read.cc), without reading the whole row.
 const char kPreviousBody[] =
     "SELECT c.id, c.body_sha256 FROM captures c WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 "
-    "UNION SELECT id FROM captures WHERE final_url = ?1) AND c.status BETWEEN 200 AND 299 AND "
+    "UNION SELECT id FROM captures WHERE final_url = ?1 AND final_url <> '') AND c.status BETWEEN 200 AND 299 AND "
     "c.body_sha256 IS NOT NULL ORDER BY c.id DESC LIMIT 1";
 const char kFrontierDone[] = "UPDATE frontier SET done = 1 WHERE run_id = ?1 AND url = ?2";
 const char kCaptureBody[] = "SELECT body_sha256 FROM captures WHERE id = ?1";
+const char kBlobIdOfBody[] = "SELECT id FROM blobs WHERE sha256 = ?1";
 const char kExtractionBySha[] =
     "SELECT id FROM extractions WHERE body_sha256 = ?1 AND extractor_version = ?2";
 const char kCurrentExtractionOfBody[] =
@@ -31,8 +34,8 @@ const char kCurrentExtractionOfBody[] =
     "LIMIT 1";
 const char kInsertExtraction[] =
     "INSERT INTO extractions(body_sha256, capture_id, extractor_version, extracted_at_ms, title, "
-    "published, source, site, column_name, text_zstd, tables_zstd, attachments_json, charset) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    "published, source, site, column_name, text_zstd, tables_zstd, attachments_json, charset, seal) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " GONGKAI_SEAL_PLACEHOLDER ")";
 const char kUpdateExtraction[] =
     "UPDATE extractions SET capture_id = ?2, extracted_at_ms = ?3, title = ?4, published = ?5, "
     "source = ?6, site = ?7, column_name = ?8, text_zstd = ?9, tables_zstd = ?10, "
@@ -41,7 +44,8 @@ const char kTouchExtraction[] =
     "UPDATE extractions SET capture_id = ?2, extracted_at_ms = ?3, charset = ?4 WHERE id = ?1";
 const char kReportOfUrl[] = "SELECT capture_id, extraction_id FROM reports WHERE url = ?1";
 const char kUpsertReport[] =
-    "INSERT INTO reports(url, capture_id, extraction_id, host) VALUES(?1, ?2, ?3, ?4) "
+    "INSERT INTO reports(url, capture_id, extraction_id, host, seal) "
+    "VALUES(?1, ?2, ?3, ?4, " GONGKAI_SEAL_PLACEHOLDER ") "
     "ON CONFLICT(url) DO UPDATE SET capture_id = ?2, extraction_id = ?3, host = ?4";
 const char kSetReportExtraction[] = "UPDATE reports SET extraction_id = ?2 WHERE url = ?1";
 const char kReportsOfBody[] =
@@ -71,9 +75,12 @@ Status SqliteArchive::InsertCapture(const Capture& c, const std::string& body_sh
   auto stmt = db_.Prepare(kInsertCapture, &status);
   if (!stmt) return status;
   std::string final_url = c.final_url.empty() ? c.url : c.final_url;
-  stmt->Bind(1, c.run_id).Bind(2, c.url).Bind(3, final_url).Bind(4, JoinLines(c.redirect_chain));
+  // A final URL equal to the URL (no redirect: nearly every capture) is stored as ''.
+  stmt->Bind(1, c.run_id).Bind(2, c.url).Bind(3, final_url == c.url ? std::string() : final_url);
+  stmt->Bind(4, JoinLines(c.redirect_chain));
   stmt->Bind(5, c.method).Bind(6, c.status).Bind(7, c.error_kind).Bind(8, c.error_message);
-  stmt->Bind(9, SerializeHeaders(c.request_headers)).Bind(10, SerializeHeaders(c.response_headers));
+  stmt->BindBlob(9, PackHeaderBlock(SerializeHeaders(c.request_headers)));
+  stmt->BindBlob(10, PackHeaderBlock(SerializeHeaders(c.response_headers)));
   stmt->Bind(11, c.http_version).Bind(12, c.remote_ip).Bind(13, c.started_at_ms).Bind(14, c.duration_ms);
   stmt->BindTextOrNull(15, body_sha256).Bind(16, body_size).Bind(17, c.truncated ? 1 : 0);
   stmt->Bind(18, c.charset_declared).Bind(19, c.charset_used).Bind(20, c.discovered_from_url);
@@ -270,9 +277,15 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   std::string body;
   status = blobs_->Get(sha256, &body, /*verify_hash=*/false);
   if (!status.ok()) return status;
-  stmt->BindBlob(c + 6, CompressTextOfBody(e.text, options_.zstd_level, dict, sha256, body, e.charset));
+  int64_t body_id = 0;  // texts name their page by its blobs row id (form 0x03)
+  {
+    auto id_stmt = db_.Prepare(kBlobIdOfBody, &status);
+    if (!id_stmt) return status;
+    if (id_stmt->Bind(1, sha256).Step() == SQLITE_ROW) body_id = id_stmt->Int(0);
+  }
+  stmt->BindBlob(c + 6, CompressTextOfBody(e.text, options_.zstd_level, dict, sha256, body, e.charset, body_id));
   stmt->BindBlob(c + 7, CompressTextOfBody(TablesToJsonText(e.tables), options_.zstd_level, dict, sha256,
-                                           body, e.charset));
+                                           body, e.charset, body_id));
   stmt->Bind(c + 8, AttachmentsToJsonText(e.attachments)).Bind(c + 9, e.charset);
   status = stmt->Exec("store extraction of body " + sha256);
   if (!status.ok()) return status;

@@ -19,6 +19,7 @@ const char kInsertDictionary[] =
     "INSERT INTO zstd_dictionaries(id, kind, scope, created_at_ms, samples, sha256, data) "
     "VALUES(?1, ?2, ?3, strftime('%s', 'now') * 1000, ?4, ?5, ?6)";
 const char kSelectBody[] = "SELECT compression, size, data FROM blobs WHERE sha256 = ?1";
+const char kSelectBodySha[] = "SELECT sha256 FROM blobs WHERE id = ?1";
 const char kAllDictionaries[] = "SELECT id FROM zstd_dictionaries ORDER BY id";
 
 // zstd reserves dictionary ids below 32768 for a future registry. Ours are 32768 + 30 bits of the
@@ -181,6 +182,17 @@ Status Dictionaries::StoredBody(const std::string& sha256, std::string* compress
   *compression = stmt->Text(0);
   *size = stmt->Int(1);
   *data = stmt->Blob(2);
+  return Status::OK();
+}
+
+Status Dictionaries::BodySha256OfId(int64_t blob_id, std::string* sha256) {
+  Status status;
+  auto stmt = db_->Prepare(kSelectBodySha, &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, blob_id).Step();
+  if (rc == SQLITE_DONE) return Status::Corruption("body row " + std::to_string(blob_id) + " is missing");
+  if (rc != SQLITE_ROW) return SqliteStatus(rc, "read body row " + std::to_string(blob_id), db_->raw());
+  *sha256 = stmt->Text(0);
   return Status::OK();
 }
 

@@ -46,6 +46,9 @@ class DictionarySource {
   // The stored body with this SHA-256 (hex), decompressed: the prefix of a text frame made
   // against its body (text_codec.h). Corruption when missing or damaged.
   virtual Status Body(const std::string& sha256, std::string* bytes) = 0;
+  // The SHA-256 (hex) of the body in blobs row `blob_id`: texts stored against their page name it
+  // by row id (text_codec.h, form 0x03). Corruption when there is no such row.
+  virtual Status BodySha256OfId(int64_t blob_id, std::string* sha256) = 0;
   // The blobs row of this body as stored (compression, size, data), for bodies stored against
   // their host's earlier bodies (blob_store.h). Corruption when missing.
   virtual Status StoredBody(const std::string& sha256, std::string* compression, int64_t* size,
@@ -85,6 +88,7 @@ class Dictionaries final : public DictionarySource {
 
   Status ForDecompression(uint32_t id, const ZSTD_DDict** dict) override;
   Status Body(const std::string& sha256, std::string* bytes) override;
+  Status BodySha256OfId(int64_t blob_id, std::string* sha256) override;
   Status StoredBody(const std::string& sha256, std::string* compression, int64_t* size,
                     std::string* data) override;
   DecodedBodyChain* LastChain() override { return &last_chain_; }

@@ -287,6 +287,21 @@ INSERT INTO report_fts(rowid, title, text)
   WHERE EXISTS (SELECT 1 FROM reports r WHERE r.extraction_id = e.id);
 INSERT INTO report_fts(report_fts) VALUES('optimize');
 )sql",
+    // 13 -> 14: compact capture rows. A final URL equal to the URL (no redirect) is stored as '' and
+    // only other final URLs are indexed; header blocks of captures and redirect hops are packed
+    // (header_codec.h: a BLOB, the byte 0x01 and a zstd frame made against a prefix built into
+    // gongkai). Extraction texts may be stored against the built-in report template and their page
+    // (text_codec.h, form 0x03); rows written before keep their form. gongkai before this version
+    // cannot read these forms.
+    R"sql(
+DROP INDEX captures_by_final_url;
+UPDATE captures SET final_url = '' WHERE final_url = url;
+CREATE INDEX captures_by_final_url ON captures(final_url, id) WHERE final_url <> '';
+UPDATE captures SET request_headers = gongkai_pack_headers(request_headers),
+                    response_headers = gongkai_pack_headers(response_headers);
+UPDATE capture_hops SET request_headers = gongkai_pack_headers(request_headers),
+                        response_headers = gongkai_pack_headers(response_headers);
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

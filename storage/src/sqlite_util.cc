@@ -101,6 +101,10 @@ bool Stmt::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+bool Stmt::IsBlob(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_BLOB;
+}
+
 Db::~Db() {
   cache_.clear();
   if (db_ != nullptr) sqlite3_close_v2(db_);

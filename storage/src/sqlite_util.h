@@ -47,6 +47,7 @@ class Stmt {
   std::string Text(int column) const;  // "" for NULL
   std::string Blob(int column) const;  // "" for NULL
   bool IsNull(int column) const;
+  bool IsBlob(int column) const;  // stored as a BLOB (not text, a number or NULL)
   int ColumnCount() const { return sqlite3_column_count(stmt_); }
 
   sqlite3* db() const { return db_; }

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "storage/digest.h"
+#include "text_template.h"
 
 namespace gongkai::storage {
 namespace {
@@ -49,6 +50,7 @@ void DecompressFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv
 }
 
 constexpr char kBodyPrefixed = 0x01;
+constexpr char kTemplateAndBody = 0x03;
 // Texts against their body are small and made once: zstd's optimal parser (levels 16 and up)
 // encodes their many short matches into a prefix of ~20 KB more tightly than level 3.
 constexpr int kTextAgainstBodyLevel = 16;
@@ -103,13 +105,14 @@ std::string CompressWithPrefix(std::string_view text, int level, std::string_vie
 
 // The prefix a body-prefixed text was made with, decoded once per thread for consecutive reads
 // of the same body (a report's text, then its tables).
-Status PrefixOf(const std::string& sha256, const std::string& charset, DictionarySource* dicts,
-                const std::string** prefix) {
+Status PrefixOf(const std::string& sha256, const std::string& charset, bool with_template,
+                DictionarySource* dicts, const std::string** prefix) {
   struct Cached {
     std::string sha256, charset, prefix;
+    bool with_template = false;
   };
   thread_local Cached cached;
-  if (cached.sha256 == sha256 && cached.charset == charset) {
+  if (cached.sha256 == sha256 && cached.charset == charset && cached.with_template == with_template) {
     *prefix = &cached.prefix;
     return Status::OK();
   }
@@ -124,11 +127,16 @@ Status PrefixOf(const std::string& sha256, const std::string& charset, Dictionar
   } else if (!DecodeBody(body, charset, &cached.prefix)) {
     return Status::Corruption("body " + sha256 + " does not decode from " + charset);
   }
+  if (with_template) cached.prefix.insert(0, ReportTemplateV1());
   cached.sha256 = sha256;
   cached.charset = charset;
+  cached.with_template = with_template;
   *prefix = &cached.prefix;
   return Status::OK();
 }
+
+Status DecompressAgainst(std::string_view frame, const std::string& sha256, const std::string& charset,
+                         bool with_template, std::string* text, DictionarySource* dicts);
 
 Status DecompressBodyPrefixed(std::string_view stored, std::string* text, DictionarySource* dicts) {
   if (stored.size() < 2 + kShaBytes) return Status::Corruption("body-prefixed text is cut short");
@@ -138,12 +146,49 @@ Status DecompressBodyPrefixed(std::string_view stored, std::string* text, Dictio
   const std::string sha256 = DigestToHex(stored.substr(1, kShaBytes));
   const std::string charset(stored.substr(2 + kShaBytes, charset_size));
   const std::string_view frame = stored.substr(2 + kShaBytes + charset_size);
+  return DecompressAgainst(frame, sha256, charset, /*with_template=*/false, text, dicts);
+}
+
+// Form 0x03 (text_codec.h): 0x03, the body's blobs row id (LEB128), n, n bytes of charset, frame.
+bool ParseTemplateHeader(std::string_view stored, uint64_t* blob_id, std::string* charset, size_t* frame_at) {
+  size_t at = 1;
+  *blob_id = 0;
+  for (int shift = 0;; shift += 7) {
+    if (at >= stored.size() || shift > 56) return false;
+    const auto byte = static_cast<unsigned char>(stored[at++]);
+    *blob_id |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) break;
+  }
+  if (at >= stored.size()) return false;
+  const size_t charset_size = static_cast<unsigned char>(stored[at++]);
+  if (stored.size() < at + charset_size) return false;
+  charset->assign(stored.substr(at, charset_size));
+  *frame_at = at + charset_size;
+  return true;
+}
+
+Status DecompressTemplatePrefixed(std::string_view stored, std::string* text, DictionarySource* dicts) {
+  uint64_t blob_id = 0;
+  std::string charset;
+  size_t frame_at = 0;
+  if (!ParseTemplateHeader(stored, &blob_id, &charset, &frame_at))
+    return Status::Corruption("template-prefixed text is cut short");
+  if (dicts == nullptr)
+    return Status::Corruption("text made against body row " + std::to_string(blob_id) + ", which is not at hand");
+  std::string sha256;
+  Status status = dicts->BodySha256OfId(static_cast<int64_t>(blob_id), &sha256);
+  if (!status.ok()) return status;
+  return DecompressAgainst(stored.substr(frame_at), sha256, charset, /*with_template=*/true, text, dicts);
+}
+
+Status DecompressAgainst(std::string_view frame, const std::string& sha256, const std::string& charset,
+                         bool with_template, std::string* text, DictionarySource* dicts) {
   unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN)
     return Status::Corruption("not a zstd frame with a known size");
   if (size > kMaxCompressedTextBytes) return Status::Corruption("zstd frame claims more than the limit");
   const std::string* prefix = nullptr;
-  Status status = PrefixOf(sha256, charset, dicts, &prefix);
+  Status status = PrefixOf(sha256, charset, with_template, dicts, &prefix);
   if (!status.ok()) return status;
   ZSTD_DCtx* dctx = ThreadDCtx();
   ZSTD_DCtx_reset(dctx, ZSTD_reset_session_and_parameters);
@@ -169,6 +214,11 @@ void TextSizeFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) 
   if (IsBodyPrefixed(stored) && stored.size() >= 2 + kShaBytes)
     frame = stored.substr(
         std::min(stored.size(), 2 + kShaBytes + static_cast<unsigned char>(stored[1 + kShaBytes])));
+  uint64_t blob_id = 0;
+  std::string charset;
+  size_t frame_at = 0;
+  if (stored[0] == kTemplateAndBody && ParseTemplateHeader(stored, &blob_id, &charset, &frame_at))
+    frame = stored.substr(frame_at);
   const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size != ZSTD_CONTENTSIZE_ERROR && size != ZSTD_CONTENTSIZE_UNKNOWN && size <= kMaxCompressedTextBytes)
     return sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(size));
@@ -185,25 +235,42 @@ void TextSizeFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) 
 }  // namespace
 
 bool IsBodyPrefixed(std::string_view stored) {
-  return !stored.empty() && stored[0] == kBodyPrefixed;
+  return !stored.empty() && (stored[0] == kBodyPrefixed || stored[0] == kTemplateAndBody);
 }
 
 std::string CompressTextOfBody(std::string_view text, int level, const ZSTD_CDict* dict,
                                const std::string& body_sha256, std::string_view body,
-                               const std::string& charset) {
+                               const std::string& charset, int64_t body_id) {
   std::string best = CompressText(text, level, dict);
   if (text.empty() || body.empty() || body.size() > kMaxPrefixBytes || body_sha256.size() != 2 * kShaBytes)
     return best;
   auto consider = [&](std::string_view prefix, const std::string& name) {
+    if (name.size() > 255) return;
     std::string frame = CompressWithPrefix(text, level, prefix);
-    if (frame.empty() || name.size() > 255) return;
-    if (2 + kShaBytes + name.size() + frame.size() >= best.size()) return;
-    std::string stored(1, kBodyPrefixed);
-    stored += DigestFromHex(body_sha256);
+    if (!frame.empty() && 2 + kShaBytes + name.size() + frame.size() < best.size()) {
+      std::string stored(1, kBodyPrefixed);
+      stored += DigestFromHex(body_sha256);
+      stored.push_back(static_cast<char>(name.size()));
+      stored += name;
+      stored += frame;
+      best = std::move(stored);
+    }
+    if (body_id <= 0) return;
+    std::string with_template(ReportTemplateV1());
+    with_template += prefix;
+    frame = CompressWithPrefix(text, level, with_template);
+    std::string stored(1, kTemplateAndBody);
+    for (auto id = static_cast<uint64_t>(body_id); ; id >>= 7) {
+      if (id < 0x80) {
+        stored.push_back(static_cast<char>(id));
+        break;
+      }
+      stored.push_back(static_cast<char>(0x80 | (id & 0x7f)));
+    }
     stored.push_back(static_cast<char>(name.size()));
     stored += name;
-    stored += frame;
-    best = std::move(stored);
+    if (frame.empty() || stored.size() + frame.size() >= best.size()) return;
+    best = std::move(stored) + frame;
   };
   consider(body, "");
   std::string decoded;
@@ -226,7 +293,8 @@ Status DecompressText(std::string_view stored, std::string* text, DictionarySour
   text->clear();
   if (stored.empty()) return Status::OK();
   if (IsBodyPrefixed(stored)) {
-    Status status = DecompressBodyPrefixed(stored, text, dicts);
+    Status status = stored[0] == kTemplateAndBody ? DecompressTemplatePrefixed(stored, text, dicts)
+                                                  : DecompressBodyPrefixed(stored, text, dicts);
     if (!status.ok()) return Status::Corruption("compressed text: " + status.message());
     return Status::OK();
   }

@@ -3,6 +3,7 @@
 // write them, so that queries, migrations and the search index can use the text without a C++ round trip.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -27,10 +28,17 @@ std::string CompressText(std::string_view text, int level, const ZSTD_CDict* dic
 // captured), then a zstd frame made with that prefix. CompressTextOfBody keeps the smallest of
 // that and CompressText(text, level, dict). `body_sha256` is hex; `charset` is the extraction's
 // (an iconv name; "" or UTF-8 try only the body as captured).
+//
+// Form 0x03, a frame against the built-in report template and the page (since schema "compact
+// capture rows"): the standard labels and JSON of a report's tables are not in its page, and the
+// 32-byte digest costs more than the text's last paragraphs. Stored form: the byte 0x03, the body's
+// blobs row id (unsigned LEB128), one byte n and n bytes naming the charset as above, then a zstd
+// frame made with the prefix ReportTemplateV1() (text_template.h, never changed) followed by the
+// body as above. Tried when `body_id` (the body's blobs.id) is known; the smallest form is kept.
 std::string CompressTextOfBody(std::string_view text, int level, const ZSTD_CDict* dict,
                                const std::string& body_sha256, std::string_view body,
-                               const std::string& charset);
-// True when `stored` is a body-prefixed frame.
+                               const std::string& charset, int64_t body_id = 0);
+// True when `stored` is a frame against its body (form 0x01 or 0x03).
 bool IsBodyPrefixed(std::string_view stored);
 
 // Reverses CompressText and CompressTextOfBody (reading the body through dicts->Body), loading the frame's
