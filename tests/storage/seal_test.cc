@@ -83,7 +83,7 @@ class SealTest : public ::testing::TestWithParam<Flip> {
     options_ = testing::TestOptions(dir_);
     auto archive = testing::OpenOrDie(options_);
     ASSERT_TRUE(archive->BeginRun({"0.1.0", "digest", "[[seed]] name = \"测试\"", 1}, &run_).ok());
-    FrontierEntry seed{"http://a.test/1", "", DiscoveryKind::kSeed, 0, "测试门户", false, false, {}};
+    FrontierEntry seed{"http://a.test/0", "", DiscoveryKind::kSeed, 0, "测试门户", false, false, {}};
     seed.navigation = true;
     seed.agency = "测试局";
     ASSERT_TRUE(archive->AddToFrontier(run_, {seed}, nullptr).ok());
@@ -91,7 +91,8 @@ class SealTest : public ::testing::TestWithParam<Flip> {
                                                  "一、总体情况。本年度共收到申请一百件。");
     e.tables = {{{"项目", "数量"}, {"申请", "100"}}};
     e.attachments = {AttachmentLink("附件", "http://a.test/f.pdf")};
-    Capture c = testing::MakeCapture(run_, "http://a.test/1");
+    Capture c = testing::MakeCapture(run_, "http://a.test/0");
+    c.final_url = "http://a.test/1";  // redirected: a final URL equal to the URL is stored as ''
     c.redirect_chain = {"http://a.test/0", "http://a.test/1"};
     std::string body = "<html><title>年度报告</title>" + std::string(2000, 'x') + "</html>";
     RedirectHop hop;
