@@ -101,7 +101,8 @@ void VerifyHeaderBlocks(Db* db, VerifyReport* report) {
       if (!stmt.IsBlob(1 + c)) continue;
       std::string block;
       Status status = UnpackHeaderBlock(stmt.Blob(1 + c), &block);
-      if (!status.ok()) report->problems.push_back(stmt.Text(0) + ": " + columns[c] + ": " + status.message());
+      if (!status.ok())
+        report->problems.push_back(stmt.Text(0) + ": " + columns[c] + ": " + status.message());
     }
   }
   if (rc != SQLITE_DONE) {

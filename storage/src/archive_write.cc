@@ -283,7 +283,8 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
     if (!id_stmt) return status;
     if (id_stmt->Bind(1, sha256).Step() == SQLITE_ROW) body_id = id_stmt->Int(0);
   }
-  stmt->BindBlob(c + 6, CompressTextOfBody(e.text, options_.zstd_level, dict, sha256, body, e.charset, body_id));
+  stmt->BindBlob(c + 6,
+                 CompressTextOfBody(e.text, options_.zstd_level, dict, sha256, body, e.charset, body_id));
   stmt->BindBlob(c + 7, CompressTextOfBody(TablesToJsonText(e.tables), options_.zstd_level, dict, sha256,
                                            body, e.charset, body_id));
   stmt->Bind(c + 8, AttachmentsToJsonText(e.attachments)).Bind(c + 9, e.charset);

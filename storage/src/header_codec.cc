@@ -83,8 +83,9 @@ constexpr std::string_view kHeaderPrefixV1 =
 
 std::string_view ArgBytes(sqlite3_value* v) {
   const void* p = sqlite3_value_blob(v);
-  return p == nullptr ? std::string_view()
-                      : std::string_view(static_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v)));
+  return p == nullptr
+             ? std::string_view()
+             : std::string_view(static_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v)));
 }
 
 void PackFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
@@ -117,7 +118,8 @@ Status UnpackHeaderBlock(std::string_view packed, std::string* block) {
   block->clear();
   if (packed.empty()) return Status::OK();
   if (packed[0] != kPackedV1)
-    return Status::Corruption("header block of unknown form " + std::to_string(static_cast<unsigned char>(packed[0])));
+    return Status::Corruption("header block of unknown form " +
+                              std::to_string(static_cast<unsigned char>(packed[0])));
   Status status = DecompressFrameWithPrefix(packed.substr(1), kMaxHeaderBlockBytes, kHeaderPrefixV1, block);
   if (!status.ok()) return Status::Corruption("header block: " + status.message());
   return Status::OK();

@@ -174,7 +174,8 @@ Status DecompressTemplatePrefixed(std::string_view stored, std::string* text, Di
   if (!ParseTemplateHeader(stored, &blob_id, &charset, &frame_at))
     return Status::Corruption("template-prefixed text is cut short");
   if (dicts == nullptr)
-    return Status::Corruption("text made against body row " + std::to_string(blob_id) + ", which is not at hand");
+    return Status::Corruption("text made against body row " + std::to_string(blob_id) +
+                              ", which is not at hand");
   std::string sha256;
   Status status = dicts->BodySha256OfId(static_cast<int64_t>(blob_id), &sha256);
   if (!status.ok()) return status;
@@ -260,7 +261,7 @@ std::string CompressTextOfBody(std::string_view text, int level, const ZSTD_CDic
     with_template += prefix;
     frame = CompressWithPrefix(text, level, with_template);
     std::string stored(1, kTemplateAndBody);
-    for (auto id = static_cast<uint64_t>(body_id); ; id >>= 7) {
+    for (auto id = static_cast<uint64_t>(body_id);; id >>= 7) {
       if (id < 0x80) {
         stored.push_back(static_cast<char>(id));
         break;

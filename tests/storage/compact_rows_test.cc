@@ -157,7 +157,8 @@ class CompactRowsTest : public ::testing::Test {
     sqlite3_open_v2(options_.path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
     sqlite3_stmt* stmt = nullptr;
     std::string value;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
       value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
     sqlite3_finalize(stmt);
     sqlite3_close(db);
@@ -191,7 +192,8 @@ TEST_F(CompactRowsTest, HeadersAreStoredPackedAndReadBackInOrder) {
   Capture c;
   ASSERT_TRUE(archive_->GetCapture(plain_id_, &c).ok());
   ASSERT_EQ(c.response_headers.size(), 2u);
-  EXPECT_EQ(c.response_headers[0], (std::pair<std::string, std::string>("Content-Type", "text/html; charset=utf-8")));
+  EXPECT_EQ(c.response_headers[0],
+            (std::pair<std::string, std::string>("Content-Type", "text/html; charset=utf-8")));
   EXPECT_EQ(c.response_headers[1], (std::pair<std::string, std::string>("ETag", "\"a1\"")));
   VerifyReport report;
   ASSERT_TRUE(archive_->Verify(&report).ok());
