@@ -156,8 +156,8 @@ void Scheduler::Impl::Handle(FetchResult result) {
   if (node.empty()) return;
   Host* host = node.mapped().host;
   Task task = std::move(node.mapped().task);
-  const std::string key = std::move(node.mapped().key);
-  const std::string ip = std::move(node.mapped().ip);
+  const std::string key = std::move(node.mapped().route.key);
+  const std::string ip = std::move(node.mapped().route.ip);
   --host->queue.in_flight;
   ++summary_.requests;
   ++host->figures.requests;
