@@ -29,8 +29,7 @@ Scheduler::Scheduler(const Options& options, const extract::Options& extract_opt
 Scheduler::~Scheduler() = default;
 
 Status Scheduler::Run(const CrawlLimits& limits, RunSummary* summary) {
-  std::string error;
-  return impl_->Run(limits, summary, &error) ? Status::OK() : Status::IOError(error);
+  return impl_->Run(limits, summary);
 }
 
 void Scheduler::SetProgressCallback(std::function<void(const Progress&)> callback, int64_t interval_ms) {
@@ -102,12 +101,14 @@ void Scheduler::Impl::Enqueue(const FrontierItem& item) {
   HostFor(item.url, item.seed_name)->queue.PushFresh(item);
 }
 
-bool Scheduler::Impl::Start(std::string* error) {
+Status Scheduler::Impl::Start() {
   std::vector<FrontierItem> pending;
   std::vector<std::string> seen;
-  if (!store_->Load(&pending, &seen, error)) return false;
+  Status status = store_->Load(&pending, &seen);
+  if (!status.ok()) return status;
   std::vector<PolitenessState> this_run, earlier;
-  if (!store_->LoadPoliteness(&this_run, &earlier, error)) return false;
+  status = store_->LoadPoliteness(&this_run, &earlier);
+  if (!status.ok()) return status;
   politeness_.Restore(earlier, /*same_run=*/false);
   politeness_.Restore(this_run, /*same_run=*/true);
   for (const auto& state : this_run) {
@@ -128,16 +129,24 @@ bool Scheduler::Impl::Start(std::string* error) {
       if (!item.url.empty() && seen_.insert(UrlHash(item.url)).second) seeds.push_back(item);
     }
   }
-  if (!seeds.empty() && !store_->Add(seeds, error)) return false;
+  if (!seeds.empty()) {
+    status = store_->Add(seeds);
+    if (!status.ok()) return status;
+  }
   for (const auto& item : seeds) Enqueue(item);
-  return true;
+  return Status::OK();
 }
 
 bool Scheduler::Impl::OnStoredRobots(Host* host) {
   Task parent = RobotsTask(*host);
   parent.chain.push_back(host->robots.url());
   std::vector<FrontierItem> sitemaps = OnRobotsOpen(host, parent);
-  if (!sitemaps.empty() && !store_->Add(sitemaps, &store_error_)) return false;
+  if (!sitemaps.empty()) {
+    if (Status status = store_->Add(sitemaps); !status.ok()) {
+      store_status_ = status;
+      return false;
+    }
+  }
   for (const auto& item : sitemaps) Enqueue(item);
   return true;
 }
@@ -152,7 +161,7 @@ bool Scheduler::Impl::SkipRecent(Task* task) {
   if (!validators || clock_->WallUs() / 1000 - validators->fetched_at_ms >= options_.recrawl_interval_ms)
     return false;
   ++summary_.skipped_recent;
-  store_->MarkDone(task->item.url, &store_error_);
+  if (Status status = store_->MarkDone(task->item.url); !status.ok()) store_status_ = status;
   return true;
 }
 
@@ -192,16 +201,16 @@ void Scheduler::Impl::SavePoliteness(const std::string& key, const std::string& 
       state.page_requests = pages->second;
     }
   }
-  std::string error;
-  if (!store_->SavePoliteness(states, &error) && store_error_.empty()) store_error_ = error;
+  Status status = store_->SavePoliteness(states);
+  if (!status.ok() && store_status_.ok()) store_status_ = status;
 }
 
 void Scheduler::Impl::DropCapped(Host* host) {
-  while (!host->queue.empty() && store_error_.empty()) {
+  while (!host->queue.empty() && store_status_.ok()) {
     Task task = host->queue.Peek();
     host->queue.Pop();
     ++host->figures.capped;
-    store_->MarkDone(task.item.url, &store_error_);
+    if (Status status = store_->MarkDone(task.item.url); !status.ok()) store_status_ = status;
   }
 }
 
@@ -209,13 +218,13 @@ bool Scheduler::Impl::HasWork() const {
   return !in_flight_.empty() || !reports_in_progress_.empty() || dispatcher_.HasQueuedWork();
 }
 
-bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::string* error) {
+Status Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary) {
   started_us_ = clock_->NowUs();
   last_progress_us_ = started_us_;
-  if (!Start(error)) {
+  if (Status status = Start(); !status.ok()) {
     summary_.stop_reason = StopReason::kStoreError;
     FillSummary(summary);
-    return false;
+    return status;
   }
   int64_t stop_deadline_us = 0;
   int64_t due_us = 0;
@@ -232,7 +241,7 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
         summary_.stop_reason == StopReason::kDone) {
       summary_.stop_reason = StopReason::kMaxDuration;
     }
-    if (!store_error_.empty()) summary_.stop_reason = StopReason::kStoreError;
+    if (!store_status_.ok()) summary_.stop_reason = StopReason::kStoreError;
     bool stopping = summary_.stop_reason != StopReason::kDone;
     if (stopping && stop_deadline_us == 0) {
       stop_deadline_us = now + kStopGraceMs * 1000;
@@ -270,11 +279,7 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
   FillSummary(summary);  // counts the abandoned ones as pending
   in_flight_.clear();
   reports_in_progress_.clear();
-  if (!store_error_.empty()) {
-    *error = store_error_;
-    return false;
-  }
-  return true;
+  return store_status_;
 }
 
 }  // namespace gongkai::crawler

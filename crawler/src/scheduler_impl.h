@@ -50,14 +50,14 @@ class Scheduler::Impl : private Dispatcher::Delegate {
   Impl(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
        CrawlStore* store, SchedulerEnv env, std::atomic<int>* stop_requests);
 
-  bool Run(const CrawlLimits& limits, RunSummary* summary, std::string* error);
+  Status Run(const CrawlLimits& limits, RunSummary* summary);
 
   std::function<void(const Progress&)> progress_callback;
   int64_t progress_interval_ms = 1000;
 
  private:
   // scheduler.cc
-  bool Start(std::string* error);
+  Status Start();
   Host* HostFor(const std::string& url, const std::string& seed_name);
   void Enqueue(const FrontierItem& item);
   bool HasWork() const;
@@ -137,7 +137,7 @@ class Scheduler::Impl : private Dispatcher::Delegate {
   std::unordered_map<std::string, int64_t> restored_pages_;
 
   RunSummary summary_;
-  std::string store_error_;
+  Status store_status_;  // why the store failed (ok while it has not): the run stops
   int64_t started_us_ = 0;
   int64_t last_progress_us_ = 0;
   int64_t page_requests_ = 0;
