@@ -14,7 +14,9 @@ class MemoryStore : public crawler::CrawlStore {
     for (const auto& item : items) seen_.insert(item.url);
     return Status::OK();
   }
-  Status Load(std::vector<crawler::FrontierItem>*, std::vector<std::string>*) override { return Status::OK(); }
+  Status Load(std::vector<crawler::FrontierItem>*, std::vector<std::string>*) override {
+    return Status::OK();
+  }
   Status Record(const crawler::Exchange& e, std::optional<std::string_view> body, bool,
                 const std::vector<crawler::FrontierItem>& d, const extract::Extraction*,
                 crawler::BodyChange* change) override {

@@ -81,7 +81,8 @@ class MemoryCrawlStore : public CrawlStore {
     if (it == robots_.end()) return std::nullopt;
     return it->second;
   }
-  Status LoadPoliteness(std::vector<PolitenessState>* this_run, std::vector<PolitenessState>* earlier) override {
+  Status LoadPoliteness(std::vector<PolitenessState>* this_run,
+                        std::vector<PolitenessState>* earlier) override {
     for (const auto& [key, state] : politeness_) (key.first ? *earlier : *this_run).push_back(state);
     return Status::OK();
   }

@@ -68,7 +68,8 @@ TEST(LinearWorkTest, EveryDistinctAttachmentIsKeptOnceAmong120kLinks) {
   Status status;
   Options options;
   options.max_input_bytes = 64 << 20;
-  ASSERT_TRUE((status = Extract({html, "http://a.gov.test/r/1.html", "text/html", ""}, options, &e)).ok()) << status.message();
+  ASSERT_TRUE((status = Extract({html, "http://a.gov.test/r/1.html", "text/html", ""}, options, &e)).ok())
+      << status.message();
   EXPECT_EQ(e.attachments.size(), 120000u);
   EXPECT_EQ(e.attachments[7].url, "http://a.gov.test/f/7.pdf");
 }

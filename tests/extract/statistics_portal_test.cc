@@ -208,7 +208,8 @@ TEST(StatisticsPortal, EveryReportPageIsReadCellExactWithItsYearAndAgency) {
       attached.url = t.attachment_urls[0];
       attached.content_type = content_type;
       Extraction a;
-      ASSERT_TRUE((status = Extract(attached, Options{}, &a)).ok()) << t.attachment_urls[0] << ": " << status.message();
+      ASSERT_TRUE((status = Extract(attached, Options{}, &a)).ok())
+          << t.attachment_urls[0] << ": " << status.message();
       EXPECT_EQ(a.format, "docx") << t.attachment_urls[0];
       ExpectCellExact(t.statistics, a, t.attachment_urls[0]);
       if (a.statistics) {
