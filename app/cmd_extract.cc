@@ -52,8 +52,9 @@ int RunOne(const ExtractArgs& args, const extract::Options& options) {
   input.url = args.url;
   input.forced_charset = args.charset;
   extract::Extraction e;
-  std::string error;
-  if (!extract::Extract(input, options, &e, &error)) throw Failure(kExitFailure, args.path + ": " + error);
+  if (Status status = extract::Extract(input, options, &e); !status.ok()) {
+    throw Failure(kExitFailure, args.path + ": " + status.message());
+  }
   if (args.format == "text")
     std::cout << extract::ToText(e);
   else if (args.format == "markdown")
@@ -89,8 +90,7 @@ int RunBench(const ExtractArgs& args, const extract::Options& options) {
       extract::ExtractInput input;
       input.bytes = bytes;
       extract::Extraction e;
-      std::string error;
-      if (extract::Extract(input, options, &e, &error)) sink += extract::ToJson(e).size();
+      if (extract::Extract(input, options, &e).ok()) sink += extract::ToJson(e).size();
     }
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

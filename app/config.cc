@@ -185,8 +185,9 @@ bool Apply(const toml::table& root, const std::string& source, Config* config, s
     }
   }
   // The same check that builds the crawler's extractor (patterns compiled once, there and here).
-  if (std::string problem; !extract::Extractor::Create(config->extract, &problem)) {
-    *error = source + ": key 'extract.extra_boilerplate_patterns': " + problem;
+  std::unique_ptr<extract::Extractor> extractor;
+  if (Status status = extract::Extractor::Create(config->extract, &extractor); !status.ok()) {
+    *error = source + ": key 'extract.extra_boilerplate_patterns': " + status.message();
     return false;
   }
   if (config->crawler.max_delay_ms < config->crawler.min_delay_ms) {

@@ -182,34 +182,27 @@ storage::ExtractionRecord ToExtractionRecord(const extract::Extraction& x, int64
   return r;
 }
 
-bool ArchiveCrawlStore::Add(const std::vector<crawler::FrontierItem>& items, std::string* error) {
+Status ArchiveCrawlStore::Add(const std::vector<crawler::FrontierItem>& items) {
   std::vector<storage::FrontierEntry> entries;
   entries.reserve(items.size());
   for (const auto& item : items) entries.push_back(ToFrontierEntry(item));
-  storage::Status s = archive_->AddToFrontier(run_id_, entries, nullptr);
-  if (!s.ok()) *error = "archive: " + s.message();
-  return s.ok();
+  return archive_->AddToFrontier(run_id_, entries, nullptr).WithPrefix("archive");
 }
 
-bool ArchiveCrawlStore::Load(std::vector<crawler::FrontierItem>* pending, std::vector<std::string>* seen,
-                             std::string* error) {
+Status ArchiveCrawlStore::Load(std::vector<crawler::FrontierItem>* pending, std::vector<std::string>* seen) {
   std::vector<storage::FrontierEntry> entries;
   storage::Status s = archive_->ListFrontier(run_id_, &entries);
-  if (!s.ok()) {
-    *error = "archive: " + s.message();
-    return false;
-  }
+  if (!s.ok()) return s.WithPrefix("archive");
   for (const auto& entry : entries) {
     seen->push_back(entry.url);
     if (!entry.done) pending->push_back(ToFrontierItem(entry));
   }
-  return true;
+  return Status::OK();
 }
 
-bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<std::string_view> body,
-                               bool item_done, const std::vector<crawler::FrontierItem>& discovered,
-                               const extract::Extraction* extraction, crawler::BodyChange* change,
-                               std::string* error) {
+Status ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<std::string_view> body,
+                                 bool item_done, const std::vector<crawler::FrontierItem>& discovered,
+                                 const extract::Extraction* extraction, crawler::BodyChange* change) {
   storage::Capture capture = ToCapture(exchange, run_id_);
   std::vector<storage::FrontierEntry> entries;
   entries.reserve(discovered.size());
@@ -237,14 +230,11 @@ bool ArchiveCrawlStore::Record(const crawler::Exchange& exchange, std::optional<
   *change = s.ok() ? ToBodyChange(recorded.change) : crawler::BodyChange::kNone;
   if (s.ok() && !file_records.empty()) s = archive_->PutExtractions(file_records, nullptr);
   if (s.ok() && file) s = FoldIntoArchivedReport(archive_, exchange.item.from_url, exchange.item.url, *file);
-  if (!s.ok()) *error = "archive: recording " + exchange.item.url + ": " + s.message();
-  return s.ok();
+  return s.WithPrefix("archive: recording " + exchange.item.url);
 }
 
-bool ArchiveCrawlStore::MarkDone(const std::string& url, std::string* error) {
-  storage::Status s = archive_->MarkFrontierDone(run_id_, url);
-  if (!s.ok()) *error = "archive: " + s.message();
-  return s.ok();
+Status ArchiveCrawlStore::MarkDone(const std::string& url) {
+  return archive_->MarkFrontierDone(run_id_, url).WithPrefix("archive");
 }
 
 std::optional<crawler::StoredValidators> ArchiveCrawlStore::LatestValidators(const std::string& url) {

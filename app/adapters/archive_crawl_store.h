@@ -21,21 +21,21 @@ class ArchiveCrawlStore : public crawler::CrawlStore {
                     const extract::Options* extract_options = nullptr)
       : archive_(archive), run_id_(run_id), extract_options_(extract_options) {}
 
-  bool Add(const std::vector<crawler::FrontierItem>& items, std::string* error) override;
-  bool Load(std::vector<crawler::FrontierItem>* pending, std::vector<std::string>* seen,
-            std::string* error) override;
-  bool Record(const crawler::Exchange& exchange, std::optional<std::string_view> body, bool item_done,
-              const std::vector<crawler::FrontierItem>& discovered, const extract::Extraction* extraction,
-              crawler::BodyChange* change, std::string* error) override;
-  bool MarkDone(const std::string& url, std::string* error) override;
+  // Failures are the archive's Status, its message prefixed with "archive: ".
+  Status Add(const std::vector<crawler::FrontierItem>& items) override;
+  Status Load(std::vector<crawler::FrontierItem>* pending, std::vector<std::string>* seen) override;
+  Status Record(const crawler::Exchange& exchange, std::optional<std::string_view> body, bool item_done,
+                const std::vector<crawler::FrontierItem>& discovered, const extract::Extraction* extraction,
+                crawler::BodyChange* change) override;
+  Status MarkDone(const std::string& url) override;
   std::optional<crawler::StoredValidators> LatestValidators(const std::string& url) override;
   std::optional<std::string> LatestBody(const std::string& url) override;
   std::optional<crawler::StoredRobots> LatestRobots(const std::string& url) override;
   // archive_politeness.cc: PolitenessState <-> storage::PolitenessRow (run-scoped fields of rows
   // written by another run are dropped on load).
-  bool LoadPoliteness(std::vector<crawler::PolitenessState>* this_run,
-                      std::vector<crawler::PolitenessState>* earlier, std::string* error) override;
-  bool SavePoliteness(const std::vector<crawler::PolitenessState>& states, std::string* error) override;
+  Status LoadPoliteness(std::vector<crawler::PolitenessState>* this_run,
+                        std::vector<crawler::PolitenessState>* earlier) override;
+  Status SavePoliteness(const std::vector<crawler::PolitenessState>& states) override;
 
   int64_t run_id() const { return run_id_; }
 

@@ -28,23 +28,19 @@ crawler::PolitenessState FromRow(const storage::PolitenessRow& r, bool same_run)
 
 }  // namespace
 
-bool ArchiveCrawlStore::LoadPoliteness(std::vector<crawler::PolitenessState>* this_run,
-                                       std::vector<crawler::PolitenessState>* earlier, std::string* error) {
+Status ArchiveCrawlStore::LoadPoliteness(std::vector<crawler::PolitenessState>* this_run,
+                                         std::vector<crawler::PolitenessState>* earlier) {
   std::vector<storage::PolitenessRow> rows;
   storage::Status status = archive_->ListPoliteness(&rows);
-  if (!status.ok()) {
-    *error = "cannot read the politeness state: " + status.message();
-    return false;
-  }
+  if (!status.ok()) return status.WithPrefix("cannot read the politeness state");
   for (const auto& row : rows) {
     bool same_run = row.run_id == run_id_;
     (same_run ? this_run : earlier)->push_back(FromRow(row, same_run));
   }
-  return true;
+  return Status::OK();
 }
 
-bool ArchiveCrawlStore::SavePoliteness(const std::vector<crawler::PolitenessState>& states,
-                                       std::string* error) {
+Status ArchiveCrawlStore::SavePoliteness(const std::vector<crawler::PolitenessState>& states) {
   std::vector<storage::PolitenessRow> rows;
   const int64_t now = NowMs();
   for (const auto& s : states) {
@@ -65,12 +61,7 @@ bool ArchiveCrawlStore::SavePoliteness(const std::vector<crawler::PolitenessStat
     r.updated_at_ms = now;
     rows.push_back(std::move(r));
   }
-  storage::Status status = archive_->PutPoliteness(rows);
-  if (!status.ok()) {
-    *error = "cannot write the politeness state: " + status.message();
-    return false;
-  }
-  return true;
+  return archive_->PutPoliteness(rows).WithPrefix("cannot write the politeness state");
 }
 
 }  // namespace gongkai::app

@@ -48,9 +48,8 @@ storage::PageKind ClassifyImportedPage(const crawler::Options& options, const st
       reports >= kListingMinReportLinks || (reports >= kListingMinReportLinksWithPager && pages > 0);
   if (!listing) return storage::PageKind::kReport;
   extract::Extraction extraction;
-  std::string error;
   extract::ExtractInput input{body, url, content_type, ""};
-  if (!extract::Extract(input, extract::Options{}, &extraction, &error)) return storage::PageKind::kListing;
+  if (!extract::Extract(input, extract::Options{}, &extraction).ok()) return storage::PageKind::kListing;
   size_t own = extraction.text.size();
   for (const auto& link : extract::FindLinks(decoded.utf8, url)) {
     if (link.text.size() >= 12 && extraction.text.find(link.text) != std::string::npos) {

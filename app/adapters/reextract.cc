@@ -68,9 +68,8 @@ void Worker(Work* work, const storage::Options& archive_options, const extract::
     status = reader->GetBody(task.body_sha256, &body);
     if (!status.ok() && !status.IsNotFound()) return Fail(work, status);  // damaged: `verify` names it
     extract::Extraction extraction;
-    std::string why;
     bool ok = status.ok() &&
-              extract::Extract({body, task.url, task.content_type, ""}, extract_options, &extraction, &why);
+              extract::Extract({body, task.url, task.content_type, ""}, extract_options, &extraction).ok();
     if (progress != nullptr) progress->Add(1);
     std::vector<storage::ExtractionRecord> full;
     // The report's files (attachments with an archived body) are re-read and folded in too.

@@ -96,11 +96,10 @@ std::vector<std::pair<std::string, std::string>> DescribeFiles(const storage::Ex
 
 bool ExtractFile(const std::string& url, std::string_view body, const extract::Options& options,
                  extract::Extraction* file) {
-  std::string why;
   extract::ExtractInput input;
   input.bytes = body;
   input.url = url;
-  bool ok = extract::Extract(input, options, file, &why);
+  bool ok = extract::Extract(input, options, file).ok();
   if (ok && file->format == "html") return false;                // an HTML page served under a file's name
   return ok || file->error != extract::FileError::kUnsupported;  // failed files are recorded with their error
 }

@@ -10,23 +10,23 @@ namespace gongkai::bench {
 
 class MemoryStore : public crawler::CrawlStore {
  public:
-  bool Add(const std::vector<crawler::FrontierItem>& items, std::string*) override {
+  Status Add(const std::vector<crawler::FrontierItem>& items) override {
     for (const auto& item : items) seen_.insert(item.url);
-    return true;
+    return Status::OK();
   }
-  bool Load(std::vector<crawler::FrontierItem>*, std::vector<std::string>*, std::string*) override {
-    return true;
+  Status Load(std::vector<crawler::FrontierItem>*, std::vector<std::string>*) override {
+    return Status::OK();
   }
-  bool Record(const crawler::Exchange& e, std::optional<std::string_view> body, bool,
-              const std::vector<crawler::FrontierItem>& d, const extract::Extraction*,
-              crawler::BodyChange* change, std::string*) override {
+  Status Record(const crawler::Exchange& e, std::optional<std::string_view> body, bool,
+                const std::vector<crawler::FrontierItem>& d, const extract::Extraction*,
+                crawler::BodyChange* change) override {
     for (const auto& item : d) seen_.insert(item.url);
     *change = crawler::BodyChange::kNew;
     if (body && e.page_kind == crawler::PageKind::kReport) reports.insert(e.final_url);
     ++records;
-    return true;
+    return Status::OK();
   }
-  bool MarkDone(const std::string&, std::string*) override { return true; }
+  Status MarkDone(const std::string&) override { return Status::OK(); }
   std::optional<crawler::StoredValidators> LatestValidators(const std::string&) override {
     return std::nullopt;
   }

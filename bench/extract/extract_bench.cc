@@ -91,8 +91,7 @@ int main(int argc, char** argv) {
           gongkai::extract::ExtractInput input;
           input.bytes = p;
           gongkai::extract::Extraction e;
-          std::string error;
-          if (gongkai::extract::Extract(input, gongkai::extract::Options{}, &e, &error))
+          if (gongkai::extract::Extract(input, gongkai::extract::Options{}, &e).ok())
             sink += gongkai::extract::ToJson(e).size();
         }
       }));

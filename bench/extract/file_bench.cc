@@ -50,9 +50,8 @@ int main(int argc, char** argv) {
     double seconds = 0;
     while (seconds < min_seconds || runs == 0) {
       gongkai::extract::Extraction e;
-      std::string error;
-      if (!gongkai::extract::Extract(input, options, &e, &error)) {
-        std::fprintf(stderr, "%s: %s\n", p.string().c_str(), error.c_str());
+      if (gongkai::Status status = gongkai::extract::Extract(input, options, &e); !status.ok()) {
+        std::fprintf(stderr, "%s: %s\n", p.string().c_str(), status.message().c_str());
         break;
       }
       pages = e.pages;

@@ -78,9 +78,8 @@ void FetchAndRecord(httplib::Client& client, const portal::SiteInfo& site, const
   std::optional<storage::ExtractionRecord> record;
   if (kind == storage::PageKind::kReport && result->status == 200) {
     extract::Extraction x;
-    std::string error;
-    if (extract::Extract({result->body, url, result->get_header_value("Content-Type"), ""},
-                         extract::Options(), &x, &error)) {
+    extract::ExtractInput input{result->body, url, result->get_header_value("Content-Type"), ""};
+    if (extract::Extract(input, extract::Options(), &x).ok()) {
       record = ToRecord(x);
       totals->reports++;
     }

@@ -12,6 +12,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "crawler/transport.h"
@@ -341,7 +342,16 @@ class Resolver {
       return;
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!thread_.joinable()) thread_ = std::thread([this] { Work(); });
+    if (!thread_.joinable()) {
+      try {
+        thread_ = std::thread([this] { Work(); });
+      } catch (const std::system_error&) {
+        // The OS refused the thread: this name is looked up here, blocking the loop once, rather
+        // than letting the exception leave the library; the next name tries a thread again.
+        done_.push_back({host_name, LookUp(host_name, /*numeric_only=*/false)});
+        return;
+      }
+    }
     queue_.push_back(host_name);
     ready_.notify_one();
   }

@@ -1,12 +1,17 @@
 // Report processing on worker threads (see extract_pool.h).
 #include "extract_pool.h"
 
+#include <exception>
+#include <system_error>
+
 #include "extract/html_page.h"
 
 namespace gongkai::crawler {
+namespace {
 
-ReportJobResult ProcessReport(const ReportJob& job, const extract::Extractor* extractor,
-                              const std::string& extractor_error) {
+// ProcessReport() without its catch-all.
+ReportJobResult ProcessReportOrThrow(const ReportJob& job, const extract::Extractor* extractor,
+                                     const std::string& extractor_error) {
   ReportJobResult out;
   out.id = job.id;
   // One decode and one parse, read by structure analysis, attachment discovery and extraction.
@@ -32,16 +37,43 @@ ReportJobResult ProcessReport(const ReportJob& job, const extract::Extractor* ex
   }
   extract::ExtractInput input{job.body, job.url, job.content_type, ""};
   out.extraction.emplace();
-  if (!extractor->Extract(input, &*out.extraction, &out.extract_error, &page)) out.extraction.reset();
+  if (Status status = extractor->Extract(input, &*out.extraction, &page); !status.ok()) {
+    out.extract_error = status.message();
+    out.extraction.reset();
+  }
   return out;
 }
 
+}  // namespace
+
+ReportJobResult ProcessReport(const ReportJob& job, const extract::Extractor* extractor,
+                              const std::string& extractor_error) {
+  // On a worker thread an exception would end the process: a page whose decoding or analysis throws
+  // (std::bad_alloc, say) is recorded unextracted, with the reason.
+  try {
+    return ProcessReportOrThrow(job, extractor, extractor_error);
+  } catch (const std::exception& e) {
+    ReportJobResult out;
+    out.id = job.id;
+    out.extract_error = job.url + ": " + e.what();
+    return out;
+  }
+}
+
 ExtractPool::ExtractPool(const extract::Options& options, int threads, std::function<void()> wake)
-    : extractor_error_(),
-      extractor_(extract::Extractor::Create(options, &extractor_error_)),
-      wake_(std::move(wake)) {
-  if (!extractor_) extractor_error_ = "extra_boilerplate_patterns: " + extractor_error_;
-  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+    : wake_(std::move(wake)) {
+  std::unique_ptr<extract::Extractor> extractor;
+  if (Status status = extract::Extractor::Create(options, &extractor); status.ok()) {
+    extractor_ = std::move(extractor);
+  } else {
+    extractor_error_ = status.WithPrefix("extra_boilerplate_patterns").message();
+  }
+  try {
+    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+  } catch (const std::system_error&) {
+    // The OS refused a thread: the pool works with those it got (none: jobs run on Submit()'s
+    // thread, as with threads = 0). Slower, never wrong, and no exception leaves the library.
+  }
 }
 
 ExtractPool::~ExtractPool() {

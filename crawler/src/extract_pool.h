@@ -46,6 +46,7 @@ struct ReportJobResult {
 class ExtractPool {
  public:
   // `threads` workers; 0 = none: Submit() runs the job on the caller's thread (deterministic, for tests).
+  // When the OS refuses a thread, the pool keeps those it started (none: as with 0); it never throws.
   ExtractPool(const extract::Options& options, int threads, std::function<void()> wake);
   ~ExtractPool();  // finishes queued jobs' threads after the current one; drops the rest
   ExtractPool(const ExtractPool&) = delete;
@@ -60,7 +61,7 @@ class ExtractPool {
 
   // Built once (patterns compiled once); null with extractor_error_ when the Options are invalid,
   // and then every report comes back unextracted with that error.
-  std::string extractor_error_;  // declared first: Create() writes it while extractor_ is built
+  std::string extractor_error_;
   std::unique_ptr<const extract::Extractor> extractor_;
   std::function<void()> wake_;
   mutable std::mutex mutex_;
@@ -74,6 +75,7 @@ class ExtractPool {
 
 // Decodes, discovers attachments and extracts one report page (what a worker runs); the page is
 // decoded and parsed once for all three. A null `extractor` leaves it unextracted with `extractor_error`.
+// Never throws: a page whose processing throws comes back unextracted, the reason in extract_error.
 ReportJobResult ProcessReport(const ReportJob& job, const extract::Extractor* extractor,
                               const std::string& extractor_error);
 

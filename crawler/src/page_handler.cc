@@ -92,9 +92,8 @@ bool Scheduler::Impl::Record(Host* host, const Exchange& exchange, std::optional
                              bool done, std::vector<FrontierItem> discovered,
                              const extract::Extraction* extraction) {
   BodyChange change = BodyChange::kNone;
-  std::string error;
-  if (!store_->Record(exchange, body, done, discovered, extraction, &change, &error)) {
-    store_error_ = error.empty() ? "the archive refused a record" : error;
+  if (Status status = store_->Record(exchange, body, done, discovered, extraction, &change); !status.ok()) {
+    store_status_ = status.message().empty() ? Status::IOError("the archive refused a record") : status;
     return false;
   }
   if (done) {
@@ -156,8 +155,8 @@ void Scheduler::Impl::Handle(FetchResult result) {
   if (node.empty()) return;
   Host* host = node.mapped().host;
   Task task = std::move(node.mapped().task);
-  const std::string key = std::move(node.mapped().key);
-  const std::string ip = std::move(node.mapped().ip);
+  const std::string key = std::move(node.mapped().route.key);
+  const std::string ip = std::move(node.mapped().route.ip);
   --host->queue.in_flight;
   ++summary_.requests;
   ++host->figures.requests;

@@ -30,16 +30,6 @@ std::vector<FrontierItem> Scheduler::Impl::OnRobotsOpen(Host* host, const Task& 
   return NewItems(robots_task, links);
 }
 
-Task Scheduler::Impl::RobotsTask(const Host* host) const {
-  Task task;
-  task.robots = true;
-  task.url = host->robots.url();
-  task.item.url = host->robots.url();
-  task.item.kind = LinkKind::kRobots;
-  task.item.seed_name = host->seed;
-  return task;
-}
-
 void Scheduler::Impl::HandleRobots(Host* host, Task& task, FetchResult& result) {
   Exchange e = MakeExchange(task, result);
   e.page_kind = PageKind::kRobots;

@@ -1,5 +1,6 @@
-// The scheduler's event loop: dispatch under politeness, poll the transport, stop cleanly
-// (see scheduler.h; answers are handled in page_handler.cc).
+// The scheduler's event loop: dispatch under politeness (dispatcher.h), poll the transport, stop
+// cleanly (see scheduler.h; answers are handled in page_handler.cc), and the scheduler's side of
+// dispatch: sending the requests the dispatcher starts.
 #include "crawler/scheduler.h"
 
 #include <algorithm>
@@ -9,12 +10,6 @@
 #include "scheduler_impl.h"
 
 namespace gongkai::crawler {
-namespace {
-
-// The loop never sleeps longer than this, so Stop() and progress are noticed promptly.
-constexpr int64_t kMaxPollUs = 100'000;
-
-}  // namespace
 
 uint64_t UrlHash(std::string_view url) {
   // FNV-1a 64: the seen set holds 8 bytes per URL; a collision (p ~ n^2 / 2^65) skips one URL.
@@ -34,8 +29,7 @@ Scheduler::Scheduler(const Options& options, const extract::Options& extract_opt
 Scheduler::~Scheduler() = default;
 
 Status Scheduler::Run(const CrawlLimits& limits, RunSummary* summary) {
-  std::string error;
-  return impl_->Run(limits, summary, &error) ? Status::OK() : Status::IOError(error);
+  return impl_->Run(limits, summary);
 }
 
 void Scheduler::SetProgressCallback(std::function<void(const Progress&)> callback, int64_t interval_ms) {
@@ -57,7 +51,8 @@ Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_op
       transport_(env.transport ? env.transport : owned_transport_.get()),
       pool_(extract_options, env.extract_threads, [this] { transport_->Wakeup(); }),
       crawl_discovery_(options),
-      sitemaps_(options) {
+      sitemaps_(options),
+      dispatcher_(options, env.clock, &politeness_, store, transport_, this) {
   default_rules_ = DiscoveryRulesFrom(options);
   for (const auto& seed : seeds_) {
     DiscoveryRules rules = default_rules_;
@@ -93,57 +88,27 @@ Host* Scheduler::Impl::HostFor(const std::string& url, const std::string& seed_n
   if (auto pages = restored_pages_.find(key); pages != restored_pages_.end())
     host->queue.page_requests = pages->second;
   host->name = parsed ? parsed->host : "";
-  if (const std::string* ip = parsed ? KnownIp(host->name) : nullptr) {
-    host->ip = *ip;
-    host->ip_known = true;
-  }
-  host->ip_known |= !parsed;  // nothing to resolve: the transport reports the URL's error
+  host->ip_known = !parsed;  // nothing to resolve: the transport reports the URL's error
   if (const Seed* seed = SeedNamed(seed_name)) {
     if (seed->min_delay_ms) politeness_.SetMinDelayOverride(key, *seed->min_delay_ms);
     if (seed->max_pages) host->queue.max_pages = *seed->max_pages;
   }
-  host_order_.push_back(host);
+  dispatcher_.AddHost(host);
   return host;
-}
-
-const std::string* Scheduler::Impl::KnownIp(const std::string& host_name) {
-  auto [it, added] = addresses_.try_emplace(host_name);
-  if (added) transport_->Resolve(host_name);
-  return it->second ? &*it->second : nullptr;
-}
-
-void Scheduler::Impl::OnResolved(const Resolution& resolution) {
-  addresses_[resolution.host_name] = resolution.ip;
-  for (Host* host : host_order_) {
-    if (host->name != resolution.host_name) continue;
-    host->ip = resolution.ip;
-    host->ip_known = true;
-  }
-}
-
-bool Scheduler::Impl::ForeignHopMayStart(const Host* host, const Task& task, int64_t now_us,
-                                         int64_t* wake_us) {
-  auto parsed = ParseUrl(task.url);
-  if (!parsed || parsed->Authority() == host->key) return true;
-  const std::string key = parsed->Authority();
-  const std::string* ip = KnownIp(parsed->host);
-  if (ip == nullptr) return false;  // asked again when the address comes (Poll's resolutions)
-  if (politeness_.CanStart(key, *ip, now_us)) return true;
-  int64_t earliest = politeness_.EarliestStartUs(key, *ip);
-  *wake_us = std::min(*wake_us, std::max(earliest, now_us + 1000));
-  return false;
 }
 
 void Scheduler::Impl::Enqueue(const FrontierItem& item) {
   HostFor(item.url, item.seed_name)->queue.PushFresh(item);
 }
 
-bool Scheduler::Impl::Start(std::string* error) {
+Status Scheduler::Impl::Start() {
   std::vector<FrontierItem> pending;
   std::vector<std::string> seen;
-  if (!store_->Load(&pending, &seen, error)) return false;
+  Status status = store_->Load(&pending, &seen);
+  if (!status.ok()) return status;
   std::vector<PolitenessState> this_run, earlier;
-  if (!store_->LoadPoliteness(&this_run, &earlier, error)) return false;
+  status = store_->LoadPoliteness(&this_run, &earlier);
+  if (!status.ok()) return status;
   politeness_.Restore(earlier, /*same_run=*/false);
   politeness_.Restore(this_run, /*same_run=*/true);
   for (const auto& state : this_run) {
@@ -164,49 +129,26 @@ bool Scheduler::Impl::Start(std::string* error) {
       if (!item.url.empty() && seen_.insert(UrlHash(item.url)).second) seeds.push_back(item);
     }
   }
-  if (!seeds.empty() && !store_->Add(seeds, error)) return false;
+  if (!seeds.empty()) {
+    status = store_->Add(seeds);
+    if (!status.ok()) return status;
+  }
   for (const auto& item : seeds) Enqueue(item);
-  return true;
+  return Status::OK();
 }
 
-std::optional<Task> Scheduler::Impl::NextTask(Host* host, int64_t now_us, int64_t* wake_us) {
-  HostQueue& queue = host->queue;
-  while (!queue.empty()) {
-    if (politeness_.IsParked(host->key)) return std::nullopt;
-    if (queue.page_requests >= queue.max_pages) {
-      DropCapped(host);
-      return std::nullopt;
+bool Scheduler::Impl::OnStoredRobots(Host* host) {
+  Task parent = RobotsTask(*host);
+  parent.chain.push_back(host->robots.url());
+  std::vector<FrontierItem> sitemaps = OnRobotsOpen(host, parent);
+  if (!sitemaps.empty()) {
+    if (Status status = store_->Add(sitemaps); !status.ok()) {
+      store_status_ = status;
+      return false;
     }
-    bool reused = false;
-    switch (host->robots.Check(now_us, store_, clock_->WallUs() / 1000, wake_us, &reused)) {
-      case RobotsGate::Verdict::kAsk:
-        return RobotsTask(host);
-      case RobotsGate::Verdict::kWait:
-      case RobotsGate::Verdict::kClosed:
-        return std::nullopt;
-      case RobotsGate::Verdict::kOpen:
-        break;
-    }
-    if (reused) {  // an earlier run's robots.txt: applied as if fetched now
-      Task parent = RobotsTask(host);
-      parent.chain.push_back(host->robots.url());
-      std::vector<FrontierItem> sitemaps = OnRobotsOpen(host, parent);
-      if (!sitemaps.empty() && !store_->Add(sitemaps, &store_error_)) return std::nullopt;
-      for (const auto& item : sitemaps) Enqueue(item);
-      continue;
-    }
-    Task next = queue.Peek();
-    auto parsed = ParseUrl(next.url);
-    if (parsed && host->robots.Allows(options_.robots_product_token, parsed->PathAndQuery())) {
-      if (!SkipRecent(&next)) return next;
-      queue.Pop();  // known and fresh enough: not asked again this run; try the next one
-      continue;
-    }
-    queue.Pop();
-    Task refused = std::move(next);
-    if (!RecordDisallowed(host, refused)) return std::nullopt;
   }
-  return std::nullopt;
+  for (const auto& item : sitemaps) Enqueue(item);
+  return true;
 }
 
 bool Scheduler::Impl::SkipRecent(Task* task) {
@@ -219,62 +161,16 @@ bool Scheduler::Impl::SkipRecent(Task* task) {
   if (!validators || clock_->WallUs() / 1000 - validators->fetched_at_ms >= options_.recrawl_interval_ms)
     return false;
   ++summary_.skipped_recent;
-  store_->MarkDone(task->item.url, &store_error_);
+  if (Status status = store_->MarkDone(task->item.url); !status.ok()) store_status_ = status;
   return true;
 }
 
-int64_t Scheduler::Impl::Dispatch(int64_t now_us, bool may_dispatch) {
-  int64_t wake_us = now_us + kMaxPollUs;
-  if (!may_dispatch || host_order_.empty()) return wake_us;
-  const size_t n = host_order_.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (static_cast<int>(in_flight_.size()) >= options_.max_in_flight_total) break;
-    Host* host = host_order_[(round_robin_ + i) % n];
-    // Cheap checks first: this runs after every answer, over every host.
-    if (!host->ip_known || host->robots.fetching() ||
-        host->queue.in_flight >= options_.max_in_flight_per_host || host->queue.empty()) {
-      continue;
-    }
-    if (host->queue.wait_until_us > now_us) {
-      wake_us = std::min(wake_us, host->queue.wait_until_us);
-      continue;
-    }
-    if (!politeness_.CanStart(host->key, host->ip, now_us)) {
-      int64_t earliest = politeness_.EarliestStartUs(host->key, host->ip);
-      if (earliest > now_us) {
-        host->queue.wait_until_us = earliest;
-        wake_us = std::min(wake_us, earliest);
-      }
-      continue;
-    }
-    std::optional<Task> task = NextTask(host, now_us, &wake_us);
-    if (!task) continue;
-    if (task->robots && !ForeignHopMayStart(host, *task, now_us, &wake_us)) continue;
-    if (!task->robots) host->queue.Pop();
-    StartTask(host, std::move(*task));
-  }
-  round_robin_ = (round_robin_ + 1) % n;
-  return wake_us;
-}
-
-void Scheduler::Impl::StartTask(Host* host, Task task) {
+void Scheduler::Impl::StartRequest(Host* host, Task task, const Route& route) {
   FetchRequest request;
   request.id = next_transfer_id_++;
   request.url = task.url;
-  // Every request is pinned to the address of its own URL's host, never to another host's: a
-  // robots.txt redirect hop to another authority is resolved, charged and contacted as that
-  // authority (RFC 9309 2.3.1.2 follows redirects across authorities).
-  std::string key = host->key;
-  std::string ip = host->ip;
-  if (auto parsed = ParseUrl(task.url); parsed && parsed->Authority() != host->key) {
-    key = parsed->Authority();
-    const std::string* known = KnownIp(parsed->host);
-    ip = known ? *known : "";  // known: ForeignHopMayStart() waited for it
-  }
-  request.connect_ip = ip;
-  if (task.robots) {
-    host->robots.OnRequested();
-  } else {
+  request.connect_ip = route.ip;
+  if (!task.robots) {
     bool revalidate = task.item.kind == LinkKind::kReport || task.item.kind == LinkKind::kAttachment ||
                       task.item.kind == LinkKind::kSitemap;
     if (revalidate && task.chain.empty()) {
@@ -286,14 +182,11 @@ void Scheduler::Impl::StartTask(Host* host, Task task) {
         }
       }
     }
-    ++host->queue.page_requests;
     ++page_requests_;
   }
   if (task.chain.empty() || task.chain.back() != task.url) task.chain.push_back(task.url);
-  politeness_.OnStart(key, ip, clock_->NowUs());
-  SavePoliteness(key, ip);  // durable before the request leaves: a kill now still leaves its mark
-  ++host->queue.in_flight;
-  in_flight_.emplace(request.id, InFlight{host, std::move(task), key, ip});
+  SavePoliteness(route.key, route.ip);  // durable before the request leaves: a kill now still leaves its mark
+  in_flight_.emplace(request.id, InFlight{host, std::move(task), route});
   transport_->Start(std::move(request));
 }
 
@@ -308,38 +201,30 @@ void Scheduler::Impl::SavePoliteness(const std::string& key, const std::string& 
       state.page_requests = pages->second;
     }
   }
-  std::string error;
-  if (!store_->SavePoliteness(states, &error) && store_error_.empty()) store_error_ = error;
+  Status status = store_->SavePoliteness(states);
+  if (!status.ok() && store_status_.ok()) store_status_ = status;
 }
 
 void Scheduler::Impl::DropCapped(Host* host) {
-  while (!host->queue.empty() && store_error_.empty()) {
+  while (!host->queue.empty() && store_status_.ok()) {
     Task task = host->queue.Peek();
     host->queue.Pop();
     ++host->figures.capped;
-    store_->MarkDone(task.item.url, &store_error_);
+    if (Status status = store_->MarkDone(task.item.url); !status.ok()) store_status_ = status;
   }
 }
 
 bool Scheduler::Impl::HasWork() const {
-  if (!in_flight_.empty() || !reports_in_progress_.empty()) return true;
-  for (const Host* host : host_order_) {
-    if (host->queue.empty() || politeness_.IsParked(host->key) ||
-        host->queue.page_requests >= host->queue.max_pages)
-      continue;
-    // A host whose robots.txt is unavailable keeps the run alive while it has retries left.
-    if (!host->robots.given_up()) return true;
-  }
-  return false;
+  return !in_flight_.empty() || !reports_in_progress_.empty() || dispatcher_.HasQueuedWork();
 }
 
-bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::string* error) {
+Status Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary) {
   started_us_ = clock_->NowUs();
   last_progress_us_ = started_us_;
-  if (!Start(error)) {
+  if (Status status = Start(); !status.ok()) {
     summary_.stop_reason = StopReason::kStoreError;
     FillSummary(summary);
-    return false;
+    return status;
   }
   int64_t stop_deadline_us = 0;
   int64_t due_us = 0;
@@ -356,7 +241,7 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
         summary_.stop_reason == StopReason::kDone) {
       summary_.stop_reason = StopReason::kMaxDuration;
     }
-    if (!store_error_.empty()) summary_.stop_reason = StopReason::kStoreError;
+    if (!store_status_.ok()) summary_.stop_reason = StopReason::kStoreError;
     bool stopping = summary_.stop_reason != StopReason::kDone;
     if (stopping && stop_deadline_us == 0) {
       stop_deadline_us = now + kStopGraceMs * 1000;
@@ -368,14 +253,14 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
     // (most of Poll's returns) cannot make a host ready.
     if (changed || now >= due_us) {
       if (!stopping && !HasWork()) break;
-      due_us = Dispatch(now, !stopping);
+      due_us = stopping ? now + kMaxPollUs : dispatcher_.Dispatch(now, in_flight_.size());
       changed = false;
     }
     now = clock_->NowUs();
     int timeout_ms = static_cast<int>(std::clamp<int64_t>((due_us - now + 999) / 1000, 0, kMaxPollUs / 1000));
     TransportEvents events;
     transport_->Poll(timeout_ms, &events);
-    for (const auto& resolution : events.resolutions) OnResolved(resolution);
+    for (const auto& resolution : events.resolutions) dispatcher_.OnResolved(resolution);
     for (auto& result : events.fetches) Handle(std::move(result));
     changed |= !events.empty();
     for (auto& done : pool_.TakeDone()) {
@@ -385,7 +270,7 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
     ReportProgress(clock_->NowUs(), false);
   }
   if (summary_.stop_reason == StopReason::kDone) {
-    for (Host* host : host_order_) {
+    for (Host* host : dispatcher_.hosts()) {
       if (host->queue.page_requests >= host->queue.max_pages) DropCapped(host);
     }
   }
@@ -394,11 +279,7 @@ bool Scheduler::Impl::Run(const CrawlLimits& limits, RunSummary* summary, std::s
   FillSummary(summary);  // counts the abandoned ones as pending
   in_flight_.clear();
   reports_in_progress_.clear();
-  if (!store_error_.empty()) {
-    *error = store_error_;
-    return false;
-  }
-  return true;
+  return store_status_;
 }
 
 }  // namespace gongkai::crawler

@@ -16,7 +16,7 @@ void Scheduler::Impl::ReportProgress(int64_t now_us, bool force) {
   p.reports =
       summary_.reports_new + summary_.reports_changed + summary_.reports_unchanged + summary_.not_modified;
   p.errors = summary_.errors;
-  for (const Host* host : host_order_) {
+  for (const Host* host : dispatcher_.hosts()) {
     p.queued += static_cast<int64_t>(host->queue.size());
     if (politeness_.IsParked(host->key)) {
       ++p.hosts_parked;
@@ -34,7 +34,7 @@ void Scheduler::Impl::FillSummary(RunSummary* summary) const {
   summary->duration_ms = (clock_->NowUs() - started_us_) / 1000;
   summary->pending = 0;
   summary->hosts.clear();
-  for (const Host* host : host_order_) {
+  for (const Host* host : dispatcher_.hosts()) {
     summary->pending += static_cast<int64_t>(host->queue.size());
     HostFigures figures = host->figures;
     figures.parked = politeness_.IsParked(host->key);

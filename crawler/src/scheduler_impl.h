@@ -2,7 +2,8 @@
 //   robots_gate.h     each host's robots.txt: ask first, obey, cache, retry (RFC 9309)
 //   host_queue.h      each host's queue: hops, retries and fresh items, in flight, not-before time
 //   politeness.h      the gap, back-off and parking budgets per host and per IP
-//   scheduler.cc      dispatch: the loop, the round-robin over hosts, starting requests
+//   dispatcher.h      dispatch: the round-robin over hosts, each host's next task, name resolution
+//   scheduler.cc      the loop, and what dispatch hands back (Dispatcher::Delegate): sending requests
 //   robots_handler.cc recording robots.txt answers and applying an open gate (Crawl-delay, Sitemap)
 //   page_handler.cc   turning page answers into records and links (retries, redirects, 304, bodies)
 // Hooks for more per-host fetches (e.g. sitemaps found elsewhere) go through Enqueue(); a new kind of
@@ -25,40 +26,16 @@
 #include "crawler/sitemaps.h"
 #include "crawler/transport.h"
 #include "crawl_discovery.h"
-#include "host_queue.h"
-#include "robots_gate.h"
+#include "dispatcher.h"
 #include "extract_pool.h"
+#include "host.h"
 
 namespace gongkai::crawler {
-
-// One host: its address, its robots gate and its queue. Created on the first URL seen for it.
-struct Host {
-  Host(const Options& options, Frontier* frontier, std::string key_in, std::string origin_in,
-       std::string seed_in, std::vector<std::string> allowed_hosts)
-      : key(key_in),
-        origin(origin_in),
-        seed(std::move(seed_in)),
-        robots(options, std::move(key_in), origin_in, std::move(allowed_hosts)),
-        queue(frontier) {}
-
-  std::string key;  // host[:port]
-  std::string origin;
-  std::string name;       // the host name of `key` (no port), as resolved
-  bool ip_known = false;  // the Transport answered for `name`: nothing is dispatched before
-  std::string ip;         // resolved once; "" when resolution failed (the transport reports the error)
-  std::string seed;
-  RobotsGate robots;
-  HostQueue queue;
-  HostFigures figures;
-};
 
 struct InFlight {
   Host* host;
   Task task;
-  // Where the request went, as the politeness budget was charged: the authority and address of
-  // the requested URL's own host (a robots.txt redirect hop may leave `host`).
-  std::string key;
-  std::string ip;
+  Route route;  // where the request went (dispatcher.h)
 };
 
 // A report page handed to the ExtractPool, waiting to be recorded.
@@ -68,41 +45,34 @@ struct ReportInProgress {
   Exchange exchange;
 };
 
-class Scheduler::Impl {
+class Scheduler::Impl : private Dispatcher::Delegate {
  public:
   Impl(const Options& options, const extract::Options& extract_options, std::vector<Seed> seeds,
        CrawlStore* store, SchedulerEnv env, std::atomic<int>* stop_requests);
 
-  bool Run(const CrawlLimits& limits, RunSummary* summary, std::string* error);
+  Status Run(const CrawlLimits& limits, RunSummary* summary);
 
   std::function<void(const Progress&)> progress_callback;
   int64_t progress_interval_ms = 1000;
 
  private:
   // scheduler.cc
-  bool Start(std::string* error);
+  Status Start();
   Host* HostFor(const std::string& url, const std::string& seed_name);
   void Enqueue(const FrontierItem& item);
-  // Starts whatever may start now; returns the earliest time something else may start.
-  int64_t Dispatch(int64_t now_us, bool may_dispatch);
-  // Next task of `host` that may be attempted, or nullopt (robots pending, nothing queued).
-  std::optional<Task> NextTask(Host* host, int64_t now_us, int64_t* wake_us);
-  // True (and the item marked done) when `task` is a known report/attachment/sitemap fetched less
-  // than recrawl_interval_ms ago: it is not asked again this run.
-  bool SkipRecent(Task* task);
-  void StartTask(Host* host, Task task);
   bool HasWork() const;
   // Persists the politeness state of `key` and `ip` (and the host's page count) through the store.
   void SavePoliteness(const std::string& key, const std::string& ip);
-  // The address of `host_name` when the transport has answered for it ("" when it did not resolve),
-  // else null: the name is then handed to the transport once, and OnResolved() takes the answer.
-  const std::string* KnownIp(const std::string& host_name);
-  void OnResolved(const Resolution& resolution);
-  // For a robots.txt task whose URL is on another authority (a redirect hop): true when that
-  // authority's own politeness budget lets it start now; else *wake_us is lowered to when it may.
-  bool ForeignHopMayStart(const Host* host, const Task& task, int64_t now_us, int64_t* wake_us);
   void ReportProgress(int64_t now_us, bool force);
   void FillSummary(RunSummary* summary) const;
+
+  // Dispatcher::Delegate (scheduler.cc; see dispatcher.h)
+  bool OnStoredRobots(Host* host) override;
+  // A known report/attachment/sitemap fetched less than recrawl_interval_ms ago is skipped.
+  bool SkipRecent(Task* task) override;
+  bool OnDisallowed(Host* host, const Task& task) override { return RecordDisallowed(host, task); }
+  void OnCapped(Host* host) override { DropCapped(host); }
+  void StartRequest(Host* host, Task task, const Route& route) override;
 
   // robots_handler.cc: what the scheduler does around the robots gate (robots_gate.h)
   void HandleRobots(Host* host, Task& task, FetchResult& result);
@@ -110,7 +80,6 @@ class Scheduler::Impl {
   // budget, the figures, and the sitemaps to read (robots.txt's in scope, else the /sitemap.xml
   // probe) as discovered items of `robots_task`.
   std::vector<FrontierItem> OnRobotsOpen(Host* host, const Task& robots_task);
-  Task RobotsTask(const Host* host) const;
 
   // page_handler.cc
   void Handle(FetchResult result);
@@ -159,19 +128,16 @@ class Scheduler::Impl {
 
   Frontier frontier_;
   std::map<std::string, std::unique_ptr<Host>> hosts_;
-  std::vector<Host*> host_order_;  // round-robin order
-  size_t round_robin_ = 0;
+  Dispatcher dispatcher_;              // holds the hosts in round-robin order
   std::unordered_set<uint64_t> seen_;  // 64-bit hashes of canonical URLs
   std::unordered_map<uint64_t, InFlight> in_flight_;
   uint64_t next_transfer_id_ = 1;
-  // Host name -> address ("" = did not resolve); nullopt while the transport is resolving it.
-  std::unordered_map<std::string, std::optional<std::string>> addresses_;
   // Page requests this run made before it was resumed, per host (Options::max_pages_per_host
   // holds over the whole run).
   std::unordered_map<std::string, int64_t> restored_pages_;
 
   RunSummary summary_;
-  std::string store_error_;
+  Status store_status_;  // why the store failed (ok while it has not): the run stops
   int64_t started_us_ = 0;
   int64_t last_progress_us_ = 0;
   int64_t page_requests_ = 0;

@@ -30,8 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return o;
   }();
   gongkai::extract::Extraction e;
-  std::string error;
-  if (gongkai::extract::Extract(input, options, &e, &error)) {
+  if (gongkai::extract::Extract(input, options, &e).ok()) {
     (void)gongkai::extract::ToJson(e);
     (void)gongkai::extract::ToText(e);
     (void)gongkai::extract::ToMarkdown(e);

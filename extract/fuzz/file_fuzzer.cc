@@ -99,8 +99,7 @@ void ExtractAndRender(std::string_view bytes) {
   gongkai::extract::ExtractInput input;
   input.bytes = bytes;
   Extraction e;
-  std::string error;
-  if (gongkai::extract::Extract(input, FuzzOptions(), &e, &error)) {
+  if (gongkai::extract::Extract(input, FuzzOptions(), &e).ok()) {
     (void)gongkai::extract::ToJson(e);
     (void)gongkai::extract::ToText(e);
     (void)gongkai::extract::ToMarkdown(e);

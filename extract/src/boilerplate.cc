@@ -30,14 +30,13 @@ bool KindFromName(std::string_view name, PatternKind* kind) {
 const BoilerplatePatterns& BoilerplatePatterns::Shipped() {
   static const BoilerplatePatterns* shipped = [] {
     auto* p = new BoilerplatePatterns;
-    std::string error;
-    p->Parse(kShippedBoilerplatePatterns, &error);  // validated by the unit tests
+    (void)p->Parse(kShippedBoilerplatePatterns);  // validated by the unit tests
     return p;
   }();
   return *shipped;
 }
 
-bool BoilerplatePatterns::Parse(std::string_view data, std::string* error) {
+Status BoilerplatePatterns::Parse(std::string_view data) {
   int line_no = 0;
   while (!data.empty()) {
     std::size_t nl = data.find('\n');
@@ -50,9 +49,8 @@ bool BoilerplatePatterns::Parse(std::string_view data, std::string* error) {
     std::size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
     Pattern p;
     if (t2 == std::string_view::npos || !KindFromName(line.substr(0, t1), &p.kind)) {
-      *error =
-          "boilerplate patterns line " + std::to_string(line_no) + ": expected KIND<TAB>TRIGGER<TAB>REGEX";
-      return false;
+      return Status::InvalidArgument("boilerplate patterns line " + std::to_string(line_no) +
+                                     ": expected KIND<TAB>TRIGGER<TAB>REGEX");
     }
     std::string trigger = text::ToLowerAscii(line.substr(t1 + 1, t2 - t1 - 1));
     for (std::size_t start = 0; trigger != "-" && start <= trigger.size();) {
@@ -64,13 +62,13 @@ bool BoilerplatePatterns::Parse(std::string_view data, std::string* error) {
     try {
       p.regex = std::regex(std::string(line.substr(t2 + 1)), std::regex::ECMAScript | std::regex::optimize);
     } catch (const std::regex_error& e) {
-      *error = "boilerplate patterns line " + std::to_string(line_no) + ": bad regex: " + e.what();
-      return false;
+      return Status::InvalidArgument("boilerplate patterns line " + std::to_string(line_no) +
+                                     ": bad regex: " + e.what());
     }
     patterns_.push_back(std::move(p));
     Index(static_cast<int>(patterns_.size()) - 1);
   }
-  return true;
+  return Status::OK();
 }
 
 void BoilerplatePatterns::Index(int pattern) {
@@ -88,7 +86,7 @@ void BoilerplatePatterns::Index(int pattern) {
   }
 }
 
-bool BoilerplatePatterns::AddWholeLine(const std::vector<std::string>& patterns, std::string* error) {
+Status BoilerplatePatterns::AddWholeLine(const std::vector<std::string>& patterns) {
   for (const std::string& s : patterns) {
     Pattern p;
     p.kind = PatternKind::kLine;
@@ -96,13 +94,12 @@ bool BoilerplatePatterns::AddWholeLine(const std::vector<std::string>& patterns,
     try {
       p.regex = std::regex(s, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
-      *error = "bad pattern '" + s + "': " + e.what();
-      return false;
+      return Status::InvalidArgument("bad pattern '" + s + "': " + e.what());
     }
     patterns_.push_back(std::move(p));
     Index(static_cast<int>(patterns_.size()) - 1);
   }
-  return true;
+  return Status::OK();
 }
 
 LineMatch BoilerplatePatterns::Match(std::string_view line) const {

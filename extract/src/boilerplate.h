@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
+
 namespace gongkai::extract {
 
 enum class PatternKind { kPhrase, kShort, kEdge, kLine };
@@ -27,11 +29,12 @@ class BoilerplatePatterns {
   // The shipped set, compiled once.
   static const BoilerplatePatterns& Shipped();
 
-  // Parses the data-file format (see data/boilerplate.txt). Returns false with *error naming the
-  // line on a malformed line or a regex that does not compile.
-  bool Parse(std::string_view data, std::string* error);
-  // Adds `patterns` as kLine patterns matched against the whole line (config extras).
-  bool AddWholeLine(const std::vector<std::string>& patterns, std::string* error);
+  // Parses the data-file format (see data/boilerplate.txt). Returns InvalidArgument naming the line
+  // on a malformed line or a regex that does not compile (the lines before it are kept).
+  Status Parse(std::string_view data);
+  // Adds `patterns` as kLine patterns matched against the whole line (config extras). Returns
+  // InvalidArgument "bad pattern '<pattern>': <why>" for one that does not compile.
+  Status AddWholeLine(const std::vector<std::string>& patterns);
 
   LineMatch Match(std::string_view line) const;
   std::size_t size() const { return patterns_.size(); }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <exception>
+#include <string>
 #include <unordered_set>
 
 #include "boilerplate.h"
@@ -137,36 +139,49 @@ Extractor::Extractor(const Options& options, std::unique_ptr<Patterns> patterns)
     : options_(options), patterns_(std::move(patterns)) {}
 Extractor::~Extractor() = default;
 
-std::unique_ptr<Extractor> Extractor::Create(const Options& options, std::string* error) {
+Status Extractor::Create(const Options& options, std::unique_ptr<Extractor>* extractor) {
   auto patterns = std::make_unique<Patterns>();
   if (!options.extra_boilerplate_patterns.empty()) {
-    if (!patterns->extras.AddWholeLine(options.extra_boilerplate_patterns, error)) return nullptr;
+    Status status = patterns->extras.AddWholeLine(options.extra_boilerplate_patterns);
+    if (!status.ok()) return status;
     patterns->extras.set_base(&BoilerplatePatterns::Shipped());
     patterns->has_extras = true;
   }
-  return std::unique_ptr<Extractor>(new Extractor(options, std::move(patterns)));
+  extractor->reset(new Extractor(options, std::move(patterns)));
+  return Status::OK();
 }
 
-bool Extractor::Extract(const ExtractInput& input, Extraction* out, std::string* error,
-                        const HtmlPage* page) const {
+Status Extractor::Extract(const ExtractInput& input, Extraction* out, const HtmlPage* page) const {
+  // No exception leaves the library: a parser that throws (std::bad_alloc, std::regex_error on a
+  // pathological line, a std::length_error) fails this input alone.
+  try {
+    return ExtractOrThrow(input, out, page);
+  } catch (const std::exception& e) {
+    *out = Extraction{};
+    out->error = FileError::kDamaged;
+    return Status::Corruption((input.url.empty() ? std::string("input") : input.url) + " (" +
+                              std::to_string(input.bytes.size()) + " bytes): " + e.what());
+  }
+}
+
+Status Extractor::ExtractOrThrow(const ExtractInput& input, Extraction* out, const HtmlPage* page) const {
   *out = Extraction{};
   std::string_view bytes = input.bytes;
   if (text::TrimAscii(bytes).empty()) {
-    *error = "empty input";
     out->error = FileError::kEmpty;
-    return false;
+    return Status::InvalidArgument("empty input");
   }
   std::string what;
   FileFormat format = SniffFormat(bytes, &what);
   if (format == FileFormat::kBinary) {
-    *error = "binary data (" + what + ")";
     out->error = FileError::kUnsupported;
-    return false;
+    return Status::InvalidArgument("binary data (" + what + ")");
   }
   if (format != FileFormat::kText) {
-    if (!ExtractFile(format, bytes, options_, out, error)) return false;
+    Status status = ExtractFile(format, bytes, options_, out);
+    if (!status.ok()) return status;
     AnnotateReport(out);  // report year, agency and statistics tables from the file's text and grids
-    return true;
+    return Status::OK();
   }
   if (bytes.size() > options_.max_input_bytes) bytes = bytes.substr(0, options_.max_input_bytes);
   if (page != nullptr && input.forced_charset.empty()) {
@@ -181,17 +196,17 @@ bool Extractor::Extract(const ExtractInput& input, Extraction* out, std::string*
     out->charset = decoded.charset_used;
     out->charset_declared = decoded.charset_declared;
   }
-  return true;
+  return Status::OK();
 }
 
-bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error) {
-  auto extractor = Extractor::Create(options, error);
-  if (!extractor) {
+Status Extract(const ExtractInput& input, const Options& options, Extraction* out) {
+  std::unique_ptr<Extractor> extractor;
+  Status status = Extractor::Create(options, &extractor);
+  if (!status.ok()) {
     *out = Extraction{};
-    *error = "extra_boilerplate_patterns: " + *error;
-    return false;
+    return status.WithPrefix("extra_boilerplate_patterns");
   }
-  return extractor->Extract(input, out, error);
+  return extractor->Extract(input, out);
 }
 
 }  // namespace gongkai::extract

@@ -67,6 +67,25 @@ bool Garbled(const FileDocument& doc) {
          junk >= kMinGarbledJunkShare * chars;
 }
 
+// The Status of a file that could not be read (codes: see Extract() in extractor.h).
+Status FileStatus(FileError error, std::string message) {
+  switch (error) {
+    case FileError::kEncrypted:
+    case FileError::kDamaged:
+      return Status::Corruption(std::move(message));
+    case FileError::kTimeout:
+      return Status::IOError(std::move(message));
+    case FileError::kNoText:
+      return Status::NotFound(std::move(message));
+    case FileError::kNone:
+    case FileError::kEmpty:
+    case FileError::kUnsupported:
+    case FileError::kTooLarge:
+      break;
+  }
+  return Status::InvalidArgument(std::move(message));
+}
+
 }  // namespace
 
 const char* ToString(FileError error) {
@@ -91,8 +110,7 @@ const char* ToString(FileError error) {
   return "none";
 }
 
-bool ExtractFile(FileFormat format, std::string_view bytes, const Options& options, Extraction* out,
-                 std::string* error) {
+Status ExtractFile(FileFormat format, std::string_view bytes, const Options& options, Extraction* out) {
   ReadError err;
   FileDocument doc;
   bool ok = false;
@@ -140,11 +158,10 @@ bool ExtractFile(FileFormat format, std::string_view bytes, const Options& optio
     out->error = err.kind;
     std::string name = FormatName(format);
     for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    *error = name + " " + ToString(err.kind) + ": " + err.message;
-    return false;
+    return FileStatus(err.kind, name + " " + ToString(err.kind) + ": " + err.message);
   }
   FillExtraction(std::move(doc), FormatName(format), out);
-  return true;
+  return Status::OK();
 }
 
 }  // namespace gongkai::extract

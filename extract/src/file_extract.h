@@ -5,12 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
 #include "extract/extractor.h"
 #include "file_sniff.h"
 
 namespace gongkai::extract {
 
-bool ExtractFile(FileFormat format, std::string_view bytes, const Options& options, Extraction* out,
-                 std::string* error);
+// Fills *out from a file of `format`; on failure sets out->error and returns a Status whose message
+// reads "<FORMAT> <error kind>: <why>" (code: see Extract() in extractor.h).
+Status ExtractFile(FileFormat format, std::string_view bytes, const Options& options, Extraction* out);
 
 }  // namespace gongkai::extract

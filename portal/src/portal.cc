@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <system_error>
 #include <thread>
 
 #include "chrome.h"
@@ -177,10 +178,18 @@ Status Portal::Start(const Options& options, std::unique_ptr<Portal>* started) {
     site->model.base_url = "http://" + spec.ip + ":" + std::to_string(port);
     FillSiteInfo(site.get());
     RunningSite* raw = site.get();
-    site->thread = std::thread([raw] {
-      raw->server->listen_after_bind();
-      raw->listen_returned = true;
-    });
+    try {
+      site->thread = std::thread([raw] {
+        raw->server->listen_after_bind();
+        raw->listen_returned = true;
+      });
+    } catch (const std::system_error& e) {  // no exception leaves the library
+      Status error = Status::IOError("portal: site " + std::to_string(i) + " (" + spec.name +
+                                     "): cannot start its thread: " + e.what());
+      p->sites.push_back(std::move(site));
+      portal->Stop();
+      return error;
+    }
     p->infos.push_back(site->info);
     p->sites.push_back(std::move(site));
   }

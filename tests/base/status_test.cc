@@ -25,6 +25,14 @@ TEST(StatusTest, ErrorsCarryCodeAndMessage) {
   EXPECT_EQ(Status::Locked("y").code(), Status::Code::kLocked);
 }
 
+TEST(StatusTest, WithPrefixNamesWhereAndKeepsTheCode) {
+  Status status = Status::IOError("disk full").WithPrefix("archive");
+  EXPECT_TRUE(status.IsIOError());
+  EXPECT_EQ(status.message(), "archive: disk full");
+  EXPECT_TRUE(Status::OK().WithPrefix("archive").ok());
+  EXPECT_EQ(Status::OK().WithPrefix("archive").message(), "");
+}
+
 TEST(TimeTest, NowMsIsMillisecondsSinceTheEpoch) {
   int64_t now = NowMs();
   EXPECT_GT(now, int64_t{1'600'000'000'000});  // after 2020-09-13

@@ -15,22 +15,22 @@ namespace gongkai::crawler::testing {
 
 class MemoryCrawlStore : public CrawlStore {
  public:
-  bool Add(const std::vector<FrontierItem>& items, std::string*) override {
+  Status Add(const std::vector<FrontierItem>& items) override {
     for (const auto& item : items) {
       if (done_.emplace(item.url, false).second) order_.push_back(item);
     }
-    return true;
+    return Status::OK();
   }
-  bool Load(std::vector<FrontierItem>* pending, std::vector<std::string>* seen, std::string*) override {
+  Status Load(std::vector<FrontierItem>* pending, std::vector<std::string>* seen) override {
     for (const auto& item : order_) {
       seen->push_back(item.url);
       if (!done_[item.url]) pending->push_back(item);
     }
-    return true;
+    return Status::OK();
   }
-  bool Record(const Exchange& e, std::optional<std::string_view> body, bool item_done,
-              const std::vector<FrontierItem>& discovered, const extract::Extraction*, BodyChange* change,
-              std::string* error) override {
+  Status Record(const Exchange& e, std::optional<std::string_view> body, bool item_done,
+                const std::vector<FrontierItem>& discovered, const extract::Extraction*,
+                BodyChange* change) override {
     *change = BodyChange::kNone;
     if (e.not_modified) {
       *change = BodyChange::kRevisit;
@@ -60,11 +60,11 @@ class MemoryCrawlStore : public CrawlStore {
     }
     records.push_back(e);
     if (item_done) done_[e.item.url] = true;
-    return Add(discovered, error);
+    return Add(discovered);
   }
-  bool MarkDone(const std::string& url, std::string*) override {
+  Status MarkDone(const std::string& url) override {
     done_[url] = true;
-    return true;
+    return Status::OK();
   }
   std::optional<StoredValidators> LatestValidators(const std::string& url) override {
     auto it = validators_.find(url);
@@ -81,17 +81,17 @@ class MemoryCrawlStore : public CrawlStore {
     if (it == robots_.end()) return std::nullopt;
     return it->second;
   }
-  bool LoadPoliteness(std::vector<PolitenessState>* this_run, std::vector<PolitenessState>* earlier,
-                      std::string*) override {
+  Status LoadPoliteness(std::vector<PolitenessState>* this_run,
+                        std::vector<PolitenessState>* earlier) override {
     for (const auto& [key, state] : politeness_) (key.first ? *earlier : *this_run).push_back(state);
-    return true;
+    return Status::OK();
   }
-  bool SavePoliteness(const std::vector<PolitenessState>& states, std::string*) override {
+  Status SavePoliteness(const std::vector<PolitenessState>& states) override {
     for (const auto& state : states) {
       politeness_[{false, (state.scope == PolitenessState::Scope::kIp ? "ip:" : "host:") + state.key}] =
           state;
     }
-    return true;
+    return Status::OK();
   }
 
   // A capture from an earlier run: what a conditional GET revalidates.

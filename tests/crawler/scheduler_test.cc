@@ -35,8 +35,8 @@ class SchedulerTest : public ::testing::Test {
   void AddWork(const std::vector<std::string>& urls, LinkKind kind = LinkKind::kSeed) {
     std::vector<FrontierItem> items;
     for (const auto& url : urls) items.push_back({url, "", kind, 0, "test", false, {}});
-    std::string error;
-    ASSERT_TRUE(store_.Add(items, &error)) << error;
+    const Status status = store_.Add(items);
+    ASSERT_TRUE(status.ok()) << status.ToString();
   }
   // A file answer (not HTML: recorded as fetched, nothing to discover in it).
   void Pdf(const std::string& url) {

@@ -112,8 +112,8 @@ TEST_P(BoilerplateCaseTest, ChromeGoesTrapStays) {
   ExtractInput input;
   input.bytes = html;
   Extraction e;
-  std::string error;
-  ASSERT_TRUE(Extract(input, Options{}, &e, &error)) << error;
+  Status status;
+  ASSERT_TRUE((status = Extract(input, Options{}, &e)).ok()) << status.message();
   // The chrome may occur inside the trap sentence: look for it as a line of its own.
   std::string lines = "\n" + e.text + "\n";
   EXPECT_EQ(lines.find("\n" + std::string(c.chrome) + "\n"), std::string::npos) << c.name << " kept chrome:\n"
@@ -129,19 +129,19 @@ INSTANTIATE_TEST_SUITE_P(PatternClasses, BoilerplateCaseTest, ::testing::ValuesI
 
 TEST(BoilerplatePatternsTest, ShippedFileParses) {
   BoilerplatePatterns p;
-  std::string error;
-  ASSERT_TRUE(p.Parse(kShippedBoilerplatePatterns, &error)) << error;
+  Status status;
+  ASSERT_TRUE((status = p.Parse(kShippedBoilerplatePatterns)).ok()) << status.ToString();
   EXPECT_GT(p.size(), 40u);
   EXPECT_EQ(BoilerplatePatterns::Shipped().size(), p.size());
 }
 
 TEST(BoilerplatePatternsTest, MalformedLineIsReported) {
   BoilerplatePatterns p;
-  std::string error;
-  EXPECT_FALSE(p.Parse("phrase only-two-fields\n", &error));
-  EXPECT_NE(error.find("line 1"), std::string::npos);
-  EXPECT_FALSE(p.Parse("short\tx\t(unclosed\n", &error));
-  EXPECT_NE(error.find("bad regex"), std::string::npos);
+  Status status;
+  EXPECT_FALSE((status = p.Parse("phrase only-two-fields\n")).ok());
+  EXPECT_NE(status.message().find("line 1"), std::string::npos);
+  EXPECT_FALSE((status = p.Parse("short\tx\t(unclosed\n")).ok());
+  EXPECT_NE(status.message().find("bad regex"), std::string::npos);
 }
 
 TEST(BoilerplatePatternsTest, ConfigExtrasMatchWholeLines) {
@@ -152,12 +152,12 @@ TEST(BoilerplatePatternsTest, ConfigExtrasMatchWholeLines) {
   Options options;
   options.extra_boilerplate_patterns = {"本网站由.*设计制作"};
   Extraction e;
-  std::string error;
-  ASSERT_TRUE(Extract(input, options, &e, &error)) << error;
+  Status status;
+  ASSERT_TRUE((status = Extract(input, options, &e)).ok()) << status.message();
   EXPECT_EQ(e.text.find("设计制作"), std::string::npos);
   options.extra_boilerplate_patterns = {"(unclosed"};
-  EXPECT_FALSE(Extract(input, options, &e, &error));
-  EXPECT_NE(error.find("extra_boilerplate_patterns"), std::string::npos);
+  EXPECT_FALSE((status = Extract(input, options, &e)).ok());
+  EXPECT_NE(status.message().find("extra_boilerplate_patterns"), std::string::npos);
 }
 
 }  // namespace

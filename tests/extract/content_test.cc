@@ -16,8 +16,8 @@ std::string TextOf(const std::string& html) {
   ExtractInput input;
   input.bytes = html;
   Extraction e;
-  std::string error;
-  EXPECT_TRUE(Extract(input, Options{}, &e, &error)) << error;
+  Status status;
+  EXPECT_TRUE((status = Extract(input, Options{}, &e)).ok()) << status.message();
   return e.text;
 }
 

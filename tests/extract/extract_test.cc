@@ -17,17 +17,17 @@ bool RunPage(const std::string& html, Extraction* e, const std::string& url = ""
   ExtractInput input;
   input.bytes = html;
   input.url = url;
-  std::string error;
-  return Extract(input, Options{}, e, &error);
+  Status status;
+  return (status = Extract(input, Options{}, e)).ok();
 }
 
 TEST(ExtractTest, EmptyInputIsAnError) {
   ExtractInput input;
   input.bytes = " \n\t ";
   Extraction e;
-  std::string error;
-  EXPECT_FALSE(Extract(input, Options{}, &e, &error));
-  EXPECT_EQ(error, "empty input");
+  Status status;
+  EXPECT_FALSE((status = Extract(input, Options{}, &e)).ok());
+  EXPECT_EQ(status.message(), "empty input");
 }
 
 TEST(ExtractTest, BinaryInputIsAnError) {
@@ -35,13 +35,13 @@ TEST(ExtractTest, BinaryInputIsAnError) {
   ExtractInput input;
   input.bytes = pdf;
   Extraction e;
-  std::string error;
-  EXPECT_FALSE(Extract(input, Options{}, &e, &error));
-  EXPECT_NE(error.find("PDF"), std::string::npos);
+  Status status;
+  EXPECT_FALSE((status = Extract(input, Options{}, &e)).ok());
+  EXPECT_NE(status.message().find("PDF"), std::string::npos);
   std::string zeros = "GARBAGE" + std::string(4096, '\0');
   input.bytes = zeros;
-  EXPECT_FALSE(Extract(input, Options{}, &e, &error));
-  EXPECT_NE(error.find("binary"), std::string::npos);
+  EXPECT_FALSE((status = Extract(input, Options{}, &e)).ok());
+  EXPECT_NE(status.message().find("binary"), std::string::npos);
 }
 
 TEST(ExtractTest, TitleFromArticleTitleMeta) {
@@ -248,8 +248,7 @@ TEST(HostileInputTest, TruncatedAndMalformedMarkup) {
     std::string html(s);
     ExtractInput input;
     input.bytes = html;
-    std::string error;
-    Extract(input, Options{}, &e, &error);  // must not crash; result may be empty
+    (void)Extract(input, Options{}, &e);  // must not crash; result may be empty
   }
 }
 
@@ -261,8 +260,8 @@ TEST(HostileInputTest, OversizedInputIsCut) {
   Options options;
   options.max_input_bytes = 256 * 1024;
   Extraction e;
-  std::string error;
-  ASSERT_TRUE(Extract(input, options, &e, &error)) << error;
+  Status status;
+  ASSERT_TRUE((status = Extract(input, options, &e)).ok()) << status.message();
   EXPECT_LT(e.text.size(), 300u * 1024);
 }
 

@@ -63,7 +63,9 @@ Outcome ExtractFixture(const std::string& name, Options options = Options()) {
   ExtractInput input;
   input.bytes = bytes;
   Outcome r;
-  r.ok = Extract(input, options, &r.e, &r.error);
+  const Status status = Extract(input, options, &r.e);
+  r.ok = status.ok();
+  r.error = status.message();
   return r;
 }
 
@@ -89,9 +91,9 @@ TEST(FileSniff, OtherBinaryIsNamed) {
   std::string png("\x89PNG\r\n\x1a\n\0\0\0\0", 12);
   input.bytes = png;
   Extraction e;
-  std::string error;
-  EXPECT_FALSE(Extract(input, Options(), &e, &error));
-  EXPECT_EQ(error, "binary data (a PNG image)");
+  Status status;
+  EXPECT_FALSE((status = Extract(input, Options(), &e)).ok());
+  EXPECT_EQ(status.message(), "binary data (a PNG image)");
   EXPECT_EQ(e.error, FileError::kUnsupported);
 }
 
@@ -302,10 +304,10 @@ TEST(DocHelper, NotAWordFileIsDamagedNotACrash) {
   ExtractInput input;
   input.bytes = junk;
   Extraction e;
-  std::string error;
-  bool ok = Extract(input, Options(), &e, &error);
+  Status status;
+  bool ok = (status = Extract(input, Options(), &e)).ok();
   if (!ok) {
-    EXPECT_EQ(e.error, FileError::kDamaged) << error;
+    EXPECT_EQ(e.error, FileError::kDamaged) << status.message();
   }
   EXPECT_EQ(e.format, "doc");
 }
@@ -534,9 +536,9 @@ TEST(BadFiles, TruncatedZipIsDamaged) {
   ExtractInput input;
   input.bytes = half;
   Extraction e;
-  std::string error;
-  EXPECT_FALSE(Extract(input, Options(), &e, &error));
-  EXPECT_EQ(e.error, FileError::kDamaged) << error;
+  Status status;
+  EXPECT_FALSE((status = Extract(input, Options(), &e)).ok());
+  EXPECT_EQ(e.error, FileError::kDamaged) << status.message();
 }
 
 TEST(BadFiles, EncryptedPdf) {
@@ -597,11 +599,11 @@ TEST(BadFiles, FiveThousandPagePdfIsTooLarge) {
   ExtractInput input;
   input.bytes = pdf;
   Extraction e;
-  std::string error;
-  EXPECT_FALSE(Extract(input, Options(), &e, &error));
+  Status status;
+  EXPECT_FALSE((status = Extract(input, Options(), &e)).ok());
   EXPECT_EQ(e.error, FileError::kTooLarge);
-  EXPECT_NE(error.find("5000 pages"), std::string::npos) << error;
-  EXPECT_NE(error.find("max_file_pages"), std::string::npos) << error;
+  EXPECT_NE(status.message().find("5000 pages"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("max_file_pages"), std::string::npos) << status.message();
 }
 
 TEST(BadFiles, FileOverMaxBytesIsTooLarge) {

@@ -68,8 +68,8 @@ TEST(GoldSetTest, TitleDateSnippetsAndNoLeaks) {
     input.bytes = bytes;
     input.url = gold.value("url", "");
     Extraction e;
-    std::string error;
-    ASSERT_TRUE(Extract(input, Options{}, &e, &error)) << error;
+    Status status;
+    ASSERT_TRUE((status = Extract(input, Options{}, &e)).ok()) << status.message();
     EXPECT_EQ(e.title, gold["title"].get<std::string>());
     EXPECT_EQ(e.published.value_or("").substr(0, 10), gold["published"].get<std::string>());
     std::string text = Squeeze(e.text);

@@ -28,17 +28,17 @@ std::vector<std::filesystem::path> GoldPages() {
 }
 
 TEST(HtmlPageTest, ExtractionOfTheSharedParseEqualsExtractionOfTheBytes) {
-  std::string error;
-  auto extractor = Extractor::Create(Options{}, &error);
-  ASSERT_NE(extractor, nullptr) << error;
+  Status status;
+  std::unique_ptr<Extractor> extractor;
+  ASSERT_TRUE((status = Extractor::Create(Options{}, &extractor)).ok()) << status.ToString();
   ASSERT_FALSE(GoldPages().empty());
   for (const auto& path : GoldPages()) {
     const std::string bytes = ReadFile(path);
     const std::string url = "http://www.example.gov.cn/" + path.filename().string();
     Extraction alone, shared;
-    ASSERT_TRUE(Extract({bytes, url, "text/html", ""}, Options{}, &alone, &error)) << path;
+    ASSERT_TRUE((status = Extract({bytes, url, "text/html", ""}, Options{}, &alone)).ok()) << path;
     const HtmlPage page = HtmlPage::Decode(bytes, "text/html", extractor->options().max_input_bytes);
-    ASSERT_TRUE(extractor->Extract({bytes, url, "text/html", ""}, &shared, &error, &page)) << path;
+    ASSERT_TRUE((status = extractor->Extract({bytes, url, "text/html", ""}, &shared, &page)).ok()) << path;
     EXPECT_EQ(ToJson(alone), ToJson(shared)) << path;
   }
 }
@@ -65,9 +65,11 @@ TEST(HtmlPageTest, InputPastMaxInputBytesIsNotDecoded) {
 TEST(ExtractorTest, BadExtraPatternIsNamedAtCreation) {
   Options options;
   options.extra_boilerplate_patterns = {"本站(", "ok"};
-  std::string error;
-  EXPECT_EQ(Extractor::Create(options, &error), nullptr);
-  EXPECT_EQ(error.rfind("bad pattern '本站(': ", 0), 0u) << error;
+  Status status;
+  std::unique_ptr<Extractor> extractor;
+  EXPECT_FALSE((status = Extractor::Create(options, &extractor)).ok());
+  EXPECT_EQ(extractor, nullptr);
+  EXPECT_EQ(status.message().rfind("bad pattern '本站(': ", 0), 0u) << status.message();
 }
 
 }  // namespace

@@ -65,10 +65,11 @@ TEST(LinearWorkTest, EveryDistinctAttachmentIsKeptOnceAmong120kLinks) {
   html.insert(html.find("</div></body>"),
               "<a href=\"/f/7.pdf\">附件7.pdf</a><a href=\"/f/7.pdf\">again.pdf</a>");
   Extraction e;
-  std::string error;
+  Status status;
   Options options;
   options.max_input_bytes = 64 << 20;
-  ASSERT_TRUE(Extract({html, "http://a.gov.test/r/1.html", "text/html", ""}, options, &e, &error)) << error;
+  ASSERT_TRUE((status = Extract({html, "http://a.gov.test/r/1.html", "text/html", ""}, options, &e)).ok())
+      << status.message();
   EXPECT_EQ(e.attachments.size(), 120000u);
   EXPECT_EQ(e.attachments[7].url, "http://a.gov.test/f/7.pdf");
 }
@@ -77,9 +78,9 @@ TEST(LinearWorkTest, HostilePagesStillGiveTheReport) {
   for (const auto& kind : bench::HostileKinds()) {
     std::string html = kind.make(20000);
     Extraction e;
-    std::string error;
-    ASSERT_TRUE(Extract({html, "http://a.gov.test/r/1.html", "text/html", ""}, Options{}, &e, &error))
-        << kind.name << ": " << error;
+    Status status;
+    ASSERT_TRUE((status = Extract({html, "http://a.gov.test/r/1.html", "text/html", ""}, Options{}, &e)).ok())
+        << kind.name << ": " << status.message();
     EXPECT_NE(e.text.find("一千二百条"), std::string::npos) << kind.name;
   }
 }

@@ -28,8 +28,8 @@ Extraction ExtractTables(const StatTables& t) {
   ExtractInput input;
   input.bytes = html;
   Extraction e;
-  std::string error;
-  EXPECT_TRUE(Extract(input, Options{}, &e, &error)) << error;
+  Status status;
+  EXPECT_TRUE((status = Extract(input, Options{}, &e)).ok()) << status.message();
   return e;
 }
 
@@ -180,7 +180,7 @@ TEST(StatisticsPortal, EveryReportPageIsReadCellExactWithItsYearAndAgency) {
     options.sites.push_back(s);
   }
   std::unique_ptr<portal::Portal> running;
-  std::string error;
+  Status status;
   const gongkai::Status started = portal::Portal::Start(options, &running);
   ASSERT_NE(running, nullptr) << started.message();
   int with_tables = 0, in_attachment = 0, broken = 0;
@@ -193,7 +193,7 @@ TEST(StatisticsPortal, EveryReportPageIsReadCellExactWithItsYearAndAgency) {
     input.url = t.url;
     input.content_type = content_type;
     Extraction e;
-    ASSERT_TRUE(Extract(input, Options{}, &e, &error)) << t.url << ": " << error;
+    ASSERT_TRUE((status = Extract(input, Options{}, &e)).ok()) << t.url << ": " << status.message();
     EXPECT_EQ(e.report_year, t.report_year) << t.url << " " << t.title;
     EXPECT_EQ(e.agency, t.agency) << t.url << " " << t.title;
     if (!t.has_statistics || t.statistics_in_attachment) {
@@ -208,7 +208,8 @@ TEST(StatisticsPortal, EveryReportPageIsReadCellExactWithItsYearAndAgency) {
       attached.url = t.attachment_urls[0];
       attached.content_type = content_type;
       Extraction a;
-      ASSERT_TRUE(Extract(attached, Options{}, &a, &error)) << t.attachment_urls[0] << ": " << error;
+      ASSERT_TRUE((status = Extract(attached, Options{}, &a)).ok())
+          << t.attachment_urls[0] << ": " << status.message();
       EXPECT_EQ(a.format, "docx") << t.attachment_urls[0];
       ExpectCellExact(t.statistics, a, t.attachment_urls[0]);
       if (a.statistics) {

@@ -22,8 +22,8 @@ Extraction Page(const std::string& head, const std::string& body) {
   ExtractInput input;
   input.bytes = html;
   Extraction e;
-  std::string error;
-  EXPECT_TRUE(Extract(input, Options{}, &e, &error)) << error;
+  Status status;
+  EXPECT_TRUE((status = Extract(input, Options{}, &e)).ok()) << status.message();
   return e;
 }
 

@@ -146,8 +146,8 @@ TEST(StatisticsExample, Jinning2020ReadCellExactThroughTheHtmlExtractor) {
   ExtractInput input;
   input.bytes = html;
   Extraction e;
-  std::string error;
-  ASSERT_TRUE(Extract(input, Options{}, &e, &error)) << error;
+  Status status;
+  ASSERT_TRUE((status = Extract(input, Options{}, &e)).ok()) << status.message();
   ASSERT_TRUE(e.statistics);
   EXPECT_EQ(e.statistics->edition, "2019");
   ExpectCells(*e.statistics, JinningExpected());
@@ -350,8 +350,8 @@ TEST(StatisticsVariants, Edition2021WithThe2019SingleOtherRowKeepsThatRow) {
   html += "</table><p>本年度共收到政府信息公开申请13件。</p></div></body></html>";
   input.bytes = html;
   Extraction x;
-  std::string error;
-  ASSERT_TRUE(Extract(input, Options{}, &x, &error)) << error;
+  Status status;
+  ASSERT_TRUE((status = Extract(input, Options{}, &x)).ok()) << status.message();
   EXPECT_NE(ToJson(x).find("\"t3.other.total\":2"), std::string::npos);
 }
 
@@ -385,12 +385,12 @@ TEST_P(StatisticsFiles, Jinning2020ReadCellExactFromTheFilesGrids) {
   ExtractInput input;
   input.bytes = bytes;
   Extraction e;
-  std::string error;
-  bool ok = Extract(input, Options{}, &e, &error);
+  Status status;
+  bool ok = (status = Extract(input, Options{}, &e)).ok();
   // DOCX/DOC/OFD readers come with the file work; until they are in, those formats are skipped.
   if (!ok && std::string(GetParam()).find(".pdf") == std::string::npos)
-    GTEST_SKIP() << "no reader for " << GetParam() << " yet: " << error;
-  ASSERT_TRUE(ok) << GetParam() << ": " << error;
+    GTEST_SKIP() << "no reader for " << GetParam() << " yet: " << status.message();
+  ASSERT_TRUE(ok) << GetParam() << ": " << status.message();
   EXPECT_EQ(e.report_year, 2020) << GetParam();
   EXPECT_EQ(e.agency, "昆明市晋宁区人民政府") << GetParam();
   ASSERT_TRUE(e.statistics) << GetParam() << ": " << e.tables.size() << " tables";

@@ -15,8 +15,8 @@ Extraction ExtractBody(const std::string& body) {
   ExtractInput input;
   input.bytes = html;
   Extraction e;
-  std::string error;
-  EXPECT_TRUE(Extract(input, Options{}, &e, &error)) << error;
+  Status status;
+  EXPECT_TRUE((status = Extract(input, Options{}, &e)).ok()) << status.message();
   return e;
 }
 

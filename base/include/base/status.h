@@ -39,6 +39,11 @@ class [[nodiscard]] Status {
 
   // "OK", or "<Code name>: <message>", e.g. "NotFound: no capture with id 42".
   std::string ToString() const;
+  // The same status with "<prefix>: " before its message, naming where it happened ("archive: disk
+  // full"); an ok status stays ok.
+  Status WithPrefix(const std::string& prefix) const {
+    return ok() ? *this : Status(code_, prefix + ": " + message_);
+  }
 
  private:
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/status.h"
 #include "crawler/outcome.h"
 #include "crawler/politeness.h"
 #include "extract/extractor.h"
@@ -104,22 +105,24 @@ class CrawlStore {
  public:
   virtual ~CrawlStore() = default;
 
-  // Adds items the run has not seen yet (same URL = same item). Returns false with *error set
-  // when the store cannot be written.
-  virtual bool Add(const std::vector<FrontierItem>& items, std::string* error) = 0;
+  // Every write returns a non-ok Status whose message says what failed when the store cannot be
+  // written (or read); the crawler then stops the run with that status (StopReason::kStoreError).
+
+  // Adds items the run has not seen yet (same URL = same item).
+  virtual Status Add(const std::vector<FrontierItem>& items) = 0;
   // Items of the run not yet done, in insertion order (a resumed run's work), and every URL the
   // run has seen (done or not).
-  virtual bool Load(std::vector<FrontierItem>* pending, std::vector<std::string>* seen,
-                    std::string* error) = 0;
+  virtual Status Load(std::vector<FrontierItem>* pending, std::vector<std::string>* seen) = 0;
   // Records one exchange atomically (see the file comment). `body` is nullopt when there is none.
   // `item_done` marks exchange.item done (false for a retry that will be attempted again, and for
   // robots.txt which is not in the frontier). `extraction` is the report's extraction, or null.
-  virtual bool Record(const Exchange& exchange, std::optional<std::string_view> body, bool item_done,
-                      const std::vector<FrontierItem>& discovered, const extract::Extraction* extraction,
-                      BodyChange* change, std::string* error) = 0;
+  // *change says how the body compares with the URL's previous capture (kNone on failure).
+  virtual Status Record(const Exchange& exchange, std::optional<std::string_view> body, bool item_done,
+                        const std::vector<FrontierItem>& discovered, const extract::Extraction* extraction,
+                        BodyChange* change) = 0;
   // Marks `url` done without a capture (skipped within recrawl_interval_ms, or dropped by the
   // per-host page cap), so a resumed run does not try it again.
-  virtual bool MarkDone(const std::string& url, std::string* error) = 0;
+  virtual Status MarkDone(const std::string& url) = 0;
   // Validators of the newest successful capture of `url`, for If-None-Match/If-Modified-Since.
   virtual std::optional<StoredValidators> LatestValidators(const std::string& url) = 0;
   // The newest stored body of `url` (after a 304, to find a report's attachments again).
@@ -131,15 +134,13 @@ class CrawlStore {
 
   // Politeness memory (see PolitenessState): every host and IP state the store keeps, split into
   // those this run wrote (a resumed run) and those earlier runs wrote. The default keeps nothing.
-  virtual bool LoadPoliteness(std::vector<PolitenessState>* /*this_run*/,
-                              std::vector<PolitenessState>* /*earlier*/, std::string* /*error*/) {
-    return true;
+  virtual Status LoadPoliteness(std::vector<PolitenessState>* /*this_run*/,
+                                std::vector<PolitenessState>* /*earlier*/) {
+    return Status::OK();
   }
   // Replaces the stored state of each host/IP in `states`, durably before it returns: the crawler
   // calls it before a request starts and after it ends.
-  virtual bool SavePoliteness(const std::vector<PolitenessState>& /*states*/, std::string* /*error*/) {
-    return true;
-  }
+  virtual Status SavePoliteness(const std::vector<PolitenessState>& /*states*/) { return Status::OK(); }
 };
 
 }  // namespace gongkai::crawler

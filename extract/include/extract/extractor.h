@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "extract/html_page.h"
 #include "extract/statistics.h"
 
@@ -112,32 +113,36 @@ struct ExtractInput {
 
 // Extracts the report from a page or a file. The format is sniffed from the leading bytes (never
 // from the extension or Content-Type): HTML/text pages, PDF, DOCX, OFD, DOC/WPS; every format fills
-// the same fields. Returns false, sets *error (naming what is wrong) and out->error when nothing can
-// be extracted (empty input, other binary data, an encrypted or damaged file, a limit exceeded);
-// never crashes; time and memory are bounded by Options.
-bool Extract(const ExtractInput& input, const Options& options, Extraction* out, std::string* error);
+// the same fields. When nothing can be extracted it returns a non-ok Status whose message names what
+// is wrong, and sets out->error for files: InvalidArgument for empty input, other binary data, a
+// limit exceeded or a bad extra_boilerplate_patterns entry; Corruption for an encrypted or damaged
+// file (and for any failure inside a parser); IOError when a helper ran out of time; NotFound for
+// an image-only file without OCR. Never throws, never crashes; time and memory are bounded by Options.
+Status Extract(const ExtractInput& input, const Options& options, Extraction* out);
 
 // Extract() with its Options checked and its extra boilerplate patterns compiled once, for callers
 // that extract many pages (the crawler's workers). Const methods: one Extractor serves any number
 // of threads at once.
 class Extractor {
  public:
-  // Null when an extra boilerplate pattern does not compile, with *error = "bad pattern '<pattern>':
-  // <why>" (the caller names the option). config.toml is validated by this same call.
-  static std::unique_ptr<Extractor> Create(const Options& options, std::string* error);
+  // Sets *extractor, or returns InvalidArgument "bad pattern '<pattern>': <why>" when an extra
+  // boilerplate pattern does not compile (the caller names the option). config.toml is validated by
+  // this same call.
+  static Status Create(const Options& options, std::unique_ptr<Extractor>* extractor);
   ~Extractor();
 
   // As Extract() above. `page`, when given, is input.bytes already decoded and parsed
   // (HtmlPage::Decode(input.bytes, input.content_type, options().max_input_bytes)) by a caller that
   // also read its links; it is used when the bytes are a page (not a file), with the same result.
-  bool Extract(const ExtractInput& input, Extraction* out, std::string* error,
-               const HtmlPage* page = nullptr) const;
+  Status Extract(const ExtractInput& input, Extraction* out, const HtmlPage* page = nullptr) const;
 
   const Options& options() const { return options_; }
 
  private:
   struct Patterns;
   Extractor(const Options& options, std::unique_ptr<Patterns> patterns);
+  // Extract() without its catch-all.
+  Status ExtractOrThrow(const ExtractInput& input, Extraction* out, const HtmlPage* page) const;
   Options options_;
   std::unique_ptr<Patterns> patterns_;
 };
