@@ -1,0 +1,103 @@
+#include "index_lookup.h"
+
+#include <map>
+#include <string>
+
+#include "passages.h"
+
+namespace gongkai::storage {
+namespace {
+
+const char kTitleHits[] =
+    "SELECT rowid, gongkai_phrase_counts(report_fts_title) FROM report_fts_title WHERE report_fts_title MATCH ?1";
+const char kPassageHits[] =
+    "SELECT rowid, gongkai_phrase_counts(report_fts_passage) FROM report_fts_passage "
+    "WHERE report_fts_passage MATCH ?1";
+const char kHoldings[] = "SELECT extraction_id, passages FROM report_fts_holding";
+
+std::string QuotedPhrase(const std::string& phrase) {
+  std::string quoted = "\"";
+  for (char ch : phrase) {
+    if (ch == '"') quoted += '"';  // FTS5 string literal: quotes doubled
+    quoted += ch;
+  }
+  return quoted + '"';
+}
+
+// The first count of a gongkai_phrase_counts blob (the table's one column).
+uint32_t FirstCount(std::string_view counts) {
+  uint32_t n = 0;
+  for (int byte = 3; byte >= 0 && counts.size() >= 4; --byte)
+    n = (n << 8) | static_cast<unsigned char>(counts[static_cast<size_t>(byte)]);
+  return n;
+}
+
+// Calls fn(rowid, count) for every entry of `table` (report_fts_title or report_fts_passage) holding
+// the phrase.
+template <typename Fn>
+Status ForEachHit(Db* db, const char* sql, const std::string& phrase, Fn fn) {
+  Status status;
+  auto stmt = db->Prepare(sql, &status);
+  if (!stmt) return status;
+  stmt->Bind(1, QuotedPhrase(phrase));
+  int rc;
+  while ((rc = stmt->Step()) == SQLITE_ROW) fn(stmt->Int(0), FirstCount(stmt->BlobView(1)));
+  return SqliteStatus(rc, "look up '" + phrase + "' in the search index", db->raw());
+}
+
+}  // namespace
+
+Status CountIndexPhrases(Db* db, const IndexQuery& index, PhraseCountsByExtraction* out) {
+  out->clear();
+  const size_t n = index.phrases.size();
+  // Each distinct phrase is looked up once, for every place it has in the query.
+  std::map<std::string, std::vector<size_t>> places;
+  std::vector<bool> in_text(n, false);  // some term of the phrase looks in the text
+  for (const IndexQuery::Clause& clause : index.clauses) {
+    for (const IndexQuery::Term& term : clause.any_of) {
+      for (size_t p : term.phrases) in_text[p] = in_text[p] || !term.title_only;
+    }
+  }
+  for (size_t p = 0; p < n; ++p) places[index.phrases[p]].push_back(p);
+  auto counts_of = [&](int64_t extraction_id) -> std::vector<PhraseCount>& {
+    std::vector<PhraseCount>& counts = (*out)[extraction_id];
+    if (counts.empty()) counts.resize(n);
+    return counts;
+  };
+  // passage id -> (phrase, occurrences in the passage) for every phrase it holds
+  std::unordered_map<int64_t, std::vector<std::pair<size_t, uint32_t>>> passages;
+  for (const auto& [phrase, at] : places) {
+    Status status = ForEachHit(db, kTitleHits, phrase, [&](int64_t id, uint32_t count) {
+      std::vector<PhraseCount>& counts = counts_of(id);
+      for (size_t p : at) counts[p].in_title = count;
+    });
+    if (!status.ok()) return status;
+    bool text = false;
+    for (size_t p : at) text = text || in_text[p];
+    if (!text) continue;
+    status = ForEachHit(db, kPassageHits, phrase, [&](int64_t id, uint32_t count) {
+      for (size_t p : at) passages[id].emplace_back(p, count);
+    });
+    if (!status.ok()) return status;
+  }
+  if (passages.empty()) return Status::OK();
+  Status status;
+  auto holdings = db->Prepare(kHoldings, &status);
+  if (!holdings) return status;
+  int rc;
+  while ((rc = holdings->Step()) == SQLITE_ROW) {
+    const int64_t extraction_id = holdings->Int(0);
+    const bool intact = ForEachHeldPassage(holdings->BlobView(1), [&](int64_t passage_id, int64_t times) {
+      auto hit = passages.find(passage_id);
+      if (hit == passages.end()) return;
+      std::vector<PhraseCount>& counts = counts_of(extraction_id);
+      for (const auto& [p, count] : hit->second) counts[p].in_text += count * static_cast<uint32_t>(times);
+    });
+    if (!intact)
+      return Status::Corruption("search index: the holding of extraction " + std::to_string(extraction_id) +
+                                " is damaged");
+  }
+  return SqliteStatus(rc, "read the search index's holdings", db->raw());
+}
+
+}  // namespace gongkai::storage
