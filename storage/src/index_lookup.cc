@@ -1,5 +1,8 @@
 #include "index_lookup.h"
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -64,8 +67,16 @@ Status CountIndexPhrases(Db* db, const IndexQuery& index, PhraseCountsByExtracti
     if (counts.empty()) counts.resize(n);
     return counts;
   };
-  // passage id -> (phrase, occurrences in the passage) for every phrase it holds
-  std::unordered_map<int64_t, std::vector<std::pair<size_t, uint32_t>>> passages;
+  // The passages found, by passage id (dense: ids are given in order from 1): head[id] is the first
+  // of the passage's hits (one per phrase it holds, chained by `next`), kNone when it holds none.
+  constexpr uint32_t kNone = UINT32_MAX;
+  struct Hit {
+    uint32_t phrase;
+    uint32_t count;
+    uint32_t next;
+  };
+  std::vector<uint32_t> head;
+  std::vector<Hit> hits;
   for (const auto& [phrase, at] : places) {
     Status status = ForEachHit(db, kTitleHits, phrase, [&](int64_t id, uint32_t count) {
       std::vector<PhraseCount>& counts = counts_of(id);
@@ -76,22 +87,30 @@ Status CountIndexPhrases(Db* db, const IndexQuery& index, PhraseCountsByExtracti
     for (size_t p : at) text = text || in_text[p];
     if (!text) continue;
     status = ForEachHit(db, kPassageHits, phrase, [&](int64_t id, uint32_t count) {
-      for (size_t p : at) passages[id].emplace_back(p, count);
+      if (id < 0 || id >= INT32_MAX) return;  // not an id the index gives (verify reports it)
+      const auto i = static_cast<size_t>(id);
+      if (i >= head.size()) head.resize(std::max(i + 1, 2 * head.size()), kNone);
+      for (size_t p : at) {
+        hits.push_back({static_cast<uint32_t>(p), count, head[i]});
+        head[i] = static_cast<uint32_t>(hits.size() - 1);
+      }
     });
     if (!status.ok()) return status;
   }
-  if (passages.empty()) return Status::OK();
+  if (hits.empty()) return Status::OK();
   Status status;
   auto holdings = db->Prepare(kHoldings, &status);
   if (!holdings) return status;
   int rc;
   while ((rc = holdings->Step()) == SQLITE_ROW) {
     const int64_t extraction_id = holdings->Int(0);
+    std::vector<PhraseCount>* counts = nullptr;
     const bool intact = ForEachHeldPassage(holdings->BlobView(1), [&](int64_t passage_id, int64_t times) {
-      auto hit = passages.find(passage_id);
-      if (hit == passages.end()) return;
-      std::vector<PhraseCount>& counts = counts_of(extraction_id);
-      for (const auto& [p, count] : hit->second) counts[p].in_text += count * static_cast<uint32_t>(times);
+      if (passage_id < 0 || static_cast<uint64_t>(passage_id) >= head.size()) return;
+      for (uint32_t h = head[static_cast<size_t>(passage_id)]; h != kNone; h = hits[h].next) {
+        if (counts == nullptr) counts = &counts_of(extraction_id);
+        (*counts)[hits[h].phrase].in_text += hits[h].count * static_cast<uint32_t>(times);
+      }
     });
     if (!intact)
       return Status::Corruption("search index: the holding of extraction " + std::to_string(extraction_id) +
