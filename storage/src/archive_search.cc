@@ -180,11 +180,17 @@ Matcher::Counts IndexCounts(const IndexQuery& index, const std::vector<PhraseCou
   return result;
 }
 
-// The ids of the extractions whose phrase counts satisfy the index query, as a JSON array.
+// The ids of the extractions whose phrase counts satisfy the index query, as a JSON array in
+// ascending order (the rows are then read in b-tree order).
 std::string FoundIds(const IndexQuery& index, const PhraseCountsByExtraction& found) {
-  std::string ids = "[";
+  std::vector<int64_t> matched;
+  matched.reserve(found.size());
   for (const auto& [id, counts] : found) {
-    if (!IndexQueryHolds(index, counts)) continue;
+    if (IndexQueryHolds(index, counts)) matched.push_back(id);
+  }
+  std::sort(matched.begin(), matched.end());
+  std::string ids = "[";
+  for (int64_t id : matched) {
     if (ids.size() > 1) ids += ',';
     ids += std::to_string(id);
   }
