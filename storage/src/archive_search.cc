@@ -15,6 +15,7 @@
 // its text; checking reads and folds each candidate's text once.
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -169,7 +170,7 @@ struct Match {
 
 // The counts of a match of an exact query from its phrases' counts: the occurrences of every term
 // that is not excluded (a title: term's in the title only), as Matcher::Count sums them.
-Matcher::Counts IndexCounts(const IndexQuery& index, const std::vector<PhraseCount>& counts) {
+Matcher::Counts IndexCounts(const IndexQuery& index, std::span<const PhraseCount> counts) {
   Matcher::Counts result;
   result.matched = true;
   for (size_t p = 0; p < index.term_of_phrase.size() && p < counts.size(); ++p) {
@@ -184,9 +185,9 @@ Matcher::Counts IndexCounts(const IndexQuery& index, const std::vector<PhraseCou
 // ascending order (the rows are then read in b-tree order).
 std::string FoundIds(const IndexQuery& index, const PhraseCountsByExtraction& found) {
   std::vector<int64_t> matched;
-  matched.reserve(found.size());
-  for (const auto& [id, counts] : found) {
-    if (IndexQueryHolds(index, counts)) matched.push_back(id);
+  matched.reserve(found.extractions().size());
+  for (int64_t id : found.extractions()) {
+    if (IndexQueryHolds(index, found.Find(id))) matched.push_back(id);
   }
   std::sort(matched.begin(), matched.end());
   std::string ids = "[";
@@ -274,7 +275,7 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
     Match m;
     if (index.exact) {
       m.title_size = static_cast<size_t>(stmt.Int(1));
-      m.counts = IndexCounts(index, found[stmt.Int(0)]);
+      m.counts = IndexCounts(index, found.Find(stmt.Int(0)));
       m.text_size = static_cast<size_t>(stmt.Int(3));
     } else {
       const std::string title = stmt.Text(1);

@@ -50,9 +50,31 @@ Status ForEachHit(Db* db, const char* sql, const std::string& phrase, Fn fn) {
 
 }  // namespace
 
+void PhraseCountsByExtraction::Reset(size_t phrases) {
+  phrases_ = phrases;
+  slot_.clear();
+  ids_.clear();
+  counts_.clear();
+}
+
+std::span<PhraseCount> PhraseCountsByExtraction::Of(int64_t extraction_id) {
+  auto [it, inserted] = slot_.emplace(extraction_id, ids_.size());
+  if (inserted) {
+    ids_.push_back(extraction_id);
+    counts_.resize(counts_.size() + phrases_);
+  }
+  return std::span<PhraseCount>(counts_).subspan(it->second * phrases_, phrases_);
+}
+
+std::span<const PhraseCount> PhraseCountsByExtraction::Find(int64_t extraction_id) const {
+  auto it = slot_.find(extraction_id);
+  if (it == slot_.end()) return {};
+  return std::span<const PhraseCount>(counts_).subspan(it->second * phrases_, phrases_);
+}
+
 Status CountIndexPhrases(Db* db, const IndexQuery& index, PhraseCountsByExtraction* out) {
-  out->clear();
   const size_t n = index.phrases.size();
+  out->Reset(n);
   // Each distinct phrase is looked up once, for every place it has in the query.
   std::map<std::string, std::vector<size_t>> places;
   std::vector<bool> in_text(n, false);  // some term of the phrase looks in the text
@@ -62,11 +84,6 @@ Status CountIndexPhrases(Db* db, const IndexQuery& index, PhraseCountsByExtracti
     }
   }
   for (size_t p = 0; p < n; ++p) places[index.phrases[p]].push_back(p);
-  auto counts_of = [&](int64_t extraction_id) -> std::vector<PhraseCount>& {
-    std::vector<PhraseCount>& counts = (*out)[extraction_id];
-    if (counts.empty()) counts.resize(n);
-    return counts;
-  };
   // The passages found, by passage id (dense: ids are given in order from 1): head[id] is the first
   // of the passage's hits (one per phrase it holds, chained by `next`), kNone when it holds none.
   constexpr uint32_t kNone = UINT32_MAX;
@@ -79,7 +96,7 @@ Status CountIndexPhrases(Db* db, const IndexQuery& index, PhraseCountsByExtracti
   std::vector<Hit> hits;
   for (const auto& [phrase, at] : places) {
     Status status = ForEachHit(db, kTitleHits, phrase, [&](int64_t id, uint32_t count) {
-      std::vector<PhraseCount>& counts = counts_of(id);
+      std::span<PhraseCount> counts = out->Of(id);
       for (size_t p : at) counts[p].in_title = count;
     });
     if (!status.ok()) return status;
@@ -104,13 +121,10 @@ Status CountIndexPhrases(Db* db, const IndexQuery& index, PhraseCountsByExtracti
   int rc;
   while ((rc = holdings->Step()) == SQLITE_ROW) {
     const int64_t extraction_id = holdings->Int(0);
-    std::vector<PhraseCount>* counts = nullptr;
     const bool intact = ForEachHeldPassage(holdings->BlobView(1), [&](int64_t passage_id, int64_t times) {
       if (passage_id < 0 || static_cast<uint64_t>(passage_id) >= head.size()) return;
-      for (uint32_t h = head[static_cast<size_t>(passage_id)]; h != kNone; h = hits[h].next) {
-        if (counts == nullptr) counts = &counts_of(extraction_id);
-        (*counts)[hits[h].phrase].in_text += hits[h].count * static_cast<uint32_t>(times);
-      }
+      for (uint32_t h = head[static_cast<size_t>(passage_id)]; h != kNone; h = hits[h].next)
+        out->Of(extraction_id)[hits[h].phrase].in_text += hits[h].count * static_cast<uint32_t>(times);
     });
     if (!intact)
       return Status::Corruption("search index: the holding of extraction " + std::to_string(extraction_id) +

@@ -139,7 +139,7 @@ IndexQuery BuildIndexQuery(const ParsedQuery& query) {
   return index;
 }
 
-bool IndexQueryHolds(const IndexQuery& index, const std::vector<PhraseCount>& counts) {
+bool IndexQueryHolds(const IndexQuery& index, std::span<const PhraseCount> counts) {
   auto found = [&](size_t phrase, bool title_only) {
     return phrase < counts.size() && (counts[phrase].in_title > 0 || (!title_only && counts[phrase].in_text > 0));
   };

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,7 +57,7 @@ struct PhraseCount {
   uint32_t in_text = 0;
 };
 // Whether an extraction with these counts (one per IndexQuery::phrases) satisfies the expression.
-bool IndexQueryHolds(const IndexQuery& index, const std::vector<PhraseCount>& counts);
+bool IndexQueryHolds(const IndexQuery& index, std::span<const PhraseCount> counts);
 
 // IndexQuery's narrowing expression (BuildIndexQuery(query).expression when it is not exact).
 std::string IndexMatchExpression(const ParsedQuery& query);
