@@ -66,7 +66,10 @@ def forget_extractions(archive):
     db.executescript("""
         UPDATE reports SET extraction_id = NULL;
         DELETE FROM extractions;
-        INSERT INTO report_fts(report_fts) VALUES('delete-all');
+        INSERT INTO report_fts_title(report_fts_title) VALUES('delete-all');
+        INSERT INTO report_fts_passage(report_fts_passage) VALUES('delete-all');
+        DELETE FROM report_fts_passage_key;
+        DELETE FROM report_fts_holding;
         DELETE FROM meta WHERE key LIKE 'reextract_all_started_at_ms:%';
     """)
     db.commit()

@@ -108,6 +108,7 @@ class SqliteArchive final : public Archive {
   Status RefreshReportsOfBody(const std::string& body_sha256);
   Status SetReportExtraction(const std::string& url, int64_t old_id, int64_t new_id);
   Status IndexExtraction(int64_t extraction_id, bool add);
+  Status RebuildSearchIndexIfAsked();  // after the migration to the passage index (schema.cc, v14)
   Status CurrentExtractionIdOfBody(const std::string& body_sha256, int64_t* id);
   Status ReadExtraction(int64_t extraction_id, ExtractionRecord* extraction);
   // report_facts and statistic_cells of one extraction (report_facts.cc).

@@ -146,6 +146,7 @@ Status SqliteArchive::Init() {
         &db_, /*migrated=*/version_before != SchemaVersionOf(&db_) && version_before != 0);
   }
   if (status.ok() && !read_only_) status = CreateSealTriggers(&db_);
+  if (status.ok() && !read_only_) status = RebuildSearchIndexIfAsked();
   if (status.ok() && read_only_) status = CheckSchemaVersion(&db_, path);
   if (status.ok() && read_only_ && SchemaVersionOf(&db_) == CurrentSchemaVersion()) {
     status = CheckSealScheme(&db_, path);
@@ -197,8 +198,27 @@ Status SqliteArchive::FinishRun(int64_t run_id, const std::string& summary_json,
   return status;
 }
 
+Status SqliteArchive::RebuildSearchIndexIfAsked() {
+  auto asked = [&] {
+    Stmt stmt(db_.raw(), "SELECT 1 FROM meta WHERE key = 'search_index_rebuild'");
+    return stmt.prepared() && stmt.Step() == SQLITE_ROW;
+  };
+  if (!asked()) return Status::OK();
+  Transaction txn(&db_);
+  if (!txn.begin_status().ok()) return txn.begin_status();
+  if (!asked()) return Status::OK();  // another process rebuilt it meanwhile
+  Status status = index_changes_.Rebuild();
+  if (status.ok()) status = db_.Exec("DELETE FROM meta WHERE key = 'search_index_rebuild'", "rebuild search index");
+  if (status.ok()) status = txn.Commit();
+  if (status.ok()) status = CompactSearchIndex();
+  return status;
+}
+
 Status SqliteArchive::CompactSearchIndex() {
-  Status status = db_.Exec("INSERT INTO report_fts(report_fts) VALUES('optimize')", "compact search index");
+  Status status = db_.Exec(
+      "INSERT INTO report_fts_title(report_fts_title) VALUES('optimize');"
+      "INSERT INTO report_fts_passage(report_fts_passage) VALUES('optimize')",
+      "compact search index");
   // A no-op on archives created without auto_vacuum (before schema 3): their free pages are
   // reused by later writes instead.
   if (status.ok()) status = db_.Exec("PRAGMA incremental_vacuum", "release free pages");

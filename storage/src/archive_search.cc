@@ -1,9 +1,11 @@
 // Reports: full-text search, report listings, site stats.
 //
-// Search asks the index (report_fts: the positions of the bigrams of the folded title and text,
-// index_terms.h) for the query's phrases. When every term is one run of characters the index's
-// rows are exactly the matches and gongkai_phrase_counts gives each match's occurrences; a match
-// then costs an index entry and a row, and no text is read but the page's (for snippets). Any
+// Search asks the index (the positions of the bigrams of each folded title and of each distinct
+// passage of the texts, index_terms.h, passages.h) for the query's phrases, one by one, and turns
+// the passages found into the extractions holding them (index_lookup.h). When every term is one
+// run of characters the extractions whose phrases satisfy the query are exactly the matches, with
+// each match's occurrences counted; a match then costs its index entries and a row, and no text is
+// read but the page's (for snippets). Any
 // other query (a 1-character term, a term with a space or separator inside) is narrowed by the
 // index and each candidate's folded title and text are checked against it (search_match.h); a
 // query with nothing to narrow by checks every report. Either way every true match is counted
@@ -13,10 +15,12 @@
 // its text; checking reads and folds each candidate's text once.
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "archive_impl.h"
+#include "index_lookup.h"
 #include "site_match.h"
 #include "seal.h"
 #include "search_match.h"
@@ -38,9 +42,10 @@ constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the firs
 // What ranking and date order need of a match: id, title (its size), published, text size; then what decides
 // it: the phrase counts (exact queries) or the text (checked queries).
 const char kExactCandidates[] =
-    "SELECT e.id, length(CAST(e.title AS BLOB)), e.published, gongkai_text_size(e.text_zstd), "
-    "gongkai_phrase_counts(report_fts) "
-    "FROM report_fts JOIN extractions e ON e.id = report_fts.rowid ";
+    "SELECT e.id, length(CAST(e.title AS BLOB)), e.published, gongkai_text_size(e.text_zstd) "
+    "FROM extractions e ";
+// The extractions the index found (?1: a JSON array of their ids).
+const char kFoundByIndex[] = "AND e.id IN (SELECT value FROM json_each(?1)) ";
 const char kCheckedColumns[] =
     "SELECT e.id, e.title, e.published, gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
         "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.",
@@ -163,24 +168,34 @@ struct Match {
   double score = 0;
 };
 
-uint32_t ReadCount(const std::string& counts, size_t at) {
-  uint32_t n = 0;
-  for (int byte = 3; byte >= 0; --byte) n = (n << 8) | static_cast<unsigned char>(counts[at + byte]);
-  return n;
-}
-
-// The counts of a row of an exact query from its gongkai_phrase_counts blob: the occurrences of
-// every term that is not excluded (a title: term's in the title only), as Matcher::Count sums them.
-Matcher::Counts IndexCounts(const IndexQuery& index, const std::string& counts) {
+// The counts of a match of an exact query from its phrases' counts: the occurrences of every term
+// that is not excluded (a title: term's in the title only), as Matcher::Count sums them.
+Matcher::Counts IndexCounts(const IndexQuery& index, std::span<const PhraseCount> counts) {
   Matcher::Counts result;
   result.matched = true;
-  for (size_t p = 0; p < index.term_of_phrase.size() && 8 * p + 8 <= counts.size(); ++p) {
+  for (size_t p = 0; p < index.term_of_phrase.size() && p < counts.size(); ++p) {
     if (index.phrase_excluded[p]) continue;
-    result.in_title += static_cast<int>(ReadCount(counts, 8 * p));
-    if (!index.term_of_phrase[p]->title_only)
-      result.in_text += static_cast<int>(ReadCount(counts, 8 * p + 4));
+    result.in_title += static_cast<int>(counts[p].in_title);
+    if (!index.term_of_phrase[p]->title_only) result.in_text += static_cast<int>(counts[p].in_text);
   }
   return result;
+}
+
+// The ids of the extractions whose phrase counts satisfy the index query, as a JSON array in
+// ascending order (the rows are then read in b-tree order).
+std::string FoundIds(const IndexQuery& index, const PhraseCountsByExtraction& found) {
+  std::vector<int64_t> matched;
+  matched.reserve(found.extractions().size());
+  for (int64_t id : found.extractions()) {
+    if (IndexQueryHolds(index, found.Find(id))) matched.push_back(id);
+  }
+  std::sort(matched.begin(), matched.end());
+  std::string ids = "[";
+  for (int64_t id : matched) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(id);
+  }
+  return ids + "]";
 }
 
 // Scores every match and orders `order` (indexes into matches, newest extraction first) by score.
@@ -221,6 +236,11 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   if (query.offset < 0 || query.limit < 0)
     return Status::InvalidArgument("search offset and limit must be >= 0");
   const IndexQuery index = BuildIndexQuery(parsed);
+  PhraseCountsByExtraction found;
+  if (!index.clauses.empty()) {
+    status = CountIndexPhrases(&db_, index, &found);
+    if (!status.ok()) return status;
+  }
   std::vector<Binding> bindings;
   std::string sql;
   const bool filtered =
@@ -228,15 +248,13 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
   if (index.exact) {
     // The index holds exactly the extractions some report points at, each once (archive_write.cc):
     // without a filter their reports need not be looked up until the page is read.
-    bindings.push_back({index.expression, 0, true});
-    sql =
-        std::string(kExactCandidates) + (filtered ? kCurrentReport : "WHERE 1 ") + "AND report_fts MATCH ?1 ";
-  } else if (index.expression.empty()) {
+    bindings.push_back({FoundIds(index, found), 0, true});
+    sql = std::string(kExactCandidates) + (filtered ? kCurrentReport : "WHERE 1 ") + kFoundByIndex;
+  } else if (index.clauses.empty()) {
     sql = std::string(kCheckedColumns) + "FROM extractions e " + kCurrentReport;
   } else {
-    bindings.push_back({index.expression, 0, true});
-    sql = std::string(kCheckedColumns) + "FROM report_fts JOIN extractions e ON e.id = report_fts.rowid " +
-          kCurrentReport + "AND report_fts MATCH ?1 ";
+    bindings.push_back({FoundIds(index, found), 0, true});
+    sql = std::string(kCheckedColumns) + "FROM extractions e " + kCurrentReport + kFoundByIndex;
   }
   AppendSearchFilters(query, &sql, &bindings);
   Stmt stmt(db_.raw(), sql);
@@ -257,7 +275,7 @@ Status SqliteArchive::Search(const SearchQuery& query, std::vector<SearchHit>* h
     Match m;
     if (index.exact) {
       m.title_size = static_cast<size_t>(stmt.Int(1));
-      m.counts = IndexCounts(index, stmt.Blob(4));
+      m.counts = IndexCounts(index, found.Find(stmt.Int(0)));
       m.text_size = static_cast<size_t>(stmt.Int(3));
     } else {
       const std::string title = stmt.Text(1);

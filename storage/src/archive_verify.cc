@@ -3,6 +3,7 @@
 
 #include "archive_impl.h"
 #include "header_codec.h"
+#include "index_verify.h"
 #include "schema.h"
 #include "seal.h"
 #include "text_codec.h"
@@ -38,27 +39,6 @@ const ReferenceCheck kReferenceChecks[] = {
     {"SELECT 'frontier entry ' || f.id || ': run ' || f.run_id || ' is missing' FROM frontier f "
      "WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = f.run_id)"},
 };
-
-// FTS5's own integrity-check (SQLite 3.40) checks the index structure but not that it matches the
-// extractions' text; so verify rebuilds the index in a temporary table and compares vocabularies.
-const char kIndexRebuild[] =
-    "DROP TABLE IF EXISTS temp.verify_fts; DROP TABLE IF EXISTS temp.verify_vocab_main; "
-    "DROP TABLE IF EXISTS temp.verify_vocab_check; "
-    "CREATE VIRTUAL TABLE temp.verify_fts USING fts5(title, text, content='', tokenize='ascii', "
-    "  columnsize=0); "
-    "INSERT INTO temp.verify_fts(rowid, title, text) SELECT e.id, gongkai_index_terms(gongkai_fold(e.title)), "
-    "  gongkai_index_terms(gongkai_fold(gongkai_unzstd(e.text_zstd))) "
-    "  FROM main.extractions e WHERE EXISTS (SELECT 1 FROM main.reports r WHERE r.extraction_id = e.id); "
-    "CREATE VIRTUAL TABLE temp.verify_vocab_main USING fts5vocab(main, report_fts, row); "
-    "CREATE VIRTUAL TABLE temp.verify_vocab_check USING fts5vocab(temp, verify_fts, row);";
-const char kIndexCompare[] =
-    "SELECT (SELECT count(*) FROM (SELECT term, doc, cnt FROM temp.verify_vocab_main EXCEPT "
-    "        SELECT term, doc, cnt FROM temp.verify_vocab_check)) + "
-    "       (SELECT count(*) FROM (SELECT term, doc, cnt FROM temp.verify_vocab_check EXCEPT "
-    "        SELECT term, doc, cnt FROM temp.verify_vocab_main))";
-const char kIndexCleanup[] =
-    "DROP TABLE IF EXISTS temp.verify_vocab_main; DROP TABLE IF EXISTS temp.verify_vocab_check; "
-    "DROP TABLE IF EXISTS temp.verify_fts;";
 
 const char kExtractionTextScan[] = "SELECT id, text_zstd, tables_zstd FROM extractions ORDER BY id";
 
@@ -177,21 +157,9 @@ void SqliteArchive::VerifyReferences(VerifyReport* report, int64_t total) {
   VerifyHeaderBlocks(&db_, report);
   dictionaries_->Verify(&report->problems);
   FindBrokenSeals(&db_, &report->problems);
-  Status status = db_.Exec(kIndexRebuild, "rebuild search index for comparison");
-  if (status.ok()) {
-    Stmt compare(db_.raw(), kIndexCompare);
-    if (compare.prepared() && compare.Step() == SQLITE_ROW) {
-      if (compare.Int(0) != 0) {
-        report->problems.push_back("search index: " + std::to_string(compare.Int(0)) +
-                                   " entries differ from the current extractions' text");
-      }
-    } else {
-      status = SqliteStatus(sqlite3_errcode(db_.raw()), "compare search index", db_.raw());
-    }
-  }
-  if (!status.ok()) report->problems.push_back("search index: " + status.message());
-  // A temporary index of this connection: if dropping it fails, it goes with the connection.
-  (void)db_.Exec(kIndexCleanup, "drop temporary index");
+  // FTS5's own integrity-check (SQLite 3.40) checks the index structure but not that it matches
+  // the extractions' text: VerifySearchIndex rebuilds it apart and compares.
+  VerifySearchIndex(&db_, &report->problems);
 }
 
 Status SqliteArchive::Verify(VerifyReport* report) {
@@ -201,7 +169,10 @@ Status SqliteArchive::Verify(VerifyReport* report) {
   if (!read_only_) {
     // FTS5's own check is an INSERT, so it needs the write lock: it runs before (and apart from)
     // the read snapshot below, and is consistent within its one statement.
-    Status status = db_.Exec("INSERT INTO report_fts(report_fts) VALUES('integrity-check')", "search index");
+    Status status = db_.Exec(
+        "INSERT INTO report_fts_title(report_fts_title) VALUES('integrity-check');"
+        "INSERT INTO report_fts_passage(report_fts_passage) VALUES('integrity-check')",
+        "search index");
     if (!status.ok()) report->problems.push_back("search index: " + status.message());
   }
   // Everything else reads ONE snapshot: a crawl committing meanwhile must not make the index

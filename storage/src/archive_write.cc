@@ -1,8 +1,9 @@
 // The write path: RecordFetch (one transaction per HTTP exchange), extractions, and keeping the
-// reports table and its full-text index (report_fts) in step with them.
+// reports table and its full-text index (the report_fts_* tables) in step with them.
 //
-// Index invariant: report_fts holds exactly the extractions that some reports row points at, each
-// once. Changes to it are gathered per transaction and applied before the commit (index_changes.h).
+// Index invariant: the index (its titles and holdings) holds exactly the extractions that some
+// reports row points at, each once. Changes to it are gathered per transaction and applied before
+// the commit (index_changes.h).
 #include "archive_impl.h"
 #include "header_codec.h"
 #include "seal.h"

@@ -87,18 +87,72 @@ std::string ExactExpression(const ParsedQuery& query, IndexQuery* index) {
   return expression;
 }
 
+// IndexQuery::clauses and phrases of an exact query, in the order of ExactExpression's phrases.
+void ExactClauses(const ParsedQuery& query, IndexQuery* index) {
+  for (bool excluded : {false, true}) {
+    for (const SearchClause& clause : query.clauses) {
+      if (clause.excluded != excluded) continue;
+      IndexQuery::Clause& out = index->clauses.emplace_back();
+      out.excluded = excluded;
+      for (const SearchTerm& term : clause.any_of) {
+        bool whole = false;
+        index->phrases.push_back(IndexPhrases(term.folded, &whole).front());
+        out.any_of.push_back({{index->phrases.size() - 1}, term.title_only});
+      }
+    }
+  }
+}
+
+// IndexQuery::clauses and phrases of a narrowing query, as IndexMatchExpression builds its string.
+void NarrowingClauses(const ParsedQuery& query, IndexQuery* index) {
+  for (const SearchClause& clause : query.clauses) {
+    if (clause.excluded) continue;
+    IndexQuery::Clause out;
+    bool narrows = true;
+    for (const SearchTerm& term : clause.any_of) {
+      bool whole = false;
+      IndexQuery::Term& term_out = out.any_of.emplace_back();
+      for (std::string& phrase : IndexPhrases(term.folded, &whole)) {
+        index->phrases.push_back(std::move(phrase));
+        term_out.phrases.push_back(index->phrases.size() - 1);
+      }
+      narrows = narrows && !term_out.phrases.empty();
+    }
+    if (narrows) index->clauses.push_back(std::move(out));
+  }
+}
+
 }  // namespace
 
 IndexQuery BuildIndexQuery(const ParsedQuery& query) {
   IndexQuery index;
   index.expression = ExactExpression(query, &index);
   index.exact = !index.expression.empty();
-  if (!index.exact) {
+  if (index.exact) {
+    ExactClauses(query, &index);
+  } else {
     index.term_of_phrase.clear();
     index.phrase_excluded.clear();
     index.expression = IndexMatchExpression(query);
+    NarrowingClauses(query, &index);
   }
   return index;
+}
+
+bool IndexQueryHolds(const IndexQuery& index, std::span<const PhraseCount> counts) {
+  auto found = [&](size_t phrase, bool title_only) {
+    return phrase < counts.size() && (counts[phrase].in_title > 0 || (!title_only && counts[phrase].in_text > 0));
+  };
+  for (const IndexQuery::Clause& clause : index.clauses) {
+    bool holds = false;
+    for (const IndexQuery::Term& term : clause.any_of) {
+      bool all = true;
+      for (size_t phrase : term.phrases) all = all && found(phrase, term.title_only);
+      holds = holds || all;
+    }
+    if (holds == clause.excluded) return false;
+  }
+  return true;
 }
 
 std::string IndexMatchExpression(const ParsedQuery& query) {

@@ -6,6 +6,8 @@
 // folded (text_fold.h), as the index is built.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,8 +30,34 @@ struct IndexQuery {
   bool exact = false;
   std::vector<const SearchTerm*> term_of_phrase;  // exact only; points into the ParsedQuery
   std::vector<bool> phrase_excluded;              // exact only; the phrase's clause is excluded
+
+  // The same expression as data, for the passage index (index_lookup.h), which looks each phrase
+  // up alone. phrases[i] is phrase i (its bigrams joined by spaces, unquoted); a term holds when
+  // each of its phrases is found (in the title only, for title_only), a clause when one of its
+  // terms does; the expression holds when every clause that is not excluded holds and no excluded
+  // one does. Exact: one phrase per term, numbered as term_of_phrase. Narrowing: the clauses
+  // that narrow, every phrase of every term, none title_only.
+  struct Term {
+    std::vector<size_t> phrases;
+    bool title_only = false;
+  };
+  struct Clause {
+    std::vector<Term> any_of;
+    bool excluded = false;
+  };
+  std::vector<std::string> phrases;
+  std::vector<Clause> clauses;
 };
 IndexQuery BuildIndexQuery(const ParsedQuery& query);
+
+// Where a phrase of an IndexQuery was found in one extraction: its occurrences in the title and
+// in the text that do not overlap an earlier counted one (as gongkai_phrase_counts counts).
+struct PhraseCount {
+  uint32_t in_title = 0;
+  uint32_t in_text = 0;
+};
+// Whether an extraction with these counts (one per IndexQuery::phrases) satisfies the expression.
+bool IndexQueryHolds(const IndexQuery& index, std::span<const PhraseCount> counts);
 
 // IndexQuery's narrowing expression (BuildIndexQuery(query).expression when it is not exact).
 std::string IndexMatchExpression(const ParsedQuery& query);

@@ -46,6 +46,8 @@ class Stmt {
   double Double(int column) const;
   std::string Text(int column) const;  // "" for NULL
   std::string Blob(int column) const;  // "" for NULL
+  // The column's bytes without a copy ("" for NULL), valid until the next Step() or Reset().
+  std::string_view BlobView(int column) const;
   bool IsNull(int column) const;
   bool IsBlob(int column) const;  // stored as a BLOB (not text, a number or NULL)
   int ColumnCount() const { return sqlite3_column_count(stmt_); }

@@ -259,6 +259,10 @@ TEST_F(CompactRowsTest, ArchiveInTheOldFormsIsMigratedAndReadsTheSame) {
       "  response_headers = 'Content-Type: text/html; charset=utf-8\r\nETag: \"a1\"\r\n';"
       "DROP INDEX captures_by_final_url;"
       "CREATE INDEX captures_by_final_url ON captures(final_url, id);"
+      // Version 13 also had the search index of one entry per extraction (the passage index came later).
+      "DROP TABLE report_fts_title; DROP TABLE report_fts_passage; DROP TABLE report_fts_passage_key;"
+      "DROP TABLE report_fts_holding; DELETE FROM meta WHERE key IN ('next_passage_id', 'search_index_rebuild');"
+      "CREATE VIRTUAL TABLE report_fts USING fts5(title, text, content='', tokenize='ascii', columnsize=0);"
       "PRAGMA user_version = 13;";
   char* error = nullptr;
   ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, &error), SQLITE_OK) << error;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "passages.h"
 #include "search_match.h"
 #include "search_query.h"
 
@@ -90,6 +91,34 @@ TEST(IndexTermsTest, MatchExpressionAndsEachTermsPhrasesAndSkipsExcludedClauses)
   EXPECT_EQ(IndexMatchExpression(parsed), "");
   ASSERT_TRUE(ParseSearchQuery("政 复议", &parsed).ok());  // the 1-character clause cannot narrow
   EXPECT_EQ(IndexMatchExpression(parsed), "((\"复议\"))");
+}
+
+// Passages (storage/src/passages.h): the lines of a folded text that have a bigram, repeats kept.
+TEST(PassagesTest, PassagesAreTheLinesThatHaveABigram) {
+  const std::vector<std::string_view> passages = SplitPassages("政府信息\n\n一\n2022\n政府信息\n公开");
+  EXPECT_EQ(std::vector<std::string>(passages.begin(), passages.end()),
+            (std::vector<std::string>{"政府信息", "2022", "政府信息", "公开"}));
+  EXPECT_TRUE(SplitPassages("一\n二\n").empty());
+}
+
+TEST(PassagesTest, EqualPassagesShareAKeyAndOthersDoNot) {
+  EXPECT_EQ(PassageKey("政府信息"), PassageKey(std::string("政府") + "信息"));
+  EXPECT_NE(PassageKey("政府信息"), PassageKey("政府信息。"));
+}
+
+TEST(PassagesTest, HoldingRoundTripsAndADamagedOneIsRefused) {
+  const std::vector<HeldPassage> held = {{1, 1}, {300, 2}, {int64_t{1} << 40, 127}, {5, 128}};
+  std::vector<HeldPassage> decoded;
+  ASSERT_TRUE(DecodeHolding(EncodeHolding(held), &decoded));
+  ASSERT_EQ(decoded.size(), held.size());
+  for (size_t i = 0; i < held.size(); ++i) {
+    EXPECT_EQ(decoded[i].passage_id, held[i].passage_id);
+    EXPECT_EQ(decoded[i].count, held[i].count);
+  }
+  std::string cut = EncodeHolding(held);
+  cut.pop_back();  // the last count's only byte
+  EXPECT_FALSE(DecodeHolding(cut, &decoded));
+  EXPECT_FALSE(DecodeHolding("\x81", &decoded));  // a varint that never ends
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Full-text search over the current extraction of each report: 2-, 3- and 10-character Chinese
 // phrases, filters, ranking and snippets.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <set>
 
@@ -9,6 +10,20 @@
 
 namespace gongkai::storage {
 namespace {
+
+// The one integer `sql` selects from the archive file at `path` (a connection of its own).
+int64_t SelectInt(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  int64_t value = -1;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64(stmt, 0);
+  EXPECT_NE(value, -1) << sql << ": " << sqlite3_errmsg(db);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return value;
+}
 
 class SearchTest : public ::testing::Test {
  protected:
@@ -325,6 +340,65 @@ TEST_F(SearchTest, MalformedQueriesSayWhatIsWrong) {
     EXPECT_TRUE(status.IsInvalidArgument()) << text;
     EXPECT_NE(status.message().find("OR"), std::string::npos) << status.message();
   }
+}
+
+// The index stores each distinct passage (line) of the texts once (storage/src/passages.h): pages
+// of one portal share boilerplate paragraphs, and successive captures of a page repeat them.
+TEST_F(SearchTest, APassageSharedByReportsIsStoredOnce) {
+  const std::string path = testing::TestOptions(dir_).path;
+  const int64_t passages_before = SelectInt(path, "SELECT count(*) FROM report_fts_passage_key");
+  const std::string boilerplate = "本网站由某市人民政府办公室主办，联系电话一二三四五。";
+  Add("http://d.gov.test/r/1.html", "甲报告", boilerplate + "\n甲单位全年收到申请十件。", "2022-01-01");
+  Add("http://d.gov.test/r/2.html", "乙报告", boilerplate + "\n乙单位全年收到申请九件。\n" + boilerplate,
+      "2022-01-02");
+  EXPECT_EQ(SelectInt(path, "SELECT count(*) FROM report_fts_passage_key"), passages_before + 3);
+  EXPECT_EQ(SelectInt(path, "SELECT max(holders) FROM report_fts_passage_key"), 2);
+  EXPECT_EQ(Find("人民政府办公室").size(), 2u);
+  VerifyReport report;
+  ASSERT_TRUE(archive_->Verify(&report).ok());
+  EXPECT_TRUE(report.ok()) << report.problems[0];
+}
+
+TEST_F(SearchTest, APassageNoReportHoldsAnyMoreLeavesTheIndex) {
+  const std::string path = testing::TestOptions(dir_).path;
+  const std::string shared = "本网站由某市人民政府办公室主办。";
+  Add("http://d.gov.test/r/1.html", "甲报告", shared + "\n甲单位独有的段落。", "2022-01-01");
+  Add("http://d.gov.test/r/2.html", "乙报告", shared, "2022-01-02");
+  const int64_t passages = SelectInt(path, "SELECT count(*) FROM report_fts_passage_key");
+  Add("http://d.gov.test/r/1.html", "甲报告", shared + "\n甲单位改写的段落。", "2022-02-01");
+  EXPECT_EQ(SelectInt(path, "SELECT count(*) FROM report_fts_passage_key"), passages);  // one out, one in
+  EXPECT_TRUE(Find("独有的段落").empty());
+  EXPECT_EQ(Find("改写的段落").size(), 1u);
+  EXPECT_EQ(SelectInt(path, "SELECT holders FROM report_fts_passage_key WHERE holders > 1"), 2);
+  Add("http://d.gov.test/r/2.html", "乙报告", "乙单位另起炉灶。", "2022-02-02");
+  EXPECT_EQ(SelectInt(path, "SELECT max(holders) FROM report_fts_passage_key"), 1);
+  EXPECT_EQ(Find("人民政府办公室").size(), 1u);
+  VerifyReport report;
+  ASSERT_TRUE(archive_->Verify(&report).ok());
+  EXPECT_TRUE(report.ok()) << report.problems[0];
+}
+
+// A line break is a separator, as before passages: a term never spans two passages, and a term
+// in several passages counts every occurrence.
+TEST_F(SearchTest, ATermAcrossAPassageBoundaryIsNotFoundAsBefore) {
+  Add("http://e.gov.test/r/4.html", "通知", "第一段甲乙\n丙丁第二段\n甲乙", "2022-05-01");
+  EXPECT_EQ(Find("甲乙丙丁").size(), 0u);
+  EXPECT_EQ(Find("乙丙").size(), 0u);
+  EXPECT_EQ(Find("\"甲乙 丙丁\"").size(), 0u);
+  EXPECT_EQ(Find("甲乙 丙丁").size(), 1u);
+  Add("http://e.gov.test/r/5.html", "通知", "第一段甲乙丙", "2022-05-02");
+  EXPECT_EQ(Urls(testing::Query("甲乙")),
+            (std::vector<std::string>{"http://e.gov.test/r/4.html", "http://e.gov.test/r/5.html"}));
+}
+
+TEST_F(SearchTest, VerifyFindsAPassageHolderCountThatDisagrees) {
+  const std::string path = testing::TestOptions(dir_).path;
+  SelectInt(path, "UPDATE report_fts_passage_key SET holders = holders + 1 "
+                  "WHERE key = (SELECT min(key) FROM report_fts_passage_key) RETURNING 0");
+  VerifyReport report;
+  ASSERT_TRUE(archive_->Verify(&report).ok());
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.problems[0].find("holders"), std::string::npos) << report.problems[0];
 }
 
 }  // namespace
