@@ -74,18 +74,21 @@ class WarcImporter {
                ImportResult* result)
       : archive_(archive), run_id_(run_id), origin_(std::move(origin)), options_(options), result_(result) {}
 
-  Status Add(const WarcRecord& record) {
+  // Takes the record's block (moved, never copied: a body may be as large as max_body_bytes).
+  Status Add(WarcRecord* record) {
     result_->records++;
-    std::string type = record.Field("WARC-Type");
+    std::string type = record->Field("WARC-Type");
     if (type == "request") {
       if (requests_.size() >= kMaxPendingRequests) requests_.clear();
-      requests_[record.Field("WARC-Record-ID")] = ParseHttpMessage(record.block);
-      last_request_by_uri_ = {record.Uri("WARC-Target-URI"), record.Field("WARC-Record-ID")};
+      HttpMessage request = ParseHttpMessage(std::move(record->block));
+      request.body = std::string();  // only the method and headers are kept with the response
+      requests_[record->Field("WARC-Record-ID")] = std::move(request);
+      last_request_by_uri_ = {record->Uri("WARC-Target-URI"), record->Field("WARC-Record-ID")};
       result_->skipped++;
       return Status::OK();
     }
     if ((type != "response" && type != "revisit") ||
-        !Contains(record.Field("Content-Type"), "application/http")) {
+        !Contains(record->Field("Content-Type"), "application/http")) {
       result_->skipped++;
       return Status::OK();
     }
@@ -97,8 +100,9 @@ class WarcImporter {
   }
 
  private:
-  Status AddExchange(const WarcRecord& record, bool revisit) {
-    HttpMessage response = ParseHttpMessage(record.block);
+  Status AddExchange(WarcRecord* record_in, bool revisit) {
+    const WarcRecord& record = *record_in;
+    HttpMessage response = ParseHttpMessage(std::move(record_in->block));
     Capture c;
     c.run_id = run_id_;
     c.url = CleanUri(record.Uri("WARC-Target-URI"));
@@ -129,7 +133,7 @@ class WarcImporter {
     std::optional<std::string_view> body;
     std::string decoded;
     if (!revisit) {
-      DecodeBody(response, &c, &decoded);
+      DecodeBody(&response, &c, &decoded);
       body = decoded;
     } else {
       Capture original;
@@ -158,22 +162,20 @@ class WarcImporter {
     return status;
   }
 
-  void DecodeBody(const HttpMessage& response, Capture* c, std::string* decoded) {
-    std::string error;
-    std::string dechunked;
-    const std::string* wire = &response.body;
-    if (Contains(HeaderValue(response.headers, "Transfer-Encoding"), "chunked")) {
-      if (!Dechunk(response.body, options_.max_body_bytes, &dechunked)) {
+  // Takes the response's body and decodes it in place into *decoded: the transfer coding, then the
+  // content codings. A body in an unknown coding is kept as it came.
+  void DecodeBody(HttpMessage* response, Capture* c, std::string* decoded) {
+    *decoded = std::move(response->body);
+    if (Contains(HeaderValue(response->headers, "Transfer-Encoding"), "chunked")) {
+      if (!Dechunk(decoded, options_.max_body_bytes).ok()) {
         c->truncated = true;
         Warn(c->url + ": malformed or cut chunked body");
       }
-      wire = &dechunked;
     }
-    std::string encoding = HeaderValue(response.headers, "Content-Encoding");
-    if (!DecodeContent(*wire, encoding, options_.max_body_bytes, decoded, &error)) {
+    std::string encoding = HeaderValue(response->headers, "Content-Encoding");
+    if (Status status = DecodeContent(decoded, encoding, options_.max_body_bytes); !status.ok()) {
       c->truncated = true;
-      Warn(c->url + ": " + error + (decoded->empty() ? "" : "; kept what decoded"));
-      if (decoded->empty() && error.rfind("unknown", 0) == 0) *decoded = *wire;
+      Warn(c->url + ": " + status.message() + (decoded->empty() ? "" : "; kept what decoded"));
     }
   }
 
@@ -210,22 +212,21 @@ Status ImportWarcStream(Archive& archive, std::istream& in, const std::string& n
   std::string origin_name = name == "-" ? "stdin" : std::filesystem::path(name).filename().string();
   WarcImporter importer(archive, run_id, "warc:" + origin_name, options, result);
   WarcRecord record;
-  std::string damage;
   bool any_record = false;
   for (;;) {
-    WarcReader::Result next = reader.Next(&record, &damage);
+    Status next = reader.Next(&record);
     result->raw_bytes = reader.raw_offset();
-    if (next == WarcReader::Result::kEnd) break;
-    if (next == WarcReader::Result::kDamaged) {
+    if (next.IsNotFound()) break;
+    if (!next.ok()) {
       result->damaged++;
-      importer.Warn(name + ": damaged: " + damage);
+      importer.Warn(name + ": damaged: " + next.message());
       continue;
     }
     any_record = true;
     if (record.block_cut)
       importer.Warn(name + ": a record at byte " + std::to_string(record.offset) +
                     " is larger than max_body_bytes; its body is cut");
-    Status status = importer.Add(record);
+    Status status = importer.Add(&record);
     if (status.IsInvalidArgument()) {
       result->damaged++;
       importer.Warn(name + ": " + status.message());

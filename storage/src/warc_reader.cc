@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <memory>
 
 #include "archive_impl.h"
@@ -164,11 +165,11 @@ size_t WarcByteStream::Read(char* buf, size_t n) {
   return produced;
 }
 
-bool WarcByteStream::TakeBreak(std::string* what) {
-  if (break_.empty()) return false;
-  *what = std::move(break_);
+Status WarcByteStream::TakeBreak() {
+  if (break_.empty()) return Status::OK();
+  Status damage = Status::Corruption(std::move(break_));
   break_.clear();
-  return true;
+  return damage;
 }
 
 // ---- WarcRecord / WarcReader ----
@@ -195,8 +196,27 @@ bool WarcReader::Fill() {
   size_t got = bytes_.Read(buf_.data() + old, kReadChunk);
   buf_.resize(old + got);
   if (got > 0) return true;
-  if (bytes_.TakeBreak(&break_what_)) broke_ = true;
+  if (Status damage = bytes_.TakeBreak(); !damage.ok()) {
+    broke_ = true;
+    break_what_ = damage.message();
+  }
   return false;
+}
+
+size_t WarcReader::ReadInto(char* out, size_t n) {
+  if (broke_) return 0;
+  size_t got = bytes_.Read(out, n);
+  if (got > 0) {
+    line_start_ = out[got - 1] == '\n';  // buf_ is empty: the next Fill() starts after these bytes
+    buf_.clear();
+    pos_ = 0;
+    return got;
+  }
+  if (Status damage = bytes_.TakeBreak(); !damage.ok()) {
+    broke_ = true;
+    break_what_ = damage.message();
+  }
+  return 0;
 }
 
 bool WarcReader::ReadLine(std::string* line) {
@@ -234,8 +254,7 @@ bool WarcReader::Resync() {
   }
 }
 
-WarcReader::Result WarcReader::Damaged(const std::string& what, std::string* damage) {
-  *damage = what;
+Status WarcReader::Damaged(const std::string& what) {
   need_resync_ = true;
   if (broke_) {  // the break caused this damage: one report for both; start afresh after it
     broke_ = false;
@@ -243,39 +262,48 @@ WarcReader::Result WarcReader::Damaged(const std::string& what, std::string* dam
     pos_ = 0;
     line_start_ = true;
   }
-  return Result::kDamaged;
+  return Status::Corruption(what);
 }
 
-WarcReader::Result WarcReader::ReadBlock(uint64_t length, WarcRecord* record, std::string* damage) {
-  uint64_t keep = std::min<uint64_t>(length, static_cast<uint64_t>(max_block_bytes_));
+Status WarcReader::ReadBlock(uint64_t length, WarcRecord* record) {
+  const uint64_t keep = std::min<uint64_t>(length, static_cast<uint64_t>(max_block_bytes_));
   record->block_cut = keep < length;
+  // The kept part is read into one allocation of its size: first what buf_ holds, then straight
+  // from the byte stream (no second copy through buf_, no doubling as the block grows).
+  record->block.reserve(static_cast<size_t>(keep));
   uint64_t remaining = length;
   while (remaining > 0) {
+    const uint64_t kept = record->block.size();
+    if (pos_ == buf_.size() && kept < keep) {
+      const size_t want = static_cast<size_t>(std::min<uint64_t>(remaining, keep - kept));
+      record->block.resize(static_cast<size_t>(kept) + want);
+      const size_t got = ReadInto(record->block.data() + kept, want);
+      record->block.resize(static_cast<size_t>(kept) + got);
+      remaining -= got;
+      if (got > 0) continue;
+    }
     if (pos_ == buf_.size() && !Fill()) {
-      return Damaged("record at byte " + std::to_string(record->offset) + " ends " +
-                         std::to_string(remaining) + " bytes before its Content-Length" +
-                         (broke_ ? " (" + break_what_ + ")" : std::string(" (truncated file)")),
-                     damage);
+      return Damaged("record at byte " + std::to_string(record->offset) + " ends " + std::to_string(remaining) +
+                     " bytes before its Content-Length" +
+                     (broke_ ? " (" + break_what_ + ")" : std::string(" (truncated file)")));
     }
     size_t take = static_cast<size_t>(std::min<uint64_t>(remaining, buf_.size() - pos_));
-    uint64_t kept = record->block.size();
-    if (kept < keep)
-      record->block.append(buf_, pos_, static_cast<size_t>(std::min<uint64_t>(take, keep - kept)));
+    if (kept < keep) record->block.append(buf_, pos_, static_cast<size_t>(std::min<uint64_t>(take, keep - kept)));
     pos_ += take;
     remaining -= take;
   }
-  return Result::kRecord;
+  return Status::OK();
 }
 
-WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* damage) {
+Status WarcReader::Next(WarcRecord* record) {
   *record = WarcRecord();
   for (;;) {
     // The data before a break belonged to a damaged member: start afresh after it.
-    if (broke_) return Damaged(break_what_, damage);
+    if (broke_) return Damaged(break_what_);
     if (need_resync_) {
       if (!Resync()) {
         if (broke_) continue;
-        return Result::kEnd;
+        return Status::NotFound("end of input");
       }
       need_resync_ = false;
     }
@@ -286,27 +314,25 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* damage) {
     }
     if (pos_ == buf_.size()) {
       if (broke_) continue;
-      return Result::kEnd;
+      return Status::NotFound("end of input");
     }
     break;
   }
   record->offset = bytes_.raw_offset();
   std::string line;
   if (!ReadLine(&line) || line.compare(0, 7, "WARC/1.") != 0) {
-    if (broke_) return Damaged(break_what_, damage);
-    return Damaged("no WARC record at byte " + std::to_string(record->offset), damage);
+    if (broke_) return Damaged(break_what_);
+    return Damaged("no WARC record at byte " + std::to_string(record->offset));
   }
   size_t header_bytes = 0;
   for (;;) {
     if (!ReadLine(&line)) {
-      if (broke_) return Damaged(break_what_, damage);
-      return Damaged("the header of the record at byte " + std::to_string(record->offset) + " does not end",
-                     damage);
+      if (broke_) return Damaged(break_what_);
+      return Damaged("the header of the record at byte " + std::to_string(record->offset) + " does not end");
     }
     header_bytes += line.size() + 2;
     if (header_bytes > kMaxHeaderBytes) {
-      return Damaged("the header of the record at byte " + std::to_string(record->offset) + " is too long",
-                     damage);
+      return Damaged("the header of the record at byte " + std::to_string(record->offset) + " is too long");
     }
     if (line.empty()) break;
     if ((line[0] == ' ' || line[0] == '\t') && !record->fields.empty()) {
@@ -315,8 +341,7 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* damage) {
     }
     size_t colon = line.find(':');
     if (colon == std::string::npos || colon == 0) {
-      return Damaged("record at byte " + std::to_string(record->offset) + " has a malformed header line",
-                     damage);
+      return Damaged("record at byte " + std::to_string(record->offset) + " has a malformed header line");
     }
     record->fields.emplace_back(Trim(std::string_view(line).substr(0, colon)),
                                 Trim(std::string_view(line).substr(colon + 1)));
@@ -325,76 +350,102 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* damage) {
   uint64_t length = 0;
   if (!ParseLength(length_text, &length)) {
     return Damaged("record at byte " + std::to_string(record->offset) + " has a bad Content-Length '" +
-                       length_text.substr(0, 40) + "'",
-                   damage);
+                   length_text.substr(0, 40) + "'");
   }
-  return ReadBlock(length, record, damage);
+  return ReadBlock(length, record);
 }
 
 // ---- HTTP ----
 
-HttpMessage ParseHttpMessage(std::string_view block) {
+HttpMessage ParseHttpMessage(std::string block) {
   HttpMessage m;
   size_t end = block.find("\r\n\r\n");
   size_t separator = 4;
-  if (end == std::string_view::npos) {
+  if (end == std::string::npos) {
     end = block.find("\n\n");
     separator = 2;
   }
-  size_t head_end = end == std::string_view::npos ? block.size() : end;
-  size_t line_end = block.find('\n');
-  if (line_end == std::string_view::npos || line_end > head_end) line_end = head_end;
-  m.start_line = std::string(block.substr(0, line_end));
+  const std::string_view view(block);
+  size_t head_end = end == std::string::npos ? view.size() : end;
+  size_t line_end = view.find('\n');
+  if (line_end == std::string::npos || line_end > head_end) line_end = head_end;
+  m.start_line = std::string(view.substr(0, line_end));
   if (!m.start_line.empty() && m.start_line.back() == '\r') m.start_line.pop_back();
-  if (line_end < head_end) m.headers = ParseHeaders(block.substr(line_end + 1, head_end - line_end + 1));
-  if (end != std::string_view::npos) m.body = std::string(block.substr(end + separator));
+  if (line_end < head_end) m.headers = ParseHeaders(view.substr(line_end + 1, head_end - line_end + 1));
+  if (end != std::string::npos) {
+    block.erase(0, end + separator);  // in place: the body keeps the block's allocation
+    m.body = std::move(block);
+  }
   return m;
 }
 
-bool Dechunk(std::string_view in, int64_t max_bytes, std::string* out) {
-  out->clear();
+Status Dechunk(std::string* body, int64_t max_bytes) {
+  // Decoded bytes go to the front of *body: they never overtake the encoded ones read (each
+  // chunk's data follows its size line), so memmove in place is safe.
+  std::string& in = *body;
+  const size_t cap =
+      max_bytes < 0 ? 0 : static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(max_bytes), SIZE_MAX));
+  size_t out = 0;
   size_t pos = 0;
+  auto keep = [&](size_t from, size_t n) {
+    const size_t take = std::min(n, cap - out);
+    std::memmove(in.data() + out, in.data() + from, take);
+    out += take;
+    return take == n;
+  };
+  auto fail = [&](const std::string& what) {
+    in.resize(out);
+    return Status::Corruption(what);
+  };
   while (pos < in.size()) {
     size_t line_end = in.find('\n', pos);
-    if (line_end == std::string_view::npos) return false;
-    std::string_view size_text = in.substr(pos, line_end - pos);
+    if (line_end == std::string::npos) return fail("a chunk size line does not end");
+    std::string_view size_text = std::string_view(in).substr(pos, line_end - pos);
     size_text = size_text.substr(0, size_text.find_first_of(";\r "));
-    if (size_text.empty() || size_text.size() > 15) return false;  // 15 hex digits < 2^60
+    if (size_text.empty() || size_text.size() > 15) return fail("a malformed chunk size");  // 15 hex digits < 2^60
     uint64_t size = 0;
     for (char ch : size_text) {
       int digit = std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0'
                   : (ch >= 'a' && ch <= 'f')                   ? ch - 'a' + 10
                   : (ch >= 'A' && ch <= 'F')                   ? ch - 'A' + 10
                                                                : -1;
-      if (digit < 0) return false;
+      if (digit < 0) return fail("a malformed chunk size");
       size = size * 16 + static_cast<uint64_t>(digit);
     }
     pos = line_end + 1;
-    if (size == 0) return true;
-    if (size > in.size() - pos) {  // no pos + size: it could wrap
-      AppendCapped(in.data() + pos, in.size() - pos, max_bytes, out);
-      return false;
+    if (size == 0) {
+      in.resize(out);
+      return Status::OK();
     }
-    if (!AppendCapped(in.data() + pos, static_cast<size_t>(size), max_bytes, out)) return false;
+    if (size > in.size() - pos) {  // no pos + size: it could wrap
+      keep(pos, in.size() - pos);
+      return fail("a chunk is cut short");
+    }
+    if (!keep(pos, static_cast<size_t>(size)))
+      return fail("the dechunked body passes max_body_bytes (" + std::to_string(max_bytes) + ")");
     pos += static_cast<size_t>(size);
-    if (in.substr(pos, 2) == "\r\n") {
+    if (in.compare(pos, 2, "\r\n") == 0) {
       pos += 2;
-    } else if (in.substr(pos, 1) == "\n") {
+    } else if (in.compare(pos, 1, "\n") == 0) {
       pos += 1;
     }
   }
-  return false;
+  return fail("the chunked body has no last chunk");
 }
 
 namespace {
 
-bool Inflate(std::string_view in, int window_bits, int64_t max_bytes, std::string* out, std::string* error) {
+Status TooLarge(int64_t max_bytes) {
+  return Status::Corruption("the decoded body passes max_body_bytes (" + std::to_string(max_bytes) + ")");
+}
+
+Status Inflate(std::string_view in, int window_bits, int64_t max_bytes, std::string* out) {
   out->clear();
   size_t offset = 0;
   char chunk[kReadChunk];
   while (offset < in.size()) {
     z_stream z{};
-    if (inflateInit2(&z, window_bits) != Z_OK) return false;
+    if (inflateInit2(&z, window_bits) != Z_OK) return Status::IOError("zlib cannot start");
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + offset));
     z.avail_in = static_cast<uInt>(std::min<size_t>(in.size() - offset, 1u << 30));
     int rc = Z_OK;
@@ -408,26 +459,20 @@ bool Inflate(std::string_view in, int window_bits, int64_t max_bytes, std::strin
     }
     size_t used = std::min<size_t>(in.size() - offset, 1u << 30) - z.avail_in;
     inflateEnd(&z);
-    if (!fits) {
-      *error = "the decoded body passes max_body_bytes (" + std::to_string(max_bytes) + ")";
-      return false;
-    }
-    if (rc != Z_STREAM_END) {
-      *error = "damaged compressed body at byte " + std::to_string(offset + used);
-      return false;
-    }
+    if (!fits) return TooLarge(max_bytes);
+    if (rc != Z_STREAM_END) return Status::Corruption("damaged compressed body at byte " + std::to_string(offset + used));
     offset += used;
     // Another gzip member may follow (concatenated gzip); anything else ends the body.
     if (window_bits <= 15 || !IsGzipAt(std::string(in.substr(offset, 3)), 0)) break;
   }
-  return true;
+  return Status::OK();
 }
 
-bool Unbrotli(std::string_view in, int64_t max_bytes, std::string* out, std::string* error) {
+Status Unbrotli(std::string_view in, int64_t max_bytes, std::string* out) {
   out->clear();
   std::unique_ptr<BrotliDecoderState, decltype(&BrotliDecoderDestroyInstance)> state(
       BrotliDecoderCreateInstance(nullptr, nullptr, nullptr), BrotliDecoderDestroyInstance);
-  if (!state) return false;
+  if (!state) return Status::IOError("brotli cannot start");
   size_t avail_in = in.size();
   const uint8_t* next_in = reinterpret_cast<const uint8_t*>(in.data());
   uint8_t chunk[kReadChunk];
@@ -436,21 +481,19 @@ bool Unbrotli(std::string_view in, int64_t max_bytes, std::string* out, std::str
     uint8_t* next_out = chunk;
     BrotliDecoderResult rc =
         BrotliDecoderDecompressStream(state.get(), &avail_in, &next_in, &avail_out, &next_out, nullptr);
-    if (!AppendCapped(reinterpret_cast<char*>(chunk), sizeof(chunk) - avail_out, max_bytes, out)) {
-      *error = "the decoded body passes max_body_bytes (" + std::to_string(max_bytes) + ")";
-      return false;
-    }
-    if (rc == BROTLI_DECODER_RESULT_SUCCESS) return true;
+    if (!AppendCapped(reinterpret_cast<char*>(chunk), sizeof(chunk) - avail_out, max_bytes, out))
+      return TooLarge(max_bytes);
+    if (rc == BROTLI_DECODER_RESULT_SUCCESS) return Status::OK();
     if (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT) continue;
-    *error = rc == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT ? "the br body ends early" : "damaged br body";
-    return false;
+    return Status::Corruption(rc == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT ? "the br body ends early"
+                                                                           : "damaged br body");
   }
 }
 
-bool Unzstd(std::string_view in, int64_t max_bytes, std::string* out, std::string* error) {
+Status Unzstd(std::string_view in, int64_t max_bytes, std::string* out) {
   out->clear();
   std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
-  if (!dctx) return false;
+  if (!dctx) return Status::IOError("zstd cannot start");
   ZSTD_inBuffer input{in.data(), in.size(), 0};
   char chunk[kReadChunk];
   size_t rc = 1;
@@ -458,20 +501,13 @@ bool Unzstd(std::string_view in, int64_t max_bytes, std::string* out, std::strin
     ZSTD_outBuffer output{chunk, sizeof(chunk), 0};
     size_t before = input.pos;
     rc = ZSTD_decompressStream(dctx.get(), &output, &input);
-    if (ZSTD_isError(rc)) {
-      *error = std::string("damaged zstd body: ") + ZSTD_getErrorName(rc);
-      return false;
-    }
-    if (!AppendCapped(chunk, output.pos, max_bytes, out)) {
-      *error = "the decoded body passes max_body_bytes (" + std::to_string(max_bytes) + ")";
-      return false;
-    }
+    if (ZSTD_isError(rc)) return Status::Corruption(std::string("damaged zstd body: ") + ZSTD_getErrorName(rc));
+    if (!AppendCapped(chunk, output.pos, max_bytes, out)) return TooLarge(max_bytes);
     if (output.pos == 0 && input.pos == before) {  // no progress: the input ends inside a frame
-      *error = "the zstd body ends early";
-      return false;
+      return Status::Corruption("the zstd body ends early");
     }
   }
-  return true;
+  return Status::OK();
 }
 
 // zlib-wrapped deflate (RFC 1950) starts with a CMF/FLG pair that is a multiple of 31.
@@ -483,8 +519,7 @@ bool HasZlibHeader(std::string_view in) {
 
 }  // namespace
 
-bool DecodeContent(std::string_view encoded, std::string_view content_encoding, int64_t max_bytes,
-                   std::string* out, std::string* error) {
+Status DecodeContent(std::string* body, std::string_view content_encoding, int64_t max_bytes) {
   std::vector<std::string> codings;
   size_t start = 0;
   while (start <= content_encoding.size()) {
@@ -494,37 +529,28 @@ bool DecodeContent(std::string_view encoded, std::string_view content_encoding, 
     if (!coding.empty() && coding != "identity") codings.push_back(coding);
     start = comma + 1;
   }
-  std::string current(encoded.substr(0, std::min<size_t>(encoded.size(), SIZE_MAX)));
   for (auto it = codings.rbegin(); it != codings.rend(); ++it) {
     std::string decoded;
-    bool ok;
+    Status status;
     if (*it == "gzip" || *it == "x-gzip") {
-      ok = Inflate(current, 15 + 32, max_bytes, &decoded, error);  // gzip or zlib, detected
+      status = Inflate(*body, 15 + 32, max_bytes, &decoded);  // gzip or zlib, detected
     } else if (*it == "deflate") {
-      ok = Inflate(current, HasZlibHeader(current) ? 15 : -15, max_bytes, &decoded, error);
+      status = Inflate(*body, HasZlibHeader(*body) ? 15 : -15, max_bytes, &decoded);
     } else if (*it == "br") {
-      ok = Unbrotli(current, max_bytes, &decoded, error);
+      status = Unbrotli(*body, max_bytes, &decoded);
     } else if (*it == "zstd") {
-      ok = Unzstd(current, max_bytes, &decoded, error);
+      status = Unzstd(*body, max_bytes, &decoded);
     } else {
-      *error = "unknown Content-Encoding '" + *it + "'";
-      *out = std::move(current);
-      return false;
+      return Status::InvalidArgument("unknown Content-Encoding '" + *it + "'");
     }
-    current = std::move(decoded);
-    if (!ok) {
-      *out = std::move(current);
-      return false;
-    }
+    *body = std::move(decoded);
+    if (!status.ok()) return status;
   }
-  if (static_cast<int64_t>(current.size()) > max_bytes) {
-    current.resize(static_cast<size_t>(max_bytes));
-    *out = std::move(current);
-    *error = "the body passes max_body_bytes (" + std::to_string(max_bytes) + ")";
-    return false;
+  if (max_bytes < 0 || static_cast<uint64_t>(body->size()) > static_cast<uint64_t>(max_bytes)) {
+    body->resize(max_bytes < 0 ? 0 : static_cast<size_t>(max_bytes));
+    return Status::Corruption("the body passes max_body_bytes (" + std::to_string(max_bytes) + ")");
   }
-  *out = std::move(current);
-  return true;
+  return Status::OK();
 }
 
 }  // namespace gongkai::storage

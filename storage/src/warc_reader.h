@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "storage/records.h"
+#include "storage/status.h"
 
 namespace gongkai::storage {
 
@@ -28,8 +29,8 @@ class WarcByteStream {
 
   // Up to `n` decoded bytes into `buf`; 0 at the end of input or at a break (see TakeBreak()).
   size_t Read(char* buf, size_t n);
-  // True (once) when the last Read() stopped at damage; *what says what and where.
-  bool TakeBreak(std::string* what);
+  // Corruption (once) naming what and where when the last Read() stopped at damage; OK otherwise.
+  [[nodiscard]] Status TakeBreak();
   bool gzip() const { return gzip_; }
   int64_t raw_offset() const { return raw_offset_; }  // bytes of the file consumed so far
 
@@ -50,7 +51,8 @@ class WarcByteStream {
   std::string break_;  // pending damage report
 };
 
-// One WARC record: its header fields and (up to the cap) its block.
+// One WARC record: its header fields and (up to the cap) its block. The block is read straight
+// into `block` (one allocation of its size), and callers move it on rather than copy it.
 struct WarcRecord {
   Headers fields;
   std::string block;
@@ -69,19 +71,19 @@ class WarcReader {
   // Blocks longer than max_block_bytes are read through but only their start is kept.
   WarcReader(std::istream& in, int64_t max_block_bytes);
 
-  enum class Result { kRecord, kEnd, kDamaged };
-  // The next record; kDamaged with *damage naming what and where (the reader has moved on and the
-  // next call continues after it); kEnd at the end of input.
-  Result Next(WarcRecord* record, std::string* damage);
+  // The next record into *record (OK); Corruption naming what and where when a record is damaged
+  // (the reader has moved on and the next call continues after it); NotFound at the end of input.
+  [[nodiscard]] Status Next(WarcRecord* record);
   bool gzip() const { return bytes_.gzip(); }
   int64_t raw_offset() const { return bytes_.raw_offset(); }
 
  private:
   bool Fill();                       // more decoded bytes into buf_; false at end/break
+  size_t ReadInto(char* out, size_t n);  // decoded bytes past buf_ (empty), straight into `out`
   bool ReadLine(std::string* line);  // up to CRLF/LF, within kMaxHeaderBytes
-  Result ReadBlock(uint64_t length, WarcRecord* record, std::string* damage);
+  Status ReadBlock(uint64_t length, WarcRecord* record);
   bool Resync();  // to the next "WARC/1." at a line start
-  Result Damaged(const std::string& what, std::string* damage);
+  Status Damaged(const std::string& what);
 
   WarcByteStream bytes_;
   int64_t max_block_bytes_;
@@ -99,17 +101,19 @@ struct HttpMessage {
   Headers headers;
   std::string body;
 };
-HttpMessage ParseHttpMessage(std::string_view block);
+// Takes the block's storage for the body (the head is cut off in place): a body is never copied.
+HttpMessage ParseHttpMessage(std::string block);
 
-// Transfer-Encoding: chunked, with checked chunk sizes. False on a malformed or overflowing chunk
-// (keeping what was decoded before it) or when more than max_bytes would be written.
-bool Dechunk(std::string_view in, int64_t max_bytes, std::string* out);
+// Undoes Transfer-Encoding: chunked in place (the decoded bytes are never more than the encoded
+// ones), with checked chunk sizes. Corruption on a malformed, cut or overflowing chunk, or when more
+// than max_bytes would be kept; *body then holds what was decoded before it, up to the cap.
+[[nodiscard]] Status Dechunk(std::string* body, int64_t max_bytes);
 
 // Undoes a Content-Encoding list ("gzip", "x-gzip", "deflate" zlib or raw, "br", "zstd",
-// "identity"), last applied first, writing at most max_bytes. False with *error when an encoding is
-// unknown or damaged, or the decoded body would pass max_bytes (a bomb): *out then holds what was
-// decoded up to the cap.
-bool DecodeContent(std::string_view encoded, std::string_view content_encoding, int64_t max_bytes,
-                   std::string* out, std::string* error);
+// "identity"), last applied first, in place: *body holds the encoded bytes on entry and at most
+// max_bytes decoded ones on return. InvalidArgument when an encoding is unknown (*body then holds
+// the bytes as far as they were decoded); Corruption when one is damaged or the decoded body would
+// pass max_bytes (a bomb): *body then holds what was decoded, up to the cap.
+[[nodiscard]] Status DecodeContent(std::string* body, std::string_view content_encoding, int64_t max_bytes);
 
 }  // namespace gongkai::storage
