@@ -99,7 +99,8 @@ std::vector<FrontierItem> CrawlDiscovery::Admit(const FrontierItem& item, const 
   }
   bool capped_noted = false;
   for (const auto& link : links) {
-    FrontierItem next{link.url, page, link.kind, item.depth + 1, item.seed_name, /*navigation=*/false, /*agency=*/""};
+    FrontierItem next{link.url,     page, link.kind, item.depth + 1, item.seed_name, /*navigation=*/false,
+                      /*agency=*/""};
     switch (link.kind) {
       case LinkKind::kReport:
       case LinkKind::kAttachment:

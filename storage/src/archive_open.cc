@@ -208,7 +208,8 @@ Status SqliteArchive::RebuildSearchIndexIfAsked() {
   if (!txn.begin_status().ok()) return txn.begin_status();
   if (!asked()) return Status::OK();  // another process rebuilt it meanwhile
   Status status = index_changes_.Rebuild();
-  if (status.ok()) status = db_.Exec("DELETE FROM meta WHERE key = 'search_index_rebuild'", "rebuild search index");
+  if (status.ok())
+    status = db_.Exec("DELETE FROM meta WHERE key = 'search_index_rebuild'", "rebuild search index");
   if (status.ok()) status = txn.Commit();
   if (status.ok()) status = CompactSearchIndex();
   return status;

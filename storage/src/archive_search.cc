@@ -75,14 +75,15 @@ const char kAgencyFilter[] =
 // the capture of kReportOfCapture).
 const char kReportsJoined[] =
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id ";
-const std::string kReportsPassingFilter = std::string(
-    "WHERE (?1 = '' OR " GONGKAI_HOST_IS("r.host", "r.url", "?1") " OR e.site = ?1 OR (e.site = '' AND ("
-    GONGKAI_SEED_OF_REPORT ") = ?1)) "
-    "AND c.started_at_ms >= ?2 "
-    "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "
-    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?5)) "
-    "AND (?6 = '' OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id "
-    "  AND instr(rf.agency, ?6) > 0)) ");
+const std::string kReportsPassingFilter = std::string("WHERE (?1 = '' OR " GONGKAI_HOST_IS(
+    "r.host", "r.url",
+    "?1") " OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT
+          ") = ?1)) "
+          "AND c.started_at_ms >= ?2 "
+          "AND (?3 = 0 OR substr(e.published, 1, 4) = printf('%04d', ?3)) "
+          "AND (?5 = 0 OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id AND rf.report_year = ?5)) "
+          "AND (?6 = '' OR EXISTS (SELECT 1 FROM report_facts rf WHERE rf.extraction_id = e.id "
+          "  AND instr(rf.agency, ?6) > 0)) ");
 const std::string kReports = std::string("SELECT ") + kCaptureColumns + ", " + kExtractionColumns +
                              ", coalesce((" + GONGKAI_SEED_OF_REPORT + "), '')" + kReportsJoined +
                              kReportsPassingFilter;
@@ -105,8 +106,8 @@ const std::string kAllReportFacts =
 const std::string kAllReports = kReports + "ORDER BY c.id";
 const std::string kReportOfCapture = kReports + "AND c.id = ?4 AND r.capture_id = ?4";
 const std::string kCountReports = std::string("SELECT count(*)") + kReportsJoined + kReportsPassingFilter;
-const std::string kCountReportOfCapture =
-    std::string("SELECT count(*)") + kReportsJoined + kReportsPassingFilter + "AND c.id = ?4 AND r.capture_id = ?4";
+const std::string kCountReportOfCapture = std::string("SELECT count(*)") + kReportsJoined +
+                                          kReportsPassingFilter + "AND c.id = ?4 AND r.capture_id = ?4";
 const char kCoverage[] =
     "SELECT r.host, e.site, CAST(substr(e.published, 1, 4) AS INTEGER), count(*), max(c.started_at_ms) "
     "FROM reports r JOIN extractions e ON e.id = r.extraction_id JOIN captures c ON c.id = r.capture_id "

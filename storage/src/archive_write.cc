@@ -46,7 +46,8 @@ const char kTouchExtraction[] =
 const char kReportOfUrl[] = "SELECT capture_id, extraction_id FROM reports WHERE url = ?1";
 const char kUpsertReport[] =
     "INSERT INTO reports(url, capture_id, extraction_id, host, seal) "
-    "VALUES(?1, ?2, ?3, ?4, " GONGKAI_SEAL_PLACEHOLDER ") "
+    "VALUES(?1, ?2, ?3, ?4, " GONGKAI_SEAL_PLACEHOLDER
+    ") "
     "ON CONFLICT(url) DO UPDATE SET capture_id = ?2, extraction_id = ?3, host = ?4";
 const char kSetReportExtraction[] = "UPDATE reports SET extraction_id = ?2 WHERE url = ?1";
 const char kReportsOfBody[] =

@@ -22,7 +22,8 @@ const char kHoldingRemove[] = "DELETE FROM report_fts_holding WHERE extraction_i
 const char kHoldingAdd[] = "INSERT INTO report_fts_holding(extraction_id, passages) VALUES(?1, ?2)";
 const char kPassageOfKey[] = "SELECT passage_id FROM report_fts_passage_key WHERE key = ?1";
 const char kPassageHeld[] = "UPDATE report_fts_passage_key SET holders = holders + ?2 WHERE key = ?1";
-const char kPassageKeyAdd[] = "INSERT INTO report_fts_passage_key(key, passage_id, holders) VALUES(?1, ?2, 1)";
+const char kPassageKeyAdd[] =
+    "INSERT INTO report_fts_passage_key(key, passage_id, holders) VALUES(?1, ?2, 1)";
 const char kPassageAdd[] = "INSERT INTO report_fts_passage(rowid, text) VALUES(?1, ?2)";
 const char kPassageReleased[] =
     "UPDATE report_fts_passage_key SET holders = holders - ?2 WHERE key = ?1 RETURNING passage_id, holders";

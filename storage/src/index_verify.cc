@@ -25,8 +25,9 @@ const char kCleanup[] =
 // The entries (term, row, count) in one vocabulary and not in the other, both ways.
 std::string CompareSql(const std::string& table) {
   const std::string stored = "temp.verify_vocab_" + table, check = stored + "_check";
-  return "SELECT (SELECT count(*) FROM (SELECT term, doc, cnt FROM " + stored + " EXCEPT SELECT term, doc, cnt FROM " +
-         check + ")) + (SELECT count(*) FROM (SELECT term, doc, cnt FROM " + check +
+  return "SELECT (SELECT count(*) FROM (SELECT term, doc, cnt FROM " + stored +
+         " EXCEPT SELECT term, doc, cnt FROM " + check +
+         ")) + (SELECT count(*) FROM (SELECT term, doc, cnt FROM " + check +
          " EXCEPT SELECT term, doc, cnt FROM " + stored + "))";
 }
 const char kReportedExtractions[] =
@@ -98,7 +99,8 @@ Status CheckExtraction(Db* db, int64_t id, StoredIndex* stored, std::vector<std:
   if (holding == stored->holdings.end()) {
     problems->push_back(where + "no holding");
   } else {
-    if (holding->second != EncodeHolding(held)) problems->push_back(where + "its holding differs from its text");
+    if (holding->second != EncodeHolding(held))
+      problems->push_back(where + "its holding differs from its text");
     stored->holdings.erase(holding);
   }
   return Status::OK();

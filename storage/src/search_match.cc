@@ -141,7 +141,8 @@ IndexQuery BuildIndexQuery(const ParsedQuery& query) {
 
 bool IndexQueryHolds(const IndexQuery& index, std::span<const PhraseCount> counts) {
   auto found = [&](size_t phrase, bool title_only) {
-    return phrase < counts.size() && (counts[phrase].in_title > 0 || (!title_only && counts[phrase].in_text > 0));
+    return phrase < counts.size() &&
+           (counts[phrase].in_title > 0 || (!title_only && counts[phrase].in_text > 0));
   };
   for (const IndexQuery::Clause& clause : index.clauses) {
     bool holds = false;

@@ -100,7 +100,8 @@ std::string Stmt::Blob(int column) const {
 std::string_view Stmt::BlobView(int column) const {
   const void* data = sqlite3_column_blob(stmt_, column);
   if (data == nullptr) return {};
-  return std::string_view(static_cast<const char*>(data), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  return std::string_view(static_cast<const char*>(data),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 bool Stmt::IsNull(int column) const {

@@ -283,12 +283,13 @@ Status WarcReader::ReadBlock(uint64_t length, WarcRecord* record) {
       if (got > 0) continue;
     }
     if (pos_ == buf_.size() && !Fill()) {
-      return Damaged("record at byte " + std::to_string(record->offset) + " ends " + std::to_string(remaining) +
-                     " bytes before its Content-Length" +
+      return Damaged("record at byte " + std::to_string(record->offset) + " ends " +
+                     std::to_string(remaining) + " bytes before its Content-Length" +
                      (broke_ ? " (" + break_what_ + ")" : std::string(" (truncated file)")));
     }
     size_t take = static_cast<size_t>(std::min<uint64_t>(remaining, buf_.size() - pos_));
-    if (kept < keep) record->block.append(buf_, pos_, static_cast<size_t>(std::min<uint64_t>(take, keep - kept)));
+    if (kept < keep)
+      record->block.append(buf_, pos_, static_cast<size_t>(std::min<uint64_t>(take, keep - kept)));
     pos_ += take;
     remaining -= take;
   }
@@ -402,7 +403,8 @@ Status Dechunk(std::string* body, int64_t max_bytes) {
     if (line_end == std::string::npos) return fail("a chunk size line does not end");
     std::string_view size_text = std::string_view(in).substr(pos, line_end - pos);
     size_text = size_text.substr(0, size_text.find_first_of(";\r "));
-    if (size_text.empty() || size_text.size() > 15) return fail("a malformed chunk size");  // 15 hex digits < 2^60
+    if (size_text.empty() || size_text.size() > 15)
+      return fail("a malformed chunk size");  // 15 hex digits < 2^60
     uint64_t size = 0;
     for (char ch : size_text) {
       int digit = std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0'
@@ -460,7 +462,8 @@ Status Inflate(std::string_view in, int window_bits, int64_t max_bytes, std::str
     size_t used = std::min<size_t>(in.size() - offset, 1u << 30) - z.avail_in;
     inflateEnd(&z);
     if (!fits) return TooLarge(max_bytes);
-    if (rc != Z_STREAM_END) return Status::Corruption("damaged compressed body at byte " + std::to_string(offset + used));
+    if (rc != Z_STREAM_END)
+      return Status::Corruption("damaged compressed body at byte " + std::to_string(offset + used));
     offset += used;
     // Another gzip member may follow (concatenated gzip); anything else ends the body.
     if (window_bits <= 15 || !IsGzipAt(std::string(in.substr(offset, 3)), 0)) break;
@@ -501,7 +504,8 @@ Status Unzstd(std::string_view in, int64_t max_bytes, std::string* out) {
     ZSTD_outBuffer output{chunk, sizeof(chunk), 0};
     size_t before = input.pos;
     rc = ZSTD_decompressStream(dctx.get(), &output, &input);
-    if (ZSTD_isError(rc)) return Status::Corruption(std::string("damaged zstd body: ") + ZSTD_getErrorName(rc));
+    if (ZSTD_isError(rc))
+      return Status::Corruption(std::string("damaged zstd body: ") + ZSTD_getErrorName(rc));
     if (!AppendCapped(chunk, output.pos, max_bytes, out)) return TooLarge(max_bytes);
     if (output.pos == 0 && input.pos == before) {  // no progress: the input ends inside a frame
       return Status::Corruption("the zstd body ends early");

@@ -78,9 +78,9 @@ class WarcReader {
   int64_t raw_offset() const { return bytes_.raw_offset(); }
 
  private:
-  bool Fill();                       // more decoded bytes into buf_; false at end/break
+  bool Fill();                           // more decoded bytes into buf_; false at end/break
   size_t ReadInto(char* out, size_t n);  // decoded bytes past buf_ (empty), straight into `out`
-  bool ReadLine(std::string* line);  // up to CRLF/LF, within kMaxHeaderBytes
+  bool ReadLine(std::string* line);      // up to CRLF/LF, within kMaxHeaderBytes
   Status ReadBlock(uint64_t length, WarcRecord* record);
   bool Resync();  // to the next "WARC/1." at a line start
   Status Damaged(const std::string& what);

@@ -112,7 +112,6 @@ TEST(SeedTest, MissingPathRejected) {
   EXPECT_NE(error.find("no such seed file"), std::string::npos);
 }
 
-
 // Seeds name any entry point (home page, xxgk platform page, column); listing_urls still works.
 TEST(SeedTest, UrlsTakeAnyEntryPointAndListingUrlsStillLoad) {
   std::vector<Seed> seeds;

@@ -88,8 +88,8 @@ void TakeBack(const std::string& path, int version, const char* sql) {
 // Every hit of every query, with its score and snippet, and the totals.
 std::string SearchResults(Archive* archive) {
   std::string out;
-  for (const char* text : {"年度报告", "信息公开 -行政复议", "title:通知", "本网站 申请", "植树 OR 复议", "政",
-                           "\"工作 年度\"", "人民政府办公室"}) {
+  for (const char* text : {"年度报告", "信息公开 -行政复议", "title:通知", "本网站 申请", "植树 OR 复议",
+                           "政", "\"工作 年度\"", "人民政府办公室"}) {
     std::vector<SearchHit> hits;
     int64_t total = 0;
     Status status = archive->Search(testing::Query(text), &hits, &total);
@@ -114,7 +114,8 @@ TEST(PassageIndexMigrationTest, VersionFourteenIndexIsRebuiltAndSearchesAlike) {
     ASSERT_TRUE(archive->BeginRun({"0.1.0", "d", "", 1}, &run).ok());
     const std::string chrome = "本网站由某市人民政府办公室主办。\n";
     const char* const kReports[][3] = {
-        {"http://a.gov.test/r/1.html", "某市2022年政府信息公开工作年度报告", "全年收到申请十件。\n行政复议两件。"},
+        {"http://a.gov.test/r/1.html", "某市2022年政府信息公开工作年度报告",
+         "全年收到申请十件。\n行政复议两件。"},
         {"http://a.gov.test/r/2.html", "关于开展植树活动的通知", "各乡镇：植树活动通知如下。"},
         {"http://b.gov.test/r/3.html", "某县2021年政府信息公开工作年度报告", "信息公开工作年度报告全文。"},
     };

@@ -17,7 +17,8 @@ int64_t SelectInt(const std::string& path, const std::string& sql) {
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
   sqlite3_stmt* stmt = nullptr;
   int64_t value = -1;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW)
     value = sqlite3_column_int64(stmt, 0);
   EXPECT_NE(value, -1) << sql << ": " << sqlite3_errmsg(db);
   sqlite3_finalize(stmt);
@@ -393,8 +394,9 @@ TEST_F(SearchTest, ATermAcrossAPassageBoundaryIsNotFoundAsBefore) {
 
 TEST_F(SearchTest, VerifyFindsAPassageHolderCountThatDisagrees) {
   const std::string path = testing::TestOptions(dir_).path;
-  SelectInt(path, "UPDATE report_fts_passage_key SET holders = holders + 1 "
-                  "WHERE key = (SELECT min(key) FROM report_fts_passage_key) RETURNING 0");
+  SelectInt(path,
+            "UPDATE report_fts_passage_key SET holders = holders + 1 "
+            "WHERE key = (SELECT min(key) FROM report_fts_passage_key) RETURNING 0");
   VerifyReport report;
   ASSERT_TRUE(archive_->Verify(&report).ok());
   ASSERT_FALSE(report.ok());

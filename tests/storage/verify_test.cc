@@ -161,7 +161,11 @@ TEST_F(VerifyTest, TruncatedFileIsReportedNotRepaired) {
   if (!Archive::Open(options, &archive).ok()) _exit(2);
   int64_t run = 0;
   if (!archive->BeginRun({"0.1.0", "d", "", 1}, &run).ok()) _exit(3);
-  if (!archive->AddToFrontier(run, {{"http://k.test/0", "", DiscoveryKind::kSeed, 0, "k", false, false, ""}}, nullptr).ok()) _exit(3);
+  if (!archive
+           ->AddToFrontier(run, {{"http://k.test/0", "", DiscoveryKind::kSeed, 0, "k", false, false, ""}},
+                           nullptr)
+           .ok())
+    _exit(3);
   for (int i = 0;; ++i) {
     std::string url = "http://k.test/" + std::to_string(i);
     Capture c = testing::MakeCapture(run, url);

@@ -355,7 +355,7 @@ struct ExtractTask {
   std::string url;  // final URL of the capture
   std::string content_type;
   std::string body_sha256;
-  std::string charset_used;  // forced charset, if the crawler decided one ("" otherwise)
+  std::string charset_used;   // forced charset, if the crawler decided one ("" otherwise)
   std::string column_agency;  // agency the crawler took from the report's column ("" if none)
 };
 
