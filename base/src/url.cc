@@ -297,12 +297,30 @@ QueryCharset QueryCharsetOf(std::string_view charset) {
   return QueryCharset::kUtf8;
 }
 
+namespace {
+
+// A copy of `base` parsed as ResolveUrl reads it (null when it is no absolute web URL). A page
+// resolves its hundreds of links against one base: each thread keeps the parse of its last base.
+CurlUrl ParsedBase(std::string_view base) {
+  thread_local std::string last_base;
+  thread_local CurlUrl last_parsed;
+  thread_local bool have_last = false;
+  if (!have_last || last_base != base) {
+    last_parsed = ParseAbsolute(BrowserClean(TrimAndStrip(base), QueryCharset::kUtf8));
+    last_base.assign(base);
+    have_last = true;
+  }
+  return last_parsed ? CurlUrl(curl_url_dup(last_parsed.get())) : nullptr;
+}
+
+}  // namespace
+
 std::string ResolveUrl(std::string_view base, std::string_view ref, QueryCharset query_charset) {
   std::string trimmed = TrimAndStrip(ref);
   const size_t scheme_length = SchemeLength(trimmed);
   const std::string scheme = trimmed.substr(0, scheme_length);
   if (scheme_length && !IsWebScheme(scheme)) return trimmed;  // mailto:, javascript:, g:h
-  CurlUrl handle = ParseAbsolute(BrowserClean(TrimAndStrip(base), QueryCharset::kUtf8));
+  CurlUrl handle = ParsedBase(base);
   if (scheme_length && trimmed.compare(scheme_length + 1, 2, "//") != 0) {
     // "http:g": relative to a base of the same scheme, as browsers read it; otherwise "http://g".
     std::string base_scheme = handle ? GetPart(handle.get(), CURLUPART_SCHEME).value_or("") : "";

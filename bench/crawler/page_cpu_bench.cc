@@ -113,10 +113,11 @@ int main(int argc, char** argv) {
     report_ms.push_back(reports ? 1000 * report_s / static_cast<double>(reports) : 0);
     per_1000.push_back(1000 * (listing_s + report_s) / static_cast<double>(pages.size()));
   }
-  std::printf("page_cpu_bench: %d hosts (seed %llu), %zu pages (%zu listing/home, %zu reports, %zu extracted), "
-              "median of %d runs\n",
-              hosts, static_cast<unsigned long long>(seed), pages.size(), listings, reports, extracted, runs);
-  std::printf("listing_ms_per_page=%.3f report_ms_per_page=%.3f cpu_s_per_1000_pages=%.3f\n", Median(listing_ms),
-              Median(report_ms), Median(per_1000));
+  std::printf(
+      "page_cpu_bench: %d hosts (seed %llu), %zu pages (%zu listing/home, %zu reports, %zu extracted), "
+      "median of %d runs\n",
+      hosts, static_cast<unsigned long long>(seed), pages.size(), listings, reports, extracted, runs);
+  std::printf("listing_ms_per_page=%.3f report_ms_per_page=%.3f cpu_s_per_1000_pages=%.3f\n",
+              Median(listing_ms), Median(report_ms), Median(per_1000));
   return 0;
 }

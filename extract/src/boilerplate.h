@@ -44,14 +44,19 @@ class BoilerplatePatterns {
     PatternKind kind;
     std::vector<std::string> triggers;  // lower-case; empty = always try
     std::regex regex;
+    bool anchored = false;  // matches at the line's start only (tried there alone)
     bool whole_line = false;
   };
   void Index(int pattern);
 
   std::vector<Pattern> patterns_;
-  // First code point of every trigger -> patterns to try; a line is scanned once and only the
-  // patterns whose trigger could start somewhere in it are looked at.
-  std::map<char32_t, std::vector<int>> by_first_char_;
+  struct Trigger {
+    std::string text;  // lower-case
+    int pattern;
+  };
+  // First code point of every trigger -> the triggers starting with it; a line is scanned once and
+  // only the patterns whose trigger is in it are tried.
+  std::map<char32_t, std::vector<Trigger>> by_first_char_;
   std::vector<std::uint64_t> first_char_bits_ =
       std::vector<std::uint64_t>(1024, 0);  // BMP bitmap of the keys
   std::vector<int> untriggered_;

@@ -6,6 +6,7 @@
 #include <uchardet/uchardet.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "text_util.h"
@@ -49,6 +50,13 @@ bool IsUtf8(std::string_view s, bool* has_multibyte) {
   for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
+      // ASCII eight bytes at a time (markup is most of a page).
+      while (i + 8 <= s.size()) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + i, sizeof word);
+        if ((word & 0x8080808080808080ULL) != 0) break;
+        i += sizeof word;
+      }
       continue;
     }
     std::size_t start = i;

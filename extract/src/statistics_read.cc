@@ -26,6 +26,11 @@ constexpr int kMaxWrappedLabelChars = 40;
 bool Has(std::string_view s, std::string_view part) {
   return s.find(part) != std::string_view::npos;
 }
+bool IsAscii(std::string_view s) {
+  for (char ch : s)
+    if (static_cast<unsigned char>(ch) >= 0x80) return false;
+  return true;
+}
 bool EndsWith(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -154,8 +159,10 @@ std::pair<int, int> EditionVotes(const std::vector<Table>& tables) {
       std::string all;  // every cell normalised: a label ending in 其他处理 is a part of it
       for (const std::string& cell : row) {
         std::string n = stats::NormalizeLabel(cell);
-        for (const char* m : k2021) votes2021 += Has(n, m);
-        for (const char* m : k2019) votes2019 += Has(n, m);
+        if (!IsAscii(n)) {  // every wording below has Chinese in it (a value cell has none)
+          for (const char* m : k2021) votes2021 += Has(n, m);
+          for (const char* m : k2019) votes2019 += Has(n, m);
+        }
         all += n;
       }
       if (!Has(all, "其他处理")) continue;
@@ -291,6 +298,11 @@ class RowReader {
   // `spans`: the cells come from a grid whose spans were expanded (repeated values may be one).
   bool Tables23(const RowParts& p, bool spans) {
     if (p.label.empty()) return false;
+    // Fit() wants at least one printed value: a row of label and blanks is told without matching
+    // its label against every row of the two tables (most rows of a page, every line of prose).
+    bool printed = false;
+    for (const StatisticCell& c : p.values) printed = printed || c.state != State::kEmpty;
+    if (!printed) return false;
     std::vector<StatisticCell> v;
     if (std::string id = MatchTable3(p.label, s_->edition);
         !id.empty() && Fit(p.values, kTable3Columns, &v, spans)) {

@@ -40,19 +40,22 @@ char32_t NextCodePointSlow(std::string_view s, std::size_t* pos) {
 void AppendUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    return;
   }
+  char bytes[4];
+  std::size_t n = 0;
+  if (cp < 0x800) {
+    bytes[n++] = static_cast<char>(0xC0 | (cp >> 6));
+  } else if (cp < 0x10000) {
+    bytes[n++] = static_cast<char>(0xE0 | (cp >> 12));
+    bytes[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  } else {
+    bytes[n++] = static_cast<char>(0xF0 | (cp >> 18));
+    bytes[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    bytes[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  }
+  bytes[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+  out->append(bytes, n);  // one append: push_back per byte checks the capacity each time
 }
 
 bool IsWordChar(char32_t cp) {
@@ -203,10 +206,34 @@ bool IEquals(std::string_view a, std::string_view b) {
   return true;
 }
 
+namespace {
+
+// The length of the longest prefix of `s` that SanitizeUtf8 keeps as it is (valid UTF-8 without
+// the control characters it drops): most pages are that prefix whole, and are copied at once.
+std::size_t CleanPrefix(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == 0x7F || (c < 0x20 && c != '\n' && c != '\t' && c != '\r')) return i;
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    if (NextCodePoint(s, &i) == 0xFFFD && i - start != 3) return start;
+  }
+  return i;
+}
+
+}  // namespace
+
 std::string SanitizeUtf8(std::string_view s) {
+  const std::size_t clean = CleanPrefix(s);
+  if (clean == s.size()) return std::string(s);
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
+  out.append(s.substr(0, clean));
+  for (std::size_t i = clean; i < s.size();) {
     // Fast path: a run of printable ASCII (and \n \t \r) is copied as is.
     std::size_t run = i;
     while (run < s.size()) {
