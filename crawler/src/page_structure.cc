@@ -64,6 +64,34 @@ std::string Collapse(std::string_view s) {
   return out;
 }
 
+// CodePoints(Collapse(s)), without building the collapsed string: what a text node adds to the
+// page's prose.
+size_t CollapsedCodePoints(std::string_view s) {
+  size_t n = 0;
+  bool any = false, space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    bool is_space = std::isspace(c) != 0;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      is_space = true;
+      ++i;
+    } else if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(s[i + 2]) == 0x80) {
+      is_space = true;
+      i += 2;
+    }
+    if (is_space) {
+      space = any;
+      continue;
+    }
+    if (space) ++n;
+    space = false;
+    any = true;
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
 std::string Attr(const GumboElement& e, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
   return a == nullptr ? "" : a->value;
@@ -76,6 +104,7 @@ bool IsSkipped(GumboTag tag) {
 
 bool IsChromeElement(const GumboElement& e) {
   if (e.tag == GUMBO_TAG_NAV || e.tag == GUMBO_TAG_HEADER || e.tag == GUMBO_TAG_FOOTER) return true;
+  if (e.attributes.length == 0) return false;  // no id, no class
   std::string marks = Attr(e, "id") + " " + Attr(e, "class");
   std::transform(marks.begin(), marks.end(), marks.begin(), ::tolower);
   for (const char* mark : kChromeMarks) {
@@ -130,8 +159,10 @@ class Reader {
   }
 
  private:
+  // What Walk learnt of an element: its anchors [first, last), and whether it is in the chrome.
   struct Range {
-    size_t first = 0, last = 0;  // anchors [first, last)
+    size_t first = 0, last = 0;
+    bool chrome = false;
   };
 
   void FindBase(const GumboNode* node) {
@@ -151,8 +182,7 @@ class Reader {
   void Walk(const GumboNode* node, bool chrome, bool in_anchor) {
     if (node->type == GUMBO_NODE_TEXT) {
       if (!chrome && !in_anchor) {
-        std::string run = Collapse(node->v.text.text);
-        size_t n = CodePoints(run);
+        size_t n = CollapsedCodePoints(node->v.text.text);
         if (n >= kMinProseRunChars) out_.prose_chars += n;
       }
       return;
@@ -184,8 +214,8 @@ class Reader {
       Walk(static_cast<const GumboNode*>(e.children.data[i]), chrome, in_anchor || e.tag == GUMBO_TAG_A);
     }
     range.last = out_.anchors.size();
-    ranges_[node] = range;
-    chrome_[node] = chrome;
+    range.chrome = chrome;
+    ranges_.emplace(node, range);
   }
 
   void AddAnchor(const GumboNode* node, bool chrome) {
@@ -280,7 +310,7 @@ class Reader {
   void FindLists(const GumboNode* node) {
     if (node->type != GUMBO_NODE_ELEMENT) return;
     const GumboElement& e = node->v.element;
-    if (IsSkipped(e.tag)) return;
+    if (IsSkipped(e.tag) || e.children.length == 0) return;
     // Group element children by tag and class, in order of first appearance.
     std::vector<std::string> order;
     std::map<std::string, std::vector<const GumboNode*>> groups;
@@ -315,8 +345,8 @@ class Reader {
     }
     // A single member is a list only when it looks like one (a dated item of a one-report column).
     if (n == 1 && (list.dated == 0 || members.size() != 1)) return;
-    auto chrome = chrome_.find(parent);
-    list.in_chrome = chrome != chrome_.end() && chrome->second;
+    auto walked = ranges_.find(parent);
+    list.in_chrome = walked != ranges_.end() && walked->second.chrome;
     list.heading = BoxHeading(parent);
     for (const auto& box : box_headings_) {
       if (!box.empty() && list.heading.find(box) != std::string::npos) list.excluded = true;
@@ -332,7 +362,6 @@ class Reader {
   const std::vector<std::string>& box_headings_;
   PageStructure out_;
   std::unordered_map<const GumboNode*, Range> ranges_;
-  std::unordered_map<const GumboNode*, bool> chrome_;
 };
 
 bool IsDigit(char c) {

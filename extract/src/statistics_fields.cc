@@ -2,6 +2,7 @@
 // printed cell: full-width digits, separators, units, footnote marks, '/', '—', '不适用'.
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 #include "extract/statistics.h"
 #include "statistics_internal.h"
@@ -88,18 +89,25 @@ namespace stats {
 
 std::string NormalizeLabel(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
+  // Characters kept as they are go in runs, one append per run.
+  std::size_t run = 0;
   for (std::size_t i = 0; i < s.size();) {
-    char32_t cp = text::NextCodePoint(s, &i);
+    const std::size_t at = i;
+    const char32_t read = text::NextCodePoint(s, &i);
+    char32_t cp = read;
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
-    if (text::IsSpace(cp)) continue;
-    if (cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == '"' || cp == '\'' ||
-        cp == 0x300C || cp == 0x300D || cp == 0x300E || cp == 0x300F)
-      continue;
+    bool skip = text::IsSpace(cp) || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
+                cp == '"' || cp == '\'' || cp == 0x300C || cp == 0x300D || cp == 0x300E || cp == 0x300F;
     if (cp == 0x3010 || cp == 0x3014) cp = '(';  // 【 〔
     if (cp == 0x3011 || cp == 0x3015) cp = ')';
     if (cp == 0x3001 || cp == 0xFF0C) cp = ',';
-    text::AppendUtf8(cp, &out);
+    if (!skip && cp == read && read != 0xFFFD) continue;  // kept as read (0xFFFD may stand for bad bytes)
+    out.append(s.substr(run, at - run));
+    run = i;
+    if (!skip) text::AppendUtf8(cp, &out);
   }
+  out.append(s.substr(run));
   return out;
 }
 
@@ -222,10 +230,13 @@ bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
   if (cell->raw.size() > kMaxPrintedValueBytes) return false;
   // Fold full-width forms and drop spaces, thousands separators between digits.
   std::string s;
+  s.reserve(printed.size());
   bool only_dashes = true;
   int dashes = 0;
   for (std::size_t i = 0; i < printed.size();) {
-    char32_t cp = text::NextCodePoint(printed, &i);
+    const std::size_t at = i;
+    const char32_t read = text::NextCodePoint(printed, &i);
+    char32_t cp = read;
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
     if (cp == 0x3002 && !s.empty()) cp = '.';  // 。 as a decimal point after a digit: rare, kept simple
     if (text::IsSpace(cp)) continue;
@@ -233,7 +244,10 @@ bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
       ++dashes;
     else
       only_dashes = false;
-    text::AppendUtf8(cp, &s);
+    if (cp == read && read != 0xFFFD)
+      s.append(printed.substr(at, i - at));  // as read (0xFFFD may stand for bad bytes)
+    else
+      text::AppendUtf8(cp, &s);
   }
   if (s.empty()) {
     cell->state = StatisticCell::State::kEmpty;
@@ -244,10 +258,12 @@ bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
     cell->state = StatisticCell::State::kNotApplicable;
     return true;
   }
-  s = StripFootnote(s);
+  // A number has a digit, and the stripping below only removes: a label is told here.
+  if (s.find_first_of("0123456789") == std::string::npos) return false;
+  s = StripFootnote(std::move(s));
   for (std::string_view unit : {"万元", "元", "件", "个", "条", "项", "人次", "次", "宗"})
     StripSuffix(&s, unit);
-  s = StripFootnote(s);
+  s = StripFootnote(std::move(s));
   double sign = 1;
   for (std::string_view p : {"增加", "减少", "增", "减", "+", "-"}) {
     if (s.compare(0, p.size(), p) == 0 && s.size() > p.size()) {

@@ -1,5 +1,8 @@
 #include "text_util.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace gongkai::extract::text {
 
 char32_t NextCodePointSlow(std::string_view s, std::size_t* pos) {
@@ -165,6 +168,7 @@ std::string CollapseSpace(std::string_view s) {
   bool pending_space = false;
   char32_t prev = 0;
   for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
     char32_t cp = NextCodePoint(s, &i);
     if (IsSpace(cp)) {
       pending_space = !out.empty();
@@ -172,7 +176,10 @@ std::string CollapseSpace(std::string_view s) {
     }
     if (pending_space && !(IsCjkOrFullwidth(prev) && IsCjkOrFullwidth(cp))) out.push_back(' ');
     pending_space = false;
-    AppendUtf8(cp, &out);
+    if (cp != 0xFFFD)
+      out.append(s.substr(at, i - at));  // as read (0xFFFD may stand for bad bytes)
+    else
+      AppendUtf8(cp, &out);
     prev = cp;
   }
   return out;
@@ -213,6 +220,17 @@ namespace {
 std::size_t CleanPrefix(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // Eight bytes at a time while they are printable ASCII (no byte >= 0x80, < 0x20 or 0x7F).
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      const std::uint64_t below_space = (word - 0x20 * kOnes) & ~word & kHigh;
+      const std::uint64_t del = ((word ^ 0x7F * kOnes) - kOnes) & ~(word ^ 0x7F * kOnes) & kHigh;
+      if (((word & kHigh) | below_space | del) != 0) break;
+      i += sizeof word;
+    }
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       if (c == 0x7F || (c < 0x20 && c != '\n' && c != '\t' && c != '\r')) return i;
