@@ -1,4 +1,4 @@
-// page_cpu_bench [--hosts N] [--seed S] [--runs R]
+// page_cpu_bench [--hosts N] [--seed S] [--runs R] [--dump DIR]
 // CPU of the crawler's page work alone (what an extraction worker runs per fetched page: one decode,
 // one parse, structure analysis, link discovery, extraction with statistics), without sockets or
 // scheduling: the quick loop for the whole-process figure of crawl_bench, whose ~70 % it is.
@@ -7,12 +7,15 @@
 // page, every listing page and every report page once over loopback, then runs ProcessReport over
 // those bodies R times (default 5) on one thread. Prints, per page class, the median over runs of the
 // thread's CPU milliseconds per page, and the CPU seconds per 1000 pages of the whole mix (the mix a
-// crawl fetches, minus robots.txt and attachments, which take no page work).
+// crawl fetches, minus robots.txt and attachments, which take no page work). --dump DIR also writes
+// the pages to DIR (N.html, and urls.tsv: N, listing or report, URL, Content-Type) for comparing the
+// outputs of two builds with `gongkai extract` and `gongkai discover`.
 #include <httplib.h>
 #include <time.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -57,7 +60,9 @@ int main(int argc, char** argv) {
   int hosts = 60;
   uint64_t seed = 1;
   int runs = 5;
+  std::string dump;
   for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--dump")) dump = argv[i + 1];
     if (!std::strcmp(argv[i], "--hosts")) hosts = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
     if (!std::strcmp(argv[i], "--runs")) runs = std::max(1, std::atoi(argv[i + 1]));
@@ -78,6 +83,18 @@ int main(int argc, char** argv) {
     for (const auto& url : site.report_urls) Fetch(client, site, url, false, &pages);
   }
   portal.reset();
+  if (!dump.empty()) {
+    std::ofstream index(dump + "/urls.tsv");
+    for (size_t i = 0; i < pages.size(); ++i) {
+      std::ofstream(dump + "/" + std::to_string(i) + ".html", std::ios::binary) << pages[i].body;
+      index << i << '\t' << (pages[i].listing ? "listing" : "report") << '\t' << pages[i].url << '\t'
+            << pages[i].content_type << '\n';
+    }
+    if (!index) {
+      std::fprintf(stderr, "cannot write %s/urls.tsv\n", dump.c_str());
+      return 1;
+    }
+  }
 
   const crawler::DiscoveryRules rules = crawler::DiscoveryRulesFrom(crawler::Options{});
   std::unique_ptr<extract::Extractor> extractor;
