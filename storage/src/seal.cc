@@ -146,7 +146,7 @@ const std::vector<SealedTable>& SealedTables() {
       {"runs", "run", "id", GONGKAI_SEALED_RUNS("")},
       {"captures", "capture", "id", GONGKAI_SEALED_CAPTURES("")},
       {"extractions", "extraction", "id", GONGKAI_SEALED_EXTRACTIONS("")},
-      {"reports", "report", "url", GONGKAI_SEALED_REPORTS("")},
+      {"reports", "report of capture", "capture_id", GONGKAI_SEALED_REPORTS("")},
       {"frontier", "frontier entry", "id", GONGKAI_SEALED_FRONTIER("")},
       {"politeness", "politeness state", "scope, key", GONGKAI_SEALED_POLITENESS("")},
       {"capture_hops", "redirect hop", "capture_id, seq", GONGKAI_SEALED_CAPTURE_HOPS("")},
