@@ -142,7 +142,7 @@ class SqliteArchive final : public Archive {
 // digest of the body `col` names (NULL for none), and the row id of hex digest `param` (NULL when
 // no such body: it then matches no row).
 #define GONGKAI_BODY_HEX(col) "(SELECT lower(hex(sha256)) FROM blobs WHERE id = " col ")"
-#define GONGKAI_BODY_ID(param) "(SELECT id FROM blobs WHERE sha256 = gongkai_digest(" param "))"
+#define GONGKAI_BODY_ID(param) "(SELECT id FROM blobs WHERE " GONGKAI_BLOB_DIGEST_IS(param) ")"
 
 // Column list and row readers shared by the archive_*.cc files.
 extern const char kCaptureColumns[];     // "c.id, c.run_id, ..." for a `captures c` alias

@@ -26,6 +26,8 @@ const ReferenceCheck kReferenceChecks[] = {
      "FROM capture_hops h WHERE h.body_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.id = h.body_id)"},
     {"SELECT 'body row ' || b.id || ': digest is not 32 bytes' FROM blobs b "
      "WHERE typeof(b.sha256) <> 'blob' OR length(b.sha256) <> 32"},
+    {"SELECT 'body ' || lower(hex(sha256)) || ': stored ' || count(*) || ' times' FROM blobs "
+     "GROUP BY sha256 HAVING count(*) > 1"},
     {"SELECT 'capture ' || c.id || ': run ' || c.run_id || ' is missing' FROM captures c "
      "WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = c.run_id)"},
     {"SELECT 'capture ' || c.id || ': revisit_of ' || c.revisit_of || ' is missing' FROM captures c "

@@ -10,13 +10,14 @@
 namespace gongkai::storage {
 namespace {
 
-// Bodies are looked up by hex digest (?1), which blobs.sha256 holds as 32 bytes (gongkai_digest).
-const char kSelectBlob[] = "SELECT compression, size, data FROM blobs WHERE sha256 = gongkai_digest(?1)";
-const char kBlobId[] = "SELECT id FROM blobs WHERE sha256 = gongkai_digest(?1)";
+// Bodies are looked up by hex digest (?1), which blobs.sha256 holds as 32 bytes (gongkai_digest),
+// through blobs_by_digest.
+const char kSelectBlob[] = "SELECT compression, size, data FROM blobs WHERE " GONGKAI_BLOB_DIGEST_IS("?1");
+const char kBlobId[] = "SELECT id FROM blobs WHERE " GONGKAI_BLOB_DIGEST_IS("?1");
 const char kInsertBlob[] =
     "INSERT INTO blobs(sha256, size, compression, stored_size, data) VALUES(gongkai_digest(?1), ?2, ?3, ?4, ?5)";
 const char kUpdateBlob[] =
-    "UPDATE blobs SET compression = 'zstd', stored_size = ?2, data = ?3 WHERE sha256 = gongkai_digest(?1)";
+    "UPDATE blobs SET compression = 'zstd', stored_size = ?2, data = ?3 WHERE " GONGKAI_BLOB_DIGEST_IS("?1");
 // The SQL twin of IsTextContentType, for a `captures c` alias.
 #define GONGKAI_TEXT_BODY                                                                               \
   "(c.content_type = '' OR lower(c.content_type) LIKE 'text/%' OR lower(c.content_type) LIKE '%html%' " \

@@ -83,6 +83,12 @@ inline constexpr size_t kMaxBodyChainBytes = 1 << 20;
 // True for the Content-Types whose bodies share a site's template (dictionary candidates).
 bool IsTextContentType(std::string_view content_type);
 
+// The condition (on an unqualified blobs.sha256) finding the body with hex digest `param` through
+// the index blobs_by_digest: it holds the first 8 bytes of each digest, a third of the bytes an index
+// of whole digests takes, and the second half of the condition compares the whole digest.
+#define GONGKAI_BLOB_DIGEST_IS(param) \
+  "substr(sha256, 1, 8) = substr(gongkai_digest(" param "), 1, 8) AND sha256 = gongkai_digest(" param ")"
+
 // blobs.sha256 holds a body's SHA-256 as its 32 bytes (schema 16); every other row names a body by
 // its blobs row id (body_id). Registers gongkai_digest(hex) -> that 32-byte BLOB, for 64 lower-case
 // hex digits only (anything else gives NULL, which matches no body: an upper-case or cut digest

@@ -324,7 +324,10 @@ INSERT OR REPLACE INTO meta(key, value) VALUES('next_passage_id', '1'), ('search
 )sql",
     // 15 -> 16: smaller rows (archive_size_bench: the whole file was 0.279 of the raw bodies). A
     // body's SHA-256 is kept once, as 32 bytes, in blobs.sha256 (a BLOB; gongkai_digest turns the
-    // hex form into it); captures, extractions and redirect hops name their body by its blobs row id
+    // hex form into it), found through an index of its first 8 bytes (blob_store.h,
+    // GONGKAI_BLOB_DIGEST_IS; no UNIQUE index of whole digests: BlobStore::Put looks a body up before
+    // storing it, and verify reports a digest stored twice); captures, extractions and redirect hops name
+    // their body by its blobs row id
     // (body_id) instead of a 64-digit hex copy, and their indexes shrink alike. A report is the row
     // of the capture that shows it (capture_id is its key): its URL and host are the capture's,
     // looked up by URL through captures_by_url. A run keeps the request header block its captures
@@ -385,7 +388,7 @@ ALTER TABLE reports_v16 RENAME TO reports;
 CREATE INDEX reports_by_extraction ON reports(extraction_id);
 CREATE TABLE blobs_v16(
   id          INTEGER PRIMARY KEY,
-  sha256      BLOB NOT NULL UNIQUE,
+  sha256      BLOB NOT NULL,
   size        INTEGER NOT NULL,
   compression TEXT NOT NULL CHECK (compression IN ('zstd', 'none')),
   stored_size INTEGER NOT NULL,
@@ -395,6 +398,7 @@ INSERT INTO blobs_v16(id, sha256, size, compression, stored_size, data)
   SELECT id, gongkai_digest(sha256), size, compression, stored_size, data FROM blobs ORDER BY id;
 DROP TABLE blobs;
 ALTER TABLE blobs_v16 RENAME TO blobs;
+CREATE INDEX blobs_by_digest ON blobs(substr(sha256, 1, 8));
 )sql",
 };
 
