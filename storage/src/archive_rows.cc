@@ -13,9 +13,10 @@ namespace gongkai::storage {
 const char kCaptureColumns[] =
     "c.id, c.run_id, c.url, c.final_url, c.redirect_chain, c.method, c.status, c.error_kind, "
     "c.error_message, "
-    // The run's request header block when the capture sent it (header_codec.h), its run's seal checked.
+    // The run's request header block when the capture sent it (header_codec.h), its seal checked.
     "CASE WHEN c.request_headers = " GONGKAI_RUN_REQUEST_HEADERS_SQL " THEN (SELECT coalesce(" GONGKAI_SEAL_CHECK(
-        "run", "rh.", GONGKAI_SEALED_RUNS) ", rh.request_headers) FROM runs rh WHERE rh.id = c.run_id) "
+        "request headers of run", "rh.", GONGKAI_SEALED_RUN_REQUEST_HEADERS) ", rh.block) "
+    "FROM run_request_headers rh WHERE rh.run_id = c.run_id) "
     "ELSE c.request_headers END, c.response_headers, c.http_version, c.remote_ip, "
     "c.started_at_ms, c.duration_ms, " GONGKAI_BODY_HEX("c.body_id") ", c.body_size, c.truncated, c.charset_declared, "
     "c.charset_used, c.discovered_from_url, c.discovery, c.page_kind, c.revisit_of, c.origin, "

@@ -44,7 +44,9 @@ const ReferenceCheck kReferenceChecks[] = {
      "AND e.body_id = c.body_id)"},
     {"SELECT 'capture ' || c.id || ': sent the request headers of run ' || c.run_id || ', which has none' "
      "FROM captures c WHERE c.request_headers = " GONGKAI_RUN_REQUEST_HEADERS_SQL " AND NOT EXISTS "
-     "(SELECT 1 FROM runs r WHERE r.id = c.run_id AND typeof(r.request_headers) = 'blob')"},
+     "(SELECT 1 FROM run_request_headers h WHERE h.run_id = c.run_id)"},
+    {"SELECT 'request headers of run ' || h.run_id || ': the run is missing' FROM run_request_headers h "
+     "WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = h.run_id)"},
     // One report per URL (its key before schema 16): the newest capture of it shows it.
     {"SELECT 'report ' || c.url || ': shown by ' || count(*) || ' captures' "
      "FROM reports r JOIN captures c ON c.id = r.capture_id GROUP BY c.url HAVING count(*) > 1"},
@@ -83,7 +85,7 @@ const char kHeaderBlockScan[] =
     "SELECT 'capture ' || id, CASE WHEN request_headers = " GONGKAI_RUN_REQUEST_HEADERS_SQL
     " THEN x'' ELSE request_headers END, response_headers FROM captures "
     "WHERE typeof(request_headers) = 'blob' OR typeof(response_headers) = 'blob' "
-    "UNION ALL SELECT 'run ' || id, request_headers, x'' FROM runs WHERE typeof(request_headers) = 'blob' "
+    "UNION ALL SELECT 'request headers of run ' || run_id, block, x'' FROM run_request_headers "
     "UNION ALL SELECT 'redirect hop ' || capture_id || ' ' || seq, request_headers, response_headers "
     "FROM capture_hops WHERE typeof(request_headers) = 'blob' OR typeof(response_headers) = 'blob'";
 

@@ -26,8 +26,9 @@ const char kPreviousBody[] =
     "UNION SELECT id FROM captures WHERE final_url = ?1 AND final_url <> '') AND c.status BETWEEN 200 AND 299 AND "
     "c.body_id IS NOT NULL ORDER BY c.id DESC LIMIT 1";
 const char kFrontierDone[] = "UPDATE frontier SET done = 1 WHERE run_id = ?1 AND url = ?2";
-const char kRequestHeadersOfRun[] = "SELECT request_headers FROM runs WHERE id = ?1";
-const char kSetRunRequestHeaders[] = "UPDATE runs SET request_headers = ?2 WHERE id = ?1";
+const char kRequestHeadersOfRun[] = "SELECT block FROM run_request_headers WHERE run_id = ?1";
+const char kSetRunRequestHeaders[] =
+    "INSERT INTO run_request_headers(run_id, block, seal) VALUES(?1, ?2, " GONGKAI_SEAL_PLACEHOLDER ")";
 const char kCaptureBody[] =
     "SELECT c.body_id, " GONGKAI_BODY_HEX("c.body_id") " FROM captures c WHERE c.id = ?1";
 const char kExtractionOfBody[] = "SELECT id FROM extractions WHERE body_id = ?1 AND extractor_version = ?2";
@@ -120,9 +121,9 @@ Status SqliteArchive::StoredRequestHeaders(const Capture& c, std::string* stored
     auto stmt = db_.Prepare(kRequestHeadersOfRun, &status);
     if (!stmt) return status;
     int rc = stmt->Bind(1, c.run_id).Step();
-    if (rc != SQLITE_ROW)
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
       return SqliteStatus(rc, "read the request headers of run " + std::to_string(c.run_id), db_.raw());
-    unset = stmt->IsNull(0);
+    unset = rc == SQLITE_DONE;
     same = !unset && stmt->IsBlob(0) && stmt->BlobView(0) == *stored;
   }
   if (unset) {

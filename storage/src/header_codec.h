@@ -23,7 +23,7 @@ namespace gongkai::storage {
 inline constexpr size_t kMaxHeaderBlockBytes = 1 << 20;
 
 // captures.request_headers of a capture that sent its run's request header block (schema 16): the
-// block is kept once, packed, in runs.request_headers. Readers put the run's block in its place
+// block is kept once, packed, in run_request_headers. Readers put the run's block in its place
 // (kCaptureColumns); it is no packed form (UnpackHeaderBlock refuses it).
 inline constexpr std::string_view kRunRequestHeaders = "\x02";
 #define GONGKAI_RUN_REQUEST_HEADERS_SQL "x'02'"

@@ -331,14 +331,20 @@ INSERT OR REPLACE INTO meta(key, value) VALUES('next_passage_id', '1'), ('search
     // (body_id) instead of a 64-digit hex copy, and their indexes shrink alike. A report is the row
     // of the capture that shows it (capture_id is its key): its URL and host are the capture's,
     // looked up by URL through captures_by_url. A run keeps the request header block its captures
-    // send (runs.request_headers, packed; set by its first capture with request headers): a
-    // capture sending that block stores the 1-byte BLOB x'02' instead (header_codec.h,
-    // kRunRequestHeaders), rows written before keep theirs. A holding of the search index lists its
+    // send once (run_request_headers, packed and sealed on its own: a capture read checks that
+    // small row's seal, not the run's with its seed list; set by the run's first capture with
+    // request headers): a capture sending that block stores the 1-byte BLOB x'02' instead
+    // (header_codec.h, kRunRequestHeaders), rows written before keep theirs. A holding of the search index
+    // lists its
     // passages by ascending id as differences (passages.h; gongkai_holding_of_schema15 converts
     // the holdings of schema 15). Tables with a UNIQUE constraint over a
     // changed column are rebuilt, so this step runs with foreign keys off (Migrate: RebuildsTables).
     R"sql(
-ALTER TABLE runs ADD COLUMN request_headers BLOB;
+CREATE TABLE run_request_headers(
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+  block  BLOB NOT NULL,
+  seal   BLOB
+);
 UPDATE report_fts_holding SET passages = gongkai_holding_of_schema15(passages);
 ALTER TABLE captures ADD COLUMN body_id INTEGER REFERENCES blobs(id);
 UPDATE captures SET body_id = (SELECT b.id FROM blobs b WHERE b.sha256 = captures.body_sha256)

@@ -144,6 +144,7 @@ std::string ReadMeta(Db* db, const char* key) {
 const std::vector<SealedTable>& SealedTables() {
   static const std::vector<SealedTable> kSealedTables = {
       {"runs", "run", "id", GONGKAI_SEALED_RUNS("")},
+      {"run_request_headers", "request headers of run", "run_id", GONGKAI_SEALED_RUN_REQUEST_HEADERS("")},
       {"captures", "capture", "id", GONGKAI_SEALED_CAPTURES("")},
       {"extractions", "extraction", "id", GONGKAI_SEALED_EXTRACTIONS("")},
       {"reports", "report of capture", "capture_id", GONGKAI_SEALED_REPORTS("")},

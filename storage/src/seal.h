@@ -23,7 +23,8 @@
 // (SealedTable::key).
 #define GONGKAI_SEALED_RUNS(a)                                                                           \
   a "id, " a "gongkai_version, " a "config_digest, " a "seeds, " a "started_at_ms, " a "ended_at_ms, " a \
-    "summary_json, " a "request_headers"
+    "summary_json"
+#define GONGKAI_SEALED_RUN_REQUEST_HEADERS(a) a "run_id, " a "block"
 #define GONGKAI_SEALED_CAPTURES(a)                                                                       \
   a "id, " a "run_id, " a "url, " a "final_url, " a "redirect_chain, " a "method, " a "status, " a       \
     "error_kind, " a "error_message, " a "request_headers, " a "response_headers, " a "http_version, " a \

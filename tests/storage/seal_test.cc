@@ -252,7 +252,7 @@ INSTANTIATE_TEST_SUITE_P(
         Flip{"extractions", "tables_zstd", kShow | kJsonl | kWarc | kSearch},
         Flip{"extractions", "attachments_json", kShow | kJsonl | kWarc | kSearch},
         Flip{"extractions", "body_id", kJsonl | kSearch}, Flip{"reports", "extraction_id", 0},
-        Flip{"runs", "seeds", kRuns}, Flip{"runs", "request_headers", kRuns | kShow | kJsonl | kWarc},
+        Flip{"runs", "seeds", kRuns}, Flip{"run_request_headers", "block", kShow | kJsonl | kWarc},
         Flip{"runs", "summary_json", kRuns}, Flip{"frontier", "seed_name", kJsonl},
         Flip{"blobs", "data", kRaw | kWarc}, Flip{"politeness", "gap_ms", kPoliteness},
         Flip{"politeness", "next_start_ms", kPoliteness}, Flip{"capture_hops", "url", kHops | kWarc},

@@ -42,9 +42,9 @@ class TempDir {
 // the tests that migrate an
 // archive of version 15 or older; run on a connection without foreign keys, then set user_version.
 inline constexpr char kBackToVersion15[] = R"sql(
-UPDATE captures SET request_headers = (SELECT r.request_headers FROM runs r WHERE r.id = captures.run_id)
+UPDATE captures SET request_headers = (SELECT h.block FROM run_request_headers h WHERE h.run_id = captures.run_id)
   WHERE request_headers = x'02';
-ALTER TABLE runs DROP COLUMN request_headers;
+DROP TABLE run_request_headers;
 CREATE TABLE blobs_v15(
   id          INTEGER PRIMARY KEY,
   sha256      TEXT NOT NULL UNIQUE,

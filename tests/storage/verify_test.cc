@@ -149,7 +149,7 @@ TEST_F(VerifyTest, TwoReportsOfOneUrlAreReported) {
 
 // A capture that sent its run's request headers stores x'02' (schema 16): the run must hold them.
 TEST_F(VerifyTest, RunRequestHeadersThatAreGoneAreReported) {
-  Tamper(options_.path, "UPDATE runs SET request_headers = NULL");
+  Tamper(options_.path, "DELETE FROM run_request_headers");
   VerifyReport report = VerifyNow();
   EXPECT_TRUE(HasProblem(report, "capture " + std::to_string(capture_) + ": sent the request headers of run"))
       << (report.problems.empty() ? "no problems" : report.problems[0]);
