@@ -110,7 +110,7 @@ std::map<std::string, int64_t> Parts(const std::string& path) {
     std::string name = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
     int64_t bytes = sqlite3_column_int64(stmt, 1);
     std::string part = "other";
-    if (name == "blobs" || name.find("autoindex_blobs") != std::string::npos)
+    if (name == "blobs" || name.rfind("blobs_", 0) == 0 || name.find("autoindex_blobs") != std::string::npos)
       part = "bodies";
     else if (name.rfind("extractions", 0) == 0 || name.find("autoindex_extractions") != std::string::npos)
       part = "extractions";

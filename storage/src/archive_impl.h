@@ -93,23 +93,26 @@ class SqliteArchive final : public Archive {
   // Write-path pieces; each runs inside the caller's transaction.
   Status CheckRunExists(int64_t run_id);
   Status InsertFrontier(int64_t run_id, const std::vector<FrontierEntry>& entries, int* added);
-  // The id and body of the newest 2xx capture with a body of `url` (as LatestValidators());
-  // *id = 0 when there is none.
-  Status PreviousBody(const std::string& url, int64_t* id, std::string* body_sha256);
-  // revisit_of replaces capture.revisit_of (0 = none).
-  Status InsertCapture(const Capture& capture, const std::string& body_sha256, int64_t body_size,
-                       int64_t revisit_of, int64_t* capture_id);
+  // The id and body (blobs row id) of the newest 2xx capture with a body of `url` (as
+  // LatestValidators()); *id = 0 when there is none.
+  Status PreviousBody(const std::string& url, int64_t* id, int64_t* body_id);
+  Status StoredRequestHeaders(const Capture& capture, std::string* stored);
+  // revisit_of replaces capture.revisit_of (0 = none); body_id 0 = no body.
+  Status InsertCapture(const Capture& capture, int64_t body_id, int64_t body_size, int64_t revisit_of,
+                       int64_t* capture_id);
   // The capture's redirect hops and import record id (archive_warc.cc).
   Status InsertWarcExtras(const Capture& capture, int64_t capture_id);
   Status PutExtractionInTransaction(const ExtractionRecord& extraction, bool* changed);
-  Status UpsertExtraction(const ExtractionRecord& extraction, const std::string& body_sha256, bool* changed);
-  Status UpdateReport(const std::string& url, int64_t capture_id, const std::string& host,
-                      const std::string& body_sha256);
-  Status RefreshReportsOfBody(const std::string& body_sha256);
-  Status SetReportExtraction(const std::string& url, int64_t old_id, int64_t new_id);
+  // Bodies by blobs row id (body_id) and hex digest (sha256), the same body.
+  Status UpsertExtraction(const ExtractionRecord& extraction, int64_t body_id, const std::string& sha256,
+                          bool* changed);
+  Status UpdateReport(const std::string& url, int64_t capture_id, int64_t body_id);
+  Status RefreshReportsOfBody(int64_t body_id);
+  // The report is keyed by the capture showing it.
+  Status SetReportExtraction(int64_t report_capture_id, int64_t old_id, int64_t new_id);
   Status IndexExtraction(int64_t extraction_id, bool add);
   Status RebuildSearchIndexIfAsked();  // after the migration to the passage index (schema.cc, v14)
-  Status CurrentExtractionIdOfBody(const std::string& body_sha256, int64_t* id);
+  Status CurrentExtractionIdOfBody(int64_t body_id, int64_t* id);
   Status ReadExtraction(int64_t extraction_id, ExtractionRecord* extraction);
   // report_facts and statistic_cells of one extraction (report_facts.cc).
   Status WriteReportFacts(int64_t extraction_id, const ExtractionRecord& extraction);
@@ -134,6 +137,12 @@ class SqliteArchive final : public Archive {
   std::unique_ptr<BlobStore> blobs_;
   std::map<std::string, int64_t> text_until_check_;  // per host, as BlobStore's until_check_
 };
+
+// Rows name their body by blobs row id (body_id, schema 16); the API speaks hex digests. The hex
+// digest of the body `col` names (NULL for none), and the row id of hex digest `param` (NULL when
+// no such body: it then matches no row).
+#define GONGKAI_BODY_HEX(col) "(SELECT lower(hex(sha256)) FROM blobs WHERE id = " col ")"
+#define GONGKAI_BODY_ID(param) "(SELECT id FROM blobs WHERE " GONGKAI_BLOB_DIGEST_IS(param) ")"
 
 // Column list and row readers shared by the archive_*.cc files.
 extern const char kCaptureColumns[];     // "c.id, c.run_id, ..." for a `captures c` alias

@@ -139,6 +139,8 @@ Status SqliteArchive::Init() {
   if (status.ok()) status = RegisterFoldFunction(db_.raw());
   if (status.ok()) status = RegisterIndexTermsFunction(db_.raw());
   if (status.ok()) status = RegisterSiteFunctions(db_.raw());
+  if (status.ok()) status = RegisterDigestFunction(db_.raw());
+  if (status.ok()) status = RegisterHoldingFunction(db_.raw());
   const int version_before = SchemaVersionOf(&db_);
   if (status.ok() && !read_only_) status = Migrate(&db_);
   if (status.ok() && !read_only_) {

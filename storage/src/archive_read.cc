@@ -17,20 +17,20 @@ std::string CaptureQuery(const char* where_and_order) {
 const std::string kCaptureById = CaptureQuery("WHERE c.id = ?1");
 const std::string kLatestCapture = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
-    "WHERE final_url = ?1 AND final_url <> '') ORDER BY (c.body_sha256 IS NOT NULL) DESC, c.id DESC LIMIT 1");
+    "WHERE final_url = ?1 AND final_url <> '') ORDER BY (c.body_id IS NOT NULL) DESC, c.id DESC LIMIT 1");
 const std::string kHistory = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
     "WHERE final_url = ?1 AND final_url <> '') ORDER BY c.id DESC");
 const std::string kValidators = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
-    "WHERE final_url = ?1 AND final_url <> '') AND c.status BETWEEN 200 AND 299 AND c.body_sha256 IS NOT NULL "
+    "WHERE final_url = ?1 AND final_url <> '') AND c.status BETWEEN 200 AND 299 AND c.body_id IS NOT NULL "
     "ORDER BY c.id DESC LIMIT 1");
 // The parent of a capture in its provenance chain: the newest capture of discovered_from_url made
 // before it, preferring the same run and captures with a body.
 const std::string kProvenanceParent = CaptureQuery(
     "WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 UNION SELECT id FROM captures "
     "WHERE final_url = ?1 AND final_url <> '') ORDER BY (c.id < ?2) DESC, (c.run_id = ?3) DESC, "
-    "(c.body_sha256 IS NOT NULL) DESC, c.id DESC LIMIT 1");
+    "(c.body_id IS NOT NULL) DESC, c.id DESC LIMIT 1");
 // ForEachCapture's filter (?1 site, ?2 since), shared with its count.
 const char kCaptureFilter[] = "WHERE (?1 = '' OR " GONGKAI_HOST_IS(
     "c.host", "coalesce(nullif(c.final_url, ''), c.url)", "?1") ") AND c.started_at_ms >= ?2 ";
@@ -38,7 +38,7 @@ const std::string kCapturesFiltered = CaptureQuery(kCaptureFilter) + "ORDER BY c
 const std::string kCountCaptures = std::string("SELECT count(*) FROM captures c ") + kCaptureFilter;
 const std::string kCurrentExtractionOfCapture =
     std::string("SELECT ") + kExtractionColumns +
-    " FROM extractions e WHERE e.body_sha256 = (SELECT body_sha256 FROM captures WHERE id = ?1) "
+    " FROM extractions e WHERE e.body_id = (SELECT body_id FROM captures WHERE id = ?1) "
     "ORDER BY e.extracted_at_ms DESC, e.id DESC";
 const std::string kExtractionById =
     std::string("SELECT ") + kExtractionColumns + " FROM extractions e WHERE e.id = ?1";
@@ -52,17 +52,18 @@ const std::string kExtractionsFiltered =
     std::string("SELECT ") + kExtractionColumns + " " + kExtractionFilter + "ORDER BY e.id";
 const std::string kCountExtractions = std::string("SELECT count(*) ") + kExtractionFilter;
 const char kExtractTasks[] =
-    "SELECT c.id, coalesce(nullif(c.final_url, ''), c.url), c.content_type, c.body_sha256, c.charset_used, "
+    "SELECT c.id, coalesce(nullif(c.final_url, ''), c.url), c.content_type, " GONGKAI_BODY_HEX("c.body_id") ", "
+    "  c.charset_used, "
     // The agency the crawler took from the report's column: the page itself does not say it.
     "  coalesce((SELECT f.agency || coalesce(" GONGKAI_SEAL_CHECK("report facts of extraction", "f.",
                                                                   GONGKAI_SEALED_REPORT_FACTS) ", '') "
     "    FROM extractions e2 JOIN report_facts f ON f.extraction_id = e2.id "
-    "    WHERE e2.body_sha256 = c.body_sha256 AND f.agency_source = 'column' "
+    "    WHERE e2.body_id = c.body_id AND f.agency_source = 'column' "
     "    ORDER BY e2.id DESC LIMIT 1), '') "
     "FROM reports r JOIN captures c ON c.id = r.capture_id "
-    "WHERE NOT EXISTS (SELECT 1 FROM extractions e WHERE e.body_sha256 = c.body_sha256 "
+    "WHERE NOT EXISTS (SELECT 1 FROM extractions e WHERE e.body_id = c.body_id "
     "  AND e.extractor_version = ?1 AND (?2 = 0 OR e.extracted_at_ms >= ?3)) "
-    "GROUP BY c.body_sha256 ORDER BY min(c.id)";
+    "GROUP BY c.body_id ORDER BY min(c.id)";
 
 }  // namespace
 

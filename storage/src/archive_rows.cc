@@ -12,13 +12,18 @@ namespace gongkai::storage {
 
 const char kCaptureColumns[] =
     "c.id, c.run_id, c.url, c.final_url, c.redirect_chain, c.method, c.status, c.error_kind, "
-    "c.error_message, c.request_headers, c.response_headers, c.http_version, c.remote_ip, "
-    "c.started_at_ms, c.duration_ms, c.body_sha256, c.body_size, c.truncated, c.charset_declared, "
+    "c.error_message, "
+    // The run's request header block when the capture sent it (header_codec.h), its seal checked.
+    "CASE WHEN c.request_headers = " GONGKAI_RUN_REQUEST_HEADERS_SQL " THEN (SELECT coalesce(" GONGKAI_SEAL_CHECK(
+        "request headers of run", "rh.", GONGKAI_SEALED_RUN_REQUEST_HEADERS) ", rh.block) "
+    "FROM run_request_headers rh WHERE rh.run_id = c.run_id) "
+    "ELSE c.request_headers END, c.response_headers, c.http_version, c.remote_ip, "
+    "c.started_at_ms, c.duration_ms, " GONGKAI_BODY_HEX("c.body_id") ", c.body_size, c.truncated, c.charset_declared, "
     "c.charset_used, c.discovered_from_url, c.discovery, c.page_kind, c.revisit_of, c.origin, "
     "c.content_type, c.host, " GONGKAI_SEAL_CHECK("capture", "c.", GONGKAI_SEALED_CAPTURES);
 
 const char kExtractionColumns[] =
-    "e.id, e.capture_id, e.body_sha256, e.title, e.published, e.source, e.site, e.column_name, "
+    "e.id, e.capture_id, " GONGKAI_BODY_HEX("e.body_id") ", e.title, e.published, e.source, e.site, e.column_name, "
     "gongkai_unzstd(e.text_zstd), gongkai_unzstd(e.tables_zstd), e.attachments_json, e.charset, e.extractor_version, e.extracted_at_ms, " GONGKAI_SEAL_CHECK(
         "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS);
 

@@ -38,7 +38,7 @@ constexpr size_t kSnippetContextChars = 30;  // UTF-8 characters before the firs
 #define GONGKAI_SEED_OF_REPORT                          \
   "SELECT s.seed_name || coalesce(" GONGKAI_SEAL_CHECK( \
       "frontier entry", "s.",                           \
-      GONGKAI_SEALED_FRONTIER) ", '') FROM frontier s WHERE s.url = r.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
+      GONGKAI_SEALED_FRONTIER) ", '') FROM frontier s WHERE s.url = c.url AND s.seed_name <> '' ORDER BY s.id DESC LIMIT 1"
 // What ranking and date order need of a match: id, title (its size), published, text size; then what decides
 // it: the phrase counts (exact queries) or the text (checked queries).
 const char kExactCandidates[] =
@@ -46,24 +46,27 @@ const char kExactCandidates[] =
     "FROM extractions e ";
 // The extractions the index found (?1: a JSON array of their ids).
 const char kFoundByIndex[] = "AND e.id IN (SELECT value FROM json_each(?1)) ";
-const char kCheckedColumns[] =
-    "SELECT e.id, e.title, e.published, gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
-        "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.",
-                                                                                GONGKAI_SEALED_REPORTS) " ";
+// (A report's URL and host are its capture's: c is the capture of the report r.)
+const char kCheckedColumns[] = "SELECT e.id, e.title, e.published, gongkai_unzstd(e.text_zstd), " GONGKAI_SEAL_CHECK(
+    "extraction", "e.",
+    GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report of capture", "r.",
+                                                        GONGKAI_SEALED_REPORTS) ", " GONGKAI_SEAL_CHECK("capture",
+                                                                                                        "c.",
+                                                                                                        GONGKAI_SEALED_CAPTURES) " ";
 // A match on the requested page: where it is, and its text for the snippet.
 const char kPageColumns[] =
-    "SELECT r.capture_id, r.url, "
+    "SELECT r.capture_id, c.url, "
     "  CASE WHEN e.site <> '' THEN e.site ELSE coalesce((" GONGKAI_SEED_OF_REPORT
-    "), r.host) END, "
+    "), c.host) END, "
     "  gongkai_unzstd(e.text_zstd), e.title, " GONGKAI_SEAL_CHECK(
-        "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report", "r.",
-                                                                                GONGKAI_SEALED_REPORTS) " "
+        "extraction", "e.", GONGKAI_SEALED_EXTRACTIONS) ", " GONGKAI_SEAL_CHECK("report of capture", "r.",
+                                                                                GONGKAI_SEALED_REPORTS) ", " GONGKAI_SEAL_CHECK("capture", "c.", GONGKAI_SEALED_CAPTURES) " "
     "FROM extractions e ";
 const char kCurrentReport[] =
-    "JOIN reports r ON r.rowid = (SELECT rowid FROM reports WHERE extraction_id = e.id "
-    "  ORDER BY capture_id DESC LIMIT 1) WHERE 1 ";
+    "JOIN reports r ON r.capture_id = (SELECT capture_id FROM reports WHERE extraction_id = e.id "
+    "  ORDER BY capture_id DESC LIMIT 1) JOIN captures c ON c.id = r.capture_id WHERE 1 ";
 const char kSiteFilter[] = "AND (" GONGKAI_HOST_IS(
-    "r.host", "r.url", "?%d") " OR e.site = ?%d OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?%d)) ";
+    "c.host", "c.url", "?%d") " OR e.site = ?%d OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT ") = ?%d)) ";
 const std::string kPageRow = std::string(kPageColumns) + kCurrentReport + "AND e.id = ?1";
 const char kYearFilter[] = "AND substr(e.published, 1, 4) = printf('%%04d', ?%d) ";
 // --report-year / --agency: the extraction's report_facts row (report_facts.cc).
@@ -76,7 +79,7 @@ const char kAgencyFilter[] =
 const char kReportsJoined[] =
     " FROM reports r JOIN captures c ON c.id = r.capture_id JOIN extractions e ON e.id = r.extraction_id ";
 const std::string kReportsPassingFilter = std::string("WHERE (?1 = '' OR " GONGKAI_HOST_IS(
-    "r.host", "r.url",
+    "c.host", "c.url",
     "?1") " OR e.site = ?1 OR (e.site = '' AND (" GONGKAI_SEED_OF_REPORT
           ") = ?1)) "
           "AND c.started_at_ms >= ?2 "
@@ -109,17 +112,18 @@ const std::string kCountReports = std::string("SELECT count(*)") + kReportsJoine
 const std::string kCountReportOfCapture = std::string("SELECT count(*)") + kReportsJoined +
                                           kReportsPassingFilter + "AND c.id = ?4 AND r.capture_id = ?4";
 const char kCoverage[] =
-    "SELECT r.host, e.site, CAST(substr(e.published, 1, 4) AS INTEGER), count(*), max(c.started_at_ms) "
+    "SELECT c.host, e.site, CAST(substr(e.published, 1, 4) AS INTEGER), count(*), max(c.started_at_ms) "
     "FROM reports r JOIN extractions e ON e.id = r.extraction_id JOIN captures c ON c.id = r.capture_id "
     "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
 const char kCaptureStats[] =
     "SELECT host, count(*), sum(status = 0 OR status >= 400), sum(body_size) FROM captures "
     "GROUP BY host ORDER BY host";
 const char kReportStats[] =
-    "SELECT host, count(*) FROM reports WHERE extraction_id IS NOT NULL GROUP BY host";
+    "SELECT c.host, count(*) FROM reports r JOIN captures c ON c.id = r.capture_id "
+    "WHERE r.extraction_id IS NOT NULL GROUP BY c.host";
 const char kBlobStats[] =
     "SELECT c.host, sum(b.size), sum(b.stored_size) FROM blobs b "
-    "JOIN captures c ON c.id = (SELECT min(id) FROM captures WHERE body_sha256 = b.sha256) "
+    "JOIN captures c ON c.id = (SELECT min(id) FROM captures WHERE body_id = b.id) "
     "GROUP BY c.host";
 
 // A parameter bound to the candidate statement: text or integer.

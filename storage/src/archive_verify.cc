@@ -18,24 +18,38 @@ struct ReferenceCheck {
 };
 
 const ReferenceCheck kReferenceChecks[] = {
-    {"SELECT 'capture ' || c.id || ': body ' || c.body_sha256 || ' is missing' FROM captures c "
-     "WHERE c.body_sha256 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = c.body_sha256)"},
+    {"SELECT 'capture ' || c.id || ': body row ' || c.body_id || ' is missing' FROM captures c "
+     "WHERE c.body_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.id = c.body_id)"},
     {"SELECT 'capture ' || c.id || ': body size ' || c.body_size || ' differs from stored body size ' "
-     "|| b.size FROM captures c JOIN blobs b ON b.sha256 = c.body_sha256 WHERE c.body_size <> b.size"},
+     "|| b.size FROM captures c JOIN blobs b ON b.id = c.body_id WHERE c.body_size <> b.size"},
+    {"SELECT 'redirect hop ' || h.capture_id || ' ' || h.seq || ': body row ' || h.body_id || ' is missing' "
+     "FROM capture_hops h WHERE h.body_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.id = h.body_id)"},
+    {"SELECT 'body row ' || b.id || ': digest is not 32 bytes' FROM blobs b "
+     "WHERE typeof(b.sha256) <> 'blob' OR length(b.sha256) <> 32"},
+    {"SELECT 'body ' || lower(hex(sha256)) || ': stored ' || count(*) || ' times' FROM blobs "
+     "GROUP BY sha256 HAVING count(*) > 1"},
     {"SELECT 'capture ' || c.id || ': run ' || c.run_id || ' is missing' FROM captures c "
      "WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = c.run_id)"},
     {"SELECT 'capture ' || c.id || ': revisit_of ' || c.revisit_of || ' is missing' FROM captures c "
      "WHERE c.revisit_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM captures p WHERE p.id = c.revisit_of)"},
     {"SELECT 'extraction ' || e.id || ': capture ' || e.capture_id || ' is missing or has another body' "
      "FROM extractions e WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.id = e.capture_id "
-     "AND c.body_sha256 = e.body_sha256)"},
-    {"SELECT 'report ' || r.url || ': capture ' || r.capture_id || ' is missing or has no body' "
+     "AND c.body_id = e.body_id)"},
+    {"SELECT 'report of capture ' || r.capture_id || ': capture is missing or has no body' "
      "FROM reports r WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.id = r.capture_id "
-     "AND c.body_sha256 IS NOT NULL)"},
-    {"SELECT 'report ' || r.url || ': extraction ' || r.extraction_id || ' is not of its body' "
+     "AND c.body_id IS NOT NULL)"},
+    {"SELECT 'report ' || c.url || ': extraction ' || r.extraction_id || ' is not of its body' "
      "FROM reports r JOIN captures c ON c.id = r.capture_id WHERE r.extraction_id IS NOT NULL "
      "AND NOT EXISTS (SELECT 1 FROM extractions e WHERE e.id = r.extraction_id "
-     "AND e.body_sha256 = c.body_sha256)"},
+     "AND e.body_id = c.body_id)"},
+    {"SELECT 'capture ' || c.id || ': sent the request headers of run ' || c.run_id || ', which has none' "
+     "FROM captures c WHERE c.request_headers = " GONGKAI_RUN_REQUEST_HEADERS_SQL " AND NOT EXISTS "
+     "(SELECT 1 FROM run_request_headers h WHERE h.run_id = c.run_id)"},
+    {"SELECT 'request headers of run ' || h.run_id || ': the run is missing' FROM run_request_headers h "
+     "WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = h.run_id)"},
+    // One report per URL (its key before schema 16): the newest capture of it shows it.
+    {"SELECT 'report ' || c.url || ': shown by ' || count(*) || ' captures' "
+     "FROM reports r JOIN captures c ON c.id = r.capture_id GROUP BY c.url HAVING count(*) > 1"},
     {"SELECT 'frontier entry ' || f.id || ': run ' || f.run_id || ' is missing' FROM frontier f "
      "WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = f.run_id)"},
 };
@@ -65,9 +79,13 @@ void VerifyExtractionTexts(Db* db, DictionarySource* dicts, VerifyReport* report
   }
 }
 
+// (A capture that sent its run's request headers holds kRunRequestHeaders: the run's block is
+// checked once, below.)
 const char kHeaderBlockScan[] =
-    "SELECT 'capture ' || id, request_headers, response_headers FROM captures "
+    "SELECT 'capture ' || id, CASE WHEN request_headers = " GONGKAI_RUN_REQUEST_HEADERS_SQL
+    " THEN x'' ELSE request_headers END, response_headers FROM captures "
     "WHERE typeof(request_headers) = 'blob' OR typeof(response_headers) = 'blob' "
+    "UNION ALL SELECT 'request headers of run ' || run_id, block, x'' FROM run_request_headers "
     "UNION ALL SELECT 'redirect hop ' || capture_id || ' ' || seq, request_headers, response_headers "
     "FROM capture_hops WHERE typeof(request_headers) = 'blob' OR typeof(response_headers) = 'blob'";
 
@@ -91,7 +109,8 @@ void VerifyHeaderBlocks(Db* db, VerifyReport* report) {
   }
 }
 
-const char kBlobScan[] = "SELECT sha256, compression, size, stored_size, data FROM blobs ORDER BY id";
+const char kBlobScan[] =
+    "SELECT lower(hex(sha256)), compression, size, stored_size, data FROM blobs ORDER BY id";
 
 // Appends "what: row" per result row to *out; a check that cannot run is itself a problem.
 void CollectRows(Db* db, const char* sql, const std::string& what, std::vector<std::string>* out,

@@ -10,28 +10,29 @@ namespace {
 
 const char kInsertHop[] =
     "INSERT INTO capture_hops(capture_id, seq, url, status, http_version, request_headers, "
-    "response_headers, remote_ip, started_at_ms, body_sha256, body_size) "
+    "response_headers, remote_ip, started_at_ms, body_id, body_size) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 const char kSelectHops[] =
-    "SELECT url, status, http_version, request_headers, response_headers, remote_ip, started_at_ms, "
-    "body_sha256, body_size, " GONGKAI_SEAL_CHECK(
-        "redirect hop", "",
-        GONGKAI_SEALED_CAPTURE_HOPS) " FROM capture_hops WHERE capture_id = ?1 ORDER BY seq";
+    "SELECT url, status, http_version, request_headers, response_headers, remote_ip, started_at_ms, " GONGKAI_BODY_HEX(
+        "body_id") ", body_size, " GONGKAI_SEAL_CHECK("redirect hop", "",
+                                                      GONGKAI_SEALED_CAPTURE_HOPS) " FROM capture_hops WHERE capture_id = ?1 ORDER BY seq";
 const char kInsertImported[] = "INSERT OR IGNORE INTO imported_records(record_id, capture_id) VALUES(?1, ?2)";
 const char kImportedById[] = "SELECT capture_id, " GONGKAI_SEAL_CHECK(
     "imported record", "", GONGKAI_SEALED_IMPORTED_RECORDS) " FROM imported_records WHERE record_id = ?1";
 const char kImportedByContent[] =
-    "SELECT id FROM captures WHERE url = ?1 AND started_at_ms = ?2 AND coalesce(body_sha256, '') = ?3 "
-    "AND origin LIKE 'warc:%' LIMIT 1";
+    "SELECT c.id FROM captures c WHERE c.url = ?1 AND c.started_at_ms = ?2 "
+    "AND coalesce(" GONGKAI_BODY_HEX("c.body_id") ", '') = ?3 "
+    "AND c.origin LIKE 'warc:%' LIMIT 1";
 
 const std::string kFirstCompleteOfBody =
     std::string("SELECT ") + kCaptureColumns +
-    " FROM captures c WHERE c.body_sha256 = ?1 AND c.truncated = 0 AND c.status <> 304 AND c.error_kind NOT IN " +
+    " FROM captures c WHERE c.body_id = " GONGKAI_BODY_ID(
+        "?1") " AND c.truncated = 0 AND c.status <> 304 AND c.error_kind NOT IN " +
     kBrokenOffErrorKinds + " ORDER BY c.id LIMIT 1";
-// Walks captures_by_body (body_sha256, then id) and stops at the first that passes.
+// Walks captures_by_body (body_id, then id) and stops at the first that passes.
 const std::string kFirstExportedOfBody =
     std::string("SELECT ") + kCaptureColumns +
-    " FROM captures c WHERE c.body_sha256 = ?1 AND c.id < ?2 AND (?3 = '' OR c.host = ?3) "
+    " FROM captures c WHERE c.body_id = " GONGKAI_BODY_ID("?1") " AND c.id < ?2 AND (?3 = '' OR c.host = ?3) "
     "AND c.started_at_ms >= ?4 AND c.truncated = 0 AND c.status NOT IN (0, 304) AND c.error_kind NOT IN " +
     kBrokenOffErrorKinds + " ORDER BY c.id LIMIT 1";
 
@@ -70,7 +71,8 @@ Status SqliteArchive::InsertWarcExtras(const Capture& capture, int64_t capture_i
   for (size_t i = 0; i < capture.redirect_hops.size() && status.ok(); ++i) {
     const RedirectHop& hop = capture.redirect_hops[i];
     std::string sha256;
-    if (!hop.body.empty()) status = blobs_->Put(hop.body, /*scope=*/"", &sha256);
+    int64_t body_id = 0;
+    if (!hop.body.empty()) status = blobs_->Put(hop.body, /*scope=*/"", &sha256, &body_id);
     if (!status.ok()) break;
     auto stmt = db_.Prepare(kInsertHop, &status);
     if (!stmt) break;
@@ -78,7 +80,12 @@ Status SqliteArchive::InsertWarcExtras(const Capture& capture, int64_t capture_i
     stmt->Bind(5, hop.http_version).BindBlob(6, PackHeaderBlock(SerializeHeaders(hop.request_headers)));
     stmt->BindBlob(7, PackHeaderBlock(SerializeHeaders(hop.response_headers)));
     stmt->Bind(8, hop.remote_ip).Bind(9, hop.started_at_ms);
-    stmt->BindTextOrNull(10, sha256).Bind(11, static_cast<int64_t>(hop.body.size()));
+    if (body_id != 0) {
+      stmt->Bind(10, body_id);
+    } else {
+      stmt->BindNull(10);
+    }
+    stmt->Bind(11, static_cast<int64_t>(hop.body.size()));
     status = stmt->Exec("record redirect hop of " + capture.url);
   }
   if (status.ok() && !capture.warc_record_id.empty()) {

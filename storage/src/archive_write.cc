@@ -16,25 +16,27 @@ namespace {
 const char kInsertCapture[] =
     "INSERT INTO captures(run_id, url, final_url, redirect_chain, method, status, error_kind, "
     "error_message, request_headers, response_headers, http_version, remote_ip, started_at_ms, "
-    "duration_ms, body_sha256, body_size, truncated, charset_declared, charset_used, "
+    "duration_ms, body_id, body_size, truncated, charset_declared, charset_used, "
     "discovered_from_url, discovery, page_kind, revisit_of, origin, content_type, host, seal) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
     "?20, ?21, ?22, ?23, ?24, ?25, ?26, " GONGKAI_SEAL_PLACEHOLDER ")";
 // As LatestValidators() (archive_read.cc), without reading the whole row.
 const char kPreviousBody[] =
-    "SELECT c.id, c.body_sha256 FROM captures c WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 "
+    "SELECT c.id, c.body_id FROM captures c WHERE c.id IN (SELECT id FROM captures WHERE url = ?1 "
     "UNION SELECT id FROM captures WHERE final_url = ?1 AND final_url <> '') AND c.status BETWEEN 200 AND 299 AND "
-    "c.body_sha256 IS NOT NULL ORDER BY c.id DESC LIMIT 1";
+    "c.body_id IS NOT NULL ORDER BY c.id DESC LIMIT 1";
 const char kFrontierDone[] = "UPDATE frontier SET done = 1 WHERE run_id = ?1 AND url = ?2";
-const char kCaptureBody[] = "SELECT body_sha256 FROM captures WHERE id = ?1";
-const char kBlobIdOfBody[] = "SELECT id FROM blobs WHERE sha256 = ?1";
-const char kExtractionBySha[] =
-    "SELECT id FROM extractions WHERE body_sha256 = ?1 AND extractor_version = ?2";
+const char kRequestHeadersOfRun[] = "SELECT block FROM run_request_headers WHERE run_id = ?1";
+const char kSetRunRequestHeaders[] =
+    "INSERT INTO run_request_headers(run_id, block, seal) VALUES(?1, ?2, " GONGKAI_SEAL_PLACEHOLDER ")";
+const char kCaptureBody[] =
+    "SELECT c.body_id, " GONGKAI_BODY_HEX("c.body_id") " FROM captures c WHERE c.id = ?1";
+const char kExtractionOfBody[] = "SELECT id FROM extractions WHERE body_id = ?1 AND extractor_version = ?2";
 const char kCurrentExtractionOfBody[] =
-    "SELECT id FROM extractions WHERE body_sha256 = ?1 ORDER BY extracted_at_ms DESC, id DESC "
+    "SELECT id FROM extractions WHERE body_id = ?1 ORDER BY extracted_at_ms DESC, id DESC "
     "LIMIT 1";
 const char kInsertExtraction[] =
-    "INSERT INTO extractions(body_sha256, capture_id, extractor_version, extracted_at_ms, title, "
+    "INSERT INTO extractions(body_id, capture_id, extractor_version, extracted_at_ms, title, "
     "published, source, site, column_name, text_zstd, tables_zstd, attachments_json, charset, seal) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " GONGKAI_SEAL_PLACEHOLDER ")";
 const char kUpdateExtraction[] =
@@ -43,16 +45,17 @@ const char kUpdateExtraction[] =
     "attachments_json = ?11, charset = ?12 WHERE id = ?1";
 const char kTouchExtraction[] =
     "UPDATE extractions SET capture_id = ?2, extracted_at_ms = ?3, charset = ?4 WHERE id = ?1";
-const char kReportOfUrl[] = "SELECT capture_id, extraction_id FROM reports WHERE url = ?1";
-const char kUpsertReport[] =
-    "INSERT INTO reports(url, capture_id, extraction_id, host, seal) "
-    "VALUES(?1, ?2, ?3, ?4, " GONGKAI_SEAL_PLACEHOLDER
-    ") "
-    "ON CONFLICT(url) DO UPDATE SET capture_id = ?2, extraction_id = ?3, host = ?4";
-const char kSetReportExtraction[] = "UPDATE reports SET extraction_id = ?2 WHERE url = ?1";
+// A report is the row of the capture showing it; its URL is the capture's (captures_by_url).
+const char kReportOfUrl[] =
+    "SELECT r.capture_id, r.extraction_id FROM captures c JOIN reports r ON r.capture_id = c.id "
+    "WHERE c.url = ?1 ORDER BY c.id DESC LIMIT 1";
+const char kInsertReport[] =
+    "INSERT INTO reports(capture_id, extraction_id, seal) VALUES(?1, ?2, " GONGKAI_SEAL_PLACEHOLDER ")";
+const char kMoveReport[] = "UPDATE reports SET capture_id = ?2, extraction_id = ?3 WHERE capture_id = ?1";
+const char kSetReportExtraction[] = "UPDATE reports SET extraction_id = ?2 WHERE capture_id = ?1";
 const char kReportsOfBody[] =
-    "SELECT r.url, r.extraction_id FROM reports r JOIN captures c ON c.id = r.capture_id "
-    "WHERE c.body_sha256 = ?1";
+    "SELECT r.capture_id, r.extraction_id FROM reports r JOIN captures c ON c.id = r.capture_id "
+    "WHERE c.body_id = ?1";
 const char kExtractionRefs[] = "SELECT count(*) FROM reports WHERE extraction_id = ?1";
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string text;
@@ -71,8 +74,8 @@ bool SameContent(const ExtractionRecord& a, const ExtractionRecord& b) {
 
 }  // namespace
 
-Status SqliteArchive::InsertCapture(const Capture& c, const std::string& body_sha256, int64_t body_size,
-                                    int64_t revisit_of, int64_t* capture_id) {
+Status SqliteArchive::InsertCapture(const Capture& c, int64_t body_id, int64_t body_size, int64_t revisit_of,
+                                    int64_t* capture_id) {
   Status status;
   auto stmt = db_.Prepare(kInsertCapture, &status);
   if (!stmt) return status;
@@ -81,10 +84,18 @@ Status SqliteArchive::InsertCapture(const Capture& c, const std::string& body_sh
   stmt->Bind(1, c.run_id).Bind(2, c.url).Bind(3, final_url == c.url ? std::string() : final_url);
   stmt->Bind(4, JoinLines(c.redirect_chain));
   stmt->Bind(5, c.method).Bind(6, c.status).Bind(7, c.error_kind).Bind(8, c.error_message);
-  stmt->BindBlob(9, PackHeaderBlock(SerializeHeaders(c.request_headers)));
+  std::string request_headers;
+  status = StoredRequestHeaders(c, &request_headers);
+  if (!status.ok()) return status;
+  stmt->BindBlob(9, request_headers);
   stmt->BindBlob(10, PackHeaderBlock(SerializeHeaders(c.response_headers)));
   stmt->Bind(11, c.http_version).Bind(12, c.remote_ip).Bind(13, c.started_at_ms).Bind(14, c.duration_ms);
-  stmt->BindTextOrNull(15, body_sha256).Bind(16, body_size).Bind(17, c.truncated ? 1 : 0);
+  if (body_id > 0) {
+    stmt->Bind(15, body_id);
+  } else {
+    stmt->BindNull(15);
+  }
+  stmt->Bind(16, body_size).Bind(17, c.truncated ? 1 : 0);
   stmt->Bind(18, c.charset_declared).Bind(19, c.charset_used).Bind(20, c.discovered_from_url);
   stmt->Bind(21, ToString(c.discovery)).Bind(22, ToString(c.page_kind));
   if (revisit_of > 0) {
@@ -99,16 +110,42 @@ Status SqliteArchive::InsertCapture(const Capture& c, const std::string& body_sh
   return status;
 }
 
-Status SqliteArchive::PreviousBody(const std::string& url, int64_t* id, std::string* body_sha256) {
+// The packed request header block of `c` as its row stores it: kRunRequestHeaders when it is its
+// run's block (the run's first capture with request headers sets it).
+Status SqliteArchive::StoredRequestHeaders(const Capture& c, std::string* stored) {
+  *stored = PackHeaderBlock(SerializeHeaders(c.request_headers));
+  if (stored->empty()) return Status::OK();
+  Status status;
+  bool unset = false, same = false;
+  {
+    auto stmt = db_.Prepare(kRequestHeadersOfRun, &status);
+    if (!stmt) return status;
+    int rc = stmt->Bind(1, c.run_id).Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      return SqliteStatus(rc, "read the request headers of run " + std::to_string(c.run_id), db_.raw());
+    unset = rc == SQLITE_DONE;
+    same = !unset && stmt->IsBlob(0) && stmt->BlobView(0) == *stored;
+  }
+  if (unset) {
+    auto set = db_.Prepare(kSetRunRequestHeaders, &status);
+    if (!set) return status;
+    status = set->Bind(1, c.run_id).BindBlob(2, *stored).Exec("keep the request headers of the run");
+    if (!status.ok()) return status;
+  }
+  if (unset || same) *stored = std::string(kRunRequestHeaders);
+  return Status::OK();
+}
+
+Status SqliteArchive::PreviousBody(const std::string& url, int64_t* id, int64_t* body_id) {
   Status status;
   auto stmt = db_.Prepare(kPreviousBody, &status);
   if (!stmt) return status;
   int rc = stmt->Bind(1, url).Step();
   *id = 0;
-  body_sha256->clear();
+  *body_id = 0;
   if (rc == SQLITE_ROW) {
     *id = stmt->Int(0);
-    *body_sha256 = stmt->Text(1);
+    *body_id = stmt->Int(1);
   }
   return SqliteStatus(rc, "find the previous body of " + url, db_.raw());
 }
@@ -126,30 +163,31 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
   const bool not_modified = capture.status == 304 && !body.has_value();
   const bool success_body = body.has_value() && IsSuccess(capture.status);
   int64_t previous_id = 0;
-  std::string previous_sha256;
+  int64_t previous_body_id = 0;
   if (status.ok() && (not_modified || success_body))
-    status = PreviousBody(capture.url, &previous_id, &previous_sha256);
+    status = PreviousBody(capture.url, &previous_id, &previous_body_id);
   std::string sha256;
+  int64_t body_id = 0;
   int64_t size = capture.body_size;
   // Text bodies are compressed against their host's dictionary (blob_store.h).
   const std::string scope = IsTextContentType(HeaderValue(capture.response_headers, "Content-Type"))
                                 ? HostOfUrl(capture.final_url.empty() ? capture.url : capture.final_url)
                                 : "";
   if (status.ok() && body.has_value()) {
-    status = blobs_->Put(*body, scope, &sha256);
+    status = blobs_->Put(*body, scope, &sha256, &body_id);
     size = static_cast<int64_t>(body->size());
   }
   BodyChange change = BodyChange::kNone;
   if (not_modified) {
     change = BodyChange::kRevisit;
   } else if (success_body) {
-    change = previous_id == 0            ? BodyChange::kNew
-             : previous_sha256 == sha256 ? BodyChange::kUnchanged
-                                         : BodyChange::kChanged;
+    change = previous_id == 0              ? BodyChange::kNew
+             : previous_body_id == body_id ? BodyChange::kUnchanged
+                                           : BodyChange::kChanged;
   }
   int64_t id = 0;
   const int64_t revisit_of = not_modified && capture.revisit_of == 0 ? previous_id : capture.revisit_of;
-  if (status.ok()) status = InsertCapture(capture, sha256, size, revisit_of, &id);
+  if (status.ok()) status = InsertCapture(capture, body_id, size, revisit_of, &id);
   if (status.ok()) status = InsertWarcExtras(capture, id);
   if (status.ok() && body.has_value()) status = blobs_->MaybeTrain(scope);
   if (status.ok() && frontier_entry_done) {
@@ -162,11 +200,10 @@ Status SqliteArchive::RecordFetch(const Capture& capture, std::optional<std::str
       return Status::InvalidArgument("extraction given for " + capture.url + " without a body");
     ExtractionRecord record = *extraction;
     record.capture_id = id;
-    status = UpsertExtraction(record, sha256, nullptr);
+    status = UpsertExtraction(record, body_id, sha256, nullptr);
   }
-  if (status.ok() && capture.page_kind == PageKind::kReport && IsSuccess(capture.status) && !sha256.empty()) {
-    std::string final_url = capture.final_url.empty() ? capture.url : capture.final_url;
-    status = UpdateReport(capture.url, id, HostOfUrl(final_url), sha256);
+  if (status.ok() && capture.page_kind == PageKind::kReport && IsSuccess(capture.status) && body_id != 0) {
+    status = UpdateReport(capture.url, id, body_id);
   }
   if (status.ok()) status = index_changes_.Apply();
   if (status.ok()) status = txn.Commit();
@@ -205,6 +242,7 @@ Status SqliteArchive::PutExtractions(const std::vector<ExtractionRecord>& extrac
 Status SqliteArchive::PutExtractionInTransaction(const ExtractionRecord& extraction, bool* changed) {
   Status status;
   std::string sha256;
+  int64_t body_id = 0;
   {
     auto stmt = db_.Prepare(kCaptureBody, &status);
     if (!stmt) return status;
@@ -212,19 +250,21 @@ Status SqliteArchive::PutExtractionInTransaction(const ExtractionRecord& extract
     if (rc == SQLITE_DONE)
       return Status::NotFound("no capture with id " + std::to_string(extraction.capture_id));
     if (rc != SQLITE_ROW) return SqliteStatus(rc, "read capture", db_.raw());
-    sha256 = stmt->Text(0);
+    body_id = stmt->Int(0);
+    sha256 = stmt->Text(1);
   }
-  if (sha256.empty()) {
+  if (body_id == 0 || sha256.empty()) {
     return Status::InvalidArgument("capture " + std::to_string(extraction.capture_id) + " has no body");
   }
-  return UpsertExtraction(extraction, sha256, changed);
+  return UpsertExtraction(extraction, body_id, sha256, changed);
 }
 
 // Inserts or replaces (same body + extractor_version) an extraction, then points every report
 // showing this body at the body's current extraction.
-Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::string& sha256, bool* changed) {
+Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, int64_t body_id, const std::string& sha256,
+                                       bool* changed) {
   int64_t previous_id = 0;
-  Status status = CurrentExtractionIdOfBody(sha256, &previous_id);
+  Status status = CurrentExtractionIdOfBody(body_id, &previous_id);
   if (!status.ok()) return status;
   ExtractionRecord previous;
   const bool same =
@@ -232,9 +272,9 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   if (changed != nullptr) *changed = !same;
   int64_t existing_id = 0;
   {
-    auto stmt = db_.Prepare(kExtractionBySha, &status);
+    auto stmt = db_.Prepare(kExtractionOfBody, &status);
     if (!stmt) return status;
-    if (stmt->Bind(1, sha256).Bind(2, e.extractor_version).Step() == SQLITE_ROW) existing_id = stmt->Int(0);
+    if (stmt->Bind(1, body_id).Bind(2, e.extractor_version).Step() == SQLITE_ROW) existing_id = stmt->Int(0);
   }
   if (same && existing_id == previous_id) {
     // Re-extracted by the same version to the same output: only when, from which capture and
@@ -247,7 +287,7 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
                  .Bind(4, e.charset)
                  .Exec("store extraction of body " + sha256);
     if (status.ok()) status = WriteReportFacts(existing_id, e);
-    return status.ok() ? RefreshReportsOfBody(sha256) : status;
+    return status.ok() ? RefreshReportsOfBody(body_id) : status;
   }
   bool indexed = false;
   if (existing_id != 0) {
@@ -264,7 +304,7 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   if (existing_id != 0) {
     stmt->Bind(i++, existing_id);
   } else {
-    stmt->Bind(i++, sha256);
+    stmt->Bind(i++, body_id);
   }
   stmt->Bind(i++, e.capture_id);
   if (existing_id == 0) stmt->Bind(i++, e.extractor_version);
@@ -279,12 +319,7 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   std::string body;
   status = blobs_->Get(sha256, &body, /*verify_hash=*/false);
   if (!status.ok()) return status;
-  int64_t body_id = 0;  // texts name their page by its blobs row id (form 0x03)
-  {
-    auto id_stmt = db_.Prepare(kBlobIdOfBody, &status);
-    if (!id_stmt) return status;
-    if (id_stmt->Bind(1, sha256).Step() == SQLITE_ROW) body_id = id_stmt->Int(0);
-  }
+  // Texts name their page by its blobs row id (form 0x03).
   stmt->BindBlob(c + 6,
                  CompressTextOfBody(e.text, options_.zstd_level, dict, sha256, body, e.charset, body_id));
   stmt->BindBlob(c + 7, CompressTextOfBody(TablesToJsonText(e.tables), options_.zstd_level, dict, sha256,
@@ -297,41 +332,42 @@ Status SqliteArchive::UpsertExtraction(const ExtractionRecord& e, const std::str
   if (indexed) status = IndexExtraction(existing_id, /*add=*/true);
   if (status.ok()) status = MaybeTrainTexts(host);
   if (!status.ok()) return status;
-  return RefreshReportsOfBody(sha256);
+  return RefreshReportsOfBody(body_id);
 }
 
-Status SqliteArchive::CurrentExtractionIdOfBody(const std::string& sha256, int64_t* id) {
+Status SqliteArchive::CurrentExtractionIdOfBody(int64_t body_id, int64_t* id) {
   Status status;
   auto stmt = db_.Prepare(kCurrentExtractionOfBody, &status);
   if (!stmt) return status;
-  int rc = stmt->Bind(1, sha256).Step();
+  int rc = stmt->Bind(1, body_id).Step();
   *id = rc == SQLITE_ROW ? stmt->Int(0) : 0;
   return SqliteStatus(rc, "find current extraction", db_.raw());
 }
 
-Status SqliteArchive::RefreshReportsOfBody(const std::string& sha256) {
+Status SqliteArchive::RefreshReportsOfBody(int64_t body_id) {
   int64_t current = 0;
-  Status status = CurrentExtractionIdOfBody(sha256, &current);
+  Status status = CurrentExtractionIdOfBody(body_id, &current);
   if (!status.ok()) return status;
-  std::vector<std::pair<std::string, int64_t>> reports;
+  std::vector<std::pair<int64_t, int64_t>> reports;  // capture, extraction
   {
     auto stmt = db_.Prepare(kReportsOfBody, &status);
     if (!stmt) return status;
-    stmt->Bind(1, sha256);
+    stmt->Bind(1, body_id);
     int rc;
-    while ((rc = stmt->Step()) == SQLITE_ROW) reports.emplace_back(stmt->Text(0), stmt->Int(1));
+    while ((rc = stmt->Step()) == SQLITE_ROW) reports.emplace_back(stmt->Int(0), stmt->Int(1));
     status = SqliteStatus(rc, "find reports of body", db_.raw());
   }
-  for (const auto& [url, old_id] : reports) {
+  for (const auto& [capture_id, old_id] : reports) {
     if (!status.ok()) break;
-    status = SetReportExtraction(url, old_id, current);
+    status = SetReportExtraction(capture_id, old_id, current);
   }
   return status;
 }
 
-// Makes `url` the report shown by capture_id, with the body's current extraction (if any).
-Status SqliteArchive::UpdateReport(const std::string& url, int64_t capture_id, const std::string& host,
-                                   const std::string& sha256) {
+// Makes the capture the one showing report `url` (its URL), with the body's current extraction (if
+// any): the report's row moves to it from the URL's older capture.
+Status SqliteArchive::UpdateReport(const std::string& url, int64_t capture_id, int64_t body_id) {
+  int64_t old_capture = 0;
   int64_t old_extraction = 0;
   Status status;
   {
@@ -339,41 +375,45 @@ Status SqliteArchive::UpdateReport(const std::string& url, int64_t capture_id, c
     if (!stmt) return status;
     if (stmt->Bind(1, url).Step() == SQLITE_ROW) {
       if (stmt->Int(0) > capture_id) return Status::OK();  // a newer capture already shows it
+      old_capture = stmt->Int(0);
       old_extraction = stmt->Int(1);
     }
   }
   int64_t current = 0;
-  status = CurrentExtractionIdOfBody(sha256, &current);
+  status = CurrentExtractionIdOfBody(body_id, &current);
   if (!status.ok()) return status;
   {
-    auto stmt = db_.Prepare(kUpsertReport, &status);
+    auto stmt = db_.Prepare(old_capture != 0 ? kMoveReport : kInsertReport, &status);
     if (!stmt) return status;
-    stmt->Bind(1, url).Bind(2, capture_id).Bind(4, host);
+    int i = 1;
+    if (old_capture != 0) stmt->Bind(i++, old_capture);
+    stmt->Bind(i++, capture_id);
     if (current != 0) {
-      stmt->Bind(3, current);
+      stmt->Bind(i, current);
     } else {
-      stmt->BindNull(3);
+      stmt->BindNull(i);
     }
     status = stmt->Exec("record report " + url);
     if (!status.ok()) return status;
   }
-  return SetReportExtraction(url, old_extraction, current);
+  return SetReportExtraction(capture_id, old_extraction, current);
 }
 
-// Points report `url` from extraction old_id to new_id (0 = none) and updates the index:
-// an extraction leaves it when no report shows it any more, enters it when its first report does.
-Status SqliteArchive::SetReportExtraction(const std::string& url, int64_t old_id, int64_t new_id) {
+// Points the report of capture `report_capture_id` from extraction old_id to new_id (0 = none) and
+// updates the index: an extraction leaves it when no report shows it any more, enters it when its
+// first report does.
+Status SqliteArchive::SetReportExtraction(int64_t report_capture_id, int64_t old_id, int64_t new_id) {
   Status status;
   {
     auto stmt = db_.Prepare(kSetReportExtraction, &status);
     if (!stmt) return status;
-    stmt->Bind(1, url);
+    stmt->Bind(1, report_capture_id);
     if (new_id != 0) {
       stmt->Bind(2, new_id);
     } else {
       stmt->BindNull(2);
     }
-    status = stmt->Exec("update report " + url);
+    status = stmt->Exec("update report of capture " + std::to_string(report_capture_id));
     if (!status.ok() || old_id == new_id) return status;
   }
   auto count_refs = [&](int64_t id, int64_t* n) {

@@ -10,28 +10,31 @@
 namespace gongkai::storage {
 namespace {
 
-const char kSelectBlob[] = "SELECT compression, size, data FROM blobs WHERE sha256 = ?1";
-const char kHasBlob[] = "SELECT 1 FROM blobs WHERE sha256 = ?1";
+// Bodies are looked up by hex digest (?1), which blobs.sha256 holds as 32 bytes (gongkai_digest),
+// through blobs_by_digest.
+const char kSelectBlob[] = "SELECT compression, size, data FROM blobs WHERE " GONGKAI_BLOB_DIGEST_IS("?1");
+const char kBlobId[] = "SELECT id FROM blobs WHERE " GONGKAI_BLOB_DIGEST_IS("?1");
 const char kInsertBlob[] =
-    "INSERT INTO blobs(sha256, size, compression, stored_size, data) VALUES(?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO blobs(sha256, size, compression, stored_size, data) VALUES(gongkai_digest(?1), ?2, ?3, ?4, ?5)";
 const char kUpdateBlob[] =
-    "UPDATE blobs SET compression = 'zstd', stored_size = ?2, data = ?3 WHERE sha256 = ?1";
+    "UPDATE blobs SET compression = 'zstd', stored_size = ?2, data = ?3 WHERE " GONGKAI_BLOB_DIGEST_IS("?1");
 // The SQL twin of IsTextContentType, for a `captures c` alias.
 #define GONGKAI_TEXT_BODY                                                                               \
   "(c.content_type = '' OR lower(c.content_type) LIKE 'text/%' OR lower(c.content_type) LIKE '%html%' " \
   "OR lower(c.content_type) LIKE '%xml%' OR lower(c.content_type) LIKE '%json%')"
 const char kCountScope[] =
-    "SELECT count(DISTINCT c.body_sha256) FROM captures c WHERE c.host = ?1 AND c.body_sha256 IS NOT NULL "
+    "SELECT count(DISTINCT c.body_id) FROM captures c WHERE c.host = ?1 AND c.body_id IS NOT NULL "
     "AND " GONGKAI_TEXT_BODY;
 const char kScopeBodies[] =
-    "SELECT c.body_sha256 FROM captures c WHERE c.host = ?1 AND c.body_sha256 IS NOT NULL AND " GONGKAI_TEXT_BODY
-    " GROUP BY c.body_sha256 ORDER BY max(c.id) DESC";
+    "SELECT lower(hex(b.sha256)) FROM captures c JOIN blobs b ON b.id = c.body_id WHERE c.host = ?1 "
+    "AND " GONGKAI_TEXT_BODY " GROUP BY c.body_id ORDER BY max(c.id) DESC";
 #undef GONGKAI_TEXT_BODY
 
 // A body shorter than this gains nothing from a dictionary worth the lookup (robots.txt, 304s).
 constexpr size_t kMinDictionaryBodyBytes = 256;
 
-constexpr char kChained = 0x02;
+constexpr char kChainedBySha = 0x02;  // written before schema 16
+constexpr char kChained = 0x03;
 // Level of chained frames: matches reach back up to kMaxBodyChainBytes, which zstd's faster levels
 // search only in part.
 constexpr int kChainedBodyLevel = 9;
@@ -41,6 +44,52 @@ struct StoredRow {
   std::string sha256, compression, data;
   int64_t size = 0;
 };
+
+// Where the chained row `data` (BlobStore::IsChained) names its previous body (by digest, or by
+// blobs row id when *previous_id > 0) and where its frame starts; false when cut short.
+bool ParseChainLink(std::string_view data, std::string* previous_sha256, int64_t* previous_id,
+                    size_t* frame_at) {
+  *previous_id = 0;
+  if (data[0] == kChainedBySha) {
+    if (data.size() < 1 + kShaBytes) return false;
+    *previous_sha256 = DigestToHex(data.substr(1, kShaBytes));
+    *frame_at = 1 + kShaBytes;
+    return true;
+  }
+  uint64_t id = 0;
+  size_t at = 1;
+  for (int shift = 0;; shift += 7) {
+    if (at >= data.size() || shift > 56) return false;
+    const auto byte = static_cast<unsigned char>(data[at++]);
+    id |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) break;
+  }
+  if (id == 0 || id > static_cast<uint64_t>(INT64_MAX)) return false;
+  *previous_id = static_cast<int64_t>(id);
+  *frame_at = at;
+  return true;
+}
+
+// The header of a chained row naming its previous body by blobs row id.
+std::string ChainLink(int64_t previous_id) {
+  std::string link(1, kChained);
+  auto value = static_cast<uint64_t>(previous_id);
+  do {
+    const auto low = static_cast<unsigned char>(value & 0x7f);
+    value >>= 7;
+    link.push_back(static_cast<char>(value != 0 ? (low | 0x80) : low));
+  } while (value != 0);
+  return link;
+}
+
+// The frame of a chained row (after its link).
+std::string_view ChainedFrame(std::string_view data) {
+  std::string previous_sha256;
+  int64_t previous_id = 0;
+  size_t frame_at = data.size();
+  (void)ParseChainLink(data, &previous_sha256, &previous_id, &frame_at);  // parsed before: cannot fail
+  return data.substr(frame_at);
+}
 
 // Decodes the chain ending with `last` (a chained row) into dicts->LastChain(): reads the rows back
 // to the chain's first body, reuses what the connection decoded before, and decodes the rest in
@@ -54,11 +103,15 @@ Status DecodeChain(StoredRow last, DictionarySource* dicts) {
       return Status::Corruption("body " + rows.front().sha256 + ": chain of more than " +
                                 std::to_string(kMaxBodyChainFrames) + " bodies");
     }
-    if (rows.back().data.size() < 1 + kShaBytes)
-      return Status::Corruption("body " + rows.back().sha256 + ": chained frame is cut short");
     StoredRow previous;
-    previous.sha256 = DigestToHex(std::string_view(rows.back().data).substr(1, kShaBytes));
-    Status status = dicts->StoredBody(previous.sha256, &previous.compression, &previous.size, &previous.data);
+    int64_t previous_id = 0;
+    size_t frame_at = 0;
+    if (!ParseChainLink(rows.back().data, &previous.sha256, &previous_id, &frame_at))
+      return Status::Corruption("body " + rows.back().sha256 + ": chained frame is cut short");
+    Status status;
+    if (previous_id > 0) status = dicts->BodySha256OfId(previous_id, &previous.sha256);
+    if (status.ok())
+      status = dicts->StoredBody(previous.sha256, &previous.compression, &previous.size, &previous.data);
     if (!status.ok()) return Status::Corruption("body " + rows.back().sha256 + ": " + status.message());
     rows.push_back(std::move(previous));
   }
@@ -81,8 +134,7 @@ Status DecodeChain(StoredRow last, DictionarySource* dicts) {
                                     std::to_string(kMaxBodyChainBytes) + " bytes");
       } else {
         std::string body;
-        status = DecompressFrameWithPrefix(std::string_view(row.data).substr(1 + kShaBytes),
-                                           kMaxBodyChainBytes, chain.content, &body);
+        status = DecompressFrameWithPrefix(ChainedFrame(row.data), kMaxBodyChainBytes, chain.content, &body);
         if (!status.ok()) status = Status::Corruption("body " + row.sha256 + ": " + status.message());
         chain.content += body;
       }
@@ -103,10 +155,32 @@ Status DecodeChain(StoredRow last, DictionarySource* dicts) {
   return Status::OK();
 }
 
+// gongkai_digest(hex) -> the 32-byte digest, or NULL (RegisterDigestFunction).
+void DigestFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+  const unsigned char* text = sqlite3_value_text(argv[0]);
+  const int n = sqlite3_value_bytes(argv[0]);
+  if (sqlite3_value_type(argv[0]) != SQLITE_TEXT || text == nullptr || n != 2 * static_cast<int>(kShaBytes))
+    return sqlite3_result_null(ctx);
+  for (int i = 0; i < n; ++i) {
+    if (!std::isdigit(text[i]) && (text[i] < 'a' || text[i] > 'f')) return sqlite3_result_null(ctx);
+  }
+  const std::string raw = DigestFromHex(std::string_view(reinterpret_cast<const char*>(text), n));
+  sqlite3_result_blob(ctx, raw.data(), static_cast<int>(raw.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
+Status RegisterDigestFunction(sqlite3* db) {
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc = sqlite3_create_function_v2(db, "gongkai_digest", 1, flags, nullptr, &DigestFunction, nullptr,
+                                      nullptr, nullptr);
+  if (rc != SQLITE_OK)
+    return Status::IOError(std::string("cannot register gongkai_digest: ") + sqlite3_errmsg(db));
+  return Status::OK();
+}
+
 bool BlobStore::IsChained(const std::string& compression, std::string_view data) {
-  return compression == "zstd" && !data.empty() && data[0] == kChained;
+  return compression == "zstd" && !data.empty() && (data[0] == kChained || data[0] == kChainedBySha);
 }
 
 bool IsTextContentType(std::string_view content_type) {
@@ -121,14 +195,25 @@ BlobStore::BlobStore(Db* db, int zstd_level, Dictionaries* dictionaries)
     : db_(db), level_(zstd_level), dictionaries_(dictionaries) {}
 
 bool BlobStore::Has(const std::string& sha256) {
-  Status status;
-  auto stmt = db_->Prepare(kHasBlob, &status);
-  return stmt && stmt->Bind(1, sha256).Step() == SQLITE_ROW;
+  int64_t id = 0;
+  return IdOf(sha256, &id).ok();
 }
 
-Status BlobStore::Put(std::string_view bytes, const std::string& scope, std::string* sha256) {
+Status BlobStore::IdOf(const std::string& sha256, int64_t* id) {
+  Status status;
+  auto stmt = db_->Prepare(kBlobId, &status);
+  if (!stmt) return status;
+  int rc = stmt->Bind(1, sha256).Step();
+  if (rc == SQLITE_DONE) return Status::NotFound("no body with sha256 " + sha256);
+  if (rc != SQLITE_ROW) return SqliteStatus(rc, "find body " + sha256, db_->raw());
+  *id = stmt->Int(0);
+  return Status::OK();
+}
+
+Status BlobStore::Put(std::string_view bytes, const std::string& scope, std::string* sha256, int64_t* id) {
   *sha256 = Sha256Hex(bytes);
-  if (Has(*sha256)) return Status::OK();
+  Status found = IdOf(*sha256, id);
+  if (!found.IsNotFound()) return found;
   const ZSTD_CDict* dict = nullptr;
   if (!scope.empty() && bytes.size() >= kMinDictionaryBodyBytes) {
     Status status = dictionaries_->ForCompression("body", scope, &dict);
@@ -152,13 +237,16 @@ Status BlobStore::Put(std::string_view bytes, const std::string& scope, std::str
   stmt->Bind(1, *sha256).Bind(2, static_cast<int64_t>(bytes.size()));
   stmt->Bind(3, use_zstd ? "zstd" : "none").Bind(4, static_cast<int64_t>(data.size()));
   stmt->BindBlob(5, data);
-  return stmt->Exec("store body " + *sha256);
+  status = stmt->Exec("store body " + *sha256);
+  if (status.ok()) *id = db_->LastInsertId();
+  return status;
 }
 
 Status BlobStore::CompressChained(std::string_view bytes, const std::string& scope, std::string* chained) {
   chained->clear();
   auto last = last_body_.find(scope);
-  if (last == last_body_.end() || !Has(last->second)) return Status::OK();
+  int64_t previous_id = 0;  // the chain's last body, if still in the archive (not rolled back)
+  if (last == last_body_.end() || !IdOf(last->second, &previous_id).ok()) return Status::OK();
   StoredRow row;
   row.sha256 = last->second;
   Status status = dictionaries_->StoredBody(row.sha256, &row.compression, &row.size, &row.data);
@@ -170,7 +258,7 @@ Status BlobStore::CompressChained(std::string_view bytes, const std::string& sco
     return Status::OK();
   std::string frame = CompressFrameWithPrefix(bytes, std::max(level_, kChainedBodyLevel), chain.content);
   if (frame.empty()) return Status::OK();
-  *chained = std::string(1, kChained) + DigestFromHex(last->second) + frame;
+  *chained = ChainLink(previous_id) + frame;
   return Status::OK();
 }
 

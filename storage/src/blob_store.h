@@ -4,8 +4,10 @@
 //
 // - Chained frames. The pages of one portal repeat their template and whole paragraphs, so a text
 //   body is stored, when that is smaller, as a zstd frame whose prefix is the run of the host's
-//   bodies stored just before it (its "chain"). Stored form (compression 'zstd'): the byte 0x02,
-//   the SHA-256 of the previous body of the chain (32 bytes), then the frame. The prefix of a
+//   bodies stored just before it (its "chain"). Stored form (compression 'zstd'): the byte 0x03,
+//   the blobs row id of the previous body of the chain (unsigned LEB128), then the frame; archives
+//   before schema 16 also hold the byte 0x02, the previous body's SHA-256 (32 bytes), then the
+//   frame (read alike, no longer written). The prefix of a
 //   chained body is the prefix of the previous body followed by the previous body itself; a body
 //   stored any other way starts a chain (its prefix is empty). A chain holds at most
 //   kMaxBodyChainFrames bodies and kMaxBodyChainBytes bytes, so reading any body decodes at most
@@ -32,14 +34,16 @@ class BlobStore {
   BlobStore(const BlobStore&) = delete;
   BlobStore& operator=(const BlobStore&) = delete;
 
-  // Stores `bytes` unless a blob with its digest exists; *sha256 receives the hex digest.
-  // `scope` names the dictionary family ("" = none: attachments, binary data). Must run inside
-  // the caller's transaction.
-  Status Put(std::string_view bytes, const std::string& scope, std::string* sha256);
+  // Stores `bytes` unless a blob with its digest exists; *sha256 receives the hex digest and *id
+  // the blobs row id (what rows naming the body store). `scope` names the dictionary family
+  // ("" = none: attachments, binary data). Must run inside the caller's transaction.
+  Status Put(std::string_view bytes, const std::string& scope, std::string* sha256, int64_t* id);
   // NotFound when absent; Corruption when the stored data does not decompress to the right size
   // or hash (when verify_hash).
   Status Get(const std::string& sha256, std::string* bytes, bool verify_hash);
   bool Has(const std::string& sha256);
+  // The blobs row id of the body with this hex digest; NotFound when absent.
+  Status IdOf(const std::string& sha256, int64_t* id);
 
   // When `scope` has enough text bodies (dictionaries.h: kFirstBodyTrainingSamples, kRetrainGrowth),
   // trains its next "body" dictionary from the newest ones and recompresses the scope's bodies
@@ -78,5 +82,17 @@ inline constexpr size_t kMaxBodyChainBytes = 1 << 20;
 
 // True for the Content-Types whose bodies share a site's template (dictionary candidates).
 bool IsTextContentType(std::string_view content_type);
+
+// The condition (on an unqualified blobs.sha256) finding the body with hex digest `param` through
+// the index blobs_by_digest: it holds the first 8 bytes of each digest, a third of the bytes an index
+// of whole digests takes, and the second half of the condition compares the whole digest.
+#define GONGKAI_BLOB_DIGEST_IS(param) \
+  "substr(sha256, 1, 8) = substr(gongkai_digest(" param "), 1, 8) AND sha256 = gongkai_digest(" param ")"
+
+// blobs.sha256 holds a body's SHA-256 as its 32 bytes (schema 16); every other row names a body by
+// its blobs row id (body_id). Registers gongkai_digest(hex) -> that 32-byte BLOB, for 64 lower-case
+// hex digits only (anything else gives NULL, which matches no body: an upper-case or cut digest
+// names nothing, as when digests were stored as hex text). lower(hex(sha256)) is the way back.
+Status RegisterDigestFunction(sqlite3* db);
 
 }  // namespace gongkai::storage

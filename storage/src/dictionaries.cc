@@ -18,8 +18,8 @@ const char kIdTaken[] = "SELECT 1 FROM zstd_dictionaries WHERE id = ?1";
 const char kInsertDictionary[] =
     "INSERT INTO zstd_dictionaries(id, kind, scope, created_at_ms, samples, sha256, data) "
     "VALUES(?1, ?2, ?3, strftime('%s', 'now') * 1000, ?4, ?5, ?6)";
-const char kSelectBody[] = "SELECT compression, size, data FROM blobs WHERE sha256 = ?1";
-const char kSelectBodySha[] = "SELECT sha256 FROM blobs WHERE id = ?1";
+const char kSelectBody[] = "SELECT compression, size, data FROM blobs WHERE " GONGKAI_BLOB_DIGEST_IS("?1");
+const char kSelectBodySha[] = "SELECT lower(hex(sha256)) FROM blobs WHERE id = ?1";
 const char kAllDictionaries[] = "SELECT id FROM zstd_dictionaries ORDER BY id";
 
 // zstd reserves dictionary ids below 32768 for a future registry. Ours are 32768 + 30 bits of the

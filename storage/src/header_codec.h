@@ -22,6 +22,12 @@ namespace gongkai::storage {
 // Largest header block a packed form may claim to hold (a damaged frame header could claim more).
 inline constexpr size_t kMaxHeaderBlockBytes = 1 << 20;
 
+// captures.request_headers of a capture that sent its run's request header block (schema 16): the
+// block is kept once, packed, in run_request_headers. Readers put the run's block in its place
+// (kCaptureColumns); it is no packed form (UnpackHeaderBlock refuses it).
+inline constexpr std::string_view kRunRequestHeaders = "\x02";
+#define GONGKAI_RUN_REQUEST_HEADERS_SQL "x'02'"
+
 // Packs a serialized header block ("Name: value\r\n" per field); "" packs to "".
 std::string PackHeaderBlock(std::string_view block);
 

@@ -40,7 +40,27 @@ const char kEmptyIndex[] =
     "DELETE FROM report_fts_passage_key; DELETE FROM report_fts_holding;"
     "INSERT OR REPLACE INTO meta(key, value) VALUES('next_passage_id', '1');";
 
+// gongkai_holding_of_schema15(blob) (RegisterHoldingFunction).
+void HoldingOfSchema15Function(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) return sqlite3_result_value(ctx, argv[0]);
+  const auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+  const std::string_view blob(bytes == nullptr ? "" : bytes,
+                              static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+  std::string holding;
+  if (!HoldingFromSchema15(blob, &holding)) return sqlite3_result_value(ctx, argv[0]);
+  sqlite3_result_blob(ctx, holding.data(), static_cast<int>(holding.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
+
+Status RegisterHoldingFunction(sqlite3* db) {
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc = sqlite3_create_function_v2(db, "gongkai_holding_of_schema15", 1, flags, nullptr,
+                                      &HoldingOfSchema15Function, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK)
+    return Status::IOError(std::string("cannot register gongkai_holding_of_schema15: ") + sqlite3_errmsg(db));
+  return Status::OK();
+}
 
 Status IndexChanges::Read(Db* db, int64_t extraction_id, Indexed* indexed) {
   Status status;

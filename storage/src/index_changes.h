@@ -69,4 +69,9 @@ class IndexChanges {
   std::set<int64_t> additions_;
 };
 
+// Registers gongkai_holding_of_schema15(blob) -> the holding in the current form (passages.h,
+// HoldingFromSchema15; a damaged blob is returned as it is, for verify to report) on `db`, for the
+// v16 migration.
+Status RegisterHoldingFunction(sqlite3* db);
+
 }  // namespace gongkai::storage

@@ -1,5 +1,7 @@
 #include "passages.h"
 
+#include <algorithm>
+
 #include "index_terms.h"
 #include "storage/digest.h"
 
@@ -25,18 +27,27 @@ int64_t PassageKey(std::string_view passage) {
   return static_cast<int64_t>(key);
 }
 
-std::string EncodeHolding(const std::vector<HeldPassage>& held) {
+namespace {
+
+void WriteVarint(uint64_t value, std::string* out) {
+  do {
+    const auto low = static_cast<unsigned char>(value & 0x7F);
+    value >>= 7;
+    out->push_back(static_cast<char>(value != 0 ? (low | 0x80) : low));
+  } while (value != 0);
+}
+
+}  // namespace
+
+std::string EncodeHolding(std::vector<HeldPassage> held) {
+  std::sort(held.begin(), held.end(),
+            [](const HeldPassage& a, const HeldPassage& b) { return a.passage_id < b.passage_id; });
   std::string blob;
-  auto write = [&](uint64_t value) {
-    do {
-      const auto low = static_cast<unsigned char>(value & 0x7F);
-      value >>= 7;
-      blob.push_back(static_cast<char>(value != 0 ? (low | 0x80) : low));
-    } while (value != 0);
-  };
+  uint64_t previous = 0;
   for (const HeldPassage& h : held) {
-    write(static_cast<uint64_t>(h.passage_id));
-    write(static_cast<uint64_t>(h.count));
+    WriteVarint(static_cast<uint64_t>(h.passage_id) - previous, &blob);
+    WriteVarint(static_cast<uint64_t>(h.count), &blob);
+    previous = static_cast<uint64_t>(h.passage_id);
   }
   return blob;
 }
@@ -44,6 +55,20 @@ std::string EncodeHolding(const std::vector<HeldPassage>& held) {
 bool DecodeHolding(std::string_view blob, std::vector<HeldPassage>* out) {
   out->clear();
   return ForEachHeldPassage(blob, [&](int64_t id, int64_t count) { out->push_back({id, count}); });
+}
+
+bool HoldingFromSchema15(std::string_view blob, std::string* holding) {
+  // Schema 15's blob is this form without the differences: decoding it as this form sums the ids.
+  std::vector<HeldPassage> held;
+  int64_t previous_sum = 0;
+  const bool intact = ForEachHeldPassage(blob, [&](int64_t sum, int64_t count) {
+    held.push_back(
+        {static_cast<int64_t>(static_cast<uint64_t>(sum) - static_cast<uint64_t>(previous_sum)), count});
+    previous_sum = sum;
+  });
+  if (!intact) return false;
+  *holding = EncodeHolding(std::move(held));
+  return true;
 }
 
 }  // namespace gongkai::storage

@@ -322,9 +322,102 @@ CREATE TABLE report_fts_holding(
 );
 INSERT OR REPLACE INTO meta(key, value) VALUES('next_passage_id', '1'), ('search_index_rebuild', '1');
 )sql",
+    // 15 -> 16: smaller rows (archive_size_bench: the whole file was 0.279 of the raw bodies). A
+    // body's SHA-256 is kept once, as 32 bytes, in blobs.sha256 (a BLOB; gongkai_digest turns the
+    // hex form into it), found through an index of its first 8 bytes (blob_store.h,
+    // GONGKAI_BLOB_DIGEST_IS; no UNIQUE index of whole digests: BlobStore::Put looks a body up before
+    // storing it, and verify reports a digest stored twice); captures, extractions and redirect hops name
+    // their body by its blobs row id
+    // (body_id) instead of a 64-digit hex copy, and their indexes shrink alike. A report is the row
+    // of the capture that shows it (capture_id is its key): its URL and host are the capture's,
+    // looked up by URL through captures_by_url. A run keeps the request header block its captures
+    // send once (run_request_headers, packed and sealed on its own: a capture read checks that
+    // small row's seal, not the run's with its seed list; set by the run's first capture with
+    // request headers): a capture sending that block stores the 1-byte BLOB x'02' instead
+    // (header_codec.h, kRunRequestHeaders), rows written before keep theirs. A holding of the search index
+    // lists its
+    // passages by ascending id as differences (passages.h; gongkai_holding_of_schema15 converts
+    // the holdings of schema 15). Tables with a UNIQUE constraint over a
+    // changed column are rebuilt, so this step runs with foreign keys off (Migrate: RebuildsTables).
+    R"sql(
+CREATE TABLE run_request_headers(
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+  block  BLOB NOT NULL,
+  seal   BLOB
+);
+UPDATE report_fts_holding SET passages = gongkai_holding_of_schema15(passages);
+ALTER TABLE captures ADD COLUMN body_id INTEGER REFERENCES blobs(id);
+UPDATE captures SET body_id = (SELECT b.id FROM blobs b WHERE b.sha256 = captures.body_sha256)
+  WHERE body_sha256 IS NOT NULL;
+DROP INDEX captures_by_body;
+ALTER TABLE captures DROP COLUMN body_sha256;
+CREATE INDEX captures_by_body ON captures(body_id);
+ALTER TABLE capture_hops ADD COLUMN body_id INTEGER REFERENCES blobs(id);
+UPDATE capture_hops SET body_id = (SELECT b.id FROM blobs b WHERE b.sha256 = capture_hops.body_sha256)
+  WHERE body_sha256 IS NOT NULL;
+ALTER TABLE capture_hops DROP COLUMN body_sha256;
+CREATE TABLE extractions_v16(
+  id                INTEGER PRIMARY KEY,
+  body_id           INTEGER NOT NULL REFERENCES blobs(id),
+  capture_id        INTEGER NOT NULL REFERENCES captures(id),
+  extractor_version TEXT NOT NULL,
+  extracted_at_ms   INTEGER NOT NULL,
+  title             TEXT NOT NULL,
+  published         TEXT NOT NULL,
+  source            TEXT NOT NULL,
+  site              TEXT NOT NULL,
+  column_name       TEXT NOT NULL,
+  attachments_json  TEXT NOT NULL,
+  charset           TEXT NOT NULL,
+  text_zstd         BLOB NOT NULL,
+  tables_zstd       BLOB NOT NULL,
+  seal              BLOB,
+  UNIQUE (body_id, extractor_version)
+);
+INSERT INTO extractions_v16(id, body_id, capture_id, extractor_version, extracted_at_ms, title, published,
+                            source, site, column_name, attachments_json, charset, text_zstd, tables_zstd, seal)
+  SELECT e.id, (SELECT b.id FROM blobs b WHERE b.sha256 = e.body_sha256), e.capture_id, e.extractor_version,
+         e.extracted_at_ms, e.title, e.published, e.source, e.site, e.column_name, e.attachments_json,
+         e.charset, e.text_zstd, e.tables_zstd, e.seal
+  FROM extractions e ORDER BY e.id;
+DROP TABLE extractions;
+ALTER TABLE extractions_v16 RENAME TO extractions;
+CREATE INDEX extractions_by_capture ON extractions(capture_id);
+CREATE TABLE reports_v16(
+  capture_id    INTEGER PRIMARY KEY REFERENCES captures(id),
+  extraction_id INTEGER REFERENCES extractions(id),
+  seal          BLOB
+);
+INSERT INTO reports_v16(capture_id, extraction_id, seal) SELECT capture_id, extraction_id, seal FROM reports;
+DROP TABLE reports;
+ALTER TABLE reports_v16 RENAME TO reports;
+CREATE INDEX reports_by_extraction ON reports(extraction_id);
+CREATE TABLE blobs_v16(
+  id          INTEGER PRIMARY KEY,
+  sha256      BLOB NOT NULL,
+  size        INTEGER NOT NULL,
+  compression TEXT NOT NULL CHECK (compression IN ('zstd', 'none')),
+  stored_size INTEGER NOT NULL,
+  data        BLOB NOT NULL
+);
+INSERT INTO blobs_v16(id, sha256, size, compression, stored_size, data)
+  SELECT id, gongkai_digest(sha256), size, compression, stored_size, data FROM blobs ORDER BY id;
+DROP TABLE blobs;
+ALTER TABLE blobs_v16 RENAME TO blobs;
+CREATE INDEX blobs_by_digest ON blobs(substr(sha256, 1, 8));
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+// The migrations (by the version they start from) that rebuild a table other tables reference
+// (CREATE new, copy, DROP old, RENAME: SQLite's "generalized ALTER TABLE procedure"). They run with
+// foreign keys off, as that procedure asks: with them on, dropping the old table would delete its
+// rows first and fail on every reference to them. Row ids are copied, so references stay whole;
+// foreign_key_check before the commit makes sure.
+bool RebuildsTables(int from_version) {
+  return from_version == 15;
+}
 
 Status ReadUserVersion(Db* db, int* version) {
   Stmt stmt(db->raw(), "PRAGMA user_version");
@@ -379,6 +472,19 @@ Status Migrate(Db* db) {
   Status status = ReadUserVersion(db, &version);
   if (!status.ok()) return status;
   while (version < kMigrationCount) {
+    // Outside a transaction, where the pragma takes effect; restored whatever happens below.
+    const bool keys_off = RebuildsTables(version);
+    if (keys_off) {
+      status = db->Exec("PRAGMA foreign_keys = OFF", "migrate schema");
+      if (!status.ok()) return status;
+    }
+    struct KeysOn {
+      Db* db;
+      bool off;
+      ~KeysOn() {
+        if (off) (void)db->Exec("PRAGMA foreign_keys = ON", "migrate schema");
+      }
+    } keys_on{db, keys_off};
     // The version is re-read inside the write transaction: another process may have migrated.
     Transaction txn(db);
     if (!txn.begin_status().ok()) return txn.begin_status();
@@ -387,6 +493,15 @@ Status Migrate(Db* db) {
     std::string what = "migrate schema to version " + std::to_string(version + 1);
     status = db->Exec(kMigrations[version], what);
     if (!status.ok()) return status;
+    if (RebuildsTables(version)) {
+      Stmt check(db->raw(), "PRAGMA foreign_key_check");
+      int rc = check.prepared() ? check.Step() : sqlite3_errcode(db->raw());
+      if (rc == SQLITE_ROW) {
+        return Status::Corruption(what + ": a row of " + check.Text(0) + " references a missing row of " +
+                                  check.Text(2));
+      }
+      if (rc != SQLITE_DONE) return SqliteStatus(rc, what, db->raw());
+    }
     status = db->Exec("PRAGMA user_version = " + std::to_string(version + 1), what);
     if (!status.ok()) return status;
     status = txn.Commit();

@@ -144,9 +144,10 @@ std::string ReadMeta(Db* db, const char* key) {
 const std::vector<SealedTable>& SealedTables() {
   static const std::vector<SealedTable> kSealedTables = {
       {"runs", "run", "id", GONGKAI_SEALED_RUNS("")},
+      {"run_request_headers", "request headers of run", "run_id", GONGKAI_SEALED_RUN_REQUEST_HEADERS("")},
       {"captures", "capture", "id", GONGKAI_SEALED_CAPTURES("")},
       {"extractions", "extraction", "id", GONGKAI_SEALED_EXTRACTIONS("")},
-      {"reports", "report", "url", GONGKAI_SEALED_REPORTS("")},
+      {"reports", "report of capture", "capture_id", GONGKAI_SEALED_REPORTS("")},
       {"frontier", "frontier entry", "id", GONGKAI_SEALED_FRONTIER("")},
       {"politeness", "politeness state", "scope, key", GONGKAI_SEALED_POLITENESS("")},
       {"capture_hops", "redirect hop", "capture_id, seq", GONGKAI_SEALED_CAPTURE_HOPS("")},

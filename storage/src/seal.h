@@ -24,24 +24,25 @@
 #define GONGKAI_SEALED_RUNS(a)                                                                           \
   a "id, " a "gongkai_version, " a "config_digest, " a "seeds, " a "started_at_ms, " a "ended_at_ms, " a \
     "summary_json"
-#define GONGKAI_SEALED_CAPTURES(a)                                                                          \
-  a "id, " a "run_id, " a "url, " a "final_url, " a "redirect_chain, " a "method, " a "status, " a          \
-    "error_kind, " a "error_message, " a "request_headers, " a "response_headers, " a "http_version, " a    \
-    "remote_ip, " a "started_at_ms, " a "duration_ms, " a "body_sha256, " a "body_size, " a "truncated, " a \
-    "charset_declared, " a "charset_used, " a "discovered_from_url, " a "discovery, " a "page_kind, " a     \
+#define GONGKAI_SEALED_RUN_REQUEST_HEADERS(a) a "run_id, " a "block"
+#define GONGKAI_SEALED_CAPTURES(a)                                                                       \
+  a "id, " a "run_id, " a "url, " a "final_url, " a "redirect_chain, " a "method, " a "status, " a       \
+    "error_kind, " a "error_message, " a "request_headers, " a "response_headers, " a "http_version, " a \
+    "remote_ip, " a "started_at_ms, " a "duration_ms, " a "body_id, " a "body_size, " a "truncated, " a  \
+    "charset_declared, " a "charset_used, " a "discovered_from_url, " a "discovery, " a "page_kind, " a  \
     "revisit_of, " a "origin, " a "content_type, " a "host"
-#define GONGKAI_SEALED_EXTRACTIONS(a)                                                                     \
-  a "id, " a "body_sha256, " a "capture_id, " a "extractor_version, " a "extracted_at_ms, " a "title, " a \
-    "published, " a "source, " a "site, " a "column_name, " a "text_zstd, " a "tables_zstd, " a           \
+#define GONGKAI_SEALED_EXTRACTIONS(a)                                                                 \
+  a "id, " a "body_id, " a "capture_id, " a "extractor_version, " a "extracted_at_ms, " a "title, " a \
+    "published, " a "source, " a "site, " a "column_name, " a "text_zstd, " a "tables_zstd, " a       \
     "attachments_json, " a "charset"
-#define GONGKAI_SEALED_REPORTS(a) a "url, " a "capture_id, " a "extraction_id, " a "host"
+#define GONGKAI_SEALED_REPORTS(a) a "capture_id, " a "extraction_id"
 #define GONGKAI_SEALED_POLITENESS(a)                                                             \
   a "scope, " a "key, " a "run_id, " a "last_start_ms, " a "last_end_ms, " a "next_start_ms, " a \
     "gap_ms, " a "crawl_delay_ms, " a "failures, " a "parked, " a "throttle_level, " a           \
     "throttle_until_ms, " a "page_requests, " a "updated_at_ms"
 #define GONGKAI_SEALED_CAPTURE_HOPS(a)                                                         \
   a "capture_id, " a "seq, " a "url, " a "status, " a "http_version, " a "request_headers, " a \
-    "response_headers, " a "remote_ip, " a "started_at_ms, " a "body_sha256, " a "body_size"
+    "response_headers, " a "remote_ip, " a "started_at_ms, " a "body_id, " a "body_size"
 #define GONGKAI_SEALED_IMPORTED_RECORDS(a) a "record_id, " a "capture_id"
 #define GONGKAI_SEALED_REPORT_FACTS(a)                                                             \
   a "extraction_id, " a "report_year, " a "agency, " a "stats_edition, " a "stats_checks_json, " a \

@@ -38,30 +38,42 @@ struct Row {
   int64_t size = 0;
 };
 
-// Every blob row of the file, by digest.
+// Every blob row of the file, by digest. A chained row names the body before it by blobs row id
+// (the byte 0x03, then the id as LEB128).
 std::map<std::string, Row> Rows(const std::string& path) {
   std::map<std::string, Row> rows;
+  std::map<int64_t, std::string> sha_of_id;
+  std::map<std::string, int64_t> previous_id;
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, "SELECT sha256, compression, size, data FROM blobs", -1, &stmt, nullptr);
+  sqlite3_prepare_v2(db, "SELECT id, lower(hex(sha256)), compression, size, data FROM blobs", -1, &stmt,
+                     nullptr);
   while (sqlite3_step(stmt) == SQLITE_ROW) {
-    std::string compression = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1));
-    std::string data(static_cast<const char*>(sqlite3_column_blob(stmt, 3)),
-                     static_cast<size_t>(sqlite3_column_bytes(stmt, 3)));
+    const std::string sha = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1));
+    sha_of_id[sqlite3_column_int64(stmt, 0)] = sha;
+    std::string compression = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 2));
+    std::string data(static_cast<const char*>(sqlite3_column_blob(stmt, 4)),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt, 4)));
     Row row;
-    row.size = sqlite3_column_int64(stmt, 2);
+    row.size = sqlite3_column_int64(stmt, 3);
     if (BlobStore::IsChained(compression, data)) {
-      static const char kHex[] = "0123456789abcdef";
-      for (size_t i = 1; i <= 32; ++i) {
-        row.previous.push_back(kHex[static_cast<unsigned char>(data[i]) >> 4]);
-        row.previous.push_back(kHex[static_cast<unsigned char>(data[i]) & 15]);
+      EXPECT_EQ(data[0], '\x03') << "chained rows name the previous body by row id";
+      int64_t id = 0;
+      for (size_t i = 1, shift = 0; i < data.size(); ++i, shift += 7) {
+        id |= static_cast<int64_t>(static_cast<unsigned char>(data[i]) & 0x7f) << shift;
+        if ((static_cast<unsigned char>(data[i]) & 0x80) == 0) break;
       }
+      previous_id[sha] = id;
     }
-    rows[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] = row;
+    rows[sha] = row;
   }
   sqlite3_finalize(stmt);
   sqlite3_close(db);
+  for (const auto& [sha, id] : previous_id) {
+    EXPECT_EQ(sha_of_id.count(id), 1u) << "body " << sha << " is chained to a missing row " << id;
+    rows[sha].previous = sha_of_id[id];
+  }
   return rows;
 }
 
@@ -222,7 +234,7 @@ TEST_F(BodyChainTest, DamagedChainedFrameIsFoundByVerifyAndRefusedOnRead) {
   const std::string& damaged = bodies_[3].first;
   Tamper(options_.path,
          "UPDATE blobs SET data = substr(data, 1, length(data) - 6) || x'00' || "
-         "substr(data, length(data) - 4) WHERE sha256 = '" +
+         "substr(data, length(data) - 4) WHERE lower(hex(sha256)) = '" +
              damaged + "'");
   std::unique_ptr<Archive> reader;
   ASSERT_TRUE(Archive::OpenReadOnly(options_, &reader).ok());
@@ -243,7 +255,8 @@ TEST_F(BodyChainTest, DamagedChainedFrameIsFoundByVerifyAndRefusedOnRead) {
 TEST_F(BodyChainTest, ChainToAMissingBodyIsFoundByVerify) {
   for (int i = 0; i < 3; ++i) Record("a.test", i, Page("a.test", i));
   archive_.reset();
-  Tamper(options_.path, "UPDATE blobs SET data = x'02' || zeroblob(32) || substr(data, 34) WHERE sha256 = '" +
+  // Row 127 does not exist (a one-byte id: the frame still starts at byte 3).
+  Tamper(options_.path, "UPDATE blobs SET data = x'037f' || substr(data, 3) WHERE lower(hex(sha256)) = '" +
                             bodies_[2].first + "'");
   std::unique_ptr<Archive> reader;
   ASSERT_TRUE(Archive::OpenReadOnly(options_, &reader).ok());
@@ -251,6 +264,34 @@ TEST_F(BodyChainTest, ChainToAMissingBodyIsFoundByVerify) {
   EXPECT_TRUE(reader->GetBody(bodies_[2].first, &body).IsCorruption());
   reader.reset();
   VerifyReport report = VerifyNow();
+  bool named = false;
+  for (const auto& p : report.problems) named |= p.find("body " + bodies_[2].first) != std::string::npos;
+  EXPECT_TRUE(named) << (report.problems.empty() ? "no problems" : report.problems[0]);
+}
+
+// The chained form of archives before schema 16 names the previous body by its SHA-256 (0x02, 32
+// bytes, the frame): such rows still read and verify, and one naming a missing digest is damage.
+TEST_F(BodyChainTest, ChainedFramesNamingTheirPreviousBodyByDigestStillRead) {
+  for (int i = 0; i < 3; ++i) Record("a.test", i, Page("a.test", i));
+  archive_.reset();
+  auto rows = Rows(options_.path);
+  ASSERT_EQ(rows.at(bodies_[1].first).previous, bodies_[0].first);
+  ASSERT_EQ(rows.at(bodies_[2].first).previous, bodies_[1].first);
+  // Rows 2 and 3 name rows 1 and 2 by a one-byte id: their frames start at byte 3.
+  Tamper(
+      options_.path,
+      "UPDATE blobs SET data = x'02' || (SELECT p.sha256 FROM blobs p WHERE p.id = blobs.id - 1) || substr(data, 3), "
+      "stored_size = stored_size + 31 WHERE id IN (2, 3)");
+  ExpectBodiesReadBack({bodies_[2], bodies_[0], bodies_[1]});
+  VerifyReport report = VerifyNow();
+  EXPECT_TRUE(report.ok()) << report.problems[0];
+  Tamper(options_.path, "UPDATE blobs SET data = x'02' || zeroblob(32) || substr(data, 34) WHERE id = 3");
+  std::unique_ptr<Archive> reader;
+  ASSERT_TRUE(Archive::OpenReadOnly(options_, &reader).ok());
+  std::string body;
+  EXPECT_TRUE(reader->GetBody(bodies_[2].first, &body).IsCorruption());
+  reader.reset();
+  report = VerifyNow();
   bool named = false;
   for (const auto& p : report.problems) named |= p.find("body " + bodies_[2].first) != std::string::npos;
   EXPECT_TRUE(named) << (report.problems.empty() ? "no problems" : report.problems[0]);
@@ -273,7 +314,8 @@ TEST_F(BodyChainTest, FramesWrittenBeforeChainsStillRead) {
                                -1, &stmt, nullptr),
             SQLITE_OK);
   const std::string sha = Sha256Hex(old_body);
-  sqlite3_bind_text(stmt, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
+  const std::string digest = DigestFromHex(sha);  // blobs.sha256 holds the 32 bytes
+  sqlite3_bind_blob(stmt, 1, digest.data(), static_cast<int>(digest.size()), SQLITE_TRANSIENT);
   sqlite3_bind_int64(stmt, 2, static_cast<int64_t>(old_body.size()));
   sqlite3_bind_int64(stmt, 3, static_cast<int64_t>(frame.size()));
   sqlite3_bind_blob(stmt, 4, frame.data(), static_cast<int>(frame.size()), SQLITE_TRANSIENT);

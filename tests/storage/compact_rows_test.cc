@@ -253,7 +253,8 @@ TEST_F(CompactRowsTest, ArchiveInTheOldFormsIsMigratedAndReadsTheSame) {
   archive_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(options_.path.c_str(), &db), SQLITE_OK);
-  const char* downgrade =
+  const std::string downgrade =
+      std::string(testing::kBackToVersion15) +
       "UPDATE captures SET final_url = url WHERE final_url = '';"
       "UPDATE captures SET request_headers = 'User-Agent: old/1.0\r\n',"
       "  response_headers = 'Content-Type: text/html; charset=utf-8\r\nETag: \"a1\"\r\n';"
@@ -265,7 +266,7 @@ TEST_F(CompactRowsTest, ArchiveInTheOldFormsIsMigratedAndReadsTheSame) {
       "CREATE VIRTUAL TABLE report_fts USING fts5(title, text, content='', tokenize='ascii', columnsize=0);"
       "PRAGMA user_version = 13;";
   char* error = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, &error), SQLITE_OK) << error;
+  ASSERT_EQ(sqlite3_exec(db, downgrade.c_str(), nullptr, nullptr, &error), SQLITE_OK) << error;
   sqlite3_close(db);
 
   archive_ = testing::OpenOrDie(options_);

@@ -44,10 +44,11 @@ std::map<std::string, uint32_t> FrameDictionaries(const std::string& path) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, "SELECT sha256, data FROM blobs WHERE compression = 'zstd'", -1, &stmt, nullptr);
+  sqlite3_prepare_v2(db, "SELECT lower(hex(sha256)), data FROM blobs WHERE compression = 'zstd'", -1, &stmt,
+                     nullptr);
   while (sqlite3_step(stmt) == SQLITE_ROW) {
     const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(stmt, 1));
-    if (sqlite3_column_bytes(stmt, 1) > 0 && data[0] == 0x02) continue;  // chained
+    if (sqlite3_column_bytes(stmt, 1) > 0 && data[0] == 0x03) continue;  // chained
     ids[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] = ZSTD_getDictID_fromFrame(
         sqlite3_column_blob(stmt, 1), static_cast<size_t>(sqlite3_column_bytes(stmt, 1)));
   }

@@ -108,17 +108,43 @@ TEST(PassagesTest, EqualPassagesShareAKeyAndOthersDoNot) {
 
 TEST(PassagesTest, HoldingRoundTripsAndADamagedOneIsRefused) {
   const std::vector<HeldPassage> held = {{1, 1}, {300, 2}, {int64_t{1} << 40, 127}, {5, 128}};
+  const std::vector<HeldPassage> ascending = {{1, 1}, {5, 128}, {300, 2}, {int64_t{1} << 40, 127}};
   std::vector<HeldPassage> decoded;
   ASSERT_TRUE(DecodeHolding(EncodeHolding(held), &decoded));
-  ASSERT_EQ(decoded.size(), held.size());
-  for (size_t i = 0; i < held.size(); ++i) {
-    EXPECT_EQ(decoded[i].passage_id, held[i].passage_id);
-    EXPECT_EQ(decoded[i].count, held[i].count);
+  ASSERT_EQ(decoded.size(), ascending.size());
+  for (size_t i = 0; i < ascending.size(); ++i) {
+    EXPECT_EQ(decoded[i].passage_id, ascending[i].passage_id);
+    EXPECT_EQ(decoded[i].count, ascending[i].count);
   }
+  EXPECT_EQ(EncodeHolding(held), EncodeHolding(ascending)) << "one holding, one blob, whatever the order";
   std::string cut = EncodeHolding(held);
   cut.pop_back();  // the last count's only byte
   EXPECT_FALSE(DecodeHolding(cut, &decoded));
   EXPECT_FALSE(DecodeHolding("\x81", &decoded));  // a varint that never ends
+}
+
+// Passages of one text mostly got their ids together: as differences in ascending order they take a
+// byte each where ids near 20,000 took three (schema 15 stored the ids in order of first occurrence).
+TEST(PassagesTest, HoldingStoresAscendingIdsAsDifferences) {
+  std::vector<HeldPassage> held;
+  for (int64_t id = 20040; id >= 20000; --id) held.push_back({id, 1});
+  const std::string holding = EncodeHolding(held);
+  EXPECT_EQ(holding.size(), 3u + 1u + 40u * 2u);  // the first id, its count, then (1, 1) per passage
+  std::string schema15;  // the same passages as schema 15 wrote them: each id itself, then its count
+  for (const HeldPassage& h : held) {
+    uint64_t value = static_cast<uint64_t>(h.passage_id);
+    do {
+      const auto low = static_cast<unsigned char>(value & 0x7F);
+      value >>= 7;
+      schema15.push_back(static_cast<char>(value != 0 ? (low | 0x80) : low));
+    } while (value != 0);
+    schema15.push_back('\x01');
+  }
+  EXPECT_EQ(schema15.size(), 40u * 4u + 4u);
+  std::string converted;
+  ASSERT_TRUE(HoldingFromSchema15(schema15, &converted));
+  EXPECT_EQ(converted, holding);
+  EXPECT_FALSE(HoldingFromSchema15(schema15.substr(0, schema15.size() - 1), &converted));
 }
 
 }  // namespace

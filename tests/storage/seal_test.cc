@@ -236,7 +236,9 @@ TEST_P(SealTest, FlippedByteIsFoundByVerifyAndRefusedByReads) {
 INSTANTIATE_TEST_SUITE_P(
     EveryColumnThatMatters, SealTest,
     ::testing::Values(
-        Flip{"captures", "url", kShow | kJsonl | kWarc},
+        // A report's URL and host are its capture's (schema 16): search reads them there.
+        Flip{"captures", "url", kShow | kJsonl | kWarc | kSearch}, Flip{"captures", "host", kShow | kSearch},
+        Flip{"captures", "body_id", kShow | kJsonl | kWarc},
         Flip{"captures", "final_url", kShow | kJsonl | kWarc},
         Flip{"captures", "redirect_chain", kShow | kJsonl | kWarc},
         Flip{"captures", "request_headers", kShow | kJsonl | kWarc},
@@ -249,7 +251,8 @@ INSTANTIATE_TEST_SUITE_P(
         Flip{"extractions", "text_zstd", kShow | kJsonl | kWarc | kSearch},
         Flip{"extractions", "tables_zstd", kShow | kJsonl | kWarc | kSearch},
         Flip{"extractions", "attachments_json", kShow | kJsonl | kWarc | kSearch},
-        Flip{"reports", "url", kSearch}, Flip{"reports", "host", kSearch}, Flip{"runs", "seeds", kRuns},
+        Flip{"extractions", "body_id", kJsonl | kSearch}, Flip{"reports", "extraction_id", 0},
+        Flip{"runs", "seeds", kRuns}, Flip{"run_request_headers", "block", kShow | kJsonl | kWarc},
         Flip{"runs", "summary_json", kRuns}, Flip{"frontier", "seed_name", kJsonl},
         Flip{"blobs", "data", kRaw | kWarc}, Flip{"politeness", "gap_ms", kPoliteness},
         Flip{"politeness", "next_start_ms", kPoliteness}, Flip{"capture_hops", "url", kHops | kWarc},

@@ -119,6 +119,42 @@ TEST_F(VerifyTest, MissingBodyIsReported) {
   EXPECT_TRUE(named);
 }
 
+// Schema 16 keeps each body once without a UNIQUE index of the digests (blobs_by_digest holds their
+// first 8 bytes): verify finds a digest stored twice.
+TEST_F(VerifyTest, BodyStoredTwiceIsReported) {
+  Tamper(options_.path,
+         "INSERT INTO blobs(sha256, size, compression, stored_size, data) "
+         "SELECT sha256, size, compression, stored_size, data FROM blobs");
+  VerifyReport report = VerifyNow();
+  EXPECT_TRUE(HasProblem(report, Sha256Hex(std::string(3000, 'a')) + ": stored 2 times"))
+      << (report.problems.empty() ? "no problems" : report.problems[0]);
+}
+
+// A report is keyed by its capture (schema 16), no longer by its URL: verify finds a second report
+// of one URL.
+TEST_F(VerifyTest, TwoReportsOfOneUrlAreReported) {
+  {
+    auto archive = testing::OpenOrDie(options_);
+    Capture again = testing::MakeCapture(run_, "http://a.test/1");
+    ASSERT_TRUE(
+        archive->RecordFetch(again, std::string_view(std::string(3000, 'b')), true, {}, nullptr, nullptr)
+            .ok());
+  }
+  Tamper(options_.path,
+         "INSERT INTO reports(capture_id, extraction_id) VALUES(" + std::to_string(capture_) + ", NULL)");
+  VerifyReport report = VerifyNow();
+  EXPECT_TRUE(HasProblem(report, "report http://a.test/1: shown by 2 captures"))
+      << (report.problems.empty() ? "no problems" : report.problems[0]);
+}
+
+// A capture that sent its run's request headers stores x'02' (schema 16): the run must hold them.
+TEST_F(VerifyTest, RunRequestHeadersThatAreGoneAreReported) {
+  Tamper(options_.path, "DELETE FROM run_request_headers");
+  VerifyReport report = VerifyNow();
+  EXPECT_TRUE(HasProblem(report, "capture " + std::to_string(capture_) + ": sent the request headers of run"))
+      << (report.problems.empty() ? "no problems" : report.problems[0]);
+}
+
 TEST_F(VerifyTest, DamagedSearchIndexIsReported) {
   // The index holds the title as it was; the row now says something else.
   Tamper(options_.path, "UPDATE extractions SET title = '完全不同的内容'");

@@ -43,11 +43,12 @@ echo "verify: 50 runs, $during of them while the crawl was writing"
 URL=$(python3 - "$A" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-print(db.execute("SELECT r.url FROM reports r WHERE r.extraction_id IS NOT NULL ORDER BY r.url LIMIT 1").fetchone()[0])
+print(db.execute("SELECT c.url FROM reports r JOIN captures c ON c.id = r.capture_id "
+                 "WHERE r.extraction_id IS NOT NULL ORDER BY c.url LIMIT 1").fetchone()[0])
 PY
 )
 [ -n "$URL" ] || { fail "no report was crawled"; exit 1; }
-CAPTURE=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT capture_id FROM reports WHERE url=?', (sys.argv[2],)).fetchone()[0])" "$A" "$URL")
+CAPTURE=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT r.capture_id FROM reports r JOIN captures c ON c.id = r.capture_id WHERE c.url=?', (sys.argv[2],)).fetchone()[0])" "$A" "$URL")
 
 # Issue 16: `show --raw` refuses a terminal (an archived page's ESC/OSC sequences would run in it)
 # unless --force; to a pipe it writes the body.
@@ -109,10 +110,26 @@ refused() {
 
 CAP="id = $CAPTURE"
 EXT="id = (SELECT extraction_id FROM reports WHERE capture_id = $CAPTURE)"
-BODY="sha256 = (SELECT body_sha256 FROM captures WHERE id = $CAPTURE)"
-# The body the report's body is chained to (storage/src/blob_store.h): its damage makes the report's
-# body unreadable too. (A crawl this small has no body dictionary: dictionary_test.cc damages one.)
-PREV="sha256 = (SELECT lower(hex(substr(b.data, 2, 32))) FROM blobs b JOIN captures c ON c.body_sha256 = b.sha256 WHERE c.id = $CAPTURE AND substr(b.data, 1, 1) = x'02')"
+BODY="id = (SELECT body_id FROM captures WHERE id = $CAPTURE)"
+# The body the report's body is chained to (storage/src/blob_store.h: the byte 0x03, then its blobs
+# row id as LEB128): its damage makes the report's body unreadable too. (A crawl this small has no
+# body dictionary: dictionary_test.cc damages one.)
+PREV_ID=$(python3 - "$A" "$CAPTURE" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+data = db.execute("SELECT b.data FROM blobs b JOIN captures c ON c.body_id = b.id WHERE c.id = ?",
+                  (int(sys.argv[2]),)).fetchone()[0]
+assert data[0] == 3, "the report's body is not chained"
+value, shift = 0, 0
+for byte in data[1:]:
+    value |= (byte & 0x7f) << shift
+    shift += 7
+    if byte < 0x80:
+        break
+print(value)
+PY
+) || fail "the report's body is not chained"
+PREV="id = $PREV_ID"
 while read -r TABLE COLUMN WHERE_KIND READERS; do
   case $WHERE_KIND in cap) WHERE=$CAP ;; ext) WHERE=$EXT ;; body) WHERE=$BODY ;; prev) WHERE=$PREV ;; esac
   flip "$TABLE" "$COLUMN" "$WHERE"
