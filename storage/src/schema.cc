@@ -322,23 +322,24 @@ CREATE TABLE report_fts_holding(
 );
 INSERT OR REPLACE INTO meta(key, value) VALUES('next_passage_id', '1'), ('search_index_rebuild', '1');
 )sql",
-    // 15 -> 16: smaller rows (archive_size_bench: the whole file was 0.279 of the raw bodies). A
-    // body's SHA-256 is kept once, as 32 bytes, in blobs.sha256 (a BLOB; gongkai_digest turns the
-    // hex form into it), found through an index of its first 8 bytes (blob_store.h,
-    // GONGKAI_BLOB_DIGEST_IS; no UNIQUE index of whole digests: BlobStore::Put looks a body up before
-    // storing it, and verify reports a digest stored twice); captures, extractions and redirect hops name
-    // their body by its blobs row id
-    // (body_id) instead of a 64-digit hex copy, and their indexes shrink alike. A report is the row
-    // of the capture that shows it (capture_id is its key): its URL and host are the capture's,
-    // looked up by URL through captures_by_url. A run keeps the request header block its captures
-    // send once (run_request_headers, packed and sealed on its own: a capture read checks that
-    // small row's seal, not the run's with its seed list; set by the run's first capture with
-    // request headers): a capture sending that block stores the 1-byte BLOB x'02' instead
-    // (header_codec.h, kRunRequestHeaders), rows written before keep theirs. A holding of the search index
-    // lists its
-    // passages by ascending id as differences (passages.h; gongkai_holding_of_schema15 converts
-    // the holdings of schema 15). Tables with a UNIQUE constraint over a
-    // changed column are rebuilt, so this step runs with foreign keys off (Migrate: RebuildsTables).
+    // 15 -> 16: smaller rows (archive_size_bench: the whole file was 0.279 of the raw bodies).
+    // - A body's SHA-256 is kept once, as 32 bytes, in blobs.sha256 (a BLOB; gongkai_digest turns
+    //   the hex form into it), found through an index of its first 8 bytes (blob_store.h,
+    //   GONGKAI_BLOB_DIGEST_IS). There is no UNIQUE index of whole digests: BlobStore::Put looks a
+    //   body up before storing it, and verify reports a digest stored twice.
+    // - Captures, extractions and redirect hops name their body by its blobs row id (body_id)
+    //   instead of a 64-digit hex copy, and their indexes shrink alike.
+    // - A report is the row of the capture that shows it (capture_id is its key): its URL and host
+    //   are the capture's, looked up by URL through captures_by_url.
+    // - A run keeps the request header block its captures send once (run_request_headers, packed
+    //   and sealed on its own: a capture read checks that small row's seal, not the run's with its
+    //   seed list; set by the run's first capture with request headers). A capture sending that
+    //   block stores the 1-byte BLOB x'02' instead (header_codec.h, kRunRequestHeaders); rows
+    //   written before keep theirs.
+    // - A holding of the search index lists its passages by ascending id as differences
+    //   (passages.h; gongkai_holding_of_schema15 converts the holdings of schema 15).
+    // Tables with a UNIQUE constraint over a changed column are rebuilt, so this step runs with
+    // foreign keys off (Migrate: RebuildsTables).
     R"sql(
 CREATE TABLE run_request_headers(
   run_id INTEGER PRIMARY KEY REFERENCES runs(id),
