@@ -38,10 +38,11 @@ std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
-// Collapses whitespace runs (and &nbsp;) to one space.
-std::string Collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
+// Calls emit(byte) for each byte of `s` with its whitespace runs (and &nbsp;, U+3000) collapsed to
+// one space, and none at either end.
+template <typename Emit>
+void ForEachCollapsedByte(std::string_view s, Emit emit) {
+  bool any = false, space = false;
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     bool is_space = std::isspace(c) != 0;
@@ -54,13 +55,20 @@ std::string Collapse(std::string_view s) {
       i += 2;
     }
     if (is_space) {
-      space = !out.empty();
+      space = any;
       continue;
     }
-    if (space) out += ' ';
+    if (space) emit(' ');
     space = false;
-    out += static_cast<char>(c);
+    any = true;
+    emit(static_cast<char>(c));
   }
+}
+
+// Collapses whitespace runs (and &nbsp;) to one space.
+std::string Collapse(std::string_view s) {
+  std::string out;
+  ForEachCollapsedByte(s, [&](char c) { out += c; });
   return out;
 }
 
@@ -68,27 +76,7 @@ std::string Collapse(std::string_view s) {
 // page's prose.
 size_t CollapsedCodePoints(std::string_view s) {
   size_t n = 0;
-  bool any = false, space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    bool is_space = std::isspace(c) != 0;
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      is_space = true;
-      ++i;
-    } else if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-               static_cast<unsigned char>(s[i + 2]) == 0x80) {
-      is_space = true;
-      i += 2;
-    }
-    if (is_space) {
-      space = any;
-      continue;
-    }
-    if (space) ++n;
-    space = false;
-    any = true;
-    if ((c & 0xC0) != 0x80) ++n;
-  }
+  ForEachCollapsedByte(s, [&](char c) { n += (c & 0xC0) != 0x80; });
   return n;
 }
 
