@@ -19,6 +19,7 @@ PACKAGES=(
   antiword
   catdoc
   libicu-dev
+  libgoogle-perftools-dev
   chromium chromium-driver
   libbrotli-dev
   clang-format

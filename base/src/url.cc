@@ -5,6 +5,7 @@
 #include <iconv.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 
 namespace gongkai {
@@ -359,7 +360,9 @@ std::string ParsedUrl::PathAndQuery() const {
   return has_query ? path + "?" + query : path;
 }
 
-std::optional<ParsedUrl> ParseUrl(std::string_view url) {
+namespace {
+
+std::optional<ParsedUrl> ParseUrlUncached(std::string_view url) {
   CurlUrl handle = ParseAbsolute(BrowserClean(TrimAndStrip(url), QueryCharset::kUtf8));
   if (!handle) return std::nullopt;
   ParsedUrl out;
@@ -378,6 +381,22 @@ std::optional<ParsedUrl> ParseUrl(std::string_view url) {
     out.query = std::move(*query);
   }
   return out;
+}
+
+}  // namespace
+
+std::optional<ParsedUrl> ParseUrl(std::string_view url) {
+  // The event loop asks about one URL several times in a row (robots check, politeness route,
+  // transfer setup): the thread's last few answers are kept, as ParsedBase() keeps its base.
+  constexpr size_t kRemembered = 4;
+  thread_local std::array<std::pair<std::string, std::optional<ParsedUrl>>, kRemembered> recent;
+  thread_local size_t next_slot = 0;
+  for (const auto& [seen, parsed] : recent)
+    if (seen.size() == url.size() && !seen.empty() && seen == url) return parsed;
+  auto parsed = ParseUrlUncached(url);
+  recent[next_slot] = {std::string(url), parsed};
+  next_slot = (next_slot + 1) % kRemembered;
+  return parsed;
 }
 
 std::string CanonicalUrl(std::string_view url, const std::vector<std::string>& session_parameters) {

@@ -155,13 +155,29 @@ std::string CharsetFromContentType(std::string_view content_type) {
   return text::ToLowerAscii(text::TrimAscii(ValueAfterCharset(lower, pos + 7)));
 }
 
+namespace {
+
+// Where "<meta" starts, in any letter case, at or after `from`; npos when nowhere.
+std::size_t FindMetaTag(std::string_view s, std::size_t from) {
+  for (std::size_t pos = s.find('<', from); pos != std::string_view::npos; pos = s.find('<', pos + 1)) {
+    if (s.size() - pos >= 5 && (s[pos + 1] | 0x20) == 'm' && (s[pos + 2] | 0x20) == 'e' &&
+        (s[pos + 3] | 0x20) == 't' && (s[pos + 4] | 0x20) == 'a')
+      return pos;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::string CharsetFromMeta(std::string_view html_prefix) {
-  std::string lower = text::ToLowerAscii(html_prefix.substr(0, kMetaScanBytes));
-  for (std::size_t pos = lower.find("<meta"); pos != std::string::npos; pos = lower.find("<meta", pos + 5)) {
-    std::size_t end = lower.find('>', pos);
-    if (end == std::string::npos) end = lower.size();
-    std::string_view tag(lower.data() + pos, end - pos);
-    for (std::size_t c = tag.find("charset"); c != std::string_view::npos; c = tag.find("charset", c + 7)) {
+  // Only the <meta> tags are lowered, not the whole prefix: this runs on every page.
+  std::string_view prefix = html_prefix.substr(0, kMetaScanBytes);
+  for (std::size_t pos = FindMetaTag(prefix, 0); pos != std::string_view::npos;
+       pos = FindMetaTag(prefix, pos + 5)) {
+    std::size_t end = prefix.find('>', pos);
+    if (end == std::string_view::npos) end = prefix.size();
+    std::string tag = text::ToLowerAscii(prefix.substr(pos, end - pos));
+    for (std::size_t c = tag.find("charset"); c != std::string::npos; c = tag.find("charset", c + 7)) {
       std::string value = ValueAfterCharset(tag, c + 7);
       if (!value.empty()) return value;
     }

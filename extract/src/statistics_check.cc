@@ -1,5 +1,6 @@
 // The checks the template states or implies (docs/statistics-schema.md, "Checks"), and the figures
 // the body text quotes (受理申请N件, 行政复议N件) against the tables.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -18,10 +19,17 @@ constexpr int kQuoteWindowChars = 24;
 
 std::string Num(double v) {
   char buf[32];
-  if (std::fabs(v - std::round(v)) < 1e-9)
+  const double rounded = std::round(v);
+  if (std::fabs(v - rounded) < 1e-9) {
+    // A whole number, as "%.0f" prints it; the common case is written without printf (checks
+    // print ~160 numbers per report). "%.0f" keeps the sign of a negative zero: printf does those.
+    if (std::fabs(rounded) < 1e15 && !(rounded == 0 && std::signbit(v))) {
+      return std::string(buf, std::to_chars(buf, buf + sizeof buf, static_cast<long long>(rounded)).ptr);
+    }
     std::snprintf(buf, sizeof buf, "%.0f", v);
-  else
+  } else {
     std::snprintf(buf, sizeof buf, "%g", v);
+  }
   return buf;
 }
 

@@ -35,6 +35,12 @@ TEST(CharsetTest, MetaForms) {
   EXPECT_EQ(CharsetFromMeta("<html><head><meta charset=\"gb2312\"><title>x</title>"), "gb2312");
   EXPECT_EQ(CharsetFromMeta("<META http-equiv=Content-Type content=\"text/html; charset=GBK\">"), "gbk");
   EXPECT_EQ(CharsetFromMeta("<html><head><title>no declaration</title>"), "");
+  // Any letter case; tags that only start like <meta> (<map>, <met>) and a charset outside a
+  // <meta> tag are passed over.
+  EXPECT_EQ(CharsetFromMeta("<p>charset=big5</p><map><met charset=x><MeTa CHARSET=Big5>"), "big5");
+  // Only the first 8 KiB are read for a declaration.
+  EXPECT_EQ(CharsetFromMeta(std::string(8192, ' ') + "<meta charset=gbk>"), "");
+  EXPECT_EQ(CharsetFromMeta(std::string(8170, ' ') + "<meta charset=gbk>"), "gbk");
 }
 
 TEST(CharsetTest, GbkPageDeclaredGb2312IsReadAsGb18030) {

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <memory>
@@ -23,6 +24,9 @@ class TempDir {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     std::string name = "gongkai-storage-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
                        "-" + (info ? info->name() : "x");
+    // A parameterised test's name holds '/' ("Test/param"): one directory level, not two, so that
+    // the destructor's remove_all leaves nothing behind.
+    std::replace(name.begin(), name.end(), '/', '_');
     path_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);

@@ -1,0 +1,45 @@
+// The pager readers on their own (crawler/src/pager.h, a private header): Hanweb jpage parameters.
+#include "pager.h"
+
+#include <gtest/gtest.h>
+
+namespace gongkai::crawler {
+namespace {
+
+TEST(JpageParamsTest, ReadsTheScriptsParametersInAnyLetterCase) {
+  JpageParams p = FindJpageParams(
+      "<script>$('#1').jpage({dataStore: dataStore, PERPAGE: 15, totalRecord: 37, "
+      "proxyUrl: '/module/web/jpage/dataproxy.jsp', ColumnId: 1017, appid=1, webId='42'});</script>");
+  EXPECT_EQ(p.total_records, 37);
+  EXPECT_EQ(p.per_page, 15);
+  EXPECT_EQ(p.column_id, "1017");
+  EXPECT_EQ(p.app_id, "1");
+  EXPECT_EQ(p.web_id, "42");
+  EXPECT_EQ(p.proxy_url, "/module/web/jpage/dataproxy.jsp");
+}
+
+TEST(JpageParamsTest, ANumberKeyTakesItsFirstMatchFollowedByANumber) {
+  // "columnid" first appears as a variable name, then with its value; a value of 9 digits or more
+  // is not a column id either.
+  JpageParams p = FindJpageParams("var columnid; columnid = 123456789; columnid: 77 perPage:x perpage=5");
+  EXPECT_EQ(p.column_id, "77");
+  EXPECT_EQ(p.per_page, 5);
+}
+
+TEST(JpageParamsTest, ADataproxyAnswersTotalRecordIsTheFallback) {
+  EXPECT_EQ(FindJpageParams("<datastore><totalrecord>13</totalrecord>").total_records, 13);
+  // totalRecord: with a number wins over <totalrecord>, wherever each is.
+  EXPECT_EQ(FindJpageParams("<totalrecord>13</totalrecord> totalRecord: 40").total_records, 40);
+}
+
+TEST(JpageParamsTest, ProxyUrlTakesItsFirstMatchAndKeysAtTheEndAreSafe) {
+  JpageParams p = FindJpageParams("proxyUrl: /a/dataproxy.jsp, proxyUrl: '/b' columnid");
+  EXPECT_EQ(p.proxy_url, "/a/dataproxy.jsp");
+  EXPECT_EQ(p.column_id, "");
+  EXPECT_EQ(FindJpageParams("proxyUrl: '/never-closed").proxy_url, "");
+  EXPECT_EQ(FindJpageParams("").total_records, 0);
+  EXPECT_EQ(FindJpageParams("totalrecor").total_records, 0);
+}
+
+}  // namespace
+}  // namespace gongkai::crawler
