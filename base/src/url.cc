@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <unordered_map>
 
 namespace gongkai {
 namespace {
@@ -314,9 +315,7 @@ CurlUrl ParsedBase(std::string_view base) {
   return last_parsed ? CurlUrl(curl_url_dup(last_parsed.get())) : nullptr;
 }
 
-}  // namespace
-
-std::string ResolveUrl(std::string_view base, std::string_view ref, QueryCharset query_charset) {
+std::string ResolveUncached(std::string_view base, std::string_view ref, QueryCharset query_charset) {
   std::string trimmed = TrimAndStrip(ref);
   const size_t scheme_length = SchemeLength(trimmed);
   const std::string scheme = trimmed.substr(0, scheme_length);
@@ -345,6 +344,29 @@ std::string ResolveUrl(std::string_view base, std::string_view ref, QueryCharset
   }
   if (curl_url_set(handle.get(), CURLUPART_URL, cleaned.c_str(), 0) != CURLUE_OK) return "";
   return Compose(handle.get());
+}
+
+}  // namespace
+
+std::string ResolveUrl(std::string_view base, std::string_view ref, QueryCharset query_charset) {
+  // A page's links are resolved against its URL by the page-structure walk, then again by link
+  // discovery and extraction: each thread keeps the answers for its last base (a bounded number;
+  // forgotten when the base changes).
+  constexpr size_t kRememberedPerBase = 4096;
+  thread_local std::string answers_base;
+  thread_local std::unordered_map<std::string, std::string> answers;  // charset byte + ref -> URL
+  if (answers_base != base) {
+    answers_base.assign(base);
+    answers.clear();
+  }
+  std::string key;
+  key.reserve(ref.size() + 1);
+  key.push_back(static_cast<char>(query_charset));
+  key.append(ref);
+  if (auto it = answers.find(key); it != answers.end()) return it->second;
+  std::string url = ResolveUncached(base, ref, query_charset);
+  if (answers.size() < kRememberedPerBase) answers.emplace(std::move(key), url);
+  return url;
 }
 
 std::string ParsedUrl::Authority() const {

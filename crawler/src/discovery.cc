@@ -267,7 +267,7 @@ void Analyzer::Decide(const PageStructure& ps, const StructList* list, const Str
 
 PageAnalysis Analyzer::Run(const extract::HtmlPage& page) {
   const std::string_view body = page.utf8();
-  JpageParams jpage = FindJpageParams(body);
+  JpageParams jpage = MayNameJpagePages(body, page_url_) ? FindJpageParams(body) : JpageParams{};
   std::string_view trimmed =
       body.substr(std::min(body.size(), body.find_first_not_of(" \t\r\n\xEF\xBB\xBF")));
   std::vector<StructItem> record_items;

@@ -2,7 +2,6 @@
 #include "pager.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstring>
 
@@ -87,18 +86,19 @@ size_t SkipSeparators(std::string_view text, size_t pos) {
   return pos;
 }
 
-// The number (1 to 8 digits) after a key ending just before `pos`, past separators; "" when none.
-std::string DigitsAt(std::string_view text, size_t pos) {
-  size_t start = SkipSeparators(text, pos);
-  size_t end = start;
-  while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
-  if (end > start && end - start < 9) return std::string(text.substr(start, end - start));
+std::string DigitsAfter(std::string_view text, std::string_view key) {
+  for (size_t pos = FindKey(text, key); pos != std::string_view::npos; pos = FindKey(text, key, pos)) {
+    size_t start = SkipSeparators(text, pos);
+    size_t end = start;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    if (end > start && end - start < 9) return std::string(text.substr(start, end - start));
+  }
   return "";
 }
 
-// The value after a key ending just before `pos`, past separators, up to a quote, space, comma or
-// closing bracket; "" when nothing ends it.
-std::string QuotedValueAt(std::string_view text, size_t pos) {
+std::string QuotedAfter(std::string_view text, std::string_view key) {
+  size_t pos = FindKey(text, key);
+  if (pos == std::string_view::npos) return "";
   pos = SkipSeparators(text, pos);
   size_t end = text.find_first_of("\"' \t\r\n,)}", pos);
   return end == std::string_view::npos ? "" : std::string(text.substr(pos, end - pos));
@@ -168,51 +168,21 @@ std::vector<std::string> CreatePageHtmlUrls(std::string_view html, std::string_v
 }
 
 JpageParams FindJpageParams(std::string_view text) {
-  // Every page is searched, for seven keys: one pass over its bytes, comparing the keys only where
-  // a byte could start one (ASCII case ignored). A number key takes its first match followed by a
-  // number; proxyUrl takes its first match.
-  struct Key {
-    std::string_view lower;  // the key, ASCII lower-cased
-    bool quoted;             // QuotedValueAt() rather than DigitsAt()
-    std::string value;
-    bool found = false;
-  };
-  Key keys[] = {{"totalrecord", false, ""}, {"totalrecord>", false, ""}, {"perpage", false, ""},
-                {"columnid", false, ""},    {"appid", false, ""},        {"webid", false, ""},
-                {"proxyurl", true, ""}};
-  std::array<bool, 256> starts{};
-  for (const Key& key : keys) {
-    starts[static_cast<unsigned char>(key.lower[0])] = true;
-    starts[static_cast<unsigned char>(key.lower[0] - 'a' + 'A')] = true;
-  }
-  size_t left = std::size(keys);
-  for (size_t at = 0; at < text.size() && left > 0; ++at) {
-    if (!starts[static_cast<unsigned char>(text[at])]) continue;
-    for (Key& key : keys) {
-      if (key.found || text.size() - at < key.lower.size()) continue;
-      size_t k = 0;
-      while (k < key.lower.size() && AsciiLower(text[at + k]) == key.lower[k]) ++k;
-      if (k < key.lower.size()) continue;
-      const size_t pos = at + key.lower.size();
-      if (key.quoted) {
-        key.value = QuotedValueAt(text, pos);
-      } else {
-        key.value = DigitsAt(text, pos);
-        if (key.value.empty()) continue;  // no number here: the next match may have one
-      }
-      key.found = true;
-      --left;
-    }
-  }
   JpageParams params;
-  const std::string& total = !keys[0].value.empty() ? keys[0].value : keys[1].value;
+  std::string total = DigitsAfter(text, "totalRecord");
+  if (total.empty()) total = DigitsAfter(text, "totalrecord>");
   if (!total.empty()) params.total_records = std::stoi(total);
-  if (!keys[2].value.empty()) params.per_page = std::stoi(keys[2].value);
-  params.column_id = std::move(keys[3].value);
-  params.app_id = std::move(keys[4].value);
-  params.web_id = std::move(keys[5].value);
-  params.proxy_url = std::move(keys[6].value);
+  std::string per = DigitsAfter(text, "perPage");
+  if (!per.empty()) params.per_page = std::stoi(per);
+  params.column_id = DigitsAfter(text, "columnid");
+  params.app_id = DigitsAfter(text, "appid");
+  params.web_id = DigitsAfter(text, "webid");
+  params.proxy_url = QuotedAfter(text, "proxyUrl");
   return params;
+}
+
+bool MayNameJpagePages(std::string_view text, std::string_view page_url) {
+  return page_url.find("dataproxy.jsp") != std::string_view::npos || !DigitsAfter(text, "perPage").empty();
 }
 
 std::vector<std::string> JpageUrls(const JpageParams& given, std::string_view page_url, int max_pages) {

@@ -38,6 +38,11 @@ struct JpageParams {
 // or from a dataproxy.jsp URL/answer.
 JpageParams FindJpageParams(std::string_view text);
 
+// Whether JpageUrls() can name any page for this page: only when its page size is known, from
+// the page (perPage) or from a dataproxy.jsp URL. The quick test (one key, not seven) that spares
+// the pages of other portals FindJpageParams().
+bool MayNameJpagePages(std::string_view text, std::string_view page_url);
+
 // The dataproxy.jsp record pages (3 pager pages per request, as jpage asks) covering all records.
 std::vector<std::string> JpageUrls(const JpageParams& params, std::string_view page_url, int max_pages);
 

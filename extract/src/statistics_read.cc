@@ -42,15 +42,22 @@ struct RowParts {
 
 RowParts SplitRow(const std::vector<std::string>& row) {
   RowParts p;
-  std::vector<StatisticCell> parsed(row.size());
+  // The values are the cells after the last label: they are read from the right up to that label.
+  // The cells before it are label text, whatever they hold, and are not parsed as values.
   int last_label = -1;
-  for (std::size_t i = 0; i < row.size(); ++i)
-    if (!ParseStatisticCell(row[i], &parsed[i])) last_label = static_cast<int>(i);
+  for (int i = static_cast<int>(row.size()) - 1; i >= 0; --i) {
+    StatisticCell cell;
+    if (!ParseStatisticCell(row[i], &cell)) {
+      last_label = i;
+      break;
+    }
+    p.values.push_back(std::move(cell));
+  }
+  std::reverse(p.values.begin(), p.values.end());
   for (int i = 0; i <= last_label; ++i) {
     if (row[i].empty() || (i > 0 && row[i] == row[i - 1])) continue;
     p.label += stats::NormalizeLabel(row[i]);
   }
-  p.values.assign(parsed.begin() + (last_label + 1), parsed.end());
   return p;
 }
 

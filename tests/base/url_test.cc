@@ -102,6 +102,20 @@ TEST(ResolveUrlTest, Whatwg_QueryEncodedInThePageCharset) {
   EXPECT_EQ(QueryCharsetOf(""), QueryCharset::kUtf8);
 }
 
+// Each thread remembers the answers for its last base: asking again, in the other charset, or
+// against another base and back, answers as the first time.
+TEST(ResolveUrlTest, RememberedAnswersAreTheSame) {
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(ResolveUrl("http://a.gov.cn/x/", "down.jsp?name=年报.pdf", QueryCharset::kUtf8),
+              "http://a.gov.cn/x/down.jsp?name=%E5%B9%B4%E6%8A%A5.pdf");
+    EXPECT_EQ(ResolveUrl("http://a.gov.cn/x/", "down.jsp?name=年报.pdf", QueryCharset::kGb18030),
+              "http://a.gov.cn/x/down.jsp?name=%C4%EA%B1%A8.pdf");
+    EXPECT_EQ(ResolveUrl("http://b.gov.cn/y/z.html", "down.jsp?name=年报.pdf", QueryCharset::kUtf8),
+              "http://b.gov.cn/y/down.jsp?name=%E5%B9%B4%E6%8A%A5.pdf");
+    EXPECT_EQ(ResolveUrl("not a url", "a.html"), "");
+  }
+}
+
 TEST(ResolveUrlTest, PortsKeptAndHostLowerCased) {
   EXPECT_EQ(ResolveUrl("http://a.gov.cn:8080/x/", "y.html"), "http://a.gov.cn:8080/x/y.html");
   EXPECT_EQ(ResolveUrl("http://a.gov.cn:8080/x/", "/y"), "http://a.gov.cn:8080/y");

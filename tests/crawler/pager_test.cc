@@ -41,5 +41,20 @@ TEST(JpageParamsTest, ProxyUrlTakesItsFirstMatchAndKeysAtTheEndAreSafe) {
   EXPECT_EQ(FindJpageParams("totalrecor").total_records, 0);
 }
 
+TEST(JpageParamsTest, OnlyAPageSizeFromThePageOrADataproxyUrlCanNamePages) {
+  const std::string script = "totalRecord: 37, proxyUrl: '/module/web/jpage/dataproxy.jsp', columnid: 1017";
+  const std::string listing = "http://a.gov.cn/col/col1017/index.html";
+  // Every key but the page size: no page can be named, and the quick test says so.
+  EXPECT_FALSE(MayNameJpagePages(script, listing));
+  EXPECT_TRUE(JpageUrls(FindJpageParams(script), listing, 10).empty());
+  // With the page size, pages are named.
+  EXPECT_TRUE(MayNameJpagePages(script + ", perPage: 15", listing));
+  EXPECT_EQ(JpageUrls(FindJpageParams(script + ", perPage: 15"), listing, 10).size(), 1u);
+  // A dataproxy.jsp answer's URL names its page size.
+  const std::string answer = "http://a.gov.cn/module/web/jpage/dataproxy.jsp?perpage=15&columnid=1017";
+  EXPECT_TRUE(MayNameJpagePages("<totalrecord>37</totalrecord>", answer));
+  EXPECT_EQ(JpageUrls(FindJpageParams("<totalrecord>37</totalrecord>"), answer, 10).size(), 1u);
+}
+
 }  // namespace
 }  // namespace gongkai::crawler
