@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstring>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 
 #include "extract/html_page.h"
@@ -28,9 +29,9 @@ const char* const kPagerTexts[] = {"下一页",   "上一页", "首页", "尾页
                                    "最后一页", "第一页", "next", "Next", "»",    "›"};
 
 // id/class fragments of page chrome (navigation, header, footer): never a listing's items.
-const char* const kChromeMarks[] = {"nav",       "menu",   "foot",    "header", "banner",
-                                    "copyright", "bottom", "daohang", "crumb",  "position",
-                                    "location",  "weizhi", "top"};
+constexpr std::string_view kChromeMarks[] = {"nav",       "menu",   "foot",    "header", "banner",
+                                             "copyright", "bottom", "daohang", "crumb",  "position",
+                                             "location",  "weizhi", "top"};
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -93,15 +94,19 @@ bool IsSkipped(GumboTag tag) {
 bool IsChromeElement(const GumboElement& e) {
   if (e.tag == GUMBO_TAG_NAV || e.tag == GUMBO_TAG_HEADER || e.tag == GUMBO_TAG_FOOTER) return true;
   if (e.attributes.length == 0) return false;  // no id, no class
-  std::string marks = Attr(e, "id") + " " + Attr(e, "class");
+  const GumboAttribute* id = gumbo_get_attribute(&e.attributes, "id");
+  const GumboAttribute* cls = gumbo_get_attribute(&e.attributes, "class");
+  if (id == nullptr && cls == nullptr) return false;
+  std::string marks = id == nullptr ? "" : id->value;
+  marks += ' ';
+  if (cls != nullptr) marks += cls->value;
   std::transform(marks.begin(), marks.end(), marks.begin(), ::tolower);
-  for (const char* mark : kChromeMarks) {
+  for (std::string_view mark : kChromeMarks) {
     size_t at = marks.find(mark);
     if (at == std::string::npos) continue;
     // "top"/"nav" as whole-word-ish fragments only: "stop", "tabs_top" count, "topic" does not.
-    size_t end = at + std::strlen(mark);
-    if (std::strcmp(mark, "top") == 0 && end < marks.size() &&
-        std::isalpha(static_cast<unsigned char>(marks[end]))) {
+    size_t end = at + mark.size();
+    if (mark == "top" && end < marks.size() && std::isalpha(static_cast<unsigned char>(marks[end]))) {
       continue;
     }
     return true;

@@ -2,48 +2,56 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gongkai::extract {
 namespace {
 
+using namespace std::string_view_literals;  // the name lists are string_views: no strlen per search
+
 // Matched as substrings of the whole id/class string: long enough not to hit unrelated names.
 constexpr std::array kNegativeSubstrings = {
-    "comment",     "footer",    "sidebar",    "breadcrumb",  "crumb",     "share",      "related",
-    "relate",      "recommend", "navigation", "navbar",      "menu",      "advert",     "sponsor",
-    "promo",       "popup",     "modal",      "login",       "copyright", "subscribe",  "newsletter",
-    "pagination",  "pager",     "widget",     "social",      "banner",    "disclaimer", "toolbar",
-    "dqwz",        "weizhi",    "position",   "location",    "sitemap",   "byline",     "caption",
-    "masthead",    "outbrain",  "taboola",    "hotnews",     "ranking",   "jiucuo",     "fenxiang",
-    "xgwz",        "xgxx",      "xgjd",       "shangyipian", "xiayipian", "prev",       "next",
-    "tags",        "cookie",    "signup",     "consent",     "gdpr",      "privacy",    "print",
-    "author-info", "fontsize",  "font-size",  "zihao"};
+    "comment"sv,   "footer"sv,    "sidebar"sv,     "breadcrumb"sv,  "crumb"sv,     "share"sv,
+    "related"sv,   "relate"sv,    "recommend"sv,   "navigation"sv,  "navbar"sv,    "menu"sv,
+    "advert"sv,    "sponsor"sv,   "promo"sv,       "popup"sv,       "modal"sv,     "login"sv,
+    "copyright"sv, "subscribe"sv, "newsletter"sv,  "pagination"sv,  "pager"sv,     "widget"sv,
+    "social"sv,    "banner"sv,    "disclaimer"sv,  "toolbar"sv,     "dqwz"sv,      "weizhi"sv,
+    "position"sv,  "location"sv,  "sitemap"sv,     "byline"sv,      "caption"sv,   "masthead"sv,
+    "outbrain"sv,  "taboola"sv,   "hotnews"sv,     "ranking"sv,     "jiucuo"sv,    "fenxiang"sv,
+    "xgwz"sv,      "xgxx"sv,      "xgjd"sv,        "shangyipian"sv, "xiayipian"sv, "prev"sv,
+    "next"sv,      "tags"sv,      "cookie"sv,      "signup"sv,      "consent"sv,   "gdpr"sv,
+    "privacy"sv,   "print"sv,     "author-info"sv, "fontsize"sv,    "font-size"sv, "zihao"sv};
 // Chrome even when written as prose: author boxes (a biography below the story) and sign-up boxes
 // ("Sign up to get the inside scoop on today's biggest stories ...").
 constexpr std::array kProseChromeSubstrings = {
-    "author-bio",  "authorbio",  "author_bio", "about-author", "about-the-author",
-    "aboutauthor", "author-box", "authorbox",  "globalauthor", "newsletter",
-    "subscribe",   "signup",     "sign-up"};
+    "author-bio"sv,  "authorbio"sv,  "author_bio"sv, "about-author"sv, "about-the-author"sv,
+    "aboutauthor"sv, "author-box"sv, "authorbox"sv,  "globalauthor"sv, "newsletter"sv,
+    "subscribe"sv,   "signup"sv,     "sign-up"sv};
 // Image wrappers: their captions and credits are cut from a story, but a photo story's text may be
 // nothing but captions, so they do not count against the element holding them.
-constexpr std::array kMediaSubstrings = {"image", "photo", "gallery", "slideshow", "figure", "credit"};
-constexpr std::array kMediaTokens = {"img", "pic"};
+constexpr std::array kMediaSubstrings = {"image"sv,     "photo"sv,  "gallery"sv,
+                                         "slideshow"sv, "figure"sv, "credit"sv};
+constexpr std::array kMediaTokens = {"img"sv, "pic"sv};
 // Chrome that stays chrome for everything inside it.
 constexpr std::array kStrongNegativeSubstrings = {
-    "comment", "footer",  "sidebar",   "cookie",     "consent",   "gdpr",     "modal",
-    "popup",   "related", "recommend", "newsletter", "subscribe", "outbrain", "taboola"};
+    "comment"sv, "footer"sv,  "sidebar"sv,   "cookie"sv,     "consent"sv,   "gdpr"sv,     "modal"sv,
+    "popup"sv,   "related"sv, "recommend"sv, "newsletter"sv, "subscribe"sv, "outbrain"sv, "taboola"sv};
 // Chrome whatever its size (a cookie preference centre can hold more text than a short article).
-constexpr std::array kAbsoluteNegativeSubstrings = {"onetrust", "ot-pc-",  "ot-sdk",
-                                                    "cookie",   "consent", "gdpr"};
+constexpr std::array kAbsoluteNegativeSubstrings = {"onetrust"sv, "ot-pc-"sv,  "ot-sdk"sv,
+                                                    "cookie"sv,   "consent"sv, "gdpr"sv};
 // Matched as whole tokens of the string split at non-alphanumerics ("layer": a pop-up panel).
-constexpr std::array kNegativeTokens = {"nav",  "ad",  "ads",  "foot",  "side", "bottom", "top",   "header",
-                                        "more", "hot", "rank", "links", "tool", "tools",  "aside", "layer"};
+constexpr std::array kNegativeTokens = {"nav"sv,  "ad"sv,     "ads"sv,   "foot"sv, "side"sv, "bottom"sv,
+                                        "top"sv,  "header"sv, "more"sv,  "hot"sv,  "rank"sv, "links"sv,
+                                        "tool"sv, "tools"sv,  "aside"sv, "layer"sv};
 constexpr std::array kPositiveSubstrings = {
-    "article", "content",     "trs_editor", "zoom",     "entry",        "post-body",  "postbody",
-    "story",   "detail",      "zhengwen",   "wenzhang", "text",         "body",       "main",
-    "neirong", "maincontent", "xxgk_nr",    "news_con", "article-body", "rich_media", "blog"};
-constexpr std::array kPositiveTokens = {"con", "nr", "zw", "post", "mainbox", "txt", "wz", "news"};
-constexpr std::array kTitleSubstrings = {"title", "biaoti", "headline"};
+    "article"sv,      "content"sv,    "trs_editor"sv, "zoom"sv,        "entry"sv,    "post-body"sv,
+    "postbody"sv,     "story"sv,      "detail"sv,     "zhengwen"sv,    "wenzhang"sv, "text"sv,
+    "body"sv,         "main"sv,       "neirong"sv,    "maincontent"sv, "xxgk_nr"sv,  "news_con"sv,
+    "article-body"sv, "rich_media"sv, "blog"sv};
+constexpr std::array kPositiveTokens = {"con"sv,     "nr"sv,  "zw"sv, "post"sv,
+                                        "mainbox"sv, "txt"sv, "wz"sv, "news"sv};
+constexpr std::array kTitleSubstrings = {"title"sv, "biaoti"sv, "headline"sv};
 
 std::vector<std::string_view> Tokens(std::string_view s) {
   std::vector<std::string_view> out;
@@ -60,7 +68,7 @@ std::vector<std::string_view> Tokens(std::string_view s) {
 
 template <typename List>
 bool AnySubstring(std::string_view s, const List& list) {
-  for (const char* w : list)
+  for (std::string_view w : list)
     if (s.find(w) != std::string_view::npos) return true;
   return false;
 }
@@ -85,7 +93,7 @@ bool IsMediaName(std::string_view id_class) {
 template <typename List>
 bool AnyToken(const std::vector<std::string_view>& tokens, const List& list) {
   for (std::string_view t : tokens)
-    for (const char* w : list)
+    for (std::string_view w : list)
       if (t == w) return true;
   return false;
 }

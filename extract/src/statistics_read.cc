@@ -154,12 +154,20 @@ std::string EditionOf(std::pair<int, int> votes, std::optional<int> year_hint) {
 }
 
 std::pair<int, int> EditionVotes(const std::vector<Table>& tables) {
-  static const std::vector<const char*> k2021 = {"本年制发件数",    "本年废止件数", "现行有效件数",
-                                                 "本年收费金额",    "逾期不补正",   "缴纳费用",
-                                                 "本年处理决定数量"};
-  static const std::vector<const char*> k2019 = {"本年新制作",     "本年新公开",          "对外公开总数量",
-                                                 "上一年项目数量", "本年增/减",           "采购项目数量",
-                                                 "政府集中采购",   "其他对外管理服务事项"};
+  // The wording only one edition uses. Most of it starts with 本年: a cell without 本年 is not
+  // searched for those (this runs on every cell, and on every line of a text without tables).
+  struct Wording {
+    std::string_view text;
+    bool edition2021;
+  };
+  static constexpr std::string_view kThisYear = "本年";
+  static constexpr Wording kThisYearWording[] = {
+      {"本年制发件数", true}, {"本年废止件数", true}, {"本年收费金额", true}, {"本年处理决定数量", true},
+      {"本年新制作", false},  {"本年新公开", false},  {"本年增/减", false}};
+  static constexpr Wording kOtherWording[] = {{"现行有效件数", true},    {"逾期不补正", true},
+                                              {"缴纳费用", true},        {"对外公开总数量", false},
+                                              {"上一年项目数量", false}, {"采购项目数量", false},
+                                              {"政府集中采购", false},   {"其他对外管理服务事项", false}};
   int votes2019 = 0, votes2021 = 0;
   for (const Table& t : tables)
     for (const auto& row : t) {
@@ -167,8 +175,10 @@ std::pair<int, int> EditionVotes(const std::vector<Table>& tables) {
       for (const std::string& cell : row) {
         std::string n = stats::NormalizeLabel(cell);
         if (!IsAscii(n)) {  // every wording below has Chinese in it (a value cell has none)
-          for (const char* m : k2021) votes2021 += Has(n, m);
-          for (const char* m : k2019) votes2019 += Has(n, m);
+          auto vote = [&](const Wording& w) { (w.edition2021 ? votes2021 : votes2019) += Has(n, w.text); };
+          if (Has(n, kThisYear))
+            for (const Wording& w : kThisYearWording) vote(w);
+          for (const Wording& w : kOtherWording) vote(w);
         }
         all += n;
       }
