@@ -25,8 +25,8 @@ constexpr double kMinQualifyingShare = 0.6;
 // Title length counted per item in a list's score (longer titles add nothing).
 constexpr size_t kMaxScoredTitleChars = 40;
 
-const char* const kPagerTexts[] = {"下一页",   "上一页", "首页", "尾页", "末页", "下页", "上页",
-                                   "最后一页", "第一页", "next", "Next", "»",    "›"};
+constexpr std::string_view kPagerTexts[] = {"下一页",   "上一页", "首页", "尾页", "末页", "下页", "上页",
+                                            "最后一页", "第一页", "next", "Next", "»",    "›"};
 
 // id/class fragments of page chrome (navigation, header, footer): never a listing's items.
 constexpr std::string_view kChromeMarks[] = {"nav",       "menu",   "foot",    "header", "banner",
@@ -370,16 +370,18 @@ size_t Digits(std::string_view s, size_t at) {
 }  // namespace
 
 bool IsPagerText(std::string_view raw_text) {
-  std::string text = Trim(raw_text);
+  // Asked of every anchor: no copies, and the length test before the search.
+  std::string_view text = raw_text;
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   if (text.empty()) return false;
-  std::string digits = text;
+  std::string_view digits = text;
   if (digits.size() > 2 && digits.front() == '[' && digits.back() == ']')
     digits = digits.substr(1, digits.size() - 2);
   if (!digits.empty() && digits.size() <= 4 && std::all_of(digits.begin(), digits.end(), ::isdigit))
     return true;
-  for (const char* pager : kPagerTexts) {
-    if (text.find(pager) != std::string::npos && text.size() <= 4 * std::string_view(pager).size())
-      return true;
+  for (std::string_view pager : kPagerTexts) {
+    if (text.size() <= 4 * pager.size() && text.find(pager) != std::string_view::npos) return true;
   }
   return false;
 }

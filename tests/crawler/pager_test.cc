@@ -1,5 +1,8 @@
-// The pager readers on their own (crawler/src/pager.h, a private header): Hanweb jpage parameters.
+// The pager readers on their own (crawler/src/pager.h and page_structure.h, private headers):
+// Hanweb jpage parameters, and the anchor texts that page rather than name a report.
 #include "pager.h"
+
+#include "page_structure.h"
 
 #include <gtest/gtest.h>
 
@@ -54,6 +57,19 @@ TEST(JpageParamsTest, OnlyAPageSizeFromThePageOrADataproxyUrlCanNamePages) {
   const std::string answer = "http://a.gov.cn/module/web/jpage/dataproxy.jsp?perpage=15&columnid=1017";
   EXPECT_TRUE(MayNameJpagePages("<totalrecord>37</totalrecord>", answer));
   EXPECT_EQ(JpageUrls(FindJpageParams("<totalrecord>37</totalrecord>"), answer, 10).size(), 1u);
+}
+
+TEST(PagerTextTest, PageNumbersAndPagerWordsButNotTitlesHoldingThem) {
+  EXPECT_TRUE(IsPagerText("下一页"));
+  EXPECT_TRUE(IsPagerText(" 2 "));
+  EXPECT_TRUE(IsPagerText("[12]"));
+  EXPECT_TRUE(IsPagerText("\t尾页\n"));
+  EXPECT_TRUE(IsPagerText("Next »"));
+  EXPECT_FALSE(IsPagerText("12345"));  // a number too long for a page
+  EXPECT_FALSE(IsPagerText(""));
+  EXPECT_FALSE(IsPagerText("   "));
+  // A pager word inside a title longer than four times the word is the title's.
+  EXPECT_FALSE(IsPagerText("关于首页栏目调整的2023年政府信息公开工作年度报告"));
 }
 
 }  // namespace
