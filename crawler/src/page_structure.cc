@@ -33,10 +33,14 @@ constexpr std::string_view kChromeMarks[] = {"nav",       "menu",   "foot",    "
                                              "copyright", "bottom", "daohang", "crumb",  "position",
                                              "location",  "weizhi", "top"};
 
-std::string Trim(std::string_view s) {
+std::string_view TrimView(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
+  return s;
+}
+
+std::string Trim(std::string_view s) {
+  return std::string(TrimView(s));
 }
 
 // Calls emit(byte) for each byte of `s` with its whitespace runs (and &nbsp;, U+3000) collapsed to
@@ -371,9 +375,7 @@ size_t Digits(std::string_view s, size_t at) {
 
 bool IsPagerText(std::string_view raw_text) {
   // Asked of every anchor: no copies, and the length test before the search.
-  std::string_view text = raw_text;
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  const std::string_view text = TrimView(raw_text);
   if (text.empty()) return false;
   std::string_view digits = text;
   if (digits.size() > 2 && digits.front() == '[' && digits.back() == ']')
