@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config ca-certificates
   libcurl4-openssl-dev libgumbo-dev libxml2-dev libsqlite3-dev libcpp-httplib-dev
-  libzstd-dev zlib1g-dev libuchardet-dev
+  libzstd-dev zlib1g-dev libuchardet-dev libre2-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev wget python3

@@ -7,7 +7,7 @@
 // violations per host and per IP (must be 0), makespan efficiency = ideal / actual, where ideal =
 // max over hosts of (requests_h - 1) x required_gap_h (also the per-IP bound), reports found, CPU
 // seconds per 1000 pages (the event-loop thread, and the whole crawler process, extraction included),
-// peak RSS, and apart the portal's own CPU.
+// peak RSS, and apart the portal's own CPU; then how much of the crawler's CPU was spent in the kernel.
 //
 // The portal runs in a forked child process, so that the crawler process's CPU (getrusage
 // RUSAGE_SELF) is the crawler's alone: the child sends the sites it serves through a pipe, serves
@@ -39,11 +39,16 @@ namespace {
 // itself adds no slack). min_gap_margin_ms is printed without it.
 constexpr int64_t kServerStampToleranceUs = 50000;
 
+double SystemCpuSeconds(int who) {
+  rusage usage{};
+  getrusage(who, &usage);
+  return usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
 double CpuSeconds(int who) {
   rusage usage{};
   getrusage(who, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + SystemCpuSeconds(who);
 }
 
 // What the bench needs of a site served by the child.
@@ -204,12 +209,16 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
   crawler::RunSummary summary;
   double loop_cpu_before = CpuSeconds(RUSAGE_THREAD);
   double process_cpu_before = CpuSeconds(RUSAGE_SELF);
+  double loop_system_before = SystemCpuSeconds(RUSAGE_THREAD);
+  double process_system_before = SystemCpuSeconds(RUSAGE_SELF);
   if (const gongkai::Status run = scheduler.Run({}, &summary); !run.ok()) {
     std::fprintf(stderr, "crawl: %s\n", run.message().c_str());
     return 1;
   }
   double loop_cpu = CpuSeconds(RUSAGE_THREAD) - loop_cpu_before;
   double process_cpu = CpuSeconds(RUSAGE_SELF) - process_cpu_before;
+  double loop_system = SystemCpuSeconds(RUSAGE_THREAD) - loop_system_before;
+  double process_system = SystemCpuSeconds(RUSAGE_SELF) - process_system_before;
   std::vector<Request> log;
   double portal_cpu = 0;
   if (!StopPortal(&portal, &log, &portal_cpu) || log.empty()) {
@@ -260,6 +269,8 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds) {
       "cpu_s_per_1000_pages loop_thread=%.3f whole_process=%.3f peak_rss_mb=%.1f portal_process=%.3f\n",
       loop_cpu / pages * 1000, process_cpu / pages * 1000, usage.ru_maxrss / 1024.0,
       portal_cpu / pages * 1000);
+  std::printf("of_which_in_kernel_s_per_1000_pages loop_thread=%.3f whole_process=%.3f\n",
+              loop_system / pages * 1000, process_system / pages * 1000);
   return host_violations + ip_violations == 0 && found == truth.size() && extra == 0 ? 0 : 1;
 }
 

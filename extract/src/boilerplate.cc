@@ -1,5 +1,7 @@
 #include "boilerplate.h"
 
+#include <re2/re2.h>
+
 #include "text_util.h"
 
 namespace gongkai::extract {
@@ -25,33 +27,58 @@ bool KindFromName(std::string_view name, PatternKind* kind) {
   return true;
 }
 
-// A regex that can only match at the start of the text: it begins with `^` outside any group, and
-// has no top-level alternative (`^a|b` also matches "b" anywhere). Such a regex is tried at the
-// first position only (std::regex_search would otherwise try, and fail, at every position).
-bool IsAnchoredAtStart(std::string_view regex) {
-  if (regex.empty() || regex[0] != '^') return false;
-  int depth = 0;
-  bool in_class = false;
-  for (std::size_t i = 1; i < regex.size(); ++i) {
-    const char ch = regex[i];
-    if (ch == '\\') {
-      ++i;  // an escaped character is a literal
-    } else if (in_class) {
-      in_class = ch != ']';
-    } else if (ch == '[') {
-      in_class = true;
-    } else if (ch == '(') {
-      ++depth;
-    } else if (ch == ')') {
-      --depth;
-    } else if (ch == '|' && depth == 0) {
-      return false;
+// The shipped patterns match bytes. RE2's own Latin-1 mode would do that, but Debian 12's RE2 misses
+// matches there when alternatives share a leading non-ASCII byte ("(邮编|邮政编码)" finds nothing;
+// google/re2 issue 477). So pattern and line are widened instead: every byte becomes the code point
+// of the same value, in UTF-8, and RE2's UTF-8 mode then gives the byte semantics exactly (`.` and
+// `\S` take one original byte, a literal matches the same bytes).
+std::string Widen(std::string_view bytes) {
+  std::size_t high = 0;
+  for (const char ch : bytes) high += static_cast<unsigned char>(ch) >> 7;
+  std::string out(bytes.size() + high, '\0');
+  char* to = out.data();
+  for (const char ch : bytes) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (byte < 0x80) {
+      *to++ = ch;
+    } else {
+      *to++ = static_cast<char>(0xC0 | byte >> 6);
+      *to++ = static_cast<char>(0x80 | (byte & 0x3F));
     }
   }
-  return true;
+  return out;
+}
+
+// The inverse of Widen for its output (and for that output with ASCII replacements made in it).
+std::string Narrow(std::string_view widened) {
+  std::string out;
+  out.reserve(widened.size());
+  for (std::size_t i = 0; i < widened.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(widened[i]);
+    if (byte < 0x80 || i + 1 == widened.size()) {
+      out += widened[i];
+    } else {
+      out += static_cast<char>((byte & 0x1F) << 6 | (static_cast<unsigned char>(widened[i + 1]) & 0x3F));
+      ++i;
+    }
+  }
+  return out;
+}
+
+// Compiles `source` (UTF-8 syntax); null with *error set when it does not compile.
+std::unique_ptr<const re2::RE2> Compile(const std::string& source, std::string* error) {
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  auto regex = std::make_unique<const re2::RE2>(source, options);
+  if (regex->ok()) return regex;
+  *error = regex->error();
+  return nullptr;
 }
 
 }  // namespace
+
+BoilerplatePatterns::BoilerplatePatterns() = default;
+BoilerplatePatterns::~BoilerplatePatterns() = default;
 
 const BoilerplatePatterns& BoilerplatePatterns::Shipped() {
   static const BoilerplatePatterns* shipped = [] {
@@ -85,13 +112,11 @@ Status BoilerplatePatterns::Parse(std::string_view data) {
       if (bar > start) p.triggers.push_back(trigger.substr(start, bar - start));
       start = bar + 1;
     }
-    const std::string_view source = line.substr(t2 + 1);
-    p.anchored = IsAnchoredAtStart(source);
-    try {
-      p.regex = std::regex(std::string(source), std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error& e) {
+    std::string error;
+    p.regex = Compile(Widen(line.substr(t2 + 1)), &error);
+    if (p.regex == nullptr) {
       return Status::InvalidArgument("boilerplate patterns line " + std::to_string(line_no) +
-                                     ": bad regex: " + e.what());
+                                     ": bad regex: " + error);
     }
     patterns_.push_back(std::move(p));
     Index(static_cast<int>(patterns_.size()) - 1);
@@ -118,11 +143,9 @@ Status BoilerplatePatterns::AddWholeLine(const std::vector<std::string>& pattern
     Pattern p;
     p.kind = PatternKind::kLine;
     p.whole_line = true;
-    try {
-      p.regex = std::regex(s, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      return Status::InvalidArgument("bad pattern '" + s + "': " + e.what());
-    }
+    std::string error;
+    p.regex = Compile(s, &error);
+    if (p.regex == nullptr) return Status::InvalidArgument("bad pattern '" + s + "': " + error);
     patterns_.push_back(std::move(p));
     Index(static_cast<int>(patterns_.size()) - 1);
   }
@@ -134,7 +157,8 @@ LineMatch BoilerplatePatterns::Match(std::string_view line) const {
   if (base_) m = base_->Match(line);
   // Shipped patterns see the line with ASCII lower-cased (icase regexes are several times slower).
   const std::string lower = text::ToLowerAscii(line);
-  std::string rest;  // `lower` less the phrases found so far (a copy made at the first one)
+  std::string wide;  // `lower` widened for the shipped patterns (made at the first one tried)
+  std::string rest;  // `wide` less the phrases found so far (copied at the first phrase pattern tried)
   bool rest_copied = false;
   bool any_phrase = false;
   const bool long_line = line.size() > kMaxPhraseLineBytes;
@@ -175,35 +199,31 @@ LineMatch BoilerplatePatterns::Match(std::string_view line) const {
       for (const std::string& t : p.triggers) triggered = triggered || lower.find(t) != std::string::npos;
       if (!triggered) continue;
     }
-    const auto flags =
-        p.anchored ? std::regex_constants::match_continuous : std::regex_constants::match_default;
+    const re2::RE2& regex = *p.regex;
+    if (!p.whole_line && wide.empty()) wide = Widen(lower);
     switch (p.kind) {
-      case PatternKind::kPhrase: {
-        const std::string& text = rest_copied ? rest : lower;
-        if (std::regex_search(text, p.regex, flags)) {
-          any_phrase = true;
-          rest = std::regex_replace(text, p.regex, " ", flags);
+      case PatternKind::kPhrase:
+        if (!rest_copied) {
+          rest = wide;
           rest_copied = true;
         }
+        if (re2::RE2::GlobalReplace(&rest, regex, " ") > 0) any_phrase = true;
         break;
-      }
       case PatternKind::kShort:
-        if (!m.short_hit) m.short_hit = std::regex_search(lower, p.regex, flags);
+        if (!m.short_hit) m.short_hit = re2::RE2::PartialMatch(wide, regex);
         break;
       case PatternKind::kEdge:
-        if (!m.edge_hit) m.edge_hit = std::regex_search(lower, p.regex, flags);
+        if (!m.edge_hit) m.edge_hit = re2::RE2::PartialMatch(wide, regex);
         break;
       case PatternKind::kLine:
         if (!m.line_hit) {
-          if (p.whole_line)
-            m.line_hit = std::regex_match(std::string(line), p.regex);
-          else
-            m.line_hit = std::regex_search(lower, p.regex, flags);
+          m.line_hit = p.whole_line ? re2::RE2::FullMatch(re2::StringPiece(line.data(), line.size()), regex)
+                                    : re2::RE2::PartialMatch(wide, regex);
         }
         break;
     }
   }
-  if (any_phrase && text::Count(rest).tokens <= 2) m.phrase_only = true;
+  if (any_phrase && text::Count(Narrow(rest)).tokens <= 2) m.phrase_only = true;
   return m;
 }
 

@@ -6,12 +6,15 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace gongkai::extract {
 
@@ -24,8 +27,15 @@ struct LineMatch {
   bool line_hit = false;     // drop whatever the shape
 };
 
+// Regexes are RE2's (linear time, no lookaround or backreferences). The shipped set is matched on bytes,
+// the semantics its counted repeats were written for; config extras on characters (UTF-8).
 class BoilerplatePatterns {
  public:
+  BoilerplatePatterns();
+  ~BoilerplatePatterns();
+  BoilerplatePatterns(const BoilerplatePatterns&) = delete;
+  BoilerplatePatterns& operator=(const BoilerplatePatterns&) = delete;
+
   // The shipped set, compiled once.
   static const BoilerplatePatterns& Shipped();
 
@@ -43,8 +53,7 @@ class BoilerplatePatterns {
   struct Pattern {
     PatternKind kind;
     std::vector<std::string> triggers;  // lower-case; empty = always try
-    std::regex regex;
-    bool anchored = false;  // matches at the line's start only (tried there alone)
+    std::unique_ptr<const re2::RE2> regex;
     bool whole_line = false;
   };
   void Index(int pattern);

@@ -152,8 +152,8 @@ Status Extractor::Create(const Options& options, std::unique_ptr<Extractor>* ext
 }
 
 Status Extractor::Extract(const ExtractInput& input, Extraction* out, const HtmlPage* page) const {
-  // No exception leaves the library: a parser that throws (std::bad_alloc, std::regex_error on a
-  // pathological line, a std::length_error) fails this input alone.
+  // No exception leaves the library: a parser that throws (std::bad_alloc, a std::length_error) fails this
+  // input alone.
   try {
     return ExtractOrThrow(input, out, page);
   } catch (const std::exception& e) {

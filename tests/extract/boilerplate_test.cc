@@ -144,6 +144,36 @@ TEST(BoilerplatePatternsTest, MalformedLineIsReported) {
   EXPECT_NE(status.message().find("bad regex"), std::string::npos);
 }
 
+// Debian 12's RE2 in Latin-1 mode found nothing for alternatives sharing a leading non-ASCII byte.
+TEST(BoilerplatePatternsTest, AlternativesSharingALeadingCharacterMatch) {
+  BoilerplatePatterns p;
+  ASSERT_TRUE(p.Parse("edge\t邮\t(邮编|邮政编码)\\s*(:|：)?\n").ok());
+  EXPECT_TRUE(p.Match("地址：平遥区13号  邮编：335022").edge_hit);
+  EXPECT_TRUE(p.Match("邮政编码: 335022").edge_hit);
+  EXPECT_FALSE(p.Match("邮件地址").edge_hit);
+}
+
+TEST(BoilerplatePatternsTest, ShippedPatternsCountBytes) {
+  BoilerplatePatterns p;
+  ASSERT_TRUE(p.Parse("short\t-\t^.{6}$\nphrase\t分享\t分享.{0,6}\n").ok());
+  EXPECT_TRUE(p.Match("关闭").short_hit);  // two characters, six bytes
+  EXPECT_FALSE(p.Match("关闭本页窗口").short_hit);
+  EXPECT_TRUE(p.Match("abcdef").short_hit);
+  // The phrase takes 分享 and six more bytes: what is left of the line decides phrase_only.
+  EXPECT_TRUE(p.Match("分享到微信").phrase_only);
+  EXPECT_FALSE(p.Match("分享到微信朋友圈的文章已经删除了").phrase_only);
+}
+
+TEST(BoilerplatePatternsTest, ConfigExtrasCountCharactersAndRefuseLookaround) {
+  BoilerplatePatterns p;
+  ASSERT_TRUE(p.AddWholeLine({"^.{2}$"}).ok());
+  EXPECT_TRUE(p.Match("关闭").line_hit);
+  EXPECT_FALSE(p.Match("关闭本页").line_hit);
+  Status status = p.AddWholeLine({"本站(?=声明)"});
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("bad pattern '本站(?=声明)'"), std::string::npos) << status.message();
+}
+
 TEST(BoilerplatePatternsTest, ConfigExtrasMatchWholeLines) {
   std::string html = PageWith(kCases[0]);
   html.insert(html.find("</div></body>"), "<p>本网站由某某科技有限公司设计制作</p>");

@@ -54,7 +54,7 @@ struct Options {
   // 2-6 s a page on one core; a longer scan is refused with kTooLarge).
   bool ocr = true;
   int ocr_max_pages = 20;
-  // Extra boilerplate line patterns (ECMAScript regex, matched against whole lines) added to the
+  // Extra boilerplate line patterns (RE2 syntax, matched on characters against whole lines) added to the
   // shipped pattern file, from config.toml [extract] extra_boilerplate_patterns.
   std::vector<std::string> extra_boilerplate_patterns;
 };
