@@ -33,9 +33,15 @@ constexpr std::string_view kChromeMarks[] = {"nav",       "menu",   "foot",    "
                                              "copyright", "bottom", "daohang", "crumb",  "position",
                                              "location",  "weizhi", "top"};
 
+// std::isspace in the "C" locale, the program's, without a library call per byte (this runs on
+// every byte of every text node).
+constexpr bool IsAsciiSpace(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && IsAsciiSpace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
 }
 
@@ -50,7 +56,7 @@ void ForEachCollapsedByte(std::string_view s, Emit emit) {
   bool any = false, space = false;
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    bool is_space = std::isspace(c) != 0;
+    bool is_space = IsAsciiSpace(c);
     if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
       is_space = true;
       ++i;

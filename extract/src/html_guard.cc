@@ -1,6 +1,7 @@
 #include "html_guard.h"
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 namespace gongkai::extract {
@@ -26,10 +27,26 @@ std::string_view LowerName(std::string_view html, std::size_t* i, char (&buf)[16
   return std::string_view(buf, n);
 }
 
+// A name of at most 8 characters as one integer (its bytes, zero-padded), so that the uncounted
+// names are compared as integers: this runs on every tag of every page.
+constexpr std::uint64_t PackedName(std::string_view name) {
+  std::uint64_t packed = 0;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    packed |= std::uint64_t{static_cast<unsigned char>(name[i])} << 8 * i;
+  return packed;
+}
+
+constexpr std::array<std::uint64_t, kUncounted.size()> kUncountedPacked = [] {
+  std::array<std::uint64_t, kUncounted.size()> packed{};
+  for (std::size_t i = 0; i < kUncounted.size(); ++i) packed[i] = PackedName(kUncounted[i]);
+  return packed;
+}();
+
 bool IsUncounted(std::string_view name) {
-  if (name.size() > 8) return false;
-  for (std::string_view u : kUncounted)
-    if (u.size() == name.size() && u[0] == name[0] && u == name) return true;
+  if (name.empty() || name.size() > 8) return false;
+  const std::uint64_t packed = PackedName(name);
+  for (std::uint64_t u : kUncountedPacked)
+    if (u == packed) return true;
   return false;
 }
 

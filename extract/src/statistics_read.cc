@@ -258,23 +258,36 @@ struct Table4Reader {
 };
 
 // Cells split at whitespace: a PDF grid without column rulings puts "0 0 0 1" in one cell, and a
-// table read as text lines has no cells at all.
-std::vector<std::string> Tokens(const std::vector<std::string>& row) {
-  std::vector<std::string> out;
+// table read as text lines has no cells at all. Calls `token(cell, from, to)` for each token.
+template <typename OnToken>
+void ForEachToken(const std::vector<std::string>& row, OnToken token) {
   for (const std::string& cell : row) {
-    std::string cur;
+    std::size_t start = std::string::npos;  // of the token being read
     for (std::size_t i = 0; i < cell.size();) {
-      std::size_t at = i;
-      char32_t cp = text::NextCodePoint(cell, &i);
+      const std::size_t at = i;
+      const char32_t cp = text::NextCodePoint(cell, &i);
       if (text::IsSpace(cp) || cp == '|') {
-        if (!cur.empty()) out.push_back(std::move(cur));
-        cur.clear();
-      } else {
-        cur.append(cell, at, i - at);
+        if (start != std::string::npos) token(cell, start, at);
+        start = std::string::npos;
+      } else if (start == std::string::npos) {
+        start = at;
       }
     }
-    if (!cur.empty()) out.push_back(std::move(cur));
+    if (start != std::string::npos) token(cell, start, cell.size());
   }
+}
+
+std::size_t CountTokens(const std::vector<std::string>& row) {
+  std::size_t n = 0;
+  ForEachToken(row, [&n](const std::string&, std::size_t, std::size_t) { ++n; });
+  return n;
+}
+
+std::vector<std::string> Tokens(const std::vector<std::string>& row) {
+  std::vector<std::string> out;
+  ForEachToken(row, [&out](const std::string& cell, std::size_t from, std::size_t to) {
+    out.push_back(cell.substr(from, to - from));
+  });
   return out;
 }
 
@@ -285,14 +298,13 @@ class RowReader {
 
   void Row(const std::vector<std::string>& row) {
     RowParts p = SplitRow(row);
-    std::vector<std::string> tokens = Tokens(row);
-    const bool split = tokens.size() != row.size();
+    const bool split = CountTokens(row) != row.size();
     std::string wrapped = pending_label_;  // a label that wrapped onto this line (text only)
     pending_label_.clear();
     if (Tables23(p, !text_lines_)) return;
     RowParts q;
     if (split) {
-      q = SplitRow(tokens);
+      q = SplitRow(Tokens(row));
       if (Tables23(q, false)) return;
     }
     RowParts& read = split ? q : p;
