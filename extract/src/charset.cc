@@ -5,6 +5,7 @@
 #include <iconv.h>
 #include <uchardet/uchardet.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -45,8 +46,11 @@ std::string Canonical(std::string_view name) {
   return n;
 }
 
-bool IsUtf8(std::string_view s, bool* has_multibyte) {
+// Whether `s` is UTF-8; *cut_at_end when only because its last sequence is cut (then it is not valid
+// as it stands).
+bool IsUtf8(std::string_view s, bool* has_multibyte, bool* cut_at_end) {
   *has_multibyte = false;
+  *cut_at_end = false;
   for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
@@ -63,7 +67,7 @@ bool IsUtf8(std::string_view s, bool* has_multibyte) {
     char32_t cp = text::NextCodePoint(s, &i);
     if (cp == 0xFFFD && i - start != 3) {
       // A sequence cut by the end of the input (truncated download) is not evidence against UTF-8.
-      if (s.size() - start < 4) return true;
+      if (s.size() - start < 4) return *cut_at_end = true;
       return false;
     }
     *has_multibyte = true;
@@ -98,6 +102,19 @@ bool Iconv(std::string_view bytes, const std::string& charset, std::string* out,
   }
   iconv_close(cd);
   return true;
+}
+
+// text::SanitizeUtf8 for what Iconv() wrote: glibc writes valid UTF-8 only (it refuses to encode a
+// surrogate) and Iconv() puts U+FFFD for bad input, so only the control characters are left to
+// drop, and a byte below 0x80 is never part of a multi-byte sequence: a byte scan does it.
+std::string DropControls(std::string utf8) {
+  auto is_control = [](char ch) {
+    const auto b = static_cast<unsigned char>(ch);
+    return (b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F;
+  };
+  auto first = std::find_if(utf8.begin(), utf8.end(), is_control);
+  utf8.erase(std::remove_if(first, utf8.end(), is_control), utf8.end());
+  return utf8;
 }
 
 bool Acceptable(int invalid, std::size_t size) {
@@ -137,7 +154,7 @@ DecodedText DecodeWith(std::string_view bytes, const std::string& charset, std::
   }
   int invalid = 0;
   if (Iconv(bytes, charset, &d.utf8, &invalid)) {
-    d.utf8 = text::SanitizeUtf8(d.utf8);
+    d.utf8 = DropControls(std::move(d.utf8));
     d.charset_used = charset;
     return d;
   }
@@ -201,10 +218,19 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
 
   // Valid UTF-8 with multi-byte text is UTF-8 whatever the declaration says: GBK text essentially
   // never validates as UTF-8, while UTF-8 text often "validates" as GB18030.
-  bool multibyte = false;
-  bool utf8 = IsUtf8(bytes, &multibyte);
-  if (utf8 && (multibyte || Canonical(declared) == "utf-8" || declared.empty()))
-    return DecodeWith(bytes, "utf-8", declared);
+  bool multibyte = false, cut = false;
+  const bool utf8 = IsUtf8(bytes, &multibyte, &cut);
+  // Checked valid already: only the control characters are left to drop (text::SanitizeUtf8 would
+  // check every sequence again).
+  auto as_utf8 = [&] {
+    if (cut) return DecodeWith(bytes, "utf-8", declared);
+    DecodedText d;
+    d.utf8 = DropControls(std::string(bytes));
+    d.charset_used = "utf-8";
+    d.charset_declared = declared;
+    return d;
+  };
+  if (utf8 && (multibyte || Canonical(declared) == "utf-8" || declared.empty())) return as_utf8();
 
   for (const std::string& candidate : {Canonical(header), Canonical(meta)}) {
     if (candidate.empty() || candidate == "utf-8" || candidate == "utf-16") continue;
@@ -212,13 +238,13 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
     int invalid = 0;
     if (Iconv(bytes, candidate, &out, &invalid) && Acceptable(invalid, bytes.size())) {
       DecodedText d;
-      d.utf8 = text::SanitizeUtf8(out);
+      d.utf8 = DropControls(std::move(out));
       d.charset_used = candidate;
       d.charset_declared = declared;
       return d;
     }
   }
-  if (utf8) return DecodeWith(bytes, "utf-8", declared);
+  if (utf8) return as_utf8();
 
   // Nothing declared validates: guess, then fall back to GB18030 (the usual truth on these portals).
   std::string guess = Detect(bytes);
@@ -228,7 +254,7 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
     int invalid = 0;
     if (Iconv(bytes, candidate, &out, &invalid) && Acceptable(invalid, bytes.size())) {
       DecodedText d;
-      d.utf8 = text::SanitizeUtf8(out);
+      d.utf8 = DropControls(std::move(out));
       d.charset_used = candidate;
       d.charset_declared = declared;
       return d;
