@@ -115,5 +115,28 @@ TEST(CharsetTest, InvalidBytesNeverEscape) {
   EXPECT_NE(d.utf8.find("abc"), std::string::npos);
 }
 
+// Control characters go whichever way the text was decoded (tab, line breaks and CR stay), and a
+// valid UTF-8 page is otherwise kept byte for byte.
+TEST(CharsetTest, ControlCharactersGoOnEveryPath) {
+  const std::string page = "<p>\x01报告\x7F\t正文\r\n\x1B" + kReport + "</p>";
+  const std::string clean = "<p>报告\t正文\r\n" + kReport + "</p>";
+  EXPECT_EQ(DecodeToUtf8(page).utf8, clean);                                   // checked UTF-8
+  EXPECT_EQ(DecodeToUtf8(ToGbk(page), "text/html; charset=gbk").utf8, clean);  // declared, through iconv
+  EXPECT_EQ(DecodeToUtf8(ToGbk(page)).utf8, clean);                            // detected, through iconv
+  EXPECT_EQ(DecodeToUtf8(page, "", "utf-8").utf8, clean);                      // forced
+}
+
+// A UTF-8 page cut inside its last character is still UTF-8; the cut bytes become U+FFFD.
+TEST(CharsetTest, Utf8CutInItsLastCharacterEndsInReplacement) {
+  const std::string page = kReport + "报";
+  DecodedText d = DecodeToUtf8(page.substr(0, page.size() - 1));
+  EXPECT_EQ(d.charset_used, "utf-8");
+  ASSERT_GT(d.utf8.size(), kReport.size());
+  EXPECT_EQ(d.utf8.substr(0, kReport.size()), kReport);
+  std::string rest = d.utf8.substr(kReport.size());
+  while (rest.compare(0, 3, "\xEF\xBF\xBD") == 0) rest.erase(0, 3);
+  EXPECT_EQ(rest, "") << "only replacement characters after the text";
+}
+
 }  // namespace
 }  // namespace gongkai::extract
