@@ -421,7 +421,9 @@ std::optional<ParsedUrl> ParseUrl(std::string_view url) {
   return parsed;
 }
 
-std::string CanonicalUrl(std::string_view url, const std::vector<std::string>& session_parameters) {
+namespace {
+
+std::string CanonicalUncached(std::string_view url, const std::vector<std::string>& session_parameters) {
   auto parsed = ParseUrl(url);
   if (!parsed) return "";
   std::string path = DropSessionPathParams(parsed->path, session_parameters);
@@ -430,6 +432,27 @@ std::string CanonicalUrl(std::string_view url, const std::vector<std::string>& s
   std::string out = parsed->Origin() + path;
   if (parsed->has_query && !query.empty()) out += "?" + query;
   return out;
+}
+
+}  // namespace
+
+std::string CanonicalUrl(std::string_view url, const std::vector<std::string>& session_parameters) {
+  // Link discovery asks for the canonical spelling of every link of every page, and a site's pages
+  // share most of their links (navigation, columns): each thread keeps its answers (a bounded
+  // number, all forgotten when full or when the session parameters change).
+  constexpr size_t kRemembered = 4096;
+  thread_local std::vector<std::string> answers_parameters;
+  thread_local std::unordered_map<std::string, std::string> answers;  // URL -> canonical URL
+  if (answers_parameters != session_parameters) {
+    answers_parameters = session_parameters;
+    answers.clear();
+  }
+  std::string key(url);
+  if (auto it = answers.find(key); it != answers.end()) return it->second;
+  std::string canonical = CanonicalUncached(url, session_parameters);
+  if (answers.size() >= kRemembered) answers.clear();
+  answers.emplace(std::move(key), canonical);
+  return canonical;
 }
 
 std::string HostPortOf(std::string_view url) {

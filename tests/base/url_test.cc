@@ -116,6 +116,15 @@ TEST(ResolveUrlTest, RememberedAnswersAreTheSame) {
   }
 }
 
+TEST(CanonicalUrlTest, RememberedAnswersFollowTheSessionParameters) {
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(CanonicalUrl("http://A.gov.cn/x/../y.html?sid=1&p=2#top"), "http://a.gov.cn/y.html?sid=1&p=2");
+    EXPECT_EQ(CanonicalUrl("http://A.gov.cn/x/../y.html?sid=1&p=2#top", {"SID"}), "http://a.gov.cn/y.html?p=2");
+    EXPECT_EQ(CanonicalUrl("http://A.gov.cn/x/../y.html?sid=1&p=2#top"), "http://a.gov.cn/y.html?sid=1&p=2");
+    EXPECT_EQ(CanonicalUrl("not a url"), "");
+  }
+}
+
 TEST(ResolveUrlTest, PortsKeptAndHostLowerCased) {
   EXPECT_EQ(ResolveUrl("http://a.gov.cn:8080/x/", "y.html"), "http://a.gov.cn:8080/x/y.html");
   EXPECT_EQ(ResolveUrl("http://a.gov.cn:8080/x/", "/y"), "http://a.gov.cn:8080/y");
