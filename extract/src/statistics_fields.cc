@@ -95,6 +95,9 @@ std::string NormalizeLabel(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t at = i;
     const char32_t read = text::NextCodePoint(s, &i);
+    // Han and printable ASCII but quotes, the common case, are kept as read.
+    if ((read >= 0x4E00 && read <= 0x9FFF) || (read > ' ' && read < 0x7F && read != '"' && read != '\''))
+      continue;
     char32_t cp = read;
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
     bool skip = text::IsSpace(cp) || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||

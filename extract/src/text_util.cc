@@ -136,17 +136,21 @@ Counts Count(std::string_view s) {
   char32_t last = 0;
   for (std::size_t i = 0; i < s.size();) {
     char32_t cp = NextCodePoint(s, &i);
+    if (IsCjk(cp) || IsSyllabic(cp)) {  // first, the common case (never a space)
+      ++c.chars;
+      last = cp;
+      ++c.tokens;
+      ++c.cjk;
+      in_word = false;
+      continue;
+    }
     if (IsSpace(cp)) {
       in_word = false;
       continue;
     }
     ++c.chars;
     last = cp;
-    if (IsCjk(cp) || IsSyllabic(cp)) {
-      ++c.tokens;
-      ++c.cjk;
-      in_word = false;
-    } else if (IsWordChar(cp)) {
+    if (IsWordChar(cp)) {
       if (!in_word) ++c.tokens;
       in_word = true;
     } else {
@@ -167,21 +171,35 @@ std::string CollapseSpace(std::string_view s) {
   out.reserve(s.size());
   bool pending_space = false;
   char32_t prev = 0;
+  // Characters kept as read are copied in runs: s[run, at) is read and not yet in `out`.
+  std::size_t run = 0;
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t at = i;
     char32_t cp = NextCodePoint(s, &i);
+    if (IsCjk(cp)) {  // the common case, first: neither a space nor U+FFFD
+      if (pending_space && !IsCjkOrFullwidth(prev)) {
+        out.push_back(' ');  // run == at: a space was the last thing read
+      }
+      pending_space = false;
+      prev = cp;
+      continue;
+    }
     if (IsSpace(cp)) {
+      out.append(s.substr(run, at - run));
+      run = i;
       pending_space = !out.empty();
       continue;
     }
     if (pending_space && !(IsCjkOrFullwidth(prev) && IsCjkOrFullwidth(cp))) out.push_back(' ');
     pending_space = false;
-    if (cp != 0xFFFD)
-      out.append(s.substr(at, i - at));  // as read (0xFFFD may stand for bad bytes)
-    else
+    if (cp == 0xFFFD) {  // may stand for bad bytes: written as the character
+      out.append(s.substr(run, at - run));
       AppendUtf8(cp, &out);
+      run = i;
+    }
     prev = cp;
   }
+  out.append(s.substr(run));
   return out;
 }
 

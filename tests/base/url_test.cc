@@ -119,7 +119,8 @@ TEST(ResolveUrlTest, RememberedAnswersAreTheSame) {
 TEST(CanonicalUrlTest, RememberedAnswersFollowTheSessionParameters) {
   for (int round = 0; round < 2; ++round) {
     EXPECT_EQ(CanonicalUrl("http://A.gov.cn/x/../y.html?sid=1&p=2#top"), "http://a.gov.cn/y.html?sid=1&p=2");
-    EXPECT_EQ(CanonicalUrl("http://A.gov.cn/x/../y.html?sid=1&p=2#top", {"SID"}), "http://a.gov.cn/y.html?p=2");
+    EXPECT_EQ(CanonicalUrl("http://A.gov.cn/x/../y.html?sid=1&p=2#top", {"SID"}),
+              "http://a.gov.cn/y.html?p=2");
     EXPECT_EQ(CanonicalUrl("http://A.gov.cn/x/../y.html?sid=1&p=2#top"), "http://a.gov.cn/y.html?sid=1&p=2");
     EXPECT_EQ(CanonicalUrl("not a url"), "");
   }
