@@ -40,16 +40,16 @@ namespace {
 // itself adds no slack). min_gap_margin_ms is printed without it.
 constexpr int64_t kServerStampToleranceUs = 50000;
 
-double SystemCpuSeconds(int who) {
-  rusage usage{};
-  getrusage(who, &usage);
-  return usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
+// CPU seconds of `who` (RUSAGE_SELF, RUSAGE_THREAD), and of them those in the kernel: one reading.
+struct CpuTimes {
+  double total = 0, system = 0;
+};
 
-double CpuSeconds(int who) {
+CpuTimes CpuNow(int who) {
   rusage usage{};
   getrusage(who, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + SystemCpuSeconds(who);
+  const double system = usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  return {usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + system, system};
 }
 
 // What the bench needs of a site served by the child.
@@ -122,7 +122,7 @@ bool ReadLine(FILE* in, std::vector<std::string>* fields) {
     WriteLine(out, {"request", std::to_string(r.start_us), std::to_string(r.end_us), r.host, r.ip});
   portal->Stop();
   char cpu[64];
-  std::snprintf(cpu, sizeof cpu, "%.6f", CpuSeconds(RUSAGE_SELF));
+  std::snprintf(cpu, sizeof cpu, "%.6f", CpuNow(RUSAGE_SELF).total);
   WriteLine(out, {"cpu", cpu});
   std::fclose(out);
   _exit(0);
@@ -210,18 +210,18 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds, int
   env.extract_threads = extract_threads;
   crawler::Scheduler scheduler(options, extract_options, seeds, &store, env);
   crawler::RunSummary summary;
-  double loop_cpu_before = CpuSeconds(RUSAGE_THREAD);
-  double process_cpu_before = CpuSeconds(RUSAGE_SELF);
-  double loop_system_before = SystemCpuSeconds(RUSAGE_THREAD);
-  double process_system_before = SystemCpuSeconds(RUSAGE_SELF);
+  const CpuTimes loop_before = CpuNow(RUSAGE_THREAD);
+  const CpuTimes process_before = CpuNow(RUSAGE_SELF);
   if (const gongkai::Status run = scheduler.Run({}, &summary); !run.ok()) {
     std::fprintf(stderr, "crawl: %s\n", run.message().c_str());
     return 1;
   }
-  double loop_cpu = CpuSeconds(RUSAGE_THREAD) - loop_cpu_before;
-  double process_cpu = CpuSeconds(RUSAGE_SELF) - process_cpu_before;
-  double loop_system = SystemCpuSeconds(RUSAGE_THREAD) - loop_system_before;
-  double process_system = SystemCpuSeconds(RUSAGE_SELF) - process_system_before;
+  const CpuTimes loop_after = CpuNow(RUSAGE_THREAD);
+  const CpuTimes process_after = CpuNow(RUSAGE_SELF);
+  const double loop_cpu = loop_after.total - loop_before.total;
+  const double process_cpu = process_after.total - process_before.total;
+  const double loop_system = loop_after.system - loop_before.system;
+  const double process_system = process_after.system - process_before.system;
   std::vector<Request> log;
   double portal_cpu = 0;
   if (!StopPortal(&portal, &log, &portal_cpu) || log.empty()) {
