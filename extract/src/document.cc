@@ -7,6 +7,7 @@
 
 #include "hints.h"
 #include "html_guard.h"
+#include "parse_input.h"
 #include "table_grid.h"
 #include "text_util.h"
 
@@ -108,11 +109,9 @@ const char* AttrOr(const GumboElement& e, const char* name, const char* fallback
 
 bool IsHidden(const GumboElement& e) {
   if (gumbo_get_attribute(&e.attributes, "hidden")) return true;
-  std::string style = text::ToLowerAscii(AttrOr(e, "style"));
-  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   // Only display:none: some platforms (WeChat articles) ship the body with visibility:hidden and
   // reveal it by script.
-  return style.find("display:none") != std::string::npos;
+  return StyleHidesElement(AttrOr(e, "style"));
 }
 
 void AppendAllText(const GumboNode* root, std::string* out) {

@@ -66,68 +66,6 @@ std::size_t FindCaseInsensitive(std::string_view hay, std::string_view needle, s
 
 }  // namespace
 
-namespace {
-
-bool IsSpace(char ch) {
-  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
-}
-bool IsAsciiLetter(char ch) {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-// Scans the start tag whose name begins at `i` (after '<'). Returns the index of its closing '>'
-// (npos when the input ends first); *cut_from is where the attribute past `max` starts (npos if none).
-std::size_t ScanStartTag(std::string_view html, std::size_t i, int max, std::size_t* cut_from) {
-  *cut_from = std::string_view::npos;
-  while (i < html.size() && !IsSpace(html[i]) && html[i] != '>' && html[i] != '/') ++i;  // the name
-  int count = 0;
-  while (i < html.size()) {
-    while (i < html.size() && (IsSpace(html[i]) || html[i] == '/')) ++i;
-    if (i >= html.size()) break;
-    if (html[i] == '>') return i;
-    if (++count > max && *cut_from == std::string_view::npos) *cut_from = i;
-    while (i < html.size() && !IsSpace(html[i]) && html[i] != '>' && html[i] != '/' && html[i] != '=') ++i;
-    while (i < html.size() && IsSpace(html[i])) ++i;
-    if (i < html.size() && html[i] == '=') {
-      ++i;
-      while (i < html.size() && IsSpace(html[i])) ++i;
-      if (i < html.size() && (html[i] == '"' || html[i] == '\'')) {
-        std::size_t close = html.find(html[i], i + 1);
-        if (close == std::string_view::npos) return std::string_view::npos;
-        i = close + 1;
-      } else {
-        while (i < html.size() && !IsSpace(html[i]) && html[i] != '>') ++i;
-      }
-    }
-  }
-  return std::string_view::npos;
-}
-
-}  // namespace
-
-std::string_view CapAttributes(std::string_view html, std::string* storage, int max_attributes) {
-  std::size_t copied = 0;  // html[0, copied) is in *storage (when anything was cut)
-  bool cut_any = false;
-  std::size_t i = 0;
-  while ((i = html.find('<', i)) != std::string_view::npos) {
-    ++i;
-    if (i >= html.size() || !IsAsciiLetter(html[i])) continue;
-    std::size_t cut_from = std::string_view::npos;
-    std::size_t gt = ScanStartTag(html, i, max_attributes, &cut_from);
-    if (gt == std::string_view::npos) break;
-    if (cut_from != std::string_view::npos) {
-      if (!cut_any) storage->clear();
-      cut_any = true;
-      storage->append(html.substr(copied, cut_from - copied));
-      copied = gt;  // the '>' (and what follows) is copied later
-    }
-    i = gt + 1;
-  }
-  if (!cut_any) return html;
-  storage->append(html.substr(copied));
-  return *storage;
-}
-
 std::size_t SafeParseLength(std::string_view html, int max_open, int max_elements) {
   int depth = 0;
   int elements = 0;

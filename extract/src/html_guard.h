@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstddef>
-#include <string>
 #include <string_view>
 
 namespace gongkai::extract {
@@ -27,12 +26,8 @@ std::size_t SafeParseLength(std::string_view html, int max_open = kMaxOpenElemen
 // Gumbo checks each attribute of an element against the ones before it (duplicates), so one
 // element with N attributes costs N^2: 160k attributes took 91 s. Real elements carry fewer than
 // 20; the ones past this many are dropped before parsing, which bounds that check at
-// kMaxAttributesPerElement^2 / 2 comparisons per element, i.e. linear in the input.
+// kMaxAttributesPerElement^2 / 2 comparisons per element, i.e. linear in the input (ParseInput(),
+// parse_input.h, does the cutting).
 constexpr int kMaxAttributesPerElement = 256;
-
-// `html` with every start tag cut to its first `max_attributes` attributes, in one pass. When
-// nothing is cut the result is `html` itself; otherwise it points into *storage.
-std::string_view CapAttributes(std::string_view html, std::string* storage,
-                               int max_attributes = kMaxAttributesPerElement);
 
 }  // namespace gongkai::extract

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "html_guard.h"
+#include "parse_input.h"
 
 namespace gongkai::extract {
 namespace {
@@ -59,8 +60,8 @@ class GumboArena {
 
 struct HtmlPage::Impl {
   DecodedText decoded;
-  std::string capped;  // the text with attributes capped, when any were cut
-  GumboArena arena;    // holds the tree: freed with the page, never node by node
+  std::string parse_input;  // what Gumbo parsed, when it differs from decoded.utf8 (parse_input.h)
+  GumboArena arena;         // holds the tree: freed with the page, never node by node
   GumboOutput* output = nullptr;
 };
 
@@ -90,7 +91,7 @@ const DecodedText& HtmlPage::decoded() const {
 
 const GumboOutput* HtmlPage::tree() const {
   if (impl_->output == nullptr) {
-    std::string_view html = CapAttributes(impl_->decoded.utf8, &impl_->capped);
+    std::string_view html = ParseInput(impl_->decoded.utf8, &impl_->parse_input);
     html = html.substr(0, SafeParseLength(html));
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;

@@ -3,7 +3,8 @@
 // tree (issue 14: a report was decoded twice and parsed three times).
 //
 // The parse is guarded like every Gumbo parse in gongkai (attributes capped, nesting and element
-// count bounded: see extract/src/html_guard.h). The tree is built on first use, so a page that turns
+// count bounded: see extract/src/html_guard.h), and Gumbo reads only what some reader uses (see
+// tree()). The tree is built on first use, so a page that turns
 // out to be XML (a Hanweb dataproxy answer) is never parsed as HTML. Not thread-safe; use one
 // HtmlPage per thread.
 #pragma once
@@ -33,6 +34,8 @@ class HtmlPage {
   const DecodedText& decoded() const;
   std::string_view utf8() const { return decoded().utf8; }
   // Gumbo's output for the guarded prefix of utf8(); parsed on the first call, owned by the page.
+  // The tree lacks the presentational attributes no reader uses (align, valign, width, lang, …,
+  // and a style that does not hide its element: extract/src/parse_input.h); read utf8() for those.
   const GumboInternalOutput* tree() const;
 
  private:
