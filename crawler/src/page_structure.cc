@@ -155,6 +155,10 @@ class Reader {
     const GumboOutput* output = page.tree();
     FindBase(output->root);
     Walk(output->root, false, false);
+    title_anchors_before_.reserve(out_.anchors.size() + 1);
+    title_anchors_before_.push_back(0);
+    for (const StructAnchor& a : out_.anchors)
+      title_anchors_before_.push_back(title_anchors_before_.back() + (IsTitleAnchor(a) ? 1 : 0));
     FindLists(output->root);
     std::stable_sort(out_.lists.begin(), out_.lists.end(),
                      [](const StructList& a, const StructList& b) { return a.score > b.score; });
@@ -237,6 +241,11 @@ class Reader {
     out_.anchors.push_back(std::move(anchor));
   }
 
+  // How many of the anchors [first, last) are title anchors.
+  size_t TitleAnchorsIn(size_t first, size_t last) const {
+    return title_anchors_before_[last] - title_anchors_before_[first];
+  }
+
   bool IsTitleAnchor(const StructAnchor& a) const {
     if (a.url.empty()) return false;
     if (a.text.empty() && a.title.empty()) return false;
@@ -314,6 +323,11 @@ class Reader {
     if (node->type != GUMBO_NODE_ELEMENT) return;
     const GumboElement& e = node->v.element;
     if (IsSkipped(e.tag) || e.children.length == 0) return;
+    // A list item holds a title anchor (ReadMember): an element without one below it holds no
+    // list, nor do its descendants. This passes over the tables and text of a report page.
+    if (auto walked = ranges_.find(node);
+        walked != ranges_.end() && TitleAnchorsIn(walked->second.first, walked->second.last) == 0)
+      return;
     // Group element children by tag and class, in order of first appearance.
     std::vector<std::string> order;
     std::map<std::string, std::vector<const GumboNode*>> groups;
@@ -365,6 +379,7 @@ class Reader {
   const std::vector<std::string>& box_headings_;
   PageStructure out_;
   std::unordered_map<const GumboNode*, Range> ranges_;
+  std::vector<size_t> title_anchors_before_;  // [i]: title anchors among out_.anchors[0, i)
 };
 
 bool IsDigit(char c) {
