@@ -9,6 +9,9 @@
 #include <memory>
 #include <unordered_map>
 
+#include "plain_url.h"
+#include "url_internal.h"
+
 namespace gongkai {
 namespace {
 
@@ -225,36 +228,6 @@ std::string NormalizeEncoding(std::string_view in) {
   return out;
 }
 
-// RFC 3986 section 5.2.4, on a path starting with '/'.
-std::string RemoveDotSegments(std::string_view path) {
-  std::vector<std::string_view> segments;
-  size_t pos = 1;
-  bool trailing_slash = false;
-  while (pos <= path.size()) {
-    size_t next = path.find('/', pos);
-    if (next == std::string_view::npos) next = path.size();
-    std::string_view seg = path.substr(pos, next - pos);
-    bool last = next == path.size();
-    if (seg == ".") {
-      trailing_slash = last;
-    } else if (seg == "..") {
-      if (!segments.empty()) segments.pop_back();
-      trailing_slash = last;
-    } else {
-      segments.push_back(seg);
-      trailing_slash = false;
-    }
-    pos = next + 1;
-  }
-  std::string out;
-  for (auto seg : segments) {
-    out += '/';
-    out += seg;
-  }
-  if (trailing_slash || out.empty()) out += '/';
-  return out;
-}
-
 bool IsSessionParameter(std::string_view name, const std::vector<std::string>& session_parameters) {
   return std::any_of(session_parameters.begin(), session_parameters.end(),
                      [&](const std::string& p) { return EqualsIgnoreCase(p, name); });
@@ -301,40 +274,41 @@ QueryCharset QueryCharsetOf(std::string_view charset) {
 
 namespace {
 
-// A copy of `base` parsed as ResolveUrl reads it (null when it is no absolute web URL). A page
-// resolves its hundreds of links against one base: each thread keeps the parse of its last base.
-CurlUrl ParsedBase(std::string_view base) {
-  thread_local std::string last_base;
-  thread_local CurlUrl last_parsed;
+// `base` as ResolveUrl reads it: cleaned, parsed by CURLU (null when it is no absolute web URL),
+// and split by plain_url when it has the plain shape. A page resolves its hundreds of links against
+// one base: each thread keeps its last.
+struct Base {
+  std::string written;  // as given
+  std::string cleaned;
+  CurlUrl parsed;
+  std::optional<plain_url::Parts> plain;  // views into `cleaned`
+};
+
+const Base& BaseOf(std::string_view base) {
+  thread_local Base last;
   thread_local bool have_last = false;
-  if (!have_last || last_base != base) {
-    last_parsed = ParseAbsolute(BrowserClean(TrimAndStrip(base), QueryCharset::kUtf8));
-    last_base.assign(base);
+  if (!have_last || last.written != base) {
+    last.written.assign(base);
+    last.cleaned = BrowserClean(TrimAndStrip(base), QueryCharset::kUtf8);
+    last.parsed = ParseAbsolute(last.cleaned);
+    last.plain = last.parsed ? plain_url::Read(last.cleaned) : std::nullopt;
     have_last = true;
   }
-  return last_parsed ? CurlUrl(curl_url_dup(last_parsed.get())) : nullptr;
+  return last;
 }
 
-std::string ResolveUncached(std::string_view base, std::string_view ref, QueryCharset query_charset) {
-  std::string trimmed = TrimAndStrip(ref);
-  const size_t scheme_length = SchemeLength(trimmed);
-  const std::string scheme = trimmed.substr(0, scheme_length);
-  if (scheme_length && !IsWebScheme(scheme)) return trimmed;  // mailto:, javascript:, g:h
-  CurlUrl handle = ParsedBase(base);
-  if (scheme_length && trimmed.compare(scheme_length + 1, 2, "//") != 0) {
-    // "http:g": relative to a base of the same scheme, as browsers read it; otherwise "http://g".
-    std::string base_scheme = handle ? GetPart(handle.get(), CURLUPART_SCHEME).value_or("") : "";
-    if (EqualsIgnoreCase(base_scheme, scheme)) {
-      trimmed.erase(0, scheme_length + 1);
-    } else {
-      trimmed.insert(scheme_length + 1, "//");
-    }
-  }
-  std::string cleaned = BrowserClean(trimmed, query_charset);
+// `cleaned` (a BrowserClean() reference without a foreign scheme) resolved against `base`.
+std::string ResolveCleaned(const Base& base, const std::string& cleaned, bool plain_allowed) {
   if (SchemeLength(cleaned)) {
+    if (plain_allowed)
+      if (auto plain = plain_url::Read(cleaned)) return plain_url::Write(*plain);
     CurlUrl absolute = ParseAbsolute(cleaned);
     return absolute ? Compose(absolute.get()) : "";
   }
+  if (!base.parsed) return "";
+  if (plain_allowed && base.plain)
+    if (auto resolved = plain_url::Resolve(*base.plain, cleaned)) return *resolved;
+  CurlUrl handle(curl_url_dup(base.parsed.get()));
   if (!handle) return "";
   // RFC 3986 5.2.2: an empty reference or a lone fragment keeps the base's path and query
   // (CURLU 7.88 drops the last segment and the query for them).
@@ -344,6 +318,25 @@ std::string ResolveUncached(std::string_view base, std::string_view ref, QueryCh
   }
   if (curl_url_set(handle.get(), CURLUPART_URL, cleaned.c_str(), 0) != CURLUE_OK) return "";
   return Compose(handle.get());
+}
+
+std::string ResolveUncached(std::string_view base_url, std::string_view ref, QueryCharset query_charset,
+                            bool plain_allowed) {
+  std::string trimmed = TrimAndStrip(ref);
+  const size_t scheme_length = SchemeLength(trimmed);
+  const std::string scheme = trimmed.substr(0, scheme_length);
+  if (scheme_length && !IsWebScheme(scheme)) return trimmed;  // mailto:, javascript:, g:h
+  const Base& base = BaseOf(base_url);
+  if (scheme_length && trimmed.compare(scheme_length + 1, 2, "//") != 0) {
+    // "http:g": relative to a base of the same scheme, as browsers read it; otherwise "http://g".
+    std::string base_scheme = base.parsed ? GetPart(base.parsed.get(), CURLUPART_SCHEME).value_or("") : "";
+    if (EqualsIgnoreCase(base_scheme, scheme)) {
+      trimmed.erase(0, scheme_length + 1);
+    } else {
+      trimmed.insert(scheme_length + 1, "//");
+    }
+  }
+  return ResolveCleaned(base, BrowserClean(trimmed, query_charset), plain_allowed);
 }
 
 }  // namespace
@@ -364,7 +357,7 @@ std::string ResolveUrl(std::string_view base, std::string_view ref, QueryCharset
   key.push_back(static_cast<char>(query_charset));
   key.append(ref);
   if (auto it = answers.find(key); it != answers.end()) return it->second;
-  std::string url = ResolveUncached(base, ref, query_charset);
+  std::string url = ResolveUncached(base, ref, query_charset, /*plain_allowed=*/true);
   if (answers.size() < kRememberedPerBase) answers.emplace(std::move(key), url);
   return url;
 }
@@ -384,8 +377,25 @@ std::string ParsedUrl::PathAndQuery() const {
 
 namespace {
 
-std::optional<ParsedUrl> ParseUrlUncached(std::string_view url) {
-  CurlUrl handle = ParseAbsolute(BrowserClean(TrimAndStrip(url), QueryCharset::kUtf8));
+std::optional<ParsedUrl> ParseUrlUncached(std::string_view url, bool plain_allowed) {
+  const std::string cleaned = BrowserClean(TrimAndStrip(url), QueryCharset::kUtf8);
+  if (plain_allowed) {
+    if (auto plain = plain_url::Read(cleaned)) {
+      ParsedUrl out;
+      out.scheme = ToLower(plain->scheme);
+      out.host = ToLower(plain->host);
+      out.port = out.scheme == "https" ? 443 : 80;
+      if (!plain->port.empty()) {
+        out.port = 0;
+        for (char c : plain->port) out.port = out.port * 10 + (c - '0');
+      }
+      out.path = plain->path.empty() ? "/" : std::string(plain->path);
+      out.has_query = plain->has_query;
+      out.query = plain->query;
+      return out;
+    }
+  }
+  CurlUrl handle = ParseAbsolute(cleaned);
   if (!handle) return std::nullopt;
   ParsedUrl out;
   out.scheme = ToLower(GetPart(handle.get(), CURLUPART_SCHEME).value_or(""));
@@ -409,13 +419,13 @@ std::optional<ParsedUrl> ParseUrlUncached(std::string_view url) {
 
 std::optional<ParsedUrl> ParseUrl(std::string_view url) {
   // The event loop asks about one URL several times in a row (robots check, politeness route,
-  // transfer setup): the thread's last few answers are kept, as ParsedBase() keeps its base.
+  // transfer setup): the thread's last few answers are kept, as BaseOf() keeps its base.
   constexpr size_t kRemembered = 4;
   thread_local std::array<std::pair<std::string, std::optional<ParsedUrl>>, kRemembered> recent;
   thread_local size_t next_slot = 0;
   for (const auto& [seen, parsed] : recent)
     if (seen.size() == url.size() && !seen.empty() && seen == url) return parsed;
-  auto parsed = ParseUrlUncached(url);
+  auto parsed = ParseUrlUncached(url, /*plain_allowed=*/true);
   recent[next_slot] = {std::string(url), parsed};
   next_slot = (next_slot + 1) % kRemembered;
   return parsed;
@@ -427,7 +437,7 @@ std::string CanonicalUncached(std::string_view url, const std::vector<std::strin
   auto parsed = ParseUrl(url);
   if (!parsed) return "";
   std::string path = DropSessionPathParams(parsed->path, session_parameters);
-  path = RemoveDotSegments(NormalizeEncoding(path));
+  path = plain_url::RemoveDotSegments(NormalizeEncoding(path));
   std::string query = NormalizeEncoding(DropSessionQuery(parsed->query, session_parameters));
   std::string out = parsed->Origin() + path;
   if (parsed->has_query && !query.empty()) out += "?" + query;
@@ -484,5 +494,17 @@ std::vector<QueryParam> SplitQuery(std::string_view query) {
   }
   return params;
 }
+
+namespace url_internal {
+
+std::string ResolveWithCurlu(std::string_view base, std::string_view ref, QueryCharset query_charset) {
+  return ResolveUncached(base, ref, query_charset, /*plain_allowed=*/false);
+}
+
+std::optional<ParsedUrl> ParseWithCurlu(std::string_view url) {
+  return ParseUrlUncached(url, /*plain_allowed=*/false);
+}
+
+}  // namespace url_internal
 
 }  // namespace gongkai

@@ -2,8 +2,15 @@
 // abnormal examples) or, for what browsers do before parsing, after the WHATWG URL rule;
 // canonicalisation tests after the RFC 3986 section 6.2 normalisation they check.
 #include "base/url.h"
+#include "plain_url.h"
+#include "url_internal.h"
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 namespace gongkai {
 namespace {
@@ -248,6 +255,151 @@ TEST(SplitQueryTest, PairsInOrderEmptyOnesIncluded) {
   EXPECT_EQ(params[3].name, "flag");
   EXPECT_FALSE(params[3].has_value);
   EXPECT_EQ(SplitQuery("").size(), 1u);
+}
+
+// The plain-shape reading (base/src/plain_url.h) answers without CURLU: wherever it answers, it must
+// give what CURLU gives. Checked on every link of the gold pages and on references at its edges,
+// against bases of every shape, in both query charsets.
+TEST(PlainUrlTest, AgreesWithCurluOnRealAndEdgeLinks) {
+  std::vector<std::string> refs = {"g",
+                                   "./g",
+                                   "../g",
+                                   "../../g",
+                                   "../../../../g",
+                                   "/g",
+                                   "/./g",
+                                   "/../g",
+                                   "g/",
+                                   "g/.",
+                                   "g/..",
+                                   "./",
+                                   "../",
+                                   ".",
+                                   "..",
+                                   "g?y",
+                                   "g#s",
+                                   "g?y#s",
+                                   "?y",
+                                   "#s",
+                                   "",
+                                   "//g",
+                                   "//g:81/x",
+                                   "g;x",
+                                   "g;x?y#s",
+                                   "a//b",
+                                   "/a//b",
+                                   "g?",
+                                   "g#",
+                                   "g?#",
+                                   "g?y#",
+                                   "http://a.gov.cn",
+                                   "http://a.gov.cn/",
+                                   "HTTP://A.GOV.CN/X",
+                                   "http://a.gov.cn:80/x",
+                                   "https://a.gov.cn:443/x",
+                                   "http://a.gov.cn:8080/x",
+                                   "http://a.gov.cn:08080/x",
+                                   "http://a.gov.cn:99999/x",
+                                   "http://a.gov.cn:/x",
+                                   "http://127.0.0.1/x",
+                                   "http://127.1/x",
+                                   "http://0x7f.0.0.1/",
+                                   "http://256.1.1.1/",
+                                   "http://1.2.3.4.5/",
+                                   "http://[::1]:8080/x",
+                                   "http://user:pw@a.gov.cn/x",
+                                   "http://a_b.gov.cn/x",
+                                   "http://a.gov.cn./x",
+                                   "http://-a.gov.cn/",
+                                   "http://a.gov.cn/%7Euser/%e4%b8%ad",
+                                   "http://a.gov.cn/a b",
+                                   "http://a.gov.cn/中文?q=中文",
+                                   "中文.html",
+                                   "t2023 01.html",
+                                   "a\\b.html",
+                                   "http:g",
+                                   "https:g",
+                                   "http://a.gov.cn/x?y=1&z=2#f",
+                                   "x.html?id=1&p=%20",
+                                   "./202301/t20230115_123.html",
+                                   "../../xxgk/index.html",
+                                   "javascript:void(0)",
+                                   "mailto:a@b",
+                                   "1a:b/c",
+                                   "a:b",
+                                   "./a:b",
+                                   "g...h",
+                                   "/.hidden",
+                                   "..g",
+                                   "g..",
+                                   "%2e%2e/g",
+                                   ".%2e/g",
+                                   "http://a.gov.cn/a/./b/../c",
+                                   "http://a.gov.cn/a/%2E%2E/c",
+                                   "http://a.gov.cn?x=1",
+                                   "http://a.gov.cn#f",
+                                   "g?a=/../b",
+                                   "g#/../b",
+                                   "http://WWW.Example.GOV.cn:8080/A/B.HTML?X=Y#Z",
+                                   "/g?x=中文",
+                                   "g%zz",
+                                   "g%",
+                                   "http://a.gov.cn/%",
+                                   "http://xn--fiqs8s.gov.cn/x",
+                                   "http://中国.gov.cn/x",
+                                   "http://a.gov.cn:8080",
+                                   "http://a.gov.cn:65535/",
+                                   "http://a.gov.cn:65536/",
+                                   "https://a.gov.cn:80/x",
+                                   "http://a.gov.cn/x;jsessionid=1?a=b"};
+  // Every href and src of the gold pages (real report pages in real portal templates).
+  const std::regex link(R"re((?:href|src)\s*=\s*["']([^"']*)["'])re", std::regex::icase);
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(GONGKAI_SOURCE_DIR) + "/tests/extract/gold")) {
+    if (entry.path().extension() != ".html") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    const std::string page = bytes.str();
+    for (std::sregex_iterator it(page.begin(), page.end(), link), end; it != end; ++it)
+      refs.push_back((*it)[1]);
+  }
+  ASSERT_GT(refs.size(), 300u);
+  const std::vector<std::string> bases = {"http://a.gov.cn/xxgk/ndbg/index.html",
+                                          "http://127.0.0.1:8080/a/b/c.html?x=1#f",
+                                          "https://www.example.gov.cn/col/col123/index.html",
+                                          "http://a.gov.cn",
+                                          "http://A.Gov.CN:8080/",
+                                          "http://a.gov.cn/x/y/",
+                                          "http://a.gov.cn/x/./y/../z.html",
+                                          "http://user@a.gov.cn/x/y.html",
+                                          "http://[::1]:8080/x/y.html",
+                                          "http://a.gov.cn:80/x/y.html",
+                                          "http://a.gov.cn/a//b/c.html",
+                                          "ftp://a.gov.cn/x",
+                                          ""};
+  int plain = 0, checked = 0;
+  for (const std::string& base : bases) {
+    for (const std::string& ref : refs) {
+      for (QueryCharset charset : {QueryCharset::kUtf8, QueryCharset::kGb18030}) {
+        const std::string resolved = ResolveUrl(base, ref, charset);
+        ASSERT_EQ(resolved, url_internal::ResolveWithCurlu(base, ref, charset)) << base << " + " << ref;
+        ++checked;
+        if (plain_url::Read(resolved)) ++plain;
+        const auto parsed = ParseUrl(resolved);
+        const auto curlu = url_internal::ParseWithCurlu(resolved);
+        ASSERT_EQ(parsed.has_value(), curlu.has_value()) << resolved;
+        if (!parsed) continue;
+        EXPECT_EQ(parsed->scheme, curlu->scheme) << resolved;
+        EXPECT_EQ(parsed->host, curlu->host) << resolved;
+        EXPECT_EQ(parsed->port, curlu->port) << resolved;
+        EXPECT_EQ(parsed->path, curlu->path) << resolved;
+        EXPECT_EQ(parsed->query, curlu->query) << resolved;
+        EXPECT_EQ(parsed->has_query, curlu->has_query) << resolved;
+      }
+    }
+  }
+  EXPECT_GT(plain, checked / 3) << "most links of the plain bases have the plain shape";
 }
 
 }  // namespace

@@ -15,7 +15,9 @@
 // removed, '\' read as '/' in http(s) URLs, and bytes that may not appear raw in a URL (spaces,
 // non-ASCII, '"<>{}|^`') percent-encoded -- in the query in the page's charset when that is GBK or
 // GB18030, as browsers submit it, elsewhere in UTF-8. Internationalised host names are kept as
-// written (never converted to punycode), lower-cased in their ASCII letters only.
+// written (never converted to punycode), lower-cased in their ASCII letters only. Most links have
+// a plain shape (no user info, dot segments, IP forms CURLU rewrites, or characters to encode);
+// those are read without CURLU, with the same answers (base/src/plain_url.h).
 //
 // All functions are pure and thread-safe; none throws.
 #pragma once
