@@ -26,8 +26,8 @@ namespace gongkai::extract {
 // A reader that needs one of these must take it off this list (tests/extract/parse_input_test.cc
 // checks the list against the attribute names the readers ask for).
 inline constexpr std::string_view kUnreadAttributes[] = {
-    "align", "valign", "width", "height", "border", "cellpadding", "cellspacing",
-    "bgcolor", "nowrap", "lang", "xml:lang", "x:str", "x:num"};
+    "align",   "valign", "width", "height",   "border", "cellpadding", "cellspacing",
+    "bgcolor", "nowrap", "lang",  "xml:lang", "x:str",  "x:num"};
 
 // True when an inline style hides its element for gongkai: "display:none", letter case and spaces
 // aside. A style attribute that does not is left out before the parse as well.

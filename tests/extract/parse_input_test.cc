@@ -21,11 +21,13 @@ namespace {
 bool LeftOut(const GumboAttribute& a) {
   const std::string_view name = a.name;
   if (name == "style") return !StyleHidesElement(a.value);
-  return std::find(std::begin(kUnreadAttributes), std::end(kUnreadAttributes), name) != std::end(kUnreadAttributes);
+  return std::find(std::begin(kUnreadAttributes), std::end(kUnreadAttributes), name) !=
+         std::end(kUnreadAttributes);
 }
 
 std::string Describe(const GumboNode* n) {
-  if (n->type != GUMBO_NODE_ELEMENT) return std::string("text \"") + std::string(n->v.text.text).substr(0, 60) + "\"";
+  if (n->type != GUMBO_NODE_ELEMENT)
+    return std::string("text \"") + std::string(n->v.text.text).substr(0, 60) + "\"";
   return std::string("<") + gumbo_normalized_tagname(n->v.element.tag) + ">";
 }
 
@@ -37,7 +39,8 @@ std::string Difference(const GumboNode* original, const GumboNode* filtered) {
     const GumboVector& b = filtered->v.document.children;
     if (a.length != b.length) return "document children differ";
     for (unsigned i = 0; i < a.length; ++i) {
-      std::string d = Difference(static_cast<const GumboNode*>(a.data[i]), static_cast<const GumboNode*>(b.data[i]));
+      std::string d =
+          Difference(static_cast<const GumboNode*>(a.data[i]), static_cast<const GumboNode*>(b.data[i]));
       if (!d.empty()) return d;
     }
     return "";
@@ -49,7 +52,8 @@ std::string Difference(const GumboNode* original, const GumboNode* filtered) {
   }
   const GumboElement& a = original->v.element;
   const GumboElement& b = filtered->v.element;
-  if (a.tag != b.tag || a.tag_namespace != b.tag_namespace) return Describe(original) + " became " + Describe(filtered);
+  if (a.tag != b.tag || a.tag_namespace != b.tag_namespace)
+    return Describe(original) + " became " + Describe(filtered);
   // Each attribute of the original is in the filtered tree, in order, or is one left out (the
   // pass may keep a left-out one where it was unsure of the tokenizer's state). An element with
   // very many (a broken quote turns JSON into attributes) may also lose those past the cap.
@@ -57,7 +61,8 @@ std::string Difference(const GumboNode* original, const GumboNode* filtered) {
   unsigned j = 0;
   for (unsigned i = 0; i < a.attributes.length; ++i) {
     const auto* mine = static_cast<const GumboAttribute*>(a.attributes.data[i]);
-    const auto* theirs = j < b.attributes.length ? static_cast<const GumboAttribute*>(b.attributes.data[j]) : nullptr;
+    const auto* theirs =
+        j < b.attributes.length ? static_cast<const GumboAttribute*>(b.attributes.data[j]) : nullptr;
     if (theirs != nullptr && std::string_view(mine->name) == theirs->name &&
         std::string_view(mine->value) == theirs->value) {
       ++j;
@@ -171,13 +176,15 @@ TEST(ParseInputTest, GivesTheSameTreeOnRealAndBrokenPages) {
     before += page.size();
     after += ParseInput(page, &storage).size();
   }
-  EXPECT_LT(after, before * 3 / 4) << "Word's styles and table attributes are a quarter of these pages at least";
+  EXPECT_LT(after, before * 3 / 4)
+      << "Word's styles and table attributes are a quarter of these pages at least";
 
-  const std::vector<std::string> pieces = {"<",        ">",       "\"",       "'",         "<!--",    "-->",
-                                           "<script>", "</script>", "<style>", "</style>",  "<svg>",   "</svg>",
-                                           "<select>", "</select>", "<![CDATA[", "]]>",    "<p align=", "/",
-                                           "=",        " ",       "<title>",  "<noscript>", "<!",     "<td style=",
-                                           "--!>",     "<math>",  "<textarea>", "<iframe>", "</p>",   "<svg/>"};
+  const std::vector<std::string> pieces = {"<",       ">",          "\"",        "'",          "<!--",
+                                           "-->",     "<script>",   "</script>", "<style>",    "</style>",
+                                           "<svg>",   "</svg>",     "<select>",  "</select>",  "<![CDATA[",
+                                           "]]>",     "<p align=",  "/",         "=",          " ",
+                                           "<title>", "<noscript>", "<!",        "<td style=", "--!>",
+                                           "<math>",  "<textarea>", "<iframe>",  "</p>",       "<svg/>"};
   std::mt19937 random(14);
   for (int round = 0; round < 300; ++round) {
     std::string page = pages[round % pages.size()];
@@ -196,7 +203,8 @@ TEST(ParseInputTest, GivesTheSameTreeOnRealAndBrokenPages) {
 TEST(ParseInputTest, NoReaderAsksForALeftOutAttribute) {
   int files = 0;
   for (const char* dir : {"extract/src", "crawler/src"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(GONGKAI_SOURCE_DIR) + "/" + dir)) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(GONGKAI_SOURCE_DIR) + "/" + dir)) {
       const std::string file = entry.path().filename().string();
       // parse_input.cc holds the list; doc_wv.cc reads wvWare's HTML with a parse of its own.
       if (entry.path().extension() != ".cc" || file == "parse_input.cc" || file == "doc_wv.cc") continue;
@@ -206,10 +214,12 @@ TEST(ParseInputTest, NoReaderAsksForALeftOutAttribute) {
       for (int number = 1; std::getline(in, line); ++number) {
         if (line.find("ttr") == std::string::npos && line.find("attribute") == std::string::npos) continue;
         for (std::string_view name : kUnreadAttributes) {
-          EXPECT_EQ(line.find("\"" + std::string(name) + "\""), std::string::npos) << file << ":" << number << ": " << line;
+          EXPECT_EQ(line.find("\"" + std::string(name) + "\""), std::string::npos)
+              << file << ":" << number << ": " << line;
         }
         if (line.find("\"style\"") != std::string::npos) {
-          EXPECT_NE(line.find("StyleHidesElement"), std::string::npos) << file << ":" << number << ": " << line;
+          EXPECT_NE(line.find("StyleHidesElement"), std::string::npos)
+              << file << ":" << number << ": " << line;
         }
       }
     }
