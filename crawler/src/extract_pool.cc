@@ -111,6 +111,12 @@ std::vector<ReportJobResult> ExtractPool::TakeDone() {
   return out;
 }
 
+void ExtractPool::Recycle(ReportJobResult used) {
+  if (threads_.empty()) return;  // destroyed here, at once
+  std::lock_guard<std::mutex> lock(mutex_);
+  used_.push_back(std::move(used));
+}
+
 size_t ExtractPool::Outstanding() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return outstanding_;
@@ -119,13 +125,16 @@ size_t ExtractPool::Outstanding() const {
 void ExtractPool::Work() {
   while (true) {
     ReportJob job;
+    std::vector<ReportJobResult> used;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
       job = std::move(queue_.front());
       queue_.pop_front();
+      used.swap(used_);
     }
+    used.clear();  // outside the lock
     ReportJobResult result = ProcessReport(job, extractor_.get(), extractor_error_);
     result.body = std::move(job.body);
     {

@@ -55,6 +55,11 @@ class ExtractPool {
   void Submit(ReportJob job);
   std::vector<ReportJobResult> TakeDone();
   size_t Outstanding() const;  // submitted and not yet taken
+  // Hands a used result back to be destroyed by a worker, before its next job: a result's
+  // thousands of strings were allocated there, and freeing them there keeps the allocator's
+  // memory on the thread that reuses it (freed on the loop, it travels back through tcmalloc's
+  // central lists). Without workers it is destroyed at once.
+  void Recycle(ReportJobResult used);
 
  private:
   void Work();
@@ -68,6 +73,7 @@ class ExtractPool {
   std::condition_variable ready_;
   std::deque<ReportJob> queue_;
   std::vector<ReportJobResult> done_;
+  std::vector<ReportJobResult> used_;  // Recycle()d, for a worker to destroy
   size_t outstanding_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> threads_;

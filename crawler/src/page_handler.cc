@@ -379,6 +379,7 @@ void Scheduler::Impl::FinishReport(ReportJobResult done) {
   if (summary_.notes.size() != crawl_discovery_.notes().size()) summary_.notes = crawl_discovery_.notes();
   Record(report.host, e, std::optional<std::string_view>(done.body), true, std::move(discovered),
          done.extraction ? &*done.extraction : nullptr);
+  pool_.Recycle(std::move(done));
 }
 
 }  // namespace gongkai::crawler

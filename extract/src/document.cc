@@ -289,7 +289,7 @@ class Builder {
   void Flush() {
     if (line_.empty()) return;
     std::string collapsed = text::CollapseSpace(line_);
-    std::string link = link_text_;
+    const std::string link = std::move(link_text_);
     line_.clear();
     link_text_.clear();
     if (collapsed.empty()) return;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "statistics_internal.h"
 #include "text_util.h"
@@ -138,6 +139,15 @@ std::optional<double> FigureAfter(std::string_view t, std::size_t from) {
   return std::nullopt;
 }
 
+// The first `key` in `text` at or after `from`. A report's text is searched for Chinese keys whose
+// first byte (0xE5, 0xE8, …) begins most of its characters, where string_view::find stops at
+// nearly every character; glibc's memmem skips by pairs of bytes.
+std::size_t FindKey(std::string_view text, std::string_view key, std::size_t from) {
+  if (from > text.size()) return std::string_view::npos;
+  const void* at = memmem(text.data() + from, text.size() - from, key.data(), key.size());
+  return at == nullptr ? std::string_view::npos : static_cast<const char*>(at) - text.data();
+}
+
 // The first figure the text quotes after any of `keys` (with `must` between key and figure when given).
 std::optional<std::pair<double, std::string>> QuoteOnce(std::string_view t,
                                                         const std::vector<std::string_view>& keys,
@@ -145,7 +155,8 @@ std::optional<std::pair<double, std::string>> QuoteOnce(std::string_view t,
   std::optional<std::pair<double, std::string>> best;
   std::size_t best_at = std::string_view::npos;
   for (std::string_view key : keys) {
-    for (std::size_t p = t.find(key); p != std::string_view::npos; p = t.find(key, p + key.size())) {
+    for (std::size_t p = FindKey(t, key, 0); p != std::string_view::npos;
+         p = FindKey(t, key, p + key.size())) {
       if (p >= best_at) break;
       std::size_t after = p + key.size();
       std::optional<double> v = FigureAfter(t, after);
