@@ -1,4 +1,5 @@
 // crawl_bench [--hosts N] [--min-delay-ms MS] [--seed S] [--seeding home|listing|both] [--extract-threads T]
+//             [--inline-max-bytes B]
 // Crawls N (default 60) generated simulated hosts twice (default both): seeded with each site's home
 // page only (the 年报 columns found through navigation, 部门年报 sub-columns included), then with its
 // listing URLs; each on a fresh portal. Crawls N generated simulated hosts of different sizes, a third with
@@ -8,7 +9,8 @@
 // max over hosts of (requests_h - 1) x required_gap_h (also the per-IP bound), reports found, CPU
 // seconds per 1000 pages (the event-loop thread, and the whole crawler process, extraction included),
 // peak RSS, and apart the portal's own CPU; then how much of the crawler's CPU was spent in the kernel.
-// --extract-threads: the page workers (default: the scheduler's).
+// --extract-threads: the page workers; --inline-max-bytes: the largest page processed on the loop
+// thread (both default to the scheduler's, SchedulerEnv).
 //
 // The portal runs in a forked child process, so that the crawler process's CPU (getrusage
 // RUSAGE_SELF) is the crawler's alone: the child sends the sites it serves through a pipe, serves
@@ -178,7 +180,8 @@ bool StopPortal(PortalProcess* p, std::vector<Request>* log, double* cpu_s) {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds, int extract_threads) {
+int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds, int extract_threads,
+            size_t inline_max_bytes) {
   PortalProcess portal;
   if (!StartPortal(hosts, seed, &portal)) {
     std::fprintf(stderr, "portal: could not start\n");
@@ -208,6 +211,7 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds, int
   extract::Options extract_options;
   crawler::SchedulerEnv env;
   env.extract_threads = extract_threads;
+  env.extract_inline_max_bytes = inline_max_bytes;
   crawler::Scheduler scheduler(options, extract_options, seeds, &store, env);
   crawler::RunSummary summary;
   const CpuTimes loop_before = CpuNow(RUSAGE_THREAD);
@@ -260,10 +264,10 @@ int RunOnce(int hosts, int64_t min_delay_ms, uint64_t seed, bool home_seeds, int
   size_t found = 0, extra = 0;
   for (const auto& url : store.reports) (truth.count(url) ? found : extra) += 1;
   std::printf(
-      "seeding=%s hosts=%d extract_threads=%d requests=%zu reports_found=%zu/%zu not_reports_counted=%zu gap_violations_host=%d "
+      "seeding=%s hosts=%d extract_threads=%d inline_max_bytes=%zu requests=%zu reports_found=%zu/%zu not_reports_counted=%zu gap_violations_host=%d "
       "gap_violations_ip=%d min_gap_margin_ms=%.1f\n",
-      home_seeds ? "home" : "listing", hosts, extract_threads, log.size(), found, truth.size(), extra,
-      host_violations, ip_violations, min_host_gap_margin / 1000.0);
+      home_seeds ? "home" : "listing", hosts, extract_threads, inline_max_bytes, log.size(), found,
+      truth.size(), extra, host_violations, ip_violations, min_host_gap_margin / 1000.0);
   std::printf(
       "makespan_s=%.1f ideal_host_s=%.1f efficiency=%.3f ideal_with_ip_budget_s=%.1f efficiency_ip=%.3f\n",
       actual_us / 1e6, ideal_us / 1e6, static_cast<double>(ideal_us) / actual_us, ideal_ip_us / 1e6,
@@ -285,15 +289,20 @@ int main(int argc, char** argv) {
   uint64_t seed = 7;
   std::string seeding = "both";
   int extract_threads = crawler::SchedulerEnv{}.extract_threads;
+  size_t inline_max_bytes = crawler::SchedulerEnv{}.extract_inline_max_bytes;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--hosts")) hosts = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--min-delay-ms")) min_delay_ms = std::atoll(argv[i + 1]);
     if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
     if (!std::strcmp(argv[i], "--seeding")) seeding = argv[i + 1];
     if (!std::strcmp(argv[i], "--extract-threads")) extract_threads = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--inline-max-bytes"))
+      inline_max_bytes = std::strtoull(argv[i + 1], nullptr, 10);
   }
   int failures = 0;
-  if (seeding != "listing") failures += RunOnce(hosts, min_delay_ms, seed, true, extract_threads);
-  if (seeding != "home") failures += RunOnce(hosts, min_delay_ms, seed, false, extract_threads);
+  if (seeding != "listing")
+    failures += RunOnce(hosts, min_delay_ms, seed, true, extract_threads, inline_max_bytes);
+  if (seeding != "home")
+    failures += RunOnce(hosts, min_delay_ms, seed, false, extract_threads, inline_max_bytes);
   return failures == 0 ? 0 : 1;
 }

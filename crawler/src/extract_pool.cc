@@ -60,8 +60,9 @@ ReportJobResult ProcessReport(const ReportJob& job, const extract::Extractor* ex
   }
 }
 
-ExtractPool::ExtractPool(const extract::Options& options, int threads, std::function<void()> wake)
-    : wake_(std::move(wake)) {
+ExtractPool::ExtractPool(const extract::Options& options, int threads, std::size_t inline_max_bytes,
+                         std::function<void()> wake)
+    : inline_max_bytes_(inline_max_bytes), wake_(std::move(wake)) {
   std::unique_ptr<extract::Extractor> extractor;
   if (Status status = extract::Extractor::Create(options, &extractor); status.ok()) {
     extractor_ = std::move(extractor);
@@ -87,7 +88,7 @@ ExtractPool::~ExtractPool() {
 }
 
 void ExtractPool::Submit(ReportJob job) {
-  if (threads_.empty()) {  // no workers: the job runs here, its result is ready at once
+  if (threads_.empty() || job.body.size() <= inline_max_bytes_) {  // runs here, ready at once
     ReportJobResult result = ProcessReport(job, extractor_.get(), extractor_error_);
     result.body = std::move(job.body);
     std::lock_guard<std::mutex> lock(mutex_);
@@ -112,7 +113,7 @@ std::vector<ReportJobResult> ExtractPool::TakeDone() {
 }
 
 void ExtractPool::Recycle(ReportJobResult used) {
-  if (threads_.empty()) return;  // destroyed here, at once
+  if (!used.made_by_worker) return;  // made on this thread: destroyed here, at once
   std::lock_guard<std::mutex> lock(mutex_);
   used_.push_back(std::move(used));
 }
@@ -137,6 +138,7 @@ void ExtractPool::Work() {
     used.clear();  // outside the lock
     ReportJobResult result = ProcessReport(job, extractor_.get(), extractor_error_);
     result.body = std::move(job.body);
+    result.made_by_worker = true;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       done_.push_back(std::move(result));

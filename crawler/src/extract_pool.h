@@ -1,8 +1,10 @@
-// Page processing off the event loop: decoding, link discovery and extraction of a page can take
-// seconds on a huge page, and the loop must keep every other host's clock honest meanwhile; the
-// loop thread does I/O and scheduling only. Jobs run on a few worker threads (extract::Extract is pure and
-// thread-safe); results are collected by the loop with TakeDone(), which the `wake` callback prompts it to
-// call.
+// Page processing: decoding, link discovery and extraction of a page. A huge page can take seconds,
+// and the loop must keep every other host's clock honest meanwhile: such a page runs on one of a few
+// worker threads (extract::Extract is pure and thread-safe), and the loop collects the result with
+// TakeDone(), which the `wake` callback prompts it to call. A small page (at most `inline_max_bytes`)
+// runs on the caller's thread as it is submitted: it costs a few milliseconds, and handing it to an
+// idle worker and back costs more than that in wake-ups (a polite crawl leaves its workers idle most
+// of the time; see InlineMaxBytes in scheduler.h for the figures).
 #pragma once
 
 #include <condition_variable>
@@ -41,24 +43,30 @@ struct ReportJobResult {
   std::optional<extract::Extraction> extraction;
   std::string extract_error;  // why extraction failed ("" when it did not)
   std::string charset_declared, charset_used;
+  bool made_by_worker = false;  // else on Submit()'s thread (ExtractPool::Recycle)
 };
 
 class ExtractPool {
  public:
-  // `threads` workers; 0 = none: Submit() runs the job on the caller's thread (deterministic, for tests).
-  // When the OS refuses a thread, the pool keeps those it started (none: as with 0); it never throws.
-  ExtractPool(const extract::Options& options, int threads, std::function<void()> wake);
+  // `threads` workers; 0 = none: Submit() runs every job on the caller's thread (deterministic, for
+  // tests). A job whose body is at most `inline_max_bytes` runs on the caller's thread whatever the
+  // workers. When the OS refuses a thread, the pool keeps those it started (none: as with 0); it
+  // never throws.
+  ExtractPool(const extract::Options& options, int threads, std::size_t inline_max_bytes,
+              std::function<void()> wake);
   ~ExtractPool();  // finishes queued jobs' threads after the current one; drops the rest
   ExtractPool(const ExtractPool&) = delete;
   ExtractPool& operator=(const ExtractPool&) = delete;
 
+  // Queues `job` for a worker, or runs it at once on this thread (then its result is ready for the
+  // next TakeDone(), without a wake).
   void Submit(ReportJob job);
   std::vector<ReportJobResult> TakeDone();
   size_t Outstanding() const;  // submitted and not yet taken
   // Hands a used result back to be destroyed by a worker, before its next job: a result's
   // thousands of strings were allocated there, and freeing them there keeps the allocator's
   // memory on the thread that reuses it (freed on the loop, it travels back through tcmalloc's
-  // central lists). Without workers it is destroyed at once.
+  // central lists). A result made on the caller's thread, or without workers, is destroyed at once.
   void Recycle(ReportJobResult used);
 
  private:
@@ -68,6 +76,7 @@ class ExtractPool {
   // and then every report comes back unextracted with that error.
   std::string extractor_error_;
   std::unique_ptr<const extract::Extractor> extractor_;
+  std::size_t inline_max_bytes_;
   std::function<void()> wake_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;

@@ -49,7 +49,8 @@ Scheduler::Impl::Impl(const Options& options, const extract::Options& extract_op
       politeness_(options, env.clock),
       owned_transport_(env.transport ? nullptr : NewCurlTransport(options, env.clock)),
       transport_(env.transport ? env.transport : owned_transport_.get()),
-      pool_(extract_options, env.extract_threads, [this] { transport_->Wakeup(); }),
+      pool_(extract_options, env.extract_threads, env.extract_inline_max_bytes,
+            [this] { transport_->Wakeup(); }),
       crawl_discovery_(options),
       sitemaps_(options),
       dispatcher_(options, env.clock, &politeness_, store, transport_, this) {
