@@ -3,8 +3,8 @@
 // worker threads (extract::Extract is pure and thread-safe), and the loop collects the result with
 // TakeDone(), which the `wake` callback prompts it to call. A small page (at most `inline_max_bytes`)
 // runs on the caller's thread as it is submitted: it costs a few milliseconds, and handing it to an
-// idle worker and back costs more than that in wake-ups (a polite crawl leaves its workers idle most
-// of the time; see InlineMaxBytes in scheduler.h for the figures).
+// idle worker and back costs two wake-ups on top (a polite crawl leaves its workers idle most of the
+// time; SchedulerEnv::extract_inline_max_bytes in scheduler.h has the figures).
 #pragma once
 
 #include <condition_variable>

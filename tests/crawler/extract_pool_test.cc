@@ -57,8 +57,12 @@ class WakeCounter {
 class ExtractPoolTest : public ::testing::Test {
  protected:
   ReportJob Job(uint64_t id, std::string body) {
-    return ReportJob{id, false, std::move(body), "http://127.0.0.1/art/2024/1/20/art_1_1.html",
-                     "text/html; charset=utf-8", &rules_};
+    return ReportJob{id,
+                     false,
+                     std::move(body),
+                     "http://127.0.0.1/art/2024/1/20/art_1_1.html",
+                     "text/html; charset=utf-8",
+                     &rules_};
   }
 
   DiscoveryRules rules_ = DiscoveryRulesFrom(Options{});
@@ -67,7 +71,8 @@ class ExtractPoolTest : public ::testing::Test {
 };
 
 TEST_F(ExtractPoolTest, SmallPageIsProcessedOnTheSubmittingThreadWithoutAWakeUp) {
-  ExtractPool pool(extract_options_, /*threads=*/2, /*inline_max_bytes=*/64 * 1024, [this] { wakes_.Wake(); });
+  ExtractPool pool(extract_options_, /*threads=*/2, /*inline_max_bytes=*/64 * 1024,
+                   [this] { wakes_.Wake(); });
   const std::string page = ReportPage(40);
   ASSERT_LT(page.size(), 64u * 1024);
   pool.Submit(Job(7, page));

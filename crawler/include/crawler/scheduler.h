@@ -51,10 +51,12 @@ struct SchedulerEnv {
   int extract_threads = 2;
   // A page body of at most this many bytes is processed on the loop thread as it arrives, whatever
   // extract_threads says (0: every page goes to the threads). Page work runs at about 0.1 ms per KB
-  // of ordinary markup (page_cpu_bench: 1.9 ms for a ~18 KB report), so this holds the loop up for
-  // some 25 ms at most, which only delays; and on an idle machine, handing a page to a sleeping
-  // thread and back costs more CPU than the work on it: crawl_bench --seeding home --min-delay-ms 250,
-  // whole process, 2.483 s per 1000 pages with 0 against 2.359 with 256 KB (run side by side).
+  // of ordinary markup (page_cpu_bench: 1.9 ms for a ~18 KB report; real pages of 200-260 KB:
+  // 14 ms), so this holds the loop up for some 25 ms at most; gaps are kept from the clock, so a
+  // held-up loop starts requests later, never sooner. A page handed to a sleeping thread and back
+  // costs two wake-ups, which on an idle machine cost more than a few percent of the work:
+  // crawl_bench --seeding home --min-delay-ms 250, whole process, 2.483 s per 1000 pages with 0
+  // against 2.359 with 256 KB, run side by side.
   std::size_t extract_inline_max_bytes = 256 * 1024;
 };
 
