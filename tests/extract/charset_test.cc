@@ -3,6 +3,9 @@
 
 #include <iconv.h>
 
+#include <cerrno>
+#include <string>
+
 #include "extract/charset.h"
 
 namespace gongkai::extract {
@@ -17,6 +20,27 @@ std::string ToGbk(const std::string& utf8) {
   iconv(cd, &in, &in_left, &o, &out_left);
   iconv_close(cd);
   out.resize(out.size() - out_left);
+  return out;
+}
+
+// What glibc's iconv makes of `bytes` as GB18030, undecodable bytes skipped one at a time.
+std::string IconvFromGb18030(const std::string& bytes) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  std::string out;
+  char buf[4096];
+  char* in = const_cast<char*>(bytes.data());
+  size_t in_left = bytes.size();
+  while (in_left > 0) {
+    char* o = buf;
+    size_t o_left = sizeof buf;
+    size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+    out.append(buf, o - buf);
+    if (r != static_cast<size_t>(-1) || errno == E2BIG) continue;
+    out += "\xEF\xBF\xBD";
+    if (errno == EINVAL) break;
+    ++in, --in_left;
+  }
+  iconv_close(cd);
   return out;
 }
 
@@ -124,6 +148,14 @@ TEST(CharsetTest, ControlCharactersGoOnEveryPath) {
   EXPECT_EQ(DecodeToUtf8(ToGbk(page), "text/html; charset=gbk").utf8, clean);  // declared, through iconv
   EXPECT_EQ(DecodeToUtf8(ToGbk(page)).utf8, clean);                            // detected, through iconv
   EXPECT_EQ(DecodeToUtf8(page, "", "utf-8").utf8, clean);                      // forced
+  // Past a long clean start, at every offset within an eight-byte word.
+  for (int pad = 0; pad < 8; ++pad) {
+    const std::string start = kReport + std::string(static_cast<std::size_t>(pad), 'x');
+    EXPECT_EQ(DecodeToUtf8(start + "\x1F\x7F" + kReport + "\x02").utf8, start + kReport) << pad;
+    EXPECT_EQ(DecodeToUtf8(ToGbk(start + "\x1F" + kReport + "\x7F"), "text/html; charset=gbk").utf8,
+              start + kReport)
+        << pad;
+  }
 }
 
 // A UTF-8 page cut inside its last character is still UTF-8; the cut bytes become U+FFFD.
@@ -136,6 +168,35 @@ TEST(CharsetTest, Utf8CutInItsLastCharacterEndsInReplacement) {
   std::string rest = d.utf8.substr(kReport.size());
   while (rest.compare(0, 3, "\xEF\xBF\xBD") == 0) rest.erase(0, 3);
   EXPECT_EQ(rest, "") << "only replacement characters after the text";
+}
+
+// GBK text is decoded through a table read from iconv: every two-byte code, between ASCII, comes
+// out as iconv has it, and a page with what the table does not hold (a four-byte code, a stray
+// byte, a code cut at the end) is decoded by iconv as a whole, U+FFFD for each bad byte.
+TEST(CharsetTest, GbkTableAgreesWithIconvOnEveryTwoByteCode) {
+  std::string page = "<p>";
+  for (int lead = 0x81; lead <= 0xFE; ++lead) {
+    for (int trail = 0x40; trail <= 0xFE; ++trail) {
+      if (trail == 0x7F) continue;
+      page += static_cast<char>(lead);
+      page += static_cast<char>(trail);
+    }
+    page += "<br>\n";
+  }
+  page += "</p>";
+  // Some two-byte codes may be undecodable (user-defined areas): iconv's result is the reference
+  // either way.
+  EXPECT_EQ(DecodeToUtf8(page, "", "gb18030").utf8, IconvFromGb18030(page));
+  const std::string gbk = ToGbk(kReport);
+  EXPECT_EQ(DecodeToUtf8(gbk, "", "gb18030").utf8, kReport);
+  EXPECT_EQ(DecodeToUtf8(gbk, "text/html; charset=gb2312").utf8, kReport);
+  for (const std::string& odd :
+       {std::string("\x81\x30\x81\x30"), std::string("\x80"), std::string("\xFF"), std::string("\xB1")}) {
+    const std::string mixed = gbk + odd + gbk;
+    EXPECT_EQ(DecodeToUtf8(mixed, "", "gb18030").utf8, IconvFromGb18030(mixed)) << mixed;
+  }
+  const std::string cut = gbk + "\xB1";  // a lead byte with no trail, at the end
+  EXPECT_EQ(DecodeToUtf8(cut, "", "gb18030").utf8, IconvFromGb18030(cut));
 }
 
 }  // namespace
