@@ -2,6 +2,10 @@
 
 #include <re2/re2.h>
 
+#include <array>
+#include <bit>
+#include <cstring>
+
 #include "text_util.h"
 
 namespace gongkai::extract {
@@ -27,6 +31,11 @@ bool KindFromName(std::string_view name, PatternKind* kind) {
   return true;
 }
 
+// 'A'-'Z' to 'a'-'z', as text::ToLowerAscii does; other bytes as they are.
+unsigned char FoldAscii(unsigned char byte) {
+  return static_cast<unsigned>(byte - 'A') < 26 ? static_cast<unsigned char>(byte + ('a' - 'A')) : byte;
+}
+
 // The shipped patterns match bytes. RE2's own Latin-1 mode would do that, but Debian 12's RE2 misses
 // matches there when alternatives share a leading non-ASCII byte ("(邮编|邮政编码)" finds nothing;
 // google/re2 issue 477). So pattern and line are widened instead: every byte becomes the code point
@@ -47,6 +56,39 @@ std::string Widen(std::string_view bytes) {
     }
   }
   return out;
+}
+
+// Widen(text::ToLowerAscii(line)) in one pass, without the lower-cased copy.
+std::string WidenLower(std::string_view line) {
+  std::size_t high = 0, i = 0;
+  for (; i + 8 <= line.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, line.data() + i, sizeof word);
+    // The high bits moved to the bottom of each byte, then summed into the top byte.
+    high += ((word & 0x8080808080808080ULL) >> 7) * 0x0101010101010101ULL >> 56;
+  }
+  for (; i < line.size(); ++i) high += static_cast<unsigned char>(line[i]) >> 7;
+  std::string out(line.size() + high, '\0');
+  char* to = out.data();
+  for (const char ch : line) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (byte < 0x80) {
+      *to++ = static_cast<char>(FoldAscii(byte));
+    } else {
+      *to++ = static_cast<char>(0xC0 | byte >> 6);
+      *to++ = static_cast<char>(0x80 | (byte & 0x3F));
+    }
+  }
+  return out;
+}
+
+// Whether `s` is well-formed UTF-8 (a U+FFFD in it is spelled out, not a stand-in for a bad byte).
+bool IsUtf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    if (text::NextCodePoint(s, &i) == 0xFFFD && i - at != 3) return false;
+  }
+  return true;
 }
 
 // The inverse of Widen for its output (and for that output with ASCII replacements made in it).
@@ -112,6 +154,10 @@ Status BoilerplatePatterns::Parse(std::string_view data) {
       if (bar > start) p.triggers.push_back(trigger.substr(start, bar - start));
       start = bar + 1;
     }
+    if (!IsUtf8(trigger)) {
+      return Status::InvalidArgument("boilerplate patterns line " + std::to_string(line_no) +
+                                     ": trigger is not UTF-8");
+    }
     std::string error;
     p.regex = Compile(Widen(line.substr(t2 + 1)), &error);
     if (p.regex == nullptr) {
@@ -126,15 +172,62 @@ Status BoilerplatePatterns::Parse(std::string_view data) {
 
 void BoilerplatePatterns::Index(int pattern) {
   const Pattern& p = patterns_[pattern];
-  if (p.triggers.empty()) {
-    untriggered_.push_back(pattern);
+  const std::size_t words = (patterns_.size() + 63) / 64;
+  untriggered_bits_.resize(words, 0);
+  line_kind_bits_.resize(words, 0);
+  const std::uint64_t bit = std::uint64_t{1} << (pattern & 63);
+  if (p.kind == PatternKind::kLine) line_kind_bits_[pattern >> 6] |= bit;
+  if (p.triggers.empty()) untriggered_bits_[pattern >> 6] |= bit;
+  for (const std::string& t : p.triggers) {
+    all_triggers_.Add(t, pattern);
+    if (p.kind == PatternKind::kLine) line_triggers_.Add(t, pattern);
+  }
+}
+
+void BoilerplatePatterns::TriggerIndex::Add(const std::string& trigger, int pattern) {
+  std::size_t pos = 0;
+  const char32_t first = text::NextCodePoint(trigger, &pos);
+  if (first >= 0x10000) {
+    astral_triggers_[first].push_back({trigger, pattern});
     return;
   }
-  for (const std::string& t : p.triggers) {
-    std::size_t pos = 0;
-    char32_t first = text::NextCodePoint(t, &pos);
-    if (first < 0x10000) first_char_bits_[first >> 6] |= std::uint64_t{1} << (first & 63);
-    by_first_char_[first].push_back({t, pattern});
+  const std::size_t w = first >> 6;
+  const std::uint64_t bit = std::uint64_t{1} << (first & 63);
+  const std::size_t rank = bits_before_[w] + std::popcount(bmp_bits_[w] & (bit - 1));
+  if ((bmp_bits_[w] & bit) == 0) {
+    bmp_bits_[w] |= bit;
+    bmp_triggers_.emplace(bmp_triggers_.begin() + rank);
+    for (std::size_t later = w + 1; later < bits_before_.size(); ++later) ++bits_before_[later];
+  }
+  bmp_triggers_[rank].push_back({trigger, pattern});
+}
+
+void BoilerplatePatterns::TriggerIndex::Find(std::string_view line, std::uint64_t* patterns) const {
+  for (std::size_t i = 0; i < line.size();) {
+    const std::size_t at = i;
+    char32_t cp = text::NextCodePoint(line, &i);
+    const std::vector<Trigger>* triggers;
+    if (cp < 0x10000) {
+      if (cp < 0x80) cp = FoldAscii(static_cast<unsigned char>(cp));
+      const std::uint64_t word = bmp_bits_[cp >> 6];
+      if (!(word >> (cp & 63) & 1)) continue;
+      const std::uint64_t below = word & ((std::uint64_t{1} << (cp & 63)) - 1);
+      triggers = &bmp_triggers_[bits_before_[cp >> 6] + std::popcount(below)];
+    } else {
+      auto it = astral_triggers_.find(cp);
+      if (it == astral_triggers_.end()) continue;
+      triggers = &it->second;
+    }
+    for (const Trigger& t : *triggers) {
+      std::uint64_t& word = patterns[t.pattern >> 6];
+      const std::uint64_t bit = std::uint64_t{1} << (t.pattern & 63);
+      if ((word & bit) != 0 || line.size() - at < t.text.size()) continue;
+      std::size_t k = 0;
+      while (k < t.text.size() &&
+             FoldAscii(static_cast<unsigned char>(line[at + k])) == static_cast<unsigned char>(t.text[k]))
+        ++k;
+      if (k == t.text.size()) word |= bit;
+    }
   }
 }
 
@@ -155,72 +248,52 @@ Status BoilerplatePatterns::AddWholeLine(const std::vector<std::string>& pattern
 LineMatch BoilerplatePatterns::Match(std::string_view line) const {
   LineMatch m;
   if (base_) m = base_->Match(line);
+  const bool long_line = line.size() > kMaxPhraseLineBytes;
+  // A bit per pattern to try: a trigger is in the line, or it has none. On a long line only kLine
+  // patterns are tried, and their triggers are looked for in the whole line.
+  const std::size_t words = untriggered_bits_.size();
+  constexpr std::size_t kInlineWords = 4;  // 256 patterns without an allocation (the shipped set has 80)
+  std::array<std::uint64_t, kInlineWords> inline_tried;
+  std::vector<std::uint64_t> heap_tried;
+  std::uint64_t* tried = inline_tried.data();
+  if (words > kInlineWords) {
+    heap_tried.resize(words);
+    tried = heap_tried.data();
+  }
+  for (std::size_t w = 0; w < words; ++w)
+    tried[w] = long_line ? untriggered_bits_[w] & line_kind_bits_[w] : untriggered_bits_[w];
+  (long_line ? line_triggers_ : all_triggers_).Find(line, tried);
   // Shipped patterns see the line with ASCII lower-cased (icase regexes are several times slower).
-  const std::string lower = text::ToLowerAscii(line);
-  std::string wide;  // `lower` widened for the shipped patterns (made at the first one tried)
+  std::string wide;  // the line lower-cased and widened (made at the first shipped pattern tried)
   std::string rest;  // `wide` less the phrases found so far (copied at the first phrase pattern tried)
   bool rest_copied = false;
   bool any_phrase = false;
-  const bool long_line = line.size() > kMaxPhraseLineBytes;
-  // Per pattern: kNo, kTriggered (a trigger is in the line, or it has none), or kMaybe (a long
-  // line's `line` pattern, whose triggers are looked for in the whole line).
-  enum : char { kNo, kMaybe, kTriggered };
-  std::vector<char> candidate(patterns_.size(), kNo);
-  bool any = false;
-  for (int k : untriggered_) {
-    candidate[k] = kTriggered;
-    any = true;
-  }
-  if (long_line)
-    for (std::size_t k = 0; k < patterns_.size(); ++k)
-      if (patterns_[k].kind == PatternKind::kLine && candidate[k] == kNo) candidate[k] = kMaybe, any = true;
-  // One scan of the line: at each character that starts a trigger, the trigger is compared there.
-  // A trigger is valid UTF-8 and the scan stops at every character, so this finds every trigger
-  // std::string::find would.
-  for (std::size_t i = 0; !long_line && i < lower.size();) {
-    const std::size_t at = i;
-    char32_t cp = text::NextCodePoint(lower, &i);
-    if (cp < 0x10000 && !(first_char_bits_[cp >> 6] >> (cp & 63) & 1)) continue;
-    auto it = by_first_char_.find(cp);
-    if (it == by_first_char_.end()) continue;
-    for (const Trigger& t : it->second) {
-      if (candidate[t.pattern] != kTriggered && lower.compare(at, t.text.size(), t.text) == 0) {
-        candidate[t.pattern] = kTriggered;
-        any = true;
+  for (std::size_t w = 0; w < words; ++w) {
+    for (std::uint64_t bits = tried[w]; bits != 0; bits &= bits - 1) {
+      const Pattern& p = patterns_[w * 64 + std::countr_zero(bits)];
+      const re2::RE2& regex = *p.regex;
+      if (!p.whole_line && wide.empty()) wide = WidenLower(line);
+      switch (p.kind) {
+        case PatternKind::kPhrase:
+          if (!rest_copied) {
+            rest = wide;
+            rest_copied = true;
+          }
+          if (re2::RE2::GlobalReplace(&rest, regex, " ") > 0) any_phrase = true;
+          break;
+        case PatternKind::kShort:
+          if (!m.short_hit) m.short_hit = re2::RE2::PartialMatch(wide, regex);
+          break;
+        case PatternKind::kEdge:
+          if (!m.edge_hit) m.edge_hit = re2::RE2::PartialMatch(wide, regex);
+          break;
+        case PatternKind::kLine:
+          if (!m.line_hit) {
+            m.line_hit = p.whole_line ? re2::RE2::FullMatch(re2::StringPiece(line.data(), line.size()), regex)
+                                      : re2::RE2::PartialMatch(wide, regex);
+          }
+          break;
       }
-    }
-  }
-  for (std::size_t k = 0; any && k < patterns_.size(); ++k) {
-    if (candidate[k] == kNo) continue;
-    const Pattern& p = patterns_[k];
-    if (long_line && p.kind != PatternKind::kLine) continue;
-    if (candidate[k] == kMaybe) {
-      bool triggered = false;
-      for (const std::string& t : p.triggers) triggered = triggered || lower.find(t) != std::string::npos;
-      if (!triggered) continue;
-    }
-    const re2::RE2& regex = *p.regex;
-    if (!p.whole_line && wide.empty()) wide = Widen(lower);
-    switch (p.kind) {
-      case PatternKind::kPhrase:
-        if (!rest_copied) {
-          rest = wide;
-          rest_copied = true;
-        }
-        if (re2::RE2::GlobalReplace(&rest, regex, " ") > 0) any_phrase = true;
-        break;
-      case PatternKind::kShort:
-        if (!m.short_hit) m.short_hit = re2::RE2::PartialMatch(wide, regex);
-        break;
-      case PatternKind::kEdge:
-        if (!m.edge_hit) m.edge_hit = re2::RE2::PartialMatch(wide, regex);
-        break;
-      case PatternKind::kLine:
-        if (!m.line_hit) {
-          m.line_hit = p.whole_line ? re2::RE2::FullMatch(re2::StringPiece(line.data(), line.size()), regex)
-                                    : re2::RE2::PartialMatch(wide, regex);
-        }
-        break;
     }
   }
   if (any_phrase && text::Count(Narrow(rest)).tokens <= 2) m.phrase_only = true;

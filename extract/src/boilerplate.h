@@ -63,12 +63,30 @@ class BoilerplatePatterns {
     std::string text;  // lower-case
     int pattern;
   };
-  // First code point of every trigger -> the triggers starting with it; a line is scanned once and
-  // only the patterns whose trigger is in it are tried.
-  std::map<char32_t, std::vector<Trigger>> by_first_char_;
-  std::vector<std::uint64_t> first_char_bits_ =
-      std::vector<std::uint64_t>(1024, 0);  // BMP bitmap of the keys
-  std::vector<int> untriggered_;
+  // Triggers by their first character. A line is scanned once, a character at a time, and at each
+  // character that starts a trigger the trigger is compared there; only the patterns whose trigger is
+  // in the line are tried. A trigger is valid UTF-8 (Parse checks) and the scan stops at every
+  // character, so this finds every trigger std::string::find would.
+  class TriggerIndex {
+   public:
+    void Add(const std::string& trigger, int pattern);
+    // Sets the bit (in `patterns`, one per pattern) of every pattern with a trigger in `line`, the
+    // line's ASCII letters compared lower-cased.
+    void Find(std::string_view line, std::uint64_t* patterns) const;
+
+   private:
+    // A bit per BMP code point that starts triggers; its triggers are in bmp_triggers_ at the bit's
+    // rank (the bits set before it), the lookup costing a few instructions.
+    std::vector<std::uint64_t> bmp_bits_ = std::vector<std::uint64_t>(1024, 0);
+    std::vector<int> bits_before_ = std::vector<int>(1024, 0);  // set in the words before this one
+    std::vector<std::vector<Trigger>> bmp_triggers_;
+    std::map<char32_t, std::vector<Trigger>> astral_triggers_;  // first code point past the BMP
+  };
+  TriggerIndex all_triggers_;
+  TriggerIndex line_triggers_;  // those of kLine patterns, the only ones tried on a long line
+  // A bit per pattern: it has no trigger (always tried); it is a kLine pattern.
+  std::vector<std::uint64_t> untriggered_bits_;
+  std::vector<std::uint64_t> line_kind_bits_;
   const BoilerplatePatterns* base_ = nullptr;  // consulted first (extras layer over the shipped set)
 
  public:

@@ -164,6 +164,52 @@ TEST(BoilerplatePatternsTest, ShippedPatternsCountBytes) {
   EXPECT_FALSE(p.Match("分享到微信朋友圈的文章已经删除了").phrase_only);
 }
 
+// Triggers are looked for byte by byte, which finds what a look by characters finds only because a
+// trigger begins with a whole character.
+TEST(BoilerplatePatternsTest, TriggerThatIsNotUtf8IsRefused) {
+  BoilerplatePatterns p;
+  Status status = p.Parse("short\t\x88\xAB\t\x88\xAB\n");
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("line 1: trigger is not UTF-8"), std::string::npos) << status.message();
+  EXPECT_FALSE(p.Parse("short\tab|\xE5\x88\t\xE5\x88\n").ok());  // a character cut short
+}
+
+// The line is lower-cased (ASCII) before triggers and regexes see it.
+TEST(BoilerplatePatternsTest, TriggersIgnoreAsciiCase) {
+  BoilerplatePatterns p;
+  ASSERT_TRUE(p.Parse("short\tcopyright|©\t(copyright|©)\\s*\\d{4}\nedge\tx\tx(\\d|$)\n").ok());
+  EXPECT_TRUE(p.Match("COPYRIGHT 2024 政府网站").short_hit);
+  EXPECT_TRUE(p.Match("CopyRight 2024").short_hit);
+  EXPECT_TRUE(p.Match("© 2024").short_hit);
+  EXPECT_FALSE(p.Match("COPYRIGHTS RESERVED").short_hit);
+  EXPECT_TRUE(p.Match("X1").edge_hit);  // a one-byte trigger, the line's first byte
+  EXPECT_TRUE(p.Match("2X").edge_hit);  // ... and its last
+  EXPECT_FALSE(p.Match("2").edge_hit);
+}
+
+// A line over 400 bytes is prose: only `line` patterns are tried, their triggers looked for anywhere.
+TEST(BoilerplatePatternsTest, LongLinesTryOnlyLinePatterns) {
+  BoilerplatePatterns p;
+  ASSERT_TRUE(p.Parse("line\t免责声明|Below\t(免责声明|below)\nshort\t版权\t版权\n").ok());
+  std::string prose;
+  while (prose.size() <= 400) prose += "政府信息公开工作取得了新的进展。";
+  EXPECT_TRUE(p.Match(prose + "免责声明").line_hit);
+  EXPECT_TRUE(p.Match("BELOW " + prose).line_hit);
+  EXPECT_FALSE(p.Match(prose + "版权").short_hit);
+  EXPECT_TRUE(p.Match("版权").short_hit);
+}
+
+// The patterns tried on a line are kept as bits; past 256 of them they no longer fit on the stack.
+TEST(BoilerplatePatternsTest, ManyConfigExtras) {
+  BoilerplatePatterns p;
+  std::vector<std::string> extras;
+  for (int i = 0; i < 300; ++i) extras.push_back("extra" + std::to_string(i));
+  ASSERT_TRUE(p.AddWholeLine(extras).ok());
+  EXPECT_TRUE(p.Match("extra299").line_hit);
+  EXPECT_TRUE(p.Match("extra0").line_hit);
+  EXPECT_FALSE(p.Match("extra300").line_hit);
+}
+
 TEST(BoilerplatePatternsTest, ConfigExtrasCountCharactersAndRefuseLookaround) {
   BoilerplatePatterns p;
   ASSERT_TRUE(p.AddWholeLine({"^.{2}$"}).ok());
