@@ -4,11 +4,12 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
-#include <map>
+#include <span>
 #include <string_view>
-#include <unordered_map>
 
 #include "extract/html_page.h"
 #include "extract/links.h"
@@ -49,45 +50,100 @@ std::string Trim(std::string_view s) {
   return std::string(TrimView(s));
 }
 
-// Calls emit(byte) for each byte of `s` with its whitespace runs (and &nbsp;, U+3000) collapsed to
-// one space, and none at either end.
+// Bytes that can start a whitespace run for Collapse: ASCII space and controls (below 0x21), and
+// the lead bytes of &nbsp; (0xC2) and U+3000 (0xE3). Other bytes are copied as they are.
+constexpr bool MayStartSpace(unsigned char c) {
+  return c < 0x21 || c == 0xC2 || c == 0xE3;
+}
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+
+// Whether any of the eight bytes of `w` MayStartSpace. Text is read eight bytes at a time between
+// such bytes: a text node is mostly runs without them (Chinese text is 0xE4-0xE9 lead bytes), and
+// this runs on every byte of it.
+bool MayStartSpaceIn(std::uint64_t w) {
+  const std::uint64_t below = (w - kOnes * 0x21) & ~w;
+  const std::uint64_t c2 = w ^ (kOnes * 0xC2), e3 = w ^ (kOnes * 0xE3);
+  return ((below | ((c2 - kOnes) & ~c2) | ((e3 - kOnes) & ~e3)) & kHighs) != 0;
+}
+
+std::uint64_t WordAt(std::string_view s, size_t at) {
+  std::uint64_t w;
+  std::memcpy(&w, s.data() + at, sizeof w);
+  return w;
+}
+
+// Bytes of the space that starts at s[at]: 1 for ASCII whitespace, 2 for &nbsp;, 3 for U+3000
+// (ideographic space); 0 when none does.
+size_t SpaceAt(std::string_view s, size_t at) {
+  const unsigned char c = static_cast<unsigned char>(s[at]);
+  if (IsAsciiSpace(c)) return 1;
+  if (c == 0xC2 && at + 1 < s.size() && static_cast<unsigned char>(s[at + 1]) == 0xA0) return 2;
+  if (c == 0xE3 && at + 2 < s.size() && static_cast<unsigned char>(s[at + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[at + 2]) == 0x80) {
+    return 3;
+  }
+  return 0;
+}
+
+// Calls emit(piece) for the pieces of `s` with its whitespace runs (and &nbsp;, U+3000) collapsed to
+// one space, and none at either end: their concatenation is the collapsed text.
 template <typename Emit>
-void ForEachCollapsedByte(std::string_view s, Emit emit) {
+void ForEachCollapsedPiece(std::string_view s, Emit emit) {
   bool any = false, space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    bool is_space = IsAsciiSpace(c);
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      is_space = true;
-      ++i;
-    } else if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-               static_cast<unsigned char>(s[i + 2]) == 0x80) {
-      is_space = true;  // U+3000 ideographic space
-      i += 2;
-    }
-    if (is_space) {
+  for (size_t i = 0; i < s.size();) {
+    size_t end = i;
+    while (end + 8 <= s.size() && !MayStartSpaceIn(WordAt(s, end))) end += 8;
+    while (end < s.size() && !MayStartSpace(static_cast<unsigned char>(s[end]))) ++end;
+    const size_t space_bytes = end == i ? SpaceAt(s, i) : 0;
+    if (space_bytes > 0) {
       space = any;
+      i += space_bytes;
       continue;
     }
-    if (space) emit(' ');
+    if (end == i) ++end;  // a byte that MayStartSpace but starts none
+    if (space) emit(std::string_view(" "));
     space = false;
     any = true;
-    emit(static_cast<char>(c));
+    emit(s.substr(i, end - i));
+    i = end;
   }
 }
 
 // Collapses whitespace runs (and &nbsp;) to one space.
 std::string Collapse(std::string_view s) {
   std::string out;
-  ForEachCollapsedByte(s, [&](char c) { out += c; });
+  ForEachCollapsedPiece(s, [&](std::string_view piece) { out += piece; });
   return out;
 }
 
 // CodePoints(Collapse(s)), without building the collapsed string: what a text node adds to the
-// page's prose.
+// page's prose. The bytes that are not UTF-8 continuation bytes (10xxxxxx), counted eight at a
+// time, plus one for each space kept.
 size_t CollapsedCodePoints(std::string_view s) {
   size_t n = 0;
-  ForEachCollapsedByte(s, [&](char c) { n += (c & 0xC0) != 0x80; });
+  bool any = false, space = false;
+  for (size_t i = 0; i < s.size();) {
+    for (; i + 8 <= s.size(); i += 8) {
+      const std::uint64_t w = WordAt(s, i);
+      if (MayStartSpaceIn(w)) break;
+      n += (space ? 1 : 0) + 8 - static_cast<size_t>(std::popcount(w & ~(w << 1) & kHighs));
+      space = false;
+      any = true;
+    }
+    // Byte by byte through the word that held a byte that MayStartSpace (or the last bytes).
+    for (const size_t word_end = std::min(s.size(), i + 8); i < word_end;) {
+      if (size_t space_bytes = SpaceAt(s, i); space_bytes > 0) {
+        space = any;
+        i += space_bytes;
+        continue;
+      }
+      n += (space ? 1 : 0) + ((s[i] & 0xC0) != 0x80 ? 1 : 0);
+      space = false;
+      any = true;
+      ++i;
+    }
+  }
   return n;
 }
 
@@ -154,12 +210,14 @@ class Reader {
     query_charset_ = QueryCharsetOf(page.decoded().charset_used);
     const GumboOutput* output = page.tree();
     FindBase(output->root);
-    Walk(output->root, false, false);
-    title_anchors_before_.reserve(out_.anchors.size() + 1);
     title_anchors_before_.push_back(0);
-    for (const StructAnchor& a : out_.anchors)
-      title_anchors_before_.push_back(title_anchors_before_.back() + (IsTitleAnchor(a) ? 1 : 0));
-    FindLists(output->root);
+    Walk(output->root, false, false);
+    // Walk finds lists after their elements' children (post-order); candidates keep the document
+    // order of their parents (pre-order), then their group's order, before the sort by score.
+    std::sort(found_.begin(), found_.end(),
+              [](const FoundList& a, const FoundList& b) { return a.order < b.order; });
+    out_.lists.reserve(found_.size());
+    for (FoundList& found : found_) out_.lists.push_back(std::move(found.list));
     std::stable_sort(out_.lists.begin(), out_.lists.end(),
                      [](const StructList& a, const StructList& b) { return a.score > b.score; });
     return std::move(out_);
@@ -170,6 +228,22 @@ class Reader {
   struct Range {
     size_t first = 0, last = 0;
     bool chrome = false;
+  };
+  struct Walked {
+    const GumboNode* node;
+    Range range;
+  };
+  // An element child of a list's parent, in a group of children with its tag and class.
+  struct Member {
+    GumboTag tag;
+    std::string_view cls;
+    size_t position;  // among the parent's children
+    const GumboNode* node;
+    const Range* range;  // nullptr for an element Walk passed over
+  };
+  struct FoundList {
+    std::pair<size_t, size_t> order;  // (parent's pre-order number, group's first member)
+    StructList list;
   };
 
   void FindBase(const GumboNode* node) {
@@ -185,7 +259,8 @@ class Reader {
       FindBase(static_cast<const GumboNode*>(e.children.data[i]));
   }
 
-  // Anchors, prose, title/meta, and each element's anchor range.
+  // Anchors, prose, title/meta, and the candidate lists among each element's children. Each walked
+  // element leaves its Range on walked_ for its parent's FindLists, which the parent then drops.
   void Walk(const GumboNode* node, bool chrome, bool in_anchor) {
     if (node->type == GUMBO_NODE_TEXT) {
       if (!chrome && !in_anchor) {
@@ -203,6 +278,7 @@ class Reader {
       if (name == "columnname") out_.column_meta = Collapse(Attr(e, "content"));
     }
     if (e.tag == GUMBO_TAG_HEAD) {  // only <title> and <meta> matter there
+      const size_t mark = walked_.size();
       for (unsigned i = 0; i < e.children.length; ++i) {
         const GumboNode* child = static_cast<const GumboNode*>(e.children.data[i]);
         if (child->type == GUMBO_NODE_ELEMENT &&
@@ -210,19 +286,26 @@ class Reader {
           Walk(child, true, true);
         }
       }
+      walked_.resize(mark);
       return;
     }
     if (IsSkipped(e.tag)) return;
     chrome = chrome || IsChromeElement(e);
+    const size_t preorder = elements_walked_++;
     Range range;
     range.first = out_.anchors.size();
     if (e.tag == GUMBO_TAG_A) AddAnchor(node, chrome);
+    const size_t mark = walked_.size();
     for (unsigned i = 0; i < e.children.length; ++i) {
       Walk(static_cast<const GumboNode*>(e.children.data[i]), chrome, in_anchor || e.tag == GUMBO_TAG_A);
     }
     range.last = out_.anchors.size();
     range.chrome = chrome;
-    ranges_.emplace(node, range);
+    // A list item holds a title anchor (ReadMember): an element without one below it holds no
+    // list. This passes over the tables and text of a report page.
+    if (TitleAnchorsIn(range.first, range.last) > 0) FindLists(node, preorder, chrome, mark);
+    walked_.resize(mark);
+    walked_.push_back({node, range});
   }
 
   void AddAnchor(const GumboNode* node, bool chrome) {
@@ -238,6 +321,7 @@ class Reader {
     anchor.text = TextOf(node);
     anchor.title = Collapse(Attr(e, "title"));
     anchor.in_chrome = chrome;
+    title_anchors_before_.push_back(title_anchors_before_.back() + (IsTitleAnchor(anchor) ? 1 : 0));
     out_.anchors.push_back(std::move(anchor));
   }
 
@@ -253,21 +337,19 @@ class Reader {
   }
 
   // One member of a sibling group: its single title link, or nothing.
-  bool ReadMember(const GumboNode* member, StructItem* item) const {
-    auto it = ranges_.find(member);
-    if (it == ranges_.end()) return false;
+  bool ReadMember(const Member& member, StructItem* item) const {
+    if (member.range == nullptr || TitleAnchorsIn(member.range->first, member.range->last) == 0) return false;
     const std::string* url = nullptr;
     size_t best = 0;
-    for (size_t i = it->second.first; i < it->second.last; ++i) {
+    for (size_t i = member.range->first; i < member.range->last; ++i) {
+      if (TitleAnchorsIn(i, i + 1) == 0) continue;
       const StructAnchor& a = out_.anchors[i];
-      if (!IsTitleAnchor(a)) continue;
       if (url != nullptr && a.url != *url) return false;  // two different links: not one item
       if (url == nullptr) best = i;
       url = &a.url;
       if (CodePoints(a.text) > CodePoints(out_.anchors[best].text)) best = i;
     }
-    if (url == nullptr) return false;
-    std::string text = TextOf(member);
+    std::string text = TextOf(member.node);
     if (text.starts_with("上一篇") || text.starts_with("下一篇")) return false;
     const StructAnchor& a = out_.anchors[best];
     item->anchor = best;
@@ -280,11 +362,6 @@ class Reader {
     }
     item->date = FindDate(rest);
     return true;
-  }
-
-  std::string Signature(const GumboNode* node) const {
-    const GumboElement& e = node->v.element;
-    return std::string(gumbo_normalized_tagname(e.tag)) + "." + Attr(e, "class");
   }
 
   bool IsHeadingElement(const GumboNode* node) const {
@@ -319,37 +396,51 @@ class Reader {
     return "";
   }
 
-  void FindLists(const GumboNode* node) {
-    if (node->type != GUMBO_NODE_ELEMENT) return;
+  // Groups the element children of `node` by tag and class ("ul>li.item") and evaluates each group
+  // as a list, in order of first appearance. walked_[mark, end) are the Ranges of its walked children.
+  void FindLists(const GumboNode* node, size_t preorder, bool chrome, size_t mark) {
     const GumboElement& e = node->v.element;
-    if (IsSkipped(e.tag) || e.children.length == 0) return;
-    // A list item holds a title anchor (ReadMember): an element without one below it holds no
-    // list, nor do its descendants. This passes over the tables and text of a report page.
-    if (auto walked = ranges_.find(node);
-        walked != ranges_.end() && TitleAnchorsIn(walked->second.first, walked->second.last) == 0)
-      return;
-    // Group element children by tag and class, in order of first appearance.
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<const GumboNode*>> groups;
+    members_.clear();
+    size_t next_walked = mark;
     for (unsigned i = 0; i < e.children.length; ++i) {
       const GumboNode* child = static_cast<const GumboNode*>(e.children.data[i]);
       if (child->type != GUMBO_NODE_ELEMENT) continue;
-      std::string signature = Signature(child);
-      if (groups[signature].empty()) order.push_back(signature);
-      groups[signature].push_back(child);
+      const Range* range = nullptr;
+      if (next_walked < walked_.size() && walked_[next_walked].node == child)
+        range = &walked_[next_walked++].range;
+      const GumboTag tag = child->v.element.tag;
+      // Bare anchor runs (<a>…</a><a>…</a>) are pagers and menus; a list wraps its items.
+      if (tag == GUMBO_TAG_A || tag == GUMBO_TAG_SPAN || tag == GUMBO_TAG_FONT) continue;
+      const GumboAttribute* cls = gumbo_get_attribute(&child->v.element.attributes, "class");
+      members_.push_back({tag, cls == nullptr ? std::string_view() : cls->value, i, child, range});
     }
-    for (const auto& signature : order) EvaluateGroup(node, signature, groups[signature]);
-    for (unsigned i = 0; i < e.children.length; ++i)
-      FindLists(static_cast<const GumboNode*>(e.children.data[i]));
+    // Groups are runs of one tag and class, each in document order; then ordered by first member.
+    std::sort(members_.begin(), members_.end(), [](const Member& a, const Member& b) {
+      if (a.tag != b.tag) return a.tag < b.tag;
+      return a.cls != b.cls ? a.cls < b.cls : a.position < b.position;
+    });
+    groups_.clear();
+    for (size_t begin = 0, end; begin < members_.size(); begin = end) {
+      end = begin + 1;
+      while (end < members_.size() && members_[end].tag == members_[begin].tag &&
+             members_[end].cls == members_[begin].cls) {
+        ++end;
+      }
+      groups_.emplace_back(begin, end);
+    }
+    std::sort(groups_.begin(), groups_.end(), [&](const auto& a, const auto& b) {
+      return members_[a.first].position < members_[b.first].position;
+    });
+    for (const auto& [begin, end] : groups_) {
+      EvaluateGroup(node, chrome, {preorder, members_[begin].position},
+                    std::span<const Member>(members_.data() + begin, end - begin));
+    }
   }
 
-  void EvaluateGroup(const GumboNode* parent, const std::string& signature,
-                     const std::vector<const GumboNode*>& members) {
-    // Bare anchor runs (<a>…</a><a>…</a>) are pagers and menus; a list wraps its items.
-    const GumboTag member_tag = members.front()->v.element.tag;
-    if (member_tag == GUMBO_TAG_A || member_tag == GUMBO_TAG_SPAN || member_tag == GUMBO_TAG_FONT) return;
+  void EvaluateGroup(const GumboNode* parent, bool parent_chrome, std::pair<size_t, size_t> order,
+                     std::span<const Member> members) {
     StructList list;
-    for (const GumboNode* member : members) {
+    for (const Member& member : members) {
       StructItem item;
       if (ReadMember(member, &item)) list.items.push_back(std::move(item));
     }
@@ -362,24 +453,29 @@ class Reader {
     }
     // A single member is a list only when it looks like one (a dated item of a one-report column).
     if (n == 1 && (list.dated == 0 || members.size() != 1)) return;
-    auto walked = ranges_.find(parent);
-    list.in_chrome = walked != ranges_.end() && walked->second.chrome;
+    list.in_chrome = parent_chrome;
     list.heading = BoxHeading(parent);
     for (const auto& box : box_headings_) {
       if (!box.empty() && list.heading.find(box) != std::string::npos) list.excluded = true;
     }
     list.excluded = list.excluded || list.in_chrome;
-    list.signature = std::string(gumbo_normalized_tagname(parent->v.element.tag)) + ">" + signature;
+    const Member& first = members.front();
+    list.signature = std::string(gumbo_normalized_tagname(parent->v.element.tag)) + ">" +
+                     gumbo_normalized_tagname(first.tag) + "." + std::string(first.cls);
     if (!list.signature.empty() && list.signature.back() == '.') list.signature.pop_back();
-    out_.lists.push_back(std::move(list));
+    found_.push_back({order, std::move(list)});
   }
 
   std::string base_;
   QueryCharset query_charset_ = QueryCharset::kUtf8;  // how the page's links encode query text
   const std::vector<std::string>& box_headings_;
   PageStructure out_;
-  std::unordered_map<const GumboNode*, Range> ranges_;
-  std::vector<size_t> title_anchors_before_;  // [i]: title anchors among out_.anchors[0, i)
+  std::vector<size_t> title_anchors_before_;       // [i]: title anchors among out_.anchors[0, i)
+  size_t elements_walked_ = 0;                     // the next walked element's pre-order number
+  std::vector<Walked> walked_;                     // a stack: the walked children of each element Walk is in
+  std::vector<Member> members_;                    // FindLists' scratch
+  std::vector<std::pair<size_t, size_t>> groups_;  // FindLists' scratch: [begin, end) in members_
+  std::vector<FoundList> found_;                   // in the order Walk found them (post-order)
 };
 
 bool IsDigit(char c) {
@@ -416,7 +512,9 @@ size_t CodePoints(std::string_view text) {
 
 bool HasYear(std::string_view text) {
   for (size_t i = 0; i + 4 <= text.size(); ++i) {
-    if ((text.compare(i, 2, "19") == 0 && text[i + 2] == '9') || text.compare(i, 2, "20") == 0) {
+    // Byte tests, not compare(): this runs at every position of every anchor text.
+    if ((text[i] == '1' && text[i + 1] == '9' && text[i + 2] == '9') ||
+        (text[i] == '2' && text[i + 1] == '0')) {
       if (IsDigit(text[i + 2]) && IsDigit(text[i + 3]) && (i == 0 || !IsDigit(text[i - 1])) &&
           (i + 4 == text.size() || !IsDigit(text[i + 4]))) {
         return true;

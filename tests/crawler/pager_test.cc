@@ -1,10 +1,13 @@
 // The pager readers on their own (crawler/src/pager.h and page_structure.h, private headers):
-// Hanweb jpage parameters, and the anchor texts that page rather than name a report.
+// Hanweb jpage parameters, the anchor texts that page rather than name a report, and the text and
+// list order ReadPageStructure gives.
 #include "pager.h"
 
 #include "page_structure.h"
 
 #include <gtest/gtest.h>
+
+#include "extract/html_page.h"
 
 namespace gongkai::crawler {
 namespace {
@@ -70,6 +73,36 @@ TEST(PagerTextTest, PageNumbersAndPagerWordsButNotTitlesHoldingThem) {
   EXPECT_FALSE(IsPagerText("   "));
   // A pager word inside a title longer than four times the word is the title's.
   EXPECT_FALSE(IsPagerText("关于首页栏目调整的2023年政府信息公开工作年度报告"));
+}
+
+PageStructure StructureOf(std::string_view html) {
+  return ReadPageStructure(extract::HtmlPage::FromUtf8(html), "http://a.gov.cn/list/", {});
+}
+
+// Collapse reads eight bytes at a time between the bytes that may start a space: every kind of
+// space, in runs and at the ends, must still come out as one space or none.
+TEST(PageStructureTest, TextCollapsesEverySpaceKindToOne) {
+  PageStructure ps = StructureOf(
+      "<body><a href='/a.html'> \t第一\u3000\u3000 季度&nbsp;报告\u3000(2021)\r\n 正文内容&nbsp;</a>"
+      "<p> 一二三四五六七八九十\u3000一二三四五六七八九十&nbsp;abc\n </p><p>一二三。、四五</p></body>");
+  ASSERT_EQ(ps.anchors.size(), 1u);
+  EXPECT_EQ(ps.anchors[0].text, "第一 季度 报告 (2021) 正文内容");
+  // Prose counts the collapsed code points of runs of 20 or more: 10 + 1 + 10 + 1 + 3, not the 7.
+  EXPECT_EQ(ps.prose_chars, 25u);
+}
+
+// Lists are found below their parents' children, but candidates of equal score keep the order of
+// their parents in the document, then of their groups' first members.
+TEST(PageStructureTest, ListsOfEqualScoreKeepDocumentOrder) {
+  PageStructure ps = StructureOf(
+      "<body><div id='main'>"
+      "<p class='x'><a href='/p1.html'>AAAA</a></p><p class='x'><a href='/p2.html'>BBBB</a></p>"
+      "<ul><li><a href='/l1.html'>CCCC</a></li><li><a href='/l2.html'>DDDD</a></li></ul>"
+      "<div class='y'><a href='/d1.html'>EEEE</a></div><div class='y'><a href='/d2.html'>FFFF</a></div>"
+      "</div></body>");
+  std::vector<std::string> signatures;
+  for (const StructList& list : ps.lists) signatures.push_back(list.signature);
+  EXPECT_EQ(signatures, (std::vector<std::string>{"div>p.x", "div>div.y", "ul>li"}));
 }
 
 }  // namespace
