@@ -288,13 +288,13 @@ class Builder {
 
   void Flush() {
     if (line_.empty()) return;
-    std::string collapsed = text::CollapseSpace(line_);
+    text::Counts c;
+    std::string collapsed = text::CollapseSpace(line_, &c);
     const std::string link = std::move(link_text_);
     line_.clear();
     link_text_.clear();
     if (collapsed.empty()) return;
     Block b;
-    text::Counts c = text::Count(collapsed);
     b.text = std::move(collapsed);
     b.node = current_node_;
     b.tokens = c.tokens;
@@ -316,11 +316,11 @@ class Builder {
     int self = NewNode(table->v.element, parent, depth);
     int index = static_cast<int>(page_->tables.size());
     for (std::size_t r = 0; r < grid.row_texts.size(); ++r) {
-      const std::string& row = grid.row_texts[r];
+      std::string& row = grid.row_texts[r];
       if (row.empty()) continue;
       Block b;
-      text::Counts c = text::Count(row);
-      b.text = row;
+      const text::Counts& c = grid.row_counts[r];
+      b.text = std::move(row);
       b.node = self;
       b.tokens = c.tokens;
       b.link_tokens = std::min(c.tokens, grid.row_link_tokens[r]);

@@ -18,6 +18,7 @@ constexpr std::size_t kMaxGridCells = 200000;
 
 struct Cell {
   std::string text;
+  text::Counts counts;  // of text
   int colspan = 1, rowspan = 1, link_tokens = 0;
 };
 
@@ -28,17 +29,19 @@ int SpanAttr(const GumboElement& e, const char* name, int cap) {
   return std::clamp(v, 1, cap);
 }
 
-// Text of a cell; returns false when the cell holds a nested table.
+struct PendingNode {
+  const GumboNode* node;
+  bool in_link;
+};
+
+// Text of a cell; returns false when the cell holds a nested table. `stack` is scratch space, passed
+// in so that a table's cells share one allocation.
 bool CellText(const GumboNode* cell, std::string* out, std::string* link_text,
-              std::vector<std::pair<std::string, std::string>>* anchors) {
-  struct Item {
-    const GumboNode* node;
-    bool in_link;
-  };
-  std::vector<Item> stack{{cell, false}};
-  while (!stack.empty()) {
-    Item it = stack.back();
-    stack.pop_back();
+              std::vector<std::pair<std::string, std::string>>* anchors, std::vector<PendingNode>* stack) {
+  stack->assign(1, PendingNode{cell, false});
+  while (!stack->empty()) {
+    PendingNode it = stack->back();
+    stack->pop_back();
     const GumboNode* n = it.node;
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
       out->append(n->v.text.text);
@@ -56,13 +59,14 @@ bool CellText(const GumboNode* cell, std::string* out, std::string* link_text,
       if (href) {
         std::string t;
         std::string ignored;
+        std::vector<PendingNode> link_stack;  // `stack` is in use
         for (unsigned i = 0; i < e.children.length; ++i)
-          CellText(static_cast<const GumboNode*>(e.children.data[i]), &t, &ignored, nullptr);
+          CellText(static_cast<const GumboNode*>(e.children.data[i]), &t, &ignored, nullptr, &link_stack);
         if (anchors) anchors->emplace_back(href->value, text::CollapseSpace(t));
       }
     }
     for (unsigned i = e.children.length; i-- > 0;)
-      stack.push_back({static_cast<const GumboNode*>(e.children.data[i]), link});
+      stack->push_back({static_cast<const GumboNode*>(e.children.data[i]), link});
   }
   return true;
 }
@@ -89,6 +93,8 @@ bool ReadDataTable(const GumboNode* table, TableGrid* grid) {
   if (rows.size() < 2) return false;
   std::vector<std::vector<Cell>> parsed;
   std::size_t max_cells = 0;
+  std::vector<PendingNode> stack;
+  std::string raw, link;
   for (const GumboNode* tr : rows) {
     std::vector<Cell> cells;
     const GumboVector& c = tr->v.element.children;
@@ -97,10 +103,11 @@ bool ReadDataTable(const GumboNode* table, TableGrid* grid) {
       if (td->type != GUMBO_NODE_ELEMENT) continue;
       if (td->v.element.tag != GUMBO_TAG_TD && td->v.element.tag != GUMBO_TAG_TH) continue;
       Cell cell;
-      std::string raw, link;
-      if (!CellText(td, &raw, &link, &grid->anchors)) return false;
-      cell.text = text::CollapseSpace(raw);
-      if (text::Count(cell.text).chars > kMaxDataCellChars) return false;
+      raw.clear();
+      link.clear();
+      if (!CellText(td, &raw, &link, &grid->anchors, &stack)) return false;
+      cell.text = text::CollapseSpace(raw, &cell.counts);
+      if (cell.counts.chars > kMaxDataCellChars) return false;
       cell.link_tokens = text::Count(link).tokens;
       cell.colspan = SpanAttr(td->v.element, "colspan", kMaxColspan);
       cell.rowspan = SpanAttr(td->v.element, "rowspan", kMaxRowspan);
@@ -111,16 +118,34 @@ bool ReadDataTable(const GumboNode* table, TableGrid* grid) {
   }
   if (max_cells < 2) return false;
 
-  // Expand spans: occupied[r][c] marks positions filled from rows above.
+  // Expand spans: taken[r][c] marks positions filled from rows above.
   std::vector<std::vector<std::string>> out;
-  std::vector<std::vector<bool>> taken;
+  std::vector<std::vector<char>> taken;
   std::size_t width = 0, budget = kMaxGridCells;
   for (std::size_t r = 0; r < parsed.size(); ++r) {
     if (out.size() <= r) out.resize(r + 1), taken.resize(r + 1);
+    // Most rows are as wide as their own cells; wider ones still grow below.
+    out[r].reserve(parsed[r].size());
+    taken[r].reserve(parsed[r].size());
     std::size_t col = 0;
     std::string row_text;
+    text::Counts row_counts;
     int row_links = 0;
-    for (const Cell& cell : parsed[r]) {
+    bool all_empty = true;
+    for (Cell& cell : parsed[r]) {
+      all_empty = all_empty && cell.text.empty();
+      if (!row_text.empty()) {
+        row_text += " | ";
+        ++row_counts.chars;  // the '|': neither a word nor a sentence mark
+      }
+      row_text += cell.text;
+      // Summed per cell, equal to Count(row_text): the spaces around '|' end any word.
+      row_counts.tokens += cell.counts.tokens;
+      row_counts.cjk += cell.counts.cjk;
+      row_counts.punct += cell.counts.punct;
+      row_counts.chars += cell.counts.chars;
+      row_links += cell.link_tokens;
+      const bool single = cell.rowspan == 1 && cell.colspan == 1;
       while (col < taken[r].size() && taken[r][col]) ++col;
       for (int dr = 0; dr < cell.rowspan && budget > 0; ++dr) {
         std::size_t rr = r + dr;
@@ -129,19 +154,18 @@ bool ReadDataTable(const GumboNode* table, TableGrid* grid) {
         for (int dc = 0; dc < cell.colspan && budget > 0; ++dc, --budget) {
           std::size_t cc = col + dc;
           if (out[rr].size() <= cc) out[rr].resize(cc + 1), taken[rr].resize(cc + 1);
-          out[rr][cc] = cell.text;
+          if (single)
+            out[rr][cc] = std::move(cell.text);  // its one place; row_text has it already
+          else
+            out[rr][cc] = cell.text;
           taken[rr][cc] = true;
         }
       }
       col += cell.colspan;
       width = std::max(width, col);
-      if (!row_text.empty()) row_text += " | ";
-      row_text += cell.text;
-      row_links += cell.link_tokens;
     }
-    bool all_empty = true;
-    for (const Cell& cell : parsed[r]) all_empty = all_empty && cell.text.empty();
-    grid->row_texts.push_back(all_empty ? std::string() : row_text);
+    grid->row_texts.push_back(all_empty ? std::string() : std::move(row_text));
+    grid->row_counts.push_back(row_counts);
     grid->row_link_tokens.push_back(row_links);
   }
   width = std::min(width, kMaxGridCells);

@@ -9,13 +9,15 @@
 #include <vector>
 
 #include "extract/extractor.h"
+#include "text_util.h"
 
 namespace gongkai::extract {
 
 struct TableGrid {
-  Table cells;                         // rectangular, spans expanded (spanned text repeated)
-  std::vector<std::string> row_texts;  // per source row: its own cells joined by " | "
-  std::vector<int> row_link_tokens;    // tokens inside links, per source row
+  Table cells;                           // rectangular, spans expanded (spanned text repeated)
+  std::vector<std::string> row_texts;    // per source row: its own cells joined by " | "
+  std::vector<text::Counts> row_counts;  // text::Count() of each row text, but ends_sentence unset
+  std::vector<int> row_link_tokens;      // tokens inside links, per source row
   std::vector<std::pair<std::string, std::string>> anchors;  // href, text of links in cells
 };
 

@@ -130,43 +130,107 @@ static bool IsSyllabic(char32_t cp) {
   return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
 }
 
-Counts Count(std::string_view s) {
-  Counts c;
-  bool in_word = false;
-  char32_t last = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    char32_t cp = NextCodePoint(s, &i);
+namespace {
+
+// Skips the CJK characters (IsCjk) that start at s[*pos] and returns how many; *last gets the last
+// one. Most of a Chinese page's text is such runs, so they are read with fewer checks than
+// NextCodePoint needs: a lead byte of 0xE3..0xE9 with two continuation bytes is always a valid
+// three-byte sequence (U+3000..U+9FFF: no overlong form, no surrogate), and with a lead of
+// 0xE5..0xE9 (U+5000..U+9FFF) it is always Han, so it is not decoded at all.
+std::size_t SkipCjkRun(std::string_view s, std::size_t* pos, char32_t* last) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t start = *pos;
+  std::size_t i = start;
+  auto decode = [p](std::size_t at) {
+    return (static_cast<char32_t>(p[at] & 0x0F) << 12) | (static_cast<char32_t>(p[at + 1] & 0x3F) << 6) |
+           (p[at + 2] & 0x3F);
+  };
+  while (i + 2 < s.size()) {
+    const unsigned char c = p[i];
+    if ((p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) break;
+    if (c < 0xE5 || c > 0xE9) {
+      if (c < 0xE3 || c > 0xE9 || !IsCjk(decode(i))) break;
+    }
+    i += 3;
+  }
+  *pos = i;
+  if (i == start) return 0;
+  *last = decode(i - 3);
+  return (i - start) / 3;
+}
+
+// Count()'s running state, fed the text one code point at a time.
+class Tally {
+ public:
+  // A code point already known to satisfy IsCjk().
+  void AddCjk(char32_t cp) { AddCjkRun(1, cp); }
+
+  // `n` code points satisfying IsCjk(), the last of them `last`.
+  void AddCjkRun(std::size_t n, char32_t last) {
+    c_.chars += static_cast<int>(n);
+    c_.tokens += static_cast<int>(n);
+    c_.cjk += static_cast<int>(n);
+    last_ = last;
+    in_word_ = false;
+  }
+
+  void Add(char32_t cp) {
     if (IsCjk(cp) || IsSyllabic(cp)) {  // first, the common case (never a space)
-      ++c.chars;
-      last = cp;
-      ++c.tokens;
-      ++c.cjk;
-      in_word = false;
-      continue;
+      AddCjk(cp);
+      return;
     }
     if (IsSpace(cp)) {
-      in_word = false;
-      continue;
+      in_word_ = false;
+      return;
     }
-    ++c.chars;
-    last = cp;
+    ++c_.chars;
+    last_ = cp;
     if (IsWordChar(cp)) {
-      if (!in_word) ++c.tokens;
-      in_word = true;
+      if (!in_word_) ++c_.tokens;
+      in_word_ = true;
     } else {
-      in_word = false;
-      if (IsSentencePunct(cp)) ++c.punct;
+      in_word_ = false;
+      if (IsSentencePunct(cp)) ++c_.punct;
     }
   }
-  c.ends_sentence = EndsSentence(last);
-  return c;
+
+  Counts Done() {
+    c_.ends_sentence = EndsSentence(last_);
+    return c_;
+  }
+
+ private:
+  Counts c_;
+  bool in_word_ = false;
+  char32_t last_ = 0;
+};
+
+}  // namespace
+
+Counts Count(std::string_view s) {
+  Tally tally;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = NextCodePoint(s, &i);
+    if (IsCjk(cp)) {
+      const std::size_t more = SkipCjkRun(s, &i, &cp);
+      tally.AddCjkRun(1 + more, cp);
+    } else {
+      tally.Add(cp);
+    }
+  }
+  return tally.Done();
 }
 
 static bool IsCjkOrFullwidth(char32_t cp) {
   return IsCjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
-std::string CollapseSpace(std::string_view s) {
+namespace {
+
+// CollapseSpace, and with kCount also Count() of what it writes: the code points written are fed to
+// `tally` as they are decided, so the result is not decoded a second time.
+template <bool kCount>
+std::string Collapse(std::string_view s, Tally* tally) {
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
@@ -179,9 +243,13 @@ std::string CollapseSpace(std::string_view s) {
     if (IsCjk(cp)) {  // the common case, first: neither a space nor U+FFFD
       if (pending_space && !IsCjkOrFullwidth(prev)) {
         out.push_back(' ');  // run == at: a space was the last thing read
+        if constexpr (kCount) tally->Add(' ');
       }
       pending_space = false;
+      // The rest of the run is kept as read: it only moves `prev` (and the counts).
+      const std::size_t more = SkipCjkRun(s, &i, &cp);
       prev = cp;
+      if constexpr (kCount) tally->AddCjkRun(1 + more, cp);
       continue;
     }
     if (IsSpace(cp)) {
@@ -190,7 +258,10 @@ std::string CollapseSpace(std::string_view s) {
       pending_space = !out.empty();
       continue;
     }
-    if (pending_space && !(IsCjkOrFullwidth(prev) && IsCjkOrFullwidth(cp))) out.push_back(' ');
+    if (pending_space && !(IsCjkOrFullwidth(prev) && IsCjkOrFullwidth(cp))) {
+      out.push_back(' ');
+      if constexpr (kCount) tally->Add(' ');
+    }
     pending_space = false;
     if (cp == 0xFFFD) {  // may stand for bad bytes: written as the character
       out.append(s.substr(run, at - run));
@@ -198,8 +269,22 @@ std::string CollapseSpace(std::string_view s) {
       run = i;
     }
     prev = cp;
+    if constexpr (kCount) tally->Add(cp);
   }
   out.append(s.substr(run));
+  return out;
+}
+
+}  // namespace
+
+std::string CollapseSpace(std::string_view s) {
+  return Collapse<false>(s, nullptr);
+}
+
+std::string CollapseSpace(std::string_view s, Counts* counts) {
+  Tally tally;
+  std::string out = Collapse<true>(s, &tally);
+  *counts = tally.Done();
   return out;
 }
 

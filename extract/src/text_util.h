@@ -62,6 +62,8 @@ Counts Count(std::string_view s);
 // Collapses runs of whitespace (incl. NBSP, U+3000) to one ASCII space and trims both ends; a space
 // between two CJK characters (or CJK and CJK punctuation) is dropped.
 std::string CollapseSpace(std::string_view s);
+// CollapseSpace(s), also setting *counts to Count() of the result: one pass instead of two.
+std::string CollapseSpace(std::string_view s, Counts* counts);
 
 std::string ToLowerAscii(std::string_view s);
 std::string_view TrimAscii(std::string_view s);

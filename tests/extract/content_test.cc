@@ -1,7 +1,9 @@
 // Main-content selection on whole pages: which blocks make the text and which do not.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "extract/extractor.h"
 #include "document.h"
@@ -154,6 +156,46 @@ TEST(PunctuationTest, ArabicScriptAndDevanagariMarks) {
   EXPECT_TRUE(urdu.ends_sentence);
   EXPECT_EQ(text::Count("भारत ने मैच जीता।").punct, 1);
   EXPECT_EQ(text::Count("plain words only").punct, 0);  // must-survive: no marks, no punctuation
+}
+
+void ExpectSameCounts(const text::Counts& a, const text::Counts& b, const std::string& context) {
+  EXPECT_EQ(a.tokens, b.tokens) << context;
+  EXPECT_EQ(a.cjk, b.cjk) << context;
+  EXPECT_EQ(a.chars, b.chars) << context;
+  EXPECT_EQ(a.punct, b.punct) << context;
+  EXPECT_EQ(a.ends_sentence, b.ends_sentence) << context;
+}
+
+// CollapseSpace(s, &counts) counts what it writes, so its counts are Count() of the collapsed text,
+// also where a dropped space joins two fullwidth letters into one word, and around bad bytes.
+TEST(TextCountTest, CollapseCountsAreCountOfTheResult) {
+  const std::vector<std::string> pieces = {
+      "中文", " ",  "\u3000", "Ａ", "ＡＢ", "\u00A0", "word", ",", "。", "\n",     "12",   "\xE4\xB8",
+      "\xFF", "䷀", "㐀",     "〇", "豈",   "😀",      "é",    "|", "：", "\u200B", "カナ", "？"};
+  std::mt19937 rng(20261207);
+  for (int n = 0; n < 3000; ++n) {
+    std::string s;
+    for (int k = static_cast<int>(rng() % 12); k > 0; --k) s += pieces[rng() % pieces.size()];
+    text::Counts fused;
+    const std::string collapsed = text::CollapseSpace(s, &fused);
+    EXPECT_EQ(collapsed, text::CollapseSpace(s)) << s;
+    ExpectSameCounts(fused, text::Count(collapsed), s);
+  }
+}
+
+// Runs of Han are skipped without decoding each character; the characters at the edges of that
+// fast path still count by their code point: U+3400 (Extension A), U+F900 and U+9FFF are Han,
+// U+4DC0 (a hexagram, between Extension A and the main block) is a word, U+3007 is neither.
+TEST(TextCountTest, HanRunEdges) {
+  text::Counts c = text::Count("中文㐀䷀字〇豈鿿");
+  EXPECT_EQ(c.chars, 8);
+  EXPECT_EQ(c.cjk, 6);
+  EXPECT_EQ(c.tokens, 7);
+  // A cut sequence ends the run: each of its bytes is one U+FFFD, a character but not a token.
+  c = text::Count("中文\xE4\xB8");
+  EXPECT_EQ(c.chars, 4);
+  EXPECT_EQ(c.cjk, 2);
+  EXPECT_EQ(c.tokens, 2);
 }
 
 // A digest item whose sentence quotes several stories' links is still prose; a line that is

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "extract/extractor.h"
+#include "document.h"
+#include "text_util.h"
 
 namespace gongkai::extract {
 namespace {
@@ -27,6 +29,26 @@ TEST(TablesTest, RowsBecomePipeLines) {
   EXPECT_NE(e.text.find("信息内容 | 本年新制作 | 本年新公开\n规章 | 0 | 25"), std::string::npos) << e.text;
   ASSERT_EQ(e.tables.size(), 1u);
   EXPECT_EQ(e.tables[0], (Table{{"信息内容", "本年新制作", "本年新公开"}, {"规章", "0", "25"}}));
+}
+
+// A row line's counts are summed from its cells' (each cell is counted once, as it is collapsed); they
+// must equal counting the line: each '|' is one character, and the spaces around it end words.
+TEST(TablesTest, RowCountsAreCountOfTheRowLine) {
+  Page page = BuildPage(
+      "<html><body><table><tr><td>信息 内容</td><td></td><td>abc def,</td></tr>"
+      "<tr><td rowspan=2>规章。</td><td colspan=2>0 | 25</td></tr><tr><td></td><td>x</td></tr>"
+      "<tr><td></td><td>Ａ Ｂ</td><td>?</td></tr></table></body></html>");
+  ASSERT_EQ(page.tables.size(), 1u);
+  int rows = 0;
+  for (const Block& b : page.blocks) {
+    if (b.table < 0) continue;
+    ++rows;
+    const text::Counts c = text::Count(b.text);
+    EXPECT_EQ(b.tokens, c.tokens) << b.text;
+    EXPECT_EQ(b.chars, c.chars) << b.text;
+    EXPECT_EQ(b.punct, c.punct) << b.text;
+  }
+  EXPECT_EQ(rows, 4);
 }
 
 TEST(TablesTest, ColspanAndRowspanAreExpanded) {
