@@ -1,5 +1,6 @@
 // The template's field catalogue (ids as in docs/statistics-schema.md) and the reading of one
 // printed cell: full-width digits, separators, units, footnote marks, '/', '—', '不适用'.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <utility>
@@ -13,6 +14,9 @@ namespace {
 
 // A value is at most this many code points once units and marks are gone ("1234567.8901").
 constexpr int kMaxValueChars = 24;
+// Whole numbers of at most this many digits are below 2^53, where every step of value * 10 + digit
+// is exact in a double.
+constexpr std::size_t kMaxExactDigits = 15;
 // A cell printing a value is at most this many bytes (digits, separators, a unit, a footnote mark).
 constexpr std::size_t kMaxPrintedValueBytes = 96;
 
@@ -87,9 +91,7 @@ bool StripSuffix(std::string* s, std::string_view suffix) {
 
 namespace stats {
 
-std::string NormalizeLabel(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void AppendNormalizedLabel(std::string_view s, std::string* out) {
   // Characters kept as they are go in runs, one append per run.
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size();) {
@@ -106,11 +108,17 @@ std::string NormalizeLabel(std::string_view s) {
     if (cp == 0x3011 || cp == 0x3015) cp = ')';
     if (cp == 0x3001 || cp == 0xFF0C) cp = ',';
     if (!skip && cp == read && read != 0xFFFD) continue;  // kept as read (0xFFFD may stand for bad bytes)
-    out.append(s.substr(run, at - run));
+    out->append(s.substr(run, at - run));
     run = i;
-    if (!skip) text::AppendUtf8(cp, &out);
+    if (!skip) text::AppendUtf8(cp, out);
   }
-  out.append(s.substr(run));
+  out->append(s.substr(run));
+}
+
+std::string NormalizeLabel(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendNormalizedLabel(s, &out);
   return out;
 }
 
@@ -221,8 +229,35 @@ std::vector<std::string> AllStatisticFieldIds() {
   return out;
 }
 
+bool stats::MayBeValue(std::string_view printed) {
+  // The characters ParseStatisticCell() can accept besides spaces and dashes, after its full-width
+  // folding: digits and separators, null prints (不适用, 无, N/A, ×, 不涉及), signs (增加, 减少), units
+  // (万元, 人次, …), footnote marks (*, ※, 注, [1], (注), ¹; ①..⑳ and ⁰..⁹ are ranges below) and 。 as a
+  // decimal point. Any other character stays in the text it reads and fails it.
+  static constexpr std::u32string_view kValueChars =
+      U"0123456789.,+-*()[]:/\\NAna不适用无×涉及增加减少万元件个条项人次宗※注¹²³。";
+  for (std::size_t i = 0; i < printed.size();) {
+    char32_t cp = text::NextCodePoint(printed, &i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+    if (kValueChars.find(cp) == std::u32string_view::npos && !(cp >= 0x2460 && cp <= 0x2473) &&
+        !(cp >= 0x2070 && cp <= 0x2079) && !text::IsSpace(cp) && !IsDash(cp))
+      return false;
+  }
+  return true;
+}
+
 bool ParseStatisticCell(std::string_view printed, StatisticCell* cell) {
   cell->value = 0;
+  // Plain ASCII digits, most printed values ("0", "128"), which the reading below keeps as they are.
+  if (!printed.empty() && printed.size() <= kMaxExactDigits &&
+      std::all_of(printed.begin(), printed.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    double value = 0;
+    for (char c : printed) value = value * 10 + (c - '0');  // exact, as strtod reads it
+    cell->raw = std::string(printed);
+    cell->state = StatisticCell::State::kNumber;
+    cell->value = value;
+    return true;
+  }
   // No printed value is this long ("3，119件①", "不适用"): a longer cell is a label, told at once (the
   // footnote stripping below is quadratic in the worst case; a fuzzed 100 KB "cell" took seconds).
   if (printed.size() > 4 * kMaxPrintedValueBytes) {

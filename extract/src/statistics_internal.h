@@ -15,6 +15,13 @@ namespace gongkai::extract::stats {
 // Full-width ASCII to ASCII, spaces and quotes removed, 〇/（）/【】 folded: "（二）部分 公开" ->
 // "(二)部分公开".
 std::string NormalizeLabel(std::string_view s);
+// NormalizeLabel(s) appended to *out.
+void AppendNormalizedLabel(std::string_view s, std::string* out);
+
+// False when ParseStatisticCell(printed) is sure to be false: the cell has a character no printed
+// value has. Cheaper than the reading (no allocation, stops at the first such character), for the
+// label cells and the lines of prose that make up most of what is read.
+bool MayBeValue(std::string_view printed);
 
 // Row ids of 表三 in template order for an edition ("2019": 23 rows, "2021": 25 rows).
 const std::vector<std::string>& Table3Rows(std::string_view edition);

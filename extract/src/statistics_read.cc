@@ -6,7 +6,11 @@
 // 表四, whose value row has no label, is read as the stream of value cells that follows its
 // "行政复议/行政诉讼" header.
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "extract/statistics.h"
@@ -26,28 +30,78 @@ constexpr int kMaxWrappedLabelChars = 40;
 bool Has(std::string_view s, std::string_view part) {
   return s.find(part) != std::string_view::npos;
 }
-bool IsAscii(std::string_view s) {
-  for (char ch : s)
-    if (static_cast<unsigned char>(ch) >= 0x80) return false;
-  return true;
-}
 bool EndsWith(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
+
+// text::Count(s).chars <= max, counted only as far as max + 1.
+bool AtMostChars(std::string_view s, int max) {
+  if (s.size() <= static_cast<std::size_t>(max)) return true;  // a character takes a byte at least
+  int chars = 0;
+  for (std::size_t i = 0; i < s.size();)
+    if (!text::IsSpace(text::NextCodePoint(s, &i)) && ++chars > max) return false;
+  return true;
+}
+
+// Every cell of a table normalised (stats::NormalizeLabel) once, back to back in one string: the
+// edition vote reads every cell and the row reader every label cell, of the same tables.
+class NormalizedCells {
+ public:
+  explicit NormalizedCells(const Table& table) {
+    row_first_cell_.reserve(table.size() + 1);
+    for (const auto& row : table) {
+      row_first_cell_.push_back(cell_ends_.size());
+      for (const std::string& cell : row) {
+        stats::AppendNormalizedLabel(cell, &text_);
+        cell_ends_.push_back(text_.size());
+      }
+    }
+    row_first_cell_.push_back(cell_ends_.size());
+  }
+
+  std::string_view Cell(std::size_t row, std::size_t column) const {
+    const std::size_t k = row_first_cell_[row] + column;
+    return Between(k, k + 1);
+  }
+  // The row's cells joined.
+  std::string_view Row(std::size_t row) const {
+    return Between(row_first_cell_[row], row_first_cell_[row + 1]);
+  }
+
+ private:
+  // The text of cells [first, last).
+  std::string_view Between(std::size_t first, std::size_t last) const {
+    const std::size_t from = first == 0 ? 0 : cell_ends_[first - 1];
+    const std::size_t to = last == 0 ? 0 : cell_ends_[last - 1];
+    return std::string_view(text_).substr(from, to - from);
+  }
+
+  std::string text_;
+  std::vector<std::size_t> cell_ends_;       // where each cell ends in text_, row after row
+  std::vector<std::size_t> row_first_cell_;  // each row's first cell in cell_ends_, then their count
+};
+
+// One row of NormalizedCells.
+struct NormalizedRow {
+  const NormalizedCells& cells;
+  std::size_t row;
+  std::string_view operator[](std::size_t column) const { return cells.Cell(row, column); }
+};
 
 struct RowParts {
   std::string label;                  // normalised text cells up to the last one, repeats dropped
   std::vector<StatisticCell> values;  // the cells after the label
 };
 
-RowParts SplitRow(const std::vector<std::string>& row) {
+// `normalized`: the row's cells normalised, or null to normalise them here.
+RowParts SplitRow(const std::vector<std::string>& row, const NormalizedRow* normalized) {
   RowParts p;
   // The values are the cells after the last label: they are read from the right up to that label.
   // The cells before it are label text, whatever they hold, and are not parsed as values.
   int last_label = -1;
   for (int i = static_cast<int>(row.size()) - 1; i >= 0; --i) {
     StatisticCell cell;
-    if (!ParseStatisticCell(row[i], &cell)) {
+    if (!stats::MayBeValue(row[i]) || !ParseStatisticCell(row[i], &cell)) {
       last_label = i;
       break;
     }
@@ -56,7 +110,10 @@ RowParts SplitRow(const std::vector<std::string>& row) {
   std::reverse(p.values.begin(), p.values.end());
   for (int i = 0; i <= last_label; ++i) {
     if (row[i].empty() || (i > 0 && row[i] == row[i - 1])) continue;
-    p.label += stats::NormalizeLabel(row[i]);
+    if (normalized)
+      p.label += (*normalized)[i];
+    else
+      stats::AppendNormalizedLabel(row[i], &p.label);
   }
   return p;
 }
@@ -142,9 +199,6 @@ const stats::Table2Row* MatchTable2(const std::string& label, std::string_view e
   return nullptr;
 }
 
-// Votes for each edition from the wording only one edition uses.
-std::pair<int, int> EditionVotes(const std::vector<Table>& tables);
-
 // "2019" or "2021", from the votes of the wording only one edition uses; `year_hint` decides when
 // they are even.
 std::string EditionOf(std::pair<int, int> votes, std::optional<int> year_hint) {
@@ -153,41 +207,69 @@ std::string EditionOf(std::pair<int, int> votes, std::optional<int> year_hint) {
   return year_hint && *year_hint <= 2020 ? "2019" : "2021";
 }
 
-std::pair<int, int> EditionVotes(const std::vector<Table>& tables) {
-  // The wording only one edition uses. Most of it starts with 本年: a cell without 本年 is not
-  // searched for those (this runs on every cell, and on every line of a text without tables).
-  struct Wording {
-    std::string_view text;
-    bool edition2021;
+// The wording only one edition uses.
+struct Wording {
+  std::string_view text;
+  bool edition2021;
+};
+constexpr Wording kEditionWording[] = {
+    {"本年制发件数", true},     {"本年废止件数", true},    {"本年收费金额", true},
+    {"本年处理决定数量", true}, {"现行有效件数", true},    {"逾期不补正", true},
+    {"缴纳费用", true},         {"本年新制作", false},     {"本年新公开", false},
+    {"本年增/减", false},       {"对外公开总数量", false}, {"上一年项目数量", false},
+    {"采购项目数量", false},    {"政府集中采购", false},   {"其他对外管理服务事项", false}};
+
+// The kEditionWording a cell contains, one bit each. This runs on every cell, and on every line of
+// a text without tables. Each wording starts with a Chinese character, three bytes in UTF-8: the
+// cell is scanned for those first characters as Horspool's search does, looking at the last byte of
+// a three-byte window and moving the window past places no first character can start at (mostly a
+// whole character at a time), and a wording is compared only where its first character is.
+std::uint32_t EditionWordingIn(std::string_view cell) {
+  static_assert(std::size(kEditionWording) <= 32);
+  struct Scan {
+    std::array<std::uint32_t, 256> ending{};  // the wordings whose first character ends in a byte
+    std::array<std::uint8_t, 256> shift{};    // how far the window may move after a byte at its end
   };
-  static constexpr std::string_view kThisYear = "本年";
-  static constexpr Wording kThisYearWording[] = {
-      {"本年制发件数", true}, {"本年废止件数", true}, {"本年收费金额", true}, {"本年处理决定数量", true},
-      {"本年新制作", false},  {"本年新公开", false},  {"本年增/减", false}};
-  static constexpr Wording kOtherWording[] = {{"现行有效件数", true},    {"逾期不补正", true},
-                                              {"缴纳费用", true},        {"对外公开总数量", false},
-                                              {"上一年项目数量", false}, {"采购项目数量", false},
-                                              {"政府集中采购", false},   {"其他对外管理服务事项", false}};
-  int votes2019 = 0, votes2021 = 0;
-  for (const Table& t : tables)
-    for (const auto& row : t) {
-      std::string all;  // every cell normalised: a label ending in 其他处理 is a part of it
-      for (const std::string& cell : row) {
-        std::string n = stats::NormalizeLabel(cell);
-        if (!IsAscii(n)) {  // every wording below has Chinese in it (a value cell has none)
-          auto vote = [&](const Wording& w) { (w.edition2021 ? votes2021 : votes2019) += Has(n, w.text); };
-          if (Has(n, kThisYear))
-            for (const Wording& w : kThisYearWording) vote(w);
-          for (const Wording& w : kOtherWording) vote(w);
-        }
-        all += n;
+  static constexpr Scan kScan = [] {
+    Scan scan;
+    scan.shift.fill(3);
+    for (std::size_t k = 0; k < std::size(kEditionWording); ++k) {
+      const std::string_view w = kEditionWording[k].text;
+      scan.ending[static_cast<unsigned char>(w[2])] |= std::uint32_t{1} << k;
+      for (std::size_t j = 0; j < 2; ++j) {
+        std::uint8_t& shift = scan.shift[static_cast<unsigned char>(w[j])];
+        shift = std::min<std::uint8_t>(shift, 2 - j);
       }
-      if (!Has(all, "其他处理")) continue;
-      RowParts p = SplitRow(row);
-      std::vector<StatisticCell> v;
-      if (EndsWith(p.label, "其他处理") && Fit(p.values, kTable3Columns, &v)) ++votes2019;
     }
-  return {votes2019, votes2021};
+    return scan;
+  }();
+  std::uint32_t found = 0;
+  for (std::size_t i = 0; i + 2 < cell.size();) {
+    const unsigned char last = static_cast<unsigned char>(cell[i + 2]);
+    for (std::uint32_t m = kScan.ending[last] & ~found; m != 0; m &= m - 1) {
+      const int k = std::countr_zero(m);
+      if (cell.substr(i).starts_with(kEditionWording[k].text)) found |= std::uint32_t{1} << k;
+    }
+    i += kScan.shift[last];
+  }
+  return found;
+}
+
+// Votes for each edition from the wording only one edition uses, added to *votes (2019, 2021): one
+// per cell for each wording it contains.
+void AddEditionVotes(const Table& table, const NormalizedCells& normalized, std::pair<int, int>* votes) {
+  for (std::size_t r = 0; r < table.size(); ++r) {
+    const auto& row = table[r];
+    for (std::size_t c = 0; c < row.size(); ++c)
+      for (std::uint32_t m = EditionWordingIn(normalized.Cell(r, c)); m != 0; m &= m - 1)
+        ++(kEditionWording[std::countr_zero(m)].edition2021 ? votes->second : votes->first);
+    // Every cell normalised: a label ending in 其他处理 is a part of it.
+    if (!Has(normalized.Row(r), "其他处理")) continue;
+    const NormalizedRow cells{normalized, r};
+    RowParts p = SplitRow(row, &cells);
+    std::vector<StatisticCell> v;
+    if (EndsWith(p.label, "其他处理") && Fit(p.values, kTable3Columns, &v)) ++votes->first;
+  }
 }
 
 // 表四 as read so far: the value stream after its header, or cells placed by labelled rows.
@@ -257,6 +339,22 @@ struct Table4Reader {
   }
 };
 
+// The length of the token separator (a text::IsSpace character or '|') at s[i], or 0. Such a
+// character starts with a byte no other character has inside it (ASCII, C2, E2, E3 or EF), and only
+// there is a code point read: the bytes between are inside tokens.
+std::size_t SeparatorBytes(std::string_view s, std::size_t i) {
+  static constexpr auto kMaySeparate = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '|', '\t', '\n', '\v', '\f', '\r'}) t[c] = true;
+    for (unsigned char c : {0xC2, 0xE2, 0xE3, 0xEF}) t[c] = true;  // NBSP; U+2002..202F; U+3000; U+FEFF
+    return t;
+  }();
+  if (!kMaySeparate[static_cast<unsigned char>(s[i])]) return 0;
+  std::size_t end = i;
+  const char32_t cp = text::NextCodePoint(s, &end);
+  return text::IsSpace(cp) || cp == '|' ? end - i : 0;
+}
+
 // Cells split at whitespace: a PDF grid without column rulings puts "0 0 0 1" in one cell, and a
 // table read as text lines has no cells at all. Calls `token(cell, from, to)` for each token.
 template <typename OnToken>
@@ -264,13 +362,13 @@ void ForEachToken(const std::vector<std::string>& row, OnToken token) {
   for (const std::string& cell : row) {
     std::size_t start = std::string::npos;  // of the token being read
     for (std::size_t i = 0; i < cell.size();) {
-      const std::size_t at = i;
-      const char32_t cp = text::NextCodePoint(cell, &i);
-      if (text::IsSpace(cp) || cp == '|') {
-        if (start != std::string::npos) token(cell, start, at);
+      if (const std::size_t separator = SeparatorBytes(cell, i); separator != 0) {
+        if (start != std::string::npos) token(cell, start, i);
         start = std::string::npos;
-      } else if (start == std::string::npos) {
-        start = at;
+        i += separator;
+      } else {
+        if (start == std::string::npos) start = i;
+        ++i;
       }
     }
     if (start != std::string::npos) token(cell, start, cell.size());
@@ -296,15 +394,16 @@ class RowReader {
  public:
   RowReader(Statistics* s, bool text_lines) : s_(s), text_lines_(text_lines), t4_(text_lines) {}
 
-  void Row(const std::vector<std::string>& row) {
-    RowParts p = SplitRow(row);
+  // `normalized`: the row's cells normalised.
+  void Row(const std::vector<std::string>& row, const NormalizedRow& normalized) {
+    RowParts p = SplitRow(row, &normalized);
     const bool split = CountTokens(row) != row.size();
     std::string wrapped = pending_label_;  // a label that wrapped onto this line (text only)
     pending_label_.clear();
     if (Tables23(p, !text_lines_)) return;
     RowParts q;
     if (split) {
-      q = SplitRow(Tokens(row));
+      q = SplitRow(Tokens(row), nullptr);
       if (Tables23(q, false)) return;
     }
     RowParts& read = split ? q : p;
@@ -313,7 +412,7 @@ class RowReader {
       joined.label = wrapped + read.label;
       if (Tables23(joined, false)) return;
     }
-    if (text_lines_ && read.values.empty() && text::Count(read.label).chars <= kMaxWrappedLabelChars &&
+    if (text_lines_ && read.values.empty() && AtMostChars(read.label, kMaxWrappedLabelChars) &&
         !Has(read.label, "复议") && !Has(read.label, "诉讼") && !Has(read.label, "结果"))
       pending_label_ = read.label;
     t4_.Row(read);
@@ -378,19 +477,31 @@ std::optional<Statistics> ReadStatistics(const std::vector<Table>& tables, std::
     if (end > start) lines.push_back({std::string(body_text.substr(start, end - start))});
     start = end + 1;
   }
+  std::vector<NormalizedCells> normalized;
+  normalized.reserve(tables.size());
+  for (const Table& table : tables) normalized.emplace_back(table);
+  std::optional<NormalizedCells> normalized_lines;  // when the lines are read
+  auto lines_normalized = [&]() -> const NormalizedCells& {
+    if (!normalized_lines) normalized_lines.emplace(lines);
+    return *normalized_lines;
+  };
   // The tables' wording tells the edition; when it does not, the text's lines may.
-  const std::pair<int, int> votes = EditionVotes(tables);
-  s.edition =
-      votes.first != votes.second ? EditionOf(votes, year_hint) : EditionOf(EditionVotes({lines}), year_hint);
+  std::pair<int, int> votes;
+  for (std::size_t t = 0; t < tables.size(); ++t) AddEditionVotes(tables[t], normalized[t], &votes);
+  if (votes.first == votes.second) {
+    votes = {};
+    AddEditionVotes(lines, lines_normalized(), &votes);
+  }
+  s.edition = EditionOf(votes, year_hint);
   RowReader grids(&s, /*text_lines=*/false);
-  for (const Table& table : tables)
-    for (const auto& row : table) grids.Row(row);
+  for (std::size_t t = 0; t < tables.size(); ++t)
+    for (std::size_t r = 0; r < tables[t].size(); ++r) grids.Row(tables[t][r], {normalized[t], r});
   grids.Finish();
   if (!HasTable(s, "t3.") || !HasTable(s, "t4.") || !HasTable(s, "t2.")) {
     Statistics from_text;
     from_text.edition = s.edition;
     RowReader text(&from_text, /*text_lines=*/true);
-    for (const auto& line : lines) text.Row(line);
+    for (std::size_t r = 0; r < lines.size(); ++r) text.Row(lines[r], {lines_normalized(), r});
     text.Finish();
     for (std::string_view t : {"t2.", "t3.", "t4."})
       if (!HasTable(s, t) && HasTable(from_text, t))

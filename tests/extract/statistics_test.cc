@@ -219,6 +219,29 @@ TEST(StatisticsCell, NotApplicableIsNullNeverZero) {
   }
 }
 
+// The row reader tells a label cell by a character no printed value has before it reads the cell
+// (stats::MayBeValue): every print ParseStatisticCell reads must still be read in a row.
+TEST(StatisticsCell, EveryPrintedFormIsReadInARow) {
+  const Table rows = {
+      {"本年新收政府信息公开申请数量", "3，119件①", "5注1", "12人次", "减15", "610.6988万元", "不涉及", "5¹"},
+      {"上年结转政府信息公开申请数量", "增加2", "5[1]", "5*", "5※", "×", "9。5", "N/A"},
+      {"（一）予以公开", "０．５", "无", "—", "1 234", "7件", "8个", "2宗"}};
+  std::optional<Statistics> s = ReadStatistics({rows}, "");
+  ASSERT_TRUE(s);
+  const char* kCols[] = {"natural", "business", "research", "social", "legal", "other_org", "total"};
+  const char* kRows[] = {"new", "carried_in", "granted"};
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (std::size_t c = 0; c < 7; ++c) {
+      const std::string id = std::string("t3.") + kRows[r] + "." + kCols[c];
+      auto it = s->cells.find(id);
+      ASSERT_NE(it, s->cells.end()) << id << " '" << rows[r][c + 1] << "'";
+      EXPECT_EQ(it->second.raw, rows[r][c + 1]) << id;
+    }
+  EXPECT_DOUBLE_EQ(s->cells.at("t3.new.natural").value, 3119);
+  EXPECT_DOUBLE_EQ(s->cells.at("t3.carried_in.other_org").value, 9.5);
+  EXPECT_EQ(s->cells.at("t3.granted.research").state, State::kNotApplicable);
+}
+
 TEST(StatisticsCell, EmptyIsEmptyAndLabelsAreNotValues) {
   StatisticCell cell;
   ASSERT_TRUE(ParseStatisticCell("  ", &cell));
