@@ -41,39 +41,23 @@ unsigned char FoldAscii(unsigned char byte) {
 // google/re2 issue 477). So pattern and line are widened instead: every byte becomes the code point
 // of the same value, in UTF-8, and RE2's UTF-8 mode then gives the byte semantics exactly (`.` and
 // `\S` take one original byte, a literal matches the same bytes).
-std::string Widen(std::string_view bytes) {
-  std::size_t high = 0;
-  for (const char ch : bytes) high += static_cast<unsigned char>(ch) >> 7;
+// `fold_ascii`: 'A'-'Z' are lower-cased as well (the line, never a pattern: "\S" is not "\s"), in
+// the same pass, without a lower-cased copy.
+std::string Widen(std::string_view bytes, bool fold_ascii = false) {
+  std::size_t high = 0, i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, sizeof word);
+    // The high bits moved to the bottom of each byte, then summed into the top byte.
+    high += ((word & 0x8080808080808080ULL) >> 7) * 0x0101010101010101ULL >> 56;
+  }
+  for (; i < bytes.size(); ++i) high += static_cast<unsigned char>(bytes[i]) >> 7;
   std::string out(bytes.size() + high, '\0');
   char* to = out.data();
   for (const char ch : bytes) {
     const auto byte = static_cast<unsigned char>(ch);
     if (byte < 0x80) {
-      *to++ = ch;
-    } else {
-      *to++ = static_cast<char>(0xC0 | byte >> 6);
-      *to++ = static_cast<char>(0x80 | (byte & 0x3F));
-    }
-  }
-  return out;
-}
-
-// Widen(text::ToLowerAscii(line)) in one pass, without the lower-cased copy.
-std::string WidenLower(std::string_view line) {
-  std::size_t high = 0, i = 0;
-  for (; i + 8 <= line.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, line.data() + i, sizeof word);
-    // The high bits moved to the bottom of each byte, then summed into the top byte.
-    high += ((word & 0x8080808080808080ULL) >> 7) * 0x0101010101010101ULL >> 56;
-  }
-  for (; i < line.size(); ++i) high += static_cast<unsigned char>(line[i]) >> 7;
-  std::string out(line.size() + high, '\0');
-  char* to = out.data();
-  for (const char ch : line) {
-    const auto byte = static_cast<unsigned char>(ch);
-    if (byte < 0x80) {
-      *to++ = static_cast<char>(FoldAscii(byte));
+      *to++ = static_cast<char>(fold_ascii ? FoldAscii(byte) : byte);
     } else {
       *to++ = static_cast<char>(0xC0 | byte >> 6);
       *to++ = static_cast<char>(0x80 | (byte & 0x3F));
@@ -272,7 +256,7 @@ LineMatch BoilerplatePatterns::Match(std::string_view line) const {
     for (std::uint64_t bits = tried[w]; bits != 0; bits &= bits - 1) {
       const Pattern& p = patterns_[w * 64 + std::countr_zero(bits)];
       const re2::RE2& regex = *p.regex;
-      if (!p.whole_line && wide.empty()) wide = WidenLower(line);
+      if (!p.whole_line && wide.empty()) wide = Widen(line, /*fold_ascii=*/true);
       switch (p.kind) {
         case PatternKind::kPhrase:
           if (!rest_copied) {
