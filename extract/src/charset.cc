@@ -141,8 +141,11 @@ class GbkTable {
         const std::size_t r = iconv(cd, &in, &in_left, &out, &out_left);
         iconv(cd, nullptr, nullptr, nullptr, nullptr);
         const auto written = static_cast<std::size_t>(out - out_bytes);
+        // An entry is multi-byte UTF-8 only (DecodeGbk() finds the control characters among the
+        // ASCII input bytes); a code that decoded to ASCII would be left to iconv.
         if (r == static_cast<std::size_t>(-1) || in_left != 0 || written == 0 ||
-            written > sizeof(Entry::utf8))
+            written > sizeof(Entry::utf8) ||
+            std::any_of(out_bytes, out, [](char b) { return static_cast<unsigned char>(b) < 0x80; }))
           continue;
         Entry& e = entries_[(lead - kFirstLead) * 256 + trail];
         e.size = static_cast<std::uint8_t>(written);
@@ -155,77 +158,92 @@ class GbkTable {
   std::vector<Entry> entries_;
 };
 
-// Length of the run of ASCII bytes at the start of `s`, eight at a time.
-std::size_t AsciiPrefix(std::string_view s) {
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, s.data() + i, sizeof word);
-    if ((word & 0x8080808080808080ULL) != 0) break;
-  }
-  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-  return i;
+// The control characters text::SanitizeUtf8 drops: C0 but tab and line breaks, and DEL.
+bool IsControl(char ch) {
+  const auto b = static_cast<unsigned char>(ch);
+  return (b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F;
 }
 
-// `bytes` as GB18030 through GbkTable; false (and *out unspecified) at anything the table does not
-// hold (a four-byte code, a byte iconv refuses, a cut code at the end), which iconv then decodes.
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+
+// The high bit of each byte of `w` that is below 0x20 or is 0x7F (a control character, or a tab or
+// line break), and maybe of bytes at 0x80 and above too: zero when all eight are neither.
+std::uint64_t MayBeControls(std::uint64_t w) {
+  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHighs;
+  const std::uint64_t x7f = w ^ (kOnes * 0x7F);
+  const std::uint64_t del = (x7f - kOnes) & ~x7f & kHighs;
+  return below_space | del;
+}
+
+// `bytes` as GB18030 through GbkTable, without the control characters (as DropControls() of
+// iconv's output: only an ASCII byte can be one, the table decodes to no ASCII); false (and *out
+// unspecified) at anything the table does not hold (a four-byte code, a byte iconv refuses, a cut
+// code at the end), which iconv then decodes.
 bool DecodeGbk(std::string_view bytes, std::string* out) {
   const GbkTable& table = GbkTable::Get();
-  out->clear();
-  out->reserve(bytes.size() * 3 / 2 + 16);
-  for (std::size_t i = 0; i < bytes.size();) {
-    const std::size_t ascii = AsciiPrefix(bytes.substr(i));
-    out->append(bytes.data() + i, ascii);
-    i += ascii;
-    while (i + 1 < bytes.size() && static_cast<unsigned char>(bytes[i]) >= 0x81 &&
-           static_cast<unsigned char>(bytes[i]) <= 0xFE) {
-      const GbkTable::Entry& e =
-          table.At(static_cast<unsigned char>(bytes[i]), static_cast<unsigned char>(bytes[i + 1]));
+  // Written through a pointer, not appended: two bytes decode to four at most, so twice the input
+  // holds the text, plus room for the whole Entry::utf8 copied at the end.
+  constexpr std::size_t kEntryBytes = sizeof(GbkTable::Entry::utf8);
+  out->resize(bytes.size() * 2 + kEntryBytes);
+  char* const begin = out->data();
+  char* o = begin;
+  const std::size_t n = bytes.size();
+  for (std::size_t i = 0; i < n;) {
+    // A run of two-byte codes (the text).
+    for (unsigned char lead; i < n && (lead = static_cast<unsigned char>(bytes[i])) >= 0x80; i += 2) {
+      if (lead < 0x81 || lead > 0xFE || i + 1 >= n) return false;
+      const GbkTable::Entry& e = table.At(lead, static_cast<unsigned char>(bytes[i + 1]));
       if (e.size == 0) return false;
-      out->append(e.utf8, e.size);
-      i += 2;
+      std::memcpy(o, e.utf8, kEntryBytes);
+      o += e.size;
     }
-    if (i < bytes.size() && static_cast<unsigned char>(bytes[i]) >= 0x80) return false;
+    // ASCII without control characters eight bytes at a time (markup is most of a page), then one
+    // ASCII byte (a line break, say, or the last few of the run).
+    for (std::uint64_t word; n - i >= 8; i += sizeof word, o += sizeof word) {
+      std::memcpy(&word, bytes.data() + i, sizeof word);
+      if (((word & kHighs) | MayBeControls(word)) != 0) break;
+      std::memcpy(o, &word, sizeof word);
+    }
+    if (i < n && static_cast<unsigned char>(bytes[i]) < 0x80) {
+      if (!IsControl(bytes[i])) *o++ = bytes[i];
+      ++i;
+    }
   }
+  out->resize(static_cast<std::size_t>(o - begin));
   return true;
 }
 
-// Transcodes with iconv, replacing undecodable bytes by U+FFFD; *invalid counts them. GB18030
-// without four-byte codes or bad bytes goes through GbkTable instead, to the same result.
-bool Iconv(std::string_view bytes, const std::string& charset, std::string* out, int* invalid) {
-  if (charset == "gb18030" && DecodeGbk(bytes, out)) {
-    *invalid = 0;
-    return true;
-  }
-  return IconvAll(bytes, charset, out, invalid);
-}
-
-// text::SanitizeUtf8 for what Iconv() wrote: glibc writes valid UTF-8 only (it refuses to encode a
-// surrogate) and Iconv() puts U+FFFD for bad input, so only the control characters are left to
+// text::SanitizeUtf8 for what iconv wrote: glibc writes valid UTF-8 only (it refuses to encode a
+// surrogate) and IconvAll() puts U+FFFD for bad input, so only the control characters are left to
 // drop, and a byte below 0x80 is never part of a multi-byte sequence: a byte scan does it.
 std::string DropControls(std::string utf8) {
-  auto is_control = [](char ch) {
-    const auto b = static_cast<unsigned char>(ch);
-    return (b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F;
-  };
   // Eight bytes at a time up to the first word holding a byte below 0x20 or 0x7F (the usual page
   // has none but its line ends), then byte by byte from the first control character on.
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
   std::size_t i = 0;
   for (; i + 8 <= utf8.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, utf8.data() + i, sizeof w);
-    const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHighs;
-    const std::uint64_t x7f = w ^ (kOnes * 0x7F);
-    const std::uint64_t del = (x7f - kOnes) & ~x7f & kHighs;
-    if ((below_space | del) == 0) continue;
+    if (MayBeControls(w) == 0) continue;
     bool control = false;
-    for (std::size_t k = i; k < i + 8; ++k) control = control || is_control(utf8[k]);
+    for (std::size_t k = i; k < i + 8; ++k) control = control || IsControl(utf8[k]);
     if (control) break;
   }
-  auto first = std::find_if(utf8.begin() + static_cast<std::ptrdiff_t>(i), utf8.end(), is_control);
-  utf8.erase(std::remove_if(first, utf8.end(), is_control), utf8.end());
+  auto first = std::find_if(utf8.begin() + static_cast<std::ptrdiff_t>(i), utf8.end(), IsControl);
+  utf8.erase(std::remove_if(first, utf8.end(), IsControl), utf8.end());
   return utf8;
+}
+
+// `bytes` in `charset` as UTF-8 without control characters, undecodable bytes as U+FFFD (*invalid
+// counts them); false when iconv does not know `charset`. GB18030 without four-byte codes or bad
+// bytes goes through GbkTable, to the same text.
+bool Transcode(std::string_view bytes, const std::string& charset, std::string* out, int* invalid) {
+  if (charset == "gb18030" && DecodeGbk(bytes, out)) {
+    *invalid = 0;
+    return true;
+  }
+  if (!IconvAll(bytes, charset, out, invalid)) return false;
+  *out = DropControls(std::move(*out));
+  return true;
 }
 
 bool Acceptable(int invalid, std::size_t size) {
@@ -264,8 +282,7 @@ DecodedText DecodeWith(std::string_view bytes, const std::string& charset, std::
     return d;
   }
   int invalid = 0;
-  if (Iconv(bytes, charset, &d.utf8, &invalid)) {
-    d.utf8 = DropControls(std::move(d.utf8));
+  if (Transcode(bytes, charset, &d.utf8, &invalid)) {
     d.charset_used = charset;
     return d;
   }
@@ -347,9 +364,9 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
     if (candidate.empty() || candidate == "utf-8" || candidate == "utf-16") continue;
     std::string out;
     int invalid = 0;
-    if (Iconv(bytes, candidate, &out, &invalid) && Acceptable(invalid, bytes.size())) {
+    if (Transcode(bytes, candidate, &out, &invalid) && Acceptable(invalid, bytes.size())) {
       DecodedText d;
-      d.utf8 = DropControls(std::move(out));
+      d.utf8 = std::move(out);
       d.charset_used = candidate;
       d.charset_declared = declared;
       return d;
@@ -363,9 +380,9 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
   for (const std::string& candidate : {guess, std::string("gb18030"), std::string("big5-hkscs")}) {
     std::string out;
     int invalid = 0;
-    if (Iconv(bytes, candidate, &out, &invalid) && Acceptable(invalid, bytes.size())) {
+    if (Transcode(bytes, candidate, &out, &invalid) && Acceptable(invalid, bytes.size())) {
       DecodedText d;
-      d.utf8 = DropControls(std::move(out));
+      d.utf8 = std::move(out);
       d.charset_used = candidate;
       d.charset_declared = declared;
       return d;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <iterator>
 
 namespace gongkai::extract {
 namespace {
@@ -35,8 +36,15 @@ bool IsAsciiLetter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// Every byte lower-cased (ASCII letters only): one load for each character of every tag name.
+constexpr std::array<char, 256> kLowerAscii = [] {
+  std::array<char, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return table;
+}();
+
 char LowerAscii(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  return kLowerAscii[static_cast<unsigned char>(c)];
 }
 
 bool EqualsLowerCase(std::string_view text, std::string_view lower) {
@@ -62,12 +70,27 @@ std::size_t FindLowerCase(std::string_view text, std::string_view lower, std::si
 constexpr std::array<std::string_view, 10> kRawTextElements = {
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"};
 
-bool IsRawText(std::string_view name) {
-  if (name.size() < 3 || name.size() > 9) return false;  // "xmp" .. "plaintext"
-  for (std::string_view raw : kRawTextElements)
-    if (name == raw) return true;
-  return false;
+// One of kRawTextElements, told by length first: this runs on every start tag.
+constexpr bool IsRawText(std::string_view name) {
+  switch (name.size()) {
+    case 3:
+      return name == "xmp";
+    case 5:
+      return name == "style" || name == "title";
+    case 6:
+      return name == "script" || name == "iframe";
+    case 7:
+      return name == "noembed";
+    case 8:
+      return name == "textarea" || name == "noframes" || name == "noscript";
+    case 9:
+      return name == "plaintext";
+    default:
+      return false;
+  }
 }
+static_assert(std::all_of(kRawTextElements.begin(), kRawTextElements.end(), IsRawText));
+static_assert(!IsRawText("div") && !IsRawText("scripts") && !IsRawText("svg"));
 
 // True when `body`, read as markup, could leave the tokenizer out of its data state at its end:
 // it holds a comment, CDATA, a DOCTYPE, a raw-text element or foreign content.
@@ -108,6 +131,28 @@ constexpr std::size_t kLongestUnread = [] {
   return longest;
 }();
 
+// One of kUnreadAttributes (`name` lower-case), told by length first: this runs on every attribute.
+constexpr bool IsUnread(std::string_view name) {
+  switch (name.size()) {
+    case 4:
+      return name == "lang";
+    case 5:
+      return name == "align" || name == "width" || name == "x:str" || name == "x:num";
+    case 6:
+      return name == "valign" || name == "height" || name == "border" || name == "nowrap";
+    case 7:
+      return name == "bgcolor";
+    case 8:
+      return name == "xml:lang";
+    case 11:
+      return name == "cellpadding" || name == "cellspacing";
+    default:
+      return false;
+  }
+}
+static_assert(std::all_of(std::begin(kUnreadAttributes), std::end(kUnreadAttributes), IsUnread));
+static_assert(!IsUnread("class") && !IsUnread("style") && !IsUnread("cellpaddings"));
+
 Decision Judge(std::string_view name, std::string_view value, bool* style_seen) {
   if (name.size() < 4 || name.size() > kLongestUnread) return Decision::kKeep;  // "lang" is the shortest
   char buffer[kLongestUnread];
@@ -121,9 +166,7 @@ Decision Judge(std::string_view name, std::string_view value, bool* style_seen) 
     if (value.find('&') != std::string_view::npos) return Decision::kKeep;
     return StyleHidesElement(value) ? Decision::kKeep : Decision::kDrop;
   }
-  for (std::string_view unread : kUnreadAttributes)
-    if (lower == unread) return Decision::kDrop;
-  return Decision::kKeep;
+  return IsUnread(lower) ? Decision::kDrop : Decision::kKeep;
 }
 
 // Copies `html` into *storage, leaving out the ranges passed to Drop().
@@ -163,17 +206,20 @@ struct TagName {
 };
 
 // Reads the tag that starts at `i` (the tag name's first character, after "<" or "</"): its name
-// into *name (cut to TagName's buffer, so a longer name matches none), and its attributes,
-// passing those to leave out to *out when `filter` is set. Returns the index of the '>' that ends
-// the tag, or npos when the input ends inside it (Gumbo then drops the tag).
+// into *name unless that is null (cut to TagName's buffer, so a longer name matches none), and its
+// attributes, passing those to leave out to *out when `filter` is set. Returns the index of the '>'
+// that ends the tag, or npos when the input ends inside it (Gumbo then drops the tag).
 std::size_t ReadTag(std::string_view html, std::size_t i, bool filter, int max_attributes, TagName* name,
                     Filtered* out) {
   const std::size_t n = html.size();
   const std::size_t name_begin = i;
-  while (i < n && !Is(html[i], kSpace | kSlash | kGreater)) ++i;  // tag name state
-  const std::string_view tag = html.substr(name_begin, i - name_begin);
-  name->size = 0;
-  if (tag.size() <= sizeof(name->buffer)) name->size = LowerInto(tag, name->buffer).size();
+  if (name != nullptr) {
+    for (; i < n && !Is(html[i], kSpace | kSlash | kGreater); ++i)  // tag name state
+      if (i - name_begin < sizeof(name->buffer)) name->buffer[i - name_begin] = LowerAscii(html[i]);
+    name->size = i - name_begin <= sizeof(name->buffer) ? i - name_begin : 0;
+  } else {
+    while (i < n && !Is(html[i], kSpace | kSlash | kGreater)) ++i;
+  }
   int count = 0;
   bool style_seen = false;
   while (true) {
@@ -240,6 +286,7 @@ std::string_view ParseInput(std::string_view html, std::string* storage, int max
       const std::size_t gt = ReadTag(html, i, /*filter=*/true, max_attributes, &name, &out);
       if (gt == kNpos) break;
       i = gt + 1;
+      if (name.size < 3) continue;  // none of the names below: the common case (p, a, td, tr, li, br)
       if (name == "plaintext" || name == "frameset") break;  // the rest is text, or no content
       if (IsRawText(name.view())) {
         const std::size_t end = FindEndTag(html, name.view(), i);
@@ -269,7 +316,7 @@ std::string_view ParseInput(std::string_view html, std::string* storage, int max
       }
     } else if (c == '/') {  // an end tag: its attributes are read (and ignored) like a start tag's
       if (i + 1 < html.size() && IsAsciiLetter(html[i + 1])) {
-        const std::size_t gt = ReadTag(html, i + 1, /*filter=*/false, max_attributes, &name, &out);
+        const std::size_t gt = ReadTag(html, i + 1, /*filter=*/false, max_attributes, nullptr, &out);
         if (gt == kNpos) break;
         i = gt + 1;
       } else {  // "</>" is dropped, "</…" else is a bogus comment: both end at the first '>'

@@ -4,6 +4,7 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <random>
 #include <string>
 
 #include "extract/charset.h"
@@ -197,6 +198,49 @@ TEST(CharsetTest, GbkTableAgreesWithIconvOnEveryTwoByteCode) {
   }
   const std::string cut = gbk + "\xB1";  // a lead byte with no trail, at the end
   EXPECT_EQ(DecodeToUtf8(cut, "", "gb18030").utf8, IconvFromGb18030(cut));
+}
+
+// The table path leaves out control characters as it copies (the iconv path drops them after): on
+// random runs of ASCII (controls, tabs and line breaks among it), two-byte codes and the odd byte the
+// table does not hold, at every alignment, both give iconv's text without the controls.
+TEST(CharsetTest, GbkTableDropsControlsLikeIconvThenTheScan) {
+  auto without_controls = [](std::string text) {
+    std::erase_if(text, [](char ch) {
+      const auto b = static_cast<unsigned char>(ch);
+      return (b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F;
+    });
+    return text;
+  };
+  const std::string gbk = ToGbk(kReport);
+  std::mt19937 random(16);
+  for (int round = 0; round < 2000; ++round) {
+    std::string page;
+    const int pieces = static_cast<int>(random() % 40);
+    for (int k = 0; k < pieces; ++k) {
+      switch (random() % 6) {
+        case 0:
+          page += static_cast<char>(random() % 0x80);  // any ASCII byte, controls included
+          break;
+        case 1:
+          page += std::string(random() % 20, static_cast<char>('a' + random() % 26));
+          break;
+        case 2:
+          page += gbk.substr(random() % gbk.size(), random() % 30);  // may cut a code in two
+          break;
+        case 3:
+          page += "\r\n\t";
+          break;
+        case 4:
+          page += static_cast<char>(0x81 + random() % 0x7E);
+          page += static_cast<char>(0x40 + random() % 0xBF);
+          break;
+        default:
+          if (random() % 8 == 0) page += "\x80\xFF\x81\x30\x81\x30"[random() % 6];
+          break;
+      }
+    }
+    ASSERT_EQ(DecodeToUtf8(page, "", "gb18030").utf8, without_controls(IconvFromGb18030(page))) << round;
+  }
 }
 
 }  // namespace
