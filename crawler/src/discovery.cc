@@ -97,13 +97,19 @@ std::string Percent(double share) {
   return std::to_string(static_cast<int>(share * 100 + 0.5)) + "%";
 }
 
+std::optional<ListingFamily> FamilyOf(const std::string& page_url) {
+  std::optional<ParsedUrl> page = ParseUrl(page_url);
+  if (!page) return std::nullopt;
+  return ListingFamily(*page);
+}
+
 class Analyzer {
  public:
   Analyzer(std::string_view page_url, const DiscoveryRules& rules)
       : page_url_(page_url),
         page_(CanonicalUrl(page_url)),
         page_dir_(WithoutIndexFile(page_)),
-        parsed_page_(ParseUrl(page_)),
+        listing_family_(FamilyOf(page_)),
         rules_(rules) {}
 
   PageAnalysis Run(const extract::HtmlPage& page);
@@ -129,10 +135,13 @@ class Analyzer {
     if (canonical.empty() || Taken(canonical)) return;
     out_.columns.push_back({canonical, LinkKind::kListing, navigation, agency});
   }
+  // In the listing's directory, and named like a pager or of the listing's own URL family (which
+  // is always in its directory).
   bool IsPagerLink(const StructAnchor& anchor, const std::string& canonical) const {
-    if (!parsed_page_ || canonical.empty()) return false;
-    if (!IsPagerText(anchor.text) && !IsSamePagerFamily(*parsed_page_, canonical)) return false;
-    return IsInListingDirectory(*parsed_page_, canonical);
+    if (!listing_family_ || canonical.empty()) return false;
+    const std::optional<ParsedUrl> link = ParseUrl(canonical);
+    if (!link || !listing_family_->IsInDirectory(*link)) return false;
+    return IsPagerText(anchor.text) || listing_family_->IsSamePager(*link);
   }
 
   void ReadItems(const std::vector<StructItem>& items, const std::vector<StructAnchor>& anchors);
@@ -147,7 +156,7 @@ class Analyzer {
   std::string_view page_url_;
   std::string page_;
   std::string page_dir_;
-  std::optional<ParsedUrl> parsed_page_;
+  std::optional<ListingFamily> listing_family_;  // none when the page URL does not parse
   const DiscoveryRules& rules_;
   PageAnalysis out_;
   std::unordered_set<std::string> taken_;

@@ -129,21 +129,42 @@ bool NextArgument(std::string_view text, size_t* pos, std::string* value) {
 
 }  // namespace
 
+ListingFamily::ListingFamily(const ParsedUrl& page)
+    : page_(page),
+      directory_(Directory(page.path)),
+      query_without_page_(QueryWithoutPage(page.query)),
+      index_family_(IndexFamily(page.path.substr(page.path.rfind('/') + 1))) {}
+
+// Origin() compared field by field: scheme and host never contain ':' outside an IPv6 literal's
+// brackets, so equal origins are equal schemes, hosts and ports, and no string is built per link.
+bool ListingFamily::SameOrigin(const ParsedUrl& other) const {
+  return other.scheme == page_.scheme && other.port == page_.port && other.host == page_.host;
+}
+
+bool ListingFamily::IsSamePager(const ParsedUrl& other) const {
+  if (!SameOrigin(other)) return false;
+  if (other.path == page_.path) {
+    return other.has_query && other.query != page_.query &&
+           QueryWithoutPage(other.query) == query_without_page_;
+  }
+  const std::string_view path = other.path;
+  if (path.substr(0, path.rfind('/') + 1) != directory_ || other.has_query) return false;
+  std::string family = IndexFamily(path.substr(path.rfind('/') + 1));
+  return family == index_family_ && family.rfind("index.", 0) == 0;
+}
+
+bool ListingFamily::IsInDirectory(const ParsedUrl& other) const {
+  return SameOrigin(other) && other.path.rfind(directory_, 0) == 0;
+}
+
 bool IsSamePagerFamily(const ParsedUrl& page, std::string_view url) {
   auto other = ParseUrl(url);
-  if (!other || other->Origin() != page.Origin()) return false;
-  if (other->path == page.path) {
-    return other->has_query && other->query != page.query &&
-           QueryWithoutPage(other->query) == QueryWithoutPage(page.query);
-  }
-  if (Directory(other->path) != Directory(page.path) || other->has_query) return false;
-  std::string family = IndexFamily(other->path.substr(other->path.rfind('/') + 1));
-  return family == IndexFamily(page.path.substr(page.path.rfind('/') + 1)) && family.rfind("index.", 0) == 0;
+  return other && ListingFamily(page).IsSamePager(*other);
 }
 
 bool IsInListingDirectory(const ParsedUrl& page, std::string_view url) {
   auto other = ParseUrl(url);
-  return other && other->Origin() == page.Origin() && other->path.rfind(Directory(page.path), 0) == 0;
+  return other && ListingFamily(page).IsInDirectory(*other);
 }
 
 std::vector<std::string> CreatePageHtmlUrls(std::string_view html, std::string_view page_url, int max_pages) {

@@ -14,11 +14,34 @@ namespace gongkai::crawler {
 // Query parameters that number listing pages.
 inline const char* const kPageParameters[] = {"page", "pagenum", "pageno", "curpage", "pageindex", "p"};
 
-// True when `url` is another page of the same listing as `page`: same origin and path with only a
-// page parameter changed, or index.html / index_N.html in the same directory.
+// One listing page's view of the URLs around it: its side of the comparisons (origin, directory,
+// query less the page parameters, index file family) is worked out once, for a page that asks
+// about every one of its links.
+class ListingFamily {
+ public:
+  explicit ListingFamily(const ParsedUrl& page);
+
+  // True when `other` is another page of the same listing: same origin and path with only a page
+  // parameter changed, or index.html / index_N.html in the same directory.
+  bool IsSamePager(const ParsedUrl& other) const;
+
+  // True when `other` is on the page's origin under the page's directory (where a listing's pages
+  // live). Every IsSamePager() URL is.
+  bool IsInDirectory(const ParsedUrl& other) const;
+
+ private:
+  bool SameOrigin(const ParsedUrl& other) const;
+
+  ParsedUrl page_;
+  std::string directory_;  // the path up to its last '/'
+  std::string query_without_page_;
+  std::string index_family_;  // "index.html" for index_3.html; the file name otherwise
+};
+
+// ListingFamily(page).IsSamePager(url), for one question; false when `url` does not parse.
 bool IsSamePagerFamily(const ParsedUrl& page, std::string_view url);
 
-// True when `url` is on page's origin under page's directory (where a listing's pages live).
+// ListingFamily(page).IsInDirectory(url), for one question; false when `url` does not parse.
 bool IsInListingDirectory(const ParsedUrl& page, std::string_view url);
 
 // Every index[_N].ext page named by `createPageHTML(N, cur, "index", "ext")` calls in `html`,

@@ -187,7 +187,22 @@ void BoilerplatePatterns::TriggerIndex::Add(const std::string& trigger, int patt
 }
 
 void BoilerplatePatterns::TriggerIndex::Find(std::string_view line, std::uint64_t* patterns) const {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(line.data());
   for (std::size_t i = 0; i < line.size();) {
+    // Most of a line is Han text, 3-byte sequences. One whose 64-code-point block (the lead byte's
+    // low bits and the second byte's, which is the bmp_bits_ word) starts no trigger is skipped
+    // undecoded. Only leads whose every sequence with two continuation bytes is well formed (not
+    // E0: overlong forms; not ED: surrogates) take this path, so it skips exactly the characters
+    // NextCodePoint would have decoded, and none it would have split into U+FFFD.
+    if (const unsigned char lead = bytes[i];
+        lead >= 0xE1 && lead <= 0xEF && lead != 0xED && i + 2 < line.size()) {
+      const unsigned char second = bytes[i + 1], third = bytes[i + 2];
+      if ((second & 0xC0) == 0x80 && (third & 0xC0) == 0x80 &&
+          bmp_bits_[static_cast<std::size_t>(lead & 0x0F) << 6 | (second & 0x3F)] == 0) {
+        i += 3;
+        continue;
+      }
+    }
     const std::size_t at = i;
     char32_t cp = text::NextCodePoint(line, &i);
     const std::vector<Trigger>* triggers;

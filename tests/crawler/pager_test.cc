@@ -12,6 +12,43 @@
 namespace gongkai::crawler {
 namespace {
 
+// Origins are compared field by field: a port, explicit or the scheme's default, a scheme and a
+// host each set a URL apart; and every page of the family is in the listing's directory.
+TEST(ListingFamilyTest, PagesOfOneListingShareOriginDirectoryAndQuery) {
+  const ListingFamily family(*ParseUrl("http://a.gov.cn/xxgk/ndbg/index.html"));
+  const ListingFamily query_family(*ParseUrl("http://a.gov.cn:8080/list.jsp?col=7&page=2"));
+  struct Case {
+    const ListingFamily& family;
+    std::string url;
+    bool same_pager, in_directory;
+  };
+  const Case cases[] = {
+      {family, "http://a.gov.cn/xxgk/ndbg/index_3.html", true, true},
+      {family, "http://a.gov.cn:80/xxgk/ndbg/index_3.html", true, true},
+      {family, "http://a.gov.cn:8080/xxgk/ndbg/index_3.html", false, false},
+      {family, "https://a.gov.cn/xxgk/ndbg/index_3.html", false, false},
+      {family, "http://b.gov.cn/xxgk/ndbg/index_3.html", false, false},
+      {family, "http://a.gov.cn/xxgk/ndbg/index_3.html?x=1", false, true},
+      {family, "http://a.gov.cn/xxgk/ndbg/list_3.html", false, true},
+      {family, "http://a.gov.cn/xxgk/ndbg/202303/t20230325_1.html", false, true},
+      {family, "http://a.gov.cn/xxgk/index_3.html", false, false},
+      {query_family, "http://a.gov.cn:8080/list.jsp?col=7&page=3", true, true},
+      {query_family, "http://a.gov.cn:8080/list.jsp?col=7&PageNo=3", true, true},
+      {query_family, "http://a.gov.cn:8080/list.jsp?col=8&page=3", false, true},
+      {query_family, "http://a.gov.cn:8080/list.jsp?col=7&page=2", false, true},
+      {query_family, "http://a.gov.cn/list.jsp?col=7&page=3", false, false},
+  };
+  for (const Case& c : cases) {
+    const std::optional<ParsedUrl> url = ParseUrl(c.url);
+    ASSERT_TRUE(url) << c.url;
+    EXPECT_EQ(c.family.IsSamePager(*url), c.same_pager) << c.url;
+    EXPECT_EQ(c.family.IsInDirectory(*url), c.in_directory) << c.url;
+  }
+  EXPECT_TRUE(IsSamePagerFamily(*ParseUrl("http://a.gov.cn/xxgk/ndbg/index.html"),
+                                "http://a.gov.cn/xxgk/ndbg/index_3.html"));
+  EXPECT_FALSE(IsInListingDirectory(*ParseUrl("http://a.gov.cn/xxgk/ndbg/index.html"), "not a url"));
+}
+
 TEST(JpageParamsTest, ReadsTheScriptsParametersInAnyLetterCase) {
   JpageParams p = FindJpageParams(
       "<script>$('#1').jpage({dataStore: dataStore, PERPAGE: 15, totalRecord: 37, "

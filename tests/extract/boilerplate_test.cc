@@ -199,6 +199,22 @@ TEST(BoilerplatePatternsTest, LongLinesTryOnlyLinePatterns) {
   EXPECT_TRUE(p.Match("版权").short_hit);
 }
 
+// Han characters whose 64-character block starts no trigger are skipped undecoded; a trigger is
+// still found at the start, in the middle and at the end of a line, next to characters of its own
+// block (版 U+7248 and 牌 U+724C share one), and after bytes that are not UTF-8.
+TEST(BoilerplatePatternsTest, TriggersFoundAmongSkippedHanText) {
+  BoilerplatePatterns p;
+  ASSERT_TRUE(p.Parse("short\t版权\t版权\n").ok());
+  EXPECT_TRUE(p.Match("版权所有").short_hit);
+  EXPECT_TRUE(p.Match("政府信息公开牌版权所有").short_hit);
+  EXPECT_TRUE(p.Match("政府信息公开版权").short_hit);
+  EXPECT_TRUE(p.Match("\xE0\x80\x80版权").short_hit);  // an overlong form, three U+FFFD
+  EXPECT_TRUE(p.Match("\xED\xA0\x80版权").short_hit);  // a surrogate
+  EXPECT_TRUE(p.Match("\xE6\x94版权").short_hit);      // a character cut short
+  EXPECT_FALSE(p.Match("政府信息公开牌权所有").short_hit);
+  EXPECT_FALSE(p.Match("政府信息公开版\xE6").short_hit);
+}
+
 // The patterns tried on a line are kept as bits; past 256 of them they no longer fit on the stack.
 TEST(BoilerplatePatternsTest, ManyConfigExtras) {
   BoilerplatePatterns p;
