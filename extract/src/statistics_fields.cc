@@ -1,6 +1,7 @@
 // The template's field catalogue (ids as in docs/statistics-schema.md) and the reading of one
 // printed cell: full-width digits, separators, units, footnote marks, '/', '—', '不适用'.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <utility>
@@ -95,9 +96,24 @@ void AppendNormalizedLabel(std::string_view s, std::string* out) {
   // Characters kept as they are go in runs, one append per run.
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size();) {
+    // Han (U+4E00..U+9FFF, E4 B8 80..E9 BF BF in UTF-8) and printable ASCII but quotes, the common
+    // case, are kept as read: told from the bytes, without decoding.
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c > ' ' && c < 0x7F && c != '"' && c != '\'') {
+        ++i;
+        continue;
+      }
+    } else if (c >= 0xE4 && c <= 0xE9 && i + 2 < s.size()) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]),
+                          c2 = static_cast<unsigned char>(s[i + 2]);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && (c != 0xE4 || c1 >= 0xB8)) {
+        i += 3;
+        continue;
+      }
+    }
     const std::size_t at = i;
     const char32_t read = text::NextCodePoint(s, &i);
-    // Han and printable ASCII but quotes, the common case, are kept as read.
     if ((read >= 0x4E00 && read <= 0x9FFF) || (read > ' ' && read < 0x7F && read != '"' && read != '\''))
       continue;
     char32_t cp = read;
@@ -170,25 +186,36 @@ std::vector<std::string> Table3Leaves(std::string_view edition) {
   return out;
 }
 
+namespace {
+
+// The rows with their field ids filled in.
+std::vector<Table2Row> WithIds(std::vector<Table2Row> rows) {
+  for (Table2Row& r : rows)
+    for (const std::string& c : r.columns) r.ids.push_back("t2." + r.id + "." + c);
+  return rows;
+}
+
+}  // namespace
+
 const std::vector<Table2Row>& Table2Rows(std::string_view edition) {
-  static const std::vector<Table2Row> k2021 = {
-      {"regulations", {"规章"}, {"made", "repealed", "in_force"}},
-      {"normative", {"规范性文件"}, {"made", "repealed", "in_force"}},
-      {"licensing", {"行政许可"}, {"decisions"}},
-      {"punishment", {"行政处罚"}, {"decisions"}},
-      {"coercion", {"行政强制"}, {"decisions"}},
-      {"fees", {"行政事业性收费"}, {"amount_10k_yuan"}},
-  };
-  static const std::vector<Table2Row> k2019 = {
-      {"regulations", {"规章"}, {"made", "published", "total_published"}},
-      {"normative", {"规范性文件"}, {"made", "published", "total_published"}},
-      {"licensing", {"行政许可"}, {"prev_items", "change", "decisions"}},
-      {"other_services", {"其他对外管理服务事项"}, {"prev_items", "change", "decisions"}},
-      {"punishment", {"行政处罚"}, {"prev_items", "change", "decisions"}},
-      {"coercion", {"行政强制"}, {"prev_items", "change", "decisions"}},
-      {"fees", {"行政事业性收费"}, {"prev_items", "change"}},
-      {"procurement", {"政府集中采购"}, {"items", "amount_10k_yuan"}},
-  };
+  static const std::vector<Table2Row> k2021 = WithIds({
+      {"regulations", {"规章"}, {"made", "repealed", "in_force"}, {}},
+      {"normative", {"规范性文件"}, {"made", "repealed", "in_force"}, {}},
+      {"licensing", {"行政许可"}, {"decisions"}, {}},
+      {"punishment", {"行政处罚"}, {"decisions"}, {}},
+      {"coercion", {"行政强制"}, {"decisions"}, {}},
+      {"fees", {"行政事业性收费"}, {"amount_10k_yuan"}, {}},
+  });
+  static const std::vector<Table2Row> k2019 = WithIds({
+      {"regulations", {"规章"}, {"made", "published", "total_published"}, {}},
+      {"normative", {"规范性文件"}, {"made", "published", "total_published"}, {}},
+      {"licensing", {"行政许可"}, {"prev_items", "change", "decisions"}, {}},
+      {"other_services", {"其他对外管理服务事项"}, {"prev_items", "change", "decisions"}, {}},
+      {"punishment", {"行政处罚"}, {"prev_items", "change", "decisions"}, {}},
+      {"coercion", {"行政强制"}, {"prev_items", "change", "decisions"}, {}},
+      {"fees", {"行政事业性收费"}, {"prev_items", "change"}, {}},
+      {"procurement", {"政府集中采购"}, {"items", "amount_10k_yuan"}, {}},
+  });
   return edition == "2019" ? k2019 : k2021;
 }
 
@@ -236,11 +263,34 @@ bool stats::MayBeValue(std::string_view printed) {
   // decimal point. Any other character stays in the text it reads and fails it.
   static constexpr std::u32string_view kValueChars =
       U"0123456789.,+-*()[]:/\\NAna不适用无×涉及增加减少万元件个条项人次宗※注¹²³。";
+  // kValueChars as a table for ASCII and a sorted list for the rest: a label's first character,
+  // where most cells are told, is looked up in a few steps instead of read against every one.
+  struct Lookup {
+    std::array<bool, 0x80> ascii{};
+    std::array<char32_t, kValueChars.size()> other{};  // sorted; other_count of them used
+    std::size_t other_count = 0;
+  };
+  static constexpr Lookup kLookup = [] {
+    Lookup l;
+    for (char32_t cp : kValueChars) {
+      if (cp < 0x80)
+        l.ascii[cp] = true;
+      else
+        l.other[l.other_count++] = cp;
+    }
+    std::sort(l.other.begin(), l.other.begin() + static_cast<std::ptrdiff_t>(l.other_count));
+    return l;
+  }();
   for (std::size_t i = 0; i < printed.size();) {
     char32_t cp = text::NextCodePoint(printed, &i);
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
-    if (kValueChars.find(cp) == std::u32string_view::npos && !(cp >= 0x2460 && cp <= 0x2473) &&
-        !(cp >= 0x2070 && cp <= 0x2079) && !text::IsSpace(cp) && !IsDash(cp))
+    const bool value_char =
+        cp < 0x80 ? kLookup.ascii[cp]
+                  : std::binary_search(
+                        kLookup.other.begin(),
+                        kLookup.other.begin() + static_cast<std::ptrdiff_t>(kLookup.other_count), cp);
+    if (!value_char && !(cp >= 0x2460 && cp <= 0x2473) && !(cp >= 0x2070 && cp <= 0x2079) &&
+        !text::IsSpace(cp) && !IsDash(cp))
       return false;
   }
   return true;

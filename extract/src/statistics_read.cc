@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
+#include <span>
 
 #include "extract/statistics.h"
 #include "statistics_internal.h"
@@ -43,15 +43,53 @@ bool AtMostChars(std::string_view s, int max) {
   return true;
 }
 
+// One row's cells.
+using Cells = std::span<const std::string_view>;
+
+// A grid's rows, or the text's lines as rows of one cell, viewed where they are (no copy).
+class Rows {
+ public:
+  explicit Rows(const Table& table) {
+    row_first_cell_.reserve(table.size() + 1);
+    for (const auto& row : table) {
+      row_first_cell_.push_back(cells_.size());
+      cells_.insert(cells_.end(), row.begin(), row.end());
+    }
+    row_first_cell_.push_back(cells_.size());
+  }
+  // The text's non-empty lines.
+  explicit Rows(std::string_view text) {
+    for (std::size_t start = 0; start < text.size();) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      if (end > start) {
+        row_first_cell_.push_back(cells_.size());
+        cells_.push_back(text.substr(start, end - start));
+      }
+      start = end + 1;
+    }
+    row_first_cell_.push_back(cells_.size());
+  }
+
+  std::size_t size() const { return row_first_cell_.size() - 1; }
+  Cells operator[](std::size_t row) const {
+    return Cells(cells_).subspan(row_first_cell_[row], row_first_cell_[row + 1] - row_first_cell_[row]);
+  }
+
+ private:
+  std::vector<std::string_view> cells_;
+  std::vector<std::size_t> row_first_cell_;  // each row's first cell in cells_, then their count
+};
+
 // Every cell of a table normalised (stats::NormalizeLabel) once, back to back in one string: the
 // edition vote reads every cell and the row reader every label cell, of the same tables.
 class NormalizedCells {
  public:
-  explicit NormalizedCells(const Table& table) {
-    row_first_cell_.reserve(table.size() + 1);
-    for (const auto& row : table) {
+  explicit NormalizedCells(const Rows& rows) {
+    row_first_cell_.reserve(rows.size() + 1);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
       row_first_cell_.push_back(cell_ends_.size());
-      for (const std::string& cell : row) {
+      for (std::string_view cell : rows[r]) {
         stats::AppendNormalizedLabel(cell, &text_);
         cell_ends_.push_back(text_.size());
       }
@@ -93,9 +131,10 @@ struct RowParts {
   std::vector<StatisticCell> values;  // the cells after the label
 };
 
-// `normalized`: the row's cells normalised, or null to normalise them here.
-RowParts SplitRow(const std::vector<std::string>& row, const NormalizedRow* normalized) {
-  RowParts p;
+// Splits `row` into *p. `normalized`: the row's cells normalised, or null to normalise them here.
+void SplitRow(Cells row, const NormalizedRow* normalized, RowParts* p) {
+  p->label.clear();
+  p->values.clear();
   // The values are the cells after the last label: they are read from the right up to that label.
   // The cells before it are label text, whatever they hold, and are not parsed as values.
   int last_label = -1;
@@ -105,83 +144,95 @@ RowParts SplitRow(const std::vector<std::string>& row, const NormalizedRow* norm
       last_label = i;
       break;
     }
-    p.values.push_back(std::move(cell));
+    p->values.push_back(std::move(cell));
   }
-  std::reverse(p.values.begin(), p.values.end());
+  std::reverse(p->values.begin(), p->values.end());
   for (int i = 0; i <= last_label; ++i) {
     if (row[i].empty() || (i > 0 && row[i] == row[i - 1])) continue;
     if (normalized)
-      p.label += (*normalized)[i];
+      p->label += (*normalized)[i];
     else
-      stats::AppendNormalizedLabel(row[i], &p.label);
+      stats::AppendNormalizedLabel(row[i], &p->label);
   }
-  return p;
 }
 
 // The values of a row that must carry `n` cells: trailing empty cells of a wider grid dropped, a
 // value repeated by an expanded colspan taken once. False when the row does not fit.
-bool Fit(std::vector<StatisticCell> v, std::size_t n, std::vector<StatisticCell>* out, bool spans = true) {
-  while (v.size() > n && v.back().state == State::kEmpty) v.pop_back();
-  if (v.size() > n && spans) {
+bool Fit(const std::vector<StatisticCell>& v, std::size_t n, std::vector<StatisticCell>* out,
+         bool spans = true) {
+  std::size_t size = v.size();  // v[0, size) is read
+  while (size > n && v[size - 1].state == State::kEmpty) --size;
+  if (size > n && spans) {
     bool repeats = true;
-    for (std::size_t i = n; i < v.size(); ++i) repeats = repeats && v[i].raw == v[n - 1].raw;
-    if (repeats) v.resize(n);
+    for (std::size_t i = n; i < size; ++i) repeats = repeats && v[i].raw == v[n - 1].raw;
+    if (repeats) size = n;
   }
-  if (n == 1 && v.size() > 1 && spans) {  // one value over a wide row: the only printed one
-    std::set<std::string> printed;
-    for (const StatisticCell& c : v)
-      if (c.state != State::kEmpty) printed.insert(c.raw);
-    if (printed.size() > 1) return false;
-    StatisticCell keep = v.front();
-    for (const StatisticCell& c : v)
-      if (c.state != State::kEmpty) keep = c;
-    v = {keep};
+  if (n == 1 && size > 1 && spans) {  // one value over a wide row: the only printed one
+    const StatisticCell* keep = &v.front();
+    for (std::size_t i = 0; i < size; ++i) {
+      if (v[i].state == State::kEmpty) continue;
+      if (keep->state != State::kEmpty && keep->raw != v[i].raw) return false;  // two printed values
+      keep = &v[i];
+    }
+    if (keep->state == State::kEmpty) return false;  // a header row ("总计 | | |"): no printed value
+    out->assign(1, *keep);
+    return true;
   }
-  if (v.size() != n) return false;
+  if (size != n) return false;
   bool printed = false;  // a header row ("总计 | | |") has label and blanks only
-  for (const StatisticCell& c : v) printed = printed || c.state != State::kEmpty;
+  for (std::size_t i = 0; i < n; ++i) printed = printed || v[i].state != State::kEmpty;
   if (!printed) return false;
-  *out = std::move(v);
+  out->assign(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n));
   return true;
 }
 
+// The wording of the 表三 rows MatchTable3() keys on, row by row in the order it tries them: the
+// first row with a word in the label wins.
+struct Table3Word {
+  std::string_view id;
+  std::string_view word;
+};
+constexpr Table3Word kTable3Words[] = {
+    {"refused.state_secret", "国家秘密"},
+    {"refused.law_forbidden", "禁止公开"},
+    {"refused.three_safety", "三安全一稳定"},
+    {"refused.three_safety", "危及"},
+    {"refused.third_party", "第三方"},
+    {"refused.internal_affairs", "内部事务"},
+    {"refused.process_info", "过程性"},
+    {"refused.enforcement_file", "执法案卷"},
+    {"refused.query_item", "查询事项"},
+    {"unable.not_held", "不掌握"},
+    {"unable.needs_creation", "另行制作"},
+    {"unable.unclear", "不明确"},
+    {"not_handled.petition", "信访"},
+    {"not_handled.repeat", "重复申请"},
+    {"not_handled.publication", "出版物"},
+    {"not_handled.massive", "大量反复"},
+    {"not_handled.confirm", "重新出具"},
+    {"not_handled.confirm", "确认或重新"},
+    {"other.no_correction", "不补正"},
+    {"other.no_fee", "缴纳费用"},
+    {"other.no_fee", "收费通知"},
+    {"partly", "部分公开"},
+    {"granted", "予以公开"},
+    {"carried_in", "上年结转"},
+    {"carried_over", "结转下年"},
+    {"new", "本年新收"},
+};
+constexpr stats::WordSet<std::size(kTable3Words)> kTable3WordSet = [] {
+  std::array<std::string_view, std::size(kTable3Words)> words;
+  for (std::size_t k = 0; k < words.size(); ++k) words[k] = kTable3Words[k].word;
+  return stats::WordSet(words);
+}();
+
 // 表三 row id for a label, or "" (see docs/statistics-schema.md for the wording each one keys on).
-std::string MatchTable3(const std::string& label, std::string_view edition) {
-  struct Key {
-    const char* id;
-    std::vector<const char*> parts;
-  };
-  static const std::vector<Key> kLeaves = {
-      {"refused.state_secret", {"国家秘密"}},
-      {"refused.law_forbidden", {"禁止公开"}},
-      {"refused.three_safety", {"三安全一稳定", "危及"}},
-      {"refused.third_party", {"第三方"}},
-      {"refused.internal_affairs", {"内部事务"}},
-      {"refused.process_info", {"过程性"}},
-      {"refused.enforcement_file", {"执法案卷"}},
-      {"refused.query_item", {"查询事项"}},
-      {"unable.not_held", {"不掌握"}},
-      {"unable.needs_creation", {"另行制作"}},
-      {"unable.unclear", {"不明确"}},
-      {"not_handled.petition", {"信访"}},
-      {"not_handled.repeat", {"重复申请"}},
-      {"not_handled.publication", {"出版物"}},
-      {"not_handled.massive", {"大量反复"}},
-      {"not_handled.confirm", {"重新出具", "确认或重新"}},
-      {"other.no_correction", {"不补正"}},
-      {"other.no_fee", {"缴纳费用", "收费通知"}},
-      {"partly", {"部分公开"}},
-      {"granted", {"予以公开"}},
-      {"carried_in", {"上年结转"}},
-      {"carried_over", {"结转下年"}},
-      {"new", {"本年新收"}},
-  };
-  for (const Key& k : kLeaves)
-    for (const char* part : k.parts)
-      if (Has(label, part)) {
-        if (edition == "2019" && std::string_view(k.id).substr(0, 6) == "other.") return "other";
-        return k.id;
-      }
+std::string_view MatchTable3(const std::string& label, std::string_view edition) {
+  if (const std::uint64_t words = kTable3WordSet.In(label); words != 0) {
+    const std::string_view id = kTable3Words[std::countr_zero(words)].id;
+    if (edition == "2019" && id.substr(0, 6) == "other.") return "other";
+    return id;
+  }
   // （六）其他处理 printed as one row, as the 2019 template has it: `other` in either edition (a 2021
   // report printing the old row keeps it under the 2019 id; docs/statistics-schema.md).
   if (EndsWith(label, "其他处理")) return "other";
@@ -190,6 +241,21 @@ std::string MatchTable3(const std::string& label, std::string_view edition) {
     return edition == "2019" ? "other" : "other.other";
   if (Has(label, "总计") || Has(label, "合计")) return "total";
   return "";
+}
+
+// The field ids of a 表三 row (as MatchTable3() names it), one per column of Table3Columns(): built
+// once rather than for every row read.
+const std::array<std::string, kTable3Columns>& Table3FieldIds(std::string_view row) {
+  using Ids = std::map<std::string, std::array<std::string, kTable3Columns>, std::less<>>;
+  static const Ids kIds = [] {
+    Ids ids;
+    for (std::string_view edition : {"2019", "2021"})
+      for (const std::string& r : stats::Table3Rows(edition))
+        for (std::size_t c = 0; c < kTable3Columns; ++c)
+          ids[r][c] = "t3." + r + "." + stats::Table3Columns()[c];
+    return ids;
+  }();
+  return kIds.find(row)->second;
 }
 
 const stats::Table2Row* MatchTable2(const std::string& label, std::string_view edition) {
@@ -220,53 +286,30 @@ constexpr Wording kEditionWording[] = {
     {"采购项目数量", false},    {"政府集中采购", false},   {"其他对外管理服务事项", false}};
 
 // The kEditionWording a cell contains, one bit each. This runs on every cell, and on every line of
-// a text without tables. Each wording starts with a Chinese character, three bytes in UTF-8: the
-// cell is scanned for those first characters as Horspool's search does, looking at the last byte of
-// a three-byte window and moving the window past places no first character can start at (mostly a
-// whole character at a time), and a wording is compared only where its first character is.
-std::uint32_t EditionWordingIn(std::string_view cell) {
-  static_assert(std::size(kEditionWording) <= 32);
-  struct Scan {
-    std::array<std::uint32_t, 256> ending{};  // the wordings whose first character ends in a byte
-    std::array<std::uint8_t, 256> shift{};    // how far the window may move after a byte at its end
-  };
-  static constexpr Scan kScan = [] {
-    Scan scan;
-    scan.shift.fill(3);
-    for (std::size_t k = 0; k < std::size(kEditionWording); ++k) {
-      const std::string_view w = kEditionWording[k].text;
-      scan.ending[static_cast<unsigned char>(w[2])] |= std::uint32_t{1} << k;
-      for (std::size_t j = 0; j < 2; ++j) {
-        std::uint8_t& shift = scan.shift[static_cast<unsigned char>(w[j])];
-        shift = std::min<std::uint8_t>(shift, 2 - j);
-      }
-    }
-    return scan;
+// a text without tables.
+std::uint64_t EditionWordingIn(std::string_view cell) {
+  static constexpr stats::WordSet<std::size(kEditionWording)> kWords = [] {
+    std::array<std::string_view, std::size(kEditionWording)> words;
+    for (std::size_t k = 0; k < words.size(); ++k) words[k] = kEditionWording[k].text;
+    return stats::WordSet(words);
   }();
-  std::uint32_t found = 0;
-  for (std::size_t i = 0; i + 2 < cell.size();) {
-    const unsigned char last = static_cast<unsigned char>(cell[i + 2]);
-    for (std::uint32_t m = kScan.ending[last] & ~found; m != 0; m &= m - 1) {
-      const int k = std::countr_zero(m);
-      if (cell.substr(i).starts_with(kEditionWording[k].text)) found |= std::uint32_t{1} << k;
-    }
-    i += kScan.shift[last];
-  }
-  return found;
+  return kWords.In(cell);
 }
 
 // Votes for each edition from the wording only one edition uses, added to *votes (2019, 2021): one
 // per cell for each wording it contains.
-void AddEditionVotes(const Table& table, const NormalizedCells& normalized, std::pair<int, int>* votes) {
-  for (std::size_t r = 0; r < table.size(); ++r) {
-    const auto& row = table[r];
+void AddEditionVotes(const Rows& rows, const NormalizedCells& normalized, std::pair<int, int>* votes) {
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const Cells row = rows[r];
     for (std::size_t c = 0; c < row.size(); ++c)
-      for (std::uint32_t m = EditionWordingIn(normalized.Cell(r, c)); m != 0; m &= m - 1)
+      for (std::uint64_t m = EditionWordingIn(normalized.Cell(r, c)); m != 0; m &= m - 1)
         ++(kEditionWording[std::countr_zero(m)].edition2021 ? votes->second : votes->first);
     // Every cell normalised: a label ending in 其他处理 is a part of it.
-    if (!Has(normalized.Row(r), "其他处理")) continue;
+    static constexpr stats::WordSet<1> kOtherHandling(std::array<std::string_view, 1>{"其他处理"});
+    if (kOtherHandling.In(normalized.Row(r)) == 0) continue;
     const NormalizedRow cells{normalized, r};
-    RowParts p = SplitRow(row, &cells);
+    RowParts p;
+    SplitRow(row, &cells, &p);
     std::vector<StatisticCell> v;
     if (EndsWith(p.label, "其他处理") && Fit(p.values, kTable3Columns, &v)) ++votes->first;
   }
@@ -279,51 +322,74 @@ struct Table4Reader {
   std::size_t min_stream_values;
   bool active = false;  // a 行政复议/行政诉讼 header was seen
   bool ambiguous = false;
-  std::string kind;  // the kind of case the last labelled row named (vertical layouts)
+  std::string_view kind;  // the kind of case the last labelled row named (vertical layouts)
   std::vector<StatisticCell> stream;
   std::map<std::string, StatisticCell> placed;
 
-  static std::string KindOf(const std::string& label) {
-    if (Has(label, "复议后")) return "suit_after_review";
-    if (Has(label, "直接起诉") || Has(label, "未经复议")) return "suit_direct";
-    if (Has(label, "行政复议")) return "review";
+  // The wording a label is read for, one bit each in kWords.In(label).
+  enum Word : std::uint64_t {
+    kReview = 1 << 0,        // 行政复议
+    kSuit = 1 << 1,          // 行政诉讼
+    kAfterReview = 1 << 2,   // 复议后
+    kSuedDirectly = 1 << 3,  // 直接起诉
+    kNotReviewed = 1 << 4,   // 未经复议
+    kUpheld = 1 << 5,        // 维持
+    kCorrected = 1 << 6,     // 纠正
+    kOther = 1 << 7,         // 其他
+    kNotConcluded = 1 << 8,  // 未审结
+    kNotClosed = 1 << 9,     // 未结
+    kTotal = 1 << 10,        // 总计
+    kSum = 1 << 11,          // 合计
+    kSubtotal = 1 << 12,     // 小计
+    kSued = 1 << 13,         // 起诉
+    kLawsuit = 1 << 14,      // 诉讼
+  };
+  static constexpr stats::WordSet<15> kWords{std::array<std::string_view, 15>{
+      "行政复议", "行政诉讼", "复议后", "直接起诉", "未经复议", "维持", "纠正", "其他", "未审结", "未结",
+      "总计", "合计", "小计", "起诉", "诉讼"}};
+
+  // `words`: kWords.In(label).
+  static std::string_view KindOf(std::uint64_t words) {
+    if (words & kAfterReview) return "suit_after_review";
+    if (words & (kSuedDirectly | kNotReviewed)) return "suit_direct";
+    if (words & kReview) return "review";
     return "";
   }
-  static std::string OutcomeOf(const std::string& label) {
-    if (Has(label, "维持")) return "upheld";
-    if (Has(label, "纠正")) return "corrected";
-    if (Has(label, "其他")) return "other";
-    if (Has(label, "未审结") || Has(label, "未结")) return "pending";
-    if (Has(label, "总计") || Has(label, "合计") || Has(label, "小计")) return "total";
+  static std::string_view OutcomeOf(std::uint64_t words) {
+    if (words & kUpheld) return "upheld";
+    if (words & kCorrected) return "corrected";
+    if (words & kOther) return "other";
+    if (words & (kNotConcluded | kNotClosed)) return "pending";
+    if (words & (kTotal | kSum | kSubtotal)) return "total";
     return "";
   }
 
   void Row(const RowParts& p) {
-    bool header = Has(p.label, "行政复议") || Has(p.label, "行政诉讼");
+    const std::uint64_t words = kWords.In(p.label);
+    bool header = (words & (kReview | kSuit)) != 0;
     if (header) active = true;
     if (!active || ambiguous) return;
-    std::string k = KindOf(p.label);
-    if (!k.empty()) kind = k;
-    std::vector<StatisticCell> values = p.values;
-    while (!values.empty() && values.back().state == State::kEmpty) values.pop_back();
-    if (values.empty()) return;
-    std::string outcome = OutcomeOf(p.label);
-    if (!outcome.empty() || header || Has(p.label, "起诉") || Has(p.label, "诉讼")) {
-      if (values.size() == 1 && !outcome.empty() && !kind.empty())
-        placed.emplace("t4." + kind + "." + outcome, values.front());
+    if (std::string_view k = KindOf(words); !k.empty()) kind = k;
+    std::size_t size = p.values.size();  // the values read: p.values but its trailing empty cells
+    while (size > 0 && p.values[size - 1].state == State::kEmpty) --size;
+    if (size == 0) return;
+    const std::string_view outcome = OutcomeOf(words);
+    if (!outcome.empty() || header || (words & (kSued | kLawsuit)) != 0) {
+      if (size == 1 && !outcome.empty() && !kind.empty())
+        placed.emplace(std::string("t4.").append(kind).append(".").append(outcome), p.values.front());
       return;
     }
     if (stream.size() >= kTable4Cells) return;
     if (!p.label.empty() && min_stream_values > 1) return;  // text: a line of values only
-    if (values.size() < min_stream_values) return;
+    if (size < min_stream_values) return;
     std::size_t need = kTable4Cells - stream.size();
     if (p.values.size() >= need) {
       bool extras_empty = true;
       for (std::size_t i = need; i < p.values.size(); ++i)
         extras_empty = extras_empty && p.values[i].state == State::kEmpty;
-      if (extras_empty) values.assign(p.values.begin(), p.values.begin() + need);
+      if (extras_empty) size = need;
     }
-    stream.insert(stream.end(), values.begin(), values.end());
+    stream.insert(stream.end(), p.values.begin(), p.values.begin() + static_cast<std::ptrdiff_t>(size));
     if (stream.size() > kTable4Cells) ambiguous = true;
   }
 
@@ -358,8 +424,8 @@ std::size_t SeparatorBytes(std::string_view s, std::size_t i) {
 // Cells split at whitespace: a PDF grid without column rulings puts "0 0 0 1" in one cell, and a
 // table read as text lines has no cells at all. Calls `token(cell, from, to)` for each token.
 template <typename OnToken>
-void ForEachToken(const std::vector<std::string>& row, OnToken token) {
-  for (const std::string& cell : row) {
+void ForEachToken(Cells row, OnToken token) {
+  for (std::string_view cell : row) {
     std::size_t start = std::string::npos;  // of the token being read
     for (std::size_t i = 0; i < cell.size();) {
       if (const std::size_t separator = SeparatorBytes(cell, i); separator != 0) {
@@ -375,18 +441,18 @@ void ForEachToken(const std::vector<std::string>& row, OnToken token) {
   }
 }
 
-std::size_t CountTokens(const std::vector<std::string>& row) {
+std::size_t CountTokens(Cells row) {
   std::size_t n = 0;
-  ForEachToken(row, [&n](const std::string&, std::size_t, std::size_t) { ++n; });
+  ForEachToken(row, [&n](std::string_view, std::size_t, std::size_t) { ++n; });
   return n;
 }
 
-std::vector<std::string> Tokens(const std::vector<std::string>& row) {
-  std::vector<std::string> out;
-  ForEachToken(row, [&out](const std::string& cell, std::size_t from, std::size_t to) {
-    out.push_back(cell.substr(from, to - from));
+// The row's tokens into *out (views of its cells).
+void Tokens(Cells row, std::vector<std::string_view>* out) {
+  out->clear();
+  ForEachToken(row, [out](std::string_view cell, std::size_t from, std::size_t to) {
+    out->push_back(cell.substr(from, to - from));
   });
-  return out;
 }
 
 // Reads rows one by one into *s (the first occurrence of a row wins).
@@ -395,15 +461,19 @@ class RowReader {
   RowReader(Statistics* s, bool text_lines) : s_(s), text_lines_(text_lines), t4_(text_lines) {}
 
   // `normalized`: the row's cells normalised.
-  void Row(const std::vector<std::string>& row, const NormalizedRow& normalized) {
-    RowParts p = SplitRow(row, &normalized);
+  void Row(Cells row, const NormalizedRow& normalized) {
+    // The row buffers are members, so that their memory is reused from row to row.
+    RowParts& p = cells_;
+    SplitRow(row, &normalized, &p);
     const bool split = CountTokens(row) != row.size();
-    std::string wrapped = pending_label_;  // a label that wrapped onto this line (text only)
+    std::string& wrapped = wrapped_;  // a label that wrapped onto this line (text only)
+    wrapped.swap(pending_label_);
     pending_label_.clear();
     if (Tables23(p, !text_lines_)) return;
-    RowParts q;
+    RowParts& q = tokens_;
     if (split) {
-      q = SplitRow(Tokens(row), nullptr);
+      Tokens(row, &token_text_);
+      SplitRow(token_text_, nullptr, &q);
       if (Tables23(q, false)) return;
     }
     RowParts& read = split ? q : p;
@@ -432,19 +502,18 @@ class RowReader {
     for (const StatisticCell& c : p.values) printed = printed || c.state != State::kEmpty;
     if (!printed) return false;
     std::vector<StatisticCell> v;
-    if (std::string id = MatchTable3(p.label, s_->edition);
+    if (std::string_view id = MatchTable3(p.label, s_->edition);
         !id.empty() && Fit(p.values, kTable3Columns, &v, spans)) {
-      const auto& cols = stats::Table3Columns();
-      if (s_->cells.count("t3." + id + "." + cols[0])) return true;  // the first occurrence wins
-      for (std::size_t c = 0; c < cols.size(); ++c) s_->cells.emplace("t3." + id + "." + cols[c], v[c]);
+      const auto& ids = Table3FieldIds(id);
+      if (s_->cells.count(ids[0])) return true;  // the first occurrence wins
+      for (std::size_t c = 0; c < kTable3Columns; ++c) s_->cells.emplace(ids[c], std::move(v[c]));
       ++rows3_;
       return true;
     }
     if (const stats::Table2Row* r = MatchTable2(p.label, s_->edition);
         r && Fit(p.values, r->columns.size(), &v, spans)) {
-      if (s_->cells.count("t2." + r->id + "." + r->columns[0])) return true;
-      for (std::size_t c = 0; c < r->columns.size(); ++c)
-        s_->cells.emplace("t2." + r->id + "." + r->columns[c], v[c]);
+      if (s_->cells.count(r->ids[0])) return true;
+      for (std::size_t c = 0; c < r->ids.size(); ++c) s_->cells.emplace(r->ids[c], std::move(v[c]));
       ++rows2_;
       return true;
     }
@@ -454,6 +523,10 @@ class RowReader {
   Statistics* s_;
   bool text_lines_;
   std::string pending_label_;
+  RowParts cells_;                            // the row as its cells split it
+  RowParts tokens_;                           // the row as its tokens split it
+  std::vector<std::string_view> token_text_;  // the row's tokens
+  std::string wrapped_;                       // the label pending before this row
   Table4Reader t4_;
   int rows2_ = 0, rows3_ = 0;
 };
@@ -470,16 +543,13 @@ std::optional<Statistics> ReadStatistics(const std::vector<Table>& tables, std::
                                          std::optional<int> year_hint) {
   Statistics s;
   // The text's own lines, for tables that reached us as text (a PDF table drawn without rulings).
-  Table lines;
-  for (std::size_t start = 0; start < body_text.size();) {
-    std::size_t end = body_text.find('\n', start);
-    if (end == std::string_view::npos) end = body_text.size();
-    if (end > start) lines.push_back({std::string(body_text.substr(start, end - start))});
-    start = end + 1;
-  }
+  const Rows lines(body_text);
+  std::vector<Rows> grids;
+  grids.reserve(tables.size());
+  for (const Table& table : tables) grids.emplace_back(table);
   std::vector<NormalizedCells> normalized;
-  normalized.reserve(tables.size());
-  for (const Table& table : tables) normalized.emplace_back(table);
+  normalized.reserve(grids.size());
+  for (const Rows& grid : grids) normalized.emplace_back(grid);
   std::optional<NormalizedCells> normalized_lines;  // when the lines are read
   auto lines_normalized = [&]() -> const NormalizedCells& {
     if (!normalized_lines) normalized_lines.emplace(lines);
@@ -487,16 +557,16 @@ std::optional<Statistics> ReadStatistics(const std::vector<Table>& tables, std::
   };
   // The tables' wording tells the edition; when it does not, the text's lines may.
   std::pair<int, int> votes;
-  for (std::size_t t = 0; t < tables.size(); ++t) AddEditionVotes(tables[t], normalized[t], &votes);
+  for (std::size_t t = 0; t < grids.size(); ++t) AddEditionVotes(grids[t], normalized[t], &votes);
   if (votes.first == votes.second) {
     votes = {};
     AddEditionVotes(lines, lines_normalized(), &votes);
   }
   s.edition = EditionOf(votes, year_hint);
-  RowReader grids(&s, /*text_lines=*/false);
-  for (std::size_t t = 0; t < tables.size(); ++t)
-    for (std::size_t r = 0; r < tables[t].size(); ++r) grids.Row(tables[t][r], {normalized[t], r});
-  grids.Finish();
+  RowReader reader(&s, /*text_lines=*/false);
+  for (std::size_t t = 0; t < grids.size(); ++t)
+    for (std::size_t r = 0; r < grids[t].size(); ++r) reader.Row(grids[t][r], {normalized[t], r});
+  reader.Finish();
   if (!HasTable(s, "t3.") || !HasTable(s, "t4.") || !HasTable(s, "t2.")) {
     Statistics from_text;
     from_text.edition = s.edition;

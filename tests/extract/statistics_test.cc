@@ -10,6 +10,7 @@
 
 #include "extract/extractor.h"
 #include "extract/statistics.h"
+#include "statistics_internal.h"
 
 namespace gongkai::extract {
 namespace {
@@ -376,6 +377,59 @@ TEST(StatisticsVariants, Edition2021WithThe2019SingleOtherRowKeepsThatRow) {
   Status status;
   ASSERT_TRUE((status = Extract(input, Options{}, &x)).ok()) << status.message();
   EXPECT_NE(ToJson(x).find("\"t3.other.total\":2"), std::string::npos);
+}
+
+// The checks write each sum as printed: nulls in brackets and counted as 0, a normalised print named
+// on a FAIL, a side all null is NA (docs/statistics-schema.md, "Checks").
+TEST(StatisticsChecks, DetailsNameNullsAndNormalisedPrints) {
+  Table t4 = {{"行政复议", "", "", "", "", "行政诉讼"},
+              {"1", "2①", "/", "0", "4", "/", "/", "/", "/", "5", "0", "0", "0", "0", "0"}};
+  std::optional<Statistics> s = ReadStatistics({t4}, "");
+  ASSERT_TRUE(s);
+  const StatisticCheck* review = FindCheck(*s, "t4.sum.review");
+  ASSERT_TRUE(review);
+  EXPECT_EQ(review->status, StatisticCheck::Status::kFail);
+  EXPECT_EQ(review->detail,
+            "1 + 2 + (/) + 0 = 3 != 4; 1 null cell(s) counted as 0; check our reading of "
+            "t4.review.corrected '2①'");
+  EXPECT_EQ(review->cells,
+            (std::vector<std::string>{"t4.review.upheld", "t4.review.corrected", "t4.review.other",
+                                      "t4.review.pending", "t4.review.total"}));
+  const StatisticCheck* direct = FindCheck(*s, "t4.sum.suit_direct");
+  ASSERT_TRUE(direct);
+  EXPECT_EQ(direct->status, StatisticCheck::Status::kNa);
+  EXPECT_EQ(direct->detail, "not applicable: t4.suit_direct.upheld is null");
+  const StatisticCheck* after = FindCheck(*s, "t4.sum.suit_after_review");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, StatisticCheck::Status::kPass);
+  EXPECT_EQ(after->detail, "0 + 0 + 0 + 0 = 0 == 0");
+  const StatisticCheck* quoted = FindCheck(*s, "text.review");
+  ASSERT_TRUE(quoted);
+  EXPECT_EQ(quoted->detail, "the text quotes no figure");
+}
+
+// stats::WordSet, which matches labels against the template's wording, skips along the text: it
+// must find a word wherever find() does (any byte offset, overlapping words, words sharing their
+// first character, bytes that are not UTF-8).
+TEST(StatisticsWording, WordSetFindsWhatFindFinds) {
+  static constexpr std::array<std::string_view, 6> kWords = {"其他处理", "其他",   "处理",
+                                                             "行政复议", "复议后", "议后"};
+  static constexpr stats::WordSet<kWords.size()> kSet(kWords);
+  const std::vector<std::string> pieces = {"其", "他", "处理", "行政",     "复议",   "后",
+                                           "x",  " ",  "\xE5", "\xE5\x85", "议后复", ""};
+  std::size_t texts = 0;
+  for (const std::string& a : pieces)
+    for (const std::string& b : pieces)
+      for (const std::string& c : pieces)
+        for (const std::string& d : pieces) {
+          const std::string text = a + b + c + d;
+          std::uint64_t expected = 0;
+          for (std::size_t k = 0; k < kWords.size(); ++k)
+            if (text.find(kWords[k]) != std::string::npos) expected |= std::uint64_t{1} << k;
+          ASSERT_EQ(kSet.In(text), expected) << text;
+          ++texts;
+        }
+  EXPECT_EQ(texts, pieces.size() * pieces.size() * pieces.size() * pieces.size());
 }
 
 TEST(StatisticsVariants, ProseWithNumbersIsNotATable) {
