@@ -3,7 +3,10 @@
 
 #include <gumbo.h>
 
+#include <strings.h>
+
 #include <algorithm>
+#include <string_view>
 
 #include "hints.h"
 #include "html_guard.h"
@@ -107,11 +110,55 @@ const char* AttrOr(const GumboElement& e, const char* name, const char* fallback
   return a ? a->value : fallback;
 }
 
-bool IsHidden(const GumboElement& e) {
-  if (gumbo_get_attribute(&e.attributes, "hidden")) return true;
+// The attributes the walk reads from every element, found in one pass over them instead of one
+// gumbo_get_attribute pass per name. As gumbo_get_attribute: names compare case-insensitively and
+// the first of each name wins; a missing one reads as "".
+struct WalkAttrs {
+  bool hidden = false;
+  const char* style = "";
+  const char* id = "";
+  const char* klass = "";
+  const char* href = "";
+};
+
+WalkAttrs ReadWalkAttrs(const GumboElement& e) {
+  WalkAttrs w;
+  bool style = false, id = false, klass = false, href = false;
+  for (unsigned i = 0; i < e.attributes.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(e.attributes.data[i]);
+    // The first letter rules out all but one name, so most attributes cost one comparison.
+    switch (a->name[0] | 0x20) {
+      case 'h':
+        if (!w.hidden && strcasecmp(a->name, "hidden") == 0) w.hidden = true;
+        if (!href && strcasecmp(a->name, "href") == 0) w.href = a->value, href = true;
+        break;
+      case 's':
+        if (!style && strcasecmp(a->name, "style") == 0) w.style = a->value, style = true;
+        break;
+      case 'i':
+        if (!id && strcasecmp(a->name, "id") == 0) w.id = a->value, id = true;
+        break;
+      case 'c':
+        if (!klass && strcasecmp(a->name, "class") == 0) w.klass = a->value, klass = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return w;
+}
+
+bool IsHidden(const WalkAttrs& attrs) {
+  if (attrs.hidden) return true;
   // Only display:none: some platforms (WeChat articles) ship the body with visibility:hidden and
   // reveal it by script.
-  return StyleHidesElement(AttrOr(e, "style"));
+  return StyleHidesElement(attrs.style);
+}
+
+// True when CollapseSpace(s) is empty because s is ASCII white space only (text::IsSpace): such lines
+// (indentation between tags) are common, and collapsing them would allocate a buffer of their size.
+bool IsAsciiSpaceOnly(std::string_view s) {
+  return s.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
 }
 
 void AppendAllText(const GumboNode* root, std::string* out) {
@@ -205,7 +252,9 @@ class Builder {
       HeadElement(node);
       if (e.tag != GUMBO_TAG_TIME) return;
     }
-    if (IsSkippedTag(e.tag) || IsHidden(e)) return;
+    if (IsSkippedTag(e.tag)) return;
+    const WalkAttrs attrs = ReadWalkAttrs(e);
+    if (IsHidden(attrs)) return;
     if (e.tag == GUMBO_TAG_FIGCAPTION && !IsShortCaption(node)) return;
     if (e.tag == GUMBO_TAG_BR) {
       Flush();
@@ -218,12 +267,12 @@ class Builder {
       AddText(flat.c_str());
       return;
     }
-    if (e.tag == GUMBO_TAG_TABLE && DataTable(node, parent, depth)) return;
+    if (e.tag == GUMBO_TAG_TABLE && DataTable(node, attrs, parent, depth)) return;
     bool block = IsBlockTag(e.tag);
     int self = parent;
     if (block) {
       Flush();
-      self = NewNode(e, parent, depth);
+      self = NewNode(e, attrs, parent, depth);
     }
     bool is_anchor = e.tag == GUMBO_TAG_A;
     std::size_t anchor_start = 0;
@@ -239,11 +288,12 @@ class Builder {
       Walk(static_cast<const GumboNode*>(children->data[i]), self, depth + 1);
     if (is_anchor) {
       --in_anchor_;
-      std::string href = AttrOr(e, "href");
-      if (!href.empty()) {
-        std::string anchor_text = line_.size() >= anchor_start ? line_.substr(anchor_start) : std::string();
-        page_->anchors.push_back(Anchor{std::move(href), text::CollapseSpace(anchor_text), current_node_,
-                                        static_cast<int>(page_->blocks.size())});
+      if (*attrs.href != '\0') {
+        std::string_view anchor_text =
+            line_.size() >= anchor_start ? std::string_view(line_).substr(anchor_start) : std::string_view();
+        page_->anchors.push_back(Anchor{
+            attrs.href, IsAsciiSpaceOnly(anchor_text) ? std::string() : text::CollapseSpace(anchor_text),
+            current_node_, static_cast<int>(page_->blocks.size())});
       }
     }
     if (block) {
@@ -255,12 +305,13 @@ class Builder {
     in_li_ = saved_li;
   }
 
-  int NewNode(const GumboElement& e, int parent, int depth) {
+  int NewNode(const GumboElement& e, const WalkAttrs& attrs, int parent, int depth) {
     DomNode n;
     n.parent = parent;
     n.depth = depth;
     n.tag = e.tag;
-    n.id_class = text::ToLowerAscii(std::string(AttrOr(e, "id")) + " " + AttrOr(e, "class"));
+    id_class_.assign(attrs.id).append(1, ' ').append(attrs.klass);
+    n.id_class = text::ToLowerAscii(id_class_);
     n.hint = ClassifyHint(n.id_class, static_cast<GumboTag>(e.tag));
     if (e.tag == GUMBO_TAG_BODY || e.tag == GUMBO_TAG_HTML) n.hint = Hint::kNone;
     n.block_begin = static_cast<int>(page_->blocks.size());
@@ -288,17 +339,24 @@ class Builder {
 
   void Flush() {
     if (line_.empty()) return;
+    if (IsAsciiSpaceOnly(line_)) {
+      line_.clear();
+      link_text_.clear();
+      return;
+    }
     text::Counts c;
     std::string collapsed = text::CollapseSpace(line_, &c);
-    const std::string link = std::move(link_text_);
     line_.clear();
-    link_text_.clear();
-    if (collapsed.empty()) return;
+    if (collapsed.empty()) {
+      link_text_.clear();
+      return;
+    }
     Block b;
     b.text = std::move(collapsed);
     b.node = current_node_;
     b.tokens = c.tokens;
-    b.link_tokens = std::min(c.tokens, text::Count(link).tokens);
+    b.link_tokens = std::min(c.tokens, text::Count(link_text_).tokens);
+    link_text_.clear();  // kept, with its capacity, for the next line
     b.punct = c.punct;
     b.chars = c.chars;
     b.ends_sentence = c.ends_sentence;
@@ -309,11 +367,11 @@ class Builder {
     page_->blocks.push_back(std::move(b));
   }
 
-  bool DataTable(const GumboNode* table, int parent, int depth) {
+  bool DataTable(const GumboNode* table, const WalkAttrs& attrs, int parent, int depth) {
     TableGrid grid;
     if (!ReadDataTable(table, &grid)) return false;
     Flush();
-    int self = NewNode(table->v.element, parent, depth);
+    int self = NewNode(table->v.element, attrs, parent, depth);
     int index = static_cast<int>(page_->tables.size());
     for (std::size_t r = 0; r < grid.row_texts.size(); ++r) {
       std::string& row = grid.row_texts[r];
@@ -377,6 +435,7 @@ class Builder {
   Page* page_;
   std::string line_;
   std::string link_text_;
+  std::string id_class_;  // NewNode's scratch: "id class" before lowering, reused across nodes
   int current_node_ = 0;
   int in_anchor_ = 0;
   int heading_ = 0;

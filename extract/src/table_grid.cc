@@ -1,7 +1,11 @@
 #include "table_grid.h"
 
+#include <strings.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <string_view>
 
 #include "text_util.h"
 
@@ -22,11 +26,37 @@ struct Cell {
   int colspan = 1, rowspan = 1, link_tokens = 0;
 };
 
-int SpanAttr(const GumboElement& e, const char* name, int cap) {
-  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+int SpanValue(const GumboAttribute* a, int cap) {
   if (!a) return 1;
   int v = std::atoi(a->value);
   return std::clamp(v, 1, cap);
+}
+
+// colspan and rowspan in one pass over the cell's attributes; as gumbo_get_attribute, names compare
+// case-insensitively and the first of each name wins.
+void ReadSpans(const GumboElement& e, Cell* cell) {
+  const GumboAttribute* colspan = nullptr;
+  const GumboAttribute* rowspan = nullptr;
+  for (unsigned i = 0; i < e.attributes.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(e.attributes.data[i]);
+    if (!colspan && strcasecmp(a->name, "colspan") == 0)
+      colspan = a;
+    else if (!rowspan && strcasecmp(a->name, "rowspan") == 0)
+      rowspan = a;
+  }
+  cell->colspan = SpanValue(colspan, kMaxColspan);
+  cell->rowspan = SpanValue(rowspan, kMaxRowspan);
+}
+
+bool IsCell(const GumboNode* n) {
+  return n->type == GUMBO_NODE_ELEMENT &&
+         (n->v.element.tag == GUMBO_TAG_TD || n->v.element.tag == GUMBO_TAG_TH);
+}
+
+// True when CollapseSpace(s) is empty because s is ASCII white space only (text::IsSpace): empty
+// cells are common, and collapsing one would allocate a buffer of its size.
+bool IsAsciiSpaceOnly(std::string_view s) {
+  return s.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
 }
 
 struct PendingNode {
@@ -91,49 +121,66 @@ bool ReadDataTable(const GumboNode* table, TableGrid* grid) {
   std::vector<const GumboNode*> rows;
   CollectRows(table, &rows, 0);
   if (rows.size() < 2) return false;
-  std::vector<std::vector<Cell>> parsed;
-  std::size_t max_cells = 0;
-  std::vector<PendingNode> stack;
-  std::string raw, link;
-  for (const GumboNode* tr : rows) {
-    std::vector<Cell> cells;
-    const GumboVector& c = tr->v.element.children;
-    for (unsigned i = 0; i < c.length; ++i) {
-      auto* td = static_cast<const GumboNode*>(c.data[i]);
-      if (td->type != GUMBO_NODE_ELEMENT) continue;
-      if (td->v.element.tag != GUMBO_TAG_TD && td->v.element.tag != GUMBO_TAG_TH) continue;
-      Cell cell;
-      raw.clear();
-      link.clear();
-      if (!CellText(td, &raw, &link, &grid->anchors, &stack)) return false;
-      cell.text = text::CollapseSpace(raw, &cell.counts);
-      if (cell.counts.chars > kMaxDataCellChars) return false;
-      cell.link_tokens = text::Count(link).tokens;
-      cell.colspan = SpanAttr(td->v.element, "colspan", kMaxColspan);
-      cell.rowspan = SpanAttr(td->v.element, "rowspan", kMaxRowspan);
-      cells.push_back(std::move(cell));
-    }
-    max_cells = std::max(max_cells, cells.size());
-    parsed.push_back(std::move(cells));
+  // Cells are counted before any is read: a table without a row of two cells is layout, and is
+  // turned down without reading its text. row_end[r] is one past row r's last cell in `cells`.
+  std::vector<std::size_t> row_end(rows.size());
+  std::size_t max_cells = 0, total_cells = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const GumboVector& c = rows[r]->v.element.children;
+    std::size_t n = 0;
+    for (unsigned i = 0; i < c.length; ++i) n += IsCell(static_cast<const GumboNode*>(c.data[i]));
+    max_cells = std::max(max_cells, n);
+    total_cells += n;
+    row_end[r] = total_cells;
   }
   if (max_cells < 2) return false;
 
-  // Expand spans: taken[r][c] marks positions filled from rows above.
-  std::vector<std::vector<std::string>> out;
-  std::vector<std::vector<char>> taken;
-  std::size_t width = 0, budget = kMaxGridCells;
-  for (std::size_t r = 0; r < parsed.size(); ++r) {
-    if (out.size() <= r) out.resize(r + 1), taken.resize(r + 1);
-    // Most rows are as wide as their own cells; wider ones still grow below.
-    out[r].reserve(parsed[r].size());
-    taken[r].reserve(parsed[r].size());
-    std::size_t col = 0;
+  std::vector<Cell> cells;
+  cells.reserve(total_cells);
+  bool all_single = true;  // no rowspan or colspan anywhere
+  {
+    std::vector<PendingNode> stack;
+    std::string raw, link;
+    for (const GumboNode* tr : rows) {
+      const GumboVector& c = tr->v.element.children;
+      for (unsigned i = 0; i < c.length; ++i) {
+        auto* td = static_cast<const GumboNode*>(c.data[i]);
+        if (!IsCell(td)) continue;
+        Cell& cell = cells.emplace_back();
+        raw.clear();
+        link.clear();
+        if (!CellText(td, &raw, &link, &grid->anchors, &stack)) return false;
+        // An all-space cell collapses to "" with zero counts; skipping the call saves its buffer.
+        if (!IsAsciiSpaceOnly(raw)) cell.text = text::CollapseSpace(raw, &cell.counts);
+        if (cell.counts.chars > kMaxDataCellChars) return false;
+        cell.link_tokens = text::Count(link).tokens;
+        ReadSpans(td->v.element, &cell);
+        all_single = all_single && cell.rowspan == 1 && cell.colspan == 1;
+      }
+    }
+  }
+
+  // One " | "-joined line per source row, sized before it is written.
+  const std::size_t row_count = rows.size();
+  grid->row_texts.reserve(row_count);
+  grid->row_counts.reserve(row_count);
+  grid->row_link_tokens.reserve(row_count);
+  std::vector<char> row_all_empty(row_count);
+  for (std::size_t r = 0, first = 0; r < row_count; first = row_end[r++]) {
+    std::size_t length = 0;
+    bool all_empty = true;
+    for (std::size_t k = first; k < row_end[r]; ++k) {
+      all_empty = all_empty && cells[k].text.empty();
+      if (length > 0) length += 3;
+      length += cells[k].text.size();
+    }
+    row_all_empty[r] = all_empty;
     std::string row_text;
     text::Counts row_counts;
     int row_links = 0;
-    bool all_empty = true;
-    for (Cell& cell : parsed[r]) {
-      all_empty = all_empty && cell.text.empty();
+    if (!all_empty) row_text.reserve(length);
+    for (std::size_t k = first; k < row_end[r]; ++k) {
+      const Cell& cell = cells[k];
       if (!row_text.empty()) {
         row_text += " | ";
         ++row_counts.chars;  // the '|': neither a word nor a sentence mark
@@ -145,32 +192,74 @@ bool ReadDataTable(const GumboNode* table, TableGrid* grid) {
       row_counts.punct += cell.counts.punct;
       row_counts.chars += cell.counts.chars;
       row_links += cell.link_tokens;
-      const bool single = cell.rowspan == 1 && cell.colspan == 1;
-      while (col < taken[r].size() && taken[r][col]) ++col;
-      for (int dr = 0; dr < cell.rowspan && budget > 0; ++dr) {
-        std::size_t rr = r + dr;
-        if (rr >= parsed.size()) break;
-        if (out.size() <= rr) out.resize(rr + 1), taken.resize(rr + 1);
-        for (int dc = 0; dc < cell.colspan && budget > 0; ++dc, --budget) {
-          std::size_t cc = col + dc;
-          if (out[rr].size() <= cc) out[rr].resize(cc + 1), taken[rr].resize(cc + 1);
-          if (single)
-            out[rr][cc] = std::move(cell.text);  // its one place; row_text has it already
-          else
-            out[rr][cc] = cell.text;
-          taken[rr][cc] = true;
-        }
-      }
-      col += cell.colspan;
-      width = std::max(width, col);
     }
     grid->row_texts.push_back(all_empty ? std::string() : std::move(row_text));
     grid->row_counts.push_back(row_counts);
     grid->row_link_tokens.push_back(row_links);
   }
+
+  if (all_single && total_cells <= kMaxGridCells) {
+    // Without spans each cell keeps its own row and column, so the grid is the rows padded to the
+    // widest; each kept row is allocated once, at that width.
+    grid->cells.reserve(row_count);
+    for (std::size_t r = 0, first = 0; r < row_count; first = row_end[r++]) {
+      if (row_all_empty[r]) continue;
+      std::vector<std::string>& row = grid->cells.emplace_back(max_cells);
+      for (std::size_t k = first; k < row_end[r]; ++k) row[k - first] = std::move(cells[k].text);
+    }
+    return true;
+  }
+
+  // Expand spans. The positions are decided first (taken[r][c] marks positions filled from rows
+  // above), then each row of the grid is allocated once, at its final width, and filled in the same
+  // order: a position written twice keeps the later text.
+  struct Placement {
+    // A column is below kMaxColspan times the table's cells: 32 bits hold any page's table.
+    std::uint32_t row, col, cell;
+  };
+  std::vector<Placement> placements;
+  placements.reserve(total_cells);
+  std::vector<std::vector<char>> taken(row_count);
+  std::vector<char> row_has_text(row_count);
+  std::size_t width = 0, budget = kMaxGridCells;
+  for (std::size_t r = 0, first = 0; r < row_count; first = row_end[r++]) {
+    // Most rows are as wide as their own cells; wider ones still grow below.
+    taken[r].reserve(row_end[r] - first);
+    std::size_t col = 0;
+    for (std::size_t k = first; k < row_end[r]; ++k) {
+      const Cell& cell = cells[k];
+      while (col < taken[r].size() && taken[r][col]) ++col;
+      for (int dr = 0; dr < cell.rowspan && budget > 0; ++dr) {
+        std::size_t rr = r + dr;
+        if (rr >= row_count) break;
+        for (int dc = 0; dc < cell.colspan && budget > 0; ++dc, --budget) {
+          std::size_t cc = col + dc;
+          if (taken[rr].size() <= cc) taken[rr].resize(cc + 1);
+          taken[rr][cc] = true;
+          placements.push_back({static_cast<std::uint32_t>(rr), static_cast<std::uint32_t>(cc),
+                                static_cast<std::uint32_t>(k)});
+          if (!cell.text.empty()) row_has_text[rr] = true;
+        }
+      }
+      col += cell.colspan;
+      width = std::max(width, col);
+    }
+  }
   width = std::min(width, kMaxGridCells);
+  std::vector<std::vector<std::string>> out(row_count);
+  for (std::size_t r = 0; r < row_count; ++r)
+    if (row_has_text[r]) out[r].resize(width);
+  for (const Placement& p : placements) {
+    if (!row_has_text[p.row] || p.col >= width) continue;  // an empty row, or past a capped width
+    Cell& cell = cells[p.cell];
+    if (cell.rowspan == 1 && cell.colspan == 1)
+      out[p.row][p.col] = std::move(cell.text);  // its one place; the row line has it already
+    else
+      out[p.row][p.col] = cell.text;
+  }
+  grid->cells.reserve(row_count);
   for (auto& row : out) {
-    row.resize(width);
+    if (row.empty()) continue;
     bool empty = true;
     for (const auto& c : row) empty = empty && c.empty();
     if (!empty) grid->cells.push_back(std::move(row));

@@ -200,6 +200,29 @@ TEST(TextCountTest, HanRunEdges) {
 
 // A digest item whose sentence quotes several stories' links is still prose; a line that is
 // nothing but links is not.
+// The builder keeps its line and link buffers across lines: a line's link tokens are its own, lines of
+// white space make no block, and the walk's one pass over attributes reads them as gumbo does.
+TEST(BuildPageTest, LinesAttributesAndAnchors) {
+  Page page = BuildPage(
+      "<html><body><div ID=Main Class='Story Body' data-x=1><p><a href=/one>one two three</a> four</p>\n"
+      "   \n\t<p>five <a href=/six> six </a></p><p><a href=/blank>  \n </a>seven</p>"
+      "<p hidden>gone</p><p style='display:none'>gone</p><a href=''>no href</a></div></body></html>");
+  std::vector<std::string> lines;
+  std::vector<int> link_tokens;
+  for (const Block& b : page.blocks) lines.push_back(b.text), link_tokens.push_back(b.link_tokens);
+  EXPECT_EQ(lines, (std::vector<std::string>{"one two three four", "five six", "seven", "no href"}));
+  EXPECT_EQ(link_tokens, (std::vector<int>{3, 1, 0, 2}));
+  bool main_seen = false;
+  for (const DomNode& n : page.nodes) main_seen = main_seen || n.id_class == "main story body";
+  EXPECT_TRUE(main_seen);
+  ASSERT_EQ(page.anchors.size(), 3u);
+  EXPECT_EQ(page.anchors[0].href, "/one");
+  EXPECT_EQ(page.anchors[0].text, "one two three");
+  EXPECT_EQ(page.anchors[1].text, "six");
+  EXPECT_EQ(page.anchors[2].href, "/blank");
+  EXPECT_EQ(page.anchors[2].text, "");
+}
+
 TEST(LinkDensityTest, LinkedSentencesStayLinkListsGo) {
   std::string items = "<ol>";
   for (int i = 1; i <= 6; ++i)

@@ -76,6 +76,46 @@ TEST(TablesTest, HugeSpansAreCapped) {
   EXPECT_LE(e.tables[0].size() * e.tables[0][0].size(), 200000u);
 }
 
+// A colspan running over a position a rowspan from above already filled overwrites it: the grid is
+// filled in the order cells are placed (the positions are decided before any row is allocated).
+TEST(TablesTest, OverlappingSpansKeepTheLaterCell) {
+  Page page = BuildPage(
+      "<html><body><table><tr><td>a</td><td rowspan=2>b</td><td>c</td></tr>"
+      "<tr><td colspan=3>d</td></tr></table></body></html>");
+  ASSERT_EQ(page.tables.size(), 1u);
+  EXPECT_EQ(page.tables[0], (Table{{"a", "b", "c"}, {"d", "d", "d"}}));
+}
+
+// Cells of white space only read as empty (their collapse is skipped): a row of them has no line and
+// no grid row, and leading empty cells add no separator.
+TEST(TablesTest, SpaceOnlyCellsAreEmpty) {
+  Page page = BuildPage(
+      "<html><body><table><tr><td>a</td><td>b</td></tr><tr><td> \n\t </td><td>  </td></tr>"
+      "<tr><td>\n </td><td>c d.</td></tr></table></body></html>");
+  ASSERT_EQ(page.tables.size(), 1u);
+  EXPECT_EQ(page.tables[0], (Table{{"a", "b"}, {"", "c d."}}));
+  std::vector<std::string> lines;
+  for (const Block& b : page.blocks) {
+    if (b.table < 0) continue;
+    lines.push_back(b.text);
+    const text::Counts c = text::Count(b.text);
+    EXPECT_EQ(b.tokens, c.tokens) << b.text;
+    EXPECT_EQ(b.chars, c.chars) << b.text;
+    EXPECT_EQ(b.punct, c.punct) << b.text;
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{"a | b", "c d."}));
+}
+
+// Rows are counted before any cell is read: a table without a row of two cells is layout.
+TEST(TablesTest, SingleCellRowsAreLayout) {
+  Page page =
+      BuildPage("<html><body><table><tr><td>first</td></tr><tr><td>second</td></tr></table></body></html>");
+  EXPECT_TRUE(page.tables.empty());
+  int blocks = 0;
+  for (const Block& b : page.blocks) blocks += b.text == "first" || b.text == "second";
+  EXPECT_EQ(blocks, 2);
+}
+
 TEST(TablesTest, LayoutTableIsReadAsBlocks) {
   Extraction e = ExtractBody(
       "<table><tr><td><table><tr><td>内</td><td>层</td></tr><tr><td>1</td><td>2</td></tr></table></td><td>外层单元格</td></tr>"
