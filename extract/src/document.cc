@@ -155,12 +155,6 @@ bool IsHidden(const WalkAttrs& attrs) {
   return StyleHidesElement(attrs.style);
 }
 
-// True when CollapseSpace(s) is empty because s is ASCII white space only (text::IsSpace): such lines
-// (indentation between tags) are common, and collapsing them would allocate a buffer of their size.
-bool IsAsciiSpaceOnly(std::string_view s) {
-  return s.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
-}
-
 void AppendAllText(const GumboNode* root, std::string* out) {
   std::vector<const GumboNode*> stack{root};
   while (!stack.empty()) {
@@ -291,9 +285,8 @@ class Builder {
       if (*attrs.href != '\0') {
         std::string_view anchor_text =
             line_.size() >= anchor_start ? std::string_view(line_).substr(anchor_start) : std::string_view();
-        page_->anchors.push_back(Anchor{
-            attrs.href, IsAsciiSpaceOnly(anchor_text) ? std::string() : text::CollapseSpace(anchor_text),
-            current_node_, static_cast<int>(page_->blocks.size())});
+        page_->anchors.push_back(Anchor{attrs.href, text::CollapseSpace(anchor_text), current_node_,
+                                        static_cast<int>(page_->blocks.size())});
       }
     }
     if (block) {
@@ -339,11 +332,6 @@ class Builder {
 
   void Flush() {
     if (line_.empty()) return;
-    if (IsAsciiSpaceOnly(line_)) {
-      line_.clear();
-      link_text_.clear();
-      return;
-    }
     text::Counts c;
     std::string collapsed = text::CollapseSpace(line_, &c);
     line_.clear();

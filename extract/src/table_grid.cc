@@ -53,12 +53,6 @@ bool IsCell(const GumboNode* n) {
          (n->v.element.tag == GUMBO_TAG_TD || n->v.element.tag == GUMBO_TAG_TH);
 }
 
-// True when CollapseSpace(s) is empty because s is ASCII white space only (text::IsSpace): empty
-// cells are common, and collapsing one would allocate a buffer of its size.
-bool IsAsciiSpaceOnly(std::string_view s) {
-  return s.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
-}
-
 struct PendingNode {
   const GumboNode* node;
   bool in_link;
@@ -150,8 +144,7 @@ bool ReadDataTable(const GumboNode* table, TableGrid* grid) {
         raw.clear();
         link.clear();
         if (!CellText(td, &raw, &link, &grid->anchors, &stack)) return false;
-        // An all-space cell collapses to "" with zero counts; skipping the call saves its buffer.
-        if (!IsAsciiSpaceOnly(raw)) cell.text = text::CollapseSpace(raw, &cell.counts);
+        cell.text = text::CollapseSpace(raw, &cell.counts);
         if (cell.counts.chars > kMaxDataCellChars) return false;
         cell.link_tokens = text::Count(link).tokens;
         ReadSpans(td->v.element, &cell);

@@ -1,5 +1,6 @@
 #include "text_util.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -231,7 +232,11 @@ namespace {
 // `tally` as they are decided, so the result is not decoded a second time.
 template <bool kCount>
 std::string Collapse(std::string_view s, Tally* tally) {
+  // Leading spaces leave nothing, so ASCII ones are passed over before the buffer is sized: a run
+  // of indentation between tags (a common line and table cell) then costs no allocation.
+  s.remove_prefix(std::min(s.size(), s.find_first_not_of(" \t\n\r\f\v")));
   std::string out;
+  if (s.empty()) return out;
   out.reserve(s.size());
   bool pending_space = false;
   char32_t prev = 0;
